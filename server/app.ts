@@ -1,0 +1,66 @@
+// The API server: fastify with structured logs (pino, a request id per request), health
+// endpoints and the GraphQL endpoint assembled from the domain folders.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { registerGraphQL } from './graphql/plugin.js';
+import { domainLoaders, domainResolvers } from './domains.js';
+
+/** Rejects when `promise` has not settled within `ms`. */
+function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  redis: Redis;
+}
+
+/** Builds the server without listening; tests call it the same way as main. */
+export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      // never log tokens: the request serializer leaves headers out
+      redact: ['req.headers.authorization'],
+    },
+    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
+      ? req.headers['x-request-id']
+      : randomUUID()),
+    requestIdHeader: false,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    bodyLimit: 1024 * 1024,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    reply.status(status).send({ error: status >= 500 ? 'Internal Server Error' : error.message });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const [database, queue] = await Promise.allSettled([
+      within(2000, sql`select 1`.execute(db)),
+      within(2000, redis.ping()),
+    ]);
+    const checks = { database: database.status === 'fulfilled' ? 'ok' : 'down', redis: queue.status === 'fulfilled' ? 'ok' : 'down' };
+    const ready = checks.database === 'ok' && checks.redis === 'ok';
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  await registerGraphQL(app, { db, config, resolvers: domainResolvers, loaders: domainLoaders });
+  return app;
+}

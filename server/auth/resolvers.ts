@@ -1,0 +1,54 @@
+import type { MercuriusContext } from 'mercurius';
+import type { Resolvers } from '../graphql/types.generated.js';
+import type { User } from '../graphql/models.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { belongsTo } from '../graphql/loaders.js';
+import { guard } from './guard.js';
+import { signIn, signOut } from './sessions.js';
+import { createUser } from './users.js';
+import { toEnum } from '../graphql/enums.js';
+import { badInput } from '../graphql/errors.js';
+
+export const authResolvers: Resolvers = {
+  Query: {
+    me: guard('public', async (_p, _a, ctx) =>
+      ctx.viewer ? ctx.db.selectFrom('users').selectAll().where('id', '=', ctx.viewer.userId).executeTakeFirstOrThrow() : null),
+  },
+  Mutation: {
+    signIn: guard('public', async (_p, { username, password }, ctx) => {
+      if (!username.trim() || !password) throw badInput('Give a username and a password.');
+      return signIn(ctx.db, username, password, ctx.config.SESSION_TTL_HOURS);
+    }),
+    signOut: guard('signed-in', async (_p, _a, ctx) => {
+      await signOut(ctx.db, ctx.viewer.sessionId);
+      return true;
+    }),
+    createUser: guard(['county_admin'], (_p, { input }, ctx) => createUser(ctx.db, input)),
+  },
+  User: {
+    displayName: (u) => u.display_name,
+    role: (u) => toEnum(u.role) as never,
+  },
+};
+
+export const authLoaders = {
+  User: {
+    recipient: belongsTo<User>('recipients', (u) => u.recipient_id),
+    organisation: belongsTo<User>('organisations', (u) => u.organisation_id),
+    carer: belongsTo<User>('carers', (u) => u.carer_id),
+    township: belongsTo<User>('regions', (u) => u.township_id),
+    villages: async (queries: { obj: User }[], ctx: MercuriusContext) => {
+      const db = (ctx as unknown as GraphQLContext).db;
+      const ids = queries.map((q) => q.obj.id);
+      const rows = await db
+        .selectFrom('grid_worker_villages as g')
+        .innerJoin('regions as r', 'r.id', 'g.village_id')
+        .selectAll('r')
+        .select('g.user_id')
+        .where('g.user_id', 'in', ids)
+        .orderBy('r.sort_order')
+        .execute();
+      return queries.map((q) => rows.filter((r) => r.user_id === q.obj.id));
+    },
+  },
+};

@@ -1,0 +1,90 @@
+// Holding and releasing money on a yearly budget account. An order holds its price when it
+// is placed and releases it when cancelled. Each move is one conditional UPDATE, so however
+// many orders race, the row lock serialises them and the condition is re-checked on the
+// latest row: the account is never overdrawn (and the CHECK constraint backs that up).
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { BudgetAccount } from '../graphql/models.js';
+import { badInput, conflict } from '../graphql/errors.js';
+
+type Amounts = Pick<BudgetAccount, 'allocated_fen' | 'held_fen' | 'spent_fen'>;
+
+/** What is left to order with: allocated − held − spent, in fen. */
+export function availableFen(account: Amounts): number {
+  return account.allocated_fen - account.held_fen - account.spent_fen;
+}
+
+/** Fen as yuan with two decimals ("1234.05"), by string arithmetic so no float rounds it. */
+export function formatYuan(fen: number): string {
+  if (!Number.isSafeInteger(fen)) throw new RangeError(`${fen} is not a whole number of fen`);
+  const digits = String(Math.abs(fen)).padStart(3, '0');
+  return `${fen < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+}
+
+function requireAmount(amountFen: number): void {
+  if (!Number.isSafeInteger(amountFen) || amountFen <= 0) {
+    throw badInput('An amount to hold or release is a positive whole number of fen.', { amountFen });
+  }
+}
+
+const findAccount = (trx: Database, recipientId: number, year: number) =>
+  trx.selectFrom('budget_accounts').selectAll().where('recipient_id', '=', recipientId).where('year', '=', year);
+
+const noAccount = (recipientId: number, year: number) =>
+  badInput(`Recipient ${recipientId} has no budget account for ${year}.`, { reason: 'NO_BUDGET_ACCOUNT', recipientId, year });
+
+function tryHold(trx: Database, recipientId: number, year: number, amountFen: number) {
+  return trx
+    .updateTable('budget_accounts')
+    .set((eb) => ({ held_fen: eb('held_fen', '+', amountFen) }))
+    .where('recipient_id', '=', recipientId)
+    .where('year', '=', year)
+    .where(sql<number>`allocated_fen - held_fen - spent_fen`, '>=', amountFen)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Holds `amountFen` on the recipient's account for `year` in one statement and returns the
+ * account; BAD_USER_INPUT (details.availableFen) when too little is left or there is no account.
+ */
+export async function holdBudget(trx: Database, recipientId: number, year: number, amountFen: number): Promise<BudgetAccount> {
+  requireAmount(amountFen);
+  const held = await tryHold(trx, recipientId, year, amountFen);
+  if (held) return held;
+  // Refused: find out why. Locked, so a release that landed meanwhile is seen and the retry
+  // is decided on a row nobody else can move (inside the caller's transaction).
+  const account = await findAccount(trx, recipientId, year).forUpdate().executeTakeFirst();
+  if (!account) throw noAccount(recipientId, year);
+  let left = availableFen(account);
+  if (left >= amountFen) {
+    const retried = await tryHold(trx, recipientId, year, amountFen);
+    if (retried) return retried;
+    left = availableFen((await findAccount(trx, recipientId, year).executeTakeFirstOrThrow()));
+  }
+  throw badInput(`Not enough budget left for ${year}: ${formatYuan(left)} yuan available, ${formatYuan(amountFen)} yuan needed.`, {
+    reason: 'BUDGET_EXCEEDED', availableFen: left, amountFen, recipientId, year,
+  });
+}
+
+/**
+ * Gives back `amountFen` held on the account and returns it. Never takes held below zero:
+ * releasing more than is held (a release done twice) is refused with CONFLICT.
+ */
+export async function releaseHold(trx: Database, recipientId: number, year: number, amountFen: number): Promise<BudgetAccount> {
+  requireAmount(amountFen);
+  const released = await trx
+    .updateTable('budget_accounts')
+    .set((eb) => ({ held_fen: eb('held_fen', '-', amountFen) }))
+    .where('recipient_id', '=', recipientId)
+    .where('year', '=', year)
+    .where('held_fen', '>=', amountFen)
+    .returningAll()
+    .executeTakeFirst();
+  if (released) return released;
+  const account = await findAccount(trx, recipientId, year).executeTakeFirst();
+  if (!account) throw noAccount(recipientId, year);
+  throw conflict(`Only ${formatYuan(account.held_fen)} yuan is held for ${year}; ${formatYuan(amountFen)} yuan cannot be released.`, {
+    reason: 'RELEASE_EXCEEDS_HOLD', heldFen: account.held_fen, amountFen, recipientId, year,
+  });
+}

@@ -1,0 +1,53 @@
+import type { MercuriusContext } from 'mercurius';
+import type { Resolvers } from '../graphql/types.generated.js';
+import type { BudgetAccount, ProgrammeYear, Recipient } from '../graphql/models.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { guard } from '../auth/guard.js';
+import { toOptionalId } from '../graphql/enums.js';
+import { belongsTo } from '../graphql/loaders.js';
+import { countyYear } from '../platform/county-time.js';
+import { accountCounts, listProgrammeYears, openProgrammeYear } from './programme-years.js';
+import { accountScope, accountsFor, listBudgetAccounts } from './accounts.js';
+import { availableFen } from './budget-rules.js';
+
+const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db;
+
+export const budgetResolvers: Resolvers = {
+  Query: {
+    programmeYears: guard(['county_admin', 'finance', 'evaluator', 'township_staff'], (_p, _a, ctx) => listProgrammeYears(ctx.db)),
+    budgetAccounts: guard(['finance', 'county_admin', 'evaluator', 'township_staff'], (_p, { year, first, after, townshipId }, ctx) =>
+      listBudgetAccounts(ctx.db, { year, townshipId: accountScope(ctx.viewer, toOptionalId(townshipId, 'townshipId')) }, { first, after })),
+  },
+  Mutation: {
+    openProgrammeYear: guard(['county_admin'], (_p, { input }, ctx) => openProgrammeYear(ctx.db, input)),
+  },
+  ProgrammeYear: {
+    allocationPerRecipient: (y) => y.allocation_per_recipient_fen,
+    countyFund: (y) => y.county_fund_fen,
+  },
+  BudgetAccount: {
+    allocated: (a) => a.allocated_fen,
+    held: (a) => a.held_fen,
+    spent: (a) => a.spent_fen,
+    available: (a) => availableFen(a),
+  },
+};
+
+export const budgetLoaders = {
+  ProgrammeYear: {
+    accountCount: async (queries: { obj: ProgrammeYear }[], ctx: MercuriusContext) => {
+      const counts = await accountCounts(dbOf(ctx), queries.map((q) => q.obj.year));
+      return queries.map((q) => counts.get(q.obj.year) ?? 0);
+    },
+  },
+  BudgetAccount: {
+    recipient: belongsTo<BudgetAccount>('recipients', (a) => a.recipient_id),
+  },
+  // The only Recipient field this domain owns; whoever resolved the recipient checked scope.
+  Recipient: {
+    budget: async (queries: { obj: Recipient; params: { year?: number | null } }[], ctx: MercuriusContext) => {
+      const current = countyYear();
+      return accountsFor(dbOf(ctx), queries.map((q) => ({ recipientId: q.obj.id, year: q.params.year ?? current })));
+    },
+  },
+};

@@ -1,0 +1,73 @@
+import os from 'node:os';
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { DB } from './tables.js';
+
+// Money (bigint fen) and counts come back as JS numbers; anything past 2^53 would be a bug
+// in the data, so it fails loudly instead of silently losing precision.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} is beyond safe integer range`);
+  return n;
+});
+// Calendar dates stay 'YYYY-MM-DD' strings: no time zone can shift them.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export type Database = Kysely<DB>;
+
+/** pg pool options for a connection URL; a URL without a user means the local OS user (trust auth). */
+export function poolOptions(url: string, max = 10): pg.PoolConfig {
+  return {
+    connectionString: withLocalUser(url),
+    max,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+  };
+}
+
+/** The URL with the local OS user filled in when it names none. */
+export function withLocalUser(url: string): string {
+  const u = new URL(url);
+  if (!u.username) u.username = encodeURIComponent(os.userInfo().username);
+  return u.toString();
+}
+
+/** Opens a Kysely instance over a pg pool. */
+export function createDatabase(url: string, max = 10): Database {
+  const pool = new pg.Pool(poolOptions(url, max));
+  // An idle connection dropped by the server (restart, failover) must not crash the
+  // process: the pool discards it and the next query opens a new one.
+  pool.on('error', () => {});
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Name of the database a URL points at. */
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, '')) || os.userInfo().username;
+}
+
+/** The same server, another database. */
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(name)}`;
+  return u.toString();
+}
+
+/** Creates the database named in the URL if it does not exist (connects to `postgres` to do it). */
+export async function ensureDatabase(url: string): Promise<boolean> {
+  const name = databaseName(url);
+  const admin = new pg.Client(poolOptions(withDatabase(url, 'postgres')));
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount) return false;
+    await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+    return true;
+  } catch (err) {
+    // another instance starting at the same moment may have created it first
+    if ((err as { code?: string }).code === '42P04') return false;
+    throw err;
+  } finally {
+    await admin.end();
+  }
+}

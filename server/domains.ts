@@ -1,0 +1,27 @@
+// Every domain folder contributes its resolvers and loaders here; the GraphQL plugin
+// refuses to start if a root field of schema.graphql is left without a guarded resolver.
+import type { MercuriusLoaders } from 'mercurius';
+import { authResolvers, authLoaders } from './auth/resolvers.js';
+import { regionResolvers, regionLoaders } from './regions/resolvers.js';
+import { catalogResolvers, catalogLoaders } from './catalog/resolvers.js';
+import { registryResolvers, registryLoaders } from './registry/resolvers.js';
+import { budgetResolvers, budgetLoaders } from './budgets/resolvers.js';
+import { organisationResolvers, organisationLoaders } from './organisations/resolvers.js';
+
+type ResolverMap = Record<string, Record<string, unknown>>;
+
+function merge(maps: object[]): ResolverMap {
+  const out: ResolverMap = {};
+  for (const map of maps as ResolverMap[]) {
+    for (const [type, fields] of Object.entries(map)) {
+      for (const name of Object.keys(fields)) {
+        if (out[type]?.[name]) throw new Error(`${type}.${name} is defined by two domains`);
+      }
+      out[type] = { ...out[type], ...fields };
+    }
+  }
+  return out;
+}
+
+export const domainResolvers = merge([authResolvers, regionResolvers, catalogResolvers, registryResolvers, budgetResolvers, organisationResolvers]);
+export const domainLoaders = merge([authLoaders, regionLoaders, catalogLoaders, registryLoaders, budgetLoaders, organisationLoaders]) as MercuriusLoaders;

@@ -1,0 +1,51 @@
+// The few errors the API promises, each with a stable extensions.code. Domain functions
+// throw these; anything else is an unexpected failure and is hidden from clients.
+
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+
+/** An expected refusal: its message is safe to show, its code is part of the API. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('BAD_USER_INPUT', message, details);
+export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token>.') =>
+  new DomainError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'Your role or scope does not allow this.') => new DomainError('FORBIDDEN', message);
+export const notFound = (what: string, id?: string | number) =>
+  new DomainError('NOT_FOUND', id === undefined ? `${what} not found.` : `${what} ${id} not found.`);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('CONFLICT', message, details);
+
+/**
+ * Maps a PostgreSQL constraint violation that got past validation to a DomainError, so a
+ * race (two registrations of one ID number at once) still answers with a code, not a 500.
+ */
+export function fromDatabaseError(err: unknown): DomainError | null {
+  const e = err as { code?: string; constraint?: string; detail?: string };
+  if (typeof e?.code !== 'string') return null;
+  switch (e.code) {
+    case '23505':
+      return conflict('That already exists.', { constraint: e.constraint });
+    case '23503':
+      return badInput('A referenced record does not exist.', { constraint: e.constraint });
+    case '23514':
+    case '23502':
+      return badInput('The data breaks a rule of the registry.', { constraint: e.constraint });
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return badInput('A value has the wrong format or is out of range.');
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,109 @@
+// The API's contract as a whole: GraphQL-over-HTTP compliance, error codes, limits, the
+// deny-by-default check, and generated types that must not drift from their sources.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditServer } from 'graphql-http';
+import { inject } from 'vitest';
+import { createTestWorld, type TestWorld } from '../testing/harness.js';
+import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
+import { assertEveryRootFieldGuarded } from './plugin.js';
+import { domainResolvers } from '../domains.js';
+import { generateTables, tablesFile } from '../cli/codegen-db.js';
+
+let world: TestWorld;
+let fx: Fixtures;
+beforeAll(async () => {
+  world = await createTestWorld();
+  fx = await seedFixtures(world);
+});
+afterAll(() => world?.close());
+
+describe('GraphQL over HTTP', () => {
+  it('passes every MUST audit of graphql-http', async () => {
+    const address = await world.app.listen({ port: 0, host: '127.0.0.1' });
+    const results = await auditServer({ url: `${address}/graphql`, fetchFn: fetch });
+    const failedMust = results.filter((r) => r.name.startsWith('MUST') && r.status !== 'ok');
+    expect(failedMust.map((r) => `${r.name}: ${'reason' in r ? r.reason : ''}`)).toEqual([]);
+    expect(results.filter((r) => r.status === 'ok').length).toBeGreaterThan(20);
+  });
+});
+
+describe('errors', () => {
+  it('gives syntax and validation errors a code', async () => {
+    expect(await world.errorCode('{ serviceCatalog { nope } }')).toBe('GRAPHQL_VALIDATION_FAILED');
+    const res = await world.app.inject({ method: 'POST', url: '/graphql', payload: { query: '{ serviceCatalog { ' } });
+    expect(res.json().errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('refuses bad scalars and ids as BAD_USER_INPUT', async () => {
+    const price = 'mutation($p: Money!) { setServiceItemPrice(input: { serviceItemId: "1", priceFen: $p, reason: "x" }) { id } }';
+    expect(await world.errorCode(price, { p: 12.5 }, fx.tokens.admin)).toBe('BAD_USER_INPUT');
+    expect(await world.errorCode('{ serviceItem(id: "abc") { id } }')).toBe('BAD_USER_INPUT');
+    expect(await world.errorCode('{ serviceItem(id: "999999") { id } }')).toBe('NOT_FOUND');
+  });
+
+  it('refuses a page larger than 100', async () => {
+    expect(await world.errorCode('{ organisations(first: 1000) { totalCount } }', {}, fx.tokens.admin)).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('limits', () => {
+  it('refuses a query deeper than the depth limit', async () => {
+    const deep = '{ regions { children { children { parent { parent { children { children { parent { parent { children { name } } } } } } } } } } }';
+    const res = await world.gql(deep);
+    expect(res.errors?.[0].message).toMatch(/depth/);
+    expect(res.data ?? null).toBeNull();
+  });
+
+  it('refuses a query that costs more than the complexity limit, counting page sizes from variables', async () => {
+    const page = `carers(first: $n) { edges { node { name qualifications { kind } workingHours { weekday }
+      pairedRecipients { name village { name } township { name } } organisation { name contracts { contractNumber } } } } }`;
+    const query = `query($n: Int) { a: ${page} b: ${page} c: ${page} d: ${page} }`;
+    expect(await world.errorCode(query, { n: 100 }, fx.tokens.admin)).toBe('QUERY_TOO_COMPLEX');
+    // the same query with small pages is within the limit (refused, if at all, for another reason)
+    const small = await world.gql(query, { n: 5 }, fx.tokens.admin);
+    expect(small.errors?.find((e) => e.extensions?.code === 'QUERY_TOO_COMPLEX')).toBeUndefined();
+  });
+});
+
+describe('deny by default', () => {
+  it('starts only when every root field has a guarded resolver', () => {
+    expect(() => assertEveryRootFieldGuarded(domainResolvers)).not.toThrow();
+    const { serviceCatalog: _dropped, ...rest } = domainResolvers.Query;
+    expect(() => assertEveryRootFieldGuarded({ ...domainResolvers, Query: rest })).toThrow(/Query.serviceCatalog/);
+    const unguarded = { ...domainResolvers.Query, serviceCatalog: () => [] };
+    expect(() => assertEveryRootFieldGuarded({ ...domainResolvers, Query: unguarded })).toThrow(/Query.serviceCatalog/);
+  });
+});
+
+describe('generated types', () => {
+  const root = path.resolve(import.meta.dirname, '../..');
+
+  it('server/db/tables.ts matches the migrations', async () => {
+    const before = readFileSync(tablesFile, 'utf8');
+    await expect(generateTables(inject('baseDatabaseUrl'), true)).resolves.toBeUndefined();
+    expect(readFileSync(tablesFile, 'utf8')).toBe(before);
+  }, 60_000);
+
+  it('server/graphql/types.generated.ts matches schema.graphql', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'nuanxin-codegen-'));
+    try {
+      const config = path.join(dir, 'codegen.ts');
+      const source = readFileSync(path.join(root, 'codegen.ts'), 'utf8').replace(
+        "'server/graphql/types.generated.ts'",
+        JSON.stringify(path.join(dir, 'types.generated.ts')),
+      ).replace("schema: 'schema.graphql'", `schema: ${JSON.stringify(path.join(root, 'schema.graphql'))}`);
+      await import('node:fs/promises').then((fs) => fs.writeFile(config, source));
+      await promisify(execFile)(path.join(root, 'node_modules/.bin/graphql-codegen'), ['--config', config], { cwd: root });
+      const fresh = await readFile(path.join(dir, 'types.generated.ts'), 'utf8');
+      expect(fresh).toBe(readFileSync(path.join(root, 'server/graphql/types.generated.ts'), 'utf8'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

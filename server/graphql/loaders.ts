@@ -1,0 +1,49 @@
+// Batching for fields that point at other rows: mercurius calls a loader once per field per
+// request with every parent, so a page of 50 recipients costs one query for their villages,
+// not 50 (no N+1). These two helpers cover the common shapes.
+import type { MercuriusContext } from 'mercurius';
+import type { DB } from '../db/tables.js';
+import type { GraphQLContext } from './context.js';
+
+type Query<P> = { obj: P; params?: unknown };
+type Loader<P, R> = (queries: Query<P>[], ctx: MercuriusContext) => Promise<R[]>;
+type AnyDb = { selectFrom: (t: string) => any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db as unknown as AnyDb;
+const unique = (keys: (number | null)[]) => [...new Set(keys.filter((k): k is number => k !== null))];
+
+/** Loads the row a foreign key points at (null key → null). */
+export function belongsTo<P, R = unknown>(table: keyof DB, foreignKey: (parent: P) => number | null): Loader<P, R | null> {
+  return async (queries, ctx) => {
+    const keys = unique(queries.map((q) => foreignKey(q.obj)));
+    const rows: (R & { id: number })[] = keys.length
+      ? await dbOf(ctx).selectFrom(table).selectAll().where('id', 'in', keys).execute()
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return queries.map((q) => byId.get(foreignKey(q.obj) as number) ?? null);
+  };
+}
+
+/** Loads the rows whose `column` equals the parent's key, in `orderBy` order ('col' or 'col desc'). */
+export function hasMany<P, R = unknown>(
+  table: keyof DB,
+  column: string,
+  key: (parent: P) => number,
+  orderBy: string[] = ['id'],
+): Loader<P, R[]> {
+  return async (queries, ctx) => {
+    const keys = unique(queries.map((q) => key(q.obj)));
+    let query = dbOf(ctx).selectFrom(table).selectAll().where(column, 'in', keys);
+    for (const o of orderBy) {
+      const [column, direction] = o.split(' ');
+      query = query.orderBy(column, direction === 'desc' ? 'desc' : 'asc');
+    }
+    const rows: Record<string, unknown>[] = keys.length ? await query.execute() : [];
+    const groups = new Map<number, R[]>();
+    for (const r of rows) {
+      const k = r[column] as number;
+      groups.set(k, [...(groups.get(k) ?? []), r as R]);
+    }
+    return queries.map((q) => groups.get(key(q.obj)) ?? []);
+  };
+}

@@ -1,0 +1,22 @@
+// What each GraphQL object type resolves from: database rows (snake_case, as selected).
+// Field resolvers turn them into the API's shape; graphql-codegen maps the types here.
+import type { Selectable } from 'kysely';
+import type * as T from '../db/tables.js';
+
+export type User = Selectable<T.Users>;
+export type Region = Selectable<T.Regions>;
+export type ServiceCategory = Selectable<T.ServiceCategories>;
+export type ServiceItem = Selectable<T.ServiceItems>;
+export type ServicePrice = Selectable<T.ServiceItemPrices>;
+export type Recipient = Selectable<T.Recipients>;
+export type Household = Selectable<T.Households>;
+export type RecipientStatusChange = Selectable<T.RecipientStatusChanges> & { changed_by_name: string | null };
+export type NeedsAssessment = Selectable<T.NeedsAssessments>;
+export type AssessedNeed = Selectable<T.AssessedNeeds>;
+export type ProgrammeYear = Selectable<T.ProgrammeYears>;
+export type BudgetAccount = Selectable<T.BudgetAccounts>;
+export type Organisation = Selectable<T.Organisations>;
+export type Contract = Selectable<T.Contracts>;
+export type Carer = Selectable<T.Carers>;
+export type CarerQualification = Selectable<T.CarerQualifications>;
+export type WorkingHours = Selectable<T.CarerWorkingHours>;

@@ -1,0 +1,59 @@
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+
+const invalid = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+
+function literal(ast: ValueNode): unknown {
+  if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return Number(ast.value);
+  if (ast.kind === Kind.STRING) return ast.value;
+  return undefined;
+}
+
+function parseMoney(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw invalid('Money is a whole number of fen (1 yuan = 100 fen).');
+  }
+  return value;
+}
+
+/** Integer fen, as a JSON number; fractions of a fen are refused, never rounded. */
+export const Money = new GraphQLScalarType({
+  name: 'Money',
+  serialize: (v) => parseMoney(typeof v === 'bigint' ? Number(v) : v),
+  parseValue: parseMoney,
+  parseLiteral: (ast) => parseMoney(literal(ast)),
+});
+
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseDate(value: unknown): string {
+  const m = typeof value === 'string' ? isoDate.exec(value) : null;
+  const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+  if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
+    throw invalid('A date is written YYYY-MM-DD and must exist on the calendar.');
+  }
+  return value as string;
+}
+
+/** A calendar date, YYYY-MM-DD. */
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : parseDate(v)),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(literal(ast)),
+});
+
+function parseDateTime(value: unknown): Date {
+  const d = typeof value === 'string' && /\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
+  if (!d || Number.isNaN(d.getTime())) throw invalid('A date-time is ISO 8601, e.g. 2026-03-01T09:00:00+08:00.');
+  return d;
+}
+
+/** An instant, ISO 8601. */
+export const DateTime = new GraphQLScalarType({
+  name: 'DateTime',
+  serialize: (v) => (v instanceof Date ? v : new Date(v as string)).toISOString(),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(literal(ast)),
+});
+
+export const scalarResolvers = { Money, Date: DateScalar, DateTime };

@@ -1,0 +1,55 @@
+// Needs assessment (救助会诊): township staff, the grid worker and the family agree which
+// services a recipient needs and how often; the latest assessment is the needs list.
+import type { Database } from '../db/database.js';
+import type { Viewer } from '../auth/roles.js';
+import type { NeedsAssessment } from '../graphql/models.js';
+import type { NeedsAssessmentInput } from '../graphql/types.generated.js';
+import { badInput, notFound } from '../graphql/errors.js';
+import { toId } from '../graphql/enums.js';
+import { countyToday } from '../platform/county-time.js';
+import { assertMayWrite } from './scope.js';
+
+/** Most times a month one need may be served: twice a day. */
+export const MAX_TIMES_PER_MONTH = 62;
+
+/** Records an assessment and its needs list, all or nothing. */
+export async function recordNeedsAssessment(db: Database, viewer: Viewer, input: NeedsAssessmentInput, today = countyToday()): Promise<NeedsAssessment> {
+  const recipientId = toId(input.recipientId, 'recipientId');
+  if (input.assessedOn > today) throw badInput('An assessment cannot be dated in the future.', { field: 'assessedOn' });
+  if (!input.needs.length) throw badInput('List at least one need.', { field: 'needs' });
+  const needs = input.needs.map((n) => ({
+    service_item_id: toId(n.serviceItemId, 'serviceItemId'),
+    times_per_month: n.timesPerMonth,
+    note: n.note?.trim() ?? '',
+  }));
+  for (const n of needs) {
+    if (!Number.isInteger(n.times_per_month) || n.times_per_month < 1 || n.times_per_month > MAX_TIMES_PER_MONTH) {
+      throw badInput(`timesPerMonth is between 1 and ${MAX_TIMES_PER_MONTH}.`, { field: 'timesPerMonth' });
+    }
+  }
+  const itemIds = needs.map((n) => n.service_item_id);
+  if (new Set(itemIds).size !== itemIds.length) throw badInput('Each service item appears once in a needs list.', { field: 'needs' });
+  const found = await db.selectFrom('service_items').select('id').where('id', 'in', itemIds).execute();
+  const known = new Set(found.map((i) => i.id));
+  const unknown = itemIds.filter((id) => !known.has(id));
+  if (unknown.length) throw badInput(`Unknown service item(s): ${unknown.join(', ')}.`, { field: 'serviceItemId' });
+
+  const recipient = await db.selectFrom('recipients').select(['id', 'township_id', 'village_id']).where('id', '=', recipientId).executeTakeFirst();
+  if (!recipient) throw notFound('Recipient', recipientId);
+  assertMayWrite(viewer, 'manage', recipient);
+
+  return db.transaction().execute(async (trx) => {
+    const assessment = await trx.insertInto('needs_assessments')
+      .values({
+        recipient_id: recipientId,
+        assessed_on: input.assessedOn,
+        participants: input.participants?.trim() ?? '',
+        summary: input.summary?.trim() ?? '',
+        recorded_by: viewer.userId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('assessed_needs').values(needs.map((n) => ({ ...n, assessment_id: assessment.id }))).execute();
+    return assessment;
+  });
+}

@@ -1,0 +1,108 @@
+import type { MercuriusContext } from 'mercurius';
+import type { Resolvers } from '../graphql/types.generated.js';
+import type { AssessedNeed, NeedsAssessment, Recipient, RecipientStatusChange } from '../graphql/models.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { guard } from '../auth/guard.js';
+import { toEnum, toId } from '../graphql/enums.js';
+import { belongsTo, hasMany } from '../graphql/loaders.js';
+import { registerRecipient, updateRecipientContact, listRecipients, revealIdNumber } from './recipients.js';
+import { changeRecipientStatus, toRecipientStatus } from './lifecycle.js';
+import { recordNeedsAssessment } from './assessments.js';
+import { issueServiceCard } from './service-cards.js';
+import { registryWriters, requireVisibleRecipient } from './scope.js';
+
+// Every role may read recipients, each within recipientScope (a recipient sees only
+// themselves); ID numbers leave the server only through revealIdNumber, which is logged.
+const everyone = ['county_admin', 'hotline_operator', 'evaluator', 'finance', 'township_staff', 'grid_worker', 'recipient', 'dispatcher', 'carer'] as const;
+
+export const registryResolvers: Resolvers = {
+  Query: {
+    recipients: guard(everyone, (_p, { first, after, filter }, ctx) => listRecipients(ctx.db, ctx.config, ctx.viewer, { first, after, filter })),
+    recipient: guard(everyone, (_p, { id }, ctx) => requireVisibleRecipient(ctx.db, ctx.viewer, toId(id))),
+  },
+  Mutation: {
+    registerRecipient: guard(registryWriters.register, (_p, { input }, ctx) => registerRecipient(ctx.db, ctx.config, ctx.viewer, input)),
+    updateRecipientContact: guard(registryWriters.contact, (_p, { recipientId, input }, ctx) =>
+      updateRecipientContact(ctx.db, ctx.viewer, toId(recipientId, 'recipientId'), input)),
+    changeRecipientStatus: guard(registryWriters.manage, (_p, { recipientId, status, reason }, ctx) =>
+      changeRecipientStatus(ctx.db, ctx.viewer, toId(recipientId, 'recipientId'), toRecipientStatus(status), reason)),
+    recordNeedsAssessment: guard(registryWriters.manage, (_p, { input }, ctx) => recordNeedsAssessment(ctx.db, ctx.viewer, input)),
+    issueServiceCard: guard(registryWriters.manage, (_p, { recipientId }, ctx) => issueServiceCard(ctx.db, ctx.viewer, toId(recipientId, 'recipientId'))),
+    revealIdNumber: guard(registryWriters.manage, (_p, { recipientId, reason }, ctx) =>
+      revealIdNumber(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'), reason)),
+  },
+  Recipient: {
+    gender: (r) => toEnum(r.gender) as never,
+    birthDate: (r) => r.birth_date,
+    idNumberMasked: (r) => r.id_number_masked,
+    eligibilityCategory: (r) => toEnum(r.eligibility_category) as never,
+    disabilityLevel: (r) => toEnum(r.disability_level) as never,
+    serviceCardNumber: (r) => r.service_card_number,
+    serviceCardIssuedAt: (r) => r.service_card_issued_at,
+    status: (r) => toEnum(r.status) as never,
+    statusChangedAt: (r) => r.status_changed_at,
+    createdAt: (r) => r.created_at,
+  },
+  Household: {
+    householdNumber: (h) => h.household_number,
+    headName: (h) => h.head_name,
+  },
+  RecipientStatusChange: {
+    fromStatus: (c) => (c.from_status ? (toEnum(c.from_status) as never) : null),
+    toStatus: (c) => toEnum(c.to_status) as never,
+    changedBy: (c) => c.changed_by_name,
+    changedAt: (c) => c.changed_at,
+  },
+  NeedsAssessment: {
+    assessedOn: (a) => a.assessed_on,
+  },
+  AssessedNeed: {
+    timesPerMonth: (n) => n.times_per_month,
+  },
+};
+
+const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db;
+
+export const registryLoaders = {
+  Recipient: {
+    household: belongsTo<Recipient>('households', (r) => r.household_id),
+    village: belongsTo<Recipient>('regions', (r) => r.village_id),
+    township: belongsTo<Recipient>('regions', (r) => r.township_id),
+    // one query for the page, with who made each change (a name, not a user id)
+    statusHistory: async (queries: { obj: Recipient }[], ctx: MercuriusContext): Promise<RecipientStatusChange[][]> => {
+      const ids = [...new Set(queries.map((q) => q.obj.id))];
+      const rows = await dbOf(ctx)
+        .selectFrom('recipient_status_changes as c')
+        .leftJoin('users as u', 'u.id', 'c.changed_by')
+        .selectAll('c')
+        .select('u.display_name as changed_by_name')
+        .where('c.recipient_id', 'in', ids)
+        .orderBy('c.changed_at')
+        .orderBy('c.id')
+        .execute();
+      const byRecipient = new Map<number, RecipientStatusChange[]>();
+      for (const r of rows) byRecipient.set(r.recipient_id, [...(byRecipient.get(r.recipient_id) ?? []), r]);
+      return queries.map((q) => byRecipient.get(q.obj.id) ?? []);
+    },
+    latestAssessment: async (queries: { obj: Recipient }[], ctx: MercuriusContext): Promise<(NeedsAssessment | null)[]> => {
+      const ids = [...new Set(queries.map((q) => q.obj.id))];
+      const rows = await dbOf(ctx)
+        .selectFrom('needs_assessments')
+        .distinctOn('recipient_id')
+        .selectAll()
+        .where('recipient_id', 'in', ids)
+        .orderBy('recipient_id')
+        .orderBy('assessed_on', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      const byRecipient = new Map(rows.map((r) => [r.recipient_id, r]));
+      return queries.map((q) => byRecipient.get(q.obj.id) ?? null);
+    },
+  },
+  NeedsAssessment: {
+    needs: hasMany<NeedsAssessment, AssessedNeed>('assessed_needs', 'assessment_id', (a) => a.id, ['service_item_id']),
+  },
+  AssessedNeed: {
+    serviceItem: belongsTo<AssessedNeed>('service_items', (n) => n.service_item_id),
+  },
+};

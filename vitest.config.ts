@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['server/**/*.test.ts', 'worker/**/*.test.ts', 'web/**/*.test.ts'],
+    globalSetup: ['server/testing/global-setup.ts'],
+    // each test file gets its own database cloned from a migrated template
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.ci/results.json' },
+  },
+});

@@ -1,0 +1,47 @@
+// Queue names and the job registry. A job is a small module in worker/jobs/ that exports a
+// JobDefinition; add it to `jobs` below (with a schedule if it is periodic) and the worker
+// processes it and registers its scheduler at start. Delivery is at least once: a handler
+// must be safe to run twice (make its effect idempotent in PostgreSQL).
+import type { Job } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Config } from '../server/config.js';
+import type { Database } from '../server/db/database.js';
+import { purgeExpiredSessionsJob } from './jobs/purge-expired-sessions.js';
+
+export const QUEUES = {
+  /** Housekeeping: expired sessions, and later scoring, settlement and escalation runs. */
+  maintenance: 'maintenance',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** What a handler gets besides its job. */
+export interface JobContext {
+  db: Database;
+  config: Config;
+  log: Logger;
+}
+
+export interface JobDefinition<Data = unknown, Result = unknown> {
+  /** The BullMQ job name (also the scheduler id for a scheduled job): no ':' in it. */
+  name: string;
+  queue: QueueName;
+  /** Six-field cron (seconds first) in a time zone; upserted on every start, which is safe. */
+  schedule?: { pattern: string; tz: string };
+  run(data: Data, ctx: JobContext, job: Job<Data, Result>): Promise<Result>;
+}
+
+/** Options for every job: a few retries with backoff, and bounded history in Redis. */
+export const defaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 30_000 },
+  removeOnComplete: { count: 200 },
+  removeOnFail: { count: 1000 },
+};
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const jobs: JobDefinition<any, any>[] = [purgeExpiredSessionsJob];
+
+/** The registered job of a name, or undefined. */
+export function jobNamed(name: string) {
+  return jobs.find((j) => j.name === name);
+}
