@@ -30,6 +30,9 @@ const config: CodegenConfig = {
           Carer: './models.js#Carer',
           CarerQualification: './models.js#CarerQualification',
           WorkingHours: './models.js#WorkingHours',
+          Order: './models.js#Order',
+          OrderEvent: './models.js#OrderEvent',
+          CarerCandidate: './models.js#CarerCandidate',
         },
         scalars: {
           ID: { input: 'string', output: 'string | number' },

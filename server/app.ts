@@ -8,6 +8,8 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { registerGraphQL } from './graphql/plugin.js';
 import { domainLoaders, domainResolvers } from './domains.js';
+import { createEventBus } from './platform/events.js';
+import { createJobs } from './platform/jobs.js';
 
 /** Rejects when `promise` has not settled within `ms`. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {
@@ -61,6 +63,11 @@ export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyI
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
   });
 
-  await registerGraphQL(app, { db, config, resolvers: domainResolvers, loaders: domainLoaders });
+  const events = createEventBus(config.REDIS_URL, config.REDIS_PREFIX);
+  const jobs = createJobs(redis, config.REDIS_PREFIX);
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([jobs.close(), events.close()]);
+  });
+  await registerGraphQL(app, { db, config, events, jobs, resolvers: domainResolvers, loaders: domainLoaders });
   return app;
 }

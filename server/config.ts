@@ -28,6 +28,8 @@ const schema = z.object({
   /** Largest accepted query cost (fields, with lists weighted by their page size). */
   MAX_QUERY_COMPLEXITY: z.coerce.number().int().positive().default(5000),
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(10),
+  /** How far ahead an order's time window may start. */
+  BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(30),
 });
 
 export type Config = z.infer<typeof schema>;

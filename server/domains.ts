@@ -7,6 +7,7 @@ import { catalogResolvers, catalogLoaders } from './catalog/resolvers.js';
 import { registryResolvers, registryLoaders } from './registry/resolvers.js';
 import { budgetResolvers, budgetLoaders } from './budgets/resolvers.js';
 import { organisationResolvers, organisationLoaders } from './organisations/resolvers.js';
+import { orderResolvers, orderLoaders } from './orders/resolvers.js';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -23,5 +24,5 @@ function merge(maps: object[]): ResolverMap {
   return out;
 }
 
-export const domainResolvers = merge([authResolvers, regionResolvers, catalogResolvers, registryResolvers, budgetResolvers, organisationResolvers]);
-export const domainLoaders = merge([authLoaders, regionLoaders, catalogLoaders, registryLoaders, budgetLoaders, organisationLoaders]) as MercuriusLoaders;
+export const domainResolvers = merge([authResolvers, regionResolvers, catalogResolvers, registryResolvers, budgetResolvers, organisationResolvers, orderResolvers]);
+export const domainLoaders = merge([authLoaders, regionLoaders, catalogLoaders, registryLoaders, budgetLoaders, organisationLoaders, orderLoaders]) as MercuriusLoaders;

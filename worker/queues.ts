@@ -6,19 +6,22 @@ import type { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../server/config.js';
 import type { Database } from '../server/db/database.js';
+import type { Jobs, QueueName } from '../server/platform/jobs.js';
+import type { EventBus } from '../server/platform/events.js';
 import { purgeExpiredSessionsJob } from './jobs/purge-expired-sessions.js';
+import { matchOrderJob, sweepUnmatchedOrdersJob } from './jobs/match-order.js';
 
-export const QUEUES = {
-  /** Housekeeping: expired sessions, and later scoring, settlement and escalation runs. */
-  maintenance: 'maintenance',
-} as const;
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+export { QUEUES, defaultJobOptions, type QueueName } from '../server/platform/jobs.js';
 
 /** What a handler gets besides its job. */
 export interface JobContext {
   db: Database;
   config: Config;
   log: Logger;
+  /** Live notices to API subscribers. */
+  events: EventBus;
+  /** To hand on further work. */
+  jobs: Jobs;
 }
 
 export interface JobDefinition<Data = unknown, Result = unknown> {
@@ -30,16 +33,8 @@ export interface JobDefinition<Data = unknown, Result = unknown> {
   run(data: Data, ctx: JobContext, job: Job<Data, Result>): Promise<Result>;
 }
 
-/** Options for every job: a few retries with backoff, and bounded history in Redis. */
-export const defaultJobOptions = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 30_000 },
-  removeOnComplete: { count: 200 },
-  removeOnFail: { count: 1000 },
-};
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const jobs: JobDefinition<any, any>[] = [purgeExpiredSessionsJob];
+export const jobs: JobDefinition<any, any>[] = [purgeExpiredSessionsJob, matchOrderJob, sweepUnmatchedOrdersJob];
 
 /** The registered job of a name, or undefined. */
 export function jobNamed(name: string) {

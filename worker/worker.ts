@@ -7,6 +7,8 @@ import type { Config } from '../server/config.js';
 import { createDatabase, type Database } from '../server/db/database.js';
 import { createRedis } from '../server/platform/redis.js';
 import { defaultJobOptions, jobNamed, jobs, type JobContext, type QueueName } from './queues.js';
+import { createEventBus } from '../server/platform/events.js';
+import { createJobs } from '../server/platform/jobs.js';
 
 export interface RunningWorker {
   queues: Map<QueueName, Queue>;
@@ -30,7 +32,9 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
   // BullMQ workers need maxRetriesPerRequest: null (their blocking commands wait indefinitely)
   const connection = createRedis(config.REDIS_URL, { forWorker: true });
   connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const context: JobContext = { db, config, log };
+  const events = createEventBus(config.REDIS_URL, config.REDIS_PREFIX);
+  const producer = createJobs(connection, config.REDIS_PREFIX);
+  const context: JobContext = { db, config, log, events, jobs: producer };
   const queueNames = [...new Set(jobs.map((j) => j.queue))];
 
   const queues = new Map<QueueName, Queue>();
@@ -60,7 +64,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     }
     await Promise.all(workers.map((w) => w.waitUntilReady()));
   } catch (err) {
-    await Promise.allSettled([...workers.map((w) => w.close(true)), ...[...queues.values()].map((q) => q.close())]);
+    await Promise.allSettled([...workers.map((w) => w.close(true)), ...[...queues.values()].map((q) => q.close()), producer.close(), events.close()]);
     connection.disconnect();
     await db.destroy();
     throw err;
@@ -83,7 +87,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
           log.warn({ timeoutMs }, 'jobs still running at shutdown: closing anyway (they will be retried)');
           await Promise.allSettled(workers.map((w) => w.close(true)));
         }
-        await Promise.allSettled([...queues.values()].map((q) => q.close()));
+        await Promise.allSettled([...[...queues.values()].map((q) => q.close()), producer.close(), events.close()]);
         await connection.quit().catch(() => connection.disconnect());
         await db.destroy();
         log.info('worker stopped');

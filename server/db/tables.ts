@@ -9,6 +9,18 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface AssessedNeeds {
@@ -100,6 +112,17 @@ export interface Households {
   village_id: number;
 }
 
+export interface LedgerTransfers {
+  amount_fen: number;
+  created_at: Generated<Timestamp>;
+  credit_account: string;
+  debit_account: string;
+  id: Generated<number>;
+  kind: string;
+  order_id: number | null;
+  reference: string;
+}
+
 export interface NeedsAssessments {
   assessed_on: string;
   created_at: Generated<Timestamp>;
@@ -108,6 +131,49 @@ export interface NeedsAssessments {
   recipient_id: number;
   recorded_by: number | null;
   summary: Generated<string>;
+}
+
+export interface OrderEvents {
+  action: string;
+  actor_id: number | null;
+  at: Generated<Timestamp>;
+  channel: string;
+  data: Json | null;
+  from_status: string | null;
+  id: Generated<number>;
+  order_id: number;
+  reason: Generated<string>;
+  to_status: string;
+}
+
+export interface Orders {
+  amount_fen: number;
+  budget_year: number;
+  caller_phone: string | null;
+  carer_id: number | null;
+  channel: string;
+  declined_carer_ids: Generated<number[]>;
+  id: Generated<number>;
+  idempotency_key: string | null;
+  is_urgent: Generated<boolean>;
+  match_problem: string | null;
+  match_reasons: Json | null;
+  notes: Generated<string>;
+  organisation_id: number | null;
+  place_address: string;
+  place_latitude: number | null;
+  place_longitude: number | null;
+  placed_at: Generated<Timestamp>;
+  placed_by: number;
+  quantity: number;
+  recipient_id: number;
+  request_digest: string | null;
+  service_item_id: number;
+  status: Generated<string>;
+  status_changed_at: Generated<Timestamp>;
+  unit_price_fen: number;
+  window_end: Timestamp;
+  window_start: Timestamp;
 }
 
 export interface Organisations {
@@ -254,7 +320,10 @@ export interface DB {
   contracts: Contracts;
   grid_worker_villages: GridWorkerVillages;
   households: Households;
+  ledger_transfers: LedgerTransfers;
   needs_assessments: NeedsAssessments;
+  order_events: OrderEvents;
+  orders: Orders;
   organisations: Organisations;
   personal_data_reveals: PersonalDataReveals;
   programme_years: ProgrammeYears;

@@ -13,6 +13,11 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+
+  /** graphql-js copies an original error's extensions onto the GraphQLError it wraps it in. */
+  get extensions(): Record<string, unknown> {
+    return { ...this.details, code: this.code };
+  }
 }
 
 export const badInput = (message: string, details?: Record<string, unknown>) =>

@@ -20,3 +20,6 @@ export type Contract = Selectable<T.Contracts>;
 export type Carer = Selectable<T.Carers>;
 export type CarerQualification = Selectable<T.CarerQualifications>;
 export type WorkingHours = Selectable<T.CarerWorkingHours>;
+export type Order = import('../orders/order-rows.js').OrderRow;
+export type OrderEvent = Selectable<T.OrderEvents>;
+export type CarerCandidate = import('../matching/scoring.js').ScoredCandidate;

@@ -8,11 +8,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import { GraphQLError, parse } from 'graphql';
 import { getComplexity, fieldExtensionsEstimator, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import type { Database } from '../db/database.js';
-import type { Config } from '../config.js';
 import { authenticate, bearerToken } from '../auth/sessions.js';
 import { accessOf } from '../auth/guard.js';
-import type { GraphQLContext } from './context.js';
+import type { GraphQLContext, Services } from './context.js';
 import { DomainError, fromDatabaseError } from './errors.js';
 import { scalarResolvers } from './scalars.js';
 
@@ -55,15 +53,14 @@ function classify(error: GraphQLError): { code: string; message: string; details
   return { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side; it has been logged.', unexpected: true };
 }
 
-export interface GraphQLOptions {
-  db: Database;
-  config: Config;
+export interface GraphQLOptions extends Services {
   resolvers: Record<string, Record<string, unknown>>;
   loaders: MercuriusLoaders;
 }
 
 /** Registers the GraphQL endpoint (/graphql, and /graphiql in development). */
-export async function registerGraphQL(app: FastifyInstance, { db, config, resolvers, loaders }: GraphQLOptions) {
+export async function registerGraphQL(app: FastifyInstance, { resolvers, loaders, ...services }: GraphQLOptions) {
+  const { db, config } = services;
   assertEveryRootFieldGuarded(resolvers);
 
   // graphql-over-http: `"extensions": null` is a valid request body; mercurius would refuse it.
@@ -74,7 +71,7 @@ export async function registerGraphQL(app: FastifyInstance, { db, config, resolv
 
   const context = async (request: FastifyRequest): Promise<GraphQLContext> => {
     const token = bearerToken(request.headers.authorization);
-    const base = { db, config, viewer: null, authError: null };
+    const base: GraphQLContext = { ...services, log: request.log, viewer: null, authError: null };
     if (token === undefined) return base;
     try {
       return { ...base, viewer: await authenticate(db, token) };
@@ -91,6 +88,21 @@ export async function registerGraphQL(app: FastifyInstance, { db, config, resolv
     context,
     path: '/graphql',
     graphiql: config.GRAPHIQL,
+    subscription: {
+      emitter: services.events.emitter,
+      // browsers cannot set headers on a websocket: the token comes in connection_init
+      context: (_socket, request) => ({ ...services, log: request.log, viewer: null, authError: null }),
+      onConnect: async ({ payload }) => {
+        const token = bearerToken(typeof payload?.authorization === 'string' ? payload.authorization : payload?.headers?.authorization);
+        if (!token) return false;
+        try {
+          return { viewer: await authenticate(db, token) };
+        } catch {
+          return false;
+        }
+      },
+      keepAlive: 30_000,
+    },
     jit: 1,
     queryDepth: config.MAX_QUERY_DEPTH,
     errorFormatter: (execution, ctx) => {

@@ -115,6 +115,7 @@ export async function openTestWorld(
     },
     async close() {
       await app.close();
+      await deleteRedisPrefix(redis, config.REDIS_PREFIX);
       redis.disconnect();
       await db.destroy();
       await database.drop();

@@ -1,0 +1,65 @@
+// The ledger: every movement of money is one transfer from a debit account to a credit
+// account, so the books balance by construction (TigerBeetle's model). Budget accounts'
+// held and spent columns are the fast projection; the ledger is the record they must match.
+// A transfer's reference names the business fact it records ("hold:order:12"): posting the
+// same fact twice is refused by a unique index, so nothing is ever moved twice.
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+
+export type TransferKind = 'allocate' | 'hold' | 'release' | 'spend' | 'pay';
+
+/** Account names. The balance of an account is its credits minus its debits. */
+export const ledgerAccounts = {
+  /** The county's fund for a programme year: the source of every allocation. */
+  countyFund: (year: number) => `county:${year}:fund`,
+  budgetAvailable: (recipientId: number, year: number) => `recipient:${recipientId}:${year}:available`,
+  budgetHeld: (recipientId: number, year: number) => `recipient:${recipientId}:${year}:held`,
+  budgetSpent: (recipientId: number, year: number) => `recipient:${recipientId}:${year}:spent`,
+  organisationPayable: (organisationId: number) => `organisation:${organisationId}:payable`,
+};
+
+export interface Transfer {
+  debit: string;
+  credit: string;
+  amountFen: number;
+  kind: TransferKind;
+  reference: string;
+  orderId?: number | null;
+}
+
+/** The row a transfer is stored as (for inserting it inside a larger statement). */
+export function transferRow(t: Transfer) {
+  return {
+    debit_account: t.debit,
+    credit_account: t.credit,
+    amount_fen: t.amountFen,
+    kind: t.kind,
+    reference: t.reference,
+    order_id: t.orderId ?? null,
+  };
+}
+
+/** Posts transfers; a reference already posted is skipped (returns how many were new). */
+export async function postTransfers(db: Database, transfers: Transfer[]): Promise<number> {
+  if (!transfers.length) return 0;
+  const result = await db
+    .insertInto('ledger_transfers')
+    .values(transfers.map(transferRow))
+    .onConflict((oc) => oc.column('reference').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Balances (credits − debits) of the named accounts; absent accounts are 0. */
+export async function balances(db: Database, accounts: string[]): Promise<Map<string, number>> {
+  if (!accounts.length) return new Map();
+  const rows = await sql<{ account: string; balance: string }>`
+    select account, sum(amount)::bigint as balance from (
+      select credit_account as account, amount_fen as amount from ledger_transfers where credit_account = any(${accounts})
+      union all
+      select debit_account, -amount_fen from ledger_transfers where debit_account = any(${accounts})
+    ) t group by account`.execute(db);
+  const out = new Map(accounts.map((a) => [a, 0]));
+  for (const r of rows.rows) out.set(r.account, Number(r.balance));
+  return out;
+}

@@ -1,0 +1,87 @@
+// Matching one order (the worker's job): first to a contracted organisation (接单), then to
+// its best carer. When nobody fits, the order stays on the dispatcher's board with the reason
+// (never a silent failure). Safe to run twice: it only acts on an order still waiting.
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import { lockOrder, transition } from '../orders/transitions.js';
+import { systemActor, type OrderRow } from '../orders/order-rows.js';
+import { chooseOrganisation, explainNoCandidate, findCandidates } from './candidates.js';
+import { rankCandidates } from './scoring.js';
+
+export type MatchResult = 'dispatched' | 'no_organisation' | 'no_carer' | 'nothing_to_do';
+
+export interface MatchOutcome {
+  result: MatchResult;
+  /** Committed changes, for live notices. */
+  changes: { before: OrderRow | null; after: OrderRow }[];
+}
+
+const isSlotTaken = (err: unknown) => (err as { code?: string })?.code === '23P01';
+
+/**
+ * Matches an order. A carer booked for the same time by a concurrent match (the exclusion
+ * constraint refuses the second booking) makes it try again with the remaining carers.
+ */
+export async function matchOrder(db: Database, orderId: number): Promise<MatchOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute((trx) => matchOnce(trx, orderId));
+    } catch (err) {
+      if (!isSlotTaken(err) || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function flag(trx: Database, order: OrderRow, problem: string): Promise<OrderRow> {
+  const after = await trx.updateTable('orders').set({ match_problem: problem }).where('id', '=', order.id).returningAll().executeTakeFirstOrThrow();
+  if (order.match_problem !== problem) {
+    await trx.insertInto('order_events').values({
+      order_id: order.id, action: 'flag', from_status: order.status, to_status: order.status,
+      channel: 'system', reason: problem,
+    }).execute();
+  }
+  return after as OrderRow;
+}
+
+async function matchOnce(trx: Database, orderId: number): Promise<MatchOutcome> {
+  let order = await lockOrder(trx, orderId);
+  const changes: MatchOutcome['changes'] = [];
+  if (order.status === 'placed') {
+    const organisationId = await chooseOrganisation(trx, orderId);
+    if (!organisationId) {
+      const after = await flag(trx, order, 'No contracted organisation covers this township and service on that day.');
+      return { result: 'no_organisation', changes: [{ before: order, after }] };
+    }
+    const taken = await transition(trx, orderId, 'take', systemActor, {
+      set: { organisation_id: organisationId, match_problem: null },
+      data: { organisationId },
+    });
+    changes.push(taken);
+    order = taken.after;
+  }
+  if (order.status !== 'assigned' || order.carer_id !== null) return { result: 'nothing_to_do', changes };
+
+  const [best, ...others] = rankCandidates(await findCandidates(trx, { orderId, excludeDeclined: true }));
+  if (!best) {
+    const after = await flag(trx, order, await explainNoCandidate(trx, orderId));
+    changes.push({ before: order, after });
+    return { result: 'no_carer', changes };
+  }
+  const reasons = { decidedBy: 'matching', total: best.total, factors: best.factors, note: `best of ${others.length + 1} available carer(s)` };
+  changes.push(await transition(trx, orderId, 'dispatch', systemActor, {
+    set: { carer_id: best.carerId, match_problem: null, match_reasons: JSON.stringify(reasons) },
+    data: { carerId: best.carerId, total: best.total },
+  }));
+  return { result: 'dispatched', changes };
+}
+
+/** Orders waiting for matching longer than `olderThanSeconds` (placed, or returned to their organisation). */
+export async function ordersAwaitingMatch(db: Database, olderThanSeconds: number, limit = 500) {
+  return db.selectFrom('orders')
+    .select(['id', 'is_urgent'])
+    .where((eb) => eb.or([eb('status', '=', 'placed'), eb.and([eb('status', '=', 'assigned'), eb('carer_id', 'is', null)])]))
+    .where('status_changed_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .orderBy('is_urgent', 'desc').orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,64 @@
+// How a carer who can take an order is scored. Hard rules (qualified, working then, free,
+// not declined) are filters in SQL; what remains is ranked here, in a plain function, so the
+// dispatcher sees the same factors the matcher used. Weights make a paired carer win over
+// any unpaired one (DOMAIN.md: prefer the recipient's paired carer), then nearness, then load.
+
+export interface CandidateFacts {
+  carerId: number;
+  paired: boolean;
+  sameVillage: boolean;
+  sameTownship: boolean;
+  /** Straight-line distance from the carer's home village to the service place; null when unknown. */
+  distanceKm: number | null;
+  /** The carer's jobs in the week of the order's window. */
+  weekJobs: number;
+}
+
+export interface MatchFactor {
+  name: 'paired' | 'proximity' | 'load';
+  score: number;
+  weight: number;
+  detail: string;
+}
+
+export interface ScoredCandidate {
+  carerId: number;
+  total: number;
+  factors: MatchFactor[];
+}
+
+export const MATCH_WEIGHTS = { paired: 50, proximity: 30, load: 20 } as const;
+/** Beyond this distance, proximity scores nothing. */
+const FAR_KM = 30;
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Proximity in 0..1: same village 1, same township 0.7, otherwise falling with distance to 0.5 at most. */
+export function proximityScore(f: Pick<CandidateFacts, 'sameVillage' | 'sameTownship' | 'distanceKm'>): number {
+  if (f.sameVillage) return 1;
+  if (f.sameTownship) return 0.7;
+  if (f.distanceKm === null) return 0;
+  return round(0.5 * Math.max(0, 1 - f.distanceKm / FAR_KM));
+}
+
+/** The factor scores and the weighted total (0..100) of one candidate. */
+export function scoreCandidate(f: CandidateFacts): ScoredCandidate {
+  const km = f.distanceKm === null ? 'distance unknown' : `${f.distanceKm.toFixed(1)} km`;
+  const factors: MatchFactor[] = [
+    { name: 'paired', weight: MATCH_WEIGHTS.paired, score: f.paired ? 1 : 0, detail: f.paired ? 'paired with the recipient (结对)' : 'not paired' },
+    {
+      name: 'proximity',
+      weight: MATCH_WEIGHTS.proximity,
+      score: proximityScore(f),
+      detail: f.sameVillage ? 'lives in the same village' : f.sameTownship ? `same township, ${km}` : km,
+    },
+    { name: 'load', weight: MATCH_WEIGHTS.load, score: round(1 / (1 + f.weekJobs)), detail: `${f.weekJobs} job(s) that week` },
+  ];
+  const total = round(factors.reduce((sum, x) => sum + x.weight * x.score, 0), 1);
+  return { carerId: f.carerId, total, factors };
+}
+
+/** Candidates best first; equal totals go to the lower carer id, so matching is deterministic. */
+export function rankCandidates(facts: CandidateFacts[]): ScoredCandidate[] {
+  return facts.map(scoreCandidate).sort((a, b) => b.total - a.total || a.carerId - b.carerId);
+}

@@ -1,0 +1,101 @@
+// What people do to an order after placing it: cancel, and the dispatch actions of the
+// dispatcher (assign, reassign) and the carer (accept, decline). Each runs in one
+// transaction through the state machine; the caller publishes the returned change.
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Viewer } from '../auth/roles.js';
+import { badInput, conflict, forbidden } from '../graphql/errors.js';
+import { releaseHold } from '../budgets/budget-rules.js';
+import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
+import { findCandidates } from '../matching/candidates.js';
+import { scoreCandidate } from '../matching/scoring.js';
+import { transition } from './transitions.js';
+import { requireVisibleOrder } from './order-scope.js';
+import type { Actor, EventChannel, OrderRow } from './order-rows.js';
+
+export type Change = { before: OrderRow; after: OrderRow };
+
+const consoleChannel: Partial<Record<Viewer['role'], EventChannel>> = {
+  recipient: 'mini_program',
+  hotline_operator: 'hotline',
+  grid_worker: 'grid_worker',
+  carer: 'carer_app',
+};
+/** The channel a viewer acts through: their ordering channel, the carer's app, or a console. */
+export const actorOf = (viewer: Viewer): Actor => ({ userId: viewer.userId, channel: consoleChannel[viewer.role] ?? 'console' });
+
+const isSlotTaken = (err: unknown) => (err as { code?: string })?.code === '23P01';
+
+/** Cancels an order not yet in service and releases its budget hold, in one transaction. */
+export async function cancelOrder(db: Database, viewer: Viewer, orderId: number, reason: string): Promise<Change> {
+  return db.transaction().execute(async (trx) => {
+    await requireVisibleOrder(trx, viewer, orderId);
+    const change = await transition(trx, orderId, 'cancel', actorOf(viewer), { reason, reasonRequired: true });
+    const { recipient_id: recipientId, budget_year: year, amount_fen: amount } = change.after;
+    await releaseHold(trx, recipientId, year, amount);
+    await postTransfers(trx, [{
+      debit: ledgerAccounts.budgetHeld(recipientId, year), credit: ledgerAccounts.budgetAvailable(recipientId, year),
+      amountFen: amount, kind: 'release', reference: `release:order:${orderId}`, orderId,
+    }]);
+    return change;
+  });
+}
+
+const ownJob = (viewer: Viewer) => (order: OrderRow) => {
+  if (order.carer_id !== viewer.carerId) throw forbidden('That job is not yours.');
+};
+
+/** The carer accepts a job dispatched to them. */
+export function acceptJob(db: Database, viewer: Viewer, orderId: number): Promise<Change> {
+  return db.transaction().execute((trx) => transition(trx, orderId, 'accept', actorOf(viewer), { check: ownJob(viewer) }));
+}
+
+/** The carer declines: the order goes back to its organisation, and matching will skip them. */
+export function declineJob(db: Database, viewer: Viewer, orderId: number, reason: string): Promise<Change> {
+  return db.transaction().execute((trx) =>
+    transition(trx, orderId, 'decline', actorOf(viewer), {
+      reason,
+      reasonRequired: true,
+      check: ownJob(viewer),
+      set: { carer_id: null, match_reasons: null, declined_carer_ids: sql<number[]>`array_append(declined_carer_ids, ${viewer.carerId}::int)` },
+      data: { carerId: viewer.carerId },
+    }));
+}
+
+/**
+ * The dispatcher gives the order to a carer of their organisation, or moves it to another
+ * before the service starts. The carer must be active and qualified, and free then (the
+ * database refuses a double booking); working hours are the dispatcher's call. The factors
+ * of the chosen carer are recorded beside the dispatcher's reason.
+ */
+export async function assignCarer(db: Database, viewer: Viewer, orderId: number, carerId: number, reason: string, viewerName: string): Promise<Change> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const order = await requireVisibleOrder(trx, viewer, orderId);
+      if (!order.organisation_id) throw conflict('The order has not been taken by an organisation yet.');
+      const carer = await trx.selectFrom('carers').select(['id', 'organisation_id', 'active']).where('id', '=', carerId).executeTakeFirst();
+      if (!carer || carer.organisation_id !== order.organisation_id) throw badInput('That carer does not work for the organisation that took the order.', { field: 'carerId' });
+      if (!carer.active) throw badInput('That carer is not active.', { field: 'carerId' });
+      if (order.carer_id === carerId) throw conflict('The order is already with that carer.');
+      const facts = await qualifiedFacts(trx, orderId, carerId);
+      const scored = scoreCandidate(facts);
+      const reasons = { decidedBy: viewerName, total: scored.total, factors: scored.factors, note: reason.trim() };
+      return transition(trx, orderId, order.status === 'assigned' ? 'dispatch' : 'reassign', actorOf(viewer), {
+        reason,
+        reasonRequired: true,
+        set: { carer_id: carerId, match_problem: null, match_reasons: JSON.stringify(reasons) },
+        data: { carerId, previousCarerId: order.carer_id },
+      });
+    });
+  } catch (err) {
+    if (isSlotTaken(err)) throw conflict('That carer already has a job at that time.', { field: 'carerId' });
+    throw err;
+  }
+}
+
+/** The scoring facts of one carer for an order, or BAD_USER_INPUT when not qualified for it. */
+async function qualifiedFacts(trx: Database, orderId: number, carerId: number) {
+  const [facts] = await findCandidates(trx, { orderId, excludeDeclined: false, carerId, ignoreSchedule: true });
+  if (!facts) throw badInput('That carer does not hold a valid qualification for this service on that day.', { field: 'carerId' });
+  return facts;
+}

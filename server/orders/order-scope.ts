@@ -1,0 +1,37 @@
+// Which orders a viewer may see: one SQL condition on `orders as o`, used by every list,
+// every single-order read and every action, so the rule lives in one place.
+import { sql, type RawBuilder } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Viewer } from '../auth/roles.js';
+import { forbidden, notFound } from '../graphql/errors.js';
+import type { OrderRow } from './order-rows.js';
+import { recipientScope } from '../registry/scope.js';
+
+/**
+ * The visibility condition for `orders as o`: dispatchers see their organisation's orders,
+ * carers their jobs, everyone else the orders of the recipients they may see.
+ */
+export function orderVisibility(viewer: Viewer): RawBuilder<boolean> {
+  switch (viewer.role) {
+    case 'dispatcher':
+      return sql<boolean>`o.organisation_id = ${viewer.organisationId}`;
+    case 'carer':
+      return sql<boolean>`o.carer_id = ${viewer.carerId}`;
+    default:
+      return sql<boolean>`exists (select 1 from recipients r where r.id = o.recipient_id and ${recipientScope(viewer, 'r')})`;
+  }
+}
+
+/** The order if the viewer may see it; NOT_FOUND when it does not exist, FORBIDDEN when out of scope. */
+export async function requireVisibleOrder(db: Database, viewer: Viewer, orderId: number): Promise<OrderRow> {
+  const row = await db
+    .selectFrom('orders as o')
+    .selectAll('o')
+    .select(orderVisibility(viewer).as('visible'))
+    .where('o.id', '=', orderId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Order', orderId);
+  const { visible, ...order } = row;
+  if (!visible) throw forbidden('That order is outside your scope.');
+  return order as OrderRow;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../graphql/errors.js';
+import { canApply, nextStatus, orderStatuses, orderTransitions, type OrderAction, type OrderStatus } from './order-states.js';
+
+// The table written out the other way round, as the issue states it: from each status,
+// which actions lead where. Every pair not listed here must be refused.
+const allowed: Record<OrderStatus, Partial<Record<OrderAction, OrderStatus>>> = {
+  placed: { take: 'assigned', cancel: 'cancelled' },
+  assigned: { dispatch: 'dispatched', cancel: 'cancelled' },
+  dispatched: { reassign: 'dispatched', accept: 'accepted', decline: 'assigned', cancel: 'cancelled' },
+  accepted: { reassign: 'dispatched', start: 'in_service', cancel: 'cancelled' },
+  in_service: { complete: 'completed' },
+  completed: { confirm: 'confirmed', dispute: 'disputed' },
+  confirmed: {},
+  cancelled: {},
+  disputed: { resolve_dispute: 'confirmed', reject_service: 'cancelled' },
+};
+
+describe('the order state machine', () => {
+  const actions = Object.keys(orderTransitions) as OrderAction[];
+  for (const status of orderStatuses) {
+    for (const action of actions) {
+      const to = allowed[status][action];
+      it(`${status} --${action}--> ${to ?? 'refused'}`, () => {
+        expect(canApply(status, action)).toBe(to !== undefined);
+        if (to) {
+          expect(nextStatus(status, action)).toBe(to);
+        } else {
+          let error: unknown;
+          try { nextStatus(status, action); } catch (e) { error = e; }
+          expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).code).toBe('CONFLICT');
+        }
+      });
+    }
+  }
+
+  it('has no way out of confirmed or cancelled', () => {
+    for (const action of actions) {
+      expect(canApply('confirmed', action)).toBe(false);
+      expect(canApply('cancelled', action)).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,150 @@
+import type { MercuriusContext } from 'mercurius';
+import type { Resolvers } from '../graphql/types.generated.js';
+import type { GraphQLContext, SignedInContext } from '../graphql/context.js';
+import type { Order, OrderEvent } from '../graphql/models.js';
+import { guard } from '../auth/guard.js';
+import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
+import { forbidden } from '../graphql/errors.js';
+import { belongsTo, hasMany } from '../graphql/loaders.js';
+import { placeOrder } from './place-order.js';
+import { acceptJob, assignCarer, cancelOrder, declineJob, type Change } from './order-actions.js';
+import { boardOrganisation, carerJobs, dispatchBoard, listOrders } from './order-queries.js';
+import { requireVisibleOrder } from './order-scope.js';
+import { announce, boardTopic, carerTopic, orderTopic, type OrderNotice } from './notices.js';
+import type { OrderStatus } from './order-states.js';
+import type { OrderRow } from './order-rows.js';
+import { candidatesForDispatcher } from '../matching/dispatcher-view.js';
+
+const ordering = ['recipient', 'hotline_operator', 'grid_worker'] as const;
+const dispatching = ['dispatcher', 'county_admin'] as const;
+
+/** Publishes committed changes and, for orders that went back to matching, asks the worker to match them. */
+async function afterCommit(ctx: GraphQLContext, changes: Change[]): Promise<void> {
+  await announce(ctx.events, ctx.log, changes);
+  for (const { after } of changes) {
+    if (after.status === 'placed' || (after.status === 'assigned' && after.carer_id === null)) {
+      await ctx.jobs.enqueueMatching(after.id, after.declined_carer_ids.length, after.is_urgent)
+        .catch((err: unknown) => ctx.log.warn({ err, orderId: after.id }, 'could not enqueue matching; the sweep will pick the order up'));
+    }
+  }
+}
+
+async function act(ctx: GraphQLContext, run: Promise<Change>): Promise<OrderRow> {
+  const change = await run;
+  await afterCommit(ctx, [change]);
+  return change.after;
+}
+
+async function displayName(ctx: SignedInContext): Promise<string> {
+  const user = await ctx.db.selectFrom('users').select('display_name').where('id', '=', ctx.viewer.userId).executeTakeFirstOrThrow();
+  return user.display_name;
+}
+
+/** Subscribes to one topic after the caller's access check. */
+const subscribeTo = (ctx: GraphQLContext, topic: string) => ctx.pubsub!.subscribe(ctx.events.topic(topic));
+const loadNotice = async (notice: OrderNotice, ctx: GraphQLContext) =>
+  (await ctx.db.selectFrom('orders').selectAll().where('id', '=', notice.orderId).executeTakeFirstOrThrow()) as OrderRow;
+
+export const orderResolvers: Resolvers = {
+  Query: {
+    orders: guard('signed-in', (_p, { first, after, filter }, ctx) =>
+      listOrders(ctx.db, ctx.viewer, { first, after }, {
+        status: filter?.status?.map((s) => fromEnum(s) as OrderStatus),
+        recipientId: toOptionalId(filter?.recipientId, 'recipientId'),
+        organisationId: toOptionalId(filter?.organisationId, 'organisationId'),
+        carerId: toOptionalId(filter?.carerId, 'carerId'),
+        flagged: filter?.flagged,
+      })),
+    order: guard('signed-in', (_p, { id }, ctx) => requireVisibleOrder(ctx.db, ctx.viewer, toId(id))),
+    dispatchBoard: guard(dispatching, (_p, { organisationId }, ctx) =>
+      dispatchBoard(ctx.db, boardOrganisation(ctx.viewer, toOptionalId(organisationId, 'organisationId')))),
+    myJobs: guard(['carer'], (_p, { from, to }, ctx) => carerJobs(ctx.db, ctx.viewer.carerId!, from, to)),
+    carerCandidates: guard(dispatching, (_p, { orderId, limit }, ctx) => candidatesForDispatcher(ctx.db, ctx.viewer, toId(orderId, 'orderId'), limit ?? 10)),
+  },
+  Mutation: {
+    placeOrder: guard(ordering, async (_p, { input }, ctx) => {
+      const { order, created } = await placeOrder(ctx.db, ctx.viewer, {
+        recipientId: toOptionalId(input.recipientId, 'recipientId'),
+        serviceItemId: toId(input.serviceItemId, 'serviceItemId'),
+        quantity: input.quantity ?? 1,
+        windowStart: input.windowStart,
+        windowEnd: input.windowEnd,
+        place: input.place,
+        notes: input.notes,
+        callerPhone: input.callerPhone,
+        idempotencyKey: input.idempotencyKey,
+      }, ctx.config.BOOKING_HORIZON_DAYS);
+      if (created) await afterCommit(ctx, [{ before: null as unknown as OrderRow, after: order }]);
+      return order;
+    }),
+    cancelOrder: guard([...ordering, ...dispatching], (_p, { orderId, reason }, ctx) =>
+      act(ctx, cancelOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason))),
+    assignCarer: guard(dispatching, async (_p, { orderId, carerId, reason }, ctx) =>
+      act(ctx, assignCarer(ctx.db, ctx.viewer, toId(orderId, 'orderId'), toId(carerId, 'carerId'), reason, await displayName(ctx)))),
+    acceptJob: guard(['carer'], (_p, { orderId }, ctx) => act(ctx, acceptJob(ctx.db, ctx.viewer, toId(orderId, 'orderId')))),
+    declineJob: guard(['carer'], (_p, { orderId, reason }, ctx) => act(ctx, declineJob(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason))),
+  },
+  Subscription: {
+    orderUpdated: {
+      subscribe: guard('signed-in', async (_p, { orderId }, ctx) => {
+        const order = await requireVisibleOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'));
+        return subscribeTo(ctx, orderTopic(order.id));
+      }),
+      resolve: (notice: OrderNotice, _a: unknown, ctx: GraphQLContext) => loadNotice(notice, ctx),
+    },
+    dispatchBoardUpdated: {
+      subscribe: guard(dispatching, async (_p, { organisationId }, ctx) =>
+        subscribeTo(ctx, boardTopic(boardOrganisation(ctx.viewer, toOptionalId(organisationId, 'organisationId'))))),
+      resolve: (notice: OrderNotice, _a: unknown, ctx: GraphQLContext) => loadNotice(notice, ctx),
+    },
+    myJobsUpdated: {
+      subscribe: guard(['carer'], async (_p, _a, ctx) => {
+        if (!ctx.viewer.carerId) throw forbidden();
+        return subscribeTo(ctx, carerTopic(ctx.viewer.carerId));
+      }),
+      resolve: (notice: OrderNotice, _a: unknown, ctx: GraphQLContext) => loadNotice(notice, ctx),
+    },
+  } as never,
+  Order: {
+    unitPrice: (o) => o.unit_price_fen,
+    amount: (o) => o.amount_fen,
+    windowStart: (o) => o.window_start,
+    windowEnd: (o) => o.window_end,
+    place: (o) => ({ address: o.place_address, latitude: o.place_latitude, longitude: o.place_longitude }),
+    channel: (o) => toEnum(o.channel) as never,
+    callerPhone: (o) => o.caller_phone,
+    isUrgent: (o) => o.is_urgent,
+    status: (o) => toEnum(o.status) as never,
+    matchProblem: (o) => o.match_problem,
+    matchReasons: (o) => (o.match_reasons as never) ?? null,
+    placedAt: (o) => o.placed_at,
+    statusChangedAt: (o) => o.status_changed_at,
+  },
+  OrderEvent: {
+    fromStatus: (e) => (e.from_status ? (toEnum(e.from_status) as never) : null),
+    toStatus: (e) => toEnum(e.to_status) as never,
+  },
+};
+
+export const orderLoaders = {
+  Order: {
+    recipient: belongsTo<Order>('recipients', (o) => o.recipient_id),
+    serviceItem: belongsTo<Order>('service_items', (o) => o.service_item_id),
+    organisation: belongsTo<Order>('organisations', (o) => o.organisation_id),
+    carer: belongsTo<Order>('carers', (o) => o.carer_id),
+    events: hasMany<Order>('order_events', 'order_id', (o) => o.id, ['id']),
+    placedByName: async (queries: { obj: Order }[], ctx: MercuriusContext) => {
+      const load = belongsTo<Order, { display_name: string }>('users', (o) => o.placed_by);
+      return (await load(queries, ctx)).map((u) => u?.display_name ?? '');
+    },
+  },
+  CarerCandidate: {
+    carer: belongsTo<{ carerId: number }>('carers', (c) => c.carerId),
+  },
+  OrderEvent: {
+    actorName: async (queries: { obj: OrderEvent }[], ctx: MercuriusContext) => {
+      const load = belongsTo<OrderEvent, { display_name: string }>('users', (e) => e.actor_id);
+      return (await load(queries, ctx)).map((u) => u?.display_name ?? null);
+    },
+  },
+};

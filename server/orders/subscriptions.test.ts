@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import type { FastifyInstance } from 'fastify';
+import { createTestWorld, type TestWorld } from '../testing/harness.js';
+import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
+import { buildApp } from '../app.js';
+import { createRedis } from '../platform/redis.js';
+import { createEventBus } from '../platform/events.js';
+import { matchOrder } from '../matching/match-order.js';
+import { announce } from './notices.js';
+import { PLACE_ORDER, itemId, prepareOrdering, windowAt } from './test-support.js';
+
+let world: TestWorld;
+let fx: Fixtures;
+let second: FastifyInstance;
+let urlA: string;
+let urlB: string;
+const clients: Client[] = [];
+const redis2 = () => createRedis(world.config.REDIS_URL);
+let redisB: ReturnType<typeof redis2>;
+
+beforeAll(async () => {
+  world = await createTestWorld();
+  fx = await seedFixtures(world);
+  await prepareOrdering(world, fx);
+  // a second API instance on the same database and Redis prefix, as behind a load balancer
+  redisB = redis2();
+  second = await buildApp({ config: world.config, db: world.db, redis: redisB });
+  urlA = (await world.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
+  urlB = (await second.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
+});
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.dispose()));
+  await second?.close();
+  redisB?.disconnect();
+  await world?.close();
+});
+
+function client(url: string, token?: string): Client {
+  const c = createClient({
+    url: `${url}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+    lazy: true,
+  });
+  clients.push(c);
+  return c;
+}
+
+/** Collects events of a subscription until `count` arrived or the iteration failed. */
+function collect(c: Client, query: string, variables: Record<string, unknown> = {}) {
+  const events: Record<string, any>[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const iterator = c.iterate({ query, variables });
+  const done = (async () => {
+    for await (const e of iterator) {
+      if (e.errors) throw Object.assign(new Error(e.errors[0].message), { errors: e.errors });
+      events.push(e.data!);
+    }
+  })();
+  return { events, done, stop: () => iterator.return?.() };
+}
+
+async function until(check: () => boolean, what: string, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function placeOrder(day: number) {
+  const { placeOrder } = await world.ok(PLACE_ORDER, { input: { serviceItemId: String(await itemId(world, 'bathing')), ...windowAt(day, 10) } }, fx.tokens.recipientA);
+  return placeOrder.id as string;
+}
+
+const ORDER_UPDATED = 'subscription($id: ID!) { orderUpdated(orderId: $id) { id status carer { id } } }';
+
+describe('live updates over graphql-ws', () => {
+  it('an order changed on one server reaches its recipient subscribed on another', async () => {
+    const id = await placeOrder(1);
+    const sub = collect(client(urlB, fx.tokens.recipientA), ORDER_UPDATED, { id });
+    await new Promise((r) => setTimeout(r, 200)); // the subscription is registered
+    await world.ok('mutation($id: ID!) { cancelOrder(orderId: $id, reason: "改期") { status } }', { id }, fx.tokens.recipientA);
+    await until(() => sub.events.length > 0, 'the cancellation');
+    expect(sub.events[0].orderUpdated).toEqual({ id, status: 'CANCELLED', carer: null });
+    await sub.stop();
+  });
+
+  it('the worker\'s matching reaches the dispatcher board, the carer and the hotline watching the order', async () => {
+    const id = await placeOrder(2);
+    const board = collect(client(urlA, fx.tokens.dispatcherA), 'subscription { dispatchBoardUpdated { id status } }');
+    const jobs = collect(client(urlB, fx.tokens.carerA), 'subscription { myJobsUpdated { id status } }');
+    const hotline = collect(client(urlB, fx.tokens.hotline), ORDER_UPDATED, { id });
+    await new Promise((r) => setTimeout(r, 200));
+    // what the worker process does: match, then publish through its own connection to Redis
+    const bus = createEventBus(world.config.REDIS_URL, world.config.REDIS_PREFIX);
+    const outcome = await matchOrder(world.db, Number(id));
+    await announce(bus, console, outcome.changes);
+    await bus.close();
+    await until(() => board.events.length >= 2 && jobs.events.length >= 1 && hotline.events.length >= 2, 'matching notices');
+    // a notice carries the order as it is when the subscriber reads it: both end dispatched
+    expect(board.events.map((e) => e.dispatchBoardUpdated)).toEqual([{ id, status: 'DISPATCHED' }, { id, status: 'DISPATCHED' }]);
+    expect(jobs.events[0].myJobsUpdated).toEqual({ id, status: 'DISPATCHED' });
+    expect(hotline.events.at(-1)!.orderUpdated).toMatchObject({ id, status: 'DISPATCHED', carer: { id: String(fx.carerA) } });
+    await Promise.all([board.stop(), jobs.stop(), hotline.stop()]);
+  });
+
+  it('applies the same access rules as queries', async () => {
+    const id = await placeOrder(3);
+    const other = collect(client(urlA, fx.tokens.recipientB), ORDER_UPDATED, { id });
+    await expect(other.done).rejects.toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+    const foreignBoard = collect(client(urlA, fx.tokens.dispatcherB), `subscription { dispatchBoardUpdated(organisationId: "${fx.orgA}") { id } }`);
+    await expect(foreignBoard.done).rejects.toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+    const notCarer = collect(client(urlA, fx.tokens.recipientA), 'subscription { myJobsUpdated { id } }');
+    await expect(notCarer.done).rejects.toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+  });
+
+  it('refuses a connection without a valid token', async () => {
+    for (const token of [undefined, 'not-a-token']) {
+      const anonymous = collect(client(urlB, token), ORDER_UPDATED, { id: '1' });
+      await expect(anonymous.done).rejects.toBeDefined();
+      expect(anonymous.events).toEqual([]);
+    }
+  });
+});
