@@ -8,6 +8,7 @@ import { forbidden, notFound } from '../graphql/errors.js';
 import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
 import { countyYear } from '../platform/county-time.js';
 import { requireProgrammeYear } from './programme-years.js';
+import { postAllocations } from '../ledger/ledger.js';
 
 /**
  * Opens the recipient's budget account for `year` (default: the county's current year) at
@@ -24,7 +25,9 @@ export async function openBudgetAccount(db: Database, recipientId: number, year 
         .where('year', '=', year))
     .onConflict((oc) => oc.columns(['recipient_id', 'year']).doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const opened = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (opened) await postAllocations(db, year, recipientId);
+  return opened;
 }
 
 /** Which township a viewer's budget account listing is limited to (undefined: all); FORBIDDEN outside their scope. */

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { badInput, conflict, notFound } from '../graphql/errors.js';
 import { countyYear } from '../platform/county-time.js';
+import { postAllocations } from '../ledger/ledger.js';
 
 /** DOMAIN.md: 2,000 yuan per person per year. */
 export const DEFAULT_ALLOCATION_FEN = 200_000;
@@ -74,6 +75,7 @@ export async function openProgrammeYear(db: Database, input: OpenProgrammeYearIn
       // an activation racing this opening may have opened its own account first
       .onConflict((oc) => oc.columns(['recipient_id', 'year']).doNothing())
       .execute();
+    await postAllocations(trx, opening.year);
     return year;
   });
 }

@@ -63,3 +63,19 @@ export async function balances(db: Database, accounts: string[]): Promise<Map<st
   for (const r of rows.rows) out.set(r.account, Number(r.balance));
   return out;
 }
+
+/**
+ * Records the allocation of every budget account of `year` (or one recipient's) as a
+ * transfer from the county fund, set-based; accounts already recorded are skipped. Account
+ * names are built as ledgerAccounts builds them.
+ */
+export async function postAllocations(db: Database, year: number, recipientId?: number): Promise<number> {
+  const result = await sql`
+    insert into ledger_transfers (debit_account, credit_account, amount_fen, kind, reference)
+    select 'county:' || year || ':fund', 'recipient:' || recipient_id || ':' || year || ':available',
+           allocated_fen, 'allocate', 'allocate:' || year || ':' || recipient_id
+    from budget_accounts
+    where year = ${year} and allocated_fen > 0 and (${recipientId ?? null}::int is null or recipient_id = ${recipientId ?? null}::int)
+    on conflict (reference) do nothing`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}

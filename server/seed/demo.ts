@@ -11,6 +11,7 @@ import type { Role } from '../auth/roles.js';
 import { seededRandom } from '../regions/reference-data.js';
 import { makeIdNumber, protectIdNumber } from '../registry/id-number.js';
 import { addDays, countyToday, daysBetween } from '../platform/county-time.js';
+import { postAllocations } from '../ledger/ledger.js';
 
 export const DEMO_PASSWORD = 'nuanxin-demo';
 export const DEMO_ORGANISATION = '峡江县暖心社会工作服务中心';
@@ -257,6 +258,7 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
   await db.insertInto('budget_accounts')
     .values(active.map((r) => ({ recipient_id: r.id, year, allocated_fen: programme.allocation_per_recipient_fen })))
     .execute();
+  await postAllocations(db, year);
 
   // ---- the contracted organisation ----
   const org = await db.insertInto('organisations')
