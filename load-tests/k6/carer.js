@@ -17,27 +17,13 @@
 import { check, group, sleep } from 'k6';
 import { Counter } from 'k6/metrics';
 import { ACCEPT_JOB, CANCEL_ORDER, MY_JOBS, PLACE_ORDER } from './operations.js';
-import { commonThresholds, countyDate, everydayItems, gql, isoWeekday, pick, signIn, uniqueKey, windowOn } from './lib.js';
+import { constantVusOptions, countyDate, everydayItems, gql, isoWeekday, pick, signIn, uniqueKey, windowOn } from './lib.js';
 
 const SETUP_ORDERS = Number(__ENV.SETUP_ORDERS || 12);
 const acceptConflicts = new Counter('accept_conflicts');
 const accepted = new Counter('jobs_accepted');
 
-export const options = {
-  scenarios: {
-    carers: {
-      executor: 'constant-vus',
-      vus: Number(__ENV.VUS || 3),
-      duration: __ENV.DURATION || '1m',
-    },
-  },
-  thresholds: {
-    ...commonThresholds,
-    'http_req_duration{operation:myJobs}': ['p(95)<250'],
-    'http_req_duration{operation:acceptJob}': ['p(95)<250'],
-  },
-  setupTimeout: '2m',
-};
+export const options = constantVusOptions('carers', 3, ['myJobs', 'acceptJob'], { setupTimeout: '2m' });
 
 export function setup() {
   const recipient = signIn('recipient');

@@ -10,25 +10,11 @@
 //   k6 run -e BASE_URL=http://127.0.0.1:4000 load-tests/k6/dispatcher.js
 import { check, group, sleep } from 'k6';
 import { CANCEL_ORDER, CARER_CANDIDATES, DISPATCH_BOARD, PLACE_ORDER } from './operations.js';
-import { activeRecipientIds, commonThresholds, everydayItems, gql, pick, signIn, spreadWindow, uniqueKey } from './lib.js';
+import { activeRecipientIds, constantVusOptions, everydayItems, gql, pick, signIn, spreadWindow, uniqueKey } from './lib.js';
 
 const SETUP_ORDERS = Number(__ENV.SETUP_ORDERS || 30);
 
-export const options = {
-  scenarios: {
-    board: {
-      executor: 'constant-vus',
-      vus: Number(__ENV.VUS || 5),
-      duration: __ENV.DURATION || '1m',
-    },
-  },
-  thresholds: {
-    ...commonThresholds,
-    'http_req_duration{operation:dispatchBoard}': ['p(95)<250'],
-    'http_req_duration{operation:carerCandidates}': ['p(95)<250'],
-  },
-  setupTimeout: '2m',
-};
+export const options = constantVusOptions('board', 5, ['dispatchBoard', 'carerCandidates'], { setupTimeout: '2m' });
 
 export function setup() {
   const hotline = signIn('hotline');

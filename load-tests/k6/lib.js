@@ -27,6 +27,19 @@ export const commonThresholds = {
 };
 
 /**
+ * Options for a script of one scenario: `VUS` users (default `vus`) looping for `DURATION`
+ * (default 1m), with the common thresholds and a p95 under 250 ms for each named operation.
+ */
+export function constantVusOptions(scenario, vus, operations, extra = {}) {
+  const perOperation = Object.fromEntries(operations.map((op) => [`http_req_duration{operation:${op}}`, ['p(95)<250']]));
+  return {
+    scenarios: { [scenario]: { executor: 'constant-vus', vus: Number(__ENV.VUS || vus), duration: __ENV.DURATION || '1m' } },
+    thresholds: { ...commonThresholds, ...perOperation },
+    ...extra,
+  };
+}
+
+/**
  * Sends one GraphQL operation. `name` tags the request (so each operation gets its own
  * http_req_duration series) and names the checks. Returns { data, errors, code, res }; the
  * checks pass when the answer is 200 with data and no errors, unless `expect` lists

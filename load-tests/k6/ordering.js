@@ -7,22 +7,9 @@
 //   k6 run -e BASE_URL=http://127.0.0.1:4000 -e VUS=20 -e DURATION=2m load-tests/k6/ordering.js
 import { check, group, sleep } from 'k6';
 import { CANCEL_ORDER, ORDER, PLACE_ORDER } from './operations.js';
-import { commonThresholds, everydayItems, gql, signIn, spreadWindow, uniqueKey } from './lib.js';
+import { constantVusOptions, everydayItems, gql, signIn, spreadWindow, uniqueKey } from './lib.js';
 
-export const options = {
-  scenarios: {
-    ordering: {
-      executor: 'constant-vus',
-      vus: Number(__ENV.VUS || 10),
-      duration: __ENV.DURATION || '1m',
-    },
-  },
-  thresholds: {
-    ...commonThresholds,
-    'http_req_duration{operation:placeOrder}': ['p(95)<250'],
-    'http_req_duration{operation:cancelOrder}': ['p(95)<250'],
-  },
-};
+export const options = constantVusOptions('ordering', 10, ['placeOrder', 'cancelOrder']);
 
 // per virtual user: one sign-in, kept across iterations
 let token = null;

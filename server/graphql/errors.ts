@@ -30,6 +30,9 @@ export const notFound = (what: string, id?: string | number) =>
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new DomainError('CONFLICT', message, details);
 
+/** Whether PostgreSQL refused a row for overlapping another (an exclusion constraint, e.g. a carer's double booking). */
+export const isExclusionViolation = (err: unknown): boolean => (err as { code?: string })?.code === '23P01';
+
 /**
  * Maps a PostgreSQL constraint violation that got past validation to a DomainError, so a
  * race (two registrations of one ID number at once) still answers with a code, not a 500.

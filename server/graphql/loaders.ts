@@ -24,6 +24,21 @@ export function belongsTo<P, R = unknown>(table: keyof DB, foreignKey: (parent: 
   };
 }
 
+/**
+ * Loads the display name of the user a key points at (`missing` for a null key): only the
+ * name, never the rest of the users row (its password hash has no business in a resolver).
+ */
+export function userNames<P, M extends string | null = string | null>(userId: (parent: P) => number | null, missing: M): Loader<P, string | M> {
+  return async (queries, ctx) => {
+    const keys = unique(queries.map((q) => userId(q.obj)));
+    const rows: { id: number; display_name: string }[] = keys.length
+      ? await dbOf(ctx).selectFrom('users').select(['id', 'display_name']).where('id', 'in', keys).execute()
+      : [];
+    const byId = new Map(rows.map((r) => [r.id, r.display_name]));
+    return queries.map((q) => byId.get(userId(q.obj) as number) ?? missing);
+  };
+}
+
 /** Loads the rows whose `column` equals the parent's key, in `orderBy` order ('col' or 'col desc'). */
 export function hasMany<P, R = unknown>(
   table: keyof DB,

@@ -40,24 +40,42 @@ export interface CandidateQuery {
   ignoreSchedule?: boolean;
 }
 
+// The rules, as SQL over `ord` (the order, below) and `c` (a carer), shared by the
+// candidate search and by the explanation of why no carer fits.
+const ord = (orderId: number) => sql`
+  select o.id, o.organisation_id, o.recipient_id, o.window_start, o.window_end, o.declined_carer_ids,
+         r.village_id, r.township_id, i.required_qualification,
+         coalesce(o.place_latitude, r.latitude, rv.latitude) as lat,
+         coalesce(o.place_longitude, r.longitude, rv.longitude) as lng,
+         o.window_start at time zone ${COUNTY_TIME_ZONE} as local_start,
+         o.window_end at time zone ${COUNTY_TIME_ZONE} as local_end
+  from orders o
+  join recipients r on r.id = o.recipient_id
+  join regions rv on rv.id = r.village_id
+  join service_items i on i.id = o.service_item_id
+  where o.id = ${orderId}`;
+/** Holds a qualification the item needs, valid on the service day. */
+const isQualified = sql`(ord.required_qualification is null or exists (
+  select 1 from carer_qualifications k where k.carer_id = c.id and k.kind = ord.required_qualification
+    and k.issued_on <= ord.local_start::date and k.expires_on >= ord.local_end::date))`;
+/** Works, that weekday, hours covering the whole window (county time). */
+const isWorking = sql`exists (
+  select 1 from carer_working_hours h where h.carer_id = c.id
+    and h.weekday = extract(isodow from ord.local_start)
+    and ord.local_end::date = ord.local_start::date
+    and h.starts_at <= ord.local_start::time and h.ends_at >= ord.local_end::time)`;
+/** Has no other live job overlapping the window. */
+const isFree = sql`not exists (
+  select 1 from orders j where j.carer_id = c.id and j.id <> ord.id
+    and j.status in ('dispatched', 'accepted', 'in_service')
+    and tstzrange(j.window_start, j.window_end) && tstzrange(ord.window_start, ord.window_end))`;
+
 /** Carers of the order's organisation who may take it, with their scoring facts. */
 export async function findCandidates(db: Database, q: CandidateQuery): Promise<CandidateFacts[]> {
   const { rows } = await sql<{
     carer_id: number; paired: boolean; same_village: boolean; same_township: boolean; distance_km: number | null; week_jobs: number;
   }>`
-    with ord as (
-      select o.id, o.organisation_id, o.recipient_id, o.window_start, o.window_end, o.declined_carer_ids,
-             r.village_id, r.township_id, i.required_qualification,
-             coalesce(o.place_latitude, r.latitude, rv.latitude) as lat,
-             coalesce(o.place_longitude, r.longitude, rv.longitude) as lng,
-             o.window_start at time zone ${COUNTY_TIME_ZONE} as local_start,
-             o.window_end at time zone ${COUNTY_TIME_ZONE} as local_end
-      from orders o
-      join recipients r on r.id = o.recipient_id
-      join regions rv on rv.id = r.village_id
-      join service_items i on i.id = o.service_item_id
-      where o.id = ${q.orderId}
-    )
+    with ord as (${ord(q.orderId)})
     select c.id as carer_id,
       exists (select 1 from carer_pairings p where p.carer_id = c.id and p.recipient_id = ord.recipient_id and p.ended_on is null) as paired,
       v.id = ord.village_id as same_village,
@@ -75,18 +93,8 @@ export async function findCandidates(db: Database, q: CandidateQuery): Promise<C
     join regions v on v.id = c.home_village_id
     where (${q.carerId ?? null}::int is null or c.id = ${q.carerId ?? null}::int)
       and (not ${q.excludeDeclined}::boolean or c.id <> all (ord.declined_carer_ids))
-      and (ord.required_qualification is null or exists (
-        select 1 from carer_qualifications k where k.carer_id = c.id and k.kind = ord.required_qualification
-          and k.issued_on <= ord.local_start::date and k.expires_on >= ord.local_end::date))
-      and (${q.ignoreSchedule ?? false}::boolean or exists (
-        select 1 from carer_working_hours h where h.carer_id = c.id
-          and h.weekday = extract(isodow from ord.local_start)
-          and ord.local_end::date = ord.local_start::date
-          and h.starts_at <= ord.local_start::time and h.ends_at >= ord.local_end::time))
-      and (${q.ignoreSchedule ?? false}::boolean or not exists (
-        select 1 from orders j where j.carer_id = c.id and j.id <> ord.id
-          and j.status in ('dispatched', 'accepted', 'in_service')
-          and tstzrange(j.window_start, j.window_end) && tstzrange(ord.window_start, ord.window_end)))`.execute(db);
+      and ${isQualified}
+      and (${q.ignoreSchedule ?? false}::boolean or (${isWorking} and ${isFree}))`.execute(db);
   return rows.map((r) => ({
     carerId: r.carer_id,
     paired: r.paired,
@@ -100,18 +108,8 @@ export async function findCandidates(db: Database, q: CandidateQuery): Promise<C
 /** Why no carer fits an order: counts of the organisation's carers failing each rule. */
 export async function explainNoCandidate(db: Database, orderId: number): Promise<string> {
   const { rows } = await sql<{ active: number; not_declined: number; qualified: number; working: number }>`
-    with ord as (
-      select o.*, i.required_qualification,
-             o.window_start at time zone ${COUNTY_TIME_ZONE} as local_start,
-             o.window_end at time zone ${COUNTY_TIME_ZONE} as local_end
-      from orders o join service_items i on i.id = o.service_item_id where o.id = ${orderId}
-    ), c as (
-      select c.id,
-        c.id <> all (ord.declined_carer_ids) as not_declined,
-        (ord.required_qualification is null or exists (select 1 from carer_qualifications k where k.carer_id = c.id
-          and k.kind = ord.required_qualification and k.issued_on <= ord.local_start::date and k.expires_on >= ord.local_end::date)) as qualified,
-        exists (select 1 from carer_working_hours h where h.carer_id = c.id and h.weekday = extract(isodow from ord.local_start)
-          and ord.local_end::date = ord.local_start::date and h.starts_at <= ord.local_start::time and h.ends_at >= ord.local_end::time) as working
+    with ord as (${ord(orderId)}), c as (
+      select c.id, c.id <> all (ord.declined_carer_ids) as not_declined, ${isQualified} as qualified, ${isWorking} as working
       from ord join carers c on c.organisation_id = ord.organisation_id and c.active
     )
     select count(*)::int as active,

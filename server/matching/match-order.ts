@@ -3,6 +3,7 @@
 // (never a silent failure). Safe to run twice: it only acts on an order still waiting.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
+import { isExclusionViolation } from '../graphql/errors.js';
 import { lockOrder, transition } from '../orders/transitions.js';
 import { systemActor, type OrderRow } from '../orders/order-rows.js';
 import { chooseOrganisation, explainNoCandidate, findCandidates } from './candidates.js';
@@ -16,8 +17,6 @@ export interface MatchOutcome {
   changes: { before: OrderRow | null; after: OrderRow }[];
 }
 
-const isSlotTaken = (err: unknown) => (err as { code?: string })?.code === '23P01';
-
 /**
  * Matches an order. A carer booked for the same time by a concurrent match (the exclusion
  * constraint refuses the second booking) makes it try again with the remaining carers.
@@ -27,7 +26,7 @@ export async function matchOrder(db: Database, orderId: number): Promise<MatchOu
     try {
       return await db.transaction().execute((trx) => matchOnce(trx, orderId));
     } catch (err) {
-      if (!isSlotTaken(err) || attempt >= 3) throw err;
+      if (!isExclusionViolation(err) || attempt >= 3) throw err;
     }
   }
 }

@@ -4,27 +4,23 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import { badInput, conflict, forbidden } from '../graphql/errors.js';
+import { badInput, conflict, forbidden, isExclusionViolation } from '../graphql/errors.js';
 import { releaseHold } from '../budgets/budget-rules.js';
 import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
 import { findCandidates } from '../matching/candidates.js';
 import { scoreCandidate } from '../matching/scoring.js';
 import { transition } from './transitions.js';
 import { requireVisibleOrder } from './order-scope.js';
-import type { Actor, EventChannel, OrderRow } from './order-rows.js';
+import type { Actor, OrderRow } from './order-rows.js';
+import { channelOfRole } from './place-order.js';
 
 export type Change = { before: OrderRow; after: OrderRow };
 
-const consoleChannel: Partial<Record<Viewer['role'], EventChannel>> = {
-  recipient: 'mini_program',
-  hotline_operator: 'hotline',
-  grid_worker: 'grid_worker',
-  carer: 'carer_app',
-};
 /** The channel a viewer acts through: their ordering channel, the carer's app, or a console. */
-export const actorOf = (viewer: Viewer): Actor => ({ userId: viewer.userId, channel: consoleChannel[viewer.role] ?? 'console' });
-
-const isSlotTaken = (err: unknown) => (err as { code?: string })?.code === '23P01';
+export const actorOf = (viewer: Viewer): Actor => ({
+  userId: viewer.userId,
+  channel: channelOfRole[viewer.role] ?? (viewer.role === 'carer' ? 'carer_app' : 'console'),
+});
 
 /** Cancels an order not yet in service and releases its budget hold, in one transaction. */
 export async function cancelOrder(db: Database, viewer: Viewer, orderId: number, reason: string): Promise<Change> {
@@ -88,7 +84,7 @@ export async function assignCarer(db: Database, viewer: Viewer, orderId: number,
       });
     });
   } catch (err) {
-    if (isSlotTaken(err)) throw conflict('That carer already has a job at that time.', { field: 'carerId' });
+    if (isExclusionViolation(err)) throw conflict('That carer already has a job at that time.', { field: 'carerId' });
     throw err;
   }
 }

@@ -31,7 +31,8 @@ export interface PlaceOrderResult {
   created: boolean;
 }
 
-const channelOfRole: Partial<Record<Viewer['role'], OrderChannel>> = {
+/** The channel each ordering role places orders through. */
+export const channelOfRole: Partial<Record<Viewer['role'], OrderChannel>> = {
   recipient: 'mini_program',
   hotline_operator: 'hotline',
   grid_worker: 'grid_worker',

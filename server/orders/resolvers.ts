@@ -1,11 +1,10 @@
-import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
 import type { GraphQLContext, SignedInContext } from '../graphql/context.js';
 import type { Order, OrderEvent } from '../graphql/models.js';
 import { guard } from '../auth/guard.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
 import { forbidden } from '../graphql/errors.js';
-import { belongsTo, hasMany } from '../graphql/loaders.js';
+import { belongsTo, hasMany, userNames } from '../graphql/loaders.js';
 import { placeOrder } from './place-order.js';
 import { acceptJob, assignCarer, cancelOrder, declineJob, type Change } from './order-actions.js';
 import { boardOrganisation, carerJobs, dispatchBoard, listOrders } from './order-queries.js';
@@ -19,7 +18,7 @@ const ordering = ['recipient', 'hotline_operator', 'grid_worker'] as const;
 const dispatching = ['dispatcher', 'county_admin'] as const;
 
 /** Publishes committed changes and, for orders that went back to matching, asks the worker to match them. */
-async function afterCommit(ctx: GraphQLContext, changes: Change[]): Promise<void> {
+async function afterCommit(ctx: GraphQLContext, changes: { before: OrderRow | null; after: OrderRow }[]): Promise<void> {
   await announce(ctx.events, ctx.log, changes);
   for (const { after } of changes) {
     if (after.status === 'placed' || (after.status === 'assigned' && after.carer_id === null)) {
@@ -74,7 +73,7 @@ export const orderResolvers: Resolvers = {
         callerPhone: input.callerPhone,
         idempotencyKey: input.idempotencyKey,
       }, ctx.config.BOOKING_HORIZON_DAYS);
-      if (created) await afterCommit(ctx, [{ before: null as unknown as OrderRow, after: order }]);
+      if (created) await afterCommit(ctx, [{ before: null, after: order }]);
       return order;
     }),
     cancelOrder: guard([...ordering, ...dispatching], (_p, { orderId, reason }, ctx) =>
@@ -133,18 +132,12 @@ export const orderLoaders = {
     organisation: belongsTo<Order>('organisations', (o) => o.organisation_id),
     carer: belongsTo<Order>('carers', (o) => o.carer_id),
     events: hasMany<Order>('order_events', 'order_id', (o) => o.id, ['id']),
-    placedByName: async (queries: { obj: Order }[], ctx: MercuriusContext) => {
-      const load = belongsTo<Order, { display_name: string }>('users', (o) => o.placed_by);
-      return (await load(queries, ctx)).map((u) => u?.display_name ?? '');
-    },
+    placedByName: userNames<Order>((o) => o.placed_by, ''),
   },
   CarerCandidate: {
     carer: belongsTo<{ carerId: number }>('carers', (c) => c.carerId),
   },
   OrderEvent: {
-    actorName: async (queries: { obj: OrderEvent }[], ctx: MercuriusContext) => {
-      const load = belongsTo<OrderEvent, { display_name: string }>('users', (e) => e.actor_id);
-      return (await load(queries, ctx)).map((u) => u?.display_name ?? null);
-    },
+    actorName: userNames<OrderEvent>((e) => e.actor_id, null),
   },
 };
