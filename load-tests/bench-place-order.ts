@@ -14,9 +14,13 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { paced } from './paced.js';
 
-const USAGE = `usage: npx tsx load-tests/bench-place-order.ts [--rate N] [--duration S] [--connections N] [--warmup S]
+const USAGE = `usage: npx tsx load-tests/bench-place-order.ts [--rate N] [--duration S] [--connections N] [--warmup S] [--arrivals even|burst]
   --rate         placeOrder requests per second, over all connections (default 200)
+  --arrivals     even: request i is due at i / rate, latency counted from then (as k6's
+                 constant-arrival-rate; default); burst: autocannon's fixed rate, each second's
+                 requests back to back over the connections
   --duration     seconds measured (default 30)
   --connections  concurrent HTTP connections (default 20)
   --warmup       seconds sent at the same rate before measuring, not counted (default 0)
@@ -33,6 +37,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '30' },
     connections: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '0' },
+    arrivals: { type: 'string', default: 'even' },
     'horizon-days': { type: 'string', default: '30' },
     'dry-run': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -57,6 +62,11 @@ const duration = positiveInt('duration', args.duration);
 const connections = positiveInt('connections', args.connections);
 const warmup = positiveInt('warmup', args.warmup, true);
 const horizonDays = positiveInt('horizon-days', args['horizon-days']);
+const arrivals = args.arrivals;
+if (arrivals !== 'even' && arrivals !== 'burst') {
+  console.error(`--arrivals is even or burst (got "${arrivals}")\n${USAGE}`);
+  process.exit(2);
+}
 const baseUrl = (process.env.NUANXIN_URL ?? 'http://127.0.0.1:4000').replace(/\/+$/, '');
 const graphqlUrl = `${baseUrl}/graphql`;
 const username = process.env.BENCH_USER ?? 'hotline';
@@ -258,7 +268,7 @@ async function main() {
   };
 
   console.log(`placeOrder benchmark against ${graphqlUrl} as ${username}`);
-  console.log(`  ${rate} requests/s for ${seconds} s${warmup ? ` after a ${warmup} s warm-up (not counted)` : ''}, ${connections} connections`);
+  console.log(`  ${rate} requests/s (${arrivals} arrivals) for ${seconds} s${warmup ? ` after a ${warmup} s warm-up (not counted)` : ''}, at most ${connections} connections`);
   console.log(`  budget check: ${grouped(rate * (seconds + warmup) + 2 * connections)} orders (rate × seconds, and 2 per connection of slack) over ${usable.length} active recipients = at most ${perRecipient} each;`
     + ` items ${chosen.map((i) => `${i.code} ${yuan(i.price)}`).join(', ')} yuan, quantity 1;`
     + ` at most ${yuan(worst)} yuan per recipient, the smallest budget left is ${yuan(smallest)} yuan: fits`);
@@ -279,8 +289,35 @@ async function main() {
   }
   const newTally = (): Tally => ({ latencies: [], statuses: new Map(), graphqlErrors: 0, errorCodes: new Map(), samples: [], responses: 0 });
 
-  /** Runs autocannon for `seconds`, counting into `tally`; resolves with its result. */
-  function fire(seconds: number, tally: Tally): Promise<autocannon.Result> {
+  function record(tally: Tally, status: number, body: string, latencyMs?: number): void {
+    tally.responses++;
+    if (latencyMs !== undefined) tally.latencies.push(latencyMs);
+    tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
+    let parsed: GraphQLResponse<{ placeOrder?: { id: string } }> | undefined;
+    try {
+      parsed = JSON.parse(body) as typeof parsed;
+    } catch {
+      parsed = undefined;
+    }
+    const failed = status < 200 || status > 299 || !parsed || (parsed.errors?.length ?? 0) > 0 || !parsed.data?.placeOrder?.id;
+    if (!failed) return;
+    if (status >= 200 && status <= 299) tally.graphqlErrors++;
+    const code = parsed?.errors?.[0]?.extensions?.code ?? (parsed ? 'NO_DATA' : `HTTP_${status}`);
+    tally.errorCodes.set(code, (tally.errorCodes.get(code) ?? 0) + 1);
+    if (tally.samples.length < 5) tally.samples.push(`${status} ${body.slice(0, 300)}`);
+  }
+
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+
+  /** Sends load for `seconds`, counting into `tally`. */
+  async function fire(seconds: number, tally: Tally): Promise<{ duration: number; errors: number; timeouts: number }> {
+    if (arrivals === 'even') {
+      return paced({
+        url: graphqlUrl, rate, seconds, connections, headers,
+        body: () => bodyFor(seq++),
+        onResponse: (status, body, latency) => record(tally, status, body, latency),
+      });
+    }
     let done!: (result: autocannon.Result) => void;
     let fail!: (err: unknown) => void;
     const finished = new Promise<autocannon.Result>((resolve, reject) => { done = resolve; fail = reject; });
@@ -290,32 +327,15 @@ async function main() {
       duration: seconds,
       overallRate: rate,
       timeout: 10,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers,
       requests: [{
         method: 'POST',
         path: '/graphql',
         setupRequest: (request) => ({ ...request, body: bodyFor(seq++) }),
-        onResponse: (status, body) => {
-          tally.responses++;
-          tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
-          let parsed: GraphQLResponse<{ placeOrder?: { id: string } }> | undefined;
-          try {
-            parsed = JSON.parse(body) as typeof parsed;
-          } catch {
-            parsed = undefined;
-          }
-          const failed = status < 200 || status > 299 || !parsed || (parsed.errors?.length ?? 0) > 0 || !parsed.data?.placeOrder?.id;
-          if (!failed) return;
-          if (status >= 200 && status <= 299) tally.graphqlErrors++;
-          const code = parsed?.errors?.[0]?.extensions?.code ?? (parsed ? 'NO_DATA' : `HTTP_${status}`);
-          tally.errorCodes.set(code, (tally.errorCodes.get(code) ?? 0) + 1);
-          if (tally.samples.length < 5) tally.samples.push(`${status} ${body.slice(0, 300)}`);
-        },
+        onResponse: (status, body) => record(tally, status, body),
       }],
     }, (err: unknown, result: autocannon.Result) => (err ? fail(err) : done(result)));
-    instance.on('response', (_client, _status, _bytes, responseTime) => {
-      tally.latencies.push(responseTime);
-    });
+    instance.on('response', (_client, _status, _bytes, responseTime) => tally.latencies.push(responseTime));
     return finished;
   }
 
@@ -359,8 +379,12 @@ async function main() {
   console.log(`  ${cpus.length} cores, ${models}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
   console.log(`  load average ${load1.map((l) => l.toFixed(2)).join(' ')} before, ${load2.map((l) => l.toFixed(2)).join(' ')} after`);
   console.log(`  this benchmark process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU (${(((cpu.user + cpu.system) / 1e6 / result.duration) * 100).toFixed(0)}% of one core)`);
-  console.log('  latency: every response, from writing the request to the end of the response (autocannon sends each');
-  console.log(`  second's ${rate} requests back to back over the ${connections} connections, so they arrive in bursts)`);
+  if (arrivals === 'even') {
+    console.log(`  latency: every response, from when its request was due (one every ${ms(1000 / rate)} ms) to the end of the response`);
+  } else {
+    console.log('  latency: every response, from writing the request to the end of the response (autocannon sends each');
+    console.log(`  second's ${rate} requests back to back over the ${connections} connections, so they arrive in bursts)`);
+  }
   console.log(`  run ${runId}: idempotency keys bench-${runId}-0 .. bench-${runId}-${seq - 1}`);
 
   const failures = non2xx + tally.graphqlErrors + result.errors;

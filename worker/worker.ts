@@ -28,7 +28,7 @@ export interface StartWorkerOptions {
 /** Starts processing every registered queue and upserts the job schedulers. */
 export async function startWorker(config: Config, options: StartWorkerOptions = {}): Promise<RunningWorker> {
   const log = options.log ?? pino({ name: 'worker', level: config.LOG_LEVEL });
-  const db: Database = createDatabase(config.DATABASE_URL, 5);
+  const db: Database = createDatabase(config.DATABASE_URL, 5, { prepare: true });
   // BullMQ workers need maxRetriesPerRequest: null (their blocking commands wait indefinitely)
   const connection = createRedis(config.REDIS_URL, { forWorker: true });
   connection.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));

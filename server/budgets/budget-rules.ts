@@ -30,7 +30,8 @@ function requireAmount(amountFen: number): void {
 const findAccount = (trx: Database, recipientId: number, year: number) =>
   trx.selectFrom('budget_accounts').selectAll().where('recipient_id', '=', recipientId).where('year', '=', year);
 
-const noAccount = (recipientId: number, year: number) =>
+/** The refusal for a recipient without an account for the year. */
+export const noBudgetAccount = (recipientId: number, year: number) =>
   badInput(`Recipient ${recipientId} has no budget account for ${year}.`, { reason: 'NO_BUDGET_ACCOUNT', recipientId, year });
 
 function tryHold(trx: Database, recipientId: number, year: number, amountFen: number) {
@@ -55,17 +56,21 @@ export async function holdBudget(trx: Database, recipientId: number, year: numbe
   // Refused: find out why. Locked, so a release that landed meanwhile is seen and the retry
   // is decided on a row nobody else can move (inside the caller's transaction).
   const account = await findAccount(trx, recipientId, year).forUpdate().executeTakeFirst();
-  if (!account) throw noAccount(recipientId, year);
+  if (!account) throw noBudgetAccount(recipientId, year);
   let left = availableFen(account);
   if (left >= amountFen) {
     const retried = await tryHold(trx, recipientId, year, amountFen);
     if (retried) return retried;
     left = availableFen((await findAccount(trx, recipientId, year).executeTakeFirstOrThrow()));
   }
-  throw badInput(`Not enough budget left for ${year}: ${formatYuan(left)} yuan available, ${formatYuan(amountFen)} yuan needed.`, {
-    reason: 'BUDGET_EXCEEDED', availableFen: left, amountFen, recipientId, year,
-  });
+  throw budgetExceeded(year, left, amountFen, recipientId);
 }
+
+/** The refusal for too little budget left; it says how much is left. */
+export const budgetExceeded = (year: number, availableFen: number, amountFen: number, recipientId: number) =>
+  badInput(`Not enough budget left for ${year}: ${formatYuan(availableFen)} yuan available, ${formatYuan(amountFen)} yuan needed.`, {
+    reason: 'BUDGET_EXCEEDED', availableFen, amountFen, recipientId, year,
+  });
 
 /**
  * Gives back `amountFen` held on the account and returns it. Never takes held below zero:
@@ -83,7 +88,7 @@ export async function releaseHold(trx: Database, recipientId: number, year: numb
     .executeTakeFirst();
   if (released) return released;
   const account = await findAccount(trx, recipientId, year).executeTakeFirst();
-  if (!account) throw noAccount(recipientId, year);
+  if (!account) throw noBudgetAccount(recipientId, year);
   throw conflict(`Only ${formatYuan(account.held_fen)} yuan is held for ${year}; ${formatYuan(amountFen)} yuan cannot be released.`, {
     reason: 'RELEASE_EXCEEDS_HOLD', heldFen: account.held_fen, amountFen, recipientId, year,
   });

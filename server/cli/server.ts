@@ -16,7 +16,7 @@ const SHUTDOWN_DELAY_MS = 10_000;
 runCli(async () => {
   const config = loadConfig();
   await preflight(config.DATABASE_URL, config.REDIS_URL);
-  const db = createDatabase(config.DATABASE_URL);
+  const db = createDatabase(config.DATABASE_URL, 10, { prepare: true });
   try {
     await requireMigratedDatabase(db, config.DATABASE_URL);
   } catch (err) {

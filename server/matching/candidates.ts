@@ -11,21 +11,25 @@ import type { CandidateFacts } from './scoring.js';
  * recipient's township and the item's category; with several, the one with fewest open orders.
  */
 export async function chooseOrganisation(db: Database, orderId: number): Promise<number | null> {
+  // the count runs only when there is a choice to make (a county usually has one per area)
   const row = await sql<{ organisation_id: number }>`
-    select c.organisation_id
-    from orders o
-    join recipients r on r.id = o.recipient_id
-    join service_items i on i.id = o.service_item_id
-    join contract_townships ct on ct.township_id = r.township_id
-    join contracts c on c.id = ct.contract_id
-    join contract_categories cc on cc.contract_id = c.id and cc.category_id = i.category_id
-    join organisations org on org.id = c.organisation_id and org.active
-    where o.id = ${orderId}
-      and c.status = 'active'
-      and (o.window_start at time zone ${COUNTY_TIME_ZONE})::date between c.starts_on and c.ends_on
-    group by c.organisation_id
-    order by (select count(*) from orders q where q.organisation_id = c.organisation_id
-                and q.status in ('assigned', 'dispatched', 'accepted')), c.organisation_id
+    with eligible as (
+      select distinct c.organisation_id
+      from orders o
+      join recipients r on r.id = o.recipient_id
+      join service_items i on i.id = o.service_item_id
+      join contract_townships ct on ct.township_id = r.township_id
+      join contracts c on c.id = ct.contract_id
+      join contract_categories cc on cc.contract_id = c.id and cc.category_id = i.category_id
+      join organisations org on org.id = c.organisation_id and org.active
+      where o.id = ${orderId}
+        and c.status = 'active'
+        and (o.window_start at time zone ${COUNTY_TIME_ZONE})::date between c.starts_on and c.ends_on)
+    select e.organisation_id from eligible e
+    order by case when (select count(*) from eligible) > 1 then
+               (select count(*) from orders q where q.organisation_id = e.organisation_id
+                  and q.status in ('assigned', 'dispatched', 'accepted')) end,
+             e.organisation_id
     limit 1`.execute(db);
   return row.rows[0]?.organisation_id ?? null;
 }
@@ -64,11 +68,16 @@ const isWorking = sql`exists (
     and h.weekday = extract(isodow from ord.local_start)
     and ord.local_end::date = ord.local_start::date
     and h.starts_at <= ord.local_start::time and h.ends_at >= ord.local_end::time)`;
-/** Has no other live job overlapping the window. */
+/**
+ * Has no other live job overlapping the window. `offset 0` keeps this a subquery per carer,
+ * which probes the exclusion constraint's index on (carer, window); as a join the planner
+ * probed by carer only and read every live job of each carer.
+ */
 const isFree = sql`not exists (
   select 1 from orders j where j.carer_id = c.id and j.id <> ord.id
     and j.status in ('dispatched', 'accepted', 'in_service')
-    and tstzrange(j.window_start, j.window_end) && tstzrange(ord.window_start, ord.window_end))`;
+    and tstzrange(j.window_start, j.window_end) && tstzrange(ord.window_start, ord.window_end)
+  offset 0)`;
 
 /** Carers of the order's organisation who may take it, with their scoring facts. */
 export async function findCandidates(db: Database, q: CandidateQuery): Promise<CandidateFacts[]> {

@@ -52,6 +52,7 @@ async function matchOnce(trx: Database, orderId: number): Promise<MatchOutcome> 
       return { result: 'no_organisation', changes: [{ before: order, after }] };
     }
     const taken = await transition(trx, orderId, 'take', systemActor, {
+      locked: order,
       set: { organisation_id: organisationId, match_problem: null },
       data: { organisationId },
     });
@@ -68,6 +69,7 @@ async function matchOnce(trx: Database, orderId: number): Promise<MatchOutcome> 
   }
   const reasons = { decidedBy: 'matching', total: best.total, factors: best.factors, note: `best of ${others.length + 1} available carer(s)` };
   changes.push(await transition(trx, orderId, 'dispatch', systemActor, {
+    locked: order,
     set: { carer_id: best.carerId, match_problem: null, match_reasons: JSON.stringify(reasons) },
     data: { carerId: best.carerId, total: best.total },
   }));

@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import { badInput, conflict, forbidden, notFound } from '../graphql/errors.js';
+import { badInput, conflict, forbidden, notFound, type DomainError } from '../graphql/errors.js';
 import { countyYear } from '../platform/county-time.js';
-import { holdBudget } from '../budgets/budget-rules.js';
-import { ledgerAccounts, transferRow } from '../ledger/ledger.js';
+import { budgetExceeded, noBudgetAccount } from '../budgets/budget-rules.js';
+import { ledgerAccounts } from '../ledger/ledger.js';
 import type { OrderRow } from './order-rows.js';
 
 export type OrderChannel = 'mini_program' | 'hotline' | 'grid_worker';
@@ -114,90 +114,137 @@ function requestDigest(n: Normalized): string {
   return createHash('sha256').update(JSON.stringify({ ...rest, windowStart: n.windowStart.toISOString(), windowEnd: n.windowEnd.toISOString() })).digest('hex');
 }
 
-/** Whether the grid worker's villages include the recipient's (checked inside the transaction). */
-function mayOrderFor(viewer: Viewer, recipient: { village_id: number }): boolean {
-  return viewer.role !== 'grid_worker' || viewer.villageIds.includes(recipient.village_id);
+/** What the one statement of placeOrder found, beside the order it wrote (if it wrote one). */
+interface Placement {
+  order_id: number | null;
+  found_recipient: boolean;
+  recipient_status: string | null;
+  recipient_village_id: number | null;
+  may_order: boolean | null;
+  item_active: boolean | null;
+  item_name: string | null;
+  price_fen: number | null;
+  needed_fen: number | null;
+  account_found: boolean;
+  available_fen: number | null;
+  prior_order_id: number | null;
 }
 
 /**
- * Places an order. In one transaction: an idempotent retry returns the first order; the
- * recipient must be active and the item active; the price is the guide price now; the hold
- * is one conditional UPDATE, so concurrent orders can never take more than the budget.
+ * Places an order. The request is checked at the edge, then written by one statement, so one round trip and PostgreSQL's implicit transaction:
+ * it reads the recipient, the item, its price now and any order placed before with the same
+ * idempotency key; holds the price on the budget only if all of them allow it, with the
+ * same conditional UPDATE as holdBudget (under concurrent orders the row lock serialises
+ * them and the condition is re-checked on the latest row, so the budget is never
+ * overdrawn); and writes the order, its first event and the ledger transfer only if the
+ * hold was made. Whatever refused the order is reported from what the statement read.
+ * Two first requests with one key that race both pass the read; the unique index on the key
+ * then fails the second statement as a whole, and it returns the first order.
  */
 export async function placeOrder(db: Database, viewer: Viewer, req: PlaceOrderRequest, horizonDays: number): Promise<PlaceOrderResult> {
   const n = normalizeOrder(viewer, req, horizonDays);
   const digest = n.idempotencyKey === null ? null : requestDigest(n);
-  return db.transaction().execute(async (trx) => {
-    if (n.idempotencyKey !== null) {
-      // same user and key wait for each other, so a retry racing the first request sees its order
-      await sql`select pg_advisory_xact_lock(hashtextextended(${`order:${viewer.userId}:${n.idempotencyKey}`}, 0))`.execute(trx);
-      const first = await trx.selectFrom('orders').selectAll()
-        .where('placed_by', '=', viewer.userId).where('idempotency_key', '=', n.idempotencyKey).executeTakeFirst();
-      if (first) {
-        if (first.request_digest !== digest) {
-          throw conflict('This idempotency key was already used for a different order: use a new key for a new order.');
-        }
-        return { order: first as OrderRow, created: false };
-      }
-    }
-    const facts = await trx
-      .selectFrom('recipients as r')
-      .innerJoin('service_items as i', (j) => j.onTrue())
-      .select((eb) => [
-        'r.status', 'r.village_id', 'r.address', 'r.latitude', 'r.longitude', 'i.active', 'i.is_urgent', 'i.name_zh',
-        eb.selectFrom('service_item_prices as p').select('p.price_fen')
-          .whereRef('p.service_item_id', '=', 'i.id').where('p.effective_from', '<=', sql<Date>`now()`)
-          .orderBy('p.effective_from', 'desc').limit(1).as('price_fen'),
-      ])
-      .where('r.id', '=', n.recipientId)
-      .where('i.id', '=', n.serviceItemId)
-      .executeTakeFirst();
-    if (!facts) {
-      const recipient = await trx.selectFrom('recipients').select('id').where('id', '=', n.recipientId).executeTakeFirst();
-      throw recipient ? notFound('Service item', n.serviceItemId) : notFound('Recipient', n.recipientId);
-    }
-    if (!mayOrderFor(viewer, facts)) throw forbidden('A grid worker orders only for recipients of their own villages.');
-    if (facts.status !== 'active') throw badInput(`The recipient is ${facts.status}: only active recipients can order services.`, { field: 'recipientId', status: facts.status });
-    if (!facts.active) throw badInput(`${facts.name_zh} is not offered at the moment.`, { field: 'serviceItemId' });
-    if (!facts.price_fen) throw badInput(`${facts.name_zh} has no guide price yet.`, { field: 'serviceItemId' });
+  try {
+    return await tryPlace(db, viewer, n, digest);
+  } catch (err) {
+    // The statement decides on the account as its snapshot saw it: a cancellation that
+    // committed after the snapshot may have left room. One more try sees it.
+    if ((err as DomainError).details?.reason === 'BUDGET_EXCEEDED') return tryPlace(db, viewer, n, digest);
+    throw err;
+  }
+}
 
-    const year = countyYear(n.windowStart);
-    const amount = facts.price_fen * n.quantity;
-    await holdBudget(trx, n.recipientId, year, amount);
-    const place = n.place ?? { address: facts.address || '家中', latitude: facts.latitude, longitude: facts.longitude };
-    const order = await trx
-      .with('o', (q) => q.insertInto('orders').values({
-        recipient_id: n.recipientId,
-        service_item_id: n.serviceItemId,
-        quantity: n.quantity,
-        unit_price_fen: facts.price_fen!,
-        amount_fen: amount,
-        budget_year: year,
-        window_start: n.windowStart,
-        window_end: n.windowEnd,
-        place_address: place.address,
-        place_latitude: place.latitude,
-        place_longitude: place.longitude,
-        notes: n.notes,
-        channel: n.channel,
-        placed_by: viewer.userId,
-        caller_phone: n.callerPhone,
-        idempotency_key: n.idempotencyKey,
-        request_digest: digest,
-        is_urgent: facts.is_urgent,
-      }).returningAll())
-      .with('e', (q) => q.insertInto('order_events').columns(['order_id', 'action', 'to_status', 'actor_id', 'channel'])
-        .expression((eb) => eb.selectFrom('o').select(['o.id', sql.lit('place').as('action'), sql.lit('placed').as('to_status'),
-          sql<number>`${viewer.userId}::int`.as('actor_id'), sql<string>`${n.channel}::text`.as('channel')])))
-      .with('t', (q) => q.insertInto('ledger_transfers').columns(['debit_account', 'credit_account', 'amount_fen', 'kind', 'reference', 'order_id'])
-        .expression((eb) => {
-          const row = transferRow({ debit: ledgerAccounts.budgetAvailable(n.recipientId, year), credit: ledgerAccounts.budgetHeld(n.recipientId, year), amountFen: amount, kind: 'hold', reference: '' });
-          return eb.selectFrom('o').select([
-            sql<string>`${row.debit_account}::text`.as('debit_account'), sql<string>`${row.credit_account}::text`.as('credit_account'),
-            sql<number>`${amount}::bigint`.as('amount_fen'), sql.lit('hold').as('kind'), sql<string>`'hold:order:' || o.id`.as('reference'), 'o.id',
-          ]);
-        }))
-      .selectFrom('o').selectAll().executeTakeFirstOrThrow();
+async function tryPlace(db: Database, viewer: Viewer, n: Normalized, digest: string | null): Promise<PlaceOrderResult> {
+  const year = countyYear(n.windowStart);
+  const villages = viewer.role === 'grid_worker' ? viewer.villageIds : null;
+  const { place } = n; // none: the recipient's home
+  let rows: (OrderRow & Placement)[];
+  try {
+    ({ rows } = await sql<OrderRow & Placement>`
+      with facts as (
+        select r.status as recipient_status, r.village_id as recipient_village_id, r.address, r.latitude, r.longitude,
+               (${villages}::int[] is null or r.village_id = any(${villages}::int[])) as may_order,
+               i.active as item_active, i.is_urgent, i.name_zh as item_name,
+               (select p.price_fen from service_item_prices p
+                 where p.service_item_id = i.id and p.effective_from <= now()
+                 order by p.effective_from desc limit 1) as price_fen
+          from recipients r, service_items i
+         where r.id = ${n.recipientId} and i.id = ${n.serviceItemId}),
+      prior as (
+        select o.id from orders o where o.placed_by = ${viewer.userId} and o.idempotency_key = ${n.idempotencyKey}),
+      orderable as (
+        select f.*, f.price_fen * ${n.quantity}::int as amount_fen from facts f
+         where f.recipient_status = 'active' and f.item_active and f.may_order and f.price_fen is not null
+           and not exists (select 1 from prior)),
+      hold as (
+        update budget_accounts b set held_fen = b.held_fen + a.amount_fen
+          from orderable a
+         where b.recipient_id = ${n.recipientId} and b.year = ${year}
+           and b.allocated_fen - b.held_fen - b.spent_fen >= a.amount_fen
+        returning b.recipient_id),
+      o as (
+        insert into orders (recipient_id, service_item_id, quantity, unit_price_fen, amount_fen, budget_year,
+                            window_start, window_end, place_address, place_latitude, place_longitude, notes,
+                            channel, placed_by, caller_phone, idempotency_key, request_digest, is_urgent)
+        select ${n.recipientId}, ${n.serviceItemId}, ${n.quantity}, a.price_fen, a.amount_fen, ${year},
+               ${n.windowStart}, ${n.windowEnd},
+               ${place ? sql`${place.address}::text, ${place.latitude}::float8, ${place.longitude}::float8` : sql`coalesce(nullif(a.address, ''), '家中'), a.latitude, a.longitude`},
+               ${n.notes}, ${n.channel}, ${viewer.userId}, ${n.callerPhone}, ${n.idempotencyKey}, ${digest}, a.is_urgent
+          from orderable a, hold
+        returning *),
+      placed_event as (
+        insert into order_events (order_id, action, to_status, actor_id, channel)
+        select o.id, 'place', 'placed', o.placed_by, o.channel from o),
+      hold_transfer as (
+        insert into ledger_transfers (debit_account, credit_account, amount_fen, kind, reference, order_id)
+        select ${ledgerAccounts.budgetAvailable(n.recipientId, year)}, ${ledgerAccounts.budgetHeld(n.recipientId, year)},
+               o.amount_fen, 'hold', 'hold:order:' || o.id, o.id from o)
+      select o.*, o.id as order_id,
+             f.recipient_status is not null as found_recipient, f.recipient_status, f.recipient_village_id, f.may_order,
+             f.item_active, f.item_name, f.price_fen, f.price_fen * ${n.quantity}::int as needed_fen,
+             b.recipient_id is not null as account_found, b.allocated_fen - b.held_fen - b.spent_fen as available_fen,
+             (select id from prior) as prior_order_id
+        from (values (1)) as one (x)
+        left join facts f on true
+        left join o on true
+        left join budget_accounts b on b.recipient_id = ${n.recipientId} and b.year = ${year}`.execute(db));
+  } catch (err) {
+    const e = err as { code?: string; constraint?: string };
+    if (e.code === '23505' && e.constraint === 'orders_idempotency_idx') return firstOrder(db, viewer, n, digest);
+    throw err;
+  }
+  const found = rows[0];
+  if (found.order_id !== null) {
+    const { order_id: _id, found_recipient: _f, recipient_status: _s, recipient_village_id: _v, may_order: _m, item_active: _a,
+      item_name: _n, price_fen: _p, needed_fen: _needed, account_found: _b, available_fen: _l, prior_order_id: _o, ...order } = found;
     return { order: order as OrderRow, created: true };
-  });
+  }
+  if (found.prior_order_id !== null) return firstOrder(db, viewer, n, digest);
+  throw await refusal(db, n, year, found);
+}
+
+/** The order placed first with this key, if the retry repeats its request exactly. */
+async function firstOrder(db: Database, viewer: Viewer, n: Normalized, digest: string | null): Promise<PlaceOrderResult> {
+  const first = await db.selectFrom('orders').selectAll()
+    .where('placed_by', '=', viewer.userId).where('idempotency_key', '=', n.idempotencyKey).executeTakeFirstOrThrow();
+  if (first.request_digest !== digest) {
+    throw conflict('This idempotency key was already used for a different order: use a new key for a new order.');
+  }
+  return { order: first as OrderRow, created: false };
+}
+
+/** Why the statement placed no order, checked in the order a person would ask. */
+async function refusal(db: Database, n: Normalized, year: number, p: Placement): Promise<DomainError> {
+  if (!p.found_recipient) {
+    const recipient = await db.selectFrom('recipients').select('id').where('id', '=', n.recipientId).executeTakeFirst();
+    return recipient ? notFound('Service item', n.serviceItemId) : notFound('Recipient', n.recipientId);
+  }
+  if (!p.may_order) return forbidden('A grid worker orders only for recipients of their own villages.');
+  if (p.recipient_status !== 'active') {
+    return badInput(`The recipient is ${p.recipient_status}: only active recipients can order services.`, { field: 'recipientId', status: p.recipient_status });
+  }
+  if (!p.item_active) return badInput(`${p.item_name} is not offered at the moment.`, { field: 'serviceItemId' });
+  if (!p.price_fen) return badInput(`${p.item_name} has no guide price yet.`, { field: 'serviceItemId' });
+  if (!p.account_found) return noBudgetAccount(n.recipientId, year);
+  return budgetExceeded(year, p.available_fen!, p.needed_fen!, n.recipientId);
 }

@@ -18,6 +18,8 @@ export interface TransitionOptions {
   check?: (order: OrderRow) => void;
   /** Refuse a blank reason. */
   reasonRequired?: boolean;
+  /** The order as the caller already locked it in this transaction (saves locking it again). */
+  locked?: OrderRow;
 }
 
 /** Locks an order for the rest of the transaction, or NOT_FOUND. */
@@ -38,24 +40,28 @@ export async function transition(
   const reason = (options.reason ?? '').trim();
   if (options.reasonRequired && !reason) throw badInput('Say why.', { field: 'reason' });
   if (reason.length > 500) throw badInput('A reason is at most 500 characters.', { field: 'reason' });
-  const before = await lockOrder(trx, orderId);
+  const before = options.locked ?? await lockOrder(trx, orderId);
   options.check?.(before);
   const to = nextStatus(before.status, action);
+  // the update and its event in one statement: one round trip per transition
   const after = await trx
-    .updateTable('orders')
-    .set({ ...options.set, status: to, status_changed_at: sql<Date>`now()` })
-    .where('id', '=', orderId)
-    .returningAll()
+    .with('changed', (db) => db.updateTable('orders')
+      .set({ ...options.set, status: to, status_changed_at: sql<Date>`now()` })
+      .where('id', '=', orderId)
+      .returningAll())
+    .with('event', (db) => db.insertInto('order_events')
+      .columns(['order_id', 'action', 'from_status', 'to_status', 'actor_id', 'channel', 'reason', 'data'])
+      .expression((eb) => eb.selectFrom('changed').select([
+        'changed.id',
+        sql<string>`${action}::text`.as('action'),
+        sql<string>`${before.status}::text`.as('from_status'),
+        sql<string>`${to}::text`.as('to_status'),
+        sql<number | null>`${actor.userId}::int`.as('actor_id'),
+        sql<string>`${actor.channel}::text`.as('channel'),
+        sql<string>`${reason}::text`.as('reason'),
+        sql<string | null>`${options.data ? JSON.stringify(options.data) : null}::jsonb`.as('data'),
+      ])))
+    .selectFrom('changed').selectAll()
     .executeTakeFirstOrThrow();
-  await trx.insertInto('order_events').values({
-    order_id: orderId,
-    action,
-    from_status: before.status,
-    to_status: to,
-    actor_id: actor.userId,
-    channel: actor.channel,
-    reason,
-    data: options.data ? JSON.stringify(options.data) : null,
-  }).execute();
   return { before, after: after as OrderRow };
 }

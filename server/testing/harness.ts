@@ -74,7 +74,7 @@ export async function openTestWorld(
     SEED_DEMO: 'false',
     ...overrides,
   });
-  const db = createDatabase(database.url, 5);
+  const db = createDatabase(database.url, 5, { prepare: true });
   const redis = createRedis(config.REDIS_URL);
   const app = await buildApp({ config, db, redis });
   await app.ready();

@@ -1,0 +1,65 @@
+// An open-loop load generator: request i is due at start + i / rate, whether or not earlier
+// ones have answered (k6's constant-arrival-rate), over at most `connections` keep-alive
+// connections. Latency runs from when a request was due, not from when a free connection
+// sent it, so a slow server cannot hide its queue by slowing the sender down (coordinated
+// omission). autocannon's fixed rate instead sends each second's requests back to back.
+import http from 'node:http';
+
+export interface PacedOptions {
+  url: string;
+  rate: number;
+  seconds: number;
+  connections: number;
+  headers: Record<string, string>;
+  /** The body of request number i (counted over the whole run). */
+  body: (i: number) => string;
+  /** Called with each answer; latency in milliseconds from when the request was due. */
+  onResponse: (status: number, body: string, latencyMs: number) => void;
+  timeoutMs?: number;
+}
+
+export interface PacedResult {
+  /** Seconds from the first request due to the last answer. */
+  duration: number;
+  sent: number;
+  errors: number;
+  timeouts: number;
+}
+
+export async function paced(o: PacedOptions): Promise<PacedResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
+  const target = new URL(o.url);
+  const total = Math.round(o.rate * o.seconds);
+  const start = performance.now();
+  let errors = 0;
+  let timeouts = 0;
+  const inFlight: Promise<void>[] = [];
+
+  const send = (i: number, due: number) => new Promise<void>((resolve) => {
+    const payload = o.body(i);
+    const req = http.request(target, {
+      method: 'POST', agent, timeout: o.timeoutMs ?? 10_000,
+      headers: { ...o.headers, 'content-length': Buffer.byteLength(payload) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        o.onResponse(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), performance.now() - due);
+        resolve();
+      });
+    });
+    req.on('timeout', () => { timeouts++; req.destroy(new Error('timeout')); });
+    req.on('error', () => { errors++; resolve(); });
+    req.end(payload);
+  });
+
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / o.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(send(i, due));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  return { duration: (performance.now() - start) / 1000, sent: total, errors, timeouts };
+}
