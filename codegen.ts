@@ -33,6 +33,12 @@ const config: CodegenConfig = {
           Order: './models.js#Order',
           OrderEvent: './models.js#OrderEvent',
           CarerCandidate: './models.js#CarerCandidate',
+          Visit: './models.js#Visit',
+          Rating: './models.js#Rating',
+          Complaint: './models.js#Complaint',
+          ComplaintEvent: './models.js#ComplaintEvent',
+          ReturnVisit: './models.js#ReturnVisit',
+          PublicMonthStatistics: './models.js#PublicMonthStatistics',
         },
         scalars: {
           ID: { input: 'string', output: 'string | number' },

@@ -10,6 +10,7 @@ import { registerGraphQL } from './graphql/plugin.js';
 import { domainLoaders, domainResolvers } from './domains.js';
 import { createEventBus } from './platform/events.js';
 import { createJobs } from './platform/jobs.js';
+import { disclosurePage } from './disclosure/page.js';
 
 /** Rejects when `promise` has not settled within `ms`. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {
@@ -69,5 +70,6 @@ export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyI
     await Promise.allSettled([jobs.close(), events.close()]);
   });
   await registerGraphQL(app, { db, config, events, jobs, resolvers: domainResolvers, loaders: domainLoaders });
+  await app.register(disclosurePage, { db });
   return app;
 }

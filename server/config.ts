@@ -30,6 +30,18 @@ const schema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().positive().default(10),
   /** How far ahead an order's time window may start. */
   BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** A check-in or check-out farther than this from the order's place is flagged. */
+  VISIT_MAX_DISTANCE_M: z.coerce.number().int().min(10).default(500),
+  /** A visit shorter than this share of the item's standard duration is flagged. */
+  VISIT_MIN_DURATION_RATIO: z.coerce.number().min(0).max(1).default(0.5),
+  /** A visit longer than this multiple of the standard duration is flagged. */
+  VISIT_MAX_DURATION_RATIO: z.coerce.number().min(1).default(3),
+  /** How long before its arrival an offline check-in or check-out may have been taken. */
+  VISIT_BACKDATE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  /** A completed service nobody confirms or disputes is confirmed automatically after this. */
+  AUTO_CONFIRM_HOURS: z.coerce.number().int().min(1).default(72),
+  /** Share of the previous day's confirmed services that get a return visit. */
+  RETURN_VISIT_SAMPLE_PERCENT: z.coerce.number().min(0).max(100).default(10),
 });
 
 export type Config = z.infer<typeof schema>;

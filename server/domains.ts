@@ -8,6 +8,10 @@ import { registryResolvers, registryLoaders } from './registry/resolvers.js';
 import { budgetResolvers, budgetLoaders } from './budgets/resolvers.js';
 import { organisationResolvers, organisationLoaders } from './organisations/resolvers.js';
 import { orderResolvers, orderLoaders } from './orders/resolvers.js';
+import { visitResolvers, visitLoaders } from './visits/resolvers.js';
+import { complaintResolvers, complaintLoaders } from './complaints/resolvers.js';
+import { returnVisitResolvers, returnVisitLoaders } from './return-visits/resolvers.js';
+import { disclosureResolvers, disclosureLoaders } from './disclosure/resolvers.js';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -24,5 +28,7 @@ function merge(maps: object[]): ResolverMap {
   return out;
 }
 
-export const domainResolvers = merge([authResolvers, regionResolvers, catalogResolvers, registryResolvers, budgetResolvers, organisationResolvers, orderResolvers]);
-export const domainLoaders = merge([authLoaders, regionLoaders, catalogLoaders, registryLoaders, budgetLoaders, organisationLoaders, orderLoaders]) as MercuriusLoaders;
+export const domainResolvers = merge([authResolvers, regionResolvers, catalogResolvers, registryResolvers, budgetResolvers, organisationResolvers, orderResolvers,
+  visitResolvers, complaintResolvers, returnVisitResolvers, disclosureResolvers]);
+export const domainLoaders = merge([authLoaders, regionLoaders, catalogLoaders, registryLoaders, budgetLoaders, organisationLoaders, orderLoaders,
+  visitLoaders, complaintLoaders, returnVisitLoaders, disclosureLoaders]) as MercuriusLoaders;

@@ -10,6 +10,9 @@ import type { Jobs, QueueName } from '../server/platform/jobs.js';
 import type { EventBus } from '../server/platform/events.js';
 import { purgeExpiredSessionsJob } from './jobs/purge-expired-sessions.js';
 import { matchOrderJob, sweepUnmatchedOrdersJob } from './jobs/match-order.js';
+import { autoConfirmServicesJob } from './jobs/auto-confirm-services.js';
+import { escalateComplaintJob, sweepOverdueComplaintsJob } from './jobs/escalate-complaints.js';
+import { scheduleReturnVisitsJob } from './jobs/schedule-return-visits.js';
 
 export { QUEUES, defaultJobOptions, type QueueName } from '../server/platform/jobs.js';
 
@@ -34,7 +37,7 @@ export interface JobDefinition<Data = unknown, Result = unknown> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const jobs: JobDefinition<any, any>[] = [purgeExpiredSessionsJob, matchOrderJob, sweepUnmatchedOrdersJob];
+export const jobs: JobDefinition<any, any>[] = [purgeExpiredSessionsJob, matchOrderJob, sweepUnmatchedOrdersJob, escalateComplaintJob, sweepOverdueComplaintsJob, scheduleReturnVisitsJob, autoConfirmServicesJob];
 
 /** The registered job of a name, or undefined. */
 export function jobNamed(name: string) {

@@ -21,6 +21,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface AssessedNeeds {
@@ -73,6 +75,43 @@ export interface CarerWorkingHours {
   ends_at: string;
   starts_at: string;
   weekday: number;
+}
+
+export interface ComplaintEvents {
+  action: string;
+  actor_id: number | null;
+  at: Generated<Timestamp>;
+  complaint_id: number;
+  data: Json | null;
+  from_status: string | null;
+  id: Generated<number>;
+  note: Generated<string>;
+  to_status: string;
+}
+
+export interface Complaints {
+  answer: string | null;
+  assigned_organisation_id: number | null;
+  assigned_township_id: number | null;
+  category: string;
+  channel: string;
+  complainant_name: Generated<string>;
+  complainant_phone: string | null;
+  created_at: Generated<Timestamp>;
+  description: string;
+  due_at: Timestamp | null;
+  escalation_level: Generated<number>;
+  findings: string | null;
+  id: Generated<number>;
+  order_id: number | null;
+  organisation_id: number | null;
+  recipient_id: number | null;
+  recorded_by: number;
+  severity: string;
+  status: Generated<string>;
+  status_changed_at: Generated<Timestamp>;
+  township_id: number | null;
+  upheld: boolean | null;
 }
 
 export interface ContractCategories {
@@ -160,6 +199,7 @@ export interface Orders {
   match_reasons: Json | null;
   notes: Generated<string>;
   organisation_id: number | null;
+  payment_withheld: Generated<boolean>;
   place_address: string;
   place_latitude: number | null;
   place_longitude: number | null;
@@ -202,9 +242,19 @@ export interface ProgrammeYears {
   year: number;
 }
 
+export interface Ratings {
+  channel: string;
+  comment: Generated<string>;
+  created_at: Generated<Timestamp>;
+  order_id: number;
+  rated_by: number;
+  stars: number;
+}
+
 export interface Recipients {
   address: Generated<string>;
   birth_date: string;
+  card_code_encrypted: string | null;
   created_at: Generated<Timestamp>;
   disability_level: string;
   eligibility_category: string;
@@ -247,6 +297,26 @@ export interface Regions {
   name: string;
   parent_id: number | null;
   sort_order: Generated<number>;
+}
+
+export interface ReturnVisits {
+  answers: number[] | null;
+  assigned_to: number | null;
+  comment: Generated<string>;
+  complaint_id: number | null;
+  created_at: Generated<Timestamp>;
+  done_at: Timestamp | null;
+  done_by: number | null;
+  due_on: string;
+  id: Generated<number>;
+  order_id: number | null;
+  organisation_id: number | null;
+  period: string | null;
+  reason: string;
+  recipient_id: number;
+  satisfaction: Numeric | null;
+  status: Generated<string>;
+  village_id: number;
 }
 
 export interface ServiceCategories {
@@ -308,6 +378,44 @@ export interface Users {
   username: string;
 }
 
+export interface Visits {
+  card_code_failures: Generated<number>;
+  carer_id: number;
+  check_in_accuracy_m: number | null;
+  check_in_distance_m: number | null;
+  check_in_latitude: number;
+  check_in_longitude: number;
+  check_in_received_at: Generated<Timestamp>;
+  check_out_accuracy_m: number | null;
+  check_out_distance_m: number | null;
+  check_out_latitude: number | null;
+  check_out_longitude: number | null;
+  check_out_received_at: Timestamp | null;
+  checked_in_at: Timestamp;
+  checked_out_at: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  confirmed_by: number | null;
+  confirmed_via: string | null;
+  countable: Generated<boolean>;
+  duration_minutes: number | null;
+  exception_status: Generated<string>;
+  flags: Generated<string[]>;
+  order_id: number;
+  organisation_id: number;
+  place_address: string;
+  place_latitude: number | null;
+  place_longitude: number | null;
+  recipient_id: number;
+  resolution_code: string | null;
+  resolution_note: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: number | null;
+  service_date: string;
+  service_item_id: number;
+  standard_minutes: number;
+  work_done: Generated<string>;
+}
+
 export interface DB {
   assessed_needs: AssessedNeeds;
   budget_accounts: BudgetAccounts;
@@ -315,6 +423,8 @@ export interface DB {
   carer_qualifications: CarerQualifications;
   carer_working_hours: CarerWorkingHours;
   carers: Carers;
+  complaint_events: ComplaintEvents;
+  complaints: Complaints;
   contract_categories: ContractCategories;
   contract_townships: ContractTownships;
   contracts: Contracts;
@@ -327,12 +437,15 @@ export interface DB {
   organisations: Organisations;
   personal_data_reveals: PersonalDataReveals;
   programme_years: ProgrammeYears;
+  ratings: Ratings;
   recipient_status_changes: RecipientStatusChanges;
   recipients: Recipients;
   regions: Regions;
+  return_visits: ReturnVisits;
   service_categories: ServiceCategories;
   service_item_prices: ServiceItemPrices;
   service_items: ServiceItems;
   sessions: Sessions;
   users: Users;
+  visits: Visits;
 }

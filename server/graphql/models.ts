@@ -23,3 +23,19 @@ export type WorkingHours = Selectable<T.CarerWorkingHours>;
 export type Order = import('../orders/order-rows.js').OrderRow;
 export type OrderEvent = Selectable<T.OrderEvents>;
 export type CarerCandidate = import('../matching/scoring.js').ScoredCandidate;
+export type Visit = Selectable<T.Visits>;
+export type Rating = Selectable<T.Ratings>;
+export type Complaint = Selectable<T.Complaints>;
+export type ComplaintEvent = Selectable<T.ComplaintEvents>;
+export type ReturnVisit = Selectable<T.ReturnVisits>;
+/** One township's month, as the disclosure query aggregates it. */
+export interface PublicMonthStatistics {
+  township_id: number;
+  month: string;
+  services_delivered: number;
+  amount_spent_fen: number;
+  rating_count: number;
+  average_rating: number | null;
+  return_visit_count: number;
+  average_satisfaction: number | null;
+}

@@ -27,17 +27,23 @@ export async function cancelOrder(db: Database, viewer: Viewer, orderId: number,
   return db.transaction().execute(async (trx) => {
     await requireVisibleOrder(trx, viewer, orderId);
     const change = await transition(trx, orderId, 'cancel', actorOf(viewer), { reason, reasonRequired: true });
-    const { recipient_id: recipientId, budget_year: year, amount_fen: amount } = change.after;
-    await releaseHold(trx, recipientId, year, amount);
-    await postTransfers(trx, [{
-      debit: ledgerAccounts.budgetHeld(recipientId, year), credit: ledgerAccounts.budgetAvailable(recipientId, year),
-      amountFen: amount, kind: 'release', reference: `release:order:${orderId}`, orderId,
-    }]);
+    await releaseOrderHold(trx, change.after);
     return change;
   });
 }
 
-const ownJob = (viewer: Viewer) => (order: OrderRow) => {
+/** Gives an unpaid order's budget hold back to the recipient (a cancellation, a service rejected after a dispute). */
+export async function releaseOrderHold(trx: Database, order: OrderRow): Promise<void> {
+  const { id: orderId, recipient_id: recipientId, budget_year: year, amount_fen: amount } = order;
+  await releaseHold(trx, recipientId, year, amount);
+  await postTransfers(trx, [{
+    debit: ledgerAccounts.budgetHeld(recipientId, year), credit: ledgerAccounts.budgetAvailable(recipientId, year),
+    amountFen: amount, kind: 'release', reference: `release:order:${orderId}`, orderId,
+  }]);
+}
+
+/** A check for transition(): the order is the viewer's own job (they are its carer). */
+export const ownJob = (viewer: Viewer) => (order: OrderRow) => {
   if (order.carer_id !== viewer.carerId) throw forbidden('That job is not yours.');
 };
 

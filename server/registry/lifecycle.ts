@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
+import type { Config } from '../config.js';
 import type { Recipient } from '../graphql/models.js';
 import { badInput, conflict } from '../graphql/errors.js';
 import { openBudgetAccount } from '../budgets/accounts.js';
@@ -45,6 +46,7 @@ export function toRecipientStatus(value: string): RecipientStatus {
 /** Moves a recipient to `to`, recording who and why; becoming active issues a card and opens the budget account. */
 export async function changeRecipientStatus(
   db: Database,
+  config: Pick<Config, 'DATA_KEY'>,
   viewer: Viewer,
   recipientId: number,
   to: RecipientStatus,
@@ -66,7 +68,7 @@ export async function changeRecipientStatus(
       .executeTakeFirstOrThrow();
     // in the same transaction: an active recipient can order at once, or the move does not happen
     if (to === 'active') {
-      if (!updated.service_card_number) updated = await assignCardNumber(trx, recipientId);
+      if (!updated.service_card_number) updated = await assignCardNumber(trx, recipientId, config.DATA_KEY);
       await openBudgetAccount(trx, recipientId);
     }
     return updated;

@@ -25,9 +25,9 @@ export const registryResolvers: Resolvers = {
     updateRecipientContact: guard(registryWriters.contact, (_p, { recipientId, input }, ctx) =>
       updateRecipientContact(ctx.db, ctx.viewer, toId(recipientId, 'recipientId'), input)),
     changeRecipientStatus: guard(registryWriters.manage, (_p, { recipientId, status, reason }, ctx) =>
-      changeRecipientStatus(ctx.db, ctx.viewer, toId(recipientId, 'recipientId'), toRecipientStatus(status), reason)),
+      changeRecipientStatus(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'), toRecipientStatus(status), reason)),
     recordNeedsAssessment: guard(registryWriters.manage, (_p, { input }, ctx) => recordNeedsAssessment(ctx.db, ctx.viewer, input)),
-    issueServiceCard: guard(registryWriters.manage, (_p, { recipientId }, ctx) => issueServiceCard(ctx.db, ctx.viewer, toId(recipientId, 'recipientId'))),
+    issueServiceCard: guard(registryWriters.manage, (_p, { recipientId }, ctx) => issueServiceCard(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'))),
     revealIdNumber: guard(registryWriters.manage, (_p, { recipientId, reason }, ctx) =>
       revealIdNumber(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'), reason)),
   },

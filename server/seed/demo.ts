@@ -10,6 +10,7 @@ import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
 import { seededRandom } from '../regions/reference-data.js';
 import { makeIdNumber, protectIdNumber } from '../registry/id-number.js';
+import { sealCardCode } from '../registry/service-cards.js';
 import { addDays, countyToday, daysBetween } from '../platform/county-time.js';
 import { postAllocations } from '../ledger/ledger.js';
 
@@ -237,6 +238,7 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
         phone: rnd.phone(),
         service_card_number: carded ? `XJFW${String(++cardSeq).padStart(5, '0')}` : null,
         service_card_issued_at: carded ? new Date(`${yearStart}T09:00:00+08:00`) : null,
+        card_code_encrypted: carded ? sealCardCode(String(rnd.int(0, 999_999)).padStart(6, '0'), dataKey) : null,
         status,
       },
     };

@@ -1,0 +1,11 @@
+import type { Complaint } from '../graphql/models.js';
+import type { ComplaintStatus } from './complaint-states.js';
+import type { ComplaintSeverity } from './deadlines.js';
+
+export const complaintCategories = [
+  'no_show', 'lateness', 'service_quality', 'carer_conduct', 'billing', 'service_not_delivered', 'other',
+] as const;
+export type ComplaintCategory = (typeof complaintCategories)[number];
+
+/** A ticket as stored, with its status and severity typed. */
+export type ComplaintRow = Omit<Complaint, 'status' | 'severity'> & { status: ComplaintStatus; severity: ComplaintSeverity };

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../graphql/errors.js';
+import {
+  awaitedStep, canApplyToComplaint, complaintActions, complaintStatuses, nextComplaintStatus,
+  type ComplaintAction, type ComplaintStatus,
+} from './complaint-states.js';
+import { complaintSeverities, deadlinePolicyRows, hoursIn, stepHours } from './deadlines.js';
+
+// The loop as the issue states it: from each status, the one step that may follow.
+// Every pair not listed here must be refused.
+const allowed: Record<ComplaintStatus, Partial<Record<ComplaintAction, ComplaintStatus>>> = {
+  recorded: { assign: 'assigned' },
+  assigned: { verify: 'verified' },
+  verified: { answer: 'answered' },
+  answered: { close: 'closed' },
+  closed: {},
+};
+
+describe('the ticket state machine', () => {
+  for (const status of complaintStatuses) {
+    for (const action of complaintActions) {
+      const to = allowed[status][action];
+      it(`${status} --${action}--> ${to ?? 'refused'}`, () => {
+        expect(canApplyToComplaint(status, action)).toBe(to !== undefined);
+        if (to) {
+          expect(nextComplaintStatus(status, action)).toBe(to);
+        } else {
+          let error: unknown;
+          try { nextComplaintStatus(status, action); } catch (e) { error = e; }
+          expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).code).toBe('CONFLICT');
+        }
+      });
+    }
+  }
+
+  it('waits in each open status for the one step that leaves it, and for nothing once closed', () => {
+    expect(Object.fromEntries(complaintStatuses.map((s) => [s, awaitedStep(s)]))).toEqual({
+      recorded: 'assign', assigned: 'verify', verified: 'answer', answered: 'close', closed: null,
+    });
+  });
+});
+
+describe('the deadline policy', () => {
+  it('gives every step of every severity a deadline, shorter for the more severe', () => {
+    const order = ['urgent', 'high', 'normal', 'low'] as const;
+    for (const action of complaintActions) {
+      const hours = order.map((s) => stepHours[s][action]);
+      expect(hours.every((h) => Number.isInteger(h) && h > 0)).toBe(true);
+      expect([...hours].sort((a, b) => a - b)).toEqual(hours);
+    }
+    expect(stepHours.urgent).toEqual({ assign: 1, verify: 24, answer: 24, close: 24 });
+  });
+
+  it('counts the deadline of the step a status waits for', () => {
+    expect(hoursIn('high', 'recorded')).toBe(4);
+    expect(hoursIn('high', 'assigned')).toBe(72);
+    expect(hoursIn('low', 'answered')).toBe(168);
+    for (const severity of complaintSeverities) expect(hoursIn(severity, 'closed')).toBeNull();
+    const rows = deadlinePolicyRows();
+    expect(rows).toHaveLength(complaintSeverities.length * 4);
+    expect(rows.some((r) => r.status === 'closed')).toBe(false);
+  });
+});

@@ -1,0 +1,108 @@
+// Taking a ticket one step on: the state machine's check, the caller's own checks, the
+// change, its new deadline and its complaint_events row, all in the caller's transaction
+// and on the locked ticket, so a refused step changes nothing. The simple steps (assign,
+// answer, close) are here; verification, with its consequences for the order, is in
+// verify-complaint.ts.
+import { sql, type UpdateObject } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { DB } from '../db/tables.js';
+import type { Viewer } from '../auth/roles.js';
+import { badInput } from '../graphql/errors.js';
+import { nextComplaintStatus, type ComplaintAction } from './complaint-states.js';
+import { dueOnEntering } from './deadlines.js';
+import { requireVisibleComplaint } from './complaint-scope.js';
+import type { ComplaintRow } from './complaint-rows.js';
+
+const MAX_TEXT = 2000;
+
+/** Trimmed text of at most 2000 characters; BAD_USER_INPUT when blank (unless optional) or too long. */
+export function ticketText(value: string | null | undefined, field: string, required = true): string {
+  const text = (value ?? '').trim();
+  if (required && !text) throw badInput(`Say something in ${field}: it may not be blank.`, { field });
+  if (text.length > MAX_TEXT) throw badInput(`${field} is at most ${MAX_TEXT} characters.`, { field });
+  return text;
+}
+
+export interface StepOptions {
+  note?: string;
+  /** Columns changed with the status (assignee, findings, answer). */
+  set?: Omit<UpdateObject<DB, 'complaints'>, 'status' | 'status_changed_at' | 'due_at'>;
+  /** Extra facts recorded on the event. */
+  data?: Record<string, unknown>;
+  /** The caller's own checks on the locked ticket (who may take this step); throw to refuse. */
+  check?: (complaint: ComplaintRow) => void;
+}
+
+/** Applies `action` to a ticket the caller has locked; returns it after the change. */
+export async function applyStep(
+  trx: Database,
+  before: ComplaintRow,
+  action: ComplaintAction,
+  actorId: number,
+  options: StepOptions = {},
+): Promise<ComplaintRow> {
+  const to = nextComplaintStatus(before.status, action);
+  options.check?.(before);
+  const after = await trx
+    .with('changed', (db) => db.updateTable('complaints')
+      .set({ ...options.set, status: to, status_changed_at: sql<Date>`now()`, due_at: dueOnEntering(before.severity, to) })
+      .where('id', '=', before.id)
+      .returningAll())
+    .with('event', (db) => db.insertInto('complaint_events')
+      .columns(['complaint_id', 'action', 'from_status', 'to_status', 'actor_id', 'note', 'data'])
+      .expression((eb) => eb.selectFrom('changed').select([
+        'changed.id',
+        sql<string>`${action}::text`.as('action'),
+        sql<string>`${before.status}::text`.as('from_status'),
+        sql<string>`${to}::text`.as('to_status'),
+        sql<number>`${actorId}::int`.as('actor_id'),
+        sql<string>`${options.note ?? ''}::text`.as('note'),
+        sql<string | null>`${options.data ? JSON.stringify(options.data) : null}::jsonb`.as('data'),
+      ])))
+    .selectFrom('changed').selectAll()
+    .executeTakeFirstOrThrow();
+  return after as ComplaintRow;
+}
+
+/** Locks a ticket the viewer may see and applies one step to it, in one transaction. */
+function step(db: Database, viewer: Viewer, complaintId: number, action: ComplaintAction, options: StepOptions) {
+  return db.transaction().execute(async (trx) =>
+    applyStep(trx, await requireVisibleComplaint(trx, viewer, complaintId, true), action, viewer.userId, options));
+}
+
+export interface Assignee {
+  organisationId?: number;
+  townshipId?: number;
+}
+
+/** 交办: hands a recorded ticket to exactly one organisation or township station. */
+export async function assignComplaint(db: Database, viewer: Viewer, complaintId: number, to: Assignee, note?: string | null): Promise<ComplaintRow> {
+  const { organisationId, townshipId } = to;
+  if ((organisationId === undefined) === (townshipId === undefined)) {
+    throw badInput('Assign the ticket to exactly one of an organisation (organisationId) or a township station (townshipId).', { field: 'organisationId' });
+  }
+  const text = ticketText(note, 'note', false);
+  if (organisationId !== undefined) {
+    const found = await db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst();
+    if (!found) throw badInput(`There is no organisation ${organisationId}.`, { field: 'organisationId' });
+  } else {
+    const found = await db.selectFrom('regions').select('id').where('id', '=', townshipId!).where('level', '=', 'township').executeTakeFirst();
+    if (!found) throw badInput(`${townshipId} is not a township.`, { field: 'townshipId' });
+  }
+  return step(db, viewer, complaintId, 'assign', {
+    note: text,
+    set: { assigned_organisation_id: organisationId ?? null, assigned_township_id: townshipId ?? null },
+    data: { organisationId: organisationId ?? null, townshipId: townshipId ?? null },
+  });
+}
+
+/** 反馈: records what was said back to the complainant. */
+export function answerComplaint(db: Database, viewer: Viewer, complaintId: number, answer: string): Promise<ComplaintRow> {
+  const text = ticketText(answer, 'answer');
+  return step(db, viewer, complaintId, 'answer', { note: text, set: { answer: text } });
+}
+
+/** Closes an answered ticket: the loop is complete and its deadline goes. */
+export function closeComplaint(db: Database, viewer: Viewer, complaintId: number, note?: string | null): Promise<ComplaintRow> {
+  return step(db, viewer, complaintId, 'close', { note: ticketText(note, 'note', false) });
+}

@@ -1,0 +1,123 @@
+import type { MercuriusContext } from 'mercurius';
+import type { Resolvers } from '../graphql/types.generated.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import type { Complaint, ComplaintEvent, Order } from '../graphql/models.js';
+import { guard } from '../auth/guard.js';
+import type { Role } from '../auth/roles.js';
+import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
+import { belongsTo, hasMany, userNames } from '../graphql/loaders.js';
+import { announce } from '../orders/notices.js';
+import type { Change } from '../orders/order-actions.js';
+import { listComplaints, complaintsOfOrders } from './complaint-queries.js';
+import { requireVisibleComplaint } from './complaint-scope.js';
+import { answerComplaint, assignComplaint, closeComplaint } from './complaint-steps.js';
+import { disputeService, recordComplaint } from './record-complaint.js';
+import { verifyComplaint } from './verify-complaint.js';
+import { enqueueEscalationAfterCommit } from './escalation.js';
+import type { ComplaintStatus } from './complaint-states.js';
+import type { ComplaintSeverity } from './deadlines.js';
+import type { ComplaintCategory, ComplaintRow } from './complaint-rows.js';
+
+/** Carers and finance see no tickets (complaintVisibility); the guard refuses them outright. */
+const readers = ['hotline_operator', 'county_admin', 'evaluator', 'recipient', 'grid_worker', 'dispatcher', 'township_staff'] as const satisfies readonly Role[];
+const recorders = ['hotline_operator', 'recipient', 'grid_worker'] as const;
+const hotline = ['hotline_operator', 'county_admin'] as const;
+
+/** After a step commits: its deadline's escalation is enqueued and order changes published. */
+async function afterCommit(ctx: GraphQLContext, complaint: ComplaintRow, orderChanges: Change[] = []): Promise<ComplaintRow> {
+  await enqueueEscalationAfterCommit(ctx.jobs, ctx.log, complaint);
+  if (orderChanges.length) await announce(ctx.events, ctx.log, orderChanges);
+  return complaint;
+}
+
+export const complaintResolvers: Resolvers = {
+  Query: {
+    complaints: guard(readers, (_p, { first, after, filter }, ctx) =>
+      listComplaints(ctx.db, ctx.viewer, { first, after }, {
+        status: filter?.status?.map((s) => fromEnum(s) as ComplaintStatus),
+        overdue: filter?.overdue,
+        escalated: filter?.escalated,
+        organisationId: toOptionalId(filter?.organisationId, 'organisationId'),
+        recipientId: toOptionalId(filter?.recipientId, 'recipientId'),
+      })),
+    complaint: guard(readers, (_p, { id }, ctx) => requireVisibleComplaint(ctx.db, ctx.viewer, toId(id))),
+  },
+  Mutation: {
+    recordComplaint: guard(recorders, async (_p, { input }, ctx) =>
+      afterCommit(ctx, await recordComplaint(ctx.db, ctx.viewer, {
+        recipientId: toOptionalId(input.recipientId, 'recipientId'),
+        orderId: toOptionalId(input.orderId, 'orderId'),
+        organisationId: toOptionalId(input.organisationId, 'organisationId'),
+        category: fromEnum(input.category) as ComplaintCategory,
+        severity: fromEnum(input.severity) as ComplaintSeverity,
+        description: input.description,
+        complainantName: input.complainantName,
+        complainantPhone: input.complainantPhone,
+      }))),
+    disputeService: guard(recorders, async (_p, { orderId, reason }, ctx) => {
+      const { complaint, orderChange } = await disputeService(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason);
+      return afterCommit(ctx, complaint, [orderChange]);
+    }),
+    assignComplaint: guard(hotline, async (_p, { complaintId, organisationId, townshipId, note }, ctx) =>
+      afterCommit(ctx, await assignComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), {
+        organisationId: toOptionalId(organisationId, 'organisationId'),
+        townshipId: toOptionalId(townshipId, 'townshipId'),
+      }, note))),
+    verifyComplaint: guard(['dispatcher', 'township_staff', 'county_admin'], async (_p, { complaintId, upheld, findings }, ctx) => {
+      const { complaint, orderChanges } = await verifyComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), upheld, findings);
+      return afterCommit(ctx, complaint, orderChanges);
+    }),
+    answerComplaint: guard(hotline, async (_p, { complaintId, answer }, ctx) =>
+      afterCommit(ctx, await answerComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), answer))),
+    closeComplaint: guard(hotline, async (_p, { complaintId, note }, ctx) =>
+      afterCommit(ctx, await closeComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), note))),
+  },
+  Complaint: {
+    category: (c) => toEnum(c.category) as never,
+    severity: (c) => toEnum(c.severity) as never,
+    complainantName: (c) => c.complainant_name,
+    // the organisation complained about has no business with the caller's number
+    complainantPhone: (c, _a, ctx) => (ctx.viewer?.role === 'dispatcher' ? null : c.complainant_phone),
+    channel: (c) => toEnum(c.channel) as never,
+    status: (c) => toEnum(c.status) as never,
+    dueAt: (c) => c.due_at,
+    overdue: (c) => c.due_at !== null && new Date(c.due_at).getTime() < Date.now(),
+    escalationLevel: (c) => c.escalation_level,
+    createdAt: (c) => c.created_at,
+    statusChangedAt: (c) => c.status_changed_at,
+  },
+  ComplaintEvent: {
+    fromStatus: (e) => (e.from_status ? (toEnum(e.from_status) as never) : null),
+    toStatus: (e) => toEnum(e.to_status) as never,
+  },
+  Order: {
+    paymentWithheld: (o) => o.payment_withheld,
+  },
+};
+
+/** Order.complaints for a page of orders in one query, through the viewer's ticket scope. */
+async function orderComplaints(queries: { obj: Order }[], ctx: MercuriusContext): Promise<ComplaintRow[][]> {
+  const { db, viewer } = ctx as unknown as GraphQLContext;
+  if (!viewer) return queries.map(() => []);
+  const byOrder = await complaintsOfOrders(db, viewer, [...new Set(queries.map((q) => q.obj.id))]);
+  return queries.map((q) => byOrder.get(q.obj.id) ?? []);
+}
+
+export const complaintLoaders = {
+  Complaint: {
+    recipient: belongsTo<Complaint>('recipients', (c) => c.recipient_id),
+    order: belongsTo<Complaint>('orders', (c) => c.order_id),
+    organisation: belongsTo<Complaint>('organisations', (c) => c.organisation_id),
+    township: belongsTo<Complaint>('regions', (c) => c.township_id),
+    assignedOrganisation: belongsTo<Complaint>('organisations', (c) => c.assigned_organisation_id),
+    assignedTownship: belongsTo<Complaint>('regions', (c) => c.assigned_township_id),
+    recordedByName: userNames<Complaint>((c) => c.recorded_by, ''),
+    events: hasMany<Complaint>('complaint_events', 'complaint_id', (c) => c.id, ['id']),
+  },
+  ComplaintEvent: {
+    actorName: userNames<ComplaintEvent>((e) => e.actor_id, null),
+  },
+  Order: {
+    complaints: orderComplaints,
+  },
+};

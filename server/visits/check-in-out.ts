@@ -1,0 +1,150 @@
+// What the carer does at the recipient's: check in (the service starts, the visit is
+// recorded), check out (the service is completed, the visit measured against its bounds)
+// and correct the record of what was done. Each is one transaction through the order's
+// state machine; the caller publishes the returned change after commit.
+import type { Database } from '../db/database.js';
+import type { Viewer } from '../auth/roles.js';
+import type { Visit } from '../graphql/models.js';
+import { badInput, conflict } from '../graphql/errors.js';
+import { countyToday } from '../platform/county-time.js';
+import { lockOrder, transition } from '../orders/transitions.js';
+import { actorOf, ownJob, type Change } from '../orders/order-actions.js';
+import {
+  deviceTimeProblem, durationFlags, firstPoint, haversineMetres, isLateSubmission, locationProblem, mergeFlags,
+  readingFlags, wholeMinutes, workDoneProblem, type Point, type VisitBounds,
+} from './visit-rules.js';
+
+/** A check-in or check-out as the carer's device sends it. */
+export interface Reading {
+  orderId: number;
+  /** The device's time; absent means now. */
+  at?: Date | null;
+  latitude: number;
+  longitude: number;
+  accuracyMeters?: number | null;
+}
+
+interface CheckedReading {
+  at: Date;
+  receivedAt: Date;
+  point: Point;
+  accuracy: number | null;
+  late: boolean;
+}
+
+/** Validates a reading against the server's clock; BAD_USER_INPUT before anything is written. */
+function checkReading(reading: Reading, bounds: VisitBounds): CheckedReading {
+  const receivedAt = new Date();
+  const at = reading.at ?? receivedAt;
+  const where = locationProblem(reading.latitude, reading.longitude, reading.accuracyMeters);
+  if (where) throw badInput(where, { field: 'latitude' });
+  const when = deviceTimeProblem(at, receivedAt, bounds.backdateMinutes);
+  if (when) throw badInput(when, { field: 'at' });
+  return {
+    at,
+    receivedAt,
+    point: { latitude: reading.latitude, longitude: reading.longitude },
+    accuracy: reading.accuracyMeters ?? null,
+    late: isLateSubmission(at, receivedAt),
+  };
+}
+
+const distanceFrom = (place: Point | null, point: Point) => (place ? haversineMetres(place, point) : null);
+
+/**
+ * The carer checks in: the accepted order goes in service and its visit is recorded. The
+ * visit is measured from the order's place, or (when the order has no coordinates) the
+ * recipient's home, or their village: those coordinates are kept on the visit as its place.
+ */
+export async function checkIn(db: Database, viewer: Viewer, bounds: VisitBounds, reading: Reading): Promise<{ visit: Visit; change: Change }> {
+  const r = checkReading(reading, bounds);
+  return db.transaction().execute(async (trx) => {
+    const change = await transition(trx, reading.orderId, 'start', actorOf(viewer), { check: ownJob(viewer) });
+    const order = change.after;
+    const facts = await trx.selectFrom(['service_items as i', 'recipients as r'])
+      .innerJoin('regions as v', 'v.id', 'r.village_id')
+      .select(['i.standard_minutes', 'r.latitude as home_latitude', 'r.longitude as home_longitude', 'v.latitude as village_latitude', 'v.longitude as village_longitude'])
+      .where('i.id', '=', order.service_item_id)
+      .where('r.id', '=', order.recipient_id)
+      .executeTakeFirstOrThrow();
+    const place = firstPoint(
+      { latitude: order.place_latitude, longitude: order.place_longitude },
+      { latitude: facts.home_latitude, longitude: facts.home_longitude },
+      { latitude: facts.village_latitude, longitude: facts.village_longitude },
+    );
+    const distance = distanceFrom(place, r.point);
+    // the exception (if any) opens at check-out, when the whole visit can be judged
+    const visit = await trx.insertInto('visits').values({
+      order_id: order.id,
+      carer_id: order.carer_id!,
+      recipient_id: order.recipient_id,
+      service_item_id: order.service_item_id,
+      organisation_id: order.organisation_id!,
+      service_date: countyToday(r.at),
+      place_address: order.place_address,
+      place_latitude: place?.latitude ?? null,
+      place_longitude: place?.longitude ?? null,
+      checked_in_at: r.at,
+      check_in_received_at: r.receivedAt,
+      check_in_latitude: r.point.latitude,
+      check_in_longitude: r.point.longitude,
+      check_in_accuracy_m: r.accuracy,
+      check_in_distance_m: distance,
+      standard_minutes: facts.standard_minutes * order.quantity,
+      flags: readingFlags({ distanceM: distance, late: r.late }, bounds),
+    }).returningAll().executeTakeFirstOrThrow();
+    return { visit, change };
+  });
+}
+
+/**
+ * The carer checks out with what was done: the order is completed, and the visit flagged
+ * (and put in the dispatcher's exception queue) when out of bounds, countable otherwise.
+ */
+export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds, reading: Reading, workDone: string): Promise<{ visit: Visit; change: Change }> {
+  const r = checkReading(reading, bounds);
+  const problem = workDoneProblem(workDone);
+  if (problem) throw badInput(problem, { field: 'workDone' });
+  return db.transaction().execute(async (trx) => {
+    const change = await transition(trx, reading.orderId, 'complete', actorOf(viewer), { check: ownJob(viewer) });
+    const before = await trx.selectFrom('visits').selectAll().where('order_id', '=', reading.orderId).forUpdate().executeTakeFirst();
+    if (!before) throw conflict('The service has no check-in to check out from.');
+    if (r.at < before.checked_in_at) throw badInput('The check-out time is before the check-in.', { field: 'at' });
+    const place = firstPoint({ latitude: before.place_latitude, longitude: before.place_longitude });
+    const distance = distanceFrom(place, r.point);
+    const minutes = wholeMinutes(before.checked_in_at, r.at);
+    const flags = mergeFlags(before.flags, readingFlags({ distanceM: distance, late: r.late }, bounds), durationFlags(minutes, before.standard_minutes, bounds));
+    const visit = await trx.updateTable('visits').set({
+      checked_out_at: r.at,
+      check_out_received_at: r.receivedAt,
+      check_out_latitude: r.point.latitude,
+      check_out_longitude: r.point.longitude,
+      check_out_accuracy_m: r.accuracy,
+      check_out_distance_m: distance,
+      duration_minutes: minutes,
+      work_done: workDone.trim(),
+      flags,
+      exception_status: flags.length ? 'open' : 'none',
+      countable: flags.length === 0,
+    }).where('order_id', '=', reading.orderId).returningAll().executeTakeFirstOrThrow();
+    return { visit, change };
+  });
+}
+
+/** Statuses in which the carer may still correct what was done: until the service is confirmed. */
+const correctable: readonly string[] = ['in_service', 'completed'];
+
+/** The carer corrects the record of what was done. */
+export async function recordWorkDone(db: Database, viewer: Viewer, orderId: number, workDone: string): Promise<Visit> {
+  const problem = workDoneProblem(workDone);
+  if (problem) throw badInput(problem, { field: 'workDone' });
+  return db.transaction().execute(async (trx) => {
+    // the order's lock orders this against a confirmation happening at the same time
+    const order = await lockOrder(trx, orderId);
+    ownJob(viewer)(order);
+    if (!correctable.includes(order.status)) {
+      throw conflict(`The service is ${order.status.replace('_', ' ')}: what was done can be corrected only after check-in and until it is confirmed.`, { status: order.status });
+    }
+    return trx.updateTable('visits').set({ work_done: workDone.trim() }).where('order_id', '=', orderId).returningAll().executeTakeFirstOrThrow();
+  });
+}

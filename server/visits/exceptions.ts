@@ -1,0 +1,58 @@
+// The dispatcher's exception queue: visits flagged out of bounds wait here until someone
+// checks what happened and resolves them with a reason code, which decides whether the
+// visit may be paid for.
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Viewer } from '../auth/roles.js';
+import type { Visit } from '../graphql/models.js';
+import { badInput, conflict, forbidden, notFound } from '../graphql/errors.js';
+import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
+import { requireVisibleOrder } from '../orders/order-scope.js';
+import type { OrderRow } from '../orders/order-rows.js';
+import { countsForSettlement, type ResolutionCode } from './visit-rules.js';
+
+/** The organisation whose queue is asked for: a dispatcher's own; for a county admin the one named, or every one. */
+function queueOrganisation(viewer: Viewer, organisationId: number | undefined): number | undefined {
+  if (viewer.role !== 'dispatcher') return organisationId;
+  if (organisationId !== undefined && organisationId !== viewer.organisationId) throw forbidden('A dispatcher sees only their own organisation\'s visits.');
+  return viewer.organisationId!;
+}
+
+/** Flagged visits, open or resolved, newest service first. */
+export async function visitExceptions(db: Database, viewer: Viewer, organisationId: number | undefined, status: 'open' | 'resolved', args: PageArgs) {
+  const page = readPage(args, 50);
+  const organisation = queueOrganisation(viewer, organisationId);
+  let base = db.selectFrom('visits').where('exception_status', '=', status);
+  if (organisation !== undefined) base = base.where('organisation_id', '=', organisation);
+  const [rows, count] = await Promise.all([
+    (page.before ? base.where('order_id', '<', page.before) : base).selectAll().orderBy('order_id', 'desc').limit(page.limit).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return toConnection(rows, page, Number(count.n), (v) => v.order_id);
+}
+
+const NOTE_MAX = 1000;
+
+/** Resolves an open exception: the code decides whether the visit counts for settlement. */
+export async function resolveVisitException(
+  db: Database, viewer: Viewer, orderId: number, code: ResolutionCode, note: string,
+): Promise<{ visit: Visit; order: OrderRow }> {
+  const text = note.trim();
+  if (!text) throw badInput('Say what was found (note).', { field: 'note' });
+  if (text.length > NOTE_MAX) throw badInput(`A note is at most ${NOTE_MAX} characters.`, { field: 'note' });
+  return db.transaction().execute(async (trx) => {
+    const order = await requireVisibleOrder(trx, viewer, orderId);
+    const visit = await trx.selectFrom('visits').select('exception_status').where('order_id', '=', orderId).forUpdate().executeTakeFirst();
+    if (!visit) throw notFound('Visit of order', orderId);
+    if (visit.exception_status !== 'open') throw conflict('That visit has no open exception.', { exceptionStatus: visit.exception_status });
+    const resolved = await trx.updateTable('visits').set({
+      exception_status: 'resolved',
+      resolution_code: code,
+      resolution_note: text,
+      resolved_by: viewer.userId,
+      resolved_at: sql<Date>`now()`,
+      countable: countsForSettlement[code],
+    }).where('order_id', '=', orderId).returningAll().executeTakeFirstOrThrow();
+    return { visit: resolved, order };
+  });
+}

@@ -1,0 +1,122 @@
+import type { MercuriusContext } from 'mercurius';
+import type { Resolvers } from '../graphql/types.generated.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import type { Order, Rating, Visit } from '../graphql/models.js';
+import { guard } from '../auth/guard.js';
+import { badInput } from '../graphql/errors.js';
+import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
+import { belongsTo, hasMany, userNames } from '../graphql/loaders.js';
+import { announce } from '../orders/notices.js';
+import type { Change } from '../orders/order-actions.js';
+import { visibleCardCode } from '../registry/service-cards.js';
+import { checkIn, checkOut, recordWorkDone } from './check-in-out.js';
+import { resolveVisitException, visitExceptions } from './exceptions.js';
+import { confirmService } from './confirmation.js';
+import { rateService } from './ratings.js';
+import { countsForSettlement, visitBounds, type ResolutionCode } from './visit-rules.js';
+
+const dispatching = ['dispatcher', 'county_admin'] as const;
+
+/** Publishes a committed change (the board, the carer's jobs, the order's watchers), then answers. */
+async function published<T>(ctx: GraphQLContext, result: T, change: Change): Promise<T> {
+  await announce(ctx.events, ctx.log, [change]);
+  return result;
+}
+
+const reading = (input: { orderId: string; at?: Date | null; latitude: number; longitude: number; accuracyMeters?: number | null }) =>
+  ({ ...input, orderId: toId(input.orderId, 'orderId') });
+
+export const visitResolvers: Resolvers = {
+  Query: {
+    visitExceptions: guard(dispatching, (_p, { organisationId, status, first, after }, ctx) => {
+      if (status === 'NONE') throw badInput('The queue holds OPEN or RESOLVED exceptions.', { field: 'status' });
+      return visitExceptions(ctx.db, ctx.viewer, toOptionalId(organisationId, 'organisationId'), status === 'RESOLVED' ? 'resolved' : 'open', { first, after });
+    }),
+  },
+  Mutation: {
+    checkIn: guard(['carer'], async (_p, { input }, ctx) => {
+      const { visit, change } = await checkIn(ctx.db, ctx.viewer, visitBounds(ctx.config), reading(input));
+      return published(ctx, visit, change);
+    }),
+    checkOut: guard(['carer'], async (_p, { input }, ctx) => {
+      const { visit, change } = await checkOut(ctx.db, ctx.viewer, visitBounds(ctx.config), reading(input), input.workDone);
+      return published(ctx, visit, change);
+    }),
+    recordWorkDone: guard(['carer'], (_p, { orderId, workDone }, ctx) => recordWorkDone(ctx.db, ctx.viewer, toId(orderId, 'orderId'), workDone)),
+    resolveVisitException: guard(dispatching, async (_p, { orderId, code, note }, ctx) => {
+      const { visit, order } = await resolveVisitException(ctx.db, ctx.viewer, toId(orderId, 'orderId'), fromEnum(code) as ResolutionCode, note);
+      // the status does not change, but the board shows the visit's exception
+      return published(ctx, visit, { before: order, after: order });
+    }),
+    confirmService: guard(['recipient', 'grid_worker', 'carer'], async (_p, { orderId, cardCode }, ctx) => {
+      const change = await confirmService(ctx.db, ctx.config, ctx.viewer, toId(orderId, 'orderId'), cardCode);
+      return published(ctx, change.after, change);
+    }),
+    rateService: guard(['recipient', 'grid_worker', 'hotline_operator'], (_p, { orderId, stars, comment }, ctx) =>
+      rateService(ctx.db, ctx.viewer, toId(orderId, 'orderId'), stars, comment)),
+  },
+  Visit: {
+    serviceDate: (v) => v.service_date,
+    place: (v) => ({ address: v.place_address, latitude: v.place_latitude, longitude: v.place_longitude }),
+    checkedInAt: (v) => v.checked_in_at,
+    checkInReceivedAt: (v) => v.check_in_received_at,
+    checkInLocation: (v) => ({ latitude: v.check_in_latitude, longitude: v.check_in_longitude, accuracyMeters: v.check_in_accuracy_m }),
+    checkInDistanceMeters: (v) => v.check_in_distance_m,
+    checkedOutAt: (v) => v.checked_out_at,
+    checkOutReceivedAt: (v) => v.check_out_received_at,
+    checkOutLocation: (v) => (v.check_out_latitude === null || v.check_out_longitude === null
+      ? null
+      : { latitude: v.check_out_latitude, longitude: v.check_out_longitude, accuracyMeters: v.check_out_accuracy_m }),
+    checkOutDistanceMeters: (v) => v.check_out_distance_m,
+    durationMinutes: (v) => v.duration_minutes,
+    standardMinutes: (v) => v.standard_minutes,
+    workDone: (v) => v.work_done,
+    flags: (v) => v.flags.map((f) => toEnum(f) as never),
+    exceptionStatus: (v) => toEnum(v.exception_status) as never,
+    confirmedVia: (v) => (v.confirmed_via ? (toEnum(v.confirmed_via) as never) : null),
+    confirmedAt: (v) => v.confirmed_at,
+  },
+  Rating: {
+    channel: (r) => toEnum(r.channel) as never,
+    createdAt: (r) => r.created_at,
+  },
+  Recipient: {
+    serviceCardCode: (r, _a, ctx) => visibleCardCode(ctx.viewer, r, ctx.config.DATA_KEY),
+  },
+};
+
+type Loader<P, R> = (queries: { obj: P }[], ctx: MercuriusContext) => Promise<R[]>;
+/** The one row per order of a table keyed by order_id (visits, ratings), or null. */
+const oneOf = <R>(many: Loader<Order, R[]>): Loader<Order, R | null> => async (queries, ctx) =>
+  (await many(queries, ctx)).map((rows) => rows[0] ?? null);
+
+const resolvedByNames = userNames<Visit, string>((v) => v.resolved_by, '');
+
+export const visitLoaders = {
+  Order: {
+    visit: oneOf(hasMany<Order, Visit>('visits', 'order_id', (o) => o.id, ['order_id'])),
+    rating: oneOf(hasMany<Order, Rating>('ratings', 'order_id', (o) => o.id, ['order_id'])),
+  },
+  Visit: {
+    order: belongsTo<Visit>('orders', (v) => v.order_id),
+    carer: belongsTo<Visit>('carers', (v) => v.carer_id),
+    recipient: belongsTo<Visit>('recipients', (v) => v.recipient_id),
+    serviceItem: belongsTo<Visit>('service_items', (v) => v.service_item_id),
+    // built from the visit's columns, with the resolver's name loaded for the whole page at once
+    resolution: async (queries: { obj: Visit }[], ctx: MercuriusContext) => {
+      const names = await resolvedByNames(queries, ctx);
+      return queries.map(({ obj: v }, i) => (v.exception_status === 'resolved' && v.resolution_code
+        ? {
+          code: toEnum(v.resolution_code),
+          note: v.resolution_note ?? '',
+          resolvedByName: names[i],
+          resolvedAt: v.resolved_at,
+          countsForSettlement: countsForSettlement[v.resolution_code as ResolutionCode],
+        }
+        : null));
+    },
+  },
+  Rating: {
+    ratedByName: userNames<Rating, string>((r) => r.rated_by, ''),
+  },
+};

@@ -1,0 +1,123 @@
+// The bounds a verified visit is held to, as plain functions: where the carer was, how long
+// the service took, and whether the readings arrived when the device says they were taken.
+// The database work around them lives in check-in-out.ts; these are unit-tested at the edges.
+import type { Config } from '../config.js';
+
+export type VisitFlag = 'far_from_place' | 'too_short' | 'too_long' | 'late_submission';
+/** Fixed order, so a visit's flags read the same whichever reading raised them. */
+const flagOrder: readonly VisitFlag[] = ['far_from_place', 'too_short', 'too_long', 'late_submission'];
+
+export type ResolutionCode =
+  | 'gps_inaccurate' | 'served_elsewhere_at_request' | 'verified_with_recipient' | 'duration_justified'
+  | 'not_delivered' | 'duration_not_justified';
+
+/** Whether a visit resolved with `code` may be paid for. */
+export const countsForSettlement: Readonly<Record<ResolutionCode, boolean>> = {
+  gps_inaccurate: true,
+  served_elsewhere_at_request: true,
+  verified_with_recipient: true,
+  duration_justified: true,
+  not_delivered: false,
+  duration_not_justified: false,
+};
+
+export interface VisitBounds {
+  maxDistanceM: number;
+  minDurationRatio: number;
+  maxDurationRatio: number;
+  backdateMinutes: number;
+}
+
+/** The bounds as configured. */
+export const visitBounds = (config: Pick<Config, 'VISIT_MAX_DISTANCE_M' | 'VISIT_MIN_DURATION_RATIO' | 'VISIT_MAX_DURATION_RATIO' | 'VISIT_BACKDATE_MINUTES'>): VisitBounds => ({
+  maxDistanceM: config.VISIT_MAX_DISTANCE_M,
+  minDurationRatio: config.VISIT_MIN_DURATION_RATIO,
+  maxDurationRatio: config.VISIT_MAX_DURATION_RATIO,
+  backdateMinutes: config.VISIT_BACKDATE_MINUTES,
+});
+
+/**
+ * Clock and network noise tolerated: a device clock this far ahead of the server's is
+ * accepted, and a reading that arrives within this of being taken is not "late".
+ */
+export const CLOCK_TOLERANCE_MS = 2 * 60_000;
+
+export interface Point {
+  latitude: number;
+  longitude: number;
+}
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const radians = (deg: number) => (deg * Math.PI) / 180;
+
+/** Great-circle distance in whole metres (haversine). */
+export function haversineMetres(a: Point, b: Point): number {
+  const dLat = radians(b.latitude - a.latitude);
+  const dLng = radians(b.longitude - a.longitude);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(dLng / 2) ** 2;
+  return Math.round(2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h))));
+}
+
+/** Why a location reading cannot be stored, or null. */
+export function locationProblem(latitude: number, longitude: number, accuracyM?: number | null): string | null {
+  if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90) return 'Latitude is between -90 and 90.';
+  if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180) return 'Longitude is between -180 and 180.';
+  if (accuracyM !== null && accuracyM !== undefined && (!Number.isFinite(accuracyM) || accuracyM < 0)) return 'Accuracy is a distance of zero metres or more.';
+  return null;
+}
+
+/**
+ * Why the device's time of a reading is refused, or null. A reading taken offline may be
+ * sent later with its own time, up to `backdateMinutes` before it arrives; older ones could
+ * be made up after the fact, and times in the future are a wrong clock.
+ */
+export function deviceTimeProblem(at: Date, receivedAt: Date, backdateMinutes: number): string | null {
+  const lag = receivedAt.getTime() - at.getTime();
+  if (lag < -CLOCK_TOLERANCE_MS) return 'The time is in the future: check the device\'s clock.';
+  if (lag > backdateMinutes * 60_000) return `The time is more than ${backdateMinutes} minutes ago: a reading is sent within ${backdateMinutes} minutes of taking it.`;
+  return null;
+}
+
+/** Whether an accepted reading arrived noticeably after it was taken (sent from offline). */
+export const isLateSubmission = (at: Date, receivedAt: Date) => receivedAt.getTime() - at.getTime() > CLOCK_TOLERANCE_MS;
+
+/** Whole minutes from check-in to check-out. */
+export const wholeMinutes = (from: Date, to: Date) => Math.floor((to.getTime() - from.getTime()) / 60_000);
+
+/** Flags raised by one reading (check-in or check-out): too far from the place, or sent late. */
+export function readingFlags(reading: { distanceM: number | null; late: boolean }, bounds: VisitBounds): VisitFlag[] {
+  const flags: VisitFlag[] = [];
+  // no coordinates for the place: nothing to measure against, so nothing to flag
+  if (reading.distanceM !== null && reading.distanceM > bounds.maxDistanceM) flags.push('far_from_place');
+  if (reading.late) flags.push('late_submission');
+  return flags;
+}
+
+/** Flags raised by the duration against the item's standard minutes × quantity. */
+export function durationFlags(durationMinutes: number, standardMinutes: number, bounds: VisitBounds): VisitFlag[] {
+  if (durationMinutes < bounds.minDurationRatio * standardMinutes) return ['too_short'];
+  if (durationMinutes > bounds.maxDurationRatio * standardMinutes) return ['too_long'];
+  return [];
+}
+
+/** The union of flag lists, in the fixed order. */
+export function mergeFlags(...lists: readonly (readonly string[])[]): VisitFlag[] {
+  const all = new Set(lists.flat());
+  return flagOrder.filter((f) => all.has(f));
+}
+
+export const WORK_DONE_MAX = 2000;
+
+/** Why the record of what was done cannot be stored (blank or too long, once trimmed), or null. */
+export function workDoneProblem(workDone: string): string | null {
+  const text = workDone.trim();
+  if (!text) return 'Say what was done.';
+  if (text.length > WORK_DONE_MAX) return `What was done is at most ${WORK_DONE_MAX} characters.`;
+  return null;
+}
+
+/** The first of `candidates` with both coordinates: where a visit is measured from. */
+export function firstPoint(...candidates: { latitude: number | null; longitude: number | null }[]): Point | null {
+  const found = candidates.find((c) => c.latitude !== null && c.longitude !== null);
+  return found ? { latitude: found.latitude!, longitude: found.longitude! } : null;
+}
