@@ -1,10 +1,10 @@
-// (c) The carer's day, as far as the API goes today: sign in as the demo `carer`, read their
-// jobs (myJobs: today and the next 6 days), accept a job dispatched to them (acceptJob).
-//
-// TODO(issue 4): check-in and check-out do not exist in the API yet. When they land, extend
-// the flow after acceptJob: check in at the recipient's place (location and time), check out
-// with the service record, and add their thresholds here. Until then this script measures
-// only the reads and the acceptance.
+// (c) The carer's day: sign in as the demo `carer`, read their jobs (myJobs: today and the
+// next 6 days), accept a job dispatched to them (acceptJob), then check in at an accepted
+// job's place (checkIn, with the device's time taken a few minutes earlier, as an app on a
+// bad connection would send it) and check out with what was done (checkOut). A check-out
+// seconds after the check-in is far shorter than the item's standard duration, so these
+// visits land in the dispatcher's exception queue (flagged TOO_SHORT): the flow measures the
+// calls, not a realistic service day.
 //
 // So that there is something to accept, setup() has the demo `recipient` (who is paired with
 // the demo carer, and matching prefers the paired carer) order SETUP_ORDERS services
@@ -16,14 +16,16 @@
 //   k6 run -e BASE_URL=http://127.0.0.1:4000 load-tests/k6/carer.js
 import { check, group, sleep } from 'k6';
 import { Counter } from 'k6/metrics';
-import { ACCEPT_JOB, CANCEL_ORDER, MY_JOBS, PLACE_ORDER } from './operations.js';
+import { ACCEPT_JOB, CANCEL_ORDER, CHECK_IN, CHECK_OUT, MY_JOBS, PLACE_ORDER } from './operations.js';
 import { constantVusOptions, countyDate, everydayItems, gql, isoWeekday, pick, signIn, uniqueKey, windowOn } from './lib.js';
 
 const SETUP_ORDERS = Number(__ENV.SETUP_ORDERS || 12);
 const acceptConflicts = new Counter('accept_conflicts');
 const accepted = new Counter('jobs_accepted');
+const visitConflicts = new Counter('visit_conflicts');
+const served = new Counter('visits_checked_out');
 
-export const options = constantVusOptions('carers', 3, ['myJobs', 'acceptJob'], { setupTimeout: '2m' });
+export const options = constantVusOptions('carers', 3, ['myJobs', 'acceptJob', 'checkIn', 'checkOut'], { setupTimeout: '2m' });
 
 export function setup() {
   const recipient = signIn('recipient');
@@ -91,10 +93,28 @@ export default function () {
     });
   }
 
-  // TODO(issue 4): check in at the job's place and time, then check out with the service
-  // record, once the API has them, e.g.
-  //   gql('checkIn', CHECK_IN, { orderId, latitude, longitude }, token);
-  //   gql('checkOut', CHECK_OUT, { orderId, ... }, token);
+  const ready = jobs.filter((j) => j.status === 'ACCEPTED');
+  if (ready.length) {
+    group('serve a job', () => {
+      const job = pick(ready);
+      // at the recipient's door: the job's place, or near the county seat when it has none
+      const here = { latitude: job.place.latitude != null ? job.place.latitude : 27.58, longitude: job.place.longitude != null ? job.place.longitude : 115.32 };
+      const checkIn = gql('checkIn', CHECK_IN, {
+        input: { orderId: job.id, at: new Date(Date.now() - 3 * 60000).toISOString(), accuracyMeters: 15, ...here },
+      }, token, ['CONFLICT']);
+      if (checkIn.code === 'CONFLICT') {
+        visitConflicts.add(1); // another virtual user checked in first
+        return;
+      }
+      check(checkIn.data && checkIn.data.checkIn, { 'checked in: IN_SERVICE': (v) => !!v && v.order.status === 'IN_SERVICE' });
+      sleep(1);
+      const checkOut = gql('checkOut', CHECK_OUT, {
+        input: { orderId: job.id, accuracyMeters: 15, workDone: 'k6: 打扫卫生，整理房间', ...here },
+      }, token, ['CONFLICT']);
+      check(checkOut.data && checkOut.data.checkOut, { 'checked out: COMPLETED': (v) => !!v && v.order.status === 'COMPLETED' });
+      if (checkOut.data && checkOut.data.checkOut) served.add(1);
+    });
+  }
 
   sleep(2);
 }

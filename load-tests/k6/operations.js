@@ -65,6 +65,14 @@ export const ACCEPT_JOB = `mutation AcceptJob($orderId: ID!) {
   acceptJob(orderId: $orderId) { id status }
 }`;
 
+export const CHECK_IN = `mutation CheckIn($input: CheckInInput!) {
+  checkIn(input: $input) { order { id status } checkedInAt checkInDistanceMeters flags }
+}`;
+
+export const CHECK_OUT = `mutation CheckOut($input: CheckOutInput!) {
+  checkOut(input: $input) { order { id status } durationMinutes standardMinutes flags exceptionStatus countable }
+}`;
+
 export const DISPATCH_BOARD_UPDATED = `subscription DispatchBoardUpdated {
   dispatchBoardUpdated { id status isUrgent matchProblem windowStart }
 }`;
