@@ -11,6 +11,8 @@ import { domainLoaders, domainResolvers } from './domains.js';
 import { createEventBus } from './platform/events.js';
 import { createJobs } from './platform/jobs.js';
 import { disclosurePage } from './disclosure/page.js';
+import { statementExports } from './exports/routes.js';
+import { queueBoard } from './admin/queue-board.js';
 
 /** Rejects when `promise` has not settled within `ms`. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {
@@ -71,5 +73,7 @@ export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyI
   });
   await registerGraphQL(app, { db, config, events, jobs, resolvers: domainResolvers, loaders: domainLoaders });
   await app.register(disclosurePage, { db });
+  await app.register(statementExports, { db });
+  await app.register(queueBoard, { db, config, jobs });
   return app;
 }

@@ -42,6 +42,10 @@ const schema = z.object({
   AUTO_CONFIRM_HOURS: z.coerce.number().int().min(1).default(72),
   /** Share of the previous day's confirmed services that get a return visit. */
   RETURN_VISIT_SAMPLE_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  /** A worker holds a running job this long between renewals; a job whose worker died is retried after it lapses. */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** How often a worker looks for jobs whose worker died (BullMQ's stalled-job check). */
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
 });
 
 export type Config = z.infer<typeof schema>;

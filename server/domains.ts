@@ -12,6 +12,8 @@ import { visitResolvers, visitLoaders } from './visits/resolvers.js';
 import { complaintResolvers, complaintLoaders } from './complaints/resolvers.js';
 import { returnVisitResolvers, returnVisitLoaders } from './return-visits/resolvers.js';
 import { disclosureResolvers, disclosureLoaders } from './disclosure/resolvers.js';
+import { scoringResolvers, scoringLoaders } from './scoring/resolvers.js';
+import { settlementResolvers, settlementLoaders } from './settlement/resolvers.js';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -29,6 +31,6 @@ function merge(maps: object[]): ResolverMap {
 }
 
 export const domainResolvers = merge([authResolvers, regionResolvers, catalogResolvers, registryResolvers, budgetResolvers, organisationResolvers, orderResolvers,
-  visitResolvers, complaintResolvers, returnVisitResolvers, disclosureResolvers]);
+  visitResolvers, complaintResolvers, returnVisitResolvers, disclosureResolvers, scoringResolvers, settlementResolvers]);
 export const domainLoaders = merge([authLoaders, regionLoaders, catalogLoaders, registryLoaders, budgetLoaders, organisationLoaders, orderLoaders,
-  visitLoaders, complaintLoaders, returnVisitLoaders, disclosureLoaders]) as MercuriusLoaders;
+  visitLoaders, complaintLoaders, returnVisitLoaders, disclosureLoaders, scoringLoaders, settlementLoaders]) as MercuriusLoaders;

@@ -13,6 +13,8 @@ import { matchOrderJob, sweepUnmatchedOrdersJob } from './jobs/match-order.js';
 import { autoConfirmServicesJob } from './jobs/auto-confirm-services.js';
 import { escalateComplaintJob, sweepOverdueComplaintsJob } from './jobs/escalate-complaints.js';
 import { scheduleReturnVisitsJob } from './jobs/schedule-return-visits.js';
+import { scorePreviousMonthJob } from './jobs/score-month.js';
+import { draftSettlementJob, draftPendingSettlementsJob } from './jobs/draft-settlement.js';
 
 export { QUEUES, defaultJobOptions, type QueueName } from '../server/platform/jobs.js';
 
@@ -37,7 +39,8 @@ export interface JobDefinition<Data = unknown, Result = unknown> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const jobs: JobDefinition<any, any>[] = [purgeExpiredSessionsJob, matchOrderJob, sweepUnmatchedOrdersJob, escalateComplaintJob, sweepOverdueComplaintsJob, scheduleReturnVisitsJob, autoConfirmServicesJob];
+export const jobs: JobDefinition<any, any>[] = [purgeExpiredSessionsJob, matchOrderJob, sweepUnmatchedOrdersJob, escalateComplaintJob, sweepOverdueComplaintsJob, scheduleReturnVisitsJob, autoConfirmServicesJob,
+  draftSettlementJob, draftPendingSettlementsJob, scorePreviousMonthJob];
 
 /** The registered job of a name, or undefined. */
 export function jobNamed(name: string) {

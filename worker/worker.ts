@@ -50,7 +50,10 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
           if (!definition || definition.queue !== name) throw new Error(`no handler for job "${job.name}" on queue "${name}"`);
           return definition.run(job.data, { ...context, log: log.child({ queue: name, job: job.name, jobId: job.id }) }, job);
         },
-        { connection, prefix: config.REDIS_PREFIX, concurrency: options.concurrency ?? 1 },
+        {
+          connection, prefix: config.REDIS_PREFIX, concurrency: options.concurrency ?? 1,
+          lockDuration: config.WORKER_LOCK_DURATION_MS, stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+        },
       );
       worker.on('completed', (job, result) => log.info({ queue: name, job: job.name, jobId: job.id, result }, 'job completed'));
       worker.on('failed', (job, err) => log.error({ queue: name, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err }, 'job failed'));

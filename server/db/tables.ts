@@ -126,6 +126,7 @@ export interface Contracts {
   ends_on: string;
   fund_fen: number;
   id: Generated<number>;
+  monthly_service_plan: number | null;
   organisation_id: number;
   starts_on: string;
   status: Generated<string>;
@@ -219,12 +220,42 @@ export interface Orders {
 export interface Organisations {
   active: Generated<boolean>;
   address: Generated<string>;
+  carer_hourly_rate_fen: Generated<number>;
   contact_name: Generated<string>;
   created_at: Generated<Timestamp>;
   credit_code: string;
   id: Generated<number>;
   name: string;
   phone: string | null;
+}
+
+export interface OrganisationScores {
+  adjusted_score: Numeric | null;
+  adjustment_justification: string | null;
+  coefficient: Numeric;
+  computed_at: Generated<Timestamp>;
+  computed_score: Numeric;
+  duration_score: Numeric;
+  grade: string;
+  id: Generated<number>;
+  month: string;
+  organisation_id: number;
+  planned_services: number | null;
+  policy_version: number;
+  quality_score: Numeric;
+  rating_average: Numeric | null;
+  rating_count: number;
+  return_visit_count: number;
+  satisfaction_average: Numeric | null;
+  services_accepted: number;
+  services_delivered: number;
+  signed_off_at: Timestamp | null;
+  signed_off_by: number | null;
+  standard_minutes: number;
+  status: Generated<string>;
+  upheld_complaints: number;
+  verified_minutes: number;
+  volume_score: Numeric;
 }
 
 export interface PersonalDataReveals {
@@ -319,6 +350,45 @@ export interface ReturnVisits {
   village_id: number;
 }
 
+export interface ScoreEvents {
+  action: string;
+  actor_id: number | null;
+  at: Generated<Timestamp>;
+  from_score: Numeric | null;
+  id: Generated<number>;
+  justification: Generated<string>;
+  score_id: number;
+  to_score: Numeric | null;
+}
+
+export interface ScoreSamples {
+  finding: string | null;
+  order_id: number;
+  reviewed_at: Timestamp | null;
+  reviewed_by: number | null;
+  score_id: number;
+}
+
+export interface ScoringPolicies {
+  coefficient_excellent: Numeric;
+  coefficient_fail: Numeric;
+  coefficient_good: Numeric;
+  coefficient_pass: Numeric;
+  complaint_penalty: Generated<Numeric>;
+  created_at: Generated<Timestamp>;
+  created_by: number | null;
+  effective_from: string;
+  excellent_from: Numeric;
+  good_from: Numeric;
+  note: Generated<string>;
+  pass_from: Numeric;
+  sample_percent: Generated<Numeric>;
+  version: number;
+  weight_duration: number;
+  weight_quality: number;
+  weight_volume: number;
+}
+
 export interface ServiceCategories {
   code: string;
   id: Generated<number>;
@@ -360,6 +430,45 @@ export interface Sessions {
   revoked_at: Timestamp | null;
   token_digest: string;
   user_id: number;
+}
+
+export interface SettlementLines {
+  carer_id: number;
+  carer_pay_fen: number;
+  order_id: number;
+  payable_fen: number;
+  recipient_id: number;
+  service_date: string;
+  service_item_id: number;
+  settlement_id: number;
+  value_fen: number;
+  verified_minutes: number;
+  withheld_cap_fen: number;
+  withheld_grade_fen: number;
+}
+
+export interface Settlements {
+  approved_at: Timestamp | null;
+  approved_by: number | null;
+  carer_pay_fen: number;
+  coefficient: Numeric;
+  grade: string;
+  id: Generated<number>;
+  month: string;
+  organisation_id: number;
+  paid_at: Timestamp | null;
+  paid_by: number | null;
+  payable_fen: number;
+  payment_reference: string | null;
+  run_at: Generated<Timestamp>;
+  run_by: number | null;
+  score_id: number;
+  services: number;
+  status: Generated<string>;
+  value_fen: number;
+  withheld_cap_fen: number;
+  withheld_grade_fen: number;
+  year: number;
 }
 
 export interface Users {
@@ -434,6 +543,7 @@ export interface DB {
   needs_assessments: NeedsAssessments;
   order_events: OrderEvents;
   orders: Orders;
+  organisation_scores: OrganisationScores;
   organisations: Organisations;
   personal_data_reveals: PersonalDataReveals;
   programme_years: ProgrammeYears;
@@ -442,10 +552,15 @@ export interface DB {
   recipients: Recipients;
   regions: Regions;
   return_visits: ReturnVisits;
+  score_events: ScoreEvents;
+  score_samples: ScoreSamples;
+  scoring_policies: ScoringPolicies;
   service_categories: ServiceCategories;
   service_item_prices: ServiceItemPrices;
   service_items: ServiceItems;
   sessions: Sessions;
+  settlement_lines: SettlementLines;
+  settlements: Settlements;
   users: Users;
   visits: Visits;
 }

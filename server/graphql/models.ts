@@ -39,3 +39,26 @@ export interface PublicMonthStatistics {
   return_visit_count: number;
   average_satisfaction: number | null;
 }
+export type ScoringPolicy = Selectable<T.ScoringPolicies>;
+export type OrganisationScore = Selectable<T.OrganisationScores>;
+export type ScoreSample = Selectable<T.ScoreSamples>;
+export type ScoreEvent = Selectable<T.ScoreEvents>;
+export type Settlement = Selectable<T.Settlements>;
+export type SettlementLine = Selectable<T.SettlementLines>;
+export interface RecipientSubtotal { recipient_id: number; services: number; value_fen: number; payable_fen: number }
+export interface ItemSubtotal { service_item_id: number; services: number; value_fen: number; payable_fen: number }
+export interface FundPace {
+  year: number;
+  county_fund_fen: number;
+  settled_fen: number;
+  used_percent: number;
+  elapsed_percent: number;
+  pace: 'AHEAD' | 'ON_PACE' | 'BEHIND';
+  warning: string | null;
+}
+export interface CarerEarnings {
+  carer_id: number;
+  months: { month: string; services: number; amount_fen: number }[];
+  services: number;
+  year_total_fen: number;
+}

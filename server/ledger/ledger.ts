@@ -6,16 +6,32 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 
-export type TransferKind = 'allocate' | 'hold' | 'release' | 'spend' | 'pay';
+/**
+ * allocate: fund → available; hold: available → held (an order placed); release: held →
+ * available (cancelled); spend: held → spent (settled); payable: county settlement →
+ * organisation payable (a statement run); pay: payable → paid (the county paid it).
+ */
+export type TransferKind = 'allocate' | 'hold' | 'release' | 'spend' | 'payable' | 'pay';
 
 /** Account names. The balance of an account is its credits minus its debits. */
 export const ledgerAccounts = {
   /** The county's fund for a programme year: the source of every allocation. */
   countyFund: (year: number) => `county:${year}:fund`,
+  /** A recipient's budget not yet ordered with (allocated − held − spent). */
   budgetAvailable: (recipientId: number, year: number) => `recipient:${recipientId}:${year}:available`,
+  /** Held by orders placed and not yet settled (budget_accounts.held_fen). */
   budgetHeld: (recipientId: number, year: number) => `recipient:${recipientId}:${year}:held`,
+  /** Services settled on a statement, at their value (budget_accounts.spent_fen). */
   budgetSpent: (recipientId: number, year: number) => `recipient:${recipientId}:${year}:spent`,
+  /**
+   * What the county owes organisations on the year's statements: its balance is minus the
+   * payable of every statement run (the value withheld by grade and cap is never owed).
+   */
+  countySettlement: (year: number) => `county:${year}:settlement`,
+  /** Owed to an organisation on statements run and not yet paid. */
   organisationPayable: (organisationId: number) => `organisation:${organisationId}:payable`,
+  /** Paid to an organisation, all statements together. */
+  organisationPaid: (organisationId: number) => `organisation:${organisationId}:paid`,
 };
 
 export interface Transfer {

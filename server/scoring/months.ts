@@ -1,0 +1,35 @@
+// The month a score is for, as the API writes it (YYYY-MM) and as organisation_scores.month
+// stores it (its first day). Months are county months: a service belongs to the month of
+// its county date, an event to the month its instant falls in, Asia/Shanghai.
+import { badInput } from '../graphql/errors.js';
+import { countyToday } from '../platform/county-time.js';
+
+export interface ScoreMonth {
+  /** YYYY-MM */
+  month: string;
+  /** YYYY-MM-01 */
+  firstDay: string;
+  /** The first day of the month after, YYYY-MM-DD (the end, exclusive). */
+  nextFirstDay: string;
+}
+
+/** The month `by` months from `month` (YYYY-MM). */
+export const addMonths = (month: string, by: number): string => {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1 + by, 1));
+  return d.toISOString().slice(0, 7);
+};
+
+/** Parses YYYY-MM (field names the argument in the error); BAD_USER_INPUT for anything else. */
+export function parseScoreMonth(month: string, field = 'month'): ScoreMonth {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badInput('A month is written YYYY-MM, e.g. 2026-03.', { field });
+  return { month, firstDay: `${month}-01`, nextFirstDay: `${addMonths(month, 1)}-01` };
+}
+
+/** The county month before the one `now` falls in: the month the worker scores on the 1st. */
+export const previousCountyMonth = (now = new Date()): string => addMonths(countyToday(now).slice(0, 7), -1);
+
+/** The county month `now` falls in. */
+export const currentCountyMonth = (now = new Date()): string => countyToday(now).slice(0, 7);
+
+/** organisation_scores.month (a first day) as the API writes it. */
+export const monthOfDay = (firstDay: string): string => firstDay.slice(0, 7);

@@ -1,0 +1,182 @@
+// Scoring a month on real data: a hand-computed month for orgA, an organisation with a
+// contract and no services (orgB), rescoring, signed-off scores left alone, the worker's job,
+// who sees what, and the refusals.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { pino } from 'pino';
+import type { Job } from 'bullmq';
+import { createTestWorld, type TestWorld } from '../testing/harness.js';
+import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
+import { prepareOrdering } from '../orders/test-support.js';
+import type { OrganisationScore } from '../graphql/models.js';
+import { jobNamed, type JobContext } from '../../worker/queues.js';
+import { scorePreviousMonthJob } from '../../worker/jobs/score-month.js';
+import { addMonths, currentCountyMonth } from './months.js';
+import { policyNumbers } from './policies.js';
+import { scoreOf } from './score-rules.js';
+import {
+  SCORE, SCORES, SCORE_MONTH, SIGN_OFF, expectRefused, midMonth, rate, recordAccepted, returnVisitDone, serveMonth,
+  snapshot, storedScore, verifiedComplaint,
+} from './test-support.js';
+
+let world: TestWorld;
+let fx: Fixtures;
+const thisMonth = currentCountyMonth();
+const lastMonth = addMonths(thisMonth, -1);
+let served: number[];
+
+/** The stored score says what score-rules says for its facts and policy. */
+async function expectRulesAgree(s: OrganisationScore): Promise<void> {
+  const policy = await world.db.selectFrom('scoring_policies').selectAll().where('version', '=', s.policy_version).executeTakeFirstOrThrow();
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  const expected = scoreOf({
+    servicesAccepted: s.services_accepted, servicesDelivered: s.services_delivered, plannedServices: s.planned_services,
+    verifiedMinutes: s.verified_minutes, standardMinutes: s.standard_minutes, ratingAverage: num(s.rating_average),
+    satisfactionAverage: num(s.satisfaction_average), upheldComplaints: s.upheld_complaints,
+  }, policyNumbers(policy));
+  expect({
+    duration: Number(s.duration_score), volume: Number(s.volume_score), quality: Number(s.quality_score),
+    computed: Number(s.computed_score), grade: s.grade, coefficient: Number(s.coefficient),
+  }).toEqual(expected);
+}
+
+const allScores = () => world.db.selectFrom('organisation_scores').selectAll().orderBy('id').execute();
+
+beforeAll(async () => {
+  world = await createTestWorld();
+  fx = await seedFixtures(world);
+  await prepareOrdering(world, fx);
+  // orgA, this month: 11 services of 60 standard minutes
+  served = await serveMonth(world, fx, fx.orgA, thisMonth, 11);
+  // the 10th was flagged and never made countable; the 11th is disputed, not confirmed
+  await sql`update visits set countable = false where order_id = ${served[9]}`.execute(world.db);
+  await sql`update orders set status = 'disputed' where id = ${served[10]}`.execute(world.db);
+  // the carer accepted the first ten
+  await recordAccepted(world, served.slice(0, 10));
+  // four of the nine delivered took half their standard time: 5 × 60 + 4 × 30 = 420 of 540
+  await sql`update visits set duration_minutes = 30 where order_id = any(${served.slice(5, 9)}::int[])`.execute(world.db);
+  // the county plans 12 services a month from orgA
+  await sql`update contracts set monthly_service_plan = 12 where id = ${fx.contractA}`.execute(world.db);
+  // ratings 5, 4, 4 (mean 4.33); the flagged service's 1 star does not count
+  await rate(world, [[served[0], 5], [served[1], 4], [served[2], 4], [served[9], 1]]);
+  // return visits 4.5 and 3.5 (mean 4.00); one still scheduled does not count
+  await returnVisitDone(world, served[3], [5, 4], midMonth(thisMonth));
+  await returnVisitDone(world, served[4], [4, 3], midMonth(thisMonth));
+  await returnVisitDone(world, served[5], [], midMonth(thisMonth), 'scheduled');
+  // one complaint upheld this month; one not upheld; one upheld last month
+  await verifiedComplaint(world, fx.orgA, true, midMonth(thisMonth));
+  await verifiedComplaint(world, fx.orgA, false, midMonth(thisMonth, 11));
+  await verifiedComplaint(world, fx.orgA, true, midMonth(lastMonth));
+  // orgA, last month: three services, which must not count this month
+  await serveMonth(world, fx, fx.orgA, lastMonth, 3);
+});
+afterAll(() => world?.close());
+
+describe('scoreMonth', () => {
+  it('scores every organisation of the month with hand-checked numbers', async () => {
+    const { scoreMonth } = await world.ok(SCORE_MONTH, { month: thisMonth }, fx.tokens.evaluator);
+    expect(scoreMonth.map((s: { organisation: { id: string } }) => s.organisation.id)).toEqual([String(fx.orgA), String(fx.orgB)]);
+    const [a, b] = scoreMonth;
+    expect(a).toMatchObject({
+      month: thisMonth, policy: { version: 1 }, status: 'DRAFT',
+      servicesAccepted: 10, servicesDelivered: 9, plannedServices: 12, verifiedMinutes: 420, standardMinutes: 540,
+      ratingCount: 3, ratingAverage: 4.33, returnVisitCount: 2, satisfactionAverage: 4, upheldComplaints: 1,
+      // 100 × 420/540; 100 × (0.5 × 9/10 + 0.5 × 9/12); (86.6 + 80)/2 − 5
+      durationScore: 77.78, volumeScore: 82.5, qualityScore: 78.3,
+      // (30 × 77.78 + 30 × 82.5 + 40 × 78.3) / 100 = 79.404
+      computedScore: 79.4, adjustedScore: null, finalScore: 79.4, grade: 'PASS', coefficient: 0.85,
+      sample: [], events: [{ action: 'compute', fromScore: null, toScore: 79.4, justification: '', actorName: 'evaluator' }],
+    });
+    // a contract and nothing served: no duration or volume to show, neutral quality
+    expect(b).toMatchObject({
+      servicesAccepted: 0, servicesDelivered: 0, plannedServices: null, verifiedMinutes: 0, standardMinutes: 0,
+      ratingCount: 0, ratingAverage: null, returnVisitCount: 0, satisfactionAverage: null, upheldComplaints: 0,
+      durationScore: 0, volumeScore: 0, qualityScore: 80, computedScore: 32, grade: 'FAIL', coefficient: 0.7,
+    });
+    for (const s of await allScores()) await expectRulesAgree(s);
+  });
+
+  it('changes nothing when run again on the same facts', async () => {
+    const before = await snapshot(world);
+    await world.ok(SCORE_MONTH, { month: thisMonth }, fx.tokens.admin);
+    expect(await snapshot(world)).toEqual(before);
+  });
+
+  it('recomputes a draft whose facts changed, with a recompute event', async () => {
+    await rate(world, [[served[3], 1]]);
+    const { scoreMonth } = await world.ok(SCORE_MONTH, { month: thisMonth }, fx.tokens.admin);
+    // ratings 5, 4, 4, 1 → 3.5: quality (70 + 80)/2 − 5 = 70; (2333.4 + 2475 + 2800)/100 = 76.084
+    expect(scoreMonth[0]).toMatchObject({ ratingCount: 4, ratingAverage: 3.5, qualityScore: 70, computedScore: 76.08, grade: 'PASS' });
+    expect(scoreMonth[0].events).toMatchObject([
+      { action: 'compute', toScore: 79.4 },
+      { action: 'recompute', fromScore: 79.4, toScore: 76.08, actorName: 'admin' },
+    ]);
+    expect(scoreMonth[1].events).toHaveLength(1);
+    for (const s of await allScores()) await expectRulesAgree(s);
+  });
+
+  it('never changes a signed-off score', async () => {
+    const b = await storedScore(world, fx.orgB, thisMonth);
+    await world.ok(SIGN_OFF, { id: String(b.id) }, fx.tokens.evaluator);
+    const signed = await storedScore(world, fx.orgB, thisMonth);
+    const events = await world.db.selectFrom('score_events').selectAll().where('score_id', '=', b.id).execute();
+    await verifiedComplaint(world, fx.orgB, true, midMonth(thisMonth));
+    await world.ok(SCORE_MONTH, { month: thisMonth }, fx.tokens.evaluator);
+    expect(await storedScore(world, fx.orgB, thisMonth)).toEqual(signed);
+    expect(await world.db.selectFrom('score_events').selectAll().where('score_id', '=', b.id).execute()).toEqual(events);
+  });
+
+  it('is refused for a month not begun or written wrong, and to other roles', async () => {
+    await expectRefused(world, 'BAD_USER_INPUT', SCORE_MONTH, { month: addMonths(thisMonth, 1) }, fx.tokens.evaluator);
+    await expectRefused(world, 'BAD_USER_INPUT', SCORE_MONTH, { month: '2026-13' }, fx.tokens.evaluator);
+    await expectRefused(world, 'BAD_USER_INPUT', SCORE_MONTH, { month: '2026-3' }, fx.tokens.admin);
+    for (const who of ['finance', 'dispatcherA', 'hotline', 'carerA', 'recipientA'] as const) {
+      await expectRefused(world, 'FORBIDDEN', SCORE_MONTH, { month: thisMonth }, fx.tokens[who]);
+    }
+  });
+});
+
+describe('the worker', () => {
+  const ctx = () => ({ db: world.db, config: world.config, log: pino({ level: 'silent' }) }) as unknown as JobContext;
+
+  it('scores the previous county month early on the 1st', () => {
+    expect(jobNamed('score-previous-month')).toMatchObject({ queue: 'maintenance', schedule: { pattern: '0 0 2 1 * *', tz: 'Asia/Shanghai' } });
+  });
+
+  it('scores last month, and running twice changes nothing', async () => {
+    const result = await scorePreviousMonthJob.run({}, ctx(), {} as Job);
+    const a = await storedScore(world, fx.orgA, lastMonth);
+    expect(result.month).toBe(lastMonth);
+    expect(a).toMatchObject({ services_delivered: 3, services_accepted: 3, verified_minutes: 180, upheld_complaints: 1, status: 'draft' });
+    await expectRulesAgree(a);
+    const events = await world.db.selectFrom('score_events').selectAll().where('score_id', '=', a.id).execute();
+    expect(events).toMatchObject([{ action: 'compute', actor_id: null }]);
+    const before = await snapshot(world);
+    await scorePreviousMonthJob.run({}, ctx(), {} as Job);
+    expect(await snapshot(world)).toEqual(before);
+  });
+});
+
+describe('who sees scores', () => {
+  it('shows evaluators, county admins and finance every score, a dispatcher only their own', async () => {
+    for (const who of ['evaluator', 'admin', 'finance'] as const) {
+      const { organisationScores } = await world.ok(SCORES, { month: thisMonth }, fx.tokens[who]);
+      expect(organisationScores.map((s: { organisation: { id: string } }) => s.organisation.id)).toEqual([String(fx.orgA), String(fx.orgB)]);
+    }
+    const { organisationScores } = await world.ok(SCORES, { month: thisMonth }, fx.tokens.dispatcherB);
+    expect(organisationScores.map((s: { organisation: { id: string } }) => s.organisation.id)).toEqual([String(fx.orgB)]);
+    const a = await storedScore(world, fx.orgA, thisMonth);
+    const { organisationScore } = await world.ok(SCORE, { id: String(a.id) }, fx.tokens.dispatcherA);
+    expect(organisationScore).toMatchObject({ computedScore: 76.08, organisation: { id: String(fx.orgA) } });
+  });
+
+  it('refuses another organisation\'s score and every other role', async () => {
+    const a = await storedScore(world, fx.orgA, thisMonth);
+    expect(await world.errorCode(SCORE, { id: String(a.id) }, fx.tokens.dispatcherB)).toBe('FORBIDDEN');
+    expect(await world.errorCode(SCORE, { id: '999999' }, fx.tokens.evaluator)).toBe('NOT_FOUND');
+    for (const who of ['hotline', 'carerA', 'recipientA', 'gridA', 'townshipA'] as const) {
+      expect(await world.errorCode(SCORES, { month: thisMonth }, fx.tokens[who])).toBe('FORBIDDEN');
+      expect(await world.errorCode(SCORE, { id: String(a.id) }, fx.tokens[who])).toBe('FORBIDDEN');
+    }
+  });
+});

@@ -1,0 +1,122 @@
+// The evaluator's review of a draft score: a random sample of the month's services to check,
+// a finding for each, an adjustment with its written justification, and the sign-off after
+// which settlement may use the score and nothing changes it. Each is one transaction on the
+// locked score; a signed-off score refuses them all with CONFLICT.
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Viewer } from '../auth/roles.js';
+import type { OrganisationScore } from '../graphql/models.js';
+import { badInput, conflict } from '../graphql/errors.js';
+import { deliveredServices } from './delivered.js';
+import { monthOfDay, parseScoreMonth } from './months.js';
+import { decimal, policyInForce, policyNumbers } from './policies.js';
+import { requireVisibleScore } from './score-scope.js';
+import { gradeOf } from './score-rules.js';
+
+/** A justification says at least this much. */
+export const MIN_JUSTIFICATION = 10;
+const MAX_TEXT = 2000;
+
+/** The score, locked, if it is still a draft; CONFLICT once signed off. */
+async function lockDraft(trx: Database, viewer: Viewer, scoreId: number): Promise<OrganisationScore> {
+  const score = await requireVisibleScore(trx, viewer, scoreId, true);
+  if (score.status !== 'draft') throw conflict('That score is signed off: it can no longer change.', { status: score.status });
+  return score;
+}
+
+/** Trimmed text of min..MAX_TEXT characters, or BAD_USER_INPUT naming the field. */
+function text(value: string, field: string, min: number): string {
+  const trimmed = value.trim();
+  if (trimmed.length < min || trimmed.length > MAX_TEXT) {
+    throw badInput(`${field} must say something: ${min} to ${MAX_TEXT} characters.`, { field });
+  }
+  return trimmed;
+}
+
+/**
+ * Draws the policy's share of the month's delivered services of the organisation (rounded
+ * up: one at least when there are any), at random, in one statement. The sample is drawn
+ * once: drawing again returns the sample already drawn, so nobody can draw until the
+ * sample suits them.
+ */
+export async function drawScoreSample(db: Database, viewer: Viewer, scoreId: number): Promise<OrganisationScore> {
+  return db.transaction().execute(async (trx) => {
+    const score = await lockDraft(trx, viewer, scoreId);
+    const drawn = await trx.selectFrom('score_samples').select('order_id').where('score_id', '=', scoreId).limit(1).executeTakeFirst();
+    if (drawn) return score;
+    await sql`
+      insert into score_samples (score_id, order_id)
+      select ${scoreId}::int, d.order_id
+        from (select d.order_id, row_number() over (order by random()) as n, count(*) over () as total
+                from (${deliveredServices(parseScoreMonth(monthOfDay(score.month)), score.organisation_id)}) d) d
+       where d.n <= ceil(d.total * (select sample_percent from scoring_policies where version = ${score.policy_version}::int) / 100)`
+      .execute(trx);
+    return score;
+  });
+}
+
+/** Records what the review of one sampled service found, once. */
+export async function reviewSampledService(db: Database, viewer: Viewer, scoreId: number, orderId: number, finding: string): Promise<OrganisationScore> {
+  const said = text(finding, 'finding', 1);
+  return db.transaction().execute(async (trx) => {
+    const score = await lockDraft(trx, viewer, scoreId);
+    const sampled = await trx.selectFrom('score_samples').select('reviewed_at')
+      .where('score_id', '=', scoreId).where('order_id', '=', orderId).executeTakeFirst();
+    if (!sampled) throw badInput('That service is not in the sample of this score.', { field: 'orderId' });
+    if (sampled.reviewed_at) throw conflict('That service has been reviewed already.', { field: 'orderId' });
+    await trx.updateTable('score_samples')
+      .set({ finding: said, reviewed_at: sql<Date>`now()`, reviewed_by: viewer.userId })
+      .where('score_id', '=', scoreId).where('order_id', '=', orderId)
+      .execute();
+    return score;
+  });
+}
+
+/** The score a draft stands at: the adjustment when there is one. */
+export const finalScore = (s: OrganisationScore): number => Number(s.adjusted_score ?? s.computed_score);
+
+/**
+ * Sets the score the evaluator judges right (0–100, two decimals), with why; the grade and
+ * coefficient follow it under the score's policy. An adjustment may be adjusted again.
+ */
+export async function adjustScore(db: Database, viewer: Viewer, scoreId: number, score: number, justification: string): Promise<OrganisationScore> {
+  const adjusted = decimal(score, 'score', 2, 0, 100);
+  const why = text(justification, 'justification', MIN_JUSTIFICATION);
+  return db.transaction().execute(async (trx) => {
+    const before = await lockDraft(trx, viewer, scoreId);
+    const policy = await trx.selectFrom('scoring_policies').selectAll().where('version', '=', before.policy_version).executeTakeFirstOrThrow();
+    const { grade, coefficient } = gradeOf(adjusted, policyNumbers(policy));
+    const after = await trx.updateTable('organisation_scores')
+      .set({ adjusted_score: adjusted, adjustment_justification: why, grade, coefficient })
+      .where('id', '=', scoreId).returningAll().executeTakeFirstOrThrow();
+    await trx.insertInto('score_events').values({
+      score_id: scoreId, action: 'adjust', from_score: finalScore(before), to_score: adjusted, justification: why, actor_id: viewer.userId,
+    }).execute();
+    return after;
+  });
+}
+
+/**
+ * Signs a draft off: final from now on, and settlement may use it. CONFLICT when a policy
+ * version added since the month was scored applies to it (score the month again first).
+ */
+export async function signOffScore(db: Database, viewer: Viewer, scoreId: number): Promise<OrganisationScore> {
+  return db.transaction().execute(async (trx) => {
+    // no new policy version can start meanwhile (createScoringPolicy takes a conflicting lock)
+    await sql`lock table scoring_policies in share mode`.execute(trx);
+    const before = await lockDraft(trx, viewer, scoreId);
+    const policy = await policyInForce(trx, before.month);
+    if (policy?.version !== before.policy_version) {
+      throw conflict(`Policy version ${policy?.version} now applies to ${monthOfDay(before.month)}: score the month again before signing off.`, {
+        policyVersion: policy?.version, scoredWith: before.policy_version,
+      });
+    }
+    const after = await trx.updateTable('organisation_scores')
+      .set({ status: 'signed_off', signed_off_by: viewer.userId, signed_off_at: sql<Date>`now()` })
+      .where('id', '=', scoreId).returningAll().executeTakeFirstOrThrow();
+    await trx.insertInto('score_events').values({
+      score_id: scoreId, action: 'sign_off', from_score: null, to_score: finalScore(after), actor_id: viewer.userId,
+    }).execute();
+    return after;
+  });
+}

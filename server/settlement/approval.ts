@@ -1,0 +1,56 @@
+// Finance approves a draft statement (four eyes: not whoever ran it) and later records its
+// payment; the payment moves the statement's payable to the organisation's paid account in
+// the ledger, once (its reference is the statement's).
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Viewer } from '../auth/roles.js';
+import type { Settlement } from '../graphql/models.js';
+import { badInput, forbidden, notFound } from '../graphql/errors.js';
+import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
+import { nextStatus } from './settlement-states.js';
+
+const MAX_REFERENCE_LENGTH = 200;
+
+/** The statement, locked for the rest of the transaction; NOT_FOUND when there is none. */
+async function lockStatement(trx: Database, settlementId: number): Promise<Settlement> {
+  const statement = await trx.selectFrom('settlements').selectAll().where('id', '=', settlementId).forUpdate().executeTakeFirst();
+  if (!statement) throw notFound('Settlement', settlementId);
+  return statement;
+}
+
+/** Approves a draft statement. FORBIDDEN for whoever ran it, CONFLICT unless it is a draft. */
+export function approveSettlement(db: Database, viewer: Viewer, settlementId: number): Promise<Settlement> {
+  return db.transaction().execute(async (trx) => {
+    const statement = await lockStatement(trx, settlementId);
+    if (statement.run_by === viewer.userId) throw forbidden('You ran this statement: another finance officer approves it.');
+    const status = nextStatus(statement.status, 'approve');
+    return trx.updateTable('settlements')
+      .set({ status, approved_by: viewer.userId, approved_at: sql`now()` })
+      .where('id', '=', settlementId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/** Records an approved statement as paid, with the payment's reference, and posts the payment. */
+export function markSettlementPaid(db: Database, viewer: Viewer, settlementId: number, paymentReference: string): Promise<Settlement> {
+  const reference = paymentReference.trim();
+  if (!reference) throw badInput('Give the payment\'s reference (the bank transfer\'s number).', { field: 'paymentReference' });
+  if (reference.length > MAX_REFERENCE_LENGTH) throw badInput(`A payment reference is at most ${MAX_REFERENCE_LENGTH} characters.`, { field: 'paymentReference' });
+  return db.transaction().execute(async (trx) => {
+    const statement = await lockStatement(trx, settlementId);
+    const status = nextStatus(statement.status, 'pay');
+    const paid = await trx.updateTable('settlements')
+      .set({ status, paid_by: viewer.userId, paid_at: sql`now()`, payment_reference: reference })
+      .where('id', '=', settlementId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (paid.payable_fen > 0) {
+      await postTransfers(trx, [{
+        debit: ledgerAccounts.organisationPayable(paid.organisation_id), credit: ledgerAccounts.organisationPaid(paid.organisation_id),
+        amountFen: paid.payable_fen, kind: 'pay', reference: `pay:settlement:${paid.id}`,
+      }]);
+    }
+    return paid;
+  });
+}

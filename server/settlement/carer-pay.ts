@@ -1,0 +1,62 @@
+// What carers earn from settled services: each statement line carries the carer's pay at the
+// organisation's hourly rate when it was settled (a later rate never changes it). Earnings
+// count by the month the service was given, over the organisation whose statement paid it.
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import type { Viewer } from '../auth/roles.js';
+import type { CarerEarnings, Organisation } from '../graphql/models.js';
+import { badInput, forbidden, notFound } from '../graphql/errors.js';
+import { FIRST_YEAR, LAST_YEAR } from '../budgets/programme-years.js';
+
+export interface EarningsRequest {
+  year: number;
+  organisationId?: number;
+  /** 'assisted_employment' or 'professional'; null for every carer. */
+  kind: string | null;
+}
+
+/** The organisation whose carers the viewer asks about: a dispatcher only their own. */
+function earningsOrganisation(viewer: Viewer, organisationId: number | undefined): number | undefined {
+  if (viewer.role !== 'dispatcher') return organisationId;
+  if (organisationId !== undefined && organisationId !== viewer.organisationId) throw forbidden('A dispatcher sees only their own organisation\'s carers.');
+  return viewer.organisationId!;
+}
+
+/** Per carer, per month of `year`: settled services and pay, and the year's total; one grouped query. */
+export async function carerEarnings(db: Database, viewer: Viewer, request: EarningsRequest): Promise<CarerEarnings[]> {
+  const { year, kind } = request;
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) throw badInput(`A year is between ${FIRST_YEAR} and ${LAST_YEAR}.`, { field: 'year' });
+  const organisationId = earningsOrganisation(viewer, request.organisationId) ?? null;
+  const { rows } = await sql<CarerEarnings>`
+    with per_month as (
+      select l.carer_id, to_char(l.service_date, 'YYYY-MM') as month, count(*)::int as services, sum(l.carer_pay_fen)::bigint as amount_fen
+        from settlement_lines l
+        join carers c on c.id = l.carer_id
+        join settlements s on s.id = l.settlement_id
+       where l.service_date >= make_date(${year}::int, 1, 1) and l.service_date < make_date(${year}::int + 1, 1, 1)
+         and (${kind}::text is null or c.kind = ${kind}::text)
+         and (${organisationId}::int is null or s.organisation_id = ${organisationId}::int)
+       -- by position: "month" would name settlements.month
+       group by 1, 2)
+    select carer_id,
+           json_agg(json_build_object('month', month, 'services', services, 'amount_fen', amount_fen) order by month) as months,
+           sum(services)::int as services, sum(amount_fen)::bigint as year_total_fen
+      from per_month
+     group by carer_id
+     order by year_total_fen desc, carer_id`.execute(db);
+  return rows;
+}
+
+/** The largest rate the column holds (fen per hour). */
+const MAX_RATE_FEN = 2_147_483_647;
+
+/** Sets what an organisation pays its carers per hour of verified service, from the next statement on. */
+export async function setCarerHourlyRate(db: Database, organisationId: number, rateFen: number): Promise<Organisation> {
+  if (!Number.isSafeInteger(rateFen) || rateFen < 0 || rateFen > MAX_RATE_FEN) {
+    throw badInput('An hourly rate is a whole, non-negative number of fen.', { field: 'rate' });
+  }
+  const organisation = await db.updateTable('organisations').set({ carer_hourly_rate_fen: rateFen })
+    .where('id', '=', organisationId).returningAll().executeTakeFirst();
+  if (!organisation) throw notFound('Organisation', organisationId);
+  return organisation;
+}

@@ -1,0 +1,80 @@
+import type { Resolvers } from '../graphql/types.generated.js';
+import { guard } from '../auth/guard.js';
+import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
+import { runSettlement } from './run-settlement.js';
+import { approveSettlement, markSettlementPaid } from './approval.js';
+import { listSettlements, requireVisibleSettlement, statementDownloads } from './statements.js';
+import { fundPace } from './fund-pace.js';
+import { carerEarnings, setCarerHourlyRate } from './carer-pay.js';
+import type { SettlementStatus } from './settlement-states.js';
+
+export { settlementLoaders } from './loaders.js';
+
+const readers = ['finance', 'county_admin', 'evaluator', 'dispatcher'] as const;
+const settling = ['finance', 'county_admin'] as const;
+
+export const settlementResolvers: Resolvers = {
+  Query: {
+    settlements: guard(readers, (_p, { year, month, status }, ctx) =>
+      listSettlements(ctx.db, ctx.viewer, { year, month, status: status ? (fromEnum(status) as SettlementStatus) : null })),
+    settlement: guard(readers, (_p, { id }, ctx) => requireVisibleSettlement(ctx.db, ctx.viewer, toId(id))),
+    fundPace: guard(settling, (_p, { year }, ctx) => fundPace(ctx.db, year)),
+    carerEarnings: guard(['finance', 'county_admin', 'dispatcher'], (_p, { year, organisationId, kind }, ctx) =>
+      carerEarnings(ctx.db, ctx.viewer, { year, organisationId: toOptionalId(organisationId, 'organisationId'), kind: kind ? fromEnum(kind) : null })),
+  },
+  Mutation: {
+    runSettlement: guard(settling, (_p, { organisationId, month }, ctx) =>
+      runSettlement(ctx.db, { organisationId: toId(organisationId, 'organisationId'), month, runBy: ctx.viewer.userId })),
+    approveSettlement: guard(['finance'], (_p, { settlementId }, ctx) => approveSettlement(ctx.db, ctx.viewer, toId(settlementId, 'settlementId'))),
+    markSettlementPaid: guard(['finance'], (_p, { settlementId, paymentReference }, ctx) =>
+      markSettlementPaid(ctx.db, ctx.viewer, toId(settlementId, 'settlementId'), paymentReference)),
+    setCarerHourlyRate: guard(['county_admin'], (_p, { organisationId, rate }, ctx) =>
+      setCarerHourlyRate(ctx.db, toId(organisationId, 'organisationId'), rate)),
+  },
+  Organisation: {
+    carerHourlyRate: (o) => o.carer_hourly_rate_fen,
+  },
+  Settlement: {
+    month: (s) => s.month.slice(0, 7),
+    grade: (s) => toEnum(s.grade) as never,
+    coefficient: (s) => Number(s.coefficient),
+    status: (s) => toEnum(s.status) as never,
+    value: (s) => s.value_fen,
+    withheldByGrade: (s) => s.withheld_grade_fen,
+    withheldByCap: (s) => s.withheld_cap_fen,
+    payable: (s) => s.payable_fen,
+    carerPay: (s) => s.carer_pay_fen,
+    runAt: (s) => s.run_at,
+    approvedAt: (s) => s.approved_at,
+    paidAt: (s) => s.paid_at,
+    paymentReference: (s) => s.payment_reference,
+    downloads: (s) => statementDownloads(s.id),
+  },
+  SettlementLine: {
+    serviceDate: (l) => l.service_date,
+    verifiedMinutes: (l) => l.verified_minutes,
+    value: (l) => l.value_fen,
+    withheldByGrade: (l) => l.withheld_grade_fen,
+    withheldByCap: (l) => l.withheld_cap_fen,
+    payable: (l) => l.payable_fen,
+    carerPay: (l) => l.carer_pay_fen,
+  },
+  RecipientSubtotal: {
+    value: (r) => r.value_fen,
+    payable: (r) => r.payable_fen,
+  },
+  ItemSubtotal: {
+    value: (i) => i.value_fen,
+    payable: (i) => i.payable_fen,
+  },
+  FundPace: {
+    countyFund: (f) => f.county_fund_fen,
+    settled: (f) => f.settled_fen,
+    usedPercent: (f) => f.used_percent,
+    elapsedPercent: (f) => f.elapsed_percent,
+  },
+  CarerEarnings: {
+    months: (c) => c.months.map((m) => ({ month: m.month, services: m.services, amount: m.amount_fen })),
+    yearTotal: (c) => c.year_total_fen,
+  },
+};
