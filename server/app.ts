@@ -13,6 +13,7 @@ import { createJobs } from './platform/jobs.js';
 import { disclosurePage } from './disclosure/page.js';
 import { statementExports } from './exports/routes.js';
 import { queueBoard } from './admin/queue-board.js';
+import { webApp } from './web/static.js';
 
 /** Rejects when `promise` has not settled within `ms`. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {
@@ -54,6 +55,9 @@ export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyI
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     reply.status(status).send({ error: status >= 500 ? 'Internal Server Error' : error.message });
   });
+
+  // first, so it sees every route that registers after it (the SPA fallback leaves their paths alone)
+  await app.register(webApp);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

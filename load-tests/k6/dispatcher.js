@@ -9,12 +9,19 @@
 //
 //   k6 run -e BASE_URL=http://127.0.0.1:4000 load-tests/k6/dispatcher.js
 import { check, group, sleep } from 'k6';
+import { Counter } from 'k6/metrics';
 import { CANCEL_ORDER, CARER_CANDIDATES, DISPATCH_BOARD, PLACE_ORDER } from './operations.js';
 import { activeRecipientIds, constantVusOptions, everydayItems, gql, pick, signIn, spreadWindow, uniqueKey } from './lib.js';
 
 const SETUP_ORDERS = Number(__ENV.SETUP_ORDERS || 30);
 
-export const options = constantVusOptions('board', 5, ['dispatchBoard', 'carerCandidates'], { setupTimeout: '2m' });
+// an empty board would pass every threshold while measuring nothing: at least one lookup must happen
+const candidateLookups = new Counter('candidate_lookups');
+
+export const options = constantVusOptions('board', 5, ['dispatchBoard', 'carerCandidates'], {
+  setupTimeout: '2m',
+  thresholds: { candidate_lookups: ['count>0'] },
+});
 
 export function setup() {
   const hotline = signIn('hotline');
@@ -35,6 +42,7 @@ export function setup() {
     }, hotline);
     if (data && data.placeOrder) placed.push(data.placeOrder.id);
   }
+  candidateLookups.add(0); // a sample, so the threshold is evaluated even when no lookup happens
   // the worker matches new orders to the organisation within moments; give it time
   sleep(Number(__ENV.SETUP_WAIT_SECONDS || 5));
   return { hotline, placed };
@@ -64,6 +72,7 @@ export default function () {
     const flagged = board.filter((o) => o.matchProblem);
     const order = flagged.length && Math.random() < 0.5 ? pick(flagged) : pick(board);
     const { data } = gql('carerCandidates', CARER_CANDIDATES, { orderId: order.id, limit: 5 }, token);
+    candidateLookups.add(1);
     const candidates = data && data.carerCandidates;
     check(candidates, {
       'candidates: at most the limit': (c) => Array.isArray(c) && c.length <= 5,

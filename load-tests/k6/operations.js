@@ -74,5 +74,5 @@ export const CHECK_OUT = `mutation CheckOut($input: CheckOutInput!) {
 }`;
 
 export const DISPATCH_BOARD_UPDATED = `subscription DispatchBoardUpdated {
-  dispatchBoardUpdated { id status isUrgent matchProblem windowStart }
+  dispatchBoardUpdated { id status isUrgent matchProblem windowStart statusChangedAt }
 }`;

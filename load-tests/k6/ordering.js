@@ -9,7 +9,7 @@ import { check, group, sleep } from 'k6';
 import { CANCEL_ORDER, ORDER, PLACE_ORDER } from './operations.js';
 import { constantVusOptions, everydayItems, gql, signIn, spreadWindow, uniqueKey } from './lib.js';
 
-export const options = constantVusOptions('ordering', 10, ['placeOrder', 'cancelOrder']);
+export const options = constantVusOptions('ordering', 10, ['serviceCatalog', 'placeOrder', 'order', 'cancelOrder']);
 
 // per virtual user: one sign-in, kept across iterations
 let token = null;

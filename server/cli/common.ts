@@ -56,8 +56,9 @@ export function baseUrl(host: string, port: number): string {
 }
 
 /** The lines printed when the API is up. */
-export function banner(url: string, graphiql = true): string {
+export function banner(url: string, graphiql = true, webApp = false): string {
   return [
+    ...(webApp ? [`Web app       ${url}/  (sign in as any demo user)`] : []),
     `Nuanxin API   ${url}/graphql`,
     ...(graphiql ? [`GraphiQL      ${url}/graphiql`] : []),
     `Health        ${url}/healthz (alive), ${url}/readyz (database and Redis)`,

@@ -8,6 +8,7 @@ import { loadConfig } from '../config.js';
 import { createDatabase } from '../db/database.js';
 import { preflight } from '../platform/preflight.js';
 import { createRedis } from '../platform/redis.js';
+import { webAppBuilt } from '../web/build.js';
 import { banner, baseUrl, notifyParent, onParentShutdown, requireMigratedDatabase, runCli, StartupError } from './common.js';
 
 /** How long in-flight requests get to finish on shutdown. */
@@ -56,5 +57,5 @@ runCli(async () => {
   const { port } = app.server.address() as AddressInfo;
   const url = baseUrl(config.HOST, port);
   if (process.send) notifyParent({ type: 'ready', url });
-  else console.log(`\n${banner(url, config.GRAPHIQL)}\n`);
+  else console.log(`\n${banner(url, config.GRAPHIQL, webAppBuilt())}\n`);
 });

@@ -11,7 +11,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { preflight } from '../platform/preflight.js';
 import { loadReferenceData } from '../seed/reference.js';
 import { formatDemoSignIns, formatDemoSummary, seedDemo } from '../seed/demo.js';
-import { banner, runCli, type ChildMessage, type ParentMessage } from './common.js';
+import { ensureWebApp, webAppBuilt } from '../web/build.js';
+import { banner, runCli, StartupError, type ChildMessage, type ParentMessage } from './common.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** After asking the children to stop, how long before they are killed. */
@@ -37,7 +38,17 @@ runCli(async () => {
   } finally {
     await db.destroy();
   }
-  console.log(`database ${name} ready (${elapsed()}); starting the API server and the worker`);
+  console.log(`database ${name} ready (${elapsed()})`);
+  try {
+    const built = await ensureWebApp({
+      onBuild: (reason) => console.log(`building the web app (${reason === 'missing' ? 'web/dist is missing' : 'web/ changed since the last build'})`),
+    });
+    if (built) console.log(`web app built into web/dist (${elapsed()})`);
+  } catch (err) {
+    console.error(err);
+    throw new StartupError('The web app did not build (the error is above). Fix it, or run `npm run start:server` for the API alone.');
+  }
+  console.log('starting the API server and the worker');
 
   const children = new Map<string, ChildProcess>();
   const ready = new Set<string>();
@@ -64,7 +75,7 @@ runCli(async () => {
       if (message?.type !== 'ready') return;
       ready.add(label);
       if (message.url) url = message.url;
-      if (ready.size === 2 && url) console.log(`\n${banner(url, config.GRAPHIQL)}\nWorker        running (queues under Redis prefix "${config.REDIS_PREFIX}")\nReady in ${elapsed()}. Ctrl-C stops both.\n`);
+      if (ready.size === 2 && url) console.log(`\n${banner(url, config.GRAPHIQL, webAppBuilt())}\nWorker        running (queues under Redis prefix "${config.REDIS_PREFIX}")\nReady in ${elapsed()}. Ctrl-C stops both.\n`);
     });
     child.on('error', (err) => console.error(`${label}: ${err.message}`));
     child.on('exit', (code, signal) => {

@@ -1,0 +1,46 @@
+// Accessibility checks with axe-core, injected into the page from the npm package's source.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+export interface AxeViolation {
+  id: string;
+  impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string[]; html: string; failureSummary?: string }[];
+}
+
+let source: Promise<string> | undefined;
+const axeSource = () => (source ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+
+export interface AxeOptions {
+  /** Only this part of the page (a CSS selector). */
+  include?: string;
+  /** Rules to leave out, each with a reason in the calling test. */
+  disableRules?: string[];
+}
+
+/** Runs axe on the page as it is now (WCAG 2.x A and AA rules and best practices); returns the violations. */
+export async function axe(page: Page, options: AxeOptions = {}): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: await axeSource() });
+  return page.evaluate(async ({ include, disableRules }) => {
+    const run = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run;
+    const result = await run(include ?? document, {
+      resultTypes: ['violations'],
+      rules: Object.fromEntries((disableRules ?? []).map((id) => [id, { enabled: false }])),
+    });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+    }));
+  }, options);
+}
+
+/** Fails with a readable list when the page has any 'serious' or 'critical' violation. */
+export async function expectAccessible(page: Page, options: AxeOptions = {}): Promise<void> {
+  const serious = (await axe(page, options)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (!serious.length) return;
+  const lines = serious.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}`).join('\n')}`);
+  throw new Error(`${serious.length} serious accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,85 @@
+// The browser for e2e tests: Debian's Chromium driven by playwright-core (no browser download),
+// pages sized as a phone or a desktop, sign-in through the page or with a token, screenshots.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, type WebServer } from './server.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const screenshotDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+/** The same key the app keeps its token under (web/src/app/session.tsx). */
+const TOKEN_KEY = 'nuanxin.token';
+const LANGUAGE_KEY = 'nuanxin.language';
+
+/** Launches headless Chromium; fails (never skips) when it is not installed. Share one per test file. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium: apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export type Device = 'phone' | 'desktop';
+
+/** A page in a fresh context (its own storage): a 375 px phone or a 1280 px desktop, on the county's clock. */
+export async function newPage(browser: Browser, device: Device = 'desktop', options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    ...(device === 'phone'
+      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+      : { viewport: { width: 1280, height: 800 } }),
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...options,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
+}
+
+/** Signs in through the sign-in page and waits until the app has left it (for the role's home). */
+export async function signInThroughPage(page: Page, server: WebServer, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${server.url}/sign-in`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/**
+ * A page already signed in as a demo user (token from the API, put in localStorage before the
+ * app loads), opened at `path` (default: the role's home, via '/'). The quick way for tests
+ * that are not about signing in.
+ */
+export async function signedInPage(
+  browser: Browser,
+  server: WebServer,
+  username: string,
+  options: { device?: Device; path?: string; language?: 'zh-CN' | 'en'; context?: BrowserContextOptions } = {},
+): Promise<Page> {
+  const page = await newPage(browser, options.device ?? 'desktop', options.context);
+  const token = await server.token(username);
+  await page.addInitScript(
+    ([tokenKey, value, languageKey, language]) => {
+      localStorage.setItem(tokenKey, value);
+      if (language) localStorage.setItem(languageKey, language);
+    },
+    [TOKEN_KEY, token, LANGUAGE_KEY, options.language ?? ''] as const,
+  );
+  await page.goto(`${server.url}${options.path ?? '/'}`);
+  return page;
+}
+
+/** Saves a full-page PNG as web/e2e/screenshots/<name>.png (gitignored); returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

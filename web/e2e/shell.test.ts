@@ -1,0 +1,97 @@
+// The shell in a real browser against the real server: sign-in for several roles, each lands
+// on its own home; the language switch; who may enter which area; accessibility of sign-in.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from './axe.js';
+import { launchBrowser, newPage, screenshot, signedInPage, signInThroughPage, type Device } from './browser.js';
+import { startWebServer, type WebServer } from './server.js';
+
+let server: WebServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startWebServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const homes: { username: string; device: Device; path: string; zh: string; en: string }[] = [
+  { username: 'recipient', device: 'phone', path: '/m', zh: '暖心服务', en: 'Nuanxin services' },
+  { username: 'carer', device: 'phone', path: '/carer', zh: '服务人员', en: 'Carer' },
+  { username: 'dispatcher', device: 'desktop', path: '/dispatch', zh: '派单看板', en: 'Dispatcher board' },
+  { username: 'finance', device: 'desktop', path: '/finance', zh: '财务结算', en: 'Finance' },
+];
+
+const heading = (page: Page) => page.getByRole('heading', { level: 2 });
+
+describe('the web app shell', () => {
+  it('serves a sign-in page with no serious accessibility violations', async () => {
+    const page = await newPage(browser, 'phone');
+    await page.goto(`${server.url}/sign-in`);
+    await expect.poll(() => page.locator('button[type=submit]').count()).toBe(1);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await expectAccessible(page);
+    await screenshot(page, 'sign-in');
+    await page.context().close();
+  });
+
+  it.each(homes)('signs $username in to their home at $path, in Chinese and in English', async ({ username, device, path, zh, en }) => {
+    const page = await newPage(browser, device);
+    await signInThroughPage(page, server, username);
+    expect(new URL(page.url()).pathname).toBe(path);
+    await expect.poll(() => heading(page).textContent()).toBe(zh);
+    expect(await page.getByTestId('signed-in-as').textContent()).toMatch(/^当前用户：\S/);
+    await expectAccessible(page);
+
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => heading(page).textContent()).toBe(en);
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.getByTestId('signed-in-as').textContent()).toMatch(/^Signed in as \S/);
+    await screenshot(page, `home-${username}-en`);
+
+    // the choice is remembered across a reload, and switching back works
+    await page.reload();
+    await expect.poll(() => heading(page).textContent()).toBe(en);
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => heading(page).textContent()).toBe(zh);
+    await screenshot(page, `home-${username}`);
+    await page.context().close();
+  });
+
+  it('gives the recipient large type on a phone', async () => {
+    const page = await signedInPage(browser, server, 'recipient', { device: 'phone' });
+    await expect.poll(() => heading(page).textContent()).toBe('暖心服务');
+    const fontSize = await page.locator('.mobile').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(fontSize).toBeGreaterThanOrEqual(18);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.context().close();
+  });
+
+  it('refuses a wrong password with a message, and sends strangers to sign in', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${server.url}/dispatch`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/dispatch');
+    await page.locator('#username').fill('dispatcher');
+    await page.locator('#password').fill('not-the-password');
+    await page.locator('button[type=submit]').click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码不正确');
+
+    await page.locator('#password').fill('nuanxin-demo');
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL((url) => url.pathname === '/dispatch');
+    await page.context().close();
+  });
+
+  it('keeps each role in its own area, and signs out', async () => {
+    const page = await signedInPage(browser, server, 'finance', { path: '/dispatch' });
+    await page.waitForURL((url) => url.pathname === '/finance');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(await page.evaluate(() => localStorage.getItem('nuanxin.token'))).toBeNull();
+    await page.goto(`${server.url}/finance`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,27 @@
+// GraphQL errors → a message a person can act on. The server's errors carry a stable
+// extensions.code; its messages are English sentences safe to show, so English readers get
+// them as they are, Chinese readers the message of the code (or the caller's own).
+import type { CombinedError } from '@urql/core';
+import { i18next } from './i18n';
+
+/** The extensions.code of the first GraphQL error, 'network' when the request did not get through, else undefined. */
+export function errorCode(error: unknown): string | undefined {
+  const combined = error as Partial<CombinedError> | null | undefined;
+  const code = combined?.graphQLErrors?.[0]?.extensions?.code;
+  if (typeof code === 'string') return code;
+  if (combined?.networkError) return 'network';
+  return undefined;
+}
+
+/**
+ * What to show for a failed query or mutation. `messages` overrides by code, in the current
+ * language (e.g. `{ CONFLICT: t('budgetTooLow') }`), for refusals a page knows how to explain.
+ */
+export function errorMessage(error: unknown, messages: Partial<Record<string, string>> = {}): string {
+  const code = errorCode(error);
+  if (code && messages[code]) return messages[code];
+  const serverMessage = (error as Partial<CombinedError> | null)?.graphQLErrors?.[0]?.message;
+  const known = code && i18next.exists(`common:errors.${code}`);
+  if (i18next.language === 'en' && serverMessage && code && code !== 'INTERNAL_SERVER_ERROR') return serverMessage;
+  return i18next.t(known ? `common:errors.${code}` : 'common:errors.unknown');
+}

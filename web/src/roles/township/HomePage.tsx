@@ -1,0 +1,5 @@
+import { InterimHome } from '../../app/InterimHome';
+
+export default function HomePage() {
+  return <InterimHome namespace="township" />;
+}
