@@ -49,6 +49,9 @@ const config: CodegenConfig = {
           ItemSubtotal: './models.js#ItemSubtotal',
           FundPace: './models.js#FundPace',
           CarerEarnings: './models.js#CarerEarnings',
+          ServiceStatistics: '../reports/service-statistics.js#ServiceStatistics',
+          ServiceStatisticsCell: '../reports/service-statistics.js#ServiceStatisticsCell',
+          CarerIncomeMonth: '../reports/service-statistics.js#CarerIncomeMonth',
         },
         scalars: {
           ID: { input: 'string', output: 'string | number' },

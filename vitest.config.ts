@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'worker/**/*.test.ts', 'web/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'worker/**/*.test.ts', 'web/**/*.test.ts', 'simulation/**/*.test.ts'],
     globalSetup: ['server/testing/global-setup.ts'],
     // each test file gets its own database cloned from a migrated template
     pool: 'forks',

@@ -14,6 +14,7 @@ import { disclosurePage } from './disclosure/page.js';
 import { statementExports } from './exports/routes.js';
 import { queueBoard } from './admin/queue-board.js';
 import { webApp } from './web/static.js';
+import { startClockSync } from './platform/clock.js';
 
 /** Rejects when `promise` has not settled within `ms`. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {
@@ -72,8 +73,9 @@ export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyI
 
   const events = createEventBus(config.REDIS_URL, config.REDIS_PREFIX);
   const jobs = createJobs(redis, config.REDIS_PREFIX);
+  const clock = config.SIMULATED_CLOCK ? await startClockSync(redis, config.REDIS_URL, config.REDIS_PREFIX) : null;
   app.addHook('onClose', async () => {
-    await Promise.allSettled([jobs.close(), events.close()]);
+    await Promise.allSettled([jobs.close(), events.close(), clock?.close()]);
   });
   await registerGraphQL(app, { db, config, events, jobs, resolvers: domainResolvers, loaders: domainLoaders });
   await app.register(disclosurePage, { db });

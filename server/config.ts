@@ -46,6 +46,12 @@ const schema = z.object({
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often a worker looks for jobs whose worker died (BullMQ's stalled-job check). */
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).default(30_000),
+  /**
+   * Rules read a clock that a simulation moves forward (server/platform/clock.ts), shared
+   * through Redis under REDIS_PREFIX, and the county admin may move it (advanceSimulatedClock).
+   * For `npm run simulate` and tests only: refused in production.
+   */
+  SIMULATED_CLOCK: boolean.default(false),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -60,6 +66,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = parsed.data;
   if (config.NODE_ENV === 'production' && config.DATA_KEY === DEV_DATA_KEY) {
     throw new Error('Invalid configuration:\n  DATA_KEY: set a secret key in production (openssl rand -hex 32)');
+  }
+  // a clock anyone with an admin sign-in can move would let them age orders, deadlines and budgets
+  if (config.NODE_ENV === 'production' && config.SIMULATED_CLOCK) {
+    throw new Error('Invalid configuration:\n  SIMULATED_CLOCK: a simulated clock is for simulations and tests, never production');
   }
   return config;
 }

@@ -14,6 +14,8 @@ import { returnVisitResolvers, returnVisitLoaders } from './return-visits/resolv
 import { disclosureResolvers, disclosureLoaders } from './disclosure/resolvers.js';
 import { scoringResolvers, scoringLoaders } from './scoring/resolvers.js';
 import { settlementResolvers, settlementLoaders } from './settlement/resolvers.js';
+import { reportResolvers, reportLoaders } from './reports/resolvers.js';
+import { clockResolvers } from './platform/clock-resolvers.js';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -31,6 +33,6 @@ function merge(maps: object[]): ResolverMap {
 }
 
 export const domainResolvers = merge([authResolvers, regionResolvers, catalogResolvers, registryResolvers, budgetResolvers, organisationResolvers, orderResolvers,
-  visitResolvers, complaintResolvers, returnVisitResolvers, disclosureResolvers, scoringResolvers, settlementResolvers]);
+  visitResolvers, complaintResolvers, returnVisitResolvers, disclosureResolvers, scoringResolvers, settlementResolvers, reportResolvers, clockResolvers]);
 export const domainLoaders = merge([authLoaders, regionLoaders, catalogLoaders, registryLoaders, budgetLoaders, organisationLoaders, orderLoaders,
-  visitLoaders, complaintLoaders, returnVisitLoaders, disclosureLoaders, scoringLoaders, settlementLoaders]) as MercuriusLoaders;
+  visitLoaders, complaintLoaders, returnVisitLoaders, disclosureLoaders, scoringLoaders, settlementLoaders, reportLoaders]) as MercuriusLoaders;

@@ -9,6 +9,7 @@ import { createRedis } from '../server/platform/redis.js';
 import { defaultJobOptions, jobNamed, jobs, type JobContext, type QueueName } from './queues.js';
 import { createEventBus } from '../server/platform/events.js';
 import { createJobs } from '../server/platform/jobs.js';
+import { startClockSync, type ClockSync } from '../server/platform/clock.js';
 
 export interface RunningWorker {
   queues: Map<QueueName, Queue>;
@@ -39,7 +40,10 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
 
   const queues = new Map<QueueName, Queue>();
   const workers: Worker[] = [];
+  let clock: ClockSync | null = null;
   try {
+    // before any job runs, so every job reads the simulated time
+    if (config.SIMULATED_CLOCK) clock = await startClockSync(connection, config.REDIS_URL, config.REDIS_PREFIX, { acknowledgeAs: 'worker' });
     for (const name of queueNames) {
       const queue = new Queue(name, { connection, prefix: config.REDIS_PREFIX, defaultJobOptions });
       queues.set(name, queue);
@@ -67,7 +71,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     }
     await Promise.all(workers.map((w) => w.waitUntilReady()));
   } catch (err) {
-    await Promise.allSettled([...workers.map((w) => w.close(true)), ...[...queues.values()].map((q) => q.close()), producer.close(), events.close()]);
+    await Promise.allSettled([...workers.map((w) => w.close(true)), ...[...queues.values()].map((q) => q.close()), producer.close(), events.close(), clock?.close()]);
     connection.disconnect();
     await db.destroy();
     throw err;
@@ -90,7 +94,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
           log.warn({ timeoutMs }, 'jobs still running at shutdown: closing anyway (they will be retried)');
           await Promise.allSettled(workers.map((w) => w.close(true)));
         }
-        await Promise.allSettled([...[...queues.values()].map((q) => q.close()), producer.close(), events.close()]);
+        await Promise.allSettled([...[...queues.values()].map((q) => q.close()), producer.close(), events.close(), clock?.close()]);
         await connection.quit().catch(() => connection.disconnect());
         await db.destroy();
         log.info('worker stopped');

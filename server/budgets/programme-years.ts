@@ -5,6 +5,7 @@ import type { Database } from '../db/database.js';
 import { badInput, conflict, notFound } from '../graphql/errors.js';
 import { countyYear } from '../platform/county-time.js';
 import { postAllocations } from '../ledger/ledger.js';
+import { now as clockNow } from '../platform/clock.js';
 
 /** DOMAIN.md: 2,000 yuan per person per year. */
 export const DEFAULT_ALLOCATION_FEN = 200_000;
@@ -28,7 +29,7 @@ function requireFen(value: number, field: string): number {
 }
 
 /** Checks an opening request against the rules and fills in the defaults; writes nothing. */
-export function validateOpening(input: OpenProgrammeYearInput, now = new Date()) {
+export function validateOpening(input: OpenProgrammeYearInput, now = clockNow()) {
   const { year } = input;
   const earliest = countyYear(now) - 1;
   if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
@@ -47,7 +48,7 @@ export function validateOpening(input: OpenProgrammeYearInput, now = new Date())
  * Opens a programme year and, in the same transaction, a budget account at its allocation
  * for every active recipient (one INSERT … SELECT). CONFLICT when the year is already open.
  */
-export async function openProgrammeYear(db: Database, input: OpenProgrammeYearInput, now = new Date()) {
+export async function openProgrammeYear(db: Database, input: OpenProgrammeYearInput, now = clockNow()) {
   const opening = validateOpening(input, now);
   return db.transaction().execute(async (trx) => {
     // Blocks status changes until commit: a recipient activated meanwhile either commits

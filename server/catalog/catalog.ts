@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import { badInput, conflict, notFound } from '../graphql/errors.js';
+import { now as clockNow } from '../platform/clock.js';
 
 /** Highest guide price the county accepts for one unit (10,000 yuan): a typo guard. */
 export const MAX_PRICE_FEN = 1_000_000;
@@ -20,7 +21,7 @@ export async function requireServiceItem(db: Database, id: number) {
  * Guide price in force at `at` for each item: the latest price whose effective_from is not
  * after `at`. One query for any number of items (DISTINCT ON over the (item, from) index).
  */
-export async function pricesAt(db: Database, itemIds: number[], at: Date = new Date()): Promise<Map<number, number>> {
+export async function pricesAt(db: Database, itemIds: number[], at: Date = clockNow()): Promise<Map<number, number>> {
   if (!itemIds.length) return new Map();
   const rows = await db
     .selectFrom('service_item_prices')
@@ -50,7 +51,7 @@ export async function setPrice(db: Database, change: PriceChange, setBy: number)
     throw badInput(`A guide price may be at most ${MAX_PRICE_FEN / 100} yuan.`, { field: 'priceFen' });
   }
   if (!change.reason.trim()) throw badInput('Say why the price changes.', { field: 'reason' });
-  const now = new Date();
+  const now = clockNow();
   const from = change.effectiveFrom ?? now;
   // a minute of grace for clock skew; older dates would rewrite what past orders paid
   if (from.getTime() < now.getTime() - 60_000) {

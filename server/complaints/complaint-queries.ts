@@ -8,6 +8,7 @@ import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js'
 import { complaintVisibility } from './complaint-scope.js';
 import type { ComplaintStatus } from './complaint-states.js';
 import type { ComplaintRow } from './complaint-rows.js';
+import { sqlNow } from '../platform/clock.js';
 
 export interface ComplaintFilter {
   status?: ComplaintStatus[] | null;
@@ -26,8 +27,8 @@ export async function listComplaints(db: Database, viewer: Viewer, args: PageArg
   const page = readPage(args);
   let base = db.selectFrom('complaints as c').where(complaintVisibility(viewer));
   if (filter.status?.length) base = base.where('c.status', 'in', filter.status);
-  if (filter.overdue === true) base = base.where('c.due_at', '<', sql<Date>`now()`);
-  if (filter.overdue === false) base = base.where((eb) => eb.or([eb('c.due_at', 'is', null), eb('c.due_at', '>=', sql<Date>`now()`)]));
+  if (filter.overdue === true) base = base.where('c.due_at', '<', sqlNow());
+  if (filter.overdue === false) base = base.where((eb) => eb.or([eb('c.due_at', 'is', null), eb('c.due_at', '>=', sqlNow())]));
   if (filter.escalated === true) base = base.where('c.escalation_level', '>', 0);
   if (filter.escalated === false) base = base.where('c.escalation_level', '=', 0);
   if (filter.organisationId) {

@@ -12,6 +12,7 @@ import { nextComplaintStatus, type ComplaintAction } from './complaint-states.js
 import { dueOnEntering } from './deadlines.js';
 import { requireVisibleComplaint } from './complaint-scope.js';
 import type { ComplaintRow } from './complaint-rows.js';
+import { now } from '../platform/clock.js';
 
 const MAX_TEXT = 2000;
 
@@ -43,13 +44,14 @@ export async function applyStep(
 ): Promise<ComplaintRow> {
   const to = nextComplaintStatus(before.status, action);
   options.check?.(before);
+  const at = now();
   const after = await trx
     .with('changed', (db) => db.updateTable('complaints')
-      .set({ ...options.set, status: to, status_changed_at: sql<Date>`now()`, due_at: dueOnEntering(before.severity, to) })
+      .set({ ...options.set, status: to, status_changed_at: at, due_at: dueOnEntering(before.severity, to, at) })
       .where('id', '=', before.id)
       .returningAll())
     .with('event', (db) => db.insertInto('complaint_events')
-      .columns(['complaint_id', 'action', 'from_status', 'to_status', 'actor_id', 'note', 'data'])
+      .columns(['complaint_id', 'action', 'from_status', 'to_status', 'actor_id', 'note', 'data', 'at'])
       .expression((eb) => eb.selectFrom('changed').select([
         'changed.id',
         sql<string>`${action}::text`.as('action'),
@@ -58,6 +60,7 @@ export async function applyStep(
         sql<number>`${actorId}::int`.as('actor_id'),
         sql<string>`${options.note ?? ''}::text`.as('note'),
         sql<string | null>`${options.data ? JSON.stringify(options.data) : null}::jsonb`.as('data'),
+        sql<Date>`${at}::timestamptz`.as('at'),
       ])))
     .selectFrom('changed').selectAll()
     .executeTakeFirstOrThrow();

@@ -13,6 +13,7 @@
 // first); verification needs a visit and a conversation, so it gets the most time.
 import { sql, type RawBuilder } from 'kysely';
 import { awaitedStep, complaintStatuses, type ComplaintAction, type ComplaintStatus } from './complaint-states.js';
+import { now } from '../platform/clock.js';
 
 export const complaintSeverities = ['low', 'normal', 'high', 'urgent'] as const;
 export type ComplaintSeverity = (typeof complaintSeverities)[number];
@@ -34,10 +35,10 @@ export function hoursIn(severity: ComplaintSeverity, status: ComplaintStatus): n
   return step ? stepHours[severity][step] : null;
 }
 
-/** due_at for a ticket entering `status` now (database clock), or null once closed. */
-export function dueOnEntering(severity: ComplaintSeverity, status: ComplaintStatus): RawBuilder<Date | null> {
+/** due_at for a ticket entering `status` at `at` (the clock's now, as its status_changed_at), or null once closed. */
+export function dueOnEntering(severity: ComplaintSeverity, status: ComplaintStatus, at: Date = now()): RawBuilder<Date | null> {
   const hours = hoursIn(severity, status);
-  return hours === null ? sql<null>`null` : sql<Date>`now() + make_interval(hours => ${hours}::int)`;
+  return hours === null ? sql<null>`null` : sql<Date>`${at}::timestamptz + make_interval(hours => ${hours}::int)`;
 }
 
 /** The policy as rows (severity, status, hours) of every open status, for set-based SQL. */

@@ -11,6 +11,7 @@ import { QUEUES, type Jobs } from '../platform/jobs.js';
 import type { ComplaintStatus } from './complaint-states.js';
 import { deadlinePolicyRows, MAX_ESCALATION_LEVEL } from './deadlines.js';
 import type { ComplaintRow } from './complaint-rows.js';
+import { nowMs, sqlNow } from '../platform/clock.js';
 
 export const ESCALATE_COMPLAINT_JOB = 'escalate-complaint';
 
@@ -28,7 +29,7 @@ export const escalationJobId = (complaintId: number, status: ComplaintStatus, le
 type Deadline = Pick<ComplaintRow, 'id' | 'status' | 'escalation_level' | 'due_at'>;
 
 /** Enqueues the delayed escalation of the ticket's current deadline (none once closed or at the cap). */
-export async function enqueueEscalation(jobs: Jobs, c: Deadline, now = Date.now()): Promise<void> {
+export async function enqueueEscalation(jobs: Jobs, c: Deadline, now = nowMs()): Promise<void> {
   if (c.due_at === null || c.escalation_level >= MAX_ESCALATION_LEVEL) return;
   const data: EscalateComplaintJob = { complaintId: c.id, status: c.status, level: c.escalation_level };
   await jobs.queue(QUEUES.maintenance).add(ESCALATE_COMPLAINT_JOB, data, {
@@ -57,10 +58,11 @@ export async function escalateOverdue(db: Database, target?: EscalateComplaintJo
     : sql``;
   const { rows } = await sql<ComplaintRow>`
     with policy (severity, status, hours) as (values ${policy}),
+    clock (now) as (values (${sqlNow()})),
     due as (
       select c.id, p.hours
-        from complaints c join policy p on p.severity = c.severity and p.status = c.status
-       where c.due_at <= now() and c.escalation_level < ${MAX_ESCALATION_LEVEL} ${only}
+        from complaints c join policy p on p.severity = c.severity and p.status = c.status, clock
+       where c.due_at <= clock.now and c.escalation_level < ${MAX_ESCALATION_LEVEL} ${only}
        order by c.due_at
        limit ${SWEEP_LIMIT}
          for update of c skip locked
@@ -68,16 +70,16 @@ export async function escalateOverdue(db: Database, target?: EscalateComplaintJo
     changed as (
       update complaints c
          set escalation_level = c.escalation_level + 1,
-             due_at = greatest(c.due_at, now()) + make_interval(hours => due.hours)
-        from due
+             due_at = greatest(c.due_at, clock.now) + make_interval(hours => due.hours)
+        from due, clock
        where c.id = due.id
       returning c.*
     ),
     event as (
-      insert into complaint_events (complaint_id, action, from_status, to_status, actor_id, note, data)
+      insert into complaint_events (complaint_id, action, from_status, to_status, actor_id, note, data, at)
       select id, 'escalate', status, status, null, 'Deadline missed: escalated to level ' || escalation_level,
-             jsonb_build_object('level', escalation_level, 'dueAt', due_at)
-        from changed
+             jsonb_build_object('level', escalation_level, 'dueAt', due_at), clock.now
+        from changed, clock
     )
     select * from changed order by id`.execute(db);
   return rows;

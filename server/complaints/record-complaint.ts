@@ -15,6 +15,7 @@ import { initialComplaintStatus } from './complaint-states.js';
 import { dueOnEntering, type ComplaintSeverity } from './deadlines.js';
 import { ticketText } from './complaint-steps.js';
 import type { ComplaintCategory, ComplaintRow } from './complaint-rows.js';
+import { now } from '../platform/clock.js';
 
 /** The opening event of a ticket that disputes a service (verification settles the dispute). */
 export const DISPUTE_ACTION = 'dispute';
@@ -107,6 +108,7 @@ function recipientOf(trx: Database, id: number): Promise<Recipient> {
 
 /** Writes the ticket and its opening event; its deadline is the severity's time to assign. */
 async function openTicket(trx: Database, actorId: number, action: string, t: Ticket, data?: Record<string, unknown>): Promise<ComplaintRow> {
+  const at = now();
   const complaint = await trx.insertInto('complaints').values({
     recipient_id: t.recipient?.id ?? null,
     order_id: t.orderId,
@@ -120,11 +122,13 @@ async function openTicket(trx: Database, actorId: number, action: string, t: Tic
     channel: t.channel,
     recorded_by: actorId,
     status: initialComplaintStatus,
-    due_at: dueOnEntering(t.severity, initialComplaintStatus),
+    due_at: dueOnEntering(t.severity, initialComplaintStatus, at),
+    created_at: at,
+    status_changed_at: at,
   }).returningAll().executeTakeFirstOrThrow();
   await trx.insertInto('complaint_events').values({
     complaint_id: complaint.id, action, from_status: null, to_status: initialComplaintStatus, actor_id: actorId,
-    note: t.description, data: data ? JSON.stringify(data) : null,
+    note: t.description, data: data ? JSON.stringify(data) : null, at,
   }).execute();
   return complaint as ComplaintRow;
 }

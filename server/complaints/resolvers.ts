@@ -17,6 +17,7 @@ import { enqueueEscalationAfterCommit } from './escalation.js';
 import type { ComplaintStatus } from './complaint-states.js';
 import type { ComplaintSeverity } from './deadlines.js';
 import type { ComplaintCategory, ComplaintRow } from './complaint-rows.js';
+import { nowMs } from '../platform/clock.js';
 
 /** Carers and finance see no tickets (complaintVisibility); the guard refuses them outright. */
 const readers = ['hotline_operator', 'county_admin', 'evaluator', 'recipient', 'grid_worker', 'dispatcher', 'township_staff'] as const satisfies readonly Role[];
@@ -81,7 +82,7 @@ export const complaintResolvers: Resolvers = {
     channel: (c) => toEnum(c.channel) as never,
     status: (c) => toEnum(c.status) as never,
     dueAt: (c) => c.due_at,
-    overdue: (c) => c.due_at !== null && new Date(c.due_at).getTime() < Date.now(),
+    overdue: (c) => c.due_at !== null && new Date(c.due_at).getTime() < nowMs(),
     escalationLevel: (c) => c.escalation_level,
     createdAt: (c) => c.created_at,
     statusChangedAt: (c) => c.status_changed_at,

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { isExclusionViolation } from '../graphql/errors.js';
+import { sqlNow } from '../platform/clock.js';
 import { lockOrder, transition } from '../orders/transitions.js';
 import { systemActor, type OrderRow } from '../orders/order-rows.js';
 import { chooseOrganisation, explainNoCandidate, findCandidates } from './candidates.js';
@@ -36,7 +37,7 @@ async function flag(trx: Database, order: OrderRow, problem: string): Promise<Or
   if (order.match_problem !== problem) {
     await trx.insertInto('order_events').values({
       order_id: order.id, action: 'flag', from_status: order.status, to_status: order.status,
-      channel: 'system', reason: problem,
+      channel: 'system', reason: problem, at: sqlNow(),
     }).execute();
   }
   return after as OrderRow;
@@ -81,7 +82,7 @@ export async function ordersAwaitingMatch(db: Database, olderThanSeconds: number
   return db.selectFrom('orders')
     .select(['id', 'is_urgent'])
     .where((eb) => eb.or([eb('status', '=', 'placed'), eb.and([eb('status', '=', 'assigned'), eb('carer_id', 'is', null)])]))
-    .where('status_changed_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanSeconds})`)
+    .where('status_changed_at', '<', sql<Date>`${sqlNow()} - make_interval(secs => ${olderThanSeconds})`)
     .orderBy('is_urgent', 'desc').orderBy('id')
     .limit(limit)
     .execute();

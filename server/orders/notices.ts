@@ -1,6 +1,7 @@
 // Live notices of order changes. After a change commits, its order id is published on the
-// topics of everyone who watches it: the order itself, its organisation's dispatcher board
-// and its carer's job list (before and after, so a reassigned carer sees the job leave).
+// topics of everyone who watches it: the order itself, its recipient's order list, its
+// organisation's dispatcher board and its carer's job list (before and after, so a reassigned
+// carer sees the job leave).
 // Subscribers load the order fresh, through the same access rules as queries.
 import type { EventBus } from '../platform/events.js';
 import type { OrderRow } from './order-rows.js';
@@ -13,10 +14,11 @@ export interface OrderNotice {
 export const orderTopic = (orderId: number) => `order/${orderId}`;
 export const boardTopic = (organisationId: number) => `board/${organisationId}`;
 export const carerTopic = (carerId: number) => `carer/${carerId}`;
+export const recipientTopic = (recipientId: number) => `recipient/${recipientId}`;
 
 /** Every topic a change from `before` to `after` concerns. */
 export function topicsOf(before: Pick<OrderRow, 'organisation_id' | 'carer_id'> | null, after: OrderRow): string[] {
-  const topics = new Set([orderTopic(after.id)]);
+  const topics = new Set([orderTopic(after.id), recipientTopic(after.recipient_id)]);
   for (const o of [before, after]) {
     if (o?.organisation_id) topics.add(boardTopic(o.organisation_id));
     if (o?.carer_id) topics.add(carerTopic(o.carer_id));

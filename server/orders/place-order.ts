@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import { badInput, conflict, forbidden, notFound, type DomainError } from '../graphql/errors.js';
 import { countyYear } from '../platform/county-time.js';
+import { now as clockNow } from '../platform/clock.js';
 import { budgetExceeded, noBudgetAccount } from '../budgets/budget-rules.js';
 import { ledgerAccounts } from '../ledger/ledger.js';
 import type { OrderRow } from './order-rows.js';
@@ -63,7 +64,7 @@ interface Normalized {
 }
 
 /** Validates what can be checked without the database; throws BAD_USER_INPUT or FORBIDDEN. */
-export function normalizeOrder(viewer: Viewer, req: PlaceOrderRequest, horizonDays: number, now = new Date()): Normalized {
+export function normalizeOrder(viewer: Viewer, req: PlaceOrderRequest, horizonDays: number, now = clockNow()): Normalized {
   const channel = orderChannel(viewer);
   let recipientId = req.recipientId;
   if (viewer.role === 'recipient') {
@@ -156,6 +157,7 @@ export async function placeOrder(db: Database, viewer: Viewer, req: PlaceOrderRe
 
 async function tryPlace(db: Database, viewer: Viewer, n: Normalized, digest: string | null): Promise<PlaceOrderResult> {
   const year = countyYear(n.windowStart);
+  const at = clockNow();
   const villages = viewer.role === 'grid_worker' ? viewer.villageIds : null;
   const { place } = n; // none: the recipient's home
   let rows: (OrderRow & Placement)[];
@@ -166,7 +168,7 @@ async function tryPlace(db: Database, viewer: Viewer, n: Normalized, digest: str
                (${villages}::int[] is null or r.village_id = any(${villages}::int[])) as may_order,
                i.active as item_active, i.is_urgent, i.name_zh as item_name,
                (select p.price_fen from service_item_prices p
-                 where p.service_item_id = i.id and p.effective_from <= now()
+                 where p.service_item_id = i.id and p.effective_from <= ${at}::timestamptz
                  order by p.effective_from desc limit 1) as price_fen
           from recipients r, service_items i
          where r.id = ${n.recipientId} and i.id = ${n.serviceItemId}),
@@ -185,16 +187,17 @@ async function tryPlace(db: Database, viewer: Viewer, n: Normalized, digest: str
       o as (
         insert into orders (recipient_id, service_item_id, quantity, unit_price_fen, amount_fen, budget_year,
                             window_start, window_end, place_address, place_latitude, place_longitude, notes,
-                            channel, placed_by, caller_phone, idempotency_key, request_digest, is_urgent)
+                            channel, placed_by, caller_phone, idempotency_key, request_digest, is_urgent, placed_at, status_changed_at)
         select ${n.recipientId}, ${n.serviceItemId}, ${n.quantity}, a.price_fen, a.amount_fen, ${year},
                ${n.windowStart}, ${n.windowEnd},
                ${place ? sql`${place.address}::text, ${place.latitude}::float8, ${place.longitude}::float8` : sql`coalesce(nullif(a.address, ''), '家中'), a.latitude, a.longitude`},
-               ${n.notes}, ${n.channel}, ${viewer.userId}, ${n.callerPhone}, ${n.idempotencyKey}, ${digest}, a.is_urgent
+               ${n.notes}, ${n.channel}, ${viewer.userId}, ${n.callerPhone}, ${n.idempotencyKey}, ${digest}, a.is_urgent,
+               ${at}::timestamptz, ${at}::timestamptz
           from orderable a, hold
         returning *),
       placed_event as (
-        insert into order_events (order_id, action, to_status, actor_id, channel)
-        select o.id, 'place', 'placed', o.placed_by, o.channel from o),
+        insert into order_events (order_id, action, to_status, actor_id, channel, at)
+        select o.id, 'place', 'placed', o.placed_by, o.channel, o.placed_at from o),
       hold_transfer as (
         insert into ledger_transfers (debit_account, credit_account, amount_fen, kind, reference, order_id)
         select ${ledgerAccounts.budgetAvailable(n.recipientId, year)}, ${ledgerAccounts.budgetHeld(n.recipientId, year)},

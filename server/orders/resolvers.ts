@@ -9,7 +9,7 @@ import { placeOrder } from './place-order.js';
 import { acceptJob, assignCarer, cancelOrder, declineJob, type Change } from './order-actions.js';
 import { boardOrganisation, carerJobs, dispatchBoard, listOrders } from './order-queries.js';
 import { requireVisibleOrder } from './order-scope.js';
-import { announce, boardTopic, carerTopic, orderTopic, type OrderNotice } from './notices.js';
+import { announce, boardTopic, carerTopic, orderTopic, recipientTopic, type OrderNotice } from './notices.js';
 import type { OrderStatus } from './order-states.js';
 import type { OrderRow } from './order-rows.js';
 import { candidatesForDispatcher } from '../matching/dispatcher-view.js';
@@ -100,6 +100,13 @@ export const orderResolvers: Resolvers = {
       subscribe: guard(['carer'], async (_p, _a, ctx) => {
         if (!ctx.viewer.carerId) throw forbidden();
         return subscribeTo(ctx, carerTopic(ctx.viewer.carerId));
+      }),
+      resolve: (notice: OrderNotice, _a: unknown, ctx: GraphQLContext) => loadNotice(notice, ctx),
+    },
+    myOrdersUpdated: {
+      subscribe: guard(['recipient'], async (_p, _a, ctx) => {
+        if (!ctx.viewer.recipientId) throw forbidden();
+        return subscribeTo(ctx, recipientTopic(ctx.viewer.recipientId));
       }),
       resolve: (notice: OrderNotice, _a: unknown, ctx: GraphQLContext) => loadNotice(notice, ctx),
     },

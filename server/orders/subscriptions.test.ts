@@ -107,6 +107,24 @@ describe('live updates over graphql-ws', () => {
     await Promise.all([board.stop(), jobs.stop(), hotline.stop()]);
   });
 
+  it('a recipient\'s order list hears of their orders, placed by anyone, and only theirs', async () => {
+    const mine = collect(client(urlB, fx.tokens.recipientA), 'subscription { myOrdersUpdated { id status channel } }');
+    const others = collect(client(urlA, fx.tokens.recipientB), 'subscription { myOrdersUpdated { id } }');
+    await new Promise((r) => setTimeout(r, 200));
+    const { placeOrder: byHotline } = await world.ok(PLACE_ORDER, { input: {
+      recipientId: String(fx.recipientA), serviceItemId: String(await itemId(world, 'bathing')), callerPhone: '0796-1234567', ...windowAt(4, 10),
+    } }, fx.tokens.hotline);
+    await world.ok('mutation($id: ID!) { cancelOrder(orderId: $id, reason: "不需要了") { status } }', { id: byHotline.id }, fx.tokens.recipientA);
+    await until(() => mine.events.length >= 2, 'the new order and its cancellation');
+    // each notice carries the order as it is when read: the first may already be cancelled
+    expect(mine.events.map((e) => e.myOrdersUpdated)).toEqual([
+      { id: byHotline.id, status: expect.stringMatching(/^(PLACED|CANCELLED)$/), channel: 'HOTLINE' },
+      { id: byHotline.id, status: 'CANCELLED', channel: 'HOTLINE' },
+    ]);
+    expect(others.events).toEqual([]);
+    await Promise.all([mine.stop(), others.stop()]);
+  });
+
   it('applies the same access rules as queries', async () => {
     const id = await placeOrder(3);
     const other = collect(client(urlA, fx.tokens.recipientB), ORDER_UPDATED, { id });
@@ -115,6 +133,8 @@ describe('live updates over graphql-ws', () => {
     await expect(foreignBoard.done).rejects.toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
     const notCarer = collect(client(urlA, fx.tokens.recipientA), 'subscription { myJobsUpdated { id } }');
     await expect(notCarer.done).rejects.toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+    const notRecipient = collect(client(urlA, fx.tokens.hotline), 'subscription { myOrdersUpdated { id } }');
+    await expect(notRecipient.done).rejects.toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
   });
 
   it('refuses a connection without a valid token', async () => {

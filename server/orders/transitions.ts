@@ -5,6 +5,7 @@ import { sql, type UpdateObject } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/tables.js';
 import { badInput, notFound } from '../graphql/errors.js';
+import { now } from '../platform/clock.js';
 import { nextStatus, type OrderAction } from './order-states.js';
 import type { Actor, OrderRow } from './order-rows.js';
 
@@ -43,14 +44,15 @@ export async function transition(
   const before = options.locked ?? await lockOrder(trx, orderId);
   options.check?.(before);
   const to = nextStatus(before.status, action);
+  const at = now();
   // the update and its event in one statement: one round trip per transition
   const after = await trx
     .with('changed', (db) => db.updateTable('orders')
-      .set({ ...options.set, status: to, status_changed_at: sql<Date>`now()` })
+      .set({ ...options.set, status: to, status_changed_at: at })
       .where('id', '=', orderId)
       .returningAll())
     .with('event', (db) => db.insertInto('order_events')
-      .columns(['order_id', 'action', 'from_status', 'to_status', 'actor_id', 'channel', 'reason', 'data'])
+      .columns(['order_id', 'action', 'from_status', 'to_status', 'actor_id', 'channel', 'reason', 'data', 'at'])
       .expression((eb) => eb.selectFrom('changed').select([
         'changed.id',
         sql<string>`${action}::text`.as('action'),
@@ -60,6 +62,7 @@ export async function transition(
         sql<string>`${actor.channel}::text`.as('channel'),
         sql<string>`${reason}::text`.as('reason'),
         sql<string | null>`${options.data ? JSON.stringify(options.data) : null}::jsonb`.as('data'),
+        sql<Date>`${at}::timestamptz`.as('at'),
       ])))
     .selectFrom('changed').selectAll()
     .executeTakeFirstOrThrow();

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Contract } from '../graphql/models.js';
 import { badInput, conflict, notFound } from '../graphql/errors.js';
 import { requireTownships } from '../regions/regions.js';
 import { countyToday } from '../platform/county-time.js';
 import { requireOrganisation } from './organisations.js';
+import { sqlNow } from '../platform/clock.js';
 
 export interface NewContract {
   organisationId: number;
@@ -72,7 +72,7 @@ export async function terminateContract(db: Database, contractId: number, reason
   if (!why) throw badInput('Say why the contract is terminated.', { field: 'reason' });
   const row = await db
     .updateTable('contracts')
-    .set({ status: 'terminated', terminated_at: sql`now()`, termination_reason: why })
+    .set({ status: 'terminated', terminated_at: sqlNow(), termination_reason: why })
     .where('id', '=', contractId)
     .where('status', '=', 'active')
     .returningAll()

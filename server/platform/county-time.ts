@@ -1,16 +1,18 @@
 // The county keeps one clock: Asia/Shanghai. Programme years, "today" for contracts and
 // qualifications, and monthly periods are all counted in it, whatever the server's zone.
+// "Now" is the clock's (server/platform/clock.ts), which a simulation may move forward.
+import { now as clockNow } from './clock.js';
 export const COUNTY_TIME_ZONE = 'Asia/Shanghai';
 
 const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: COUNTY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** The county's calendar date at `now`, as YYYY-MM-DD. */
-export function countyToday(now = new Date()): string {
+export function countyToday(now = clockNow()): string {
   return dateFormat.format(now);
 }
 
 /** The programme year (calendar year in the county) at `now`. */
-export function countyYear(now = new Date()): number {
+export function countyYear(now = clockNow()): number {
   return Number(countyToday(now).slice(0, 4));
 }
 

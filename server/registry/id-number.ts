@@ -2,6 +2,7 @@
 // They are personal data: stored encrypted (AES-256-GCM), found by a keyed digest
 // (HMAC-SHA256, so equal numbers collide without decrypting), shown masked, never logged.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { now as clockNow } from '../platform/clock.js';
 
 const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const checkChars = '10X98765432';
@@ -26,7 +27,7 @@ export function idNumberProblem(raw: string): string | null {
   if (!/^\d{17}[\dX]$/.test(id)) return 'An ID number has 17 digits and a final digit or X.';
   const y = +id.slice(6, 10), m = +id.slice(10, 12), d = +id.slice(12, 14);
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date > new Date()) {
+  if (y < 1900 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date > clockNow()) {
     return 'The birth date inside the ID number is not a real date.';
   }
   if (checkCharacter(id.slice(0, 17)) !== id[17]) return 'The ID number check digit is wrong: please check the number.';

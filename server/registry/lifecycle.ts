@@ -1,7 +1,6 @@
 // The recipient list changes (动态管理): people are screened, verified, served, suspended,
 // exit, and may come back. One transition table says which moves exist; every move is
 // recorded with who made it and why.
-import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import type { Config } from '../config.js';
@@ -10,6 +9,7 @@ import { badInput, conflict } from '../graphql/errors.js';
 import { openBudgetAccount } from '../budgets/accounts.js';
 import { lockRecipientForWrite } from './scope.js';
 import { assignCardNumber } from './service-cards.js';
+import { sqlNow } from '../platform/clock.js';
 
 export const recipientStatuses = ['candidate', 'verified', 'active', 'suspended', 'exited'] as const;
 export type RecipientStatus = (typeof recipientStatuses)[number];
@@ -62,7 +62,7 @@ export async function changeRecipientStatus(
       .values({ recipient_id: recipientId, from_status: from, to_status: to, reason: why, changed_by: viewer.userId })
       .execute();
     let updated = await trx.updateTable('recipients')
-      .set({ status: to, status_changed_at: sql`now()` })
+      .set({ status: to, status_changed_at: sqlNow() })
       .where('id', '=', recipientId)
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -14,6 +14,7 @@ import { conflict } from '../graphql/errors.js';
 // the ID-number helpers are plain AES-256-GCM of a string under the data key: reused, not copied
 import { decryptIdNumber as decrypt, encryptIdNumber as encrypt } from './id-number.js';
 import { lockRecipientForWrite } from './scope.js';
+import { sqlNow } from '../platform/clock.js';
 
 export const CARD_PREFIX = 'XJFW';
 const CARD_DIGITS = 5;
@@ -62,7 +63,7 @@ export async function assignCardNumber(trx: Database, recipientId: number, dataK
     .updateTable('recipients')
     .set({
       service_card_number: formatCardNumber(Number(highest) + 1),
-      service_card_issued_at: sql`now()`,
+      service_card_issued_at: sqlNow(),
       card_code_encrypted: sealCardCode(newCardCode(), dataKey),
     })
     .where('id', '=', recipientId)

@@ -47,3 +47,8 @@ export async function listReturnVisits(db: Database, viewer: Viewer, args: PageA
   ]);
   return toConnection(visits, page, Number(count.n), keyOf);
 }
+
+/** One return visit the viewer may see, or undefined (one they may not see looks like none). */
+export function findReturnVisit(db: Database, viewer: Viewer, id: number): Promise<ReturnVisit | undefined> {
+  return db.selectFrom('return_visits as rv').selectAll('rv').where('rv.id', '=', id).where(returnVisitVisibility(viewer)).executeTakeFirst();
+}

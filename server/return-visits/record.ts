@@ -9,6 +9,7 @@ import type { ReturnVisit } from '../graphql/models.js';
 import { badInput, conflict } from '../graphql/errors.js';
 import { checkAnswers } from './questionnaire.js';
 import { lockVisitForGridWorker } from './scope.js';
+import { sqlNow } from '../platform/clock.js';
 
 export const MAX_COMMENT_LENGTH = 2000;
 
@@ -32,7 +33,7 @@ async function closeVisit(db: Database, viewer: Viewer, id: number, done: 'recor
       throw conflict(`This return visit is already ${visit.status}; only a scheduled visit can be ${done}.`, { status: visit.status });
     }
     return trx.updateTable('return_visits')
-      .set({ ...change, done_at: sql<Date>`now()`, done_by: viewer.userId })
+      .set({ ...change, done_at: sqlNow(), done_by: viewer.userId })
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();

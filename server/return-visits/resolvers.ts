@@ -5,7 +5,7 @@ import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
 import { belongsTo, userNames } from '../graphql/loaders.js';
 import { scheduleByPolicy } from './policy.js';
 import { QUESTIONNAIRE } from './questionnaire.js';
-import { listReturnVisits, type ReturnVisitStatus } from './queries.js';
+import { findReturnVisit, listReturnVisits, type ReturnVisitStatus } from './queries.js';
 import { markReturnVisitMissed, recordReturnVisit } from './record.js';
 import { returnVisitReaders } from './scope.js';
 import type { ReturnVisitReason } from './schedule.js';
@@ -20,6 +20,7 @@ export const returnVisitResolvers: Resolvers = {
         dueBefore: filter?.dueBefore,
         mine: filter?.mine,
       })),
+    returnVisit: guard(returnVisitReaders, async (_p, { id }, ctx) => (await findReturnVisit(ctx.db, ctx.viewer, toId(id))) ?? null),
     returnVisitQuestionnaire: guard('signed-in', () => QUESTIONNAIRE.map(({ number, textZh, textEn }) => ({ number, textZh, textEn }))),
   },
   Mutation: {

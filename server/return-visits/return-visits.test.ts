@@ -67,6 +67,17 @@ describe('who sees which return visits', () => {
     expect(await world.errorCode(RETURN_VISITS)).toBe('UNAUTHENTICATED');
   });
 
+  it('reads one visit by id within the same scope: one out of scope looks like none', async () => {
+    const ONE = 'query($id: ID!) { returnVisit(id: $id) { id reason status recipient { id } } }';
+    const mine = await world.ok(ONE, { id: String(visit.sampleA) }, fx.tokens.gridA);
+    expect(mine.returnVisit).toEqual({ id: String(visit.sampleA), reason: 'SERVICE_SAMPLE', status: 'SCHEDULED', recipient: { id: String(fx.recipientA) } });
+    expect((await world.ok(ONE, { id: String(visit.quarterB) }, fx.tokens.gridA)).returnVisit).toBeNull();
+    expect((await world.ok(ONE, { id: '999999' }, fx.tokens.gridA)).returnVisit).toBeNull();
+    expect((await world.ok(ONE, { id: String(visit.quarterB) }, gridB.token)).returnVisit).toMatchObject({ id: String(visit.quarterB) });
+    expect(await world.errorCode(ONE, { id: String(visit.quarterA) }, fx.tokens.recipientA)).toBe('FORBIDDEN');
+    expect(await world.errorCode(ONE, { id: String(visit.quarterA) })).toBe('UNAUTHENTICATED');
+  });
+
   it('filters by status, village, reason, due date and assignment', async () => {
     expect(await listed(fx.tokens.admin, { reason: 'SERVICE_SAMPLE' })).toEqual(ids('sampleA'));
     expect(await listed(fx.tokens.admin, { villageId: String(fx.villageA2) })).toEqual(ids('quarterC'));

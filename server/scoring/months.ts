@@ -3,6 +3,7 @@
 // its county date, an event to the month its instant falls in, Asia/Shanghai.
 import { badInput } from '../graphql/errors.js';
 import { countyToday } from '../platform/county-time.js';
+import { now as clockNow } from '../platform/clock.js';
 
 export interface ScoreMonth {
   /** YYYY-MM */
@@ -26,10 +27,10 @@ export function parseScoreMonth(month: string, field = 'month'): ScoreMonth {
 }
 
 /** The county month before the one `now` falls in: the month the worker scores on the 1st. */
-export const previousCountyMonth = (now = new Date()): string => addMonths(countyToday(now).slice(0, 7), -1);
+export const previousCountyMonth = (now = clockNow()): string => addMonths(countyToday(now).slice(0, 7), -1);
 
 /** The county month `now` falls in. */
-export const currentCountyMonth = (now = new Date()): string => countyToday(now).slice(0, 7);
+export const currentCountyMonth = (now = clockNow()): string => countyToday(now).slice(0, 7);
 
 /** organisation_scores.month (a first day) as the API writes it. */
 export const monthOfDay = (firstDay: string): string => firstDay.slice(0, 7);

@@ -30,6 +30,7 @@ import { currentCountyMonth, parseScoreMonth, type ScoreMonth } from './months.j
 import { deliveredServices } from './delivered.js';
 import { policyInForce } from './policies.js';
 import { NEUTRAL_QUALITY } from './score-rules.js';
+import { now as clockNow, sqlNow } from '../platform/clock.js';
 
 /** The facts compared to decide whether a draft needs recomputing. */
 const FACT_COLUMNS = [
@@ -127,7 +128,7 @@ async function writeScores(trx: Database, m: ScoreMonth, policyVersion: number, 
         from graded
       on conflict (organisation_id, month) do update
          set (${columns(FACT_COLUMNS)}, ${columns(SCORE_COLUMNS)}, computed_at)
-           = (${columns(FACT_COLUMNS, 'excluded.')}, ${columns(SCORE_COLUMNS, 'excluded.')}, now())
+           = (${columns(FACT_COLUMNS, 'excluded.')}, ${columns(SCORE_COLUMNS, 'excluded.')}, ${sqlNow()})
        where organisation_scores.status = 'draft'
          and (${columns(FACT_COLUMNS, 'organisation_scores.')}) is distinct from (${columns(FACT_COLUMNS, 'excluded.')})
       returning id, computed_score)
@@ -144,7 +145,7 @@ async function writeScores(trx: Database, m: ScoreMonth, policyVersion: number, 
  * first day, in one transaction; returns the month's scores (signed-off ones as they were).
  * BAD_USER_INPUT for a month that has not begun or that no policy covers.
  */
-export async function scoreMonth(db: Database, month: string, actorId: number | null, now = new Date()): Promise<OrganisationScore[]> {
+export async function scoreMonth(db: Database, month: string, actorId: number | null, now = clockNow()): Promise<OrganisationScore[]> {
   const m = parseScoreMonth(month);
   if (m.month > currentCountyMonth(now)) throw badInput(`${m.month} has not begun: there is nothing to score yet.`, { field: 'month' });
   return db.transaction().execute(async (trx) => {

@@ -12,6 +12,7 @@ import { monthOfDay, parseScoreMonth } from './months.js';
 import { decimal, policyInForce, policyNumbers } from './policies.js';
 import { requireVisibleScore } from './score-scope.js';
 import { gradeOf } from './score-rules.js';
+import { sqlNow } from '../platform/clock.js';
 
 /** A justification says at least this much. */
 export const MIN_JUSTIFICATION = 10;
@@ -65,7 +66,7 @@ export async function reviewSampledService(db: Database, viewer: Viewer, scoreId
     if (!sampled) throw badInput('That service is not in the sample of this score.', { field: 'orderId' });
     if (sampled.reviewed_at) throw conflict('That service has been reviewed already.', { field: 'orderId' });
     await trx.updateTable('score_samples')
-      .set({ finding: said, reviewed_at: sql<Date>`now()`, reviewed_by: viewer.userId })
+      .set({ finding: said, reviewed_at: sqlNow(), reviewed_by: viewer.userId })
       .where('score_id', '=', scoreId).where('order_id', '=', orderId)
       .execute();
     return score;
@@ -112,7 +113,7 @@ export async function signOffScore(db: Database, viewer: Viewer, scoreId: number
       });
     }
     const after = await trx.updateTable('organisation_scores')
-      .set({ status: 'signed_off', signed_off_by: viewer.userId, signed_off_at: sql<Date>`now()` })
+      .set({ status: 'signed_off', signed_off_by: viewer.userId, signed_off_at: sqlNow() })
       .where('id', '=', scoreId).returningAll().executeTakeFirstOrThrow();
     await trx.insertInto('score_events').values({
       score_id: scoreId, action: 'sign_off', from_score: null, to_score: finalScore(after), actor_id: viewer.userId,

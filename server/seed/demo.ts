@@ -13,6 +13,7 @@ import { makeIdNumber, protectIdNumber } from '../registry/id-number.js';
 import { sealCardCode } from '../registry/service-cards.js';
 import { addDays, countyToday, daysBetween } from '../platform/county-time.js';
 import { postAllocations } from '../ledger/ledger.js';
+import { now as clockNow } from '../platform/clock.js';
 
 export const DEMO_PASSWORD = 'nuanxin-demo';
 export const DEMO_ORGANISATION = '峡江县暖心社会工作服务中心';
@@ -63,8 +64,8 @@ const SEED = 20_261_123;
 const LOCK_KEY = 73_616_001; // pg_advisory_xact_lock: one demo seeding at a time
 
 type Category = 'dibao' | 'dibao_edge' | 'rigid_expenditure' | 'relapse_monitoring' | 'destitute' | 'scattered_orphan' | 'unsupported_child';
-type Disability = 'none' | 'semi_disabled' | 'disabled';
-type Qualification = 'nursing' | 'rehabilitation' | 'counselling' | 'tutoring' | 'social_work';
+export type Disability = 'none' | 'semi_disabled' | 'disabled';
+export type Qualification = 'nursing' | 'rehabilitation' | 'counselling' | 'tutoring' | 'social_work';
 
 const categoryWeights: [Category, number][] = [
   ['destitute', 34], ['dibao', 34], ['dibao_edge', 9], ['rigid_expenditure', 6],
@@ -73,18 +74,19 @@ const categoryWeights: [Category, number][] = [
 const householdCategories = new Set<Category>(['dibao', 'dibao_edge', 'rigid_expenditure', 'relapse_monitoring']);
 const childCategories = new Set<Category>(['scattered_orphan', 'unsupported_child']);
 
-const surnames = '刘李王张陈杨黄周吴胡曾邓肖罗彭郭谢徐欧钟熊袁朱廖'.split('');
-const elderMale = ['根生', '福生', '春生', '水生', '金保', '德明', '国华', '永康', '长庚', '木根', '发财', '家旺', '明亮', '细根', '火生', '建国'];
-const elderFemale = ['秀英', '桂英', '冬梅', '玉兰', '春花', '金莲', '月娥', '凤英', '菊香', '梅香', '满秀', '细妹', '桂兰', '水莲', '翠英', '荷花'];
+export const surnames = '刘李王张陈杨黄周吴胡曾邓肖罗彭郭谢徐欧钟熊袁朱廖'.split('');
+export const elderMale = ['根生', '福生', '春生', '水生', '金保', '德明', '国华', '永康', '长庚', '木根', '发财', '家旺', '明亮', '细根', '火生', '建国'];
+export const elderFemale = ['秀英', '桂英', '冬梅', '玉兰', '春花', '金莲', '月娥', '凤英', '菊香', '梅香', '满秀', '细妹', '桂兰', '水莲', '翠英', '荷花'];
 const childMale = ['浩然', '俊杰', '梓轩', '宇航', '子豪', '家乐', '一鸣', '博文', '晨阳', '天佑'];
 const childFemale = ['子涵', '欣怡', '雨萱', '思琪', '佳怡', '梦瑶', '诗雨', '可欣', '雨桐', '紫萱'];
-const adultGiven = ['小燕', '海波', '丽萍', '建华', '红梅', '志强', '晓东', '美华', '卫东', '春燕', '文斌', '秋菊', '军', '芳', '勇', '静'];
+export const adultGiven = ['小燕', '海波', '丽萍', '建华', '红梅', '志强', '晓东', '美华', '卫东', '春燕', '文斌', '秋菊', '军', '芳', '勇', '静'];
 const mobilePrefixes = ['130', '131', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '177', '180', '181', '182', '187', '188', '189', '191', '199'];
 
 interface Village { id: number; code: string; name: string; latitude: number; longitude: number; townshipId: number; townshipName: string }
 
-function makeRandom() {
-  const random = seededRandom(SEED);
+/** The demo's seeded random helpers (the generator in simulation/ uses them with its own seed). */
+export function makeRandom(seed = SEED) {
+  const random = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const weighted = <T>(entries: [T, number][]): T => {
@@ -113,6 +115,21 @@ function makeRandom() {
   return { random, int, pick, weighted, shuffle, phone };
 }
 
+/** One person on the list, drawn as the demo county draws them (the generator in simulation/ draws the same way). */
+export function drawPerson(rnd: ReturnType<typeof makeRandom>, year: number) {
+  const category = rnd.weighted(categoryWeights);
+  const child = childCategories.has(category);
+  const male = rnd.random() < (child ? 0.5 : 0.45);
+  const age = child ? rnd.int(4, 16) : category === 'destitute' ? rnd.int(60, 92) : rnd.int(45, 88);
+  const disability: Disability = householdCategories.has(category)
+    ? (rnd.random() < 0.6 ? 'semi_disabled' : 'disabled')
+    : rnd.weighted<Disability>(child ? [['none', 85], ['semi_disabled', 10], ['disabled', 5]] : [['none', 40], ['semi_disabled', 35], ['disabled', 25]]);
+  const surname = rnd.pick(surnames);
+  const name = surname + (child ? rnd.pick(male ? childMale : childFemale) : rnd.pick(male ? elderMale : elderFemale));
+  const birthDate = `${year - age}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
+  return { category, child, male, disability, surname, name, birthDate };
+}
+
 /** Why the demo cannot be seeded into this database, or null. */
 async function demoConflict(db: Database): Promise<string | null> {
   const [{ n: recipients }] = await db.selectFrom('recipients').select((eb) => eb.fn.countAll<number>().as('n')).execute();
@@ -128,7 +145,7 @@ async function demoConflict(db: Database): Promise<string | null> {
  * Seeds the demo county into a database that has its reference data but no recipients.
  * Returns `{ seeded: false, reason }` (and writes nothing) when the database is not empty.
  */
-export async function seedDemo(db: Database, config: Pick<Config, 'DATA_KEY'>, now = new Date()): Promise<SeedDemoResult> {
+export async function seedDemo(db: Database, config: Pick<Config, 'DATA_KEY'>, now = clockNow()): Promise<SeedDemoResult> {
   const passwordHash = await hashPassword(DEMO_PASSWORD); // once, reused by every demo user
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
@@ -181,16 +198,7 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
   const householdCountByVillage = new Map<number, number>();
 
   const planned = villageOf.map((village, i) => {
-    const category = rnd.weighted(categoryWeights);
-    const child = childCategories.has(category);
-    const male = rnd.random() < (child ? 0.5 : 0.45);
-    const age = child ? rnd.int(4, 16) : category === 'destitute' ? rnd.int(60, 92) : rnd.int(45, 88);
-    const disability: Disability = householdCategories.has(category)
-      ? (rnd.random() < 0.6 ? 'semi_disabled' : 'disabled')
-      : rnd.weighted<Disability>(child ? [['none', 85], ['semi_disabled', 10], ['disabled', 5]] : [['none', 40], ['semi_disabled', 35], ['disabled', 25]]);
-    const surname = rnd.pick(surnames);
-    const name = surname + (child ? rnd.pick(male ? childMale : childFemale) : rnd.pick(male ? elderMale : elderFemale));
-    const birthDate = `${year - age}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
+    const { category, child, male, disability, surname, name, birthDate } = drawPerson(rnd, year);
     let seq = (i * 37 + 11) % 1000;
     let idNumber = makeIdNumber(REGION6, birthDate, seq, male);
     while (usedIds.has(idNumber)) idNumber = makeIdNumber(REGION6, birthDate, (seq += 2), male);

@@ -1,13 +1,13 @@
 // Finance approves a draft statement (four eyes: not whoever ran it) and later records its
 // payment; the payment moves the statement's payable to the organisation's paid account in
 // the ledger, once (its reference is the statement's).
-import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import type { Settlement } from '../graphql/models.js';
 import { badInput, forbidden, notFound } from '../graphql/errors.js';
 import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
 import { nextStatus } from './settlement-states.js';
+import { sqlNow } from '../platform/clock.js';
 
 const MAX_REFERENCE_LENGTH = 200;
 
@@ -25,7 +25,7 @@ export function approveSettlement(db: Database, viewer: Viewer, settlementId: nu
     if (statement.run_by === viewer.userId) throw forbidden('You ran this statement: another finance officer approves it.');
     const status = nextStatus(statement.status, 'approve');
     return trx.updateTable('settlements')
-      .set({ status, approved_by: viewer.userId, approved_at: sql`now()` })
+      .set({ status, approved_by: viewer.userId, approved_at: sqlNow() })
       .where('id', '=', settlementId)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -41,7 +41,7 @@ export function markSettlementPaid(db: Database, viewer: Viewer, settlementId: n
     const statement = await lockStatement(trx, settlementId);
     const status = nextStatus(statement.status, 'pay');
     const paid = await trx.updateTable('settlements')
-      .set({ status, paid_by: viewer.userId, paid_at: sql`now()`, payment_reference: reference })
+      .set({ status, paid_by: viewer.userId, paid_at: sqlNow(), payment_reference: reference })
       .where('id', '=', settlementId)
       .returningAll()
       .executeTakeFirstOrThrow();

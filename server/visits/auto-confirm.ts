@@ -6,28 +6,30 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { orderTransitions } from '../orders/order-states.js';
 import type { OrderRow } from '../orders/order-rows.js';
+import { sqlNow } from '../platform/clock.js';
 
 /** Confirms up to `limit` completed orders whose completion is older than `hours`; returns them as confirmed. */
 export async function autoConfirmServices(db: Database, hours: number, limit = 500): Promise<OrderRow[]> {
   const { from, to } = orderTransitions.confirm;
   // a completed order's status_changed_at is the moment it was completed; a disputed one is no longer `completed`
   const { rows } = await sql<OrderRow>`
-    with due as (
-      select id, status from orders
-       where status in (${sql.join(from)}) and status_changed_at < now() - make_interval(hours => ${hours})
+    with clock (now) as (values (${sqlNow()})),
+    due as (
+      select id, status from orders, clock
+       where status in (${sql.join(from)}) and status_changed_at < clock.now - make_interval(hours => ${hours})
        order by status_changed_at, id
        limit ${limit}
          for update skip locked
     ), confirmed as (
-      update orders o set status = ${to}, status_changed_at = now()
-        from due where o.id = due.id
+      update orders o set status = ${to}, status_changed_at = clock.now
+        from due, clock where o.id = due.id
       returning o.*
     ), events as (
-      insert into order_events (order_id, action, from_status, to_status, actor_id, channel, reason, data)
-      select c.id, 'confirm', due.status, c.status, null, 'system', '', '{"automatic":true}'::jsonb
+      insert into order_events (order_id, action, from_status, to_status, actor_id, channel, reason, data, at)
+      select c.id, 'confirm', due.status, c.status, null, 'system', '', '{"automatic":true}'::jsonb, c.status_changed_at
         from confirmed c join due on due.id = c.id
     ), marked as (
-      update visits v set confirmed_via = 'automatic', confirmed_at = now()
+      update visits v set confirmed_via = 'automatic', confirmed_at = confirmed.status_changed_at
         from confirmed where v.order_id = confirmed.id
     )
     select * from confirmed order by id`.execute(db);

@@ -7,6 +7,7 @@ import type { Viewer } from '../auth/roles.js';
 import type { Visit } from '../graphql/models.js';
 import { badInput, conflict } from '../graphql/errors.js';
 import { countyToday } from '../platform/county-time.js';
+import { now as clockNow } from '../platform/clock.js';
 import { lockOrder, transition } from '../orders/transitions.js';
 import { actorOf, ownJob, type Change } from '../orders/order-actions.js';
 import {
@@ -34,7 +35,7 @@ interface CheckedReading {
 
 /** Validates a reading against the server's clock; BAD_USER_INPUT before anything is written. */
 function checkReading(reading: Reading, bounds: VisitBounds): CheckedReading {
-  const receivedAt = new Date();
+  const receivedAt = clockNow();
   const at = reading.at ?? receivedAt;
   const where = locationProblem(reading.latitude, reading.longitude, reading.accuracyMeters);
   if (where) throw badInput(where, { field: 'latitude' });

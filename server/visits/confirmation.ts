@@ -2,7 +2,6 @@
 // a recipient of their villages, or the carer with the code printed on the recipient's
 // service card (for recipients without a phone). Wrong codes are counted per visit and the
 // count is kept even though the attempt is refused, so guessing stops after a few tries.
-import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { Role, Viewer } from '../auth/roles.js';
@@ -13,6 +12,7 @@ import { lockOrder, transition } from '../orders/transitions.js';
 import { nextStatus } from '../orders/order-states.js';
 import { actorOf, type Change } from '../orders/order-actions.js';
 import type { OrderRow } from '../orders/order-rows.js';
+import { sqlNow } from '../platform/clock.js';
 
 export type ConfirmedVia = 'recipient_app' | 'grid_worker' | 'service_card' | 'automatic';
 
@@ -53,7 +53,7 @@ export async function confirmService(
     }
     const change = await transition(trx, orderId, 'confirm', actorOf(viewer), { locked: order, data: { via } });
     await trx.updateTable('visits')
-      .set({ confirmed_via: via, confirmed_by: viewer.userId, confirmed_at: sql<Date>`now()` })
+      .set({ confirmed_via: via, confirmed_by: viewer.userId, confirmed_at: sqlNow() })
       .where('order_id', '=', orderId)
       .execute();
     return { change };

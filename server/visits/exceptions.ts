@@ -1,7 +1,6 @@
 // The dispatcher's exception queue: visits flagged out of bounds wait here until someone
 // checks what happened and resolves them with a reason code, which decides whether the
 // visit may be paid for.
-import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import type { Visit } from '../graphql/models.js';
@@ -10,6 +9,7 @@ import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js'
 import { requireVisibleOrder } from '../orders/order-scope.js';
 import type { OrderRow } from '../orders/order-rows.js';
 import { countsForSettlement, type ResolutionCode } from './visit-rules.js';
+import { sqlNow } from '../platform/clock.js';
 
 /** The organisation whose queue is asked for: a dispatcher's own; for a county admin the one named, or every one. */
 function queueOrganisation(viewer: Viewer, organisationId: number | undefined): number | undefined {
@@ -50,7 +50,7 @@ export async function resolveVisitException(
       resolution_code: code,
       resolution_note: text,
       resolved_by: viewer.userId,
-      resolved_at: sql<Date>`now()`,
+      resolved_at: sqlNow(),
       countable: countsForSettlement[code],
     }).where('order_id', '=', orderId).returningAll().executeTakeFirstOrThrow();
     return { visit: resolved, order };

@@ -1,0 +1,30 @@
+import type { Resolvers } from '../graphql/types.generated.js';
+import { guard } from '../auth/guard.js';
+import { belongsTo } from '../graphql/loaders.js';
+import { serviceStatistics, type ServiceStatisticsCell } from './service-statistics.js';
+
+/** Who sees the dashboards' figures: the evaluator, finance and county admins (aggregates of the whole county). */
+export const reportReaders = ['evaluator', 'finance', 'county_admin'] as const;
+
+export const reportResolvers: Resolvers = {
+  Query: {
+    serviceStatistics: guard(reportReaders, (_p, { year }, ctx) => serviceStatistics(ctx.db, year)),
+  },
+  ServiceStatistics: {
+    countyFund: (s) => s.county_fund_fen,
+    carerIncome: (s) => s.carer_income,
+  },
+  ServiceStatisticsCell: {
+    value: (c) => c.value_fen,
+  },
+  CarerIncomeMonth: {
+    amount: (m) => m.amount_fen,
+  },
+};
+
+export const reportLoaders = {
+  ServiceStatisticsCell: {
+    township: belongsTo<ServiceStatisticsCell>('regions', (c) => c.township_id),
+    category: belongsTo<ServiceStatisticsCell>('service_categories', (c) => c.category_id),
+  },
+};

@@ -1,0 +1,104 @@
+// A short simulation end to end: a generated Xiajiang, the real API server and worker as child
+// processes with a simulated clock, the last week of January driven through the API and the
+// close of January on 1 February (scoring, sign-off, statement, approval, payment). The
+// report's figures, read back through the API, must agree with the database, and the ledger
+// must balance.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestDatabase } from '../../server/testing/harness.js';
+import { createDatabase, type Database } from '../../server/db/database.js';
+import { loadConfig } from '../../server/config.js';
+import { countyYear } from '../../server/platform/county-time.js';
+import { runSimulation, sumTallies, type RunResult } from './run.js';
+import { buildReport, formatReport, type YearReport } from './report.js';
+
+const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
+const year = countyYear(new Date()) + 1;
+let database: { url: string; drop: () => Promise<void> };
+let db: Database;
+let run: RunResult;
+let report: YearReport;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const { result, inspected } = await runSimulation(
+    { config, seed: 5, year, start: `${year}-01-25`, days: 7, scale: 0.5, databaseUrl: database.url, log: (line) => lines.push(line) },
+    (sim, r) => buildReport(sim.client, r, 0.5),
+  );
+  run = result;
+  report = inspected;
+  db = createDatabase(database.url, 2);
+}, 240_000);
+afterAll(async () => {
+  await db?.destroy();
+  await database?.drop();
+});
+
+const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(db)).rows[0];
+
+describe('a week of Xiajiang and the close of its month', () => {
+  it('orders through all three channels and serves them on the simulated days', async () => {
+    const tally = sumTallies(run.tallies.values());
+    expect(Object.keys(tally.byChannel).sort()).toEqual(['grid_worker', 'hotline', 'mini_program']);
+    expect(tally.completed).toBeGreaterThan(20);
+    // every order was placed, and every visit made, in the simulated week (the API and the worker read the simulated clock)
+    const span = await one(sql<{ first: string; last: string; visits_first: string; visits_last: string }>`
+      select min(to_char(placed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as first, max(to_char(placed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as last,
+             (select min(service_date)::text from visits) as visits_first, (select max(service_date)::text from visits) as visits_last
+        from orders`);
+    expect(span).toEqual({ first: `${year}-01-25`, last: `${year}-01-31`, visits_first: expect.stringMatching(`^${year}-01-2`), visits_last: expect.stringMatching(`^${year}-01-3`) });
+    // confirmed by every way there is, the automatic one by the worker's job at the simulated time
+    const via = (await sql<{ confirmed_via: string }>`select distinct confirmed_via from visits where confirmed_via is not null`.execute(db)).rows.map((r) => r.confirmed_via).sort();
+    expect(via).toEqual(['automatic', 'grid_worker', 'recipient_app', 'service_card']);
+    expect(lines.some((l) => l.startsWith(`${year}-01 closed:`))).toBe(true);
+  });
+
+  it('closes the month: scored, signed off, settled, approved by another officer and paid', async () => {
+    const statement = await one(sql<{ status: string; run_by: number | null; approved_by: number; paid_by: number; grade: string; score_status: string }>`
+      select s.status, s.run_by, s.approved_by, s.paid_by, s.grade, sc.status as score_status
+        from settlements s join organisation_scores sc on sc.id = s.score_id where s.month = ${`${year}-01-01`}::date`);
+    expect(statement).toMatchObject({ status: 'paid', score_status: 'signed_off' });
+    expect(statement.approved_by).not.toBe(statement.run_by);
+    expect(report.months.find((m) => m.month === `${year}-01`)?.grade).toBe(statement.grade.toUpperCase());
+  });
+
+  it('reports what the database holds', async () => {
+    const facts = await one(sql<Record<string, string>>`
+      select (select count(*) from orders o where o.status = 'confirmed' and not o.payment_withheld) as delivered,
+             (select coalesce(sum(payable_fen), 0) from settlements where status = 'paid') as paid,
+             (select coalesce(sum(amount_fen), 0) from ledger_transfers where kind = 'pay') as paid_in_ledger,
+             (select count(*) from settlement_lines l join settlements s on s.id = l.settlement_id where s.status = 'paid') as settled,
+             (select sum(spent_fen) from budget_accounts) as spent, (select sum(held_fen) from budget_accounts) as held,
+             (select count(*) from budget_accounts) as accounts,
+             (select coalesce(sum(l.carer_pay_fen), 0) from settlement_lines l join carers c on c.id = l.carer_id where c.kind = 'assisted_employment') as carer_pay`);
+    expect(report.servicesDelivered).toBe(Number(facts.delivered));
+    expect(report.paidFen).toBe(Number(facts.paid));
+    expect(report.paidFen).toBe(Number(facts.paid_in_ledger));
+    expect(report.paidFen).toBeGreaterThan(0);
+    expect(report.settledServices).toBe(Number(facts.settled));
+    expect(report.budget).toMatchObject({ accounts: Number(facts.accounts), spentFen: Number(facts.spent), heldFen: Number(facts.held) });
+    expect(report.carers.totalFen).toBe(Number(facts.carer_pay));
+    expect(formatReport(report)).toContain('services delivered');
+  });
+
+  it('leaves a ledger that balances and agrees with every budget and statement', async () => {
+    const { rows } = await sql<{ account: string; balance: string }>`
+      select account, sum(amount)::bigint as balance from (
+        select credit_account as account, amount_fen as amount from ledger_transfers
+        union all select debit_account, -amount_fen from ledger_transfers) t group by account`.execute(db);
+    const balance = new Map(rows.map((r) => [r.account, Number(r.balance)]));
+    expect(rows.reduce((s, r) => s + Number(r.balance), 0)).toBe(0);
+    const accounts = await db.selectFrom('budget_accounts').selectAll().execute();
+    for (const a of accounts) {
+      const name = (part: string) => `recipient:${a.recipient_id}:${a.year}:${part}`;
+      expect([balance.get(name('held')) ?? 0, balance.get(name('spent')) ?? 0, balance.get(name('available')) ?? 0])
+        .toEqual([a.held_fen, a.spent_fen, a.allocated_fen - a.held_fen - a.spent_fen]);
+    }
+    const paid = await one(sql<{ payable: string; paid: string }>`
+      select (select coalesce(sum(payable_fen), 0) from settlements) as payable, (select coalesce(sum(payable_fen), 0) from settlements where status = 'paid') as paid`);
+    const organisations = [...balance].filter(([k]) => k.startsWith('organisation:'));
+    expect(organisations.filter(([k]) => k.endsWith(':paid')).reduce((s, [, v]) => s + v, 0)).toBe(Number(paid.paid));
+    expect(balance.get(`county:${year}:settlement`)).toBe(-Number(paid.payable));
+  });
+});
