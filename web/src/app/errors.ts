@@ -25,3 +25,14 @@ export function errorMessage(error: unknown, messages: Partial<Record<string, st
   if (i18next.language === 'en' && serverMessage && code && code !== 'INTERNAL_SERVER_ERROR') return serverMessage;
   return i18next.t(known ? `common:errors.${code}` : 'common:errors.unknown');
 }
+
+/**
+ * The server's figures when an order was refused for too little budget left (details.reason
+ * BUDGET_EXCEEDED), so a page can say them in the reader's language; null for other errors.
+ */
+export function budgetShortfall(error: unknown): { availableFen: number; amountFen: number } | null {
+  const extensions = (error as Partial<CombinedError> | null | undefined)?.graphQLErrors?.[0]?.extensions;
+  if (extensions?.reason !== 'BUDGET_EXCEEDED') return null;
+  const { availableFen, amountFen } = extensions;
+  return typeof availableFen === 'number' && typeof amountFen === 'number' ? { availableFen, amountFen } : null;
+}

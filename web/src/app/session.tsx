@@ -18,6 +18,8 @@ export interface Session {
   signOut(): Promise<void>;
   /** Loads `me` again (after status 'error', e.g. the network was down). */
   reload(): void;
+  /** The bearer token, for the few requests that are not GraphQL (statement downloads). */
+  token: string | null;
   connection: GraphQLConnection;
 }
 
@@ -94,8 +96,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [connection, forget]);
 
   const value = useMemo<Session>(
-    () => ({ status, viewer, signIn, signOut, connection, reload: () => setAttempt((n) => n + 1) }),
-    [status, viewer, signIn, signOut, connection],
+    () => ({ status, viewer, signIn, signOut, connection, token, reload: () => setAttempt((n) => n + 1) }),
+    [status, viewer, signIn, signOut, connection, token],
   );
   return (
     <SessionContext.Provider value={value}>

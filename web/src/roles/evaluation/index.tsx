@@ -1,5 +1,6 @@
-// The evaluation area: /evaluation, for EVALUATOR.
-import { AuditOutlined } from '@ant-design/icons';
+// The evaluation area: /evaluation, for EVALUATOR: the month's scores, each score's breakdown
+// with the sample review, adjustment and sign-off, and the charts shared with finance.
+import { AuditOutlined, BarChartOutlined } from '@ant-design/icons';
 import { defineArea, page } from '../../app/areas';
 import { messages } from './messages';
 
@@ -9,6 +10,13 @@ export default defineArea({
   roles: ['EVALUATOR'],
   layout: 'console',
   messages,
-  nav: [{ to: '', label: 'nav.home', icon: <AuditOutlined /> }],
-  routes: [{ index: true, lazy: page(() => import('./HomePage')) }],
+  nav: [
+    { to: '', label: 'nav.home', icon: <AuditOutlined /> },
+    { to: 'dashboard', label: 'nav.dashboard', icon: <BarChartOutlined /> },
+  ],
+  routes: [
+    { index: true, lazy: page(() => import('./HomePage')) },
+    { path: 'scores/:id', lazy: page(() => import('./ScorePage')) },
+    { path: 'dashboard', lazy: page(() => import('../reports/DashboardPage')) },
+  ],
 });

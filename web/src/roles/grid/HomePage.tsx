@@ -1,5 +1,93 @@
-import { InterimHome } from '../../app/InterimHome';
+// The grid worker's home: the recipients of their villages, searchable (name, phone, card
+// number, last digits of the ID number) and by village; each opens their page.
+import { useState } from 'react';
+import { Alert, Button, Input, Select, Spin } from 'antd';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../app/errors';
+import { useViewer } from '../../app/session';
+import { scopeLabel, viewerName } from '../../app/scope';
+import { RECIPIENTS, type RecipientRow } from './operations';
+import { ageOf } from './parts';
+
+const PAGE = 30;
 
 export default function HomePage() {
-  return <InterimHome namespace="grid" />;
+  const { t } = useTranslation('grid');
+  const viewer = useViewer();
+  const [search, setSearch] = useState('');
+  const [villageId, setVillageId] = useState<string | undefined>();
+  const [pages, setPages] = useState<(string | null)[]>([null]);
+  const filter = { search: search || undefined, villageId };
+
+  return (
+    <div className="grid-page">
+      <div>
+        <h2 className="grid-h2">{t('recipients.title')}</h2>
+        <p className="grid-muted" style={{ margin: 0 }} data-testid="signed-in-as">
+          {t('common:signedInAs', { name: viewerName(viewer) })} · {scopeLabel(viewer)}
+        </p>
+      </div>
+      <Input.Search
+        allowClear
+        size="large"
+        placeholder={t('recipients.search')}
+        aria-label={t('recipients.search')}
+        onSearch={(value) => { setSearch(value.trim()); setPages([null]); }}
+        data-testid="recipient-search"
+      />
+      {viewer.villages.length > 1 && (
+        <Select
+          size="large"
+          value={villageId ?? ''}
+          aria-label={t('recipients.allVillages')}
+          onChange={(value: string) => { setVillageId(value || undefined); setPages([null]); }}
+          options={[{ value: '', label: t('recipients.allVillages') }, ...viewer.villages.map((v) => ({ value: v.id, label: v.name }))]}
+        />
+      )}
+      {pages.map((after, i) => (
+        <RecipientPage key={after ?? 'first'} filter={filter} after={after} last={i === pages.length - 1}
+          onMore={(cursor) => setPages((p) => [...p, cursor])} showCount={i === 0} />
+      ))}
+    </div>
+  );
+}
+
+function RecipientPage({ filter, after, last, onMore, showCount }: {
+  filter: { search?: string; villageId?: string }; after: string | null; last: boolean; showCount: boolean; onMore: (cursor: string) => void;
+}) {
+  const { t } = useTranslation('grid');
+  const [result] = useQuery({ query: RECIPIENTS, variables: { first: PAGE, after, filter } });
+  const connection = result.data?.recipients;
+  if (result.fetching && !result.data) return <Spin description={t('loading')} />;
+  if (result.error) return <Alert type="error" showIcon title={errorMessage(result.error)} />;
+  if (!connection) return null;
+  return (
+    <>
+      {showCount && <p className="grid-muted" style={{ margin: 0 }} aria-live="polite">{connection.totalCount ? t('recipients.count', { count: connection.totalCount }) : t('recipients.empty')}</p>}
+      <ul className="grid-list">
+        {connection.edges.map(({ node }) => <li key={node.id}><RecipientCard recipient={node} /></li>)}
+      </ul>
+      {last && connection.pageInfo.hasNextPage && connection.pageInfo.endCursor && (
+        <Button size="large" block onClick={() => onMore(connection.pageInfo.endCursor!)}>{t('recipients.more')}</Button>
+      )}
+    </>
+  );
+}
+
+function RecipientCard({ recipient }: { recipient: RecipientRow }) {
+  const { t } = useTranslation('grid');
+  return (
+    <Link to={`/grid/recipients/${recipient.id}`} className="grid-card" data-testid="recipient-card">
+      <div className="grid-row">
+        <strong>{recipient.name}</strong>
+        <span className={`grid-pill${recipient.status === 'ACTIVE' ? '' : ' grid-pill-warn'}`}>{t(`recipientStatus.${recipient.status}`)}</span>
+      </div>
+      <span className="grid-muted">
+        {t(`gender.${recipient.gender}`)} · {t('age', { age: ageOf(recipient.birthDate) })} · {recipient.village.name}
+      </span>
+      <span className="grid-muted">{recipient.address}</span>
+    </Link>
+  );
 }

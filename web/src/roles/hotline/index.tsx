@@ -1,5 +1,6 @@
-// The hotline area: /hotline, for HOTLINE_OPERATOR.
-import { PhoneOutlined } from '@ant-design/icons';
+// The hotline area: /hotline, for HOTLINE_OPERATOR: find a caller, order for them, and record
+// and follow complaint tickets.
+import { PhoneOutlined, ProfileOutlined } from '@ant-design/icons';
 import { defineArea, page } from '../../app/areas';
 import { messages } from './messages';
 
@@ -9,6 +10,14 @@ export default defineArea({
   roles: ['HOTLINE_OPERATOR'],
   layout: 'console',
   messages,
-  nav: [{ to: '', label: 'nav.home', icon: <PhoneOutlined /> }],
-  routes: [{ index: true, lazy: page(() => import('./HomePage')) }],
+  nav: [
+    { to: '', label: 'nav.home', icon: <PhoneOutlined /> },
+    { to: 'complaints', label: 'nav.complaints', icon: <ProfileOutlined /> },
+  ],
+  routes: [
+    { index: true, lazy: page(() => import('./HomePage')) },
+    { path: 'recipients/:id', lazy: page(() => import('./RecipientPage')) },
+    { path: 'complaints', lazy: page(() => import('./ComplaintsPage')) },
+    { path: 'complaints/:id', lazy: page(() => import('./ComplaintPage')) },
+  ],
 });

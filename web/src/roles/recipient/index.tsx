@@ -1,5 +1,6 @@
-// The recipient area: /m, for RECIPIENT.
-import { HomeOutlined } from '@ant-design/icons';
+// The recipient area: /m, for RECIPIENT. The catalog is the home, so an order takes at most
+// three taps from it: the item, the time, confirm.
+import { AppstoreOutlined, MessageOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { defineArea, page } from '../../app/areas';
 import { messages } from './messages';
 
@@ -10,6 +11,21 @@ export default defineArea({
   layout: 'mobile',
   baseFontSize: 20,
   messages,
-  nav: [{ to: '', label: 'nav.home', icon: <HomeOutlined /> }],
-  routes: [{ index: true, lazy: page(() => import('./HomePage')) }],
+  nav: [
+    { to: '', label: 'nav.home', icon: <AppstoreOutlined /> },
+    { to: 'orders', label: 'nav.orders', icon: <UnorderedListOutlined /> },
+    { to: 'complain', label: 'nav.complain', icon: <MessageOutlined /> },
+  ],
+  routes: [
+    {
+      lazy: page(() => import('./RecipientFrame')),
+      children: [
+        { index: true, lazy: page(() => import('./HomePage')) },
+        { path: 'order/:itemId', lazy: page(() => import('./OrderPage')) },
+        { path: 'orders', lazy: page(() => import('./OrdersPage')) },
+        { path: 'orders/:id', lazy: page(() => import('./OrderDetailPage')) },
+        { path: 'complain', lazy: page(() => import('./ComplainPage')) },
+      ],
+    },
+  ],
 });

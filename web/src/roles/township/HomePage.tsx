@@ -1,5 +1,23 @@
-import { InterimHome } from '../../app/InterimHome';
+// The township station's registry: its own recipients (the server keeps township staff to
+// their township), to look up and open.
+import { Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useViewer } from '../../app/session';
+import { scopeLabel, viewerName } from '../../app/scope';
+import { RecipientTable } from '../admin/registry/RecipientTable';
 
 export default function HomePage() {
-  return <InterimHome namespace="township" />;
+  const { t } = useTranslation('township');
+  const viewer = useViewer();
+  return (
+    <>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>{t('title')}</Typography.Title>
+      <Typography.Paragraph data-testid="signed-in-as">
+        {t('common:signedInAs', { name: viewerName(viewer) })}
+        {scopeLabel(viewer) && <Typography.Text type="secondary"> · {scopeLabel(viewer)}</Typography.Text>}
+      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('intro', { township: viewer.township?.name ?? '' })}</Typography.Paragraph>
+      <RecipientTable detailPath={(id) => `/township/recipients/${id}`} townshipId={viewer.township?.id} />
+    </>
+  );
 }

@@ -3,19 +3,13 @@ import { defineMessages } from '../../app/i18n';
 
 export const messages = defineMessages({
   zh: {
-    title: "乡镇民政服务站",
-    nav: { home: '首页' },
-    coming: {
-      registry: "本乡镇服务对象名册",
-      assessments: "救助会诊与服务卡",
-    },
+    title: '乡镇民政服务站',
+    nav: { home: '服务对象名册' },
+    intro: '{{township}}的服务对象。查看完整身份证号须填写原因，每次查看都会留痕。',
   },
   en: {
-    title: "Township station",
-    nav: { home: 'Home' },
-    coming: {
-      registry: "The township's recipient registry",
-      assessments: "Needs assessments and service cards",
-    },
+    title: 'Township station',
+    nav: { home: 'Recipient registry' },
+    intro: 'The recipients of {{township}}. Showing a full ID number asks for a reason, and every reveal is logged.',
   },
 });

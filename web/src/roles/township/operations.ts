@@ -1,3 +1,3 @@
-// The township area's GraphQL documents: gql<Result, Variables>(`...`) from @urql/core, with
-// hand-written result types. web/operations.test.ts validates each against schema.graphql.
+// The township area's GraphQL documents: its pages use the registry documents of
+// roles/admin/operations.ts (shared registry components), so none of its own yet.
 export {};

@@ -1,0 +1,232 @@
+// antd puts a space between two Chinese characters of a button (返 回), hence /^返\s?回$/.
+// The carer, the county admin and the township station in a real browser against the real
+// server. A carer with a dispatched job declines nothing without a reason, accepts it, is told
+// what to do when location is refused, checks in and out at the recipient's home on a phone
+// and confirms with the service card; the admin changes a guide price and adds a scoring
+// policy version (refused first for weights that do not sum to 100); township staff reveal
+// an ID number with a reason.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { formatYuan } from '../src/app/format.js';
+import { expectAccessible } from './axe.js';
+import { launchBrowser, screenshot, signedInPage } from './browser.js';
+import { startWebServer, type WebServer } from './server.js';
+
+let server: WebServer;
+let browser: Browser;
+beforeAll(async () => {
+  // matching (the worker) dispatches the order; a visit of a few seconds is not flagged too short
+  [server, browser] = await Promise.all([
+    startWebServer({ worker: true, env: { VISIT_MIN_DURATION_RATIO: '0' } }),
+    launchBrowser(),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** expect.poll with room for a loaded machine (its default gives up after a second). */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
+
+interface Item { id: string; code: string; nameZh: string; price: number; requiresProfessional: boolean; isUrgent: boolean; active: boolean }
+const catalog = async (token?: string) =>
+  (await server.world.ok<{ serviceCatalog: { code: string; items: Item[] }[] }>(
+    '{ serviceCatalog { code items { id code nameZh price requiresProfessional isUrgent active } } }', {}, token,
+  )).serviceCatalog;
+
+interface JobFacts { id: string; status: string; carer: { id: string } | null; organisation: { id: string } | null; place: { latitude: number; longitude: number } }
+const orderFacts = async (orderId: string) =>
+  (await server.world.ok<{ order: JobFacts & { visit: { countable: boolean; flags: string[]; workDone: string } | null } }>(
+    `query ($id: ID!) { order(id: $id) { id status carer { id } organisation { id } place { latitude longitude } visit { countable flags workDone } } }`,
+    { id: orderId }, await server.token('admin'),
+  )).order;
+
+/** An order for one of the demo carer's paired recipients, dispatched to the demo carer. */
+async function dispatchedJob(): Promise<{ orderId: string; recipientId: string; item: Item; place: { latitude: number; longitude: number } }> {
+  const { me } = await server.world.ok<{ me: { carer: { id: string; pairedRecipients: { id: string }[] } } }>(
+    '{ me { carer { id pairedRecipients { id } } } }', {}, await server.token('carer'),
+  );
+  const recipientId = me.carer.pairedRecipients[0].id;
+  const item = (await catalog()).find((c) => c.code === 'daily_care')!.items.find((i) => !i.requiresProfessional && !i.isUrgent && i.active)!;
+  const start = new Date(Date.now() + 10 * 60_000);
+  const { placeOrder } = await server.world.ok<{ placeOrder: { id: string } }>(
+    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+    {
+      input: {
+        recipientId, serviceItemId: item.id, windowStart: start.toISOString(),
+        windowEnd: new Date(start.getTime() + 60 * 60_000).toISOString(), callerPhone: '13800001111', idempotencyKey: `carer-e2e-${Date.now()}`,
+      },
+    },
+    await server.token('hotline'),
+  );
+  // the worker takes it for the contracted organisation (and usually sends it to the paired carer)
+  await eventually(async () => (await orderFacts(placeOrder.id)).organisation).not.toBeNull();
+  await eventually(async () => (await orderFacts(placeOrder.id)).status).toMatch(/ASSIGNED|DISPATCHED/);
+  const order = await orderFacts(placeOrder.id);
+  if (order.carer?.id !== me.carer.id) {
+    await server.world.ok(
+      'mutation ($o: ID!, $c: ID!) { assignCarer(orderId: $o, carerId: $c, reason: "paired carer, e2e") { id } }',
+      { o: placeOrder.id, c: me.carer.id }, await server.token('dispatcher'),
+    );
+  }
+  expect((await orderFacts(placeOrder.id)).status).toBe('DISPATCHED');
+  return { orderId: placeOrder.id, recipientId, item, place: order.place };
+}
+
+const jobCard = (page: Page, orderId: string) => page.getByTestId(`job-${orderId}`);
+const jobStatus = (page: Page, orderId: string) => jobCard(page, orderId).getByTestId('job-status').textContent();
+
+describe('the carer on a phone', () => {
+  it('accepts a job, checks in and out at the recipient\'s home, and confirms with the service card', async () => {
+    const { orderId, recipientId, place } = await dispatchedJob();
+
+    // first without location permission: the check-in says how to allow it
+    const refused = await signedInPage(browser, server, 'carer', { device: 'phone' });
+    await eventually(() => jobStatus(refused, orderId)).toBe('待接单');
+    await eventually(() => refused.getByRole('heading', { level: 2 }).textContent()).toBe('服务人员');
+    await expectAccessible(refused);
+    await screenshot(refused, 'carer-home-dispatched');
+    expect(await refused.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    // declining needs a reason: an empty one is refused in the dialog, and nothing is sent
+    await jobCard(refused, orderId).getByRole('button', { name: '拒单' }).click();
+    await refused.getByRole('dialog').getByRole('button', { name: '确认拒单' }).click();
+    await eventually(() => refused.getByRole('dialog').getByText('请填写拒单原因').count()).toBe(1);
+    await refused.getByRole('dialog').getByRole('button', { name: /^返\s?回$/ }).click();
+    expect((await orderFacts(orderId)).status).toBe('DISPATCHED');
+
+    await jobCard(refused, orderId).getByRole('button', { name: '接单' }).click();
+    await eventually(() => jobStatus(refused, orderId)).toBe('已接单');
+    await jobCard(refused, orderId).getByRole('button', { name: /到达签到/ }).click();
+    await eventually(() => jobCard(refused, orderId).getByRole('alert').textContent()).toContain('请在浏览器或手机设置中允许本网站使用位置信息');
+    await screenshot(refused, 'carer-location-refused');
+    expect((await orderFacts(orderId)).status).toBe('ACCEPTED');
+    await refused.context().close();
+
+    // at the recipient's home (a few metres off), with location allowed
+    const page = await signedInPage(browser, server, 'carer', {
+      device: 'phone',
+      context: { geolocation: { latitude: place.latitude + 0.0001, longitude: place.longitude, accuracy: 15 }, permissions: ['geolocation'] },
+    });
+    await eventually(() => jobStatus(page, orderId)).toBe('已接单');
+    await jobCard(page, orderId).getByRole('button', { name: /到达签到/ }).click();
+    await eventually(() => jobStatus(page, orderId)).toBe('服务中');
+    await eventually(() => jobCard(page, orderId).textContent()).toMatch(/距离服务地点 \d+ 米/);
+
+    // checking out without saying what was done is refused on the page
+    await jobCard(page, orderId).getByRole('button', { name: /签退/ }).click();
+    await eventually(() => jobCard(page, orderId).getByText('请先写下服务内容').count()).toBe(1);
+    await jobCard(page, orderId).getByLabel('服务内容').fill('打扫卧室和厨房，陪同散步');
+    await screenshot(page, 'carer-in-service');
+    await jobCard(page, orderId).getByRole('button', { name: /签退/ }).click();
+    await eventually(() => jobStatus(page, orderId)).toBe('待确认');
+    await eventually(() => jobCard(page, orderId).textContent()).toContain('打扫卧室和厨房，陪同散步');
+    const completed = await orderFacts(orderId);
+    expect(completed.status).toBe('COMPLETED');
+    expect(completed.visit).toMatchObject({ countable: true, flags: [], workDone: '打扫卧室和厨房，陪同散步' });
+    await page.mouse.move(0, 0); // the pointer rests where 签退 was: axe would judge the next button's hover colour
+    await expectAccessible(page);
+    await screenshot(page, 'carer-completed');
+
+    // the recipient's service card: a wrong code is refused with the tries left, the right one confirms
+    const { recipient } = await server.world.ok<{ recipient: { serviceCardCode: string } }>(
+      'query ($id: ID!) { recipient(id: $id) { serviceCardCode } }', { id: recipientId }, await server.token('admin'),
+    );
+    const card = jobCard(page, orderId);
+    const openCard = card.getByRole('button', { name: '用服务卡确认' });
+    if (await openCard.count()) await openCard.click();
+    const wrong = recipient.serviceCardCode === '000000' ? '111111' : '000000';
+    await card.getByLabel('服务卡确认码').fill(wrong);
+    await card.getByRole('button', { name: /确认服务/ }).click();
+    await eventually(() => card.getByRole('alert').textContent()).toContain('确认码不正确');
+    await card.getByLabel('服务卡确认码').fill(recipient.serviceCardCode);
+    await card.getByRole('button', { name: /确认服务/ }).click();
+    await eventually(() => jobStatus(page, orderId)).toBe('已完成');
+    expect((await orderFacts(orderId)).status).toBe('CONFIRMED');
+    await screenshot(page, 'carer-confirmed');
+    await page.context().close();
+  });
+});
+
+describe('the county admin console', () => {
+  it('shows an accessible overview with the queue dashboard link', async () => {
+    const page = await signedInPage(browser, server, 'admin', { path: '/admin-console' });
+    await eventually(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('县级管理后台');
+    await eventually(() => page.getByText(/项在售/).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /打开任务队列面板/ }).getAttribute('href')).toBe('/admin/queues');
+    await expectAccessible(page);
+    await screenshot(page, 'admin-home');
+    await page.context().close();
+  });
+
+  it('changes an item\'s guide price', async () => {
+    const item = (await catalog())[0].items[0];
+    const page = await signedInPage(browser, server, 'admin', { path: '/admin-console/catalog' });
+    await eventually(() => page.getByTestId(`price-${item.code}`).textContent()).toBe(formatYuan(item.price));
+    await page.getByRole('button', { name: `改价: ${item.nameZh}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('新指导价（元）').fill('abc');
+    await dialog.getByLabel('调价原因').fill('2026 年指导价调整');
+    await dialog.getByRole('button', { name: '保存新价格' }).click();
+    await eventually(() => dialog.getByText('请输入大于 0 的金额，最多两位小数').count()).toBe(1);
+    const newFen = item.price + 550;
+    await dialog.getByLabel('新指导价（元）').fill((newFen / 100).toFixed(2));
+    await dialog.getByRole('button', { name: '保存新价格' }).click();
+    await eventually(() => page.getByTestId(`price-${item.code}`).textContent()).toBe(formatYuan(newFen));
+    expect((await catalog()).flatMap((c) => c.items).find((i) => i.id === item.id)!.price).toBe(newFen);
+    await expectAccessible(page);
+    await screenshot(page, 'admin-catalog');
+    await page.context().close();
+  });
+
+  it('refuses policy weights that do not sum to 100 before sending, then adds the version', async () => {
+    const versions = async () => (await server.world.ok<{ scoringPolicies: { version: number; weightQuality: number }[] }>(
+      '{ scoringPolicies { version weightQuality } }', {}, await server.token('admin'),
+    )).scoringPolicies;
+    const before = await versions();
+    const page = await signedInPage(browser, server, 'admin', { path: '/admin-console/policy' });
+    await eventually(() => page.getByRole('row').count()).toBe(before.length + 1);
+    await page.getByRole('button', { name: /新增政策版本/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('服务时长权重').fill('50');
+    await eventually(() => dialog.getByTestId('weight-sum').textContent()).toBe('三项权重合计须为 100，现在为 120');
+    await dialog.getByRole('button', { name: '保存新版本' }).click();
+    // the field's own error joins the running sum's line
+    await eventually(() => dialog.getByText('三项权重合计须为 100，现在为 120').count()).toBe(2);
+    await screenshot(page, 'admin-policy-refused');
+    expect(await versions()).toHaveLength(before.length);
+
+    await dialog.getByLabel('服务质量权重').fill('20');
+    await eventually(() => dialog.getByTestId('weight-sum').textContent()).toBe('三项权重合计 100');
+    await dialog.getByLabel('说明').fill('加重服务时长');
+    await dialog.getByRole('button', { name: '保存新版本' }).click();
+    await eventually(async () => (await versions()).length).toBe(before.length + 1);
+    expect((await versions())[0].weightQuality).toBe(20);
+    await eventually(() => page.getByRole('row').count()).toBe(before.length + 2);
+    await screenshot(page, 'admin-policy');
+    await page.context().close();
+  });
+});
+
+describe('the township station', () => {
+  it('lists its township\'s recipients and reveals an ID number with a reason', async () => {
+    const page = await signedInPage(browser, server, 'township', { path: '/township' });
+    const firstName = page.getByRole('table').getByRole('link').first();
+    await eventually(() => firstName.count()).toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'township-home');
+    await firstName.click();
+    await page.waitForURL((url) => url.pathname.startsWith('/township/recipients/'));
+    await page.getByRole('button', { name: '查看完整身份证号' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /^查\s?看$/ }).click();
+    await eventually(() => dialog.getByText('请填写查看原因').count()).toBe(1);
+    await dialog.getByLabel('查看原因').fill('核对低保复审材料');
+    await dialog.getByRole('button', { name: /^查\s?看$/ }).click();
+    await eventually(async () => (await dialog.getByTestId('revealed-id-number').textContent()) ?? '').toMatch(/^\d{17}[\dX]/);
+    const reveals = await server.world.db.selectFrom('personal_data_reveals').select('reason').execute();
+    expect(reveals.map((r) => r.reason)).toContain('核对低保复审材料');
+    await page.context().close();
+  });
+});

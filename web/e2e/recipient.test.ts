@@ -1,0 +1,215 @@
+// The recipient's mini-program and the grid worker's pages in a real browser against the real
+// server and worker: an order in three taps at phone size, dispatched live on screen as the
+// worker matches it and the carer serves it; confirm, rate, complain; refusals as the person
+// sees them; the grid worker's return visit with the questionnaire, an order on a recipient's
+// behalf and a confirmation for them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessible } from './axe.js';
+import { launchBrowser, screenshot, signedInPage } from './browser.js';
+import { startWebServer, type WebServer } from './server.js';
+import { addDays, countyToday, countyYear } from '../../server/platform/county-time.js';
+
+let server: WebServer;
+let browser: Browser;
+let recipientId: number;
+let demoCarerId: string;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startWebServer({ worker: true }), launchBrowser()]);
+  const me = await server.world.ok('{ me { recipient { id } } }', {}, await server.token('recipient'));
+  recipientId = Number(me.me.recipient.id);
+  demoCarerId = (await server.world.ok('{ me { carer { id } } }', {}, await server.token('carer'))).me.carer.id;
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Tomorrow or the day after, whichever is not a Sunday (the demo's carers rest on Sundays). */
+function workingDay(): string {
+  for (const days of [1, 2]) {
+    const date = addDays(countyToday(), days);
+    if (new Date(`${date}T12:00:00+08:00`).getUTCDay() !== 0) return date;
+  }
+  throw new Error('two Sundays in a row');
+}
+
+/** Polls until the expectation holds: pages load lazily, and the machine may be busy. */
+const eventually = <T>(read: () => T | Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
+const status = (page: Page) => page.getByTestId('order-status').first().getAttribute('data-status');
+const itemId = async (code: string) =>
+  String((await server.world.db.selectFrom('service_items').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
+
+/** The carer side, through the API: the demo carer takes the order (reassigned by the dispatcher if matching chose another), serves it and checks out. */
+async function serveByDemoCarer(orderId: string): Promise<void> {
+  const { world } = server;
+  const { order } = await world.ok('query($id: ID!) { order(id: $id) { carer { id } } }', { id: orderId }, await server.token('admin'));
+  if (order.carer?.id !== demoCarerId) {
+    await world.ok('mutation($o: ID!, $c: ID!) { assignCarer(orderId: $o, carerId: $c, reason: "结对服务人员") { id } }',
+      { o: orderId, c: demoCarerId }, await server.token('dispatcher'));
+  }
+  const carer = await server.token('carer');
+  await world.ok('mutation($id: ID!) { acceptJob(orderId: $id) { id } }', { id: orderId }, carer);
+  const home = await world.db.selectFrom('recipients').select(['latitude', 'longitude']).where('id', '=', recipientId).executeTakeFirstOrThrow();
+  const at = { orderId, latitude: home.latitude ?? 27.6, longitude: home.longitude ?? 115.3 };
+  await world.ok('mutation($input: CheckInInput!) { checkIn(input: $input) { order { id } } }', { input: at }, carer);
+  await world.ok('mutation($input: CheckOutInput!) { checkOut(input: $input) { order { id } } }', { input: { ...at, workDone: '做饭、送餐、陪老人吃饭' } }, carer);
+}
+
+describe('the recipient mini-program', () => {
+  it('orders in three taps at phone size and sees the order dispatched and served live, then confirms and rates it', async () => {
+    const page = await signedInPage(browser, server, 'recipient', { device: 'phone' });
+    await eventually(() => page.getByTestId('budget-available').textContent()).toBe('¥2,000.00');
+    await eventually(() => page.getByTestId('item-meal_help').count()).toBe(1);
+    expect(await page.getByTestId('call-hotline').getAttribute('href')).toMatch(/^tel:\+?\d+$/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectAccessible(page);
+    await screenshot(page, 'recipient-home');
+
+    const date = workingDay();
+    await page.getByTestId('item-meal_help').click(); // 1: the item
+    await page.getByTestId(`slot-${date}-morning`).click(); // 2: the time
+    expect(await page.getByTestId(`slot-${date}-morning`).getAttribute('aria-checked')).toBe('true');
+    await screenshot(page, 'recipient-order-form');
+    await page.getByTestId('place-order').click(); // 3: confirm
+    await page.waitForURL(/\/m\/orders\/\d+$/);
+    const orderId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.evaluate(() => { (window as unknown as { stillThisPage: boolean }).stillThisPage = true; });
+
+    // the worker matches the order: the status on screen follows without a reload
+    await eventually(() => status(page), 20_000).toBe('DISPATCHED');
+    await screenshot(page, 'recipient-order-dispatched');
+    const placed = await server.world.db.selectFrom('orders').selectAll().where('id', '=', Number(orderId)).executeTakeFirstOrThrow();
+    expect(placed).toMatchObject({ recipient_id: recipientId, channel: 'mini_program', amount_fen: 2500, place_address: expect.any(String) });
+    expect(placed.window_start.toISOString()).toBe(new Date(`${date}T09:00:00+08:00`).toISOString());
+
+    await serveByDemoCarer(orderId);
+    await eventually(() => status(page)).toBe('COMPLETED');
+    expect(await page.getByTestId('order-carer').textContent()).toMatch(/\S/);
+    expect(await page.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage)).toBe(true);
+
+    await page.getByTestId('confirm-service').click();
+    await eventually(() => status(page)).toBe('CONFIRMED');
+    await page.getByTestId('star-5').click();
+    await page.getByTestId('rate-service').click();
+    await eventually(() => page.getByTestId('rated').textContent()).toBe('您的评分：5 星');
+    await screenshot(page, 'recipient-order-rated');
+    const rating = await server.world.db.selectFrom('ratings').selectAll().where('order_id', '=', Number(orderId)).executeTakeFirstOrThrow();
+    expect(rating).toMatchObject({ stars: 5, channel: 'mini_program' });
+
+    // the money: held while open, spent once settled; the home says what is left
+    await page.getByRole('link', { name: '点服务' }).click();
+    await eventually(() => page.getByTestId('budget-available').textContent()).toBe('¥1,975.00');
+
+    // a complaint about the service: the category, what happened (refused until said), sent
+    await page.goto(`${server.url}/m/complain?order=${orderId}`);
+    await eventually(() => page.getByTestId('complaint-about').textContent()).toBe('关于：助餐送餐');
+    await page.getByTestId('complaint-LATENESS').click();
+    await page.getByTestId('send-complaint').click();
+    await eventually(() => page.getByRole('alert').first().textContent()).toBe('请说说发生了什么');
+    await page.locator('#complaint-description').fill('饭送来的时候已经凉了');
+    await page.getByTestId('send-complaint').click();
+    await eventually(() => page.getByTestId('my-complaint').count()).toBe(1);
+    expect(await page.getByTestId('my-complaint').textContent()).toContain('饭送来的时候已经凉了');
+    const complaint = await server.world.db.selectFrom('complaints').selectAll().where('order_id', '=', Number(orderId)).executeTakeFirstOrThrow();
+    expect(complaint).toMatchObject({ category: 'lateness', channel: 'mini_program', recipient_id: recipientId, status: 'recorded' });
+    await expectAccessible(page);
+    await screenshot(page, 'recipient-complaint');
+    await page.context().close();
+  }, 90_000);
+
+  it('refuses an order when too little budget is left, saying the server\'s figures, in Chinese and in English', async () => {
+    // ¥10.00 left of this year's budget: less than the ¥25.00 meal
+    await server.world.db.updateTable('budget_accounts')
+      .set((eb) => ({ spent_fen: eb(eb('allocated_fen', '-', eb.ref('held_fen')), '-', 1000) }))
+      .where('recipient_id', '=', recipientId).where('year', '=', countyYear()).execute();
+    const ordersBefore = await server.world.db.selectFrom('orders').select('id').where('recipient_id', '=', recipientId).execute();
+
+    const page = await signedInPage(browser, server, 'recipient', { device: 'phone', path: `/m/order/${await itemId('meal_help')}` });
+    await page.getByTestId('place-order').click();
+    await eventually(() => page.getByTestId('order-error').textContent()).toBe('今年的额度不够了：还剩 ¥10.00，这项要 ¥25.00');
+    await eventually(() => page.getByTestId('call-hotline').count()).toBe(1); // the way on: call for help
+    await screenshot(page, 'recipient-budget-refused');
+
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('place-order').click();
+    await eventually(() => page.getByTestId('order-error').textContent())
+      .toBe(`Not enough budget left for ${countyYear()}: 10.00 yuan available, 25.00 yuan needed.`);
+    expect(await server.world.db.selectFrom('orders').select('id').where('recipient_id', '=', recipientId).execute()).toEqual(ordersBefore);
+    await page.context().close();
+  }, 60_000);
+});
+
+describe('the grid worker', () => {
+  it('opens a return visit assigned to them and records the questionnaire', async () => {
+    const scheduled = await server.world.ok('mutation { scheduleReturnVisits }', {}, await server.token('admin'));
+    expect(scheduled.scheduleReturnVisits).toBeGreaterThan(0);
+
+    const page = await signedInPage(browser, server, 'grid', { device: 'phone' });
+    await eventually(() => page.getByTestId('recipient-card').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+    await screenshot(page, 'grid-home');
+
+    await page.getByRole('link', { name: '回访' }).click();
+    await eventually(() => page.getByTestId('return-visit-card').count()).toBeGreaterThan(0);
+    const visitId = (await page.getByTestId('return-visit-card').first().getAttribute('data-visit-id'))!;
+    await page.getByTestId('return-visit-card').first().click();
+    await page.waitForURL(new RegExp(`/grid/visits/${visitId}$`));
+    await eventually(() => page.getByTestId('answer-5-5').count()).toBe(1);
+
+    // not every question answered: said on the page, nothing sent
+    await page.getByTestId('answer-1-4').click();
+    await page.getByTestId('record-visit').click();
+    await eventually(() => page.getByRole('alert').first().textContent()).toBe('请回答全部 5 个问题');
+    for (const [question, answer] of [[2, 5], [3, 4], [4, 3], [5, 5]]) await page.getByTestId(`answer-${question}-${answer}`).click();
+    await page.locator('#visit-comment').fill('老人说服务人员很耐心');
+    await expectAccessible(page);
+    await screenshot(page, 'grid-return-visit');
+    await page.getByTestId('record-visit').click();
+    await page.waitForURL((url) => url.pathname === '/grid/visits');
+    await eventually(() => page.locator(`[data-visit-id="${visitId}"]`).count()).toBe(0);
+
+    const visit = await server.world.db.selectFrom('return_visits').selectAll().where('id', '=', Number(visitId)).executeTakeFirstOrThrow();
+    expect(visit).toMatchObject({ status: 'done', answers: [4, 5, 4, 3, 5], comment: '老人说服务人员很耐心', satisfaction: '4.20' });
+
+    // done once: opening it again shows the answers, not the form
+    await page.goto(`${server.url}/grid/visits/${visitId}`);
+    await eventually(() => page.getByTestId('visit-done').textContent()).toContain('4 5 4 3 5');
+    expect(await page.getByTestId('record-visit').count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
+
+  it('finds a recipient, orders on their behalf through the grid channel, and confirms a completed service for them', async () => {
+    // the budget the refusal test used up is given back
+    await server.world.db.updateTable('budget_accounts').set({ spent_fen: 0 })
+      .where('recipient_id', '=', recipientId).where('year', '=', countyYear()).execute();
+    const { name } = await server.world.db.selectFrom('recipients').select('name').where('id', '=', recipientId).executeTakeFirstOrThrow();
+
+    const page = await signedInPage(browser, server, 'grid', { device: 'phone' });
+    await page.getByTestId('recipient-search').locator('input').fill(name);
+    await page.getByTestId('recipient-search').locator('input').press('Enter');
+    await eventually(() => page.getByTestId('recipient-card').filter({ hasText: name }).count()).toBeGreaterThan(0);
+    await page.getByTestId('recipient-card').filter({ hasText: name }).first().click();
+    await page.waitForURL(/\/grid\/recipients\/\d+$/);
+
+    await page.locator('#order-item').click();
+    await page.locator('#order-item').fill('居家保洁');
+    await page.keyboard.press('Enter');
+    await page.getByTestId(`slot-${workingDay()}-afternoon`).click();
+    await page.getByTestId('place-order').click();
+    await eventually(() => page.getByTestId('grid-order').filter({ hasText: '居家保洁' }).count()).toBe(1);
+    const latest = await server.world.db.selectFrom('orders').selectAll().where('recipient_id', '=', recipientId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(latest).toMatchObject({ channel: 'grid_worker', amount_fen: 6000 });
+
+    await eventually(async () => (await server.world.db.selectFrom('orders').select('status').where('id', '=', latest.id).executeTakeFirstOrThrow()).status, 20_000).toBe('dispatched');
+    await serveByDemoCarer(String(latest.id));
+    await page.reload();
+    const row = page.locator(`[data-testid="grid-order"][data-order-id="${latest.id}"]`);
+    await row.getByTestId('grid-confirm-service').click();
+    await eventually(() => row.getByTestId('order-status').getAttribute('data-status')).toBe('CONFIRMED');
+    const visit = await server.world.db.selectFrom('visits').select('confirmed_via').where('order_id', '=', latest.id).executeTakeFirstOrThrow();
+    expect(visit.confirmed_via).toBe('grid_worker');
+    await screenshot(page, 'grid-recipient-confirmed');
+    await page.context().close();
+  }, 90_000);
+});

@@ -1,0 +1,5 @@
+import { RecipientDetail } from './registry/RecipientDetail';
+
+export default function RecipientPage() {
+  return <RecipientDetail backTo="/admin-console/recipients" manage />;
+}

@@ -1,0 +1,110 @@
+// One recipient of the grid worker's villages: who they are, how to reach them, the budget
+// left, an order placed on their behalf (帮办代办, the grid channel), and their recent orders,
+// where a completed service can be confirmed for them.
+import { Alert, App, Button, Spin } from 'antd';
+import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../app/errors';
+import { formatWindow, formatYuan } from '../../app/format';
+import { RECIPIENT, RECIPIENT_ORDERS, CONFIRM_SERVICE, type GridOrder, type RecipientDetail } from './operations';
+import { ageOf, OrderStatusPill, useLocalName } from './parts';
+import { OrderOnBehalf } from './OrderOnBehalf';
+
+export default function RecipientPage() {
+  const { t } = useTranslation('grid');
+  const { id = '' } = useParams();
+  const [result] = useQuery({ query: RECIPIENT, variables: { id } });
+  const recipient = result.data?.recipient;
+  return (
+    <div className="grid-page">
+      <Link to="/grid" className="grid-muted"><ArrowLeftOutlined aria-hidden /> {t('recipient.back')}</Link>
+      {result.fetching && !result.data && <Spin description={t('loading')} />}
+      {result.error && <Alert type="error" showIcon title={errorMessage(result.error, { NOT_FOUND: t('recipient.notFound') })} />}
+      {result.data && !recipient && <h2 className="grid-h2">{t('recipient.notFound')}</h2>}
+      {recipient && (
+        <>
+          <RecipientFacts recipient={recipient} />
+          {recipient.status === 'ACTIVE'
+            ? <OrderOnBehalf recipientId={recipient.id} />
+            : <Alert type="warning" showIcon title={t('recipient.notActive')} />}
+          <RecentOrders recipientId={recipient.id} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function RecipientFacts({ recipient }: { recipient: RecipientDetail }) {
+  const { t } = useTranslation('grid');
+  return (
+    <section className="grid-card" aria-labelledby="recipient-name">
+      <div className="grid-row">
+        <h2 id="recipient-name" className="grid-h2">{recipient.name}</h2>
+        <span className="grid-pill">{t(`recipientStatus.${recipient.status}`)}</span>
+      </div>
+      <span className="grid-muted">
+        {t(`gender.${recipient.gender}`)} · {t('age', { age: ageOf(recipient.birthDate) })} · {recipient.village.name}
+      </span>
+      <dl className="grid-dl">
+        <dt>{t('recipient.address')}</dt><dd>{recipient.address}</dd>
+        <dt>{t('recipient.card')}</dt><dd>{recipient.serviceCardNumber ?? '—'}</dd>
+        <dt>{t('recipient.idNumber')}</dt><dd>{recipient.idNumberMasked}</dd>
+        <dt>{t('recipient.budget')}</dt>
+        <dd data-testid="recipient-budget"><strong>{recipient.budget ? formatYuan(recipient.budget.available) : t('recipient.noBudget')}</strong></dd>
+        {recipient.pairedCarers.length > 0 && (
+          <><dt>{t('recipient.paired')}</dt><dd>{recipient.pairedCarers.map((c) => c.name).join('、')}</dd></>
+        )}
+      </dl>
+      {recipient.phone && (
+        <Button size="large" icon={<PhoneOutlined aria-hidden />} href={`tel:${recipient.phone.replace(/[^\d+]/g, '')}`}>
+          {t('recipient.call', { phone: recipient.phone })}
+        </Button>
+      )}
+    </section>
+  );
+}
+
+function RecentOrders({ recipientId }: { recipientId: string }) {
+  const { t } = useTranslation('grid');
+  const [result] = useQuery({ query: RECIPIENT_ORDERS, variables: { recipientId }, requestPolicy: 'cache-and-network' });
+  const orders = result.data?.orders.edges.map((e) => e.node) ?? [];
+  return (
+    <section aria-labelledby="recent-orders">
+      <h3 id="recent-orders" className="grid-h3">{t('orders.title')}</h3>
+      {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}
+      {result.data && !orders.length && <p className="grid-muted">{t('orders.empty')}</p>}
+      <ul className="grid-list">
+        {orders.map((order) => <li key={order.id}><OrderRow order={order} /></li>)}
+      </ul>
+    </section>
+  );
+}
+
+function OrderRow({ order }: { order: GridOrder }) {
+  const { t } = useTranslation('grid');
+  const { message } = App.useApp();
+  const name = useLocalName();
+  const [confirming, confirm] = useMutation(CONFIRM_SERVICE);
+  const onConfirm = async () => {
+    const result = await confirm({ orderId: order.id });
+    if (result.data) void message.success(t('orders.confirmed'));
+  };
+  return (
+    <div className="grid-card" data-testid="grid-order" data-order-id={order.id}>
+      <div className="grid-row">
+        <strong>{name(order.serviceItem)}</strong>
+        <OrderStatusPill status={order.status} />
+      </div>
+      <span className="grid-muted">{formatWindow(order.windowStart, order.windowEnd)} · {formatYuan(order.amount)}</span>
+      {order.carer && <span className="grid-muted">{order.carer.name}</span>}
+      {confirming.error && <Alert type="error" showIcon role="alert" title={errorMessage(confirming.error)} />}
+      {order.status === 'COMPLETED' && (
+        <Button type="primary" loading={confirming.fetching} onClick={() => void onConfirm()} data-testid="grid-confirm-service">
+          {t('orders.confirm')}
+        </Button>
+      )}
+    </div>
+  );
+}

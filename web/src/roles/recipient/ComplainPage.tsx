@@ -1,0 +1,123 @@
+// Complaining: pick what went wrong (big buttons), say what happened, send. Opened from an
+// order ("complain about this service") it is about that order. Below, the recipient's own
+// complaints with where each stands and the hotline's answer.
+import { useState } from 'react';
+import { Alert, App, Button, Input, Spin } from 'antd';
+import { useSearchParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../app/errors';
+import { formatDate } from '../../app/format';
+import { MY_COMPLAINTS, ORDER, RECORD_COMPLAINT, type ComplaintCategory } from './operations';
+import { HotlineButton, useLocalName } from './parts';
+
+const CATEGORIES: ComplaintCategory[] = ['NO_SHOW', 'LATENESS', 'SERVICE_QUALITY', 'CARER_CONDUCT', 'BILLING', 'OTHER'];
+
+export default function ComplainPage() {
+  const { t } = useTranslation('recipient');
+  return (
+    <div className="rcp-page">
+      <h2 className="rcp-h2">{t('complain.title')}</h2>
+      <p style={{ margin: 0 }}>{t('complain.intro')}</p>
+      <ComplaintForm />
+      <HotlineButton />
+      <MyComplaints />
+    </div>
+  );
+}
+
+function ComplaintForm() {
+  const { t } = useTranslation('recipient');
+  const { message } = App.useApp();
+  const name = useLocalName();
+  const [params, setParams] = useSearchParams();
+  const orderId = params.get('order') ?? undefined;
+  const [order] = useQuery({ query: ORDER, variables: { id: orderId ?? '' }, pause: !orderId });
+  const [category, setCategory] = useState<ComplaintCategory | undefined>();
+  const [description, setDescription] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [sending, send] = useMutation(RECORD_COMPLAINT);
+
+  const submit = async () => {
+    if (!category) return;
+    if (!description.trim()) {
+      setMissing(true);
+      return;
+    }
+    const result = await send({ input: { orderId, category, severity: 'NORMAL', description: description.trim() } }, { additionalTypenames: ['ComplaintConnection'] });
+    if (result.data) {
+      void message.success(t('complain.sent'));
+      setCategory(undefined);
+      setDescription('');
+      setMissing(false);
+      if (orderId) setParams({});
+    }
+  };
+
+  return (
+    <section className="rcp-page" style={{ gap: 14 }} aria-label={t('complain.title')}>
+      {orderId && order.data?.order && (
+        <p style={{ margin: 0, fontWeight: 600 }} data-testid="complaint-about">{t('complain.about', { service: name(order.data.order.serviceItem) })}</p>
+      )}
+      <div>
+        <h3 id="complaint-category" className="rcp-h3">{t('complain.category')}</h3>
+        <div role="radiogroup" aria-labelledby="complaint-category" className="rcp-choices">
+          {CATEGORIES.map((c) => (
+            <button key={c} type="button" role="radio" aria-checked={category === c} className="rcp-slot"
+              data-testid={`complaint-${c}`} onClick={() => setCategory(c)}>
+              {t(`complain.categories.${c}`)}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div>
+        <label htmlFor="complaint-description" className="rcp-h3">{t('complain.description')}</label>
+        <Input.TextArea
+          id="complaint-description"
+          rows={4}
+          maxLength={2000}
+          value={description}
+          status={missing ? 'error' : undefined}
+          aria-invalid={missing}
+          aria-describedby={missing ? 'complaint-description-error' : undefined}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+        {missing && <p id="complaint-description-error" role="alert" style={{ color: '#b91c1c', margin: '4px 0 0' }}>{t('complain.descriptionRequired')}</p>}
+      </div>
+      {sending.error && <Alert type="error" showIcon role="alert" title={errorMessage(sending.error)} />}
+      <Button type="primary" size="large" block disabled={!category} loading={sending.fetching} onClick={() => void submit()}
+        data-testid="send-complaint" style={{ minHeight: 64, fontWeight: 700 }}>
+        {t('complain.submit')}
+      </Button>
+    </section>
+  );
+}
+
+function MyComplaints() {
+  const { t } = useTranslation('recipient');
+  const name = useLocalName();
+  const [result] = useQuery({ query: MY_COMPLAINTS, requestPolicy: 'cache-and-network' });
+  const complaints = result.data?.complaints.edges.map((e) => e.node) ?? [];
+  return (
+    <section aria-labelledby="my-complaints">
+      <h3 id="my-complaints" className="rcp-h3">{t('complain.mine')}</h3>
+      {result.fetching && !result.data && <Spin />}
+      {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}
+      {result.data && !complaints.length && <p>{t('complain.none')}</p>}
+      <ul className="rcp-list">
+        {complaints.map((c) => (
+          <li key={c.id} className="rcp-card" data-testid="my-complaint">
+            <div className="rcp-row">
+              <strong>{t(`complain.categories.${c.category}`)}</strong>
+              <span>{t(`complain.statuses.${c.status}`)}</span>
+            </div>
+            {c.order && <span className="rcp-muted">{name(c.order.serviceItem)}</span>}
+            <span className="rcp-muted">{formatDate(c.createdAt)}</span>
+            <span>{c.description}</span>
+            {c.answer && <span>{t('complain.answer', { answer: c.answer })}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,133 @@
+// One order, live: its status changes on screen as the organisation takes it, a carer is
+// sent, comes and finishes. When done, the recipient confirms it and gives 1 to 5 stars, or
+// complains; before the carer starts, they may cancel it.
+import { useState } from 'react';
+import { Alert, App, Button, Spin } from 'antd';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Link, useParams } from 'react-router';
+import { useMutation } from 'urql';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../app/errors';
+import { formatWindow, formatYuan } from '../../app/format';
+import { useLiveQuery } from '../../app/live';
+import { CANCEL_ORDER, CONFIRM_SERVICE, ORDER, ORDER_UPDATED, RATE_SERVICE, type OrderDetail } from './operations';
+import { LiveWarning, OrderStatusText, useLocalName } from './parts';
+
+const CANCELLABLE = ['PLACED', 'ASSIGNED', 'DISPATCHED', 'ACCEPTED'];
+
+export default function OrderDetailPage() {
+  const { t } = useTranslation('recipient');
+  const { id = '' } = useParams();
+  const { result, liveError } = useLiveQuery({ query: ORDER, variables: { id }, subscription: ORDER_UPDATED, subscriptionVariables: { id } });
+  const order = result.data?.order;
+
+  return (
+    <div className="rcp-page">
+      <Link to="/m/orders" className="rcp-muted"><ArrowLeftOutlined aria-hidden /> {t('orders.title')}</Link>
+      {result.fetching && !result.data && <Spin description={t('loading')} />}
+      {result.error && <Alert type="error" showIcon title={errorMessage(result.error, { NOT_FOUND: t('detail.notFound') })} />}
+      {result.data && !order && <h2 className="rcp-h2">{t('detail.notFound')}</h2>}
+      {order && (
+        <>
+          <LiveWarning error={liveError} />
+          <OrderFacts order={order} />
+          <OrderActions order={order} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function OrderFacts({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation('recipient');
+  const name = useLocalName();
+  return (
+    <section className="rcp-card" aria-labelledby="order-title">
+      <h2 id="order-title" className="rcp-h2">{name(order.serviceItem)}</h2>
+      <div aria-live="polite"><OrderStatusText status={order.status} big /></div>
+      {order.carer && <p style={{ margin: 0 }} data-testid="order-carer">{t('orders.carer', { name: order.carer.name })}</p>}
+      <dl className="rcp-dl">
+        <dt>{t('detail.when')}</dt>
+        <dd>{formatWindow(order.windowStart, order.windowEnd)}</dd>
+        <dt>{t('detail.where')}</dt>
+        <dd>{order.place.address}</dd>
+        <dt>{t('detail.amount')}</dt>
+        <dd>{formatYuan(order.amount)}</dd>
+        {order.visit?.workDone && (
+          <>
+            <dt>{t('detail.workDone')}</dt>
+            <dd>{order.visit.workDone}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function OrderActions({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation('recipient');
+  const { message, modal } = App.useApp();
+  const [confirming, confirm] = useMutation(CONFIRM_SERVICE);
+  const [cancelling, cancel] = useMutation(CANCEL_ORDER);
+  const error = confirming.error ?? cancelling.error;
+
+  const askCancel = () => modal.confirm({
+    title: t('detail.cancelTitle'),
+    okText: t('detail.cancelYes'),
+    cancelText: t('detail.cancelNo'),
+    okButtonProps: { danger: true, size: 'large' },
+    cancelButtonProps: { size: 'large' },
+    onOk: async () => {
+      const result = await cancel({ orderId: order.id, reason: t('detail.cancelReason') });
+      if (result.data) void message.success(t('detail.cancelled'));
+    },
+  });
+
+  return (
+    <>
+      {error && <Alert type="error" showIcon role="alert" title={errorMessage(error)} />}
+      {order.status === 'COMPLETED' && (
+        <Button type="primary" size="large" block loading={confirming.fetching} data-testid="confirm-service"
+          style={{ minHeight: 64, fontWeight: 700 }} onClick={() => void confirm({ orderId: order.id })}>
+          {t('detail.confirm')}
+        </Button>
+      )}
+      {order.status === 'CONFIRMED' && (order.rating
+        ? <p data-testid="rated">{t('detail.rated', { count: order.rating.stars })}</p>
+        : <RateService orderId={order.id} />)}
+      {['COMPLETED', 'CONFIRMED', 'IN_SERVICE'].includes(order.status) && (
+        <Link to={`/m/complain?order=${order.id}`}>{t('detail.complain')}</Link>
+      )}
+      {CANCELLABLE.includes(order.status) && (
+        <Button size="large" block danger loading={cancelling.fetching} onClick={askCancel} data-testid="cancel-order">
+          {t('detail.cancel')}
+        </Button>
+      )}
+    </>
+  );
+}
+
+/** Five big stars to pick from, then one button to send: a mis-tap can still be changed. */
+function RateService({ orderId }: { orderId: string }) {
+  const { t } = useTranslation('recipient');
+  const [stars, setStars] = useState(0);
+  const [rating, rate] = useMutation(RATE_SERVICE);
+  return (
+    <section aria-labelledby="rate-title" className="rcp-page" style={{ gap: 12 }}>
+      <h3 id="rate-title" className="rcp-h3">{t('detail.rate')}</h3>
+      <div className="rcp-stars" role="group" aria-labelledby="rate-title">
+        {[1, 2, 3, 4, 5].map((n) => (
+          <button key={n} type="button" className={`rcp-star${n <= stars ? ' rcp-star-on' : ''}`} aria-pressed={n === stars}
+            aria-label={t('detail.stars', { count: n })} data-testid={`star-${n}`} onClick={() => setStars(n)}>
+            {n <= stars ? '★' : '☆'}
+          </button>
+        ))}
+      </div>
+      {rating.error && <Alert type="error" showIcon role="alert" title={errorMessage(rating.error)} />}
+      <Button type="primary" size="large" block disabled={!stars} loading={rating.fetching} data-testid="rate-service"
+        onClick={() => void rate({ orderId, stars }, { additionalTypenames: ['Order'] })}>
+        {t('detail.rateSubmit')}
+      </Button>
+    </section>
+  );
+}

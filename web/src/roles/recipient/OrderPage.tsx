@@ -1,0 +1,121 @@
+// Ordering one item: the time (a few named choices, one already picked) and a big confirm
+// button. The place is the recipient's home. One idempotency key per visit to this page, so
+// a double tap or a retry after a dropped connection places one order, not two.
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Spin } from 'antd';
+import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import type { CombinedError } from '@urql/core';
+import { budgetShortfall, errorMessage } from '../../app/errors';
+import { formatYuan } from '../../app/format';
+import { defaultSlot, slotWindow, timeSlots, type TimeSlot } from '../../app/timeSlots';
+import { CATALOG, MY_RECORD, PLACE_ORDER, type CatalogItem } from './operations';
+import { CategoryIcon, HotlineButton, useLocalName, useSlotLabel } from './parts';
+
+export default function OrderPage() {
+  const { t } = useTranslation('recipient');
+  const { itemId } = useParams();
+  const [catalog] = useQuery({ query: CATALOG });
+  const found = catalog.data?.serviceCatalog
+    .flatMap((c) => c.items.map((item) => ({ item, categoryCode: c.code })))
+    .find(({ item }) => item.id === itemId && item.active);
+
+  if (catalog.fetching && !catalog.data) return <Spin description={t('loading')} />;
+  if (catalog.error) return <Alert type="error" showIcon title={errorMessage(catalog.error)} />;
+  if (!found) {
+    return (
+      <div className="rcp-page">
+        <h2 className="rcp-h2">{t('order.notFound')}</h2>
+        <Link to="/m">{t('order.back')}</Link>
+      </div>
+    );
+  }
+  return <OrderForm item={found.item} categoryCode={found.categoryCode} />;
+}
+
+function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: string }) {
+  const { t } = useTranslation('recipient');
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const name = useLocalName();
+  const slotLabel = useSlotLabel();
+  const slots = useMemo(() => timeSlots(item), [item]);
+  const [chosen, setChosen] = useState<TimeSlot | undefined>(() => defaultSlot(slots));
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const [record] = useQuery({ query: MY_RECORD, requestPolicy: 'cache-first' });
+  const [placing, place] = useMutation(PLACE_ORDER);
+  const address = record.data?.me?.recipient?.address;
+
+  const submit = async () => {
+    if (!chosen) return;
+    const result = await place({ input: { serviceItemId: item.id, ...slotWindow(chosen), idempotencyKey } });
+    if (result.data) {
+      void message.success(t('order.placed'));
+      navigate(`/m/orders/${result.data.placeOrder.id}`);
+    }
+  };
+
+  return (
+    <div className="rcp-page">
+      <Link to="/m" className="rcp-muted"><ArrowLeftOutlined aria-hidden /> {t('order.back')}</Link>
+      <div>
+        <h2 className="rcp-h3 rcp-h2" style={{ marginBottom: 4 }}>
+          <CategoryIcon code={categoryCode} />
+          <span data-testid="order-item">{name(item)}</span>
+        </h2>
+        <p className="rcp-item-price" style={{ margin: 0 }}>{formatYuan(item.price)}/{t(`unit.${item.unit}`)}</p>
+        {item.descriptionZh && <p className="rcp-muted" style={{ margin: '4px 0 0' }} lang="zh-CN">{item.descriptionZh}</p>}
+      </div>
+
+      <section aria-labelledby="when-title">
+        <h3 id="when-title" className="rcp-h3">{t('order.when')}</h3>
+        {slots.length ? (
+          <div role="radiogroup" aria-labelledby="when-title" className="rcp-slots">
+            {slots.map((slot) => {
+              const on = chosen?.key === slot.key;
+              return (
+                <button
+                  key={slot.key}
+                  type="button"
+                  role="radio"
+                  aria-checked={on}
+                  className="rcp-slot"
+                  data-testid={`slot-${slot.key}`}
+                  onClick={() => setChosen(slot)}
+                >
+                  <span>{slotLabel(slot)}</span>
+                  {on && <CheckCircleFilled className="rcp-slot-check" aria-hidden />}
+                </button>
+              );
+            })}
+          </div>
+        ) : <p>{t('order.noSlot')}</p>}
+      </section>
+
+      <section aria-labelledby="where-title">
+        <h3 id="where-title" className="rcp-h3">{t('order.where')}</h3>
+        <p style={{ margin: 0 }}>{t('order.home', { address: address ?? '' })}</p>
+      </section>
+
+      {placing.error && <Alert type="error" showIcon role="alert" title={<OrderRefusal error={placing.error} />} data-testid="order-error" />}
+
+      <Button type="primary" size="large" block disabled={!chosen} loading={placing.fetching} onClick={() => void submit()} data-testid="place-order" style={{ minHeight: 64, fontSize: '1.1em', fontWeight: 700 }}>
+        {t('order.confirm', { price: formatYuan(item.price) })}
+      </Button>
+      {placing.error && <HotlineButton />}
+    </div>
+  );
+}
+
+/**
+ * Why the order was refused. Too little budget is said with the server's figures in the
+ * reader's language; English readers get the server's own sentence for everything else too.
+ */
+function OrderRefusal({ error }: { error: CombinedError }) {
+  const { t, i18n } = useTranslation('recipient');
+  const short = budgetShortfall(error);
+  if (!short || i18n.language === 'en') return <>{errorMessage(error)}</>;
+  return <>{t('order.budgetLow', { available: formatYuan(short.availableFen), needed: formatYuan(short.amountFen) })}</>;
+}

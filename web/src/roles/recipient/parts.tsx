@@ -1,0 +1,94 @@
+// Pieces the recipient's pages share: names in the reader's language, category icons, the
+// status of an order in plain words, the hotline button, an order's card, time-slot labels.
+import type { ReactNode } from 'react';
+import { Alert } from 'antd';
+import {
+  AlertOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, PhoneOutlined, ShopOutlined,
+} from '@ant-design/icons';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { formatWindow, formatYuan } from '../../app/format';
+import { slotLabel, type TimeSlot } from '../../app/timeSlots';
+import { HOTLINE_PHONE, HOTLINE_TEL } from './hotline';
+import type { OrderStatus, OrderSummary } from './operations';
+import './recipient.css';
+
+/** Picks nameZh or nameEn by the reader's language. */
+export function useLocalName(): (named: { nameZh: string; nameEn: string }) => string {
+  const { i18n } = useTranslation();
+  return (named) => (i18n.language === 'en' ? named.nameEn : named.nameZh);
+}
+
+const categoryIcons: Record<string, ReactNode> = {
+  daily_care: <HomeOutlined />,
+  health_care: <MedicineBoxOutlined />,
+  counselling: <HeartOutlined />,
+  resource_linking: <ShopOutlined />,
+  farm_emergency: <AlertOutlined />,
+};
+
+export function CategoryIcon({ code }: { code: string }) {
+  return <span className="rcp-category-icon" aria-hidden>{categoryIcons[code] ?? <HomeOutlined />}</span>;
+}
+
+// dark enough to read beside the words; the words carry the meaning, the colour only helps
+const statusColors: Record<OrderStatus, string> = {
+  PLACED: '#1d4ed8', ASSIGNED: '#1d4ed8', DISPATCHED: '#0f766e', ACCEPTED: '#0f766e', IN_SERVICE: '#c2410c',
+  COMPLETED: '#b45309', CONFIRMED: '#15803d', CANCELLED: '#6b7280', DISPUTED: '#b91c1c',
+};
+
+/** The order's status in plain words, with a coloured dot. */
+export function OrderStatusText({ status, big }: { status: OrderStatus; big?: boolean }) {
+  const { t } = useTranslation('recipient');
+  return (
+    <span className={`rcp-status${big ? ' rcp-status-big' : ''}`} style={{ ['--status-color' as string]: statusColors[status] }} data-testid="order-status" data-status={status}>
+      {t(`status.${status}`)}
+    </span>
+  );
+}
+
+/** Orders that are still under way (not yet confirmed, cancelled or disputed). */
+export const isActive = (status: OrderStatus) => !['CONFIRMED', 'CANCELLED', 'DISPUTED'].includes(status);
+
+/** A big green button that dials the county hotline. */
+export function HotlineButton() {
+  const { t } = useTranslation('recipient');
+  return (
+    <a className="rcp-call" href={HOTLINE_TEL} data-testid="call-hotline">
+      <PhoneOutlined className="rcp-call-icon" aria-hidden />
+      <span>{t('hotline.call', { phone: HOTLINE_PHONE })}</span>
+    </a>
+  );
+}
+
+/** One order in a list: what, when, its status and carer; opens the order. */
+export function OrderCard({ order }: { order: OrderSummary }) {
+  const { t } = useTranslation('recipient');
+  const name = useLocalName();
+  return (
+    <Link to={`/m/orders/${order.id}`} className="rcp-card" data-testid="order-card" data-order-id={order.id}>
+      <div className="rcp-row">
+        <strong>{name(order.serviceItem)}</strong>
+        <span className="rcp-item-price">{formatYuan(order.amount)}</span>
+      </div>
+      <span className="rcp-muted">{formatWindow(order.windowStart, order.windowEnd)}</span>
+      <OrderStatusText status={order.status} />
+      {order.carer && <span className="rcp-muted">{t('orders.carer', { name: order.carer.name })}</span>}
+      {order.channel !== 'MINI_PROGRAM' && (
+        <span className="rcp-muted">{t(order.channel === 'HOTLINE' ? 'orders.byHotline' : 'orders.byGrid')}</span>
+      )}
+    </Link>
+  );
+}
+
+/** A time slot in this area's words. */
+export function useSlotLabel(): (slot: TimeSlot) => string {
+  const { t } = useTranslation('recipient');
+  return (slot) => slotLabel(t, slot);
+}
+
+/** Said when the page stopped updating by itself. */
+export function LiveWarning({ error }: { error: Error | undefined }) {
+  const { t } = useTranslation('recipient');
+  return error ? <Alert type="warning" showIcon title={t('live.off')} /> : null;
+}
