@@ -80,7 +80,9 @@ export interface ServerProcess {
 export function startProcess(entry: string, env: NodeJS.ProcessEnv, label: string, logFile?: string): Promise<ServerProcess> {
   // the server logs every request: to a file, so the bench's own output stays readable
   const out = logFile ? openSync(logFile, 'a') : 'inherit';
-  const child = fork(path.join(root, entry), [], { cwd: root, execArgv: ['--import', 'tsx'], env, stdio: ['ignore', out, 'inherit', 'ipc'] });
+  // BENCH_PROFILE_DIR: a V8 CPU profile of the API server, written there when it stops
+  const profile = process.env.BENCH_PROFILE_DIR && entry.startsWith('server/') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = fork(path.join(root, entry), [], { cwd: root, execArgv: ['--import', 'tsx', ...profile], env, stdio: ['ignore', out, 'inherit', 'ipc'] });
   if (typeof out === 'number') closeSync(out);
   const stop = () => new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -5,6 +5,7 @@ import { guard } from '../auth/guard.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
 import { forbidden } from '../graphql/errors.js';
 import { belongsTo, hasMany, userNames } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { placeOrder } from './place-order.js';
 import { acceptJob, assignCarer, cancelOrder, declineJob, type Change } from './order-actions.js';
 import { boardOrganisation, carerJobs, dispatchBoard, listOrders } from './order-queries.js';
@@ -112,6 +113,11 @@ export const orderResolvers: Resolvers = {
     },
   } as never,
   Order: {
+    // batched by id, not as loaders: boards and job lists are long (row-batches.ts says why)
+    recipient: rowOf<Order>('recipients', (o) => o.recipient_id) as never,
+    serviceItem: rowOf<Order>('service_items', (o) => o.service_item_id) as never,
+    organisation: rowOf<Order>('organisations', (o) => o.organisation_id) as never,
+    carer: rowOf<Order>('carers', (o) => o.carer_id) as never,
     unitPrice: (o) => o.unit_price_fen,
     amount: (o) => o.amount_fen,
     windowStart: (o) => o.window_start,
@@ -134,10 +140,6 @@ export const orderResolvers: Resolvers = {
 
 export const orderLoaders = {
   Order: {
-    recipient: belongsTo<Order>('recipients', (o) => o.recipient_id),
-    serviceItem: belongsTo<Order>('service_items', (o) => o.service_item_id),
-    organisation: belongsTo<Order>('organisations', (o) => o.organisation_id),
-    carer: belongsTo<Order>('carers', (o) => o.carer_id),
     events: hasMany<Order>('order_events', 'order_id', (o) => o.id, ['id']),
     placedByName: userNames<Order>((o) => o.placed_by, ''),
   },

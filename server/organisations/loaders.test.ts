@@ -1,40 +1,28 @@
 // No N+1: the number of SQL statements a page costs does not grow with the page. The real app
 // runs here on a second Kysely over the same test database whose `log` hook counts every
 // statement; a per-row field would add a statement per carer and fail these tests.
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../app.js';
-import { poolOptions, type Database } from '../db/database.js';
-import type { DB } from '../db/tables.js';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
+import { openCountingApp, type CountingApp } from '../testing/counting-app.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { creditCode } from './test-support.js';
 
 let world: TestWorld;
 let fx: Fixtures;
-let counted: Database;
-let app: FastifyInstance;
-let statements = 0;
+let counting: CountingApp;
 beforeAll(async () => {
   world = await createTestWorld();
   fx = await seedFixtures(world);
-  counted = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool(poolOptions(world.databaseUrl, 3)) }), log: () => { statements++; } });
-  app = await buildApp({ config: world.config, db: counted, redis: world.redis });
-  await app.ready();
+  counting = await openCountingApp(world);
 });
 afterAll(async () => {
-  await app?.close();
-  await counted?.destroy();
+  await counting?.close();
   await world?.close();
 });
 
 /** Runs a query as the county admin; returns its data and how many SQL statements it cost. */
 async function measure(query: string) {
-  statements = 0;
-  const res = await app.inject({ method: 'POST', url: '/graphql', headers: { authorization: `Bearer ${fx.tokens.admin}` }, payload: { query } });
-  const body = res.json();
+  const { body, statements } = await counting.measure(query, {}, fx.tokens.admin);
   expect(body.errors).toBeUndefined();
   return { data: body.data, statements };
 }

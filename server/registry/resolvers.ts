@@ -5,6 +5,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { guard } from '../auth/guard.js';
 import { toEnum, toId } from '../graphql/enums.js';
 import { belongsTo, hasMany } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { registerRecipient, updateRecipientContact, listRecipients, revealIdNumber } from './recipients.js';
 import { changeRecipientStatus, toRecipientStatus } from './lifecycle.js';
 import { recordNeedsAssessment } from './assessments.js';
@@ -32,6 +33,9 @@ export const registryResolvers: Resolvers = {
       revealIdNumber(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'), reason)),
   },
   Recipient: {
+    // batched by id, not as loaders: recipients come in long lists (graphql/row-batches.ts)
+    village: rowOf<Recipient>('regions', (r) => r.village_id) as never,
+    township: rowOf<Recipient>('regions', (r) => r.township_id) as never,
     gender: (r) => toEnum(r.gender) as never,
     birthDate: (r) => r.birth_date,
     idNumberMasked: (r) => r.id_number_masked,
@@ -66,8 +70,6 @@ const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db;
 export const registryLoaders = {
   Recipient: {
     household: belongsTo<Recipient>('households', (r) => r.household_id),
-    village: belongsTo<Recipient>('regions', (r) => r.village_id),
-    township: belongsTo<Recipient>('regions', (r) => r.township_id),
     // one query for the page, with who made each change (a name, not a user id)
     statusHistory: async (queries: { obj: Recipient }[], ctx: MercuriusContext): Promise<RecipientStatusChange[][]> => {
       const ids = [...new Set(queries.map((q) => q.obj.id))];

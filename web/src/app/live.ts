@@ -27,6 +27,9 @@ export interface LiveQueryResult<Data, Variables extends AnyVariables> {
   liveError: Error | undefined;
 }
 
+/** How long after subscribing the query is read again, to catch a change made while subscribing. */
+const SUBSCRIPTION_SETTLE_MS = 1500;
+
 /** A query kept current by a subscription. */
 export function useLiveQuery<Data, Variables extends AnyVariables, Event, EventVariables extends AnyVariables>(
   options: LiveQueryOptions<Data, Variables, Event, EventVariables>,
@@ -56,6 +59,16 @@ export function useLiveQuery<Data, Variables extends AnyVariables, Event, EventV
   );
 
   useEffect(() => connection.onReconnect(() => refetch.current()), [connection]);
+  // The query is answered before the subscription reaches the server (socket, connection_init,
+  // subscribe), and a change made in between sends no event: matching often dispatches an order
+  // within a second of its placing. graphql-ws does not acknowledge a subscription, so read
+  // once more when it has surely started.
+  const subscriptionKey = JSON.stringify(options.subscriptionVariables ?? null);
+  useEffect(() => {
+    if (options.pause) return;
+    const settle = setTimeout(() => refetch.current(), SUBSCRIPTION_SETTLE_MS);
+    return () => clearTimeout(settle);
+  }, [options.pause, subscriptionKey]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   return { result, refetch: () => refetch.current(), liveError: subscription.error };
