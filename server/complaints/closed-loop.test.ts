@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
-import { prepareOrdering } from '../orders/test-support.js';
+import { heldFen, prepareOrdering } from '../orders/test-support.js';
+import { expectLedgerConsistent } from '../settlement/test-support.js';
 import { serveOrder } from '../visits/test-support.js';
 import { addDays, countyToday } from '../platform/county-time.js';
 import { ANSWER, ASSIGN, CLOSE, COMPLAINT, RECORD, VERIFY, hotlineInput } from './test-support.js';
@@ -69,6 +70,35 @@ describe('the closed loop: record, assign, verify, answer, close', () => {
       select organisation_id, to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, count(*)::int as upheld
         from complaints where upheld group by 1, 2`.execute(world.db);
     expect(rows).toEqual([{ organisation_id: fx.orgA, month: countyToday().slice(0, 7), upheld: 1 }]);
+  });
+
+  it('gives a withheld service\'s price back to the recipient\'s budget, once, and not before the service is delivered', async () => {
+    const verifyUpheld = async (orderId: number) => {
+      const { recordComplaint } = await world.ok(RECORD, { input: hotlineInput(fx, { orderId: String(orderId) }) }, fx.tokens.hotline);
+      await world.ok(ASSIGN, { id: recordComplaint.id, organisationId: String(fx.orgA) }, fx.tokens.hotline);
+      await world.ok(VERIFY, { id: recordComplaint.id, upheld: true, findings: 'Not done as agreed.' }, fx.tokens.dispatcherA);
+    };
+    const releases = async (orderId: number) => (await world.db.selectFrom('ledger_transfers').select('amount_fen')
+      .where('order_id', '=', orderId).where('kind', '=', 'release').execute()).map((t) => t.amount_fen);
+
+    const delivered = await serveOrder(world, fx, { daysAhead: 2, hour: 9 });
+    const { amount_fen: amount, budget_year: year } = await world.db.selectFrom('orders').select(['amount_fen', 'budget_year']).where('id', '=', delivered).executeTakeFirstOrThrow();
+    const before = await heldFen(world, fx.recipientA, year);
+    await verifyUpheld(delivered);
+    expect(await heldFen(world, fx.recipientA, year)).toBe(before - amount);
+    expect(await releases(delivered)).toEqual([amount]);
+    // a second upheld ticket about the same service withholds nothing more and releases nothing twice
+    await verifyUpheld(delivered);
+    expect(await heldFen(world, fx.recipientA, year)).toBe(before - amount);
+    expect(await releases(delivered)).toEqual([amount]);
+
+    // before service the hold stays: cancelling the order gives it back, once
+    const accepted = await serveOrder(world, fx, { daysAhead: 3, hour: 9, until: 'accepted' });
+    await verifyUpheld(accepted);
+    expect(await releases(accepted)).toEqual([]);
+    await world.ok('mutation($id: ID!) { cancelOrder(orderId: $id, reason: "Complaint upheld: the family cancels.") { status } }', { id: String(accepted) }, fx.tokens.hotline);
+    expect(await releases(accepted)).toHaveLength(1);
+    await expectLedgerConsistent(world.db);
   });
 
   it('gives a ticket to a township station, whose staff verify it; not upheld, nothing is withheld or visited', async () => {

@@ -60,10 +60,14 @@ export async function verifyComplaint(db: Database, viewer: Viewer, complaintId:
 /** What the verdict does to the service complained about. */
 async function settleOrder(trx: Database, viewer: Viewer, complaint: ComplaintRow, orderId: number): Promise<Change[]> {
   let order = await lockOrder(trx, orderId);
-  if (complaint.upheld) {
+  const withholdsNow = complaint.upheld && !order.payment_withheld;
+  if (withholdsNow) {
     order = await trx.updateTable('orders').set({ payment_withheld: true }).where('id', '=', orderId).returningAll().executeTakeFirstOrThrow() as OrderRow;
   }
-  if (order.status !== 'disputed' || !(await opensDispute(trx, complaint.id))) return [];
+  if (order.status !== 'disputed' || !(await opensDispute(trx, complaint.id))) {
+    if (withholdsNow && await heldForService(trx, order)) await releaseOrderHold(trx, order);
+    return [];
+  }
   const change = await transition(trx, orderId, complaint.upheld ? 'reject_service' : 'resolve_dispute', actorOf(viewer), {
     locked: order,
     reason: `Complaint ${complaint.id} ${complaint.upheld ? 'upheld' : 'not upheld'} on verification.`,
@@ -71,6 +75,18 @@ async function settleOrder(trx: Database, viewer: Viewer, complaint: ComplaintRo
   });
   if (complaint.upheld) await releaseOrderHold(trx, change.after);
   return [change];
+}
+
+/**
+ * Whether a withheld service's price is still held on the recipient's budget and nothing else
+ * will give it back: the service was delivered (an order before service is released when it is
+ * cancelled) and no statement has settled it. The county never pays it, so the recipient gets
+ * the budget back when the payment is first withheld.
+ */
+async function heldForService(trx: Database, order: OrderRow): Promise<boolean> {
+  if (order.status !== 'completed' && order.status !== 'confirmed') return false;
+  const settled = await trx.selectFrom('settlement_lines').select('order_id').where('order_id', '=', order.id).executeTakeFirst();
+  return settled === undefined;
 }
 
 /** Whether the ticket is the one disputeService opened (another ticket about the order does not settle its dispute). */
