@@ -110,8 +110,18 @@ describe('the carer on a phone', () => {
       context: { geolocation: { latitude: place.latitude + 0.0001, longitude: place.longitude, accuracy: 15 }, permissions: ['geolocation'] },
     });
     await eventually(() => jobStatus(page, orderId)).toBe('已接单');
+    // no connection at the door: the check-in is kept on the phone with its time, and sent once back online
+    await page.context().setOffline(true);
     await jobCard(page, orderId).getByRole('button', { name: /到达签到/ }).click();
-    await eventually(() => jobStatus(page, orderId)).toBe('服务中');
+    await eventually(() => page.getByTestId('pending-readings').textContent()).toContain('有 1 条签到或签退保存在手机上');
+    expect((await orderFacts(orderId)).status).toBe('ACCEPTED');
+    await new Promise((r) => setTimeout(r, 1500));
+    await page.context().setOffline(false);
+    await expect.poll(() => jobStatus(page, orderId), { timeout: 20_000, interval: 200 }).toBe('服务中');
+    expect(await page.getByTestId('pending-readings').count()).toBe(0);
+    const visit = await server.world.db.selectFrom('visits').select(['checked_in_at', 'check_in_received_at'])
+      .where('order_id', '=', Number(orderId)).executeTakeFirstOrThrow();
+    expect(new Date(visit.check_in_received_at).getTime() - new Date(visit.checked_in_at).getTime()).toBeGreaterThan(1000);
     await eventually(() => jobCard(page, orderId).textContent()).toMatch(/距离服务地点 \d+ 米/);
 
     // checking out without saying what was done is refused on the page
@@ -220,6 +230,8 @@ describe('the township station', () => {
     await page.waitForURL((url) => url.pathname.startsWith('/township/recipients/'));
     await page.getByRole('button', { name: '查看完整身份证号' }).click();
     const dialog = page.getByRole('dialog');
+    // the dialog is still opening under a busy machine: click only once its form is there
+    await dialog.getByLabel('查看原因').waitFor();
     await dialog.getByRole('button', { name: /^查\s?看$/ }).click();
     await eventually(() => dialog.getByText('请填写查看原因').count()).toBe(1);
     await dialog.getByLabel('查看原因').fill('核对低保复审材料');

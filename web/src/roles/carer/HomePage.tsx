@@ -1,5 +1,5 @@
 // The carer's jobs: today's first, then the next days, live as the dispatcher sends new ones.
-import { Alert, Button, Empty, Flex, Spin, Typography } from 'antd';
+import { Alert, App, Button, Empty, Flex, Spin, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
@@ -9,6 +9,7 @@ import { useViewer } from '../../app/session';
 import { scopeLabel, viewerName } from '../../app/scope';
 import { MY_JOBS, MY_JOBS_UPDATED, type Job } from './operations';
 import { JobCard } from './JobCard';
+import { usePendingReadings } from './pending-readings';
 import './carer.css';
 
 export default function HomePage() {
@@ -19,6 +20,11 @@ export default function HomePage() {
   const today = countyToday();
   const todays = jobs.filter((j) => formatDate(j.windowStart) === today);
   const later = jobs.filter((j) => formatDate(j.windowStart) > today);
+  const { message } = App.useApp();
+  const { pending, send } = usePendingReadings(
+    () => { void message.success(t('offline.sent')); refetch(); },
+    (refusal) => { void message.error(refusal); refetch(); },
+  );
 
   return (
     <div className="carer-home">
@@ -28,6 +34,10 @@ export default function HomePage() {
         {scopeLabel(viewer) && <Typography.Text type="secondary"> · {scopeLabel(viewer)}</Typography.Text>}
       </Typography.Paragraph>
 
+      {pending.length > 0 && (
+        <Alert type="info" showIcon role="status" data-testid="pending-readings" message={t('offline.pending', { count: pending.length })} style={{ marginBottom: 12 }}
+          action={<Button onClick={() => void send()}>{t('offline.sendNow')}</Button>} />
+      )}
       {liveError && (
         <Alert type="warning" showIcon message={t('jobs.liveStopped')} style={{ marginBottom: 12 }}
           action={<Button icon={<ReloadOutlined aria-hidden />} onClick={refetch}>{t('jobs.refresh')}</Button>} />

@@ -10,6 +10,8 @@ import { errorCode, errorMessage } from '../../app/errors';
 import { ACCEPT_JOB, CHECK_IN, CHECK_OUT, DECLINE_JOB, type Job } from './operations';
 import { currentPosition, LocationError } from './location';
 import { ServiceCardConfirm, WorkDoneEditor } from './AfterService';
+import { keepReading } from './pending-readings';
+import { formatTime } from '../../app/format';
 
 /** A refusal of a check-in or check-out in words the carer can act on. */
 export function useReadingError() {
@@ -124,8 +126,12 @@ function CheckIn({ job }: { job: Job; onChanged: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const result = await checkIn({ input: await reading(job.id) });
-      if (result.error) setError(readingError(result.error));
+      const input = await reading(job.id);
+      const result = await checkIn({ input });
+      if (result.error && errorCode(result.error) === 'network') {
+        keepReading({ kind: 'checkIn', input });
+        void message.info(t('offline.kept', { time: formatTime(input.at) }));
+      } else if (result.error) setError(readingError(result.error));
       else void message.success(t('checkIn.done'));
     } catch (err) {
       setError(readingError(err));
@@ -157,8 +163,12 @@ function CheckOut({ job }: { job: Job; onChanged: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const result = await checkOut({ input: { ...(await reading(job.id)), workDone: workDone.trim() } });
-      if (result.error) setError(readingError(result.error));
+      const input = { ...(await reading(job.id)), workDone: workDone.trim() };
+      const result = await checkOut({ input });
+      if (result.error && errorCode(result.error) === 'network') {
+        keepReading({ kind: 'checkOut', input });
+        void message.info(t('offline.kept', { time: formatTime(input.at) }));
+      } else if (result.error) setError(readingError(result.error));
       else void message.success(t('checkOut.done'));
     } catch (err) {
       setError(readingError(err));

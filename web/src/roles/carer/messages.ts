@@ -47,6 +47,12 @@ export const messages = defineMessages({
       cancel: '返回',
       done: '已拒单，工单退回调度',
     },
+    offline: {
+      kept: '没有网络：{{time}} 的记录已保存在手机上，联网后自动提交',
+      pending: '有 {{count}} 条签到或签退保存在手机上，联网后自动提交',
+      sendNow: '立即提交',
+      sent: '手机上保存的记录已提交',
+    },
     checkIn: {
       button: '到达签到',
       locating: '正在获取位置…',
@@ -142,6 +148,12 @@ export const messages = defineMessages({
       confirm: 'Decline the job',
       cancel: 'Back',
       done: 'Declined: the job went back to the dispatcher',
+    },
+    offline: {
+      kept: 'No connection: the reading of {{time}} is kept on this phone and sent when the connection is back',
+      pending: '{{count}} check-in or check-out readings are kept on this phone and will be sent when the connection is back',
+      sendNow: 'Send now',
+      sent: 'The readings kept on this phone have been sent',
     },
     checkIn: {
       button: "I'm here: check in",
