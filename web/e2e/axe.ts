@@ -21,8 +21,23 @@ export interface AxeOptions {
   disableRules?: string[];
 }
 
-/** Runs axe on the page as it is now (WCAG 2.x A and AA rules and best practices); returns the violations. */
+/**
+ * Waits (up to 2 s) for the page's finite animations and transitions to end: a toast or dialog
+ * caught while fading in has its text at part opacity, which axe reports as too little contrast.
+ * Endless ones (spinners, live badges) are not waited for.
+ */
+async function settleAnimations(page: Page): Promise<void> {
+  await page.evaluate(() => Promise.race([
+    Promise.all(document.getAnimations()
+      .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+      .map((a) => a.finished.catch(() => undefined))),
+    new Promise((resolve) => setTimeout(resolve, 2000)),
+  ]));
+}
+
+/** Runs axe on the page once its animations have ended (WCAG 2.x A and AA rules and best practices); returns the violations. */
 export async function axe(page: Page, options: AxeOptions = {}): Promise<AxeViolation[]> {
+  await settleAnimations(page);
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: await axeSource() });
   return page.evaluate(async ({ include, disableRules }) => {
     const run = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run;

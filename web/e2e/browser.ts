@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { DEMO_PASSWORD, type WebServer } from './server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -75,6 +76,12 @@ export async function signedInPage(
   await page.goto(`${server.url}${options.path ?? '/'}`);
   return page;
 }
+
+/**
+ * expect.poll with room for a lazily loaded page and its first query on a busy machine (its
+ * default gives up after a second).
+ */
+export const eventually = <T>(read: () => T | Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
 
 /** Saves a full-page PNG as web/e2e/screenshots/<name>.png (gitignored); returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { formatYuan } from '../src/app/format.js';
 import { expectAccessible } from './axe.js';
-import { launchBrowser, screenshot, signedInPage } from './browser.js';
+import { eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 
 let server: WebServer;
@@ -25,9 +25,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** expect.poll with room for a loaded machine (its default gives up after a second). */
-const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
 
 interface Item { id: string; code: string; nameZh: string; price: number; requiresProfessional: boolean; isUrgent: boolean; active: boolean }
 const catalog = async (token?: string) =>

@@ -8,10 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './axe.js';
-import { launchBrowser, screenshot, signedInPage } from './browser.js';
+import { eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
-import { insertServedMonth } from '../../server/settlement/served-month.js';
-import { insertSignedOffScore } from '../../server/exports/test-support.js';
+import { insertScore, insertServedMonth } from '../../server/settlement/served-month.js';
 import { openProgrammeYear } from '../../server/budgets/programme-years.js';
 import { countyToday } from '../../server/platform/county-time.js';
 import { formatYuan } from '../src/app/format.js';
@@ -47,7 +46,7 @@ beforeAll(async () => {
   // two months served and signed off: one the county admin settles, one finance will settle in the browser
   for (const [month, services] of [[ranByAdmin, 40], [ranByFinance, 24]] as const) {
     await insertServedMonth(db, { organisationId: organisation.id, month, services, placedBy: hotline });
-    await insertSignedOffScore(db, { organisationId: organisation.id, month, services, grade: 'good', coefficient: '0.950', signedOffBy: evaluator });
+    await insertScore(db, { organisationId: organisation.id, month, services, grade: 'good', coefficient: '0.950', signedOffBy: evaluator });
   }
   const run = await server.world.ok<{ runSettlement: { id: string; status: string; payable: number; services: number } }>(
     RUN, { o: String(organisation.id), m: ranByAdmin }, await server.token('admin'));
@@ -63,8 +62,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** expect.poll with room for a lazily loaded page and its first query on a busy machine. */
-const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 });
 const heading = (page: Page) => page.getByRole('heading', { level: 2 });
 const status = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './axe.js';
-import { launchBrowser, screenshot, signedInPage } from './browser.js';
+import { eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 import { addDays, countyToday, countyYear } from '../../server/platform/county-time.js';
 
@@ -34,8 +34,6 @@ function workingDay(): string {
   throw new Error('two Sundays in a row');
 }
 
-/** Polls until the expectation holds: pages load lazily, and the machine may be busy. */
-const eventually = <T>(read: () => T | Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
 const status = (page: Page) => page.getByTestId('order-status').first().getAttribute('data-status');
 const itemId = async (code: string) =>
   String((await server.world.db.selectFrom('service_items').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);

@@ -62,9 +62,4 @@ export async function setLanguage(language: Language): Promise<void> {
   }
 }
 
-/** The language in use now. */
-export function currentLanguage(): Language {
-  return i18next.language === 'en' ? 'en' : 'zh-CN';
-}
-
 export { i18next };

@@ -18,10 +18,15 @@ const zh = {
   retry: '重试',
   notFound: '页面不存在',
   backHome: '返回首页',
-  comingSoon: '即将上线',
   signedInAs: '当前用户：{{name}}',
   menu: '菜单',
   live: { on: '实时更新中', off: '实时更新已断开' },
+  // the time choices of an order form (timeSlots.ts)
+  slot: {
+    today: '今天', tomorrow: '明天', dayAfter: '后天',
+    soon: '尽快上门', morning: '上午', afternoon: '下午', day: '全天',
+    weekday: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
+  },
   roles: {
     RECIPIENT: '服务对象',
     HOTLINE_OPERATOR: '热线话务员',
@@ -64,10 +69,14 @@ const en: SameKeys<typeof zh> = {
   retry: 'Retry',
   notFound: 'Page not found',
   backHome: 'Back to home',
-  comingSoon: 'Coming soon',
   signedInAs: 'Signed in as {{name}}',
   menu: 'Menu',
   live: { on: 'Live', off: 'Live updates stopped' },
+  slot: {
+    today: 'Today', tomorrow: 'Tomorrow', dayAfter: 'Day after tomorrow',
+    soon: 'As soon as possible', morning: 'morning', afternoon: 'afternoon', day: 'all day',
+    weekday: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
+  },
   roles: {
     RECIPIENT: 'Recipient',
     HOTLINE_OPERATOR: 'Hotline operator',

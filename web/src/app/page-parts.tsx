@@ -1,10 +1,11 @@
 // Small pieces any page may use: a card title that is a real heading, the alert for a failed
-// query, and catalog names in the reader's language.
+// query, why an order was refused, and catalog names in the reader's language.
 import type { ReactNode } from 'react';
 import { Alert, Button } from 'antd';
 import type { CombinedError } from '@urql/core';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from './errors';
+import { budgetShortfall, errorMessage } from './errors';
+import { formatYuan } from './format';
 
 /** A card's title as a heading (the layout's h1 is the area, pages start at h2, so sections are h3). */
 export function CardHeading({ children }: { children: ReactNode }) {
@@ -22,6 +23,18 @@ export function QueryError({ error, retry }: { error: CombinedError; retry?: () 
       action={retry && <Button size="small" onClick={retry}>{t('retry')}</Button>}
     />
   );
+}
+
+/**
+ * Why an order was refused. Too little budget is said with the server's figures in the
+ * reader's language, by the area's `budgetLowKey` (e.g. 'recipient:order.budgetLow', with
+ * {{available}} and {{needed}}); English readers get the server's own sentence for all refusals.
+ */
+export function OrderRefusal({ error, budgetLowKey }: { error: CombinedError; budgetLowKey: string }) {
+  const { t, i18n } = useTranslation();
+  const short = budgetShortfall(error);
+  if (!short || i18n.language === 'en') return <>{errorMessage(error)}</>;
+  return <>{t(budgetLowKey, { available: formatYuan(short.availableFen), needed: formatYuan(short.amountFen) })}</>;
 }
 
 /** Picks the Chinese or English name of a catalog entry (nameZh / nameEn), as the reader reads. */

@@ -1,7 +1,8 @@
 // Time choices for ordering on a phone: a few named windows ("tomorrow morning") instead of a
 // date and time picker, which many recipients cannot use. The windows sit inside the hours
 // carers work (assisted-employment carers 08:00–18:00, professionals 08:30–17:30 on
-// weekdays), so matching can find someone. Areas name the choices in their own messages.
+// weekdays), so matching can find someone. The choices' words are the shell's (common:slot).
+import { useTranslation } from 'react-i18next';
 import { countyInstant, countyToday, formatTime } from './format';
 
 /** soon: from now on, for emergency help; day: a whole working day, for items sold by the day. */
@@ -28,7 +29,7 @@ const HOURS: Record<Exclude<SlotPart, 'soon'>, [string, string]> = {
 const SOON_HOURS = 2;
 
 /** A county date `days` after `date` (both YYYY-MM-DD). */
-export function addCountyDays(date: string, days: number): string {
+function addCountyDays(date: string, days: number): string {
   // noon keeps the arithmetic away from midnight; the county has no daylight saving
   return countyToday(new Date(new Date(`${date}T12:00:00+08:00`).getTime() + days * 86_400_000));
 }
@@ -70,17 +71,17 @@ export function slotWindow(slot: TimeSlot, now: Date = new Date()): { windowStar
 }
 
 /** The clock hours of a slot for display, e.g. "09:00–12:00" (empty for "soon"). */
-export function slotHours(slot: TimeSlot): string {
+function slotHours(slot: TimeSlot): string {
   return slot.part === 'soon' ? '' : `${HOURS[slot.part][0]}–${HOURS[slot.part][1]}`;
 }
 
 const DAY_KEYS = ['slot.today', 'slot.tomorrow', 'slot.dayAfter'];
 
-/**
- * A slot in words, e.g. "明天 周二 上午 09:00–12:00", with the area's own `t`: its messages
- * hold a `slot` group (today, tomorrow, dayAfter, soon, morning, afternoon, day, weekday.1–7).
- */
-export function slotLabel(t: (key: string) => string, slot: TimeSlot): string {
-  if (slot.part === 'soon') return t('slot.soon');
-  return `${t(DAY_KEYS[slot.dayOffset])} ${t(`slot.weekday.${slot.weekday}`)} ${t(`slot.${slot.part}`)} ${slotHours(slot)}`;
+/** A slot in the reader's words, e.g. "明天 周二 上午 09:00–12:00". */
+export function useSlotLabel(): (slot: TimeSlot) => string {
+  const { t } = useTranslation();
+  return (slot) => {
+    if (slot.part === 'soon') return t('slot.soon');
+    return `${t(DAY_KEYS[slot.dayOffset])} ${t(`slot.weekday.${slot.weekday}`)} ${t(`slot.${slot.part}`)} ${slotHours(slot)}`;
+  };
 }

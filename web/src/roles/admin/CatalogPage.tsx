@@ -6,16 +6,16 @@ import { EditOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
+import { TAG_COLOURS, useLocalName } from '../../app/page-parts';
 import { formatDateTime, formatYuan } from '../../app/format';
 import { CATALOG, SET_ITEM_ACTIVE, type CatalogItem } from './operations';
 import { PriceDialog } from './PriceDialog';
-import { tagColour } from './registry/labels';
 
 export default function CatalogPage() {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
   const [result, refetch] = useQuery({ query: CATALOG, variables: {} });
   const [pricing, setPricing] = useState<CatalogItem | null>(null);
-  const name = (x: { nameZh: string; nameEn: string }) => (i18n.language === 'en' ? x.nameEn : x.nameZh);
+  const name = useLocalName();
 
   return (
     <Flex vertical gap={16}>
@@ -46,8 +46,8 @@ export default function CatalogPage() {
               {
                 title: t('catalog.flags'), width: 160, render: (_: unknown, item) => (
                   <>
-                    {item.requiresProfessional && <Tag color={tagColour.purple}>{t('catalog.professional')}</Tag>}
-                    {item.isUrgent && <Tag color={tagColour.red}>{t('catalog.urgent')}</Tag>}
+                    {item.requiresProfessional && <Tag color={TAG_COLOURS.purple}>{t('catalog.professional')}</Tag>}
+                    {item.isUrgent && <Tag color={TAG_COLOURS.red}>{t('catalog.urgent')}</Tag>}
                   </>
                 ),
               },

@@ -5,6 +5,7 @@ import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'an
 import type { Dayjs } from 'dayjs';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { useLocalName } from '../../app/page-parts';
 import { errorMessage } from '../../app/errors';
 import { parseYuan } from '../../app/format';
 import { CATALOG, CREATE_CONTRACT, REGIONS, type OrganisationRow } from './operations';
@@ -12,7 +13,8 @@ import { CATALOG, CREATE_CONTRACT, REGIONS, type OrganisationRow } from './opera
 interface Values { contractNumber: string; startsOn: Dayjs; endsOn: Dayjs; fund: string; townshipIds: string[]; categoryIds: string[] }
 
 export function ContractDialog({ organisation, onClose }: { organisation: OrganisationRow; onClose: () => void }) {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
+  const name = useLocalName();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [regions] = useQuery({ query: REGIONS, variables: {} });
@@ -76,7 +78,7 @@ export function ContractDialog({ organisation, onClose }: { organisation: Organi
         </Form.Item>
         <Form.Item name="categoryIds" label={t('organisations.pickCategories')} rules={[required]}>
           <Select mode="multiple" loading={catalog.fetching}
-            options={catalog.data?.serviceCatalog.map((c) => ({ value: c.id, label: i18n.language === 'en' ? c.nameEn : c.nameZh })) ?? []} />
+            options={catalog.data?.serviceCatalog.map((c) => ({ value: c.id, label: name(c) })) ?? []} />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon role="alert" message={error} />}

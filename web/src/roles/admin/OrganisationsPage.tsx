@@ -5,11 +5,11 @@ import { Alert, Button, Card, Descriptions, Empty, Flex, Popover, Spin, Table, T
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { TAG_COLOURS, useLocalName } from '../../app/page-parts';
 import { errorMessage } from '../../app/errors';
 import { formatYuan } from '../../app/format';
 import { ORGANISATIONS, type ContractRow, type OrganisationRow } from './operations';
 import { ContractDialog } from './ContractDialog';
-import { tagColour } from './registry/labels';
 import { HourlyRateDialog, OrganisationDialog, TerminateDialog } from './OrganisationDialogs';
 
 type Dialog =
@@ -48,7 +48,8 @@ export default function OrganisationsPage() {
 }
 
 function OrganisationCard({ organisation: o, onDialog }: { organisation: OrganisationRow; onDialog: (d: Dialog) => void }) {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
+  const name = useLocalName();
   return (
     <Card
       title={<h3 className="card-heading">{o.name}</h3>}
@@ -79,11 +80,11 @@ function OrganisationCard({ organisation: o, onDialog }: { organisation: Organis
             { title: t('organisations.period'), render: (_: unknown, c) => `${c.startsOn} – ${c.endsOn}` },
             { title: t('organisations.fund'), dataIndex: 'fund', align: 'right', render: (f: number) => formatYuan(f) },
             { title: t('organisations.townships'), render: (_: unknown, c) => <Names names={c.townships.map((x) => x.name)} /> },
-            { title: t('organisations.categories'), render: (_: unknown, c) => <Names names={c.categories.map((x) => (i18n.language === 'en' ? x.nameEn : x.nameZh))} /> },
+            { title: t('organisations.categories'), render: (_: unknown, c) => <Names names={c.categories.map(name)} /> },
             {
               title: t('organisations.status'), render: (_: unknown, c) => c.status === 'TERMINATED'
                 ? <Tag title={c.terminationReason ?? undefined}>{t('organisations.terminated')}</Tag>
-                : <Tag color={c.inForce ? tagColour.green : undefined}>{t(c.inForce ? 'organisations.inForce' : 'organisations.notInForce')}</Tag>,
+                : <Tag color={c.inForce ? TAG_COLOURS.green : undefined}>{t(c.inForce ? 'organisations.inForce' : 'organisations.notInForce')}</Tag>,
             },
             {
               title: '', render: (_: unknown, c) => c.status === 'ACTIVE' && (

@@ -5,12 +5,12 @@ import { Alert, Button, Flex, Spin, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { TAG_COLOURS } from '../../app/page-parts';
 import { errorMessage } from '../../app/errors';
 import { formatDateTime } from '../../app/format';
 import { SCORING_POLICIES, type ScoringPolicy } from './operations';
 import { PolicyForm } from './PolicyForm';
 import { policyInForce } from './policy';
-import { tagColour } from './registry/labels';
 
 export default function PolicyPage() {
   const { t } = useTranslation('admin');
@@ -38,7 +38,7 @@ export default function PolicyPage() {
           scroll={{ x: 1000 }}
           dataSource={policies}
           columns={[
-            { title: t('policy.version'), dataIndex: 'version', render: (v: number) => <>{v} {current?.version === v && <Tag color={tagColour.green}>{t('policy.current')}</Tag>}</> },
+            { title: t('policy.version'), dataIndex: 'version', render: (v: number) => <>{v} {current?.version === v && <Tag color={TAG_COLOURS.green}>{t('policy.current')}</Tag>}</> },
             { title: t('policy.effectiveFrom'), dataIndex: 'effectiveFrom', render: (d: string) => d.slice(0, 7) },
             { title: t('policy.weights'), render: (_: unknown, p) => `${p.weightDuration} / ${p.weightVolume} / ${p.weightQuality}` },
             { title: t('policy.grades'), render: (_: unknown, p) => `${p.excellentFrom} / ${p.goodFrom} / ${p.passFrom}` },

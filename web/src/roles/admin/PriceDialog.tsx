@@ -4,6 +4,7 @@ import { Alert, App, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { useLocalName } from '../../app/page-parts';
 import { errorMessage } from '../../app/errors';
 import { formatYuan, parseYuan } from '../../app/format';
 import { SET_PRICE, type CatalogItem } from './operations';
@@ -11,12 +12,13 @@ import { SET_PRICE, type CatalogItem } from './operations';
 interface Values { price: string; effectiveFrom?: Dayjs | null; reason: string }
 
 export function PriceDialog({ item, onClose }: { item: CatalogItem | null; onClose: () => void }) {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
+  const name = useLocalName();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [state, setPrice] = useMutation(SET_PRICE);
   const [error, setError] = useState<string | null>(null);
-  const label = item ? (i18n.language === 'en' ? item.nameEn : item.nameZh) : '';
+  const label = item ? name(item) : '';
   useEffect(() => setError(null), [item]);
 
   const onFinish = async (v: Values) => {

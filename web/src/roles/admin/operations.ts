@@ -2,8 +2,7 @@
 // hand-written result types. web/operations.test.ts validates each against schema.graphql.
 // The registry documents are shared with the township console (roles/township).
 import { gql } from '@urql/core';
-
-export interface Named { id: string; name: string }
+import type { Named } from '../../app/operations';
 
 // ---- regions ----
 export interface TownshipNode extends Named { children: Named[] }

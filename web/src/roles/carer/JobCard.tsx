@@ -4,7 +4,7 @@ import { Alert, Card, Descriptions, Tag, Typography } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatTime, formatWindow } from '../../app/format';
-import { TAG_COLOURS } from '../../app/page-parts';
+import { TAG_COLOURS, useLocalName } from '../../app/page-parts';
 import type { Job } from './operations';
 import { JobActions } from './JobActions';
 
@@ -14,8 +14,8 @@ const statusColour: Partial<Record<Job['status'], string>> = {
 };
 
 export function JobCard({ job, onChanged }: { job: Job; onChanged: () => void }) {
-  const { t, i18n } = useTranslation('carer');
-  const item = i18n.language === 'en' ? job.serviceItem.nameEn : job.serviceItem.nameZh;
+  const { t } = useTranslation('carer');
+  const item = useLocalName()(job.serviceItem);
   const visit = job.visit;
   const headingId = `job-${job.id}-title`;
 

@@ -6,7 +6,8 @@ import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { HomeHeading } from '../reports/HomeHeading';
-import { GradeTag, formatScore, tagColour } from '../reports/grades';
+import { TAG_COLOURS } from '../../app/page-parts';
+import { GradeTag, formatScore } from '../reports/grades';
 import { SCORES, SCORE_MONTH, type ScoreSummary } from './operations';
 import { lastMonth, recentMonths } from '../reports/months';
 
@@ -59,7 +60,7 @@ export default function HomePage() {
             { title: t('scores.policy'), key: 'policy', align: 'right', render: (_, s) => `v${s.policy.version}` },
             {
               title: t('scores.status'), key: 'status',
-              render: (_, s) => <Tag color={s.status === 'SIGNED_OFF' ? tagColour.green : tagColour.orange}>{t(`status.${s.status}`)}</Tag>,
+              render: (_, s) => <Tag color={s.status === 'SIGNED_OFF' ? TAG_COLOURS.green : TAG_COLOURS.orange}>{t(`status.${s.status}`)}</Tag>,
             },
             { title: '', key: 'open', render: (_, s) => <Link to={`scores/${s.id}`} aria-label={`${t('scores.open')}: ${s.organisation.name}`}>{t('scores.open')}</Link> },
           ]}

@@ -7,7 +7,8 @@ import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { formatDate, formatDateTime } from '../../app/format';
-import { GradeTag, formatScore, tagColour } from '../reports/grades';
+import { TAG_COLOURS } from '../../app/page-parts';
+import { GradeTag, formatScore } from '../reports/grades';
 import { SCORE, type ScoreDetail } from './operations';
 import { ScoreSampleCard } from './ScoreSampleCard';
 import { ScoreActions } from './ScoreActions';
@@ -29,7 +30,7 @@ export default function ScorePage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('score.heading', { organisation: score.organisation.name, month: score.month })}
         </Typography.Title>
-        <Tag color={score.status === 'SIGNED_OFF' ? tagColour.green : tagColour.orange} data-testid="score-status">{t(`status.${score.status}`)}</Tag>
+        <Tag color={score.status === 'SIGNED_OFF' ? TAG_COLOURS.green : TAG_COLOURS.orange} data-testid="score-status">{t(`status.${score.status}`)}</Tag>
       </Space>
       <Typography.Text type="secondary">
         {t('score.policyLine', {

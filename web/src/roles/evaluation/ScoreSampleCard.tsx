@@ -4,12 +4,14 @@ import { useState } from 'react';
 import { App, Button, Card, Empty, Input, Progress, Rate, Space, Table, Typography } from 'antd';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { useLocalName } from '../../app/page-parts';
 import { errorMessage } from '../../app/errors';
 import { formatDateTime } from '../../app/format';
 import { DRAW_SAMPLE, REVIEW_SAMPLED, type ScoreDetail, type ScoreSampleRow } from './operations';
 
 export function ScoreSampleCard({ score }: { score: ScoreDetail }) {
-  const { t, i18n } = useTranslation('evaluation');
+  const { t } = useTranslation('evaluation');
+  const name = useLocalName();
   const { message } = App.useApp();
   const [drawing, draw] = useMutation(DRAW_SAMPLE);
   const editable = score.status === 'DRAFT';
@@ -40,7 +42,7 @@ export function ScoreSampleCard({ score }: { score: ScoreDetail }) {
             size="small"
             columns={[
               { title: '#', key: 'id', render: (_, s) => s.order.id },
-              { title: t('sample.service'), key: 'item', render: (_, s) => (i18n.language === 'en' ? s.order.serviceItem.nameEn : s.order.serviceItem.nameZh) },
+              { title: t('sample.service'), key: 'item', render: (_, s) => name(s.order.serviceItem) },
               { title: t('sample.recipient'), key: 'recipient', render: (_, s) => s.order.recipient.name },
               { title: t('sample.carer'), key: 'carer', render: (_, s) => s.order.carer?.name ?? '–' },
               { title: t('sample.when'), key: 'when', render: (_, s) => formatDateTime(s.order.windowStart) },

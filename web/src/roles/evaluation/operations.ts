@@ -1,8 +1,8 @@
 // The evaluation area's GraphQL documents: gql<Result, Variables>(`...`) from @urql/core, with
 // hand-written result types. web/operations.test.ts validates each against schema.graphql.
 import { gql } from '@urql/core';
+import type { Grade } from '../reports/operations';
 
-export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
 export type ScoreStatus = 'DRAFT' | 'SIGNED_OFF';
 
 /** A score as the month's list shows it. */

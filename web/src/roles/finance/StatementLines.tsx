@@ -2,6 +2,7 @@
 // subtotals per recipient and per service item.
 import { Button, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useLocalName } from '../../app/page-parts';
 import { formatDate, formatYuan } from '../../app/format';
 import type { SettlementLine, Statement } from './operations';
 
@@ -10,7 +11,8 @@ const money = (fen: number) => formatYuan(fen);
 export function StatementLines({ connection, page, loading, onNext, onPrevious }: {
   connection: Statement['lines']; page: number; loading: boolean; onNext(): void; onPrevious(): void;
 }) {
-  const { t, i18n } = useTranslation('finance');
+  const { t } = useTranslation('finance');
+  const name = useLocalName();
   const c = (key: string) => t(`statement.columns.${key}`);
   return (
     <>
@@ -25,7 +27,7 @@ export function StatementLines({ connection, page, loading, onNext, onPrevious }
           { title: c('order'), key: 'order', render: (_, l) => l.order.id },
           { title: c('date'), key: 'date', render: (_, l) => formatDate(l.serviceDate) },
           { title: c('recipient'), key: 'recipient', render: (_, l) => l.recipient.name },
-          { title: c('item'), key: 'item', render: (_, l) => (i18n.language === 'en' ? l.serviceItem.nameEn : l.serviceItem.nameZh) },
+          { title: c('item'), key: 'item', render: (_, l) => name(l.serviceItem) },
           { title: c('carer'), key: 'carer', render: (_, l) => l.carer.name },
           { title: c('minutes'), dataIndex: 'verifiedMinutes', align: 'right' },
           { title: c('value'), key: 'value', align: 'right', render: (_, l) => money(l.value) },
@@ -64,11 +66,12 @@ export function RecipientSubtotals({ rows }: { rows: Statement['byRecipient'] })
 }
 
 export function ItemSubtotals({ rows }: { rows: Statement['byItem'] }) {
-  const { t, i18n } = useTranslation('finance');
+  const { t } = useTranslation('finance');
+  const name = useLocalName();
   return (
     <Table rowKey={(r) => r.serviceItem.id} size="small" dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }}
       columns={[
-        { title: t('statement.columns.item'), key: 'item', render: (_, r) => (i18n.language === 'en' ? r.serviceItem.nameEn : r.serviceItem.nameZh) },
+        { title: t('statement.columns.item'), key: 'item', render: (_, r) => name(r.serviceItem) },
         ...subtotalColumns<Statement['byItem'][number]>(t),
       ]} />
   );

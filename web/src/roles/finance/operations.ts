@@ -1,9 +1,9 @@
 // The finance area's GraphQL documents: gql<Result, Variables>(`...`) from @urql/core, with
 // hand-written result types. web/operations.test.ts validates each against schema.graphql.
 import { gql } from '@urql/core';
+import type { Grade } from '../reports/operations';
 
 export type SettlementStatus = 'DRAFT' | 'APPROVED' | 'PAID';
-export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
 
 /** A statement as the list and the statement page show its head. */
 export interface SettlementSummary {

@@ -1,5 +1,5 @@
 import type { SettlementStatus } from './operations';
-import { tagColour } from '../reports/grades';
+import { TAG_COLOURS } from '../../app/page-parts';
 
 /** A statement's status as a tag colour: waiting, approved, done. */
-export const statusColour: Record<SettlementStatus, string> = { DRAFT: tagColour.orange, APPROVED: tagColour.blue, PAID: tagColour.green };
+export const statusColour: Record<SettlementStatus, string> = { DRAFT: TAG_COLOURS.orange, APPROVED: TAG_COLOURS.blue, PAID: TAG_COLOURS.green };

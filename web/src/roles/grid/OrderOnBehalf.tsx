@@ -5,12 +5,11 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Radio, Select } from 'antd';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import type { CombinedError } from '@urql/core';
-import { budgetShortfall, errorMessage } from '../../app/errors';
+import { OrderRefusal } from '../../app/page-parts';
 import { formatYuan } from '../../app/format';
-import { defaultSlot, slotWindow, timeSlots } from '../../app/timeSlots';
+import { defaultSlot, slotWindow, timeSlots, useSlotLabel } from '../../app/timeSlots';
 import { CATALOG, PLACE_ORDER } from './operations';
-import { useLocalName, useSlotLabel } from './parts';
+import { useLocalName } from './parts';
 
 export function OrderOnBehalf({ recipientId }: { recipientId: string }) {
   const { t } = useTranslation('grid');
@@ -70,17 +69,10 @@ export function OrderOnBehalf({ recipientId }: { recipientId: string }) {
           </Radio.Group>
         </>
       )}
-      {placing.error && <Alert type="error" showIcon role="alert" title={<Refusal error={placing.error} />} data-testid="order-error" />}
+      {placing.error && <Alert type="error" showIcon role="alert" title={<OrderRefusal error={placing.error} budgetLowKey="grid:order.budgetLow" />} data-testid="order-error" />}
       <Button type="primary" size="large" block disabled={!item || !slot} loading={placing.fetching} onClick={() => void submit()} data-testid="place-order">
         {t('order.submit')}{item ? ` ${formatYuan(item.price)}` : ''}
       </Button>
     </section>
   );
-}
-
-function Refusal({ error }: { error: CombinedError }) {
-  const { t, i18n } = useTranslation('grid');
-  const short = budgetShortfall(error);
-  if (!short || i18n.language === 'en') return <>{errorMessage(error)}</>;
-  return <>{t('order.budgetLow', { available: formatYuan(short.availableFen), needed: formatYuan(short.amountFen) })}</>;
 }

@@ -47,11 +47,6 @@ export const messages = defineMessages({
       PLACED: '已下单', ASSIGNED: '机构已接单', DISPATCHED: '已派单', ACCEPTED: '服务人员已接单', IN_SERVICE: '服务中',
       COMPLETED: '待确认', CONFIRMED: '已确认', CANCELLED: '已取消', DISPUTED: '有异议',
     },
-    slot: {
-      today: '今天', tomorrow: '明天', dayAfter: '后天',
-      soon: '尽快', morning: '上午', afternoon: '下午', day: '全天',
-      weekday: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
-    },
     visits: {
       title: '我的回访',
       empty: '没有待做的回访',
@@ -125,11 +120,6 @@ export const messages = defineMessages({
     status: {
       PLACED: 'Placed', ASSIGNED: 'Taken', DISPATCHED: 'Dispatched', ACCEPTED: 'Accepted', IN_SERVICE: 'In service',
       COMPLETED: 'To confirm', CONFIRMED: 'Confirmed', CANCELLED: 'Cancelled', DISPUTED: 'Disputed',
-    },
-    slot: {
-      today: 'Today', tomorrow: 'Tomorrow', dayAfter: 'Day after tomorrow',
-      soon: 'As soon as possible', morning: 'morning', afternoon: 'afternoon', day: 'all day',
-      weekday: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
     },
     visits: {
       title: 'My return visits',

@@ -1,16 +1,10 @@
-// Pieces the grid worker's pages share: names in the reader's language, order status, ages,
-// time-slot labels.
+// Pieces the grid worker's pages share: names in the reader's language, order status, ages.
 import { useTranslation } from 'react-i18next';
 import { countyToday } from '../../app/format';
-import { slotLabel, type TimeSlot } from '../../app/timeSlots';
 import type { OrderStatus } from './operations';
 import './grid.css';
 
-/** Picks nameZh or nameEn by the reader's language. */
-export function useLocalName(): (named: { nameZh: string; nameEn: string }) => string {
-  const { i18n } = useTranslation();
-  return (named) => (i18n.language === 'en' ? named.nameEn : named.nameZh);
-}
+export { useLocalName } from '../../app/page-parts';
 
 /** Whole years from a birth date to today on the county clock. */
 export function ageOf(birthDate: string, today = countyToday()): number {
@@ -25,8 +19,3 @@ export function OrderStatusPill({ status }: { status: OrderStatus }) {
   return <span className={`grid-pill${tone}`} data-testid="order-status" data-status={status}>{t(`status.${status}`)}</span>;
 }
 
-/** A time slot in this area's words. */
-export function useSlotLabel(): (slot: TimeSlot) => string {
-  const { t } = useTranslation('grid');
-  return (slot) => slotLabel(t, slot);
-}

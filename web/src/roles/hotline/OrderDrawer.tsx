@@ -6,7 +6,7 @@ import { Alert, Button, DatePicker, Drawer, Form, Input, InputNumber, Select, Sp
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/errors';
+import { budgetShortfall, errorMessage } from '../../app/errors';
 import { countyInstant, countyToday, formatYuan } from '../../app/format';
 import { CATALOG, PLACE_ORDER, type CatalogItem, type RecipientDetail } from './operations';
 import { useLocalName } from './parts';
@@ -71,8 +71,7 @@ export function OrderDrawer({ recipient, open, onClose, onPlaced }: {
       },
     });
     if (result.error) {
-      const reason = result.error.graphQLErrors[0]?.extensions?.reason;
-      setFailure(reason === 'BUDGET_EXCEEDED' ? t('order.budgetTooLow') : errorMessage(result.error));
+      setFailure(budgetShortfall(result.error) ? t('order.budgetTooLow') : errorMessage(result.error));
       return;
     }
     form.resetFields();

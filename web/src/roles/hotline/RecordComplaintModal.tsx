@@ -9,23 +9,17 @@ import { errorMessage } from '../../app/errors';
 import { formatWindow } from '../../app/format';
 import {
   ASSIGNEES, RECORD_COMPLAINT,
-  type ComplaintCategory, type ComplaintSeverity, type Named, type RecipientOrder,
+  type ComplaintCategory, type ComplaintSeverity, type RecipientOrder, type RecordComplaintVariables,
 } from './operations';
+import type { Named } from '../../app/operations';
 import { useLocalName } from './parts';
 
 const CATEGORIES: ComplaintCategory[] = ['NO_SHOW', 'LATENESS', 'SERVICE_QUALITY', 'CARER_CONDUCT', 'BILLING', 'SERVICE_NOT_DELIVERED', 'OTHER'];
 const SEVERITIES: ComplaintSeverity[] = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
 const PHONE = /^[0-9+\-\s]{5,20}$/;
 
-interface Values {
-  orderId?: string;
-  organisationId?: string;
-  category: ComplaintCategory;
-  severity: ComplaintSeverity;
-  description: string;
-  complainantName?: string;
-  complainantPhone: string;
-}
+/** The form holds the mutation's input; the recipient comes from the page. */
+type Values = Omit<RecordComplaintVariables['input'], 'recipientId'>;
 
 export function RecordComplaintModal({ recipient, orders = [], open, onClose, onRecorded }: {
   recipient?: Named & { phone: string | null };

@@ -1,8 +1,8 @@
 // The hotline area's GraphQL documents: gql<Result, Variables>(`...`) from @urql/core, with
 // hand-written result types. web/operations.test.ts validates each against schema.graphql.
 import { gql } from '@urql/core';
+import type { Named } from '../../app/operations';
 
-export interface Named { id: string; name: string }
 export interface Connection<T> { edges: { cursor: string; node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number }
 
 export type RecipientStatus = 'CANDIDATE' | 'VERIFIED' | 'ACTIVE' | 'SUSPENDED' | 'EXITED';

@@ -7,12 +7,12 @@ import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import type { CombinedError } from '@urql/core';
-import { budgetShortfall, errorMessage } from '../../app/errors';
+import { errorMessage } from '../../app/errors';
+import { OrderRefusal } from '../../app/page-parts';
 import { formatYuan } from '../../app/format';
-import { defaultSlot, slotWindow, timeSlots, type TimeSlot } from '../../app/timeSlots';
+import { defaultSlot, slotWindow, timeSlots, useSlotLabel, type TimeSlot } from '../../app/timeSlots';
 import { CATALOG, MY_RECORD, PLACE_ORDER, type CatalogItem } from './operations';
-import { CategoryIcon, HotlineButton, useLocalName, useSlotLabel } from './parts';
+import { CategoryIcon, HotlineButton, useLocalName } from './parts';
 
 export default function OrderPage() {
   const { t } = useTranslation('recipient');
@@ -99,7 +99,7 @@ function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: st
         <p style={{ margin: 0 }}>{t('order.home', { address: address ?? '' })}</p>
       </section>
 
-      {placing.error && <Alert type="error" showIcon role="alert" title={<OrderRefusal error={placing.error} />} data-testid="order-error" />}
+      {placing.error && <Alert type="error" showIcon role="alert" title={<OrderRefusal error={placing.error} budgetLowKey="recipient:order.budgetLow" />} data-testid="order-error" />}
 
       <Button type="primary" size="large" block disabled={!chosen} loading={placing.fetching} onClick={() => void submit()} data-testid="place-order" style={{ minHeight: 64, fontSize: '1.1em', fontWeight: 700 }}>
         {t('order.confirm', { price: formatYuan(item.price) })}
@@ -107,15 +107,4 @@ function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: st
       {placing.error && <HotlineButton />}
     </div>
   );
-}
-
-/**
- * Why the order was refused. Too little budget is said with the server's figures in the
- * reader's language; English readers get the server's own sentence for everything else too.
- */
-function OrderRefusal({ error }: { error: CombinedError }) {
-  const { t, i18n } = useTranslation('recipient');
-  const short = budgetShortfall(error);
-  if (!short || i18n.language === 'en') return <>{errorMessage(error)}</>;
-  return <>{t('order.budgetLow', { available: formatYuan(short.availableFen), needed: formatYuan(short.amountFen) })}</>;
 }

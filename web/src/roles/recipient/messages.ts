@@ -15,11 +15,6 @@ export const messages = defineMessages({
     catalog: { title: '选一项服务', empty: '暂时没有可选的服务' },
     unit: { VISIT: '次', HOUR: '小时', DAY: '天' },
     urgent: '急',
-    slot: {
-      today: '今天', tomorrow: '明天', dayAfter: '后天',
-      soon: '尽快上门', morning: '上午', afternoon: '下午', day: '全天',
-      weekday: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
-    },
     order: {
       when: '什么时候来？',
       where: '在哪里',
@@ -111,11 +106,6 @@ export const messages = defineMessages({
     catalog: { title: 'Choose a service', empty: 'No services to choose from yet' },
     unit: { VISIT: 'visit', HOUR: 'hour', DAY: 'day' },
     urgent: 'Urgent',
-    slot: {
-      today: 'Today', tomorrow: 'Tomorrow', dayAfter: 'Day after tomorrow',
-      soon: 'As soon as possible', morning: 'morning', afternoon: 'afternoon', day: 'all day',
-      weekday: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
-    },
     order: {
       when: 'When should we come?',
       where: 'Where',

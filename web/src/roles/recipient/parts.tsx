@@ -1,5 +1,5 @@
 // Pieces the recipient's pages share: names in the reader's language, category icons, the
-// status of an order in plain words, the hotline button, an order's card, time-slot labels.
+// status of an order in plain words, the hotline button, an order's card.
 import type { ReactNode } from 'react';
 import { Alert } from 'antd';
 import {
@@ -8,16 +8,12 @@ import {
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatWindow, formatYuan } from '../../app/format';
-import { slotLabel, type TimeSlot } from '../../app/timeSlots';
 import { HOTLINE_PHONE, HOTLINE_TEL } from './hotline';
 import type { OrderStatus, OrderSummary } from './operations';
+import { useLocalName } from '../../app/page-parts';
 import './recipient.css';
 
-/** Picks nameZh or nameEn by the reader's language. */
-export function useLocalName(): (named: { nameZh: string; nameEn: string }) => string {
-  const { i18n } = useTranslation();
-  return (named) => (i18n.language === 'en' ? named.nameEn : named.nameZh);
-}
+export { useLocalName };
 
 const categoryIcons: Record<string, ReactNode> = {
   daily_care: <HomeOutlined />,
@@ -81,11 +77,6 @@ export function OrderCard({ order }: { order: OrderSummary }) {
   );
 }
 
-/** A time slot in this area's words. */
-export function useSlotLabel(): (slot: TimeSlot) => string {
-  const { t } = useTranslation('recipient');
-  return (slot) => slotLabel(t, slot);
-}
 
 /** Said when the page stopped updating by itself. */
 export function LiveWarning({ error }: { error: Error | undefined }) {

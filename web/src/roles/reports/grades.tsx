@@ -3,15 +3,12 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { registerMessages } from '../../app/i18n';
 import { messages } from './messages';
-import { TAG_COLOURS as tagColour } from '../../app/page-parts';
+import type { Grade } from './operations';
+import { TAG_COLOURS } from '../../app/page-parts';
 
 registerMessages('reports', messages);
 
-export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
-
-export { tagColour };
-
-const colour: Record<Grade, string> = { EXCELLENT: tagColour.green, GOOD: tagColour.blue, PASS: tagColour.gold, FAIL: tagColour.red };
+const colour: Record<Grade, string> = { EXCELLENT: TAG_COLOURS.green, GOOD: TAG_COLOURS.blue, PASS: TAG_COLOURS.gold, FAIL: TAG_COLOURS.red };
 
 export function GradeTag({ grade }: { grade: Grade }) {
   const { t } = useTranslation('reports');

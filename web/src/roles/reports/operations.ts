@@ -2,6 +2,9 @@
 // web/operations.test.ts validates each against schema.graphql.
 import { gql } from '@urql/core';
 
+/** An organisation's monthly grade (scoring), which sets its settlement coefficient. */
+export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
+
 export interface ServiceStatistics {
   year: number;
   countyFund: number;

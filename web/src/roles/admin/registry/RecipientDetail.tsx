@@ -6,6 +6,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { useLocalName } from '../../../app/page-parts';
 import { errorMessage } from '../../../app/errors';
 import { formatDateTime, formatYuan } from '../../../app/format';
 import { RECIPIENT, type RecipientDetail as Detail } from '../operations';
@@ -14,7 +15,8 @@ import { Lifecycle } from './Lifecycle';
 import { RevealIdNumber } from './RevealIdNumber';
 
 export function RecipientDetail({ backTo, manage }: { backTo: string; manage: boolean }) {
-  const { t, i18n } = useTranslation('admin');
+  const { t } = useTranslation('admin');
+  const name = useLocalName();
   const { id = '' } = useParams();
   const [result, refetch] = useQuery({ query: RECIPIENT, variables: { id } });
   const r = result.data?.recipient;
@@ -74,7 +76,7 @@ export function RecipientDetail({ backTo, manage }: { backTo: string; manage: bo
             <Typography.Paragraph>{r.latestAssessment.assessedOn} · {r.latestAssessment.summary}</Typography.Paragraph>
             <Flex wrap gap={8}>
               {r.latestAssessment.needs.map((n, i) => (
-                <Tag key={i}>{i18n.language === 'en' ? n.serviceItem.nameEn : n.serviceItem.nameZh} · {t('registry.detail.timesPerMonth', { count: n.timesPerMonth })}</Tag>
+                <Tag key={i}>{name(n.serviceItem)} · {t('registry.detail.timesPerMonth', { count: n.timesPerMonth })}</Tag>
               ))}
             </Flex>
           </>

@@ -2,12 +2,10 @@
 // (server/registry/lifecycle.ts), so the page offers only the moves the API will accept.
 import type { RecipientStatus } from '../operations';
 
-import { TAG_COLOURS as tagColour } from '../../../app/page-parts';
-
-export { tagColour };
+import { TAG_COLOURS } from '../../../app/page-parts';
 
 export const statusColour: Record<RecipientStatus, string> = {
-  CANDIDATE: tagColour.gold, VERIFIED: tagColour.blue, ACTIVE: tagColour.green, SUSPENDED: tagColour.orange, EXITED: tagColour.grey,
+  CANDIDATE: TAG_COLOURS.gold, VERIFIED: TAG_COLOURS.blue, ACTIVE: TAG_COLOURS.green, SUSPENDED: TAG_COLOURS.orange, EXITED: TAG_COLOURS.grey,
 };
 
 export const recipientStatuses: RecipientStatus[] = ['CANDIDATE', 'VERIFIED', 'ACTIVE', 'SUSPENDED', 'EXITED'];
