@@ -5,11 +5,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Database } from '../db/database.js';
-import type { Role, Viewer } from '../auth/roles.js';
+import type { Viewer } from '../auth/roles.js';
 import { authenticate, bearerToken } from '../auth/sessions.js';
 import { DomainError } from '../graphql/errors.js';
 import { contentDisposition } from './statement-labels.js';
 import { openStatement, type StatementReader } from './statement-reader.js';
+import { settlementReaders } from '../settlement/statements.js';
 import { statementCsv } from './statement-csv.js';
 import { statementXlsx } from './statement-xlsx.js';
 import { statementPdf } from './statement-pdf.js';
@@ -20,9 +21,6 @@ export interface StatementExportOptions {
   /** Where the PDF's fonts are (default: the font package's); tests point it elsewhere. */
   fontDirectory?: string | null;
 }
-
-/** The roles that may download statements at all (a dispatcher only their organisation's). */
-const EXPORT_ROLES: readonly Role[] = ['finance', 'county_admin', 'evaluator', 'dispatcher'];
 
 /**
  * Each download holds a database connection and a snapshot until the client has it all:
@@ -80,7 +78,7 @@ export const statementExports: FastifyPluginAsync<StatementExportOptions> = asyn
   /** Opens the statement the request may download, or refuses; holds a download slot when it succeeds. */
   async function open(request: FastifyRequest<{ Params: { id: string } }>): Promise<StatementReader> {
     const viewer = await viewerOf(db, request);
-    if (!EXPORT_ROLES.includes(viewer.role)) throw new Refusal(403, 'Your role may not download settlement statements.');
+    if (!settlementReaders.includes(viewer.role)) throw new Refusal(403, 'Your role may not download settlement statements.');
     const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : null;
     if (id === null) throw new Refusal(404, `Settlement ${request.params.id} not found.`);
     if (downloading >= MAX_DOWNLOADS_AT_ONCE) {

@@ -1,13 +1,11 @@
 // A settlement statement for the export tests, written straight with SQL over a month of
 // services from insertServedMonth: a signed-off score, the statement and a line per service
 // (some withheld by the grade, some by the county fund's cap), totals summed from the lines.
-// Independent of how the settlement itself is computed; only the tables' rules apply. The
-// settlement benchmark uses the signed-off score too.
+// Independent of how the settlement itself is computed; only the tables' rules apply.
 import { sql } from 'kysely';
-import type { Database } from '../db/database.js';
 import type { Settlement } from '../graphql/models.js';
 import type { TestWorld } from '../testing/harness.js';
-import { insertServedMonth } from '../settlement/served-month.js';
+import { insertScore, insertServedMonth, type ScoreFacts } from '../settlement/served-month.js';
 
 export interface StatementSpec {
   organisationId: number;
@@ -16,7 +14,7 @@ export interface StatementSpec {
   services: number;
   recipientIds: number[];
   carerIds: number[];
-  grade: 'excellent' | 'good' | 'pass' | 'fail';
+  grade: ScoreFacts['grade'];
   /** e.g. '0.950' */
   coefficient: string;
   /** Who ran it (null: the worker). */
@@ -29,23 +27,6 @@ export interface StatementSpec {
 export type StatementTotals = Pick<Settlement, 'id' | 'services' | 'value_fen' | 'withheld_grade_fen' | 'withheld_cap_fen'
   | 'payable_fen' | 'carer_pay_fen'>;
 
-/**
- * A signed-off score of an organisation's month with every fact filled in (plausible, not
- * computed): what a statement needs to be run against. Returns its id.
- */
-export async function insertSignedOffScore(db: Database, score: {
-  organisationId: number; month: string; services: number; grade: StatementSpec['grade']; coefficient: string; signedOffBy: number;
-}): Promise<number> {
-  const row = await db.insertInto('organisation_scores').values({
-    organisation_id: score.organisationId, month: `${score.month}-01`, policy_version: 1,
-    services_accepted: score.services, services_delivered: score.services, verified_minutes: 60 * score.services,
-    standard_minutes: 60 * score.services, rating_count: 0, return_visit_count: 0, upheld_complaints: 0,
-    duration_score: '90', volume_score: '85', quality_score: '88', computed_score: '87.70',
-    grade: score.grade, coefficient: score.coefficient, status: 'signed_off', signed_off_by: score.signedOffBy, signed_off_at: new Date(),
-  }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
-}
-
 /** Writes the services, the score, the statement and its lines; returns the statement's totals. */
 export async function insertStatement(world: TestWorld, spec: StatementSpec): Promise<StatementTotals> {
   const db = world.db;
@@ -56,7 +37,7 @@ export async function insertStatement(world: TestWorld, spec: StatementSpec): Pr
     recipientIds: spec.recipientIds, carerIds: spec.carerIds,
   });
   const firstDay = `${spec.month}-01`;
-  const score = await insertSignedOffScore(db, { ...spec, signedOffBy: evaluator });
+  const score = await insertScore(db, { ...spec, signedOffBy: evaluator });
   const approved = spec.approvedBy !== undefined;
   const statement = await db.insertInto('settlements').values({
     organisation_id: spec.organisationId, month: firstDay, year: Number(spec.month.slice(0, 4)), score_id: score,

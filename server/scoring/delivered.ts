@@ -3,13 +3,13 @@
 // (not flagged, or resolved as valid), of an order the recipient confirmed (or that was
 // confirmed for them). It counts for the organisation that served it (the visit's).
 import { sql, type RawBuilder } from 'kysely';
-import type { ScoreMonth } from './months.js';
+import type { CountyMonth } from './months.js';
 
 /**
  * A SELECT of the month's delivered services (order_id, organisation_id, duration_minutes,
  * standard_minutes), of every organisation or of one.
  */
-export function deliveredServices(m: ScoreMonth, organisationId: number | null = null): RawBuilder<unknown> {
+export function deliveredServices(m: CountyMonth, organisationId: number | null = null): RawBuilder<unknown> {
   return sql`
     select v.order_id, v.organisation_id, v.duration_minutes, v.standard_minutes
       from visits v

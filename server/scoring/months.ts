@@ -1,15 +1,20 @@
-// The month a score is for, as the API writes it (YYYY-MM) and as organisation_scores.month
-// stores it (its first day). Months are county months: a service belongs to the month of
-// its county date, an event to the month its instant falls in, Asia/Shanghai.
+// A county month, as the API writes it (YYYY-MM) and as organisation_scores.month and
+// settlements.month store it (its first day). Months are county months: a service belongs to
+// the month of its county date, an event to the month its instant falls in, Asia/Shanghai.
+// Scoring and settlement read the same months: a statement settles a scored month.
 import { badInput } from '../graphql/errors.js';
 import { countyToday } from '../platform/county-time.js';
 import { now as clockNow } from '../platform/clock.js';
 
-export interface ScoreMonth {
+export interface CountyMonth {
   /** YYYY-MM */
   month: string;
+  /** The programme year it belongs to. */
+  year: number;
   /** YYYY-MM-01 */
   firstDay: string;
+  /** The month's last day, YYYY-MM-DD. */
+  lastDay: string;
   /** The first day of the month after, YYYY-MM-DD (the end, exclusive). */
   nextFirstDay: string;
 }
@@ -20,10 +25,15 @@ export const addMonths = (month: string, by: number): string => {
   return d.toISOString().slice(0, 7);
 };
 
+/** Whether `month` is written YYYY-MM. */
+export const isMonth = (month: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
+
 /** Parses YYYY-MM (field names the argument in the error); BAD_USER_INPUT for anything else. */
-export function parseScoreMonth(month: string, field = 'month'): ScoreMonth {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw badInput('A month is written YYYY-MM, e.g. 2026-03.', { field });
-  return { month, firstDay: `${month}-01`, nextFirstDay: `${addMonths(month, 1)}-01` };
+export function parseMonth(month: string, field = 'month'): CountyMonth {
+  if (!isMonth(month)) throw badInput('A month is written YYYY-MM, e.g. 2026-03.', { field });
+  const year = Number(month.slice(0, 4));
+  const days = new Date(Date.UTC(year, Number(month.slice(5, 7)), 0)).getUTCDate();
+  return { month, year, firstDay: `${month}-01`, lastDay: `${month}-${days}`, nextFirstDay: `${addMonths(month, 1)}-01` };
 }
 
 /** The county month before the one `now` falls in: the month the worker scores on the 1st. */
@@ -32,5 +42,5 @@ export const previousCountyMonth = (now = clockNow()): string => addMonths(count
 /** The county month `now` falls in. */
 export const currentCountyMonth = (now = clockNow()): string => countyToday(now).slice(0, 7);
 
-/** organisation_scores.month (a first day) as the API writes it. */
+/** A stored month (its first day) as the API writes it. */
 export const monthOfDay = (firstDay: string): string => firstDay.slice(0, 7);

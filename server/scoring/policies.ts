@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { ScoringPolicy } from '../graphql/models.js';
 import { badInput, conflict } from '../graphql/errors.js';
-import { monthOfDay, parseScoreMonth } from './months.js';
+import { monthOfDay, parseMonth } from './months.js';
 import type { PolicyNumbers } from './score-rules.js';
 
 /** A policy row's numbers (numeric columns arrive as strings). */
@@ -58,7 +58,7 @@ export function decimal(value: number, field: string, decimals: number, min: num
 
 /** Checks a new version against the rules; writes nothing. Returns the first day it applies to. */
 export function checkPolicy(input: PolicyInput): string {
-  const { firstDay } = parseScoreMonth(input.effectiveFrom, 'effectiveFrom');
+  const { firstDay } = parseMonth(input.effectiveFrom, 'effectiveFrom');
   const weights = [input.weightDuration, input.weightVolume, input.weightQuality];
   if (weights.some((w) => !Number.isInteger(w) || w < 0 || w > 100) || weights.reduce((a, b) => a + b, 0) !== 100) {
     throw badInput('The three weights are whole numbers from 0 to 100 that sum to 100.', { field: 'weightDuration' });

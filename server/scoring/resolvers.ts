@@ -4,7 +4,8 @@ import type { GraphQLContext } from '../graphql/context.js';
 import type { OrganisationScore, ScoreEvent, ScoreSample, ScoringPolicy } from '../graphql/models.js';
 import { guard } from '../auth/guard.js';
 import { toEnum, toId } from '../graphql/enums.js';
-import { belongsTo, hasMany, userNames } from '../graphql/loaders.js';
+import { hasMany, userNames } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { enqueueDraftSettlement } from '../settlement/settlement-jobs.js';
 import { monthOfDay } from './months.js';
 import { createScoringPolicy, listPolicies } from './policies.js';
@@ -62,6 +63,7 @@ export const scoringResolvers: Resolvers = {
     createdAt: (p) => p.created_at,
   },
   OrganisationScore: {
+    organisation: rowOf<OrganisationScore>('organisations', (s) => s.organisation_id),
     month: (s) => monthOfDay(s.month),
     servicesAccepted: (s) => s.services_accepted,
     servicesDelivered: (s) => s.services_delivered,
@@ -87,6 +89,7 @@ export const scoringResolvers: Resolvers = {
     computedAt: (s) => s.computed_at,
   },
   ScoreSample: {
+    order: rowOf<ScoreSample>('orders', (x) => x.order_id),
     reviewedAt: (x) => x.reviewed_at,
   },
   ScoreEvent: {
@@ -105,14 +108,12 @@ async function policiesOf(queries: { obj: OrganisationScore }[], ctx: MercuriusC
 
 export const scoringLoaders = {
   OrganisationScore: {
-    organisation: belongsTo<OrganisationScore>('organisations', (s) => s.organisation_id),
     policy: policiesOf,
     sample: hasMany<OrganisationScore>('score_samples', 'score_id', (s) => s.id, ['order_id']),
     events: hasMany<OrganisationScore>('score_events', 'score_id', (s) => s.id, ['id']),
     signedOffByName: userNames<OrganisationScore>((s) => s.signed_off_by, null),
   },
   ScoreSample: {
-    order: belongsTo<ScoreSample>('orders', (x) => x.order_id),
     reviewedByName: userNames<ScoreSample>((x) => x.reviewed_by, null),
   },
   ScoreEvent: {

@@ -26,7 +26,7 @@ import type { Database } from '../db/database.js';
 import type { OrganisationScore } from '../graphql/models.js';
 import { badInput } from '../graphql/errors.js';
 import { COUNTY_TIME_ZONE } from '../platform/county-time.js';
-import { currentCountyMonth, parseScoreMonth, type ScoreMonth } from './months.js';
+import { currentCountyMonth, parseMonth, type CountyMonth } from './months.js';
 import { deliveredServices } from './delivered.js';
 import { policyInForce } from './policies.js';
 import { NEUTRAL_QUALITY } from './score-rules.js';
@@ -51,7 +51,7 @@ function gradeSql(score: RawBuilder<unknown>): RawBuilder<unknown> {
 }
 
 /** Scores (or rescores) one month in the caller's transaction; returns how many scores were written. */
-async function writeScores(trx: Database, m: ScoreMonth, policyVersion: number, actorId: number | null): Promise<number> {
+async function writeScores(trx: Database, m: CountyMonth, policyVersion: number, actorId: number | null): Promise<number> {
   const from = sql`(${m.firstDay}::timestamp at time zone ${COUNTY_TIME_ZONE})`;
   const until = sql`(${m.nextFirstDay}::timestamp at time zone ${COUNTY_TIME_ZONE})`;
   const result = await sql`
@@ -146,7 +146,7 @@ async function writeScores(trx: Database, m: ScoreMonth, policyVersion: number, 
  * BAD_USER_INPUT for a month that has not begun or that no policy covers.
  */
 export async function scoreMonth(db: Database, month: string, actorId: number | null, now = clockNow()): Promise<OrganisationScore[]> {
-  const m = parseScoreMonth(month);
+  const m = parseMonth(month);
   if (m.month > currentCountyMonth(now)) throw badInput(`${m.month} has not begun: there is nothing to score yet.`, { field: 'month' });
   return db.transaction().execute(async (trx) => {
     // one scoring of a month at a time; the month's scores stay locked against an adjustment

@@ -8,7 +8,7 @@ import type { Viewer } from '../auth/roles.js';
 import type { OrganisationScore } from '../graphql/models.js';
 import { badInput, conflict } from '../graphql/errors.js';
 import { deliveredServices } from './delivered.js';
-import { monthOfDay, parseScoreMonth } from './months.js';
+import { monthOfDay, parseMonth } from './months.js';
 import { decimal, policyInForce, policyNumbers } from './policies.js';
 import { requireVisibleScore } from './score-scope.js';
 import { gradeOf } from './score-rules.js';
@@ -49,7 +49,7 @@ export async function drawScoreSample(db: Database, viewer: Viewer, scoreId: num
       insert into score_samples (score_id, order_id)
       select ${scoreId}::int, d.order_id
         from (select d.order_id, row_number() over (order by random()) as n, count(*) over () as total
-                from (${deliveredServices(parseScoreMonth(monthOfDay(score.month)), score.organisation_id)}) d) d
+                from (${deliveredServices(parseMonth(monthOfDay(score.month)), score.organisation_id)}) d) d
        where d.n <= ceil(d.total * (select sample_percent from scoring_policies where version = ${score.policy_version}::int) / 100)`
       .execute(trx);
     return score;

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import type { OrganisationScore } from '../graphql/models.js';
 import { forbidden, notFound } from '../graphql/errors.js';
-import { parseScoreMonth } from './months.js';
+import { parseMonth } from './months.js';
 
 /** Who reads scores at all (the resolvers' guard); the condition below narrows dispatchers. */
 export const scoreReaders = ['evaluator', 'county_admin', 'finance', 'dispatcher'] as const;
@@ -26,7 +26,7 @@ export function scoreVisibility(viewer: Viewer): RawBuilder<boolean> {
 
 /** The month's scores the viewer may see, by organisation. */
 export function listScores(db: Database, viewer: Viewer, month: string): Promise<OrganisationScore[]> {
-  const { firstDay } = parseScoreMonth(month);
+  const { firstDay } = parseMonth(month);
   return db.selectFrom('organisation_scores as s').selectAll('s')
     .where('s.month', '=', firstDay).where(scoreVisibility(viewer))
     .orderBy('s.organisation_id').execute();

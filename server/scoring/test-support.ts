@@ -8,7 +8,7 @@ import type { Fixtures } from '../testing/fixtures.js';
 import { itemId } from '../orders/test-support.js';
 import { openProgrammeYear } from '../budgets/programme-years.js';
 import { countyYear } from '../platform/county-time.js';
-import { insertServedMonth } from '../settlement/served-month.js';
+import { hotlineId, serveMonth as writeServedMonth } from '../settlement/test-support.js';
 import type { PolicyNumbers } from './score-rules.js';
 
 /** The default policy (version 1). */
@@ -50,10 +50,9 @@ export async function ensureProgrammeYear(world: TestWorld, year: number): Promi
 export async function serveMonth(world: TestWorld, fx: Fixtures, organisationId: number, month: string, services: number): Promise<number[]> {
   const year = Number(month.slice(0, 4));
   if (year !== countyYear()) await ensureProgrammeYear(world, year);
-  const hotline = await world.db.selectFrom('users').select('id').where('username', '=', 'hotline').executeTakeFirstOrThrow();
   const before = await world.db.selectFrom('orders').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
-  await insertServedMonth(world.db, {
-    organisationId, month, services, placedBy: hotline.id, recipientIds: [fx.recipientA, fx.recipientB],
+  await writeServedMonth(world, {
+    organisationId, month, services, recipientIds: [fx.recipientA, fx.recipientB],
     carerIds: [organisationId === fx.orgA ? fx.carerA : fx.carerB], serviceItemIds: [await itemId(world, 'shopping')],
   });
   const rows = await world.db.selectFrom('orders').select('id')
@@ -74,9 +73,9 @@ export async function recordAccepted(world: TestWorld, orderIds: number[]): Prom
 
 /** Ratings of orders, by the recipient's hotline proxy. */
 export async function rate(world: TestWorld, stars: [orderId: number, stars: number][]): Promise<void> {
-  const hotline = await world.db.selectFrom('users').select('id').where('username', '=', 'hotline').executeTakeFirstOrThrow();
+  const hotline = await hotlineId(world);
   await world.db.insertInto('ratings')
-    .values(stars.map(([order_id, s]) => ({ order_id, stars: s, rated_by: hotline.id, channel: 'hotline' })))
+    .values(stars.map(([order_id, s]) => ({ order_id, stars: s, rated_by: hotline, channel: 'hotline' })))
     .execute();
 }
 
@@ -97,14 +96,14 @@ export async function returnVisitDone(world: TestWorld, orderId: number, answers
 
 /** A complaint about an organisation, verified (upheld or not) at `verifiedAt`. */
 export async function verifiedComplaint(world: TestWorld, organisationId: number, upheld: boolean, verifiedAt: Date): Promise<number> {
-  const hotline = await world.db.selectFrom('users').select('id').where('username', '=', 'hotline').executeTakeFirstOrThrow();
+  const hotline = await hotlineId(world);
   const { id } = await world.db.insertInto('complaints').values({
     organisation_id: organisationId, category: 'service_quality', severity: 'normal', description: '服务不到位',
-    channel: 'hotline', recorded_by: hotline.id, status: 'verified', upheld, findings: 'checked',
+    channel: 'hotline', recorded_by: hotline, status: 'verified', upheld, findings: 'checked',
     due_at: new Date(verifiedAt.getTime() + 86_400_000), created_at: new Date(verifiedAt.getTime() - 86_400_000),
   }).returning('id').executeTakeFirstOrThrow();
   await world.db.insertInto('complaint_events').values({
-    complaint_id: id, action: 'verify', from_status: 'assigned', to_status: 'verified', actor_id: hotline.id, at: verifiedAt,
+    complaint_id: id, action: 'verify', from_status: 'assigned', to_status: 'verified', actor_id: hotline, at: verifiedAt,
   }).execute();
   return id;
 }

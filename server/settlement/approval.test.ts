@@ -4,7 +4,7 @@ import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
 import { runSettlement } from './run-settlement.js';
-import { APPROVE, expectLedgerConsistent, financeColleague, MARK_PAID, RUN_SETTLEMENT, serveMonth, settlementState, signedOffScore } from './test-support.js';
+import { APPROVE, expectLedgerConsistent, financeColleague, MARK_PAID, RUN_SETTLEMENT, serveMonth, settlementState, insertScore } from './test-support.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -19,8 +19,8 @@ beforeAll(async () => {
   colleague = await financeColleague(world);
   await serveMonth(world, { organisationId: fx.orgA, month, services: 10, recipientIds: [fx.recipientA], carerIds: [fx.carerA] });
   await serveMonth(world, { organisationId: fx.orgB, month, services: 3, recipientIds: [fx.recipientB], carerIds: [fx.carerB] });
-  await signedOffScore(world.db, { organisationId: fx.orgA, month, grade: 'good', coefficient: '0.950' });
-  await signedOffScore(world.db, { organisationId: fx.orgB, month, grade: 'good', coefficient: '0.950' });
+  await insertScore(world.db, { organisationId: fx.orgA, month, grade: 'good', coefficient: '0.950' });
+  await insertScore(world.db, { organisationId: fx.orgB, month, grade: 'good', coefficient: '0.950' });
   statementId = (await world.ok(RUN_SETTLEMENT, { o: String(fx.orgA), m: month }, fx.tokens.finance)).runSettlement.id;
 });
 afterAll(() => world?.close());

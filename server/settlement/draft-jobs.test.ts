@@ -8,7 +8,7 @@ import { countyYear } from '../platform/county-time.js';
 import { createJobs, QUEUES, type Jobs } from '../platform/jobs.js';
 import { startWorker, type RunningWorker } from '../../worker/worker.js';
 import { draftSettlementJobId, enqueueDraftSettlement } from './settlement-jobs.js';
-import { expectLedgerConsistent, serveMonth, settlementState, signedOffScore, until } from './test-support.js';
+import { expectLedgerConsistent, serveMonth, settlementState, insertScore, until } from './test-support.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -41,7 +41,7 @@ const maintenance = () => worker.queues.get(QUEUES.maintenance)!;
 
 describe('the settlement jobs', () => {
   it('draft-settlement drafts the month it names once, however often it is enqueued', async () => {
-    await signedOffScore(world.db, { organisationId: fx.orgA, month: july, grade: 'good', coefficient: '0.950' });
+    await insertScore(world.db, { organisationId: fx.orgA, month: july, grade: 'good', coefficient: '0.950' });
     await enqueueDraftSettlement(jobs, fx.orgA, july);
     await enqueueDraftSettlement(jobs, fx.orgA, july);
     const job = (await maintenance().getJob(draftSettlementJobId(fx.orgA, july)))!;
@@ -54,7 +54,7 @@ describe('the settlement jobs', () => {
   });
 
   it('a job for a month not signed off fails at once, without retries, and writes nothing', async () => {
-    await signedOffScore(world.db, { organisationId: fx.orgA, month: august, grade: 'good', coefficient: '0.950' }, 'draft');
+    await insertScore(world.db, { organisationId: fx.orgA, month: august, grade: 'good', coefficient: '0.950', status: 'draft' });
     const before = await settlementState(world.db);
     await enqueueDraftSettlement(jobs, fx.orgA, august);
     const job = (await maintenance().getJob(draftSettlementJobId(fx.orgA, august)))!;
@@ -68,8 +68,8 @@ describe('the settlement jobs', () => {
   it('the daily sweep drafts every signed-off month without a statement, and nothing the second time', async () => {
     const scheduler = await maintenance().getJobScheduler('draft-pending-settlements');
     expect(scheduler).toMatchObject({ pattern: '0 0 5 * * *', tz: 'Asia/Shanghai' });
-    await signedOffScore(world.db, { organisationId: fx.orgA, month: september, grade: 'pass', coefficient: '0.850' });
-    await signedOffScore(world.db, { organisationId: fx.orgB, month: august, grade: 'excellent', coefficient: '1.000' });
+    await insertScore(world.db, { organisationId: fx.orgA, month: september, grade: 'pass', coefficient: '0.850' });
+    await insertScore(world.db, { organisationId: fx.orgB, month: august, grade: 'excellent', coefficient: '1.000' });
 
     const first = await maintenance().add('draft-pending-settlements', {});
     expect(await finished(first)).toBe('completed');

@@ -4,7 +4,7 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
-import { expectLedgerConsistent, RUN_SETTLEMENT, serveMonth, signedOffScore } from './test-support.js';
+import { expectLedgerConsistent, RUN_SETTLEMENT, serveMonth, insertScore } from './test-support.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -20,9 +20,9 @@ beforeAll(async () => {
   await serveMonth(world, { organisationId: fx.orgB, month: may, services: 6, recipientIds, carerIds: [fx.carerB] });
   await serveMonth(world, { organisationId: fx.orgA, month: may, services: 23, recipientIds, carerIds: [fx.carerA] });
   await serveMonth(world, { organisationId: fx.orgA, month: june, services: 4, recipientIds, carerIds: [fx.carerA] });
-  await signedOffScore(world.db, { organisationId: fx.orgB, month: may, grade: 'excellent', coefficient: '1.000' });
-  await signedOffScore(world.db, { organisationId: fx.orgA, month: may, grade: 'pass', coefficient: '0.850' });
-  await signedOffScore(world.db, { organisationId: fx.orgA, month: june, grade: 'pass', coefficient: '0.850' });
+  await insertScore(world.db, { organisationId: fx.orgB, month: may, grade: 'excellent', coefficient: '1.000' });
+  await insertScore(world.db, { organisationId: fx.orgA, month: may, grade: 'pass', coefficient: '0.850' });
+  await insertScore(world.db, { organisationId: fx.orgA, month: june, grade: 'pass', coefficient: '0.850' });
 });
 afterAll(() => world?.close());
 

@@ -2,9 +2,9 @@
 // many statements a list returns (no N+1).
 import type { MercuriusContext } from 'mercurius';
 import type { GraphQLContext } from '../graphql/context.js';
-import type { CarerEarnings, ItemSubtotal, RecipientSubtotal, Settlement, SettlementLine } from '../graphql/models.js';
+import type { Settlement } from '../graphql/models.js';
 import type { PageArgs } from '../graphql/pagination.js';
-import { belongsTo, userNames } from '../graphql/loaders.js';
+import { userNames } from '../graphql/loaders.js';
 import { itemSubtotals, linePages, recipientSubtotals } from './statements.js';
 import { fundWarnings } from './fund-pace.js';
 
@@ -13,8 +13,6 @@ const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db;
 
 export const settlementLoaders = {
   Settlement: {
-    organisation: belongsTo<Settlement>('organisations', (s) => s.organisation_id),
-    score: belongsTo<Settlement>('organisation_scores', (s) => s.score_id),
     runByName: userNames<Settlement>((s) => s.run_by, null),
     approvedByName: userNames<Settlement>((s) => s.approved_by, null),
     paidByName: userNames<Settlement>((s) => s.paid_by, null),
@@ -23,20 +21,5 @@ export const settlementLoaders = {
     byRecipient: (queries: Queries<Settlement>, ctx: MercuriusContext) => recipientSubtotals(dbOf(ctx), queries.map((q) => q.obj)),
     byItem: (queries: Queries<Settlement>, ctx: MercuriusContext) => itemSubtotals(dbOf(ctx), queries.map((q) => q.obj)),
     fundWarning: (queries: Queries<Settlement>, ctx: MercuriusContext) => fundWarnings(dbOf(ctx), queries.map((q) => q.obj)),
-  },
-  SettlementLine: {
-    order: belongsTo<SettlementLine>('orders', (l) => l.order_id),
-    recipient: belongsTo<SettlementLine>('recipients', (l) => l.recipient_id),
-    serviceItem: belongsTo<SettlementLine>('service_items', (l) => l.service_item_id),
-    carer: belongsTo<SettlementLine>('carers', (l) => l.carer_id),
-  },
-  RecipientSubtotal: {
-    recipient: belongsTo<RecipientSubtotal>('recipients', (r) => r.recipient_id),
-  },
-  ItemSubtotal: {
-    serviceItem: belongsTo<ItemSubtotal>('service_items', (i) => i.service_item_id),
-  },
-  CarerEarnings: {
-    carer: belongsTo<CarerEarnings>('carers', (c) => c.carer_id),
   },
 };

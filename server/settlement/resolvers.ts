@@ -1,23 +1,24 @@
 import type { Resolvers } from '../graphql/types.generated.js';
+import type { CarerEarnings, ItemSubtotal, RecipientSubtotal, Settlement, SettlementLine } from '../graphql/models.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { guard } from '../auth/guard.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
 import { runSettlement } from './run-settlement.js';
 import { approveSettlement, markSettlementPaid } from './approval.js';
-import { listSettlements, requireVisibleSettlement, statementDownloads } from './statements.js';
+import { listSettlements, requireVisibleSettlement, settlementReaders, statementDownloads } from './statements.js';
 import { fundPace } from './fund-pace.js';
 import { carerEarnings, setCarerHourlyRate } from './carer-pay.js';
 import type { SettlementStatus } from './settlement-states.js';
 
 export { settlementLoaders } from './loaders.js';
 
-const readers = ['finance', 'county_admin', 'evaluator', 'dispatcher'] as const;
 const settling = ['finance', 'county_admin'] as const;
 
 export const settlementResolvers: Resolvers = {
   Query: {
-    settlements: guard(readers, (_p, { year, month, status }, ctx) =>
+    settlements: guard(settlementReaders, (_p, { year, month, status }, ctx) =>
       listSettlements(ctx.db, ctx.viewer, { year, month, status: status ? (fromEnum(status) as SettlementStatus) : null })),
-    settlement: guard(readers, (_p, { id }, ctx) => requireVisibleSettlement(ctx.db, ctx.viewer, toId(id))),
+    settlement: guard(settlementReaders, (_p, { id }, ctx) => requireVisibleSettlement(ctx.db, ctx.viewer, toId(id))),
     fundPace: guard(settling, (_p, { year }, ctx) => fundPace(ctx.db, year)),
     carerEarnings: guard(['finance', 'county_admin', 'dispatcher'], (_p, { year, organisationId, kind }, ctx) =>
       carerEarnings(ctx.db, ctx.viewer, { year, organisationId: toOptionalId(organisationId, 'organisationId'), kind: kind ? fromEnum(kind) : null })),
@@ -35,6 +36,8 @@ export const settlementResolvers: Resolvers = {
     carerHourlyRate: (o) => o.carer_hourly_rate_fen,
   },
   Settlement: {
+    organisation: rowOf<Settlement>('organisations', (s) => s.organisation_id),
+    score: rowOf<Settlement>('organisation_scores', (s) => s.score_id),
     month: (s) => s.month.slice(0, 7),
     grade: (s) => toEnum(s.grade) as never,
     coefficient: (s) => Number(s.coefficient),
@@ -51,6 +54,10 @@ export const settlementResolvers: Resolvers = {
     downloads: (s) => statementDownloads(s.id),
   },
   SettlementLine: {
+    order: rowOf<SettlementLine>('orders', (l) => l.order_id),
+    recipient: rowOf<SettlementLine>('recipients', (l) => l.recipient_id),
+    serviceItem: rowOf<SettlementLine>('service_items', (l) => l.service_item_id),
+    carer: rowOf<SettlementLine>('carers', (l) => l.carer_id),
     serviceDate: (l) => l.service_date,
     verifiedMinutes: (l) => l.verified_minutes,
     value: (l) => l.value_fen,
@@ -60,10 +67,12 @@ export const settlementResolvers: Resolvers = {
     carerPay: (l) => l.carer_pay_fen,
   },
   RecipientSubtotal: {
+    recipient: rowOf<RecipientSubtotal>('recipients', (r) => r.recipient_id),
     value: (r) => r.value_fen,
     payable: (r) => r.payable_fen,
   },
   ItemSubtotal: {
+    serviceItem: rowOf<ItemSubtotal>('service_items', (i) => i.service_item_id),
     value: (i) => i.value_fen,
     payable: (i) => i.payable_fen,
   },
@@ -74,6 +83,7 @@ export const settlementResolvers: Resolvers = {
     elapsedPercent: (f) => f.elapsed_percent,
   },
   CarerEarnings: {
+    carer: rowOf<CarerEarnings>('carers', (c) => c.carer_id),
     months: (c) => c.months.map((m) => ({ month: m.month, services: m.services, amount: m.amount_fen })),
     yearTotal: (c) => c.year_total_fen,
   },

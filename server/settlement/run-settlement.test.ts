@@ -4,7 +4,7 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
-import { expectLedgerConsistent, financeColleague, RUN_SETTLEMENT, serveMonth, settlementState, signedOffScore } from './test-support.js';
+import { expectLedgerConsistent, financeColleague, RUN_SETTLEMENT, serveMonth, settlementState, insertScore } from './test-support.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -39,7 +39,7 @@ const run = (organisationId: number, month: string, token = fx.tokens.finance) =
 
 describe('runSettlement refusals', () => {
   it('refuses a month not yet scored, a score not signed off, a malformed month, an unknown organisation and other roles; nothing is written', async () => {
-    await signedOffScore(world.db, { organisationId: fx.orgB, month: march, grade: 'good', coefficient: '0.950' }, 'draft');
+    await insertScore(world.db, { organisationId: fx.orgB, month: march, grade: 'good', coefficient: '0.950', status: 'draft' });
     const before = await settlementState(world.db);
     const refusals: [Promise<unknown>, string][] = [
       [run(fx.orgA, march), 'BAD_USER_INPUT'],
@@ -65,7 +65,7 @@ describe('runSettlement', () => {
   it('settles the confirmed, countable, unwithheld services up to the month\'s end, each line exact to the fen', async () => {
     await world.ok('mutation($o: ID!, $r: Money!) { setCarerHourlyRate(organisationId: $o, rate: $r) { carerHourlyRate } }',
       { o: String(fx.orgA), r: RATE }, fx.tokens.admin);
-    await signedOffScore(world.db, { organisationId: fx.orgA, month: march, grade: 'good', coefficient: '0.950' });
+    await insertScore(world.db, { organisationId: fx.orgA, month: march, grade: 'good', coefficient: '0.950' });
     const budgetsBefore = await world.db.selectFrom('budget_accounts').selectAll().where('year', '=', year).execute();
 
     const res = await run(fx.orgA, march);
@@ -129,7 +129,7 @@ describe('runSettlement', () => {
   });
 
   it('two runs of the same month at once make one statement, with the earlier months\' leftovers', async () => {
-    await signedOffScore(world.db, { organisationId: fx.orgA, month: april, grade: 'excellent', coefficient: '1.000' });
+    await insertScore(world.db, { organisationId: fx.orgA, month: april, grade: 'excellent', coefficient: '1.000' });
     // a March visit found countable only after March was settled goes on April's statement
     await world.db.updateTable('visits').set({ countable: true }).where('order_id', '=', excluded.uncountable).execute();
     const before = await world.db.selectFrom('ledger_transfers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -152,7 +152,7 @@ describe('runSettlement', () => {
   });
 
   it('settles December\'s leftovers on January\'s statement against the budgets of December\'s year', async () => {
-    await signedOffScore(world.db, { organisationId: fx.orgB, month: `${year}-01`, grade: 'good', coefficient: '0.950' });
+    await insertScore(world.db, { organisationId: fx.orgB, month: `${year}-01`, grade: 'good', coefficient: '0.950' });
     const held = async () => (await world.db.selectFrom('budget_accounts').select(['recipient_id', 'held_fen', 'spent_fen'])
       .where('year', '=', year - 1).orderBy('recipient_id').execute());
     const before = await held();

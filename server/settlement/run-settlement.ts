@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Settlement } from '../graphql/models.js';
 import { badInput, conflict, notFound } from '../graphql/errors.js';
-import { parseMonth, type SettlementMonth } from './months.js';
+import { parseMonth, type CountyMonth } from '../scoring/months.js';
 import { settleServices } from './settle-services.js';
 
 export interface SettlementRequest {
@@ -18,7 +18,7 @@ export interface SettlementRequest {
 }
 
 /** The organisation's statement for a month, if it has one. */
-export function findStatement(db: Database, organisationId: number, period: SettlementMonth): Promise<Settlement | undefined> {
+export function findStatement(db: Database, organisationId: number, period: CountyMonth): Promise<Settlement | undefined> {
   return db.selectFrom('settlements').selectAll()
     .where('organisation_id', '=', organisationId).where('month', '=', period.firstDay)
     .executeTakeFirst();
@@ -68,7 +68,7 @@ async function lockSettling(trx: Database, organisationId: number, year: number)
 }
 
 /** The id of the organisation's signed-off score for the month, or the refusal. */
-async function requireSignedOffScore(trx: Database, organisationId: number, period: SettlementMonth): Promise<number> {
+async function requireSignedOffScore(trx: Database, organisationId: number, period: CountyMonth): Promise<number> {
   const organisation = await trx.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirst();
   if (!organisation) throw notFound('Organisation', organisationId);
   const year = await trx.selectFrom('programme_years').select('year').where('year', '=', period.year).executeTakeFirst();

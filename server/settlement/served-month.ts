@@ -1,10 +1,12 @@
-// A month of served and confirmed services written straight into the database, set-based:
-// the fixture of the scoring and settlement tests and the data of the settlement benchmark
-// (1,000,000 services). Each service is what the API would have left behind: an order
-// confirmed with its budget hold (account columns and ledger transfer), its 'confirm'
-// event and a countable, verified visit of the item's standard duration.
+// A month of served and confirmed services written straight into the database, set-based,
+// and the score a statement is run against: the fixture of the scoring, settlement and
+// export tests and the data of the settlement benchmark (1,000,000 services). Each service
+// is what the API would have left behind: an order confirmed with its budget hold (account
+// columns and ledger transfer), its 'confirm' event and a countable, verified visit of the
+// item's standard duration.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
+import { parseMonth } from '../scoring/months.js';
 
 export interface ServedMonth {
   organisationId: number;
@@ -27,8 +29,7 @@ export interface ServedMonth {
  * the statement fails as a whole (CHECK constraint) if the recipients cannot afford them.
  */
 export async function insertServedMonth(db: Database, m: ServedMonth): Promise<number> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m.month)) throw new RangeError(`month must be YYYY-MM, not ${m.month}`);
-  const year = Number(m.month.slice(0, 4));
+  const { year, firstDay, lastDay } = parseMonth(m.month);
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ n: number }>`
       with recipients_ as (
@@ -48,8 +49,7 @@ export async function insertServedMonth(db: Database, m: ServedMonth): Promise<n
          where (${m.serviceItemIds ?? null}::int[] is null and i.active and i.required_qualification is null and not i.is_urgent)
             or i.id = any(${m.serviceItemIds ?? null}::int[])),
       month_ as (
-        select ${`${m.month}-01`}::date as first_day,
-               extract(day from (date_trunc('month', ${`${m.month}-01`}::date) + interval '1 month - 1 day'))::int as days),
+        select ${firstDay}::date as first_day, ${Number(lastDay.slice(8))}::int as days),
       plan as (
         select g, r.id as recipient_id, r.address, r.latitude, r.longitude, c.id as carer_id,
                i.id as service_item_id, i.price_fen, i.standard_minutes, i.is_urgent,
@@ -95,4 +95,35 @@ export async function insertServedMonth(db: Database, m: ServedMonth): Promise<n
       select count(*)::int as n from o`.execute(trx);
     return rows[0].n;
   });
+}
+
+export interface ScoreFacts {
+  organisationId: number;
+  /** YYYY-MM */
+  month: string;
+  grade: 'excellent' | 'good' | 'pass' | 'fail';
+  /** As PostgreSQL returns numeric(4,3), e.g. '0.950'. */
+  coefficient: string;
+  /** The services it counts (default 0): settlement reads only the grade and coefficient. */
+  services?: number;
+  signedOffBy?: number | null;
+  status?: 'signed_off' | 'draft';
+}
+
+/**
+ * An organisation's score for a month, signed off unless a draft is asked for, with its facts
+ * plausible rather than computed: what a statement is run against. Returns its id.
+ */
+export async function insertScore(db: Database, score: ScoreFacts): Promise<number> {
+  const services = score.services ?? 0;
+  const signedOff = (score.status ?? 'signed_off') === 'signed_off';
+  const row = await db.insertInto('organisation_scores').values({
+    organisation_id: score.organisationId, month: parseMonth(score.month).firstDay, policy_version: 1,
+    services_accepted: services, services_delivered: services, verified_minutes: 60 * services,
+    standard_minutes: 60 * services, rating_count: 0, return_visit_count: 0, upheld_complaints: 0,
+    duration_score: '90', volume_score: '85', quality_score: '88', computed_score: '87.70',
+    grade: score.grade, coefficient: score.coefficient, status: signedOff ? 'signed_off' : 'draft',
+    signed_off_by: signedOff ? score.signedOffBy ?? null : null, signed_off_at: signedOff ? new Date() : null,
+  }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }

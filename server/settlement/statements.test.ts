@@ -3,7 +3,7 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
-import { RUN_SETTLEMENT, serveMonth, settlementState, signedOffScore } from './test-support.js';
+import { RUN_SETTLEMENT, serveMonth, settlementState, insertScore } from './test-support.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   await serveMonth(world, { organisationId: fx.orgB, month: january, services: 5, recipientIds, carerIds: [fx.carerB] });
   await serveMonth(world, { organisationId: fx.orgA, month: february, services: 3, recipientIds, carerIds: [fx.carerA] });
   for (const [organisationId, month, key] of [[fx.orgA, january, 'a'], [fx.orgB, january, 'b'], [fx.orgA, february, 'aFeb']] as const) {
-    await signedOffScore(world.db, { organisationId, month, grade: 'good', coefficient: '0.950' });
+    await insertScore(world.db, { organisationId, month, grade: 'good', coefficient: '0.950' });
     ids[key] = (await world.ok(RUN_SETTLEMENT, { o: String(organisationId), m: month }, fx.tokens.finance)).runSettlement.id;
   }
 });

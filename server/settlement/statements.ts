@@ -3,26 +3,20 @@
 // and its subtotals by recipient and by service item, aggregated in SQL.
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Viewer } from '../auth/roles.js';
+import type { Role, Viewer } from '../auth/roles.js';
 import type { ItemSubtotal, RecipientSubtotal, Settlement, SettlementLine } from '../graphql/models.js';
 import { forbidden, notFound } from '../graphql/errors.js';
 import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
-import { parseMonth } from './months.js';
+import { parseMonth } from '../scoring/months.js';
+import { scoreReaders, scoreVisibility } from '../scoring/score-scope.js';
 import type { SettlementStatus } from './settlement-states.js';
 
-/** The visibility condition for `settlements as s`. */
-export function settlementVisibility(viewer: Viewer): RawBuilder<boolean> {
-  switch (viewer.role) {
-    case 'finance':
-    case 'county_admin':
-    case 'evaluator':
-      return sql<boolean>`true`;
-    case 'dispatcher':
-      return sql<boolean>`s.organisation_id = ${viewer.organisationId}`;
-    default:
-      return sql<boolean>`false`;
-  }
-}
+/**
+ * A statement is seen by whoever sees the score it settles: the roles that read statements and
+ * the condition on `settlements as s` are the scores' (scoring/score-scope.ts).
+ */
+export const settlementReaders: readonly Role[] = scoreReaders;
+export const settlementVisibility = scoreVisibility;
 
 export interface SettlementFilter {
   year?: number | null;

@@ -1,6 +1,6 @@
-// Shared set-up and checks for the settlement tests: a month's score inserted directly
-// (signed off or draft), served months, the ledger checked against every account it
-// mirrors, and a snapshot of everything settlement writes, to prove a refusal wrote nothing.
+// Shared set-up and checks for the settlement tests: served months (and their scores, from
+// served-month.ts), the ledger checked against every account it mirrors, and a snapshot of
+// everything settlement writes, to prove a refusal wrote nothing.
 import { expect } from 'vitest';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -9,38 +9,22 @@ import { FIXTURE_PASSWORD } from '../testing/fixtures.js';
 import { balances, ledgerAccounts } from '../ledger/ledger.js';
 import { insertServedMonth, type ServedMonth } from './served-month.js';
 
+export { insertScore } from './served-month.js';
+
 export const SETTLEMENT_FIELDS = `id month status grade coefficient services value withheldByGrade withheldByCap payable carerPay
   runByName approvedByName paidByName paymentReference fundWarning organisation { id } downloads { xlsx pdf csv }`;
 export const RUN_SETTLEMENT = `mutation($o: ID!, $m: String!) { runSettlement(organisationId: $o, month: $m) { ${SETTLEMENT_FIELDS} } }`;
 export const APPROVE = `mutation($id: ID!) { approveSettlement(settlementId: $id) { ${SETTLEMENT_FIELDS} } }`;
 export const MARK_PAID = `mutation($id: ID!, $ref: String!) { markSettlementPaid(settlementId: $id, paymentReference: $ref) { ${SETTLEMENT_FIELDS} } }`;
 
-export interface ScoreFacts {
-  organisationId: number;
-  /** YYYY-MM */
-  month: string;
-  grade: 'excellent' | 'good' | 'pass' | 'fail';
-  /** As PostgreSQL returns numeric(4,3), e.g. '0.950'. */
-  coefficient: string;
-}
-
-/** Inserts an organisation's score for a month, signed off (or a draft), as the scoring engineer's code would leave it. */
-export async function signedOffScore(db: Database, score: ScoreFacts, status: 'signed_off' | 'draft' = 'signed_off'): Promise<number> {
-  const row = await db.insertInto('organisation_scores').values({
-    organisation_id: score.organisationId, month: `${score.month}-01`, policy_version: 1,
-    services_accepted: 0, services_delivered: 0, verified_minutes: 0, standard_minutes: 0,
-    rating_count: 0, return_visit_count: 0, upheld_complaints: 0,
-    duration_score: '90', volume_score: '90', quality_score: '90', computed_score: '90',
-    grade: score.grade, coefficient: score.coefficient, status,
-    signed_off_at: status === 'signed_off' ? new Date() : null,
-  }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
+/** The fixture hotline operator's user id (who places and records things on recipients' behalf). */
+export async function hotlineId(world: TestWorld): Promise<number> {
+  return (await world.db.selectFrom('users').select('id').where('username', '=', 'hotline').executeTakeFirstOrThrow()).id;
 }
 
 /** Writes a served month for an organisation (placed by the fixture hotline operator). */
 export async function serveMonth(world: TestWorld, month: Omit<ServedMonth, 'placedBy'>): Promise<number> {
-  const hotline = await world.db.selectFrom('users').select('id').where('username', '=', 'hotline').executeTakeFirstOrThrow();
-  return insertServedMonth(world.db, { ...month, placedBy: hotline.id });
+  return insertServedMonth(world.db, { ...month, placedBy: await hotlineId(world) });
 }
 
 /**

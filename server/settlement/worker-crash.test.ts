@@ -10,7 +10,7 @@ import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
 import { createJobs, type Jobs } from '../platform/jobs.js';
 import { enqueueDraftSettlement } from './settlement-jobs.js';
-import { expectLedgerConsistent, serveMonth, settlementState, signedOffScore, until } from './test-support.js';
+import { expectLedgerConsistent, serveMonth, settlementState, insertScore, until } from './test-support.js';
 
 const SERVICES = 100_000;
 const repository = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,7 +30,7 @@ beforeAll(async () => {
   }
   await prepareOrdering(world, fx);
   await serveMonth(world, { organisationId: fx.orgA, month, services: SERVICES, carerIds: [fx.carerA] });
-  await signedOffScore(world.db, { organisationId: fx.orgA, month, grade: 'good', coefficient: '0.950' });
+  await insertScore(world.db, { organisationId: fx.orgA, month, grade: 'good', coefficient: '0.950' });
   jobs = createJobs(world.redis, world.config.REDIS_PREFIX);
 }, 120_000);
 afterAll(async () => {
