@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { paced } from './paced.js';
+import { percentile } from './bench/drive.js';
 
 const USAGE = `usage: npx tsx load-tests/bench-place-order.ts [--rate N] [--duration S] [--connections N] [--warmup S] [--arrivals even|burst]
   --rate         placeOrder requests per second, over all connections (default 200)
@@ -194,15 +195,6 @@ function plan(wanted: number, recipients: Recipient[], items: Item[], maxItems =
     notes.push(`only items up to ${yuan(chosen[chosen.length - 1].price)} yuan are ordered, so no budget runs out`);
   }
   return { orders, usable, perRecipient, chosen, smallest, notes };
-}
-
-// ---------------------------------------------------------------------------------------
-// percentiles over every response
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return NaN;
-  const rank = Math.ceil((p / 100) * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
 }
 
 // ---------------------------------------------------------------------------------------

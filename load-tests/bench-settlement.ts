@@ -13,27 +13,26 @@
 // itself is made here), and about 2 GB of disk per million services.
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { fork, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { sql } from 'kysely';
-import { Job, Queue, QueueEvents } from 'bullmq';
+import { Job, QueueEvents } from 'bullmq';
 import { loadConfig } from '../server/config.js';
-import { createDatabase, ensureDatabase, poolOptions, withDatabase, type Database } from '../server/db/database.js';
+import { createDatabase, dropDatabase, ensureDatabase, withDatabase, type Database } from '../server/db/database.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { loadReferenceData } from '../server/seed/reference.js';
 import { hashPassword } from '../server/auth/passwords.js';
 import { makeIdNumber, protectIdNumber } from '../server/registry/id-number.js';
 import { postAllocations } from '../server/ledger/ledger.js';
-import { insertServedMonth } from '../server/settlement/served-month.js';
+import { insertScore, insertServedMonth } from '../server/settlement/served-month.js';
 import { draftSettlementJobId, enqueueDraftSettlement } from '../server/settlement/settlement-jobs.js';
-import { insertSignedOffScore } from '../server/exports/test-support.js';
 import { createJobs, QUEUES } from '../server/platform/jobs.js';
 import { createRedis } from '../server/platform/redis.js';
-import { addDays, countyToday } from '../server/platform/county-time.js';
+import { addDays } from '../server/platform/county-time.js';
+import { isMonth, parseMonth, previousCountyMonth } from '../server/scoring/months.js';
+import { clearRedisPrefix, memoryMb } from './bench/world.js';
 
 const USAGE = `usage: npm run bench:settlement -- [--services N] [--recipients N] [--carers N] [--organisations N] [--month YYYY-MM] [--keep]
   --services       confirmed services in the month, over all organisations (default 1000000)
@@ -72,13 +71,13 @@ const services = positiveInt('services', args.services);
 const recipients = positiveInt('recipients', args.recipients);
 const carers = positiveInt('carers', args.carers);
 const organisations = positiveInt('organisations', args.organisations);
-const month = args.month ?? addDays(`${countyToday().slice(0, 7)}-01`, -1).slice(0, 7);
-if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+const month = args.month ?? previousCountyMonth();
+if (!isMonth(month)) {
   console.error(`--month is YYYY-MM (got "${month}")\n${USAGE}`);
   process.exit(2);
 }
-const year = Number(month.slice(0, 4));
-const daysInMonth = new Date(Date.UTC(year, Number(month.slice(5, 7)), 0)).getUTCDate();
+const { year, lastDay } = parseMonth(month);
+const daysInMonth = Number(lastDay.slice(8));
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -113,16 +112,6 @@ const config = loadConfig();
 const databaseName = `nuanxin_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
 const databaseUrl = withDatabase(config.DATABASE_URL, databaseName);
 const redisPrefix = `nuanxin_bench_${randomBytes(4).toString('hex')}`;
-
-async function dropDatabase(): Promise<void> {
-  const admin = new pg.Client(poolOptions(withDatabase(config.DATABASE_URL, 'postgres')));
-  await admin.connect();
-  try {
-    await admin.query(`drop database if exists ${pg.escapeIdentifier(databaseName)} with (force)`);
-  } finally {
-    await admin.end();
-  }
-}
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const start = performance.now();
@@ -228,7 +217,7 @@ async function buildMonth(db: Database): Promise<Organisation[]> {
     await timed(`${grouped(org.services)} services of organisation ${org.id}`, () => insertServedMonth(db, {
       organisationId: org.id, month, services: org.services, placedBy: users.hotline, recipientIds: org.recipientIds,
     }));
-    await insertSignedOffScore(db, {
+    await insertScore(db, {
       organisationId: org.id, month, services: org.services, grade: 'good', coefficient: '0.950', signedOffBy: users.evaluator,
     });
   }
@@ -262,12 +251,6 @@ function stopWorkerProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-/** A line of /proc/<pid>/status in MB (VmHWM: the peak resident set so far). */
-function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) / 1024 : NaN;
-}
-
 async function settle(orgs: Organisation[], worker: ChildProcess) {
   const redis = createRedis(config.REDIS_URL, { forWorker: true });
   const jobs = createJobs(redis, redisPrefix);
@@ -291,20 +274,6 @@ async function settle(orgs: Organisation[], worker: ChildProcess) {
     await events.close();
     await jobs.close();
     listening.disconnect();
-    redis.disconnect();
-  }
-}
-
-/** Removes the bench's queues from Redis (after the worker has stopped, so nothing writes them again). */
-async function clearQueues(): Promise<void> {
-  const redis = createRedis(config.REDIS_URL);
-  try {
-    for (const name of Object.values(QUEUES)) {
-      const queue = new Queue(name, { connection: redis, prefix: redisPrefix });
-      await queue.obliterate({ force: true }).catch(() => {});
-      await queue.close();
-    }
-  } finally {
     redis.disconnect();
   }
 }
@@ -347,10 +316,11 @@ ${args.keep ? `  database kept       ${databaseName}\n` : ''}`);
   } finally {
     if (worker) {
       await stopWorkerProcess(worker);
-      await clearQueues();
+      // after the worker has stopped, so nothing writes the queues again
+      await clearRedisPrefix(config.REDIS_URL, redisPrefix);
     }
     await db.destroy();
-    if (!args.keep) await dropDatabase();
+    if (!args.keep) await dropDatabase(databaseUrl);
   }
 }
 

@@ -26,7 +26,7 @@ import { carersWithJobs, makeJobs, orderSupply, orderVariables, signInAs, signIn
 import { captureStatements, describeStatements, replayPool } from './bench/sql-limit.js';
 import { eachOnce, fromSupply, httpTargets, measureRow, observe, type MeasureOptions } from './bench/rows.js';
 import { measureBareFanOut, measureOurFanOut, measureSqlFanOut, type FanOutResult } from './bench/fan-out.js';
-import { percentile } from './bench/drive.js';
+import { latencyPercentiles } from './bench/drive.js';
 import { machine, printTable, writeJson, type Row } from './bench/report.js';
 import * as ops from './bench/operations.js';
 
@@ -279,11 +279,10 @@ function sampleNotice(): string {
 }
 
 function fanOutRow(target: Row['target'], r: FanOutResult, seen: Pick<Row, 'rssPeakMb' | 'cpu'>): Row {
-  const sorted = [...r.latenciesMs].sort((a, b) => a - b);
   return {
     operation: 'dispatchBoardUpdated fan-out', target,
     requests: r.deliveries, requestsPerSecond: r.deliveries / r.seconds,
-    p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99),
+    ...latencyPercentiles(r.latenciesMs),
     errors: r.expected - r.deliveries, errorKinds: r.triggerErrors ? { 'trigger failed': r.triggerErrors } : {},
     exhausted: false, meanBytes: 0, fixedRate: true, ...seen,
     note: target === 'ours' ? `${r.expected} deliveries expected (${r.expected / watchers} updates × ${watchers} watchers); latency from sending acceptJob to each arrival` : undefined,

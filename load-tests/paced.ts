@@ -3,7 +3,7 @@
 // connections. Latency runs from when a request was due, not from when a free connection
 // sent it, so a slow server cannot hide its queue by slowing the sender down (coordinated
 // omission). autocannon's fixed rate instead sends each second's requests back to back.
-import http from 'node:http';
+import { httpPoster } from './bench/drive.js';
 
 export interface PacedOptions {
   url: string;
@@ -27,7 +27,7 @@ export interface PacedResult {
 }
 
 export async function paced(o: PacedOptions): Promise<PacedResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: o.connections });
+  const poster = httpPoster(o.connections, o.timeoutMs ?? 10_000);
   const target = new URL(o.url);
   const total = Math.round(o.rate * o.seconds);
   const start = performance.now();
@@ -35,23 +35,15 @@ export async function paced(o: PacedOptions): Promise<PacedResult> {
   let timeouts = 0;
   const inFlight: Promise<void>[] = [];
 
-  const send = (i: number, due: number) => new Promise<void>((resolve) => {
-    const payload = o.body(i);
-    const req = http.request(target, {
-      method: 'POST', agent, timeout: o.timeoutMs ?? 10_000,
-      headers: { ...o.headers, 'content-length': Buffer.byteLength(payload) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        o.onResponse(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), performance.now() - due);
-        resolve();
-      });
-    });
-    req.on('timeout', () => { timeouts++; req.destroy(new Error('timeout')); });
-    req.on('error', () => { errors++; resolve(); });
-    req.end(payload);
-  });
+  const send = async (i: number, due: number) => {
+    try {
+      const res = await poster.post(target, o.body(i), o.headers);
+      o.onResponse(res.status, res.body, performance.now() - due);
+    } catch (err) {
+      errors++;
+      if ((err as { code?: string }).code === 'TIMEOUT') timeouts++;
+    }
+  };
 
   for (let i = 0; i < total; i++) {
     const due = start + (i * 1000) / o.rate;
@@ -60,6 +52,6 @@ export async function paced(o: PacedOptions): Promise<PacedResult> {
     inFlight.push(send(i, due));
   }
   await Promise.all(inFlight);
-  agent.destroy();
+  poster.close();
   return { duration: (performance.now() - start) / 1000, sent: total, errors, timeouts };
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import type { Job } from 'bullmq';
-import { createTestWorld, deleteRedisPrefix, type TestWorld } from '../server/testing/harness.js';
+import { createTestWorld, type TestWorld } from '../server/testing/harness.js';
+import { deleteRedisPrefix } from '../server/platform/redis.js';
 import { QUEUES } from './queues.js';
 import { startWorker, type RunningWorker } from './worker.js';
 

@@ -65,12 +65,12 @@ export async function closedLoop(connections: number, seconds: number, next: Nex
   return { requests: latenciesMs.length, errors, errorKinds, seconds: (performance.now() - start) / 1000, latenciesMs, exhausted, bytes };
 }
 
-/** A keep-alive HTTP client of at most `connections` sockets, posting JSON. */
-export function httpPoster(connections: number) {
+/** A keep-alive HTTP client of at most `connections` sockets, posting JSON; a request past `timeoutMs` fails with code TIMEOUT. */
+export function httpPoster(connections: number, timeoutMs = 30_000) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const post = (url: URL, body: string, headers: Record<string, string>) => new Promise<{ status: number; body: string }>((resolve, reject) => {
     const req = http.request(url, {
-      method: 'POST', agent, timeout: 30_000,
+      method: 'POST', agent, timeout: timeoutMs,
       headers: { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) },
     }, (res) => {
       const chunks: Buffer[] = [];
@@ -105,6 +105,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
 }
 
+/** p50, p95 and p99 of latencies in any order. */
+export function latencyPercentiles(latenciesMs: number[]): { p50: number; p95: number; p99: number } {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+}
+
 export interface Summary {
   requests: number;
   requestsPerSecond: number;
@@ -118,13 +124,10 @@ export interface Summary {
 }
 
 export function summarise(r: LoopResult): Summary {
-  const sorted = [...r.latenciesMs].sort((a, b) => a - b);
   return {
     requests: r.requests,
     requestsPerSecond: r.requests / r.seconds,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    p99: percentile(sorted, 99),
+    ...latencyPercentiles(r.latenciesMs),
     errors: r.errors,
     errorKinds: r.errorKinds,
     exhausted: r.exhausted,

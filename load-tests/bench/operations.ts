@@ -1,7 +1,7 @@
 // The GraphQL operations `npm run bench` sends. Reads ask for what their screens show (the
 // loaders' queries are part of the work); mutations ask for their own scalars only, so the
 // SQL a request runs is the domain function's and the session lookup's, nothing more (the
-// raw-SQL limit runs exactly that). server/graphql/bench-operations.test.ts validates each
+// raw-SQL limit runs exactly that). server/graphql/load-test-operations.test.ts validates each
 // against schema.graphql.
 
 export const SIGN_IN = `mutation SignIn($username: String!, $password: String!) {

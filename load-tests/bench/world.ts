@@ -9,11 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Config } from '../../server/config.js';
-import { createDatabase, ensureDatabase, poolOptions, withDatabase } from '../../server/db/database.js';
+import { createDatabase, dropDatabase, ensureDatabase, poolOptions, withDatabase } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { loadReferenceData } from '../../server/seed/reference.js';
 import { seedDemo } from '../../server/seed/demo.js';
-import { createRedis } from '../../server/platform/redis.js';
+import { createRedis, deleteRedisPrefix } from '../../server/platform/redis.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,15 +27,7 @@ export interface BenchDatabase {
 export async function createBenchDatabase(config: Config): Promise<BenchDatabase> {
   const name = `nuanxin_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
   const url = withDatabase(config.DATABASE_URL, name);
-  const drop = async () => {
-    const admin = new pg.Client(poolOptions(withDatabase(config.DATABASE_URL, 'postgres')));
-    await admin.connect();
-    try {
-      await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
-    } finally {
-      await admin.end();
-    }
-  };
+  const drop = () => dropDatabase(url);
   await ensureDatabase(url);
   const db = createDatabase(url, 2);
   try {
@@ -56,12 +48,7 @@ export async function createBenchDatabase(config: Config): Promise<BenchDatabase
 export async function clearRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
   const redis = createRedis(redisUrl);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteRedisPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }
@@ -120,10 +107,10 @@ export function startApiServer(databaseUrl: string, redisPrefix: string, logLeve
 // ---------------------------------------------------------------------------------------
 // /proc readings
 
-/** Resident memory of a process now, in MB (VmRSS); NaN when it is gone. */
-export function rssMb(pid: number): number {
+/** A process's memory in MB: resident now (VmRSS) or its peak so far (VmHWM); NaN when it is gone. */
+export function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   try {
-    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) / 1024 : NaN;
   } catch {
     return NaN;
@@ -147,15 +134,15 @@ export function cpuSeconds(pid: number): number {
 /** Samples a process's resident memory every 100 ms; `stop` returns the peak seen. */
 export function watchMemory(pid: number | undefined): { stop: () => number } {
   if (!pid) return { stop: () => NaN };
-  let peak = rssMb(pid);
+  let peak = memoryMb(pid);
   const timer = setInterval(() => {
-    const now = rssMb(pid);
+    const now = memoryMb(pid);
     if (now > peak) peak = now;
   }, 100);
   return {
     stop: () => {
       clearInterval(timer);
-      return Math.max(peak, rssMb(pid));
+      return Math.max(peak, memoryMb(pid));
     },
   };
 }

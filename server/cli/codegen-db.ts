@@ -5,8 +5,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { createDatabase, ensureDatabase, poolOptions, withDatabase, withLocalUser } from '../db/database.js';
+import { createDatabase, dropDatabase, ensureDatabase, withDatabase, withLocalUser } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadConfig } from '../config.js';
 
@@ -34,10 +33,7 @@ export async function generateTables(baseUrl: string, verify: boolean): Promise<
     await promisify(execFile)(process.execPath, args, { cwd: root });
   } finally {
     await db.destroy();
-    const admin = new pg.Client(poolOptions(withDatabase(baseUrl, 'postgres')));
-    await admin.connect();
-    await admin.query(`drop database if exists ${pg.escapeIdentifier(new URL(scratch).pathname.slice(1))} with (force)`);
-    await admin.end();
+    await dropDatabase(scratch);
   }
 }
 

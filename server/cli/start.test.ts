@@ -4,11 +4,9 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, expect, it, inject } from 'vitest';
-import { poolOptions, withDatabase } from '../db/database.js';
-import { createRedis } from '../platform/redis.js';
-import { deleteRedisPrefix } from '../testing/harness.js';
+import { dropDatabase, withDatabase } from '../db/database.js';
+import { createRedis, deleteRedisPrefix } from '../platform/redis.js';
 import { DEMO_PASSWORD } from '../seed/demo.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -17,10 +15,7 @@ const database = `nuanxin_test_start_${id}`;
 const prefix = `nuanxin_test_${id}`;
 
 afterAll(async () => {
-  const admin = new pg.Client(poolOptions(withDatabase(inject('baseDatabaseUrl'), 'postgres')));
-  await admin.connect();
-  await admin.query(`drop database if exists ${pg.escapeIdentifier(database)} with (force)`);
-  await admin.end();
+  await dropDatabase(withDatabase(inject('baseDatabaseUrl'), database));
   const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   await deleteRedisPrefix(redis, prefix);
   redis.disconnect();

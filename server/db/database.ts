@@ -118,3 +118,14 @@ export async function ensureDatabase(url: string): Promise<boolean> {
     await admin.end();
   }
 }
+
+/** Drops the database a URL points at, if it exists, closing its connections first. */
+export async function dropDatabase(url: string): Promise<void> {
+  const admin = new pg.Client(poolOptions(withDatabase(url, 'postgres')));
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists ${pg.escapeIdentifier(databaseName(url))} with (force)`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -10,3 +10,15 @@ export function createRedis(url: string, opts: { forWorker?: boolean; lazy?: boo
   };
   return new Redis(url, options);
 }
+
+/** Deletes every key under a prefix (what a test's or a benchmark's queues and events left). */
+export async function deleteRedisPrefix(redis: Redis, prefix: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length) deleted += await redis.del(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}

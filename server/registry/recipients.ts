@@ -1,6 +1,5 @@
 // The recipient list (服务对象清单): registration, contact details, finding people, and the
 // one logged way to see a full ID number.
-import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { Viewer } from '../auth/roles.js';

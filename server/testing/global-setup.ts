@@ -1,9 +1,8 @@
 // Once per test run: check that PostgreSQL and Redis are up, and build a template database
 // (migrated, reference data loaded) that each test file clones in a few milliseconds.
 import type { TestProject } from 'vitest/node';
-import pg from 'pg';
 import { loadConfig } from '../config.js';
-import { createDatabase, ensureDatabase, poolOptions, withDatabase } from '../db/database.js';
+import { createDatabase, dropDatabase, ensureDatabase, withDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { preflight } from '../platform/preflight.js';
 import { loadReferenceData } from '../seed/reference.js';
@@ -30,9 +29,6 @@ export default async function setup(project: TestProject) {
   project.provide('baseDatabaseUrl', base);
 
   return async () => {
-    const admin = new pg.Client(poolOptions(withDatabase(base, 'postgres')));
-    await admin.connect();
-    await admin.query(`drop database if exists ${pg.escapeIdentifier(template)} with (force)`);
-    await admin.end();
+    await dropDatabase(withDatabase(base, template));
   };
 }

@@ -7,8 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
-import { createDatabase, poolOptions, withDatabase, type Database } from '../db/database.js';
-import { createRedis } from '../platform/redis.js';
+import { createDatabase, dropDatabase, poolOptions, withDatabase, type Database } from '../db/database.js';
+import { createRedis, deleteRedisPrefix } from '../platform/redis.js';
 
 export interface GraphQLResponse<T = Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   data?: T | null;
@@ -48,7 +48,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   await admin(base, (c) => c.query(`create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(inject('templateDatabase'))}`));
   return {
     url: withDatabase(base, name),
-    drop: () => admin(base, (c) => c.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`)).then(() => {}),
+    drop: () => dropDatabase(withDatabase(base, name)),
   };
 }
 
@@ -121,16 +121,4 @@ export async function openTestWorld(
       await database.drop();
     },
   };
-}
-
-/** Deletes every Redis key under a prefix (what a test's queues left behind). */
-export async function deleteRedisPrefix(redis: Redis, prefix: string): Promise<number> {
-  let cursor = '0';
-  let deleted = 0;
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) deleted += await redis.del(...keys);
-  } while (cursor !== '0');
-  return deleted;
 }
