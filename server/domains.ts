@@ -11,10 +11,10 @@ import { orderResolvers, orderLoaders } from './orders/resolvers.js';
 import { visitResolvers, visitLoaders } from './visits/resolvers.js';
 import { complaintResolvers, complaintLoaders } from './complaints/resolvers.js';
 import { returnVisitResolvers, returnVisitLoaders } from './return-visits/resolvers.js';
-import { disclosureResolvers, disclosureLoaders } from './disclosure/resolvers.js';
+import { disclosureResolvers } from './disclosure/resolvers.js';
 import { scoringResolvers, scoringLoaders } from './scoring/resolvers.js';
 import { settlementResolvers, settlementLoaders } from './settlement/resolvers.js';
-import { reportResolvers, reportLoaders } from './reports/resolvers.js';
+import { reportResolvers } from './reports/resolvers.js';
 import { clockResolvers } from './platform/clock-resolvers.js';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
@@ -35,4 +35,4 @@ function merge(maps: object[]): ResolverMap {
 export const domainResolvers = merge([authResolvers, regionResolvers, catalogResolvers, registryResolvers, budgetResolvers, organisationResolvers, orderResolvers,
   visitResolvers, complaintResolvers, returnVisitResolvers, disclosureResolvers, scoringResolvers, settlementResolvers, reportResolvers, clockResolvers]);
 export const domainLoaders = merge([authLoaders, regionLoaders, catalogLoaders, registryLoaders, budgetLoaders, organisationLoaders, orderLoaders,
-  visitLoaders, complaintLoaders, returnVisitLoaders, disclosureLoaders, scoringLoaders, settlementLoaders, reportLoaders]) as MercuriusLoaders;
+  visitLoaders, complaintLoaders, returnVisitLoaders, scoringLoaders, settlementLoaders]) as MercuriusLoaders;

@@ -2,7 +2,7 @@ import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
 import type { User } from '../graphql/models.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { belongsTo } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { guard } from './guard.js';
 import { signIn, signOut } from './sessions.js';
 import { createUser } from './users.js';
@@ -26,6 +26,10 @@ export const authResolvers: Resolvers = {
     createUser: guard(['county_admin'], (_p, { input }, ctx) => createUser(ctx.db, input)),
   },
   User: {
+    recipient: rowOf<User>('recipients', (u) => u.recipient_id),
+    organisation: rowOf<User>('organisations', (u) => u.organisation_id),
+    carer: rowOf<User>('carers', (u) => u.carer_id),
+    township: rowOf<User>('regions', (u) => u.township_id),
     displayName: (u) => u.display_name,
     role: (u) => toEnum(u.role) as never,
   },
@@ -33,10 +37,6 @@ export const authResolvers: Resolvers = {
 
 export const authLoaders = {
   User: {
-    recipient: belongsTo<User>('recipients', (u) => u.recipient_id),
-    organisation: belongsTo<User>('organisations', (u) => u.organisation_id),
-    carer: belongsTo<User>('carers', (u) => u.carer_id),
-    township: belongsTo<User>('regions', (u) => u.township_id),
     villages: async (queries: { obj: User }[], ctx: MercuriusContext) => {
       const db = (ctx as unknown as GraphQLContext).db;
       const ids = queries.map((q) => q.obj.id);

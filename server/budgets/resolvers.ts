@@ -4,7 +4,7 @@ import type { BudgetAccount, ProgrammeYear, Recipient } from '../graphql/models.
 import type { GraphQLContext } from '../graphql/context.js';
 import { guard } from '../auth/guard.js';
 import { toOptionalId } from '../graphql/enums.js';
-import { belongsTo } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { countyYear } from '../platform/county-time.js';
 import { accountCounts, listProgrammeYears, openProgrammeYear } from './programme-years.js';
 import { accountScope, accountsFor, listBudgetAccounts } from './accounts.js';
@@ -26,6 +26,7 @@ export const budgetResolvers: Resolvers = {
     countyFund: (y) => y.county_fund_fen,
   },
   BudgetAccount: {
+    recipient: rowOf<BudgetAccount>('recipients', (a) => a.recipient_id),
     allocated: (a) => a.allocated_fen,
     held: (a) => a.held_fen,
     spent: (a) => a.spent_fen,
@@ -39,9 +40,6 @@ export const budgetLoaders = {
       const counts = await accountCounts(dbOf(ctx), queries.map((q) => q.obj.year));
       return queries.map((q) => counts.get(q.obj.year) ?? 0);
     },
-  },
-  BudgetAccount: {
-    recipient: belongsTo<BudgetAccount>('recipients', (a) => a.recipient_id),
   },
   // The only Recipient field this domain owns; whoever resolved the recipient checked scope.
   Recipient: {

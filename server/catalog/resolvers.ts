@@ -5,7 +5,8 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { guard } from '../auth/guard.js';
 import { toEnum, toId } from '../graphql/enums.js';
 import { forbidden } from '../graphql/errors.js';
-import { belongsTo, hasMany } from '../graphql/loaders.js';
+import { hasMany } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { listCategories, pricesAt, requireServiceItem, setActive, setPrice } from './catalog.js';
 
 // The catalog and its guide prices are public (DOMAIN.md: disclosed, set from market prices).
@@ -32,6 +33,7 @@ export const catalogResolvers: Resolvers = {
     nameEn: (c) => c.name_en,
   },
   ServiceItem: {
+    category: rowOf<ServiceItem>('service_categories', (i) => i.category_id),
     nameZh: (i) => i.name_zh,
     nameEn: (i) => i.name_en,
     descriptionZh: (i) => i.description_zh,
@@ -58,7 +60,6 @@ export const catalogLoaders = {
     },
   },
   ServiceItem: {
-    category: belongsTo<ServiceItem>('service_categories', (i) => i.category_id),
     price: async (queries: { obj: ServiceItem }[], ctx: MercuriusContext) => {
       const prices = await pricesAt((ctx as unknown as GraphQLContext).db, queries.map((q) => q.obj.id));
       return queries.map((q) => prices.get(q.obj.id) ?? 0);

@@ -5,7 +5,8 @@ import type { Complaint, ComplaintEvent, Order } from '../graphql/models.js';
 import { guard } from '../auth/guard.js';
 import type { Role } from '../auth/roles.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
-import { belongsTo, hasMany, userNames } from '../graphql/loaders.js';
+import { hasMany, userNames } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { announce } from '../orders/notices.js';
 import type { Change } from '../orders/order-actions.js';
 import { listComplaints, complaintsOfOrders } from './complaint-queries.js';
@@ -74,6 +75,12 @@ export const complaintResolvers: Resolvers = {
       afterCommit(ctx, await closeComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), note))),
   },
   Complaint: {
+    recipient: rowOf<Complaint>('recipients', (c) => c.recipient_id),
+    order: rowOf<Complaint>('orders', (c) => c.order_id),
+    organisation: rowOf<Complaint>('organisations', (c) => c.organisation_id),
+    township: rowOf<Complaint>('regions', (c) => c.township_id),
+    assignedOrganisation: rowOf<Complaint>('organisations', (c) => c.assigned_organisation_id),
+    assignedTownship: rowOf<Complaint>('regions', (c) => c.assigned_township_id),
     category: (c) => toEnum(c.category) as never,
     severity: (c) => toEnum(c.severity) as never,
     complainantName: (c) => c.complainant_name,
@@ -106,12 +113,6 @@ async function orderComplaints(queries: { obj: Order }[], ctx: MercuriusContext)
 
 export const complaintLoaders = {
   Complaint: {
-    recipient: belongsTo<Complaint>('recipients', (c) => c.recipient_id),
-    order: belongsTo<Complaint>('orders', (c) => c.order_id),
-    organisation: belongsTo<Complaint>('organisations', (c) => c.organisation_id),
-    township: belongsTo<Complaint>('regions', (c) => c.township_id),
-    assignedOrganisation: belongsTo<Complaint>('organisations', (c) => c.assigned_organisation_id),
-    assignedTownship: belongsTo<Complaint>('regions', (c) => c.assigned_township_id),
     recordedByName: userNames<Complaint>((c) => c.recorded_by, ''),
     events: hasMany<Complaint>('complaint_events', 'complaint_id', (c) => c.id, ['id']),
   },

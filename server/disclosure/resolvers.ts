@@ -2,7 +2,7 @@ import type { Resolvers } from '../graphql/types.generated.js';
 import type { PublicMonthStatistics } from '../graphql/models.js';
 import { guard } from '../auth/guard.js';
 import { toOptionalId } from '../graphql/enums.js';
-import { belongsTo } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { publicStatistics } from './statistics.js';
 
 // Open to anyone, signed in or not: the figures are aggregates with no personal data.
@@ -12,17 +12,12 @@ export const disclosureResolvers: Resolvers = {
       publicStatistics(ctx.db, year, toOptionalId(townshipId, 'townshipId'))),
   },
   PublicMonthStatistics: {
+    township: rowOf<PublicMonthStatistics>('regions', (s) => s.township_id),
     servicesDelivered: (s) => s.services_delivered,
     amountSpent: (s) => s.amount_spent_fen,
     ratingCount: (s) => s.rating_count,
     averageRating: (s) => s.average_rating,
     returnVisitCount: (s) => s.return_visit_count,
     averageSatisfaction: (s) => s.average_satisfaction,
-  },
-};
-
-export const disclosureLoaders = {
-  PublicMonthStatistics: {
-    township: belongsTo<PublicMonthStatistics>('regions', (s) => s.township_id),
   },
 };

@@ -1,6 +1,6 @@
-// Batching for fields that point at other rows: mercurius calls a loader once per field per
-// request with every parent, so a page of 50 recipients costs one query for their villages,
-// not 50 (no N+1). These two helpers cover the common shapes.
+// Batching for fields that gather other rows: mercurius calls a loader once per field per
+// request with every parent, so a page of 50 carers costs one query for their qualifications,
+// not 50 (no N+1). Belongs-to fields (one row by foreign key) are row-batches.ts's rowOf.
 import type { MercuriusContext } from 'mercurius';
 import type { DB } from '../db/tables.js';
 import type { GraphQLContext } from './context.js';
@@ -11,18 +11,6 @@ type AnyDb = { selectFrom: (t: string) => any }; // eslint-disable-line @typescr
 
 const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db as unknown as AnyDb;
 const unique = (keys: (number | null)[]) => [...new Set(keys.filter((k): k is number => k !== null))];
-
-/** Loads the row a foreign key points at (null key → null). */
-export function belongsTo<P, R = unknown>(table: keyof DB, foreignKey: (parent: P) => number | null): Loader<P, R | null> {
-  return async (queries, ctx) => {
-    const keys = unique(queries.map((q) => foreignKey(q.obj)));
-    const rows: (R & { id: number })[] = keys.length
-      ? await dbOf(ctx).selectFrom(table).selectAll().where('id', 'in', keys).execute()
-      : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return queries.map((q) => byId.get(foreignKey(q.obj) as number) ?? null);
-  };
-}
 
 /**
  * Loads the display name of the user a key points at (`missing` for a null key): only the

@@ -1,8 +1,8 @@
-// Belongs-to fields of long lists (an order's recipient, item, carer …) batched by table and
-// id. mercurius loaders key each call by serialising the whole parent row (single-user-cache
-// with safe-stable-stringify): on a dispatcher board of 350 orders that was half the
+// Belongs-to fields (an order's recipient, a visit's carer …) batched by table and id. Not
+// mercurius loaders: those key each call by serialising the whole parent row (single-user-cache
+// with safe-stable-stringify), which on a dispatcher board of 350 orders was half the
 // request's CPU. Here the key is the id alone. Ids asked for in the same tick (graphql-js
-// resolves a list's fields in one pass) become one `id = any($1)` query; nothing is kept
+// resolves a list's fields in one pass) become one `id in (…)` query; nothing is kept
 // after it runs, so a long-lived subscription context never serves a stale row.
 import type { DB } from '../db/tables.js';
 import type { GraphQLContext } from './context.js';
@@ -36,8 +36,7 @@ function load(ctx: GraphQLContext, table: keyof DB, id: number): Promise<unknown
 async function run(ctx: GraphQLContext, table: keyof DB, batch: Batch): Promise<void> {
   try {
     const rows: { id: number }[] = await (ctx.db as unknown as AnyDb).selectFrom(table).selectAll()
-      .where('id', '=', (eb: any) => eb.fn('any', [eb.val([...batch.ids.keys()])])) // eslint-disable-line @typescript-eslint/no-explicit-any
-      .execute();
+      .where('id', 'in', [...batch.ids.keys()]).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const [id, waiting] of batch.ids) for (const w of waiting) w.resolve(byId.get(id) ?? null);
   } catch (err) {
@@ -45,10 +44,13 @@ async function run(ctx: GraphQLContext, table: keyof DB, batch: Batch): Promise<
   }
 }
 
-/** A field resolver for the row of `table` a parent's foreign key points at (null key → null). */
-export function rowOf<P, R = unknown>(table: keyof DB, foreignKey: (parent: P) => number | null) {
-  return (parent: P, _args: unknown, ctx: GraphQLContext): Promise<R | null> => {
+/**
+ * A field resolver for the row of `table` a parent's foreign key points at (null key → null).
+ * Typed `never` so it fits any field's generated resolver type: the row is the field's model.
+ */
+export function rowOf<P>(table: keyof DB, foreignKey: (parent: P) => number | null) {
+  return (parent: P, _args: unknown, ctx: GraphQLContext): Promise<never> => {
     const id = foreignKey(parent);
-    return id === null ? Promise.resolve(null) : (load(ctx, table, id) as Promise<R | null>);
+    return (id === null ? Promise.resolve(null) : load(ctx, table, id)) as Promise<never>;
   };
 }

@@ -4,7 +4,7 @@ import type { Order, OrderEvent } from '../graphql/models.js';
 import { guard } from '../auth/guard.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
 import { forbidden } from '../graphql/errors.js';
-import { belongsTo, hasMany, userNames } from '../graphql/loaders.js';
+import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { placeOrder } from './place-order.js';
 import { acceptJob, assignCarer, cancelOrder, declineJob, type Change } from './order-actions.js';
@@ -114,10 +114,10 @@ export const orderResolvers: Resolvers = {
   } as never,
   Order: {
     // batched by id, not as loaders: boards and job lists are long (row-batches.ts says why)
-    recipient: rowOf<Order>('recipients', (o) => o.recipient_id) as never,
-    serviceItem: rowOf<Order>('service_items', (o) => o.service_item_id) as never,
-    organisation: rowOf<Order>('organisations', (o) => o.organisation_id) as never,
-    carer: rowOf<Order>('carers', (o) => o.carer_id) as never,
+    recipient: rowOf<Order>('recipients', (o) => o.recipient_id),
+    serviceItem: rowOf<Order>('service_items', (o) => o.service_item_id),
+    organisation: rowOf<Order>('organisations', (o) => o.organisation_id),
+    carer: rowOf<Order>('carers', (o) => o.carer_id),
     unitPrice: (o) => o.unit_price_fen,
     amount: (o) => o.amount_fen,
     windowStart: (o) => o.window_start,
@@ -136,15 +136,15 @@ export const orderResolvers: Resolvers = {
     fromStatus: (e) => (e.from_status ? (toEnum(e.from_status) as never) : null),
     toStatus: (e) => toEnum(e.to_status) as never,
   },
+  CarerCandidate: {
+    carer: rowOf<{ carerId: number }>('carers', (c) => c.carerId),
+  },
 };
 
 export const orderLoaders = {
   Order: {
     events: hasMany<Order>('order_events', 'order_id', (o) => o.id, ['id']),
     placedByName: userNames<Order>((o) => o.placed_by, ''),
-  },
-  CarerCandidate: {
-    carer: belongsTo<{ carerId: number }>('carers', (c) => c.carerId),
   },
   OrderEvent: {
     actorName: userNames<OrderEvent>((e) => e.actor_id, null),

@@ -3,7 +3,7 @@
 import type { MercuriusContext } from 'mercurius';
 import type { GraphQLContext } from '../graphql/context.js';
 import type { Carer, Contract, Organisation, Recipient, Region, ServiceCategory } from '../graphql/models.js';
-import { belongsTo, hasMany } from '../graphql/loaders.js';
+import { hasMany } from '../graphql/loaders.js';
 import { activeCarerCounts } from './organisations.js';
 import { seesPairedRecipient } from './pairing.js';
 
@@ -31,7 +31,6 @@ export const organisationLoaders = {
     },
   },
   Contract: {
-    organisation: belongsTo<Contract, Organisation>('organisations', (c) => c.organisation_id),
     townships: async (queries: Queries<Contract>, ctx: MercuriusContext) => {
       const ids = idsOf(queries);
       const rows = await contextOf(ctx).db
@@ -62,8 +61,6 @@ export const organisationLoaders = {
     },
   },
   Carer: {
-    organisation: belongsTo<Carer, Organisation>('organisations', (c) => c.organisation_id),
-    homeVillage: belongsTo<Carer, Region>('regions', (c) => c.home_village_id),
     qualifications: hasMany<Carer>('carer_qualifications', 'carer_id', (c) => c.id, ['kind', 'expires_on desc', 'id']),
     workingHours: hasMany<Carer>('carer_working_hours', 'carer_id', (c) => c.id, ['weekday', 'starts_at']),
     pairedRecipients: async (queries: Queries<Carer>, ctx: MercuriusContext) => {

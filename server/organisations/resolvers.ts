@@ -1,4 +1,6 @@
 import type { Resolvers } from '../graphql/types.generated.js';
+import type { Carer, Contract } from '../graphql/models.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { guard } from '../auth/guard.js';
 import { roles } from '../auth/roles.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
@@ -67,6 +69,7 @@ export const organisationResolvers: Resolvers = {
     contactName: (o) => o.contact_name,
   },
   Contract: {
+    organisation: rowOf<Contract>('organisations', (c) => c.organisation_id),
     contractNumber: (c) => c.contract_number,
     startsOn: (c) => c.starts_on,
     endsOn: (c) => c.ends_on,
@@ -76,6 +79,8 @@ export const organisationResolvers: Resolvers = {
     terminationReason: (c) => c.termination_reason,
   },
   Carer: {
+    organisation: rowOf<Carer>('organisations', (c) => c.organisation_id),
+    homeVillage: rowOf<Carer>('regions', (c) => c.home_village_id),
     kind: (c) => toEnum(c.kind) as never,
     hardshipCategory: (c) => (c.hardship_category ? (toEnum(c.hardship_category) as never) : null),
   },

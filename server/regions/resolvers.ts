@@ -2,7 +2,8 @@ import type { Resolvers } from '../graphql/types.generated.js';
 import type { Region } from '../graphql/models.js';
 import { guard } from '../auth/guard.js';
 import { toEnum, toId } from '../graphql/enums.js';
-import { belongsTo, hasMany } from '../graphql/loaders.js';
+import { hasMany } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { findRegion, listCounties } from './regions.js';
 
 // The region tree is public reference data (it is printed on every service card).
@@ -12,13 +13,13 @@ export const regionResolvers: Resolvers = {
     region: guard('public', async (_p, { id }, ctx) => (await findRegion(ctx.db, toId(id))) ?? null),
   },
   Region: {
+    parent: rowOf<Region>('regions', (r) => r.parent_id),
     level: (r) => toEnum(r.level) as never,
   },
 };
 
 export const regionLoaders = {
   Region: {
-    parent: belongsTo<Region>('regions', (r) => r.parent_id),
     children: hasMany<Region>('regions', 'parent_id', (r) => r.id, ['sort_order', 'id']),
   },
 };

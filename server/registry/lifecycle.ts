@@ -9,7 +9,7 @@ import { badInput, conflict } from '../graphql/errors.js';
 import { openBudgetAccount } from '../budgets/accounts.js';
 import { lockRecipientForWrite } from './scope.js';
 import { assignCardNumber } from './service-cards.js';
-import { sqlNow } from '../platform/clock.js';
+import { now } from '../platform/clock.js';
 
 export const recipientStatuses = ['candidate', 'verified', 'active', 'suspended', 'exited'] as const;
 export type RecipientStatus = (typeof recipientStatuses)[number];
@@ -58,11 +58,12 @@ export async function changeRecipientStatus(
     const recipient = await lockRecipientForWrite(trx, viewer, recipientId, 'manage');
     const from = toRecipientStatus(recipient.status);
     assertTransition(from, to);
+    const at = now();
     await trx.insertInto('recipient_status_changes')
-      .values({ recipient_id: recipientId, from_status: from, to_status: to, reason: why, changed_by: viewer.userId })
+      .values({ recipient_id: recipientId, from_status: from, to_status: to, reason: why, changed_by: viewer.userId, changed_at: at })
       .execute();
     let updated = await trx.updateTable('recipients')
-      .set({ status: to, status_changed_at: sqlNow() })
+      .set({ status: to, status_changed_at: at })
       .where('id', '=', recipientId)
       .returningAll()
       .executeTakeFirstOrThrow();

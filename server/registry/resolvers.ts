@@ -4,7 +4,7 @@ import type { AssessedNeed, NeedsAssessment, Recipient, RecipientStatusChange } 
 import type { GraphQLContext } from '../graphql/context.js';
 import { guard } from '../auth/guard.js';
 import { toEnum, toId } from '../graphql/enums.js';
-import { belongsTo, hasMany } from '../graphql/loaders.js';
+import { hasMany } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { registerRecipient, updateRecipientContact, listRecipients, revealIdNumber } from './recipients.js';
 import { changeRecipientStatus, toRecipientStatus } from './lifecycle.js';
@@ -33,9 +33,10 @@ export const registryResolvers: Resolvers = {
       revealIdNumber(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'), reason)),
   },
   Recipient: {
+    household: rowOf<Recipient>('households', (r) => r.household_id),
     // batched by id, not as loaders: recipients come in long lists (graphql/row-batches.ts)
-    village: rowOf<Recipient>('regions', (r) => r.village_id) as never,
-    township: rowOf<Recipient>('regions', (r) => r.township_id) as never,
+    village: rowOf<Recipient>('regions', (r) => r.village_id),
+    township: rowOf<Recipient>('regions', (r) => r.township_id),
     gender: (r) => toEnum(r.gender) as never,
     birthDate: (r) => r.birth_date,
     idNumberMasked: (r) => r.id_number_masked,
@@ -61,6 +62,7 @@ export const registryResolvers: Resolvers = {
     assessedOn: (a) => a.assessed_on,
   },
   AssessedNeed: {
+    serviceItem: rowOf<AssessedNeed>('service_items', (n) => n.service_item_id),
     timesPerMonth: (n) => n.times_per_month,
   },
 };
@@ -69,7 +71,6 @@ const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db;
 
 export const registryLoaders = {
   Recipient: {
-    household: belongsTo<Recipient>('households', (r) => r.household_id),
     // one query for the page, with who made each change (a name, not a user id)
     statusHistory: async (queries: { obj: Recipient }[], ctx: MercuriusContext): Promise<RecipientStatusChange[][]> => {
       const ids = [...new Set(queries.map((q) => q.obj.id))];
@@ -103,8 +104,5 @@ export const registryLoaders = {
   },
   NeedsAssessment: {
     needs: hasMany<NeedsAssessment, AssessedNeed>('assessed_needs', 'assessment_id', (a) => a.id, ['service_item_id']),
-  },
-  AssessedNeed: {
-    serviceItem: belongsTo<AssessedNeed>('service_items', (n) => n.service_item_id),
   },
 };

@@ -1,6 +1,6 @@
 import type { Resolvers } from '../graphql/types.generated.js';
 import { guard } from '../auth/guard.js';
-import { belongsTo } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { serviceStatistics, type ServiceStatisticsCell } from './service-statistics.js';
 
 /** Who sees the dashboards' figures: the evaluator, finance and county admins (aggregates of the whole county). */
@@ -15,16 +15,11 @@ export const reportResolvers: Resolvers = {
     carerIncome: (s) => s.carer_income,
   },
   ServiceStatisticsCell: {
+    township: rowOf<ServiceStatisticsCell>('regions', (c) => c.township_id),
+    category: rowOf<ServiceStatisticsCell>('service_categories', (c) => c.category_id),
     value: (c) => c.value_fen,
   },
   CarerIncomeMonth: {
     amount: (m) => m.amount_fen,
-  },
-};
-
-export const reportLoaders = {
-  ServiceStatisticsCell: {
-    township: belongsTo<ServiceStatisticsCell>('regions', (c) => c.township_id),
-    category: belongsTo<ServiceStatisticsCell>('service_categories', (c) => c.category_id),
   },
 };

@@ -2,7 +2,8 @@ import type { Resolvers } from '../graphql/types.generated.js';
 import type { ReturnVisit } from '../graphql/models.js';
 import { guard } from '../auth/guard.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
-import { belongsTo, userNames } from '../graphql/loaders.js';
+import { userNames } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { scheduleByPolicy } from './policy.js';
 import { QUESTIONNAIRE } from './questionnaire.js';
 import { findReturnVisit, listReturnVisits, type ReturnVisitStatus } from './queries.js';
@@ -32,6 +33,11 @@ export const returnVisitResolvers: Resolvers = {
       markReturnVisitMissed(ctx.db, ctx.viewer, toId(returnVisitId, 'returnVisitId'), reason)),
   },
   ReturnVisit: {
+    recipient: rowOf<ReturnVisit>('recipients', (v) => v.recipient_id),
+    village: rowOf<ReturnVisit>('regions', (v) => v.village_id),
+    order: rowOf<ReturnVisit>('orders', (v) => v.order_id),
+    organisation: rowOf<ReturnVisit>('organisations', (v) => v.organisation_id),
+    complaint: rowOf<ReturnVisit>('complaints', (v) => v.complaint_id),
     reason: (v) => toEnum(v.reason) as never,
     status: (v) => toEnum(v.status) as never,
     dueOn: (v) => v.due_on,
@@ -43,11 +49,6 @@ export const returnVisitResolvers: Resolvers = {
 
 export const returnVisitLoaders = {
   ReturnVisit: {
-    recipient: belongsTo<ReturnVisit>('recipients', (v) => v.recipient_id),
-    village: belongsTo<ReturnVisit>('regions', (v) => v.village_id),
-    order: belongsTo<ReturnVisit>('orders', (v) => v.order_id),
-    organisation: belongsTo<ReturnVisit>('organisations', (v) => v.organisation_id),
-    complaint: belongsTo<ReturnVisit>('complaints', (v) => v.complaint_id),
     assignedToName: userNames<ReturnVisit>((v) => v.assigned_to, null),
     doneByName: userNames<ReturnVisit>((v) => v.done_by, null),
   },

@@ -12,7 +12,6 @@ import { lockOrder, transition } from '../orders/transitions.js';
 import { nextStatus } from '../orders/order-states.js';
 import { actorOf, type Change } from '../orders/order-actions.js';
 import type { OrderRow } from '../orders/order-rows.js';
-import { sqlNow } from '../platform/clock.js';
 
 export type ConfirmedVia = 'recipient_app' | 'grid_worker' | 'service_card' | 'automatic';
 
@@ -53,7 +52,7 @@ export async function confirmService(
     }
     const change = await transition(trx, orderId, 'confirm', actorOf(viewer), { locked: order, data: { via } });
     await trx.updateTable('visits')
-      .set({ confirmed_via: via, confirmed_by: viewer.userId, confirmed_at: sqlNow() })
+      .set({ confirmed_via: via, confirmed_by: viewer.userId, confirmed_at: change.after.status_changed_at })
       .where('order_id', '=', orderId)
       .execute();
     return { change };

@@ -5,7 +5,8 @@ import type { Order, Rating, Visit } from '../graphql/models.js';
 import { guard } from '../auth/guard.js';
 import { badInput } from '../graphql/errors.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
-import { belongsTo, hasMany, userNames } from '../graphql/loaders.js';
+import { hasMany, userNames } from '../graphql/loaders.js';
+import { rowOf } from '../graphql/row-batches.js';
 import { announce } from '../orders/notices.js';
 import type { Change } from '../orders/order-actions.js';
 import { visibleCardCode } from '../registry/service-cards.js';
@@ -56,6 +57,10 @@ export const visitResolvers: Resolvers = {
       rateService(ctx.db, ctx.viewer, toId(orderId, 'orderId'), stars, comment)),
   },
   Visit: {
+    order: rowOf<Visit>('orders', (v) => v.order_id),
+    carer: rowOf<Visit>('carers', (v) => v.carer_id),
+    recipient: rowOf<Visit>('recipients', (v) => v.recipient_id),
+    serviceItem: rowOf<Visit>('service_items', (v) => v.service_item_id),
     serviceDate: (v) => v.service_date,
     place: (v) => ({ address: v.place_address, latitude: v.place_latitude, longitude: v.place_longitude }),
     checkedInAt: (v) => v.checked_in_at,
@@ -98,10 +103,6 @@ export const visitLoaders = {
     rating: oneOf(hasMany<Order, Rating>('ratings', 'order_id', (o) => o.id, ['order_id'])),
   },
   Visit: {
-    order: belongsTo<Visit>('orders', (v) => v.order_id),
-    carer: belongsTo<Visit>('carers', (v) => v.carer_id),
-    recipient: belongsTo<Visit>('recipients', (v) => v.recipient_id),
-    serviceItem: belongsTo<Visit>('service_items', (v) => v.service_item_id),
     // built from the visit's columns, with the resolver's name loaded for the whole page at once
     resolution: async (queries: { obj: Visit }[], ctx: MercuriusContext) => {
       const names = await resolvedByNames(queries, ctx);

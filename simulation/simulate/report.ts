@@ -3,6 +3,7 @@
 // the county's published figures (DOMAIN.md). The published services and yuan are totals
 // since the programme began; the yearly column divides the 400,000-yuan yearly fund by the
 // published 46 yuan a service.
+import { daysBetween } from '../../server/platform/county-time.js';
 import type { Client } from './client.js';
 import { BUDGET_ACCOUNTS, CARER_EARNINGS, PUBLIC_STATISTICS, SETTLEMENTS } from './operations.js';
 import type { MonthClose } from './month-close.js';
@@ -106,7 +107,7 @@ export async function buildReport(client: Client, run: RunResult, scale: number)
   }
   for (const [month, g] of grades) Object.assign(row(month), { grade: g.grade, score: g.score });
   const tally = sumTallies(run.tallies.values());
-  const days = Math.round((Date.parse(run.lastDay) - Date.parse(run.firstDay)) / 86_400_000) + 1;
+  const days = daysBetween(run.firstDay, run.lastDay) + 1;
   return {
     year, firstDay: run.firstDay, lastDay: run.lastDay, days, scale, wallSeconds: run.wallSeconds, requests: run.requests, clockAdvances: run.clockAdvances,
     orders: tally.orders, ordersByChannel: tally.byChannel,

@@ -11,6 +11,7 @@ import { loadReferenceData } from '../../server/seed/reference.js';
 import { makeRandom } from '../../server/seed/demo.js';
 import { addDays } from '../../server/platform/county-time.js';
 import { addMonths } from '../../server/scoring/months.js';
+import { formatYuan } from '../../server/budgets/budget-rules.js';
 import { createRedis } from '../../server/platform/redis.js';
 import type { Config } from '../../server/config.js';
 import { generate, type GeneratedSummary } from '../generate/generate.js';
@@ -124,7 +125,7 @@ export async function runSimulation<T>(options: RunOptions, inspect: (sim: Sim, 
         const close = await closeMonth(sim, addMonths(date.slice(0, 7), -1));
         closes.push(close);
         const paid = close.statements.reduce((s, x) => s + x.payableFen, 0);
-        log(`${close.month} closed: ${close.grades.map((g) => `${g.grade} ${g.score.toFixed(1)}`).join(', ') || 'nothing to score'}; paid ${(paid / 100).toFixed(2)} yuan for ${close.statements.reduce((s, x) => s + x.services, 0)} services`);
+        log(`${close.month} closed: ${close.grades.map((g) => `${g.grade} ${g.score.toFixed(1)}`).join(', ') || 'nothing to score'}; paid ${formatYuan(paid)} yuan for ${close.statements.reduce((s, x) => s + x.services, 0)} services`);
       }
       if (day > options.days) break; // the morning after the last day: its jobs and its close only
       await morning(sim, date);
