@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD, type WebServer } from './server.js';
 
@@ -82,6 +82,27 @@ export async function signedInPage(
  * default gives up after a second).
  */
 export const eventually = <T>(read: () => T | Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
+
+/**
+ * Chooses an option of an antd Select (typing `search` first, when given) and waits until the
+ * select shows it. On a busy machine the list can still be settling when the click lands (on a
+ * group title, or before the options arrived) and nothing is chosen, so it tries up to 3 times.
+ */
+export async function chooseOption(page: Page, select: Locator, option: string, search?: string): Promise<void> {
+  const shown = select.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (search !== undefined) await select.fill(search);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+    try {
+      await expect.poll(() => shown.textContent(), { timeout: 3_000 }).toContain(option);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
 
 /** Saves a full-page PNG as web/e2e/screenshots/<name>.png (gitignored); returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './axe.js';
-import { launchBrowser, screenshot, signedInPage } from './browser.js';
+import { chooseOption, eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 import { addDays, countyToday } from '../../server/platform/county-time.js';
 
@@ -92,11 +92,9 @@ describe('the hotline console', () => {
 
     await page.getByRole('button', { name: '代为下单' }).click();
     const drawer = page.getByRole('dialog');
-    await drawer.getByLabel('服务项目').click();
-    await drawer.getByLabel('服务项目').fill(item.name_zh);
-    await page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: item.name_zh }).first().click();
+    await chooseOption(page, drawer.getByLabel('服务项目'), item.name_zh, item.name_zh);
     await drawer.getByLabel('来电号码').fill('0797-8123456');
-    await expect.poll(() => drawer.getByTestId('order-amount').textContent()).toMatch(/¥\d+\.\d{2}/);
+    await eventually(() => drawer.getByTestId('order-amount').textContent()).toMatch(/¥\d+\.\d{2}/);
     await screenshot(page, 'hotline-order-form');
     await page.getByTestId('place-order').click();
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './axe.js';
-import { eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
+import { chooseOption, eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 import { insertScore, insertServedMonth } from '../../server/settlement/served-month.js';
 import { openProgrammeYear } from '../../server/budgets/programme-years.js';
@@ -113,8 +113,7 @@ describe('finance in the browser', () => {
   it("refuses to let finance approve a statement they ran, with the server's reason", async () => {
     const page = await signedInPage(browser, server, 'finance');
     await page.waitForURL((url) => url.pathname === '/finance');
-    await page.getByLabel('社会组织').click();
-    await page.locator(`.ant-select-item-option[title="${organisation.name}"]`).click();
+    await chooseOption(page, page.getByLabel('社会组织'), organisation.name);
     expect(await page.locator('.ant-select-content', { hasText: ranByFinance }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: '生成结算单' }).click();
     await page.waitForURL((url) => /^\/finance\/settlements\/\d+$/.test(url.pathname));
