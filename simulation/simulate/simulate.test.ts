@@ -23,8 +23,8 @@ const lines: string[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   const { result, inspected } = await runSimulation(
-    { config, seed: 5, year, start: `${year}-01-25`, days: 7, scale: 0.5, databaseUrl: database.url, log: (line) => lines.push(line) },
-    (sim, r) => buildReport(sim.client, r, 0.5),
+    { config, seed: 5, year, start: `${year}-01-25`, days: 7, scale: 1, databaseUrl: database.url, log: (line) => lines.push(line) },
+    (sim, r) => buildReport(sim.client, r, 1),
   );
   run = result;
   report = inspected;
