@@ -114,7 +114,7 @@ describe('the carer on a phone', () => {
     expect((await orderFacts(orderId)).status).toBe('ACCEPTED');
     await new Promise((r) => setTimeout(r, 1500));
     await page.context().setOffline(false);
-    await expect.poll(() => jobStatus(page, orderId), { timeout: 20_000, interval: 200 }).toBe('服务中');
+    await eventually(() => jobStatus(page, orderId), 20_000).toBe('服务中');
     expect(await page.getByTestId('pending-readings').count()).toBe(0);
     const visit = await server.world.db.selectFrom('visits').select(['checked_in_at', 'check_in_received_at'])
       .where('order_id', '=', Number(orderId)).executeTakeFirstOrThrow();

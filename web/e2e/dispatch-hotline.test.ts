@@ -76,18 +76,18 @@ describe('the hotline console', () => {
     const item = await everydayItem();
     const page = await signedInPage(browser, server, 'hotline');
     await page.waitForURL((url) => url.pathname === '/hotline');
-    await expect.poll(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('热线工作台');
+    await eventually(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('热线工作台');
     await expectAccessible(page);
     await screenshot(page, 'hotline-home');
 
     const search = page.getByLabel('查找服务对象', { exact: true });
     await search.fill(recipient.id_number_last4);
     await search.press('Enter');
-    await expect.poll(() => page.getByTestId('search-count').textContent()).toContain('1');
+    await eventually(() => page.getByTestId('search-count').textContent()).toContain('1');
     await page.getByRole('link', { name: recipient.name, exact: true }).click();
     await page.waitForURL((url) => url.pathname === `/hotline/recipients/${recipient.id}`);
     // the ID number only ever masked
-    await expect.poll(() => page.getByTestId('id-masked').textContent()).toBe(recipient.id_number_masked);
+    await eventually(() => page.getByTestId('id-masked').textContent()).toBe(recipient.id_number_masked);
     const budgetBefore = await page.getByTestId('budget-available').textContent();
 
     await page.getByRole('button', { name: '代为下单' }).click();
@@ -98,13 +98,13 @@ describe('the hotline console', () => {
     await screenshot(page, 'hotline-order-form');
     await page.getByTestId('place-order').click();
 
-    await expect.poll(() => page.locator('.ant-message').textContent()).toMatch(/已下单，订单号 \d+/);
+    await eventually(() => page.locator('.ant-message').textContent()).toMatch(/已下单，订单号 \d+/);
     const placed = await server.world.db.selectFrom('orders')
       .select(['id', 'channel', 'caller_phone', 'service_item_id', 'status'])
       .where('recipient_id', '=', recipient.id).executeTakeFirstOrThrow();
     expect(placed).toMatchObject({ channel: 'hotline', caller_phone: '0797-8123456', service_item_id: item.id });
-    await expect.poll(() => page.getByTestId('recent-orders').locator(`tr[data-row-key="${placed.id}"]`).textContent()).toContain(item.name_zh);
-    await expect.poll(() => page.getByTestId('budget-available').textContent()).not.toBe(budgetBefore);
+    await eventually(() => page.getByTestId('recent-orders').locator(`tr[data-row-key="${placed.id}"]`).textContent()).toContain(item.name_zh);
+    await eventually(() => page.getByTestId('budget-available').textContent()).not.toBe(budgetBefore);
     await screenshot(page, 'hotline-ordered');
     await expectAccessible(page);
     await page.context().close();
@@ -121,7 +121,7 @@ describe('the hotline console', () => {
     await dialog.getByRole('button', { name: '保存工单' }).click();
     await page.waitForURL((url) => /^\/hotline\/complaints\/\d+$/.test(url.pathname));
     const complaintId = new URL(page.url()).pathname.split('/').pop()!;
-    await expect.poll(() => page.getByTestId('ticket-status').textContent()).toBe('已记录');
+    await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已记录');
 
     // 交办 to the recipient's organisation; the organisation verifies (核实) through the API
     // no order named, so the recipient's township station is offered first
@@ -130,7 +130,7 @@ describe('the hotline console', () => {
     await page.locator('.ant-select-dropdown .ant-select-item-option').first().click();
     await page.getByLabel('交办说明').fill('请核实并回复');
     await page.getByRole('button', { name: /^交\s?办$/ }).click();
-    await expect.poll(() => page.getByTestId('ticket-status').textContent()).toBe('已交办');
+    await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已交办');
     await server.world.ok(
       `mutation ($id: ID!) { verifyComplaint(complaintId: $id, upheld: true, findings: "核实属实，已对服务人员进行提醒") { id } }`,
       { id: complaintId }, await server.token('dispatcher'),
@@ -138,13 +138,13 @@ describe('the hotline console', () => {
 
     // 反馈 and closing are the hotline's
     await page.reload();
-    await expect.poll(() => page.getByTestId('ticket-status').textContent()).toBe('已核实');
+    await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已核实');
     await page.getByLabel(/反馈内容/).fill('已核实属实，机构已提醒服务人员按时上门');
     await page.getByRole('button', { name: '保存反馈' }).click();
-    await expect.poll(() => page.getByTestId('ticket-status').textContent()).toBe('已反馈');
+    await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已反馈');
     await page.getByRole('button', { name: /^办\s?结$/ }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: /^办\s?结$/ }).click();
-    await expect.poll(() => page.getByTestId('ticket-status').textContent()).toBe('已办结');
+    await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已办结');
     await screenshot(page, 'hotline-ticket-closed');
     await expectAccessible(page);
 
@@ -166,23 +166,23 @@ describe('the dispatcher board', () => {
 
     const page = await signedInPage(browser, server, 'dispatcher');
     await page.waitForURL((url) => url.pathname === '/dispatch');
-    await expect.poll(() => row(page, orderId).count()).toBe(1);
+    await eventually(() => row(page, orderId).count()).toBe(1);
     await expectAccessible(page);
 
     // live: orders placed while the board is open appear without a reload; one nobody works
     // at (late in the evening) is flagged and listed first, on its own
     const liveId = await placeByHotline(second.id, item.id, day, '14:00', '15:00');
     const flaggedId = await placeByHotline(third.id, item.id, day, '20:00', '21:00');
-    await expect.poll(() => row(page, liveId).count(), { timeout: 20_000 }).toBe(1);
+    await eventually(() => row(page, liveId).count(), 20_000).toBe(1);
     expect((await matched(flaggedId)).match_problem).toBeTruthy();
-    await expect.poll(() => page.getByTestId('flagged').textContent(), { timeout: 20_000 }).toContain(`#${flaggedId}`);
+    await eventually(() => page.getByTestId('flagged').textContent(), 20_000).toContain(`#${flaggedId}`);
     await screenshot(page, 'dispatch-board');
 
     // reassign: the candidates come with their factor scores; the dispatcher gives a reason
     const currentName = await row(page, orderId).getByTestId('board-carer').textContent();
     await row(page, orderId).getByRole('button', { name: `改派 #${orderId}` }).click();
     const candidates = page.getByTestId('candidates');
-    await expect.poll(() => candidates.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(1);
+    await eventually(() => candidates.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(1);
     expect(await candidates.textContent()).toMatch(/距离/);
     expect(await candidates.textContent()).toMatch(/本周/);
     const choice = candidates.locator('tbody tr.ant-table-row').filter({ has: page.locator('input[type=radio]:not([disabled])') }).first();
@@ -193,7 +193,7 @@ describe('the dispatcher board', () => {
     await screenshot(page, 'dispatch-reassign');
     await page.getByTestId('confirm-assign').click();
 
-    await expect.poll(() => row(page, orderId).getByTestId('board-carer').textContent(), { timeout: 15_000 }).toBe(chosenName);
+    await eventually(() => row(page, orderId).getByTestId('board-carer').textContent(), 15_000).toBe(chosenName);
     const after = await server.world.db.selectFrom('orders as o').innerJoin('carers as c', 'c.id', 'o.carer_id')
       .select(['c.name', 'o.status', 'o.match_reasons']).where('o.id', '=', Number(orderId)).executeTakeFirstOrThrow();
     expect(after.name).toBe(chosenName);
@@ -210,13 +210,13 @@ describe('the dispatcher board', () => {
       .where('c.name', '=', chosenName).where('o.status', 'in', ['assigned', 'dispatched', 'accepted', 'in_service'])
       .executeTakeFirstOrThrow();
     expect(Number(n)).toBeGreaterThanOrEqual(1);
-    await expect.poll(() => carerRow.locator('.ant-badge').textContent()).toBe(String(n));
+    await eventually(() => carerRow.locator('.ant-badge').textContent()).toBe(String(n));
     await expectAccessible(page);
     await screenshot(page, 'dispatch-carers');
 
     // the visit exception queue: nothing checked in yet, so nothing to resolve
     await page.getByRole('link', { name: '服务异常' }).click();
-    await expect.poll(() => page.locator('.ant-empty-description').textContent()).toBe('没有待处理的服务异常');
+    await eventually(() => page.locator('.ant-empty-description').textContent()).toBe('没有待处理的服务异常');
     await expectAccessible(page);
     await page.context().close();
   });

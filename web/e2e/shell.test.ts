@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './axe.js';
-import { launchBrowser, newPage, screenshot, signedInPage, signInThroughPage, type Device } from './browser.js';
+import { eventually, launchBrowser, newPage, screenshot, signedInPage, signInThroughPage, type Device } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 
 let server: WebServer;
@@ -29,7 +29,7 @@ describe('the web app shell', () => {
   it('serves a sign-in page with no serious accessibility violations', async () => {
     const page = await newPage(browser, 'phone');
     await page.goto(`${server.url}/sign-in`);
-    await expect.poll(() => page.locator('button[type=submit]').count()).toBe(1);
+    await eventually(() => page.locator('button[type=submit]').count()).toBe(1);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await expectAccessible(page);
     await screenshot(page, 'sign-in');
@@ -40,28 +40,28 @@ describe('the web app shell', () => {
     const page = await newPage(browser, device);
     await signInThroughPage(page, server, username);
     expect(new URL(page.url()).pathname).toBe(path);
-    await expect.poll(() => heading(page).textContent()).toBe(zh);
+    await eventually(() => heading(page).textContent()).toBe(zh);
     expect(await page.getByTestId('signed-in-as').textContent()).toMatch(/^当前用户：\S/);
     await expectAccessible(page);
 
     await page.getByTestId('language-switch').click();
-    await expect.poll(() => heading(page).textContent()).toBe(en);
+    await eventually(() => heading(page).textContent()).toBe(en);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.getByTestId('signed-in-as').textContent()).toMatch(/^Signed in as \S/);
     await screenshot(page, `home-${username}-en`);
 
     // the choice is remembered across a reload, and switching back works
     await page.reload();
-    await expect.poll(() => heading(page).textContent()).toBe(en);
+    await eventually(() => heading(page).textContent()).toBe(en);
     await page.getByTestId('language-switch').click();
-    await expect.poll(() => heading(page).textContent()).toBe(zh);
+    await eventually(() => heading(page).textContent()).toBe(zh);
     await screenshot(page, `home-${username}`);
     await page.context().close();
   });
 
   it('gives the recipient large type on a phone', async () => {
     const page = await signedInPage(browser, server, 'recipient', { device: 'phone' });
-    await expect.poll(() => heading(page).textContent()).toBe('暖心服务');
+    await eventually(() => heading(page).textContent()).toBe('暖心服务');
     const fontSize = await page.locator('.mobile').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(fontSize).toBeGreaterThanOrEqual(18);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
@@ -76,7 +76,7 @@ describe('the web app shell', () => {
     await page.locator('#username').fill('dispatcher');
     await page.locator('#password').fill('not-the-password');
     await page.locator('button[type=submit]').click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码不正确');
+    await eventually(() => page.getByRole('alert').textContent()).toContain('用户名或密码不正确');
 
     await page.locator('#password').fill('nuanxin-demo');
     await page.locator('button[type=submit]').click();
