@@ -15,6 +15,13 @@ export const DEFAULT_COUNTY_FUND_FEN = 40_000_000;
 export const FIRST_YEAR = 2000;
 export const LAST_YEAR = 2100;
 
+/** Throws BAD_USER_INPUT unless `year` is a whole year the programme tables can hold. */
+export function checkProgrammeYear(year: number): void {
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
+    throw badInput(`A programme year is between ${FIRST_YEAR} and ${LAST_YEAR}.`, { field: 'year' });
+  }
+}
+
 export interface OpenProgrammeYearInput {
   year: number;
   allocationPerRecipientFen?: number | null;
@@ -32,9 +39,7 @@ function requireFen(value: number, field: string): number {
 export function validateOpening(input: OpenProgrammeYearInput, now = clockNow()) {
   const { year } = input;
   const earliest = countyYear(now) - 1;
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
-    throw badInput(`A programme year is between ${FIRST_YEAR} and ${LAST_YEAR}.`, { field: 'year' });
-  }
+  checkProgrammeYear(year);
   // one year back still lets a late opening catch up; older years would rewrite closed books
   if (year < earliest) throw badInput(`A programme year cannot be opened before ${earliest}.`, { field: 'year' });
   return {

@@ -4,8 +4,7 @@
 // name, id of a person or address leaves these queries.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import { badInput } from '../graphql/errors.js';
-import { FIRST_YEAR, LAST_YEAR } from '../budgets/programme-years.js';
+import { checkProgrammeYear } from '../budgets/programme-years.js';
 import { COUNTY_TIME_ZONE } from '../platform/county-time.js';
 
 /** One month × township × category with confirmed services. */
@@ -32,13 +31,6 @@ export interface ServiceStatistics {
   carer_income: CarerIncomeMonth[];
 }
 
-/** Throws BAD_USER_INPUT unless `year` is a whole programme year. */
-function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
-    throw badInput(`A year is between ${FIRST_YEAR} and ${LAST_YEAR}.`, { field: 'year' });
-  }
-}
-
 /**
  * The year's figures, each in one grouped query. A service counts in the month it was
  * confirmed (county time) unless its payment is withheld, as on the public disclosure page,
@@ -46,7 +38,7 @@ function checkYear(year: number): void {
  * given, as carerEarnings does.
  */
 export async function serviceStatistics(db: Database, year: number): Promise<ServiceStatistics> {
-  checkYear(year);
+  checkProgrammeYear(year);
   const from = sql`make_timestamptz(${year}, 1, 1, 0, 0, 0, ${COUNTY_TIME_ZONE})`;
   const until = sql`make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, ${COUNTY_TIME_ZONE})`;
   const [cells, income, fund] = await Promise.all([

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import type { CarerEarnings, Organisation } from '../graphql/models.js';
 import { badInput, forbidden, notFound } from '../graphql/errors.js';
-import { FIRST_YEAR, LAST_YEAR } from '../budgets/programme-years.js';
+import { checkProgrammeYear } from '../budgets/programme-years.js';
 
 export interface EarningsRequest {
   year: number;
@@ -25,7 +25,7 @@ function earningsOrganisation(viewer: Viewer, organisationId: number | undefined
 /** Per carer, per month of `year`: settled services and pay, and the year's total; one grouped query. */
 export async function carerEarnings(db: Database, viewer: Viewer, request: EarningsRequest): Promise<CarerEarnings[]> {
   const { year, kind } = request;
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) throw badInput(`A year is between ${FIRST_YEAR} and ${LAST_YEAR}.`, { field: 'year' });
+  checkProgrammeYear(year);
   const organisationId = earningsOrganisation(viewer, request.organisationId) ?? null;
   const { rows } = await sql<CarerEarnings>`
     with per_month as (
