@@ -99,6 +99,9 @@ describe('the dashboard', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<base href="/admin/queues/" />');
     expect(page.body).toContain('暖心 · 任务队列');
+    // nothing fetched from outside the county's server (Google Fonts is unreachable in China)
+    expect(page.body).toContain('rel="stylesheet"');
+    expect(page.body).not.toMatch(/(href|src)="https?:\/\//);
     const script = page.body.match(/src="(static\/js\/main[^"]+\.js)"/)?.[1];
     expect(script).toBeTruthy();
     expect((await get(`/admin/queues/${script}`, fx.tokens.admin)).statusCode).toBe(200);

@@ -32,6 +32,19 @@ const DESCRIPTIONS: Record<QueueName, string> = {
 /** The dashboard's own API answers in JSON; everything else under the board is for a browser. */
 const isApiCall = (request: FastifyRequest) => request.url.startsWith(`${BOARD_PATH}/api/`);
 
+/**
+ * Bull Board's page links its fonts from fonts.googleapis.com, which is not reachable from
+ * mainland China: the page would wait on it, and every admin's visit would be reported to a
+ * third party. Dropped from the page; the board falls back to the system's sans-serif.
+ */
+const EXTERNAL_STYLESHEET = /<link\b[^>]*href="https?:\/\/[^"]*"[^>]*rel="stylesheet"[^>]*>\s*/g;
+
+/** Removes externally hosted stylesheets from the board's HTML; other replies pass as they are. */
+function withoutExternalStylesheets(reply: FastifyReply, payload: unknown): unknown {
+  const type = String(reply.getHeader('content-type') ?? '');
+  return typeof payload === 'string' && type.startsWith('text/html') ? payload.replace(EXTERNAL_STYLESHEET, '') : payload;
+}
+
 /** Lets only a county admin's cookie through; browsers are sent to sign in, API calls get 401/403. */
 function countyAdminOnly(db: Database) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -104,6 +117,7 @@ export const queueBoard: FastifyPluginAsync<QueueBoardOptions> = async (app, { d
   });
   await app.register(async (board) => {
     board.addHook('onRequest', countyAdminOnly(db));
+    board.addHook('onSend', async (_request, reply, payload) => withoutExternalStylesheets(reply, payload));
     await board.register(serverAdapter.registerPlugin(), { prefix: BOARD_PATH });
   });
 };
