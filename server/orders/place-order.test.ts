@@ -69,7 +69,7 @@ describe('refusals', () => {
     await world.db.updateTable('recipients').set({ status: 'suspended' }).where('id', '=', fx.recipientA).execute();
     try {
       const error = await refused(fx.tokens.recipientA, {});
-      expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'RECIPIENT_NOT_ACTIVE', status: 'suspended' });
       expect(error.message).toMatch(/suspended/);
     } finally {
       await world.db.updateTable('recipients').set({ status: 'active' }).where('id', '=', fx.recipientA).execute();
@@ -80,7 +80,7 @@ describe('refusals', () => {
     await world.db.updateTable('service_items').set({ active: false }).where('id', '=', bathing).execute();
     try {
       const error = await refused(fx.tokens.recipientA, {});
-      expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ITEM_NOT_OFFERED', item: '助浴' });
       expect(error.message).toMatch(/助浴/);
     } finally {
       await world.db.updateTable('service_items').set({ active: true }).where('id', '=', bathing).execute();
@@ -88,11 +88,16 @@ describe('refusals', () => {
   });
 
   it('a window in the past, beyond the booking horizon, reversed or over a day long', async () => {
-    for (const window of [windowAt(-1, 9), windowAt(world.config.BOOKING_HORIZON_DAYS + 1, 9), windowAt(1, 9, 25 * 60)]) {
-      expect((await refused(fx.tokens.recipientA, window)).extensions?.code).toBe('BAD_USER_INPUT');
-    }
+    const horizonDays = world.config.BOOKING_HORIZON_DAYS;
     const w = windowAt(1, 9);
-    expect((await refused(fx.tokens.recipientA, { windowStart: w.windowEnd, windowEnd: w.windowStart })).extensions?.code).toBe('BAD_USER_INPUT');
+    for (const [window, refusal] of [
+      [windowAt(-1, 9), { reason: 'WINDOW_IN_PAST' }],
+      [windowAt(horizonDays + 1, 9), { reason: 'BEYOND_BOOKING_HORIZON', horizonDays }],
+      [windowAt(1, 9, 25 * 60), { reason: 'WINDOW_TOO_LONG' }],
+      [{ windowStart: w.windowEnd, windowEnd: w.windowStart }, { reason: 'WINDOW_REVERSED' }],
+    ] as const) {
+      expect((await refused(fx.tokens.recipientA, window)).extensions).toMatchObject({ code: 'BAD_USER_INPUT', ...refusal });
+    }
   });
 
   it('bad quantities, unknown items and recipients', async () => {
@@ -109,7 +114,7 @@ describe('refusals', () => {
     // day care is 100 yuan a day: ask for more days than the budget has left
     const error = await refused(fx.tokens.recipientA, { serviceItemId: String(await itemId(world, 'day_care')), quantity: 24, ...windowAt(2, 8, 600) });
     if (left >= 240_000) throw new Error('fixture budget too large for this test');
-    expect(error.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BUDGET_EXCEEDED' });
     expect(error.message).toContain(`${(left / 100).toFixed(2)} yuan available`);
     expect(error.extensions?.availableFen).toBe(left);
   });

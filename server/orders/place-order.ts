@@ -76,15 +76,15 @@ export function normalizeOrder(viewer: Viewer, req: PlaceOrderRequest, horizonDa
     throw badInput('Quantity must be a whole number from 1 to 24.', { field: 'quantity' });
   }
   const { windowStart, windowEnd } = req;
-  if (windowEnd <= windowStart) throw badInput('The time window must end after it starts.', { field: 'windowEnd' });
+  if (windowEnd <= windowStart) throw badInput('The time window must end after it starts.', { field: 'windowEnd', reason: 'WINDOW_REVERSED' });
   if (windowEnd.getTime() - windowStart.getTime() > 24 * 3_600_000) {
-    throw badInput('A time window is at most 24 hours long.', { field: 'windowEnd' });
+    throw badInput('A time window is at most 24 hours long.', { field: 'windowEnd', reason: 'WINDOW_TOO_LONG' });
   }
   if (windowStart.getTime() < now.getTime() - PAST_GRACE_MS) {
-    throw badInput('The time window is in the past: choose a time from now on.', { field: 'windowStart' });
+    throw badInput('The time window is in the past: choose a time from now on.', { field: 'windowStart', reason: 'WINDOW_IN_PAST' });
   }
   if (windowStart.getTime() > now.getTime() + horizonDays * 86_400_000) {
-    throw badInput(`Orders can be booked at most ${horizonDays} days ahead.`, { field: 'windowStart' });
+    throw badInput(`Orders can be booked at most ${horizonDays} days ahead.`, { field: 'windowStart', reason: 'BEYOND_BOOKING_HORIZON', horizonDays });
   }
   let place: Normalized['place'] = null;
   if (req.place) {
@@ -244,10 +244,10 @@ async function refusal(db: Database, n: Normalized, year: number, p: Placement):
   }
   if (!p.may_order) return forbidden('A grid worker orders only for recipients of their own villages.');
   if (p.recipient_status !== 'active') {
-    return badInput(`The recipient is ${p.recipient_status}: only active recipients can order services.`, { field: 'recipientId', status: p.recipient_status });
+    return badInput(`The recipient is ${p.recipient_status}: only active recipients can order services.`, { field: 'recipientId', reason: 'RECIPIENT_NOT_ACTIVE', status: p.recipient_status });
   }
-  if (!p.item_active) return badInput(`${p.item_name} is not offered at the moment.`, { field: 'serviceItemId' });
-  if (!p.price_fen) return badInput(`${p.item_name} has no guide price yet.`, { field: 'serviceItemId' });
+  if (!p.item_active) return badInput(`${p.item_name} is not offered at the moment.`, { field: 'serviceItemId', reason: 'ITEM_NOT_OFFERED', item: p.item_name });
+  if (!p.price_fen) return badInput(`${p.item_name} has no guide price yet.`, { field: 'serviceItemId', reason: 'ITEM_HAS_NO_PRICE', item: p.item_name });
   if (!p.account_found) return noBudgetAccount(n.recipientId, year);
   return budgetExceeded(year, p.available_fen!, p.needed_fen!, n.recipientId);
 }

@@ -109,8 +109,8 @@ export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds
   return db.transaction().execute(async (trx) => {
     const change = await transition(trx, reading.orderId, 'complete', actorOf(viewer), { check: ownJob(viewer) });
     const before = await trx.selectFrom('visits').selectAll().where('order_id', '=', reading.orderId).forUpdate().executeTakeFirst();
-    if (!before) throw conflict('The service has no check-in to check out from.');
-    if (r.at < before.checked_in_at) throw badInput('The check-out time is before the check-in.', { field: 'at' });
+    if (!before) throw conflict('The service has no check-in to check out from.', { reason: 'NOT_CHECKED_IN' });
+    if (r.at < before.checked_in_at) throw badInput('The check-out time is before the check-in.', { field: 'at', reason: 'CHECK_OUT_BEFORE_CHECK_IN' });
     const place = firstPoint({ latitude: before.place_latitude, longitude: before.place_longitude });
     const distance = distanceFrom(place, r.point);
     const minutes = wholeMinutes(before.checked_in_at, r.at);

@@ -101,7 +101,7 @@ describe('confirming a completed service', () => {
     for (let n = 1; n <= MAX_CARD_CODE_FAILURES; n++) {
       const before = await orderState(world, id);
       const res = await confirm(id, 'carerA', wrong(code, n));
-      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', triesLeft: MAX_CARD_CODE_FAILURES - n });
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'WRONG_CARD_CODE', triesLeft: MAX_CARD_CODE_FAILURES - n });
       // only the count of failures changed, and it stayed changed although the attempt was refused
       expect(await orderState(world, id)).toEqual({ ...before, visit: { ...before.visit, card_code_failures: n } });
     }
@@ -124,7 +124,7 @@ describe('rating a service', () => {
     const [mine, byGrid, byHotline] = [await served('confirmed'), await served('confirmed'), await served('confirmed')];
     const { rateService } = (await rate(mine, 'recipientA', 4, '  阿姨很细心 ')).data!;
     expect(rateService).toMatchObject({ stars: 4, comment: '阿姨很细心', ratedByName: 'recipientA', channel: 'MINI_PROGRAM' });
-    await refused('CONFLICT', mine, () => rate(mine, 'hotline', 1));
+    expect((await refused('CONFLICT', mine, () => rate(mine, 'hotline', 1))).errors?.[0].extensions).toMatchObject({ reason: 'ALREADY_RATED' });
     expect((await rate(byGrid, 'gridA', 5)).data!.rateService).toMatchObject({ channel: 'GRID_WORKER', comment: '', ratedByName: 'gridA' });
     expect((await rate(byHotline, 'hotline', 3, '电话回访')).data!.rateService).toMatchObject({ channel: 'HOTLINE', stars: 3 });
 
@@ -134,7 +134,7 @@ describe('rating a service', () => {
 
   it('not before the service is confirmed (CONFLICT, as every action out of turn)', async () => {
     const id = await served('completed');
-    await refused('CONFLICT', id, () => rate(id, 'recipientA'));
+    expect((await refused('CONFLICT', id, () => rate(id, 'recipientA'))).errors?.[0].extensions).toMatchObject({ reason: 'NOT_CONFIRMED_YET' });
   });
 
   it('not with stars outside 1 to 5 or a long comment, nor for someone else\'s service', async () => {

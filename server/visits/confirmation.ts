@@ -81,6 +81,6 @@ async function tryCardCode(trx: Database, dataKey: string, order: OrderRow, code
     left > 0
       ? `That is not the code on the recipient's service card: ${left} ${left === 1 ? 'try' : 'tries'} left.`
       : 'That is not the code on the recipient\'s service card, and no tries are left: ask the recipient to confirm in the app, or their grid worker.',
-    { field: 'cardCode', triesLeft: left },
+    { field: 'cardCode', reason: 'WRONG_CARD_CODE', triesLeft: left },
   );
 }

@@ -19,12 +19,12 @@ export async function rateService(db: Database, viewer: Viewer, orderId: number,
   if (text.length > COMMENT_MAX) throw badInput(`A comment is at most ${COMMENT_MAX} characters.`, { field: 'comment' });
   const order = await requireVisibleOrder(db, viewer, orderId);
   // confirmed is final, so the check cannot go stale before the insert
-  if (order.status !== 'confirmed') throw conflict('Only a confirmed service can be rated.', { status: order.status });
+  if (order.status !== 'confirmed') throw conflict('Only a confirmed service can be rated.', { reason: 'NOT_CONFIRMED_YET', status: order.status });
   const rating = await db.insertInto('ratings')
     .values({ order_id: orderId, stars, comment: text, rated_by: viewer.userId, channel })
     .onConflict((oc) => oc.column('order_id').doNothing())
     .returningAll()
     .executeTakeFirst();
-  if (!rating) throw conflict('This service has been rated already.');
+  if (!rating) throw conflict('This service has been rated already.', { reason: 'ALREADY_RATED' });
   return rating;
 }

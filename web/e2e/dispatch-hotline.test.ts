@@ -111,6 +111,26 @@ describe('the hotline console', () => {
   });
 
 
+  it('says in Chinese why the server refused an order, with the item it named', async () => {
+    const recipient = (await recipientsWithUniqueLast4(3))[2];
+    const item = await everydayItem();
+    const page = await signedInPage(browser, server, 'hotline', { path: `/hotline/recipients/${recipient.id}` });
+    await page.getByRole('button', { name: '代为下单' }).click();
+    const drawer = page.getByRole('dialog');
+    await chooseOption(page, drawer.getByLabel('服务项目'), item.name_zh, item.name_zh);
+    await drawer.getByLabel('来电号码').fill('0797-8123456');
+    // the item is withdrawn while the operator is on the phone
+    await server.world.db.updateTable('service_items').set({ active: false }).where('id', '=', item.id).execute();
+    try {
+      await page.getByTestId('place-order').click();
+      await eventually(() => drawer.getByRole('alert').textContent()).toBe(`“${item.name_zh}”暂停提供`);
+    } finally {
+      await server.world.db.updateTable('service_items').set({ active: true }).where('id', '=', item.id).execute();
+    }
+    expect(await server.world.db.selectFrom('orders').select('id').where('recipient_id', '=', recipient.id).execute()).toEqual([]);
+    await page.context().close();
+  });
+
   it('records a complaint and follows the ticket through the closed loop', async () => {
     const [, recipient] = await recipientsWithUniqueLast4(2);
     const page = await signedInPage(browser, server, 'hotline', { path: `/hotline/recipients/${recipient.id}` });

@@ -1,8 +1,10 @@
 // GraphQL errors → a message a person can act on. The server's errors carry a stable
 // extensions.code; its messages are English sentences safe to show, so English readers get
-// them as they are, Chinese readers the message of the code (or the caller's own).
+// them as they are. Chinese readers get the refusal's own sentence when the server names it
+// (extensions.reason), else the message of the code (or the caller's own).
 import type { CombinedError } from '@urql/core';
 import { i18next } from './i18n';
+import { formatYuan } from './format';
 
 /** The extensions.code of the first GraphQL error, 'network' when the request did not get through, else undefined. */
 export function errorCode(error: unknown): string | undefined {
@@ -11,6 +13,15 @@ export function errorCode(error: unknown): string | undefined {
   if (typeof code === 'string') return code;
   if (combined?.networkError) return 'network';
   return undefined;
+}
+
+/** A refusal's extensions as interpolation values: each whole `…Fen` amount also as yuan, under the name without "Fen". */
+function reasonValues(extensions: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...extensions };
+  for (const [key, value] of Object.entries(extensions)) {
+    if (key.endsWith('Fen') && Number.isSafeInteger(value)) values[key.slice(0, -3)] = formatYuan(value as number);
+  }
+  return values;
 }
 
 /**
@@ -23,6 +34,12 @@ export function errorMessage(error: unknown, messages: Partial<Record<string, st
   const serverMessage = (error as Partial<CombinedError> | null)?.graphQLErrors?.[0]?.message;
   const known = code && i18next.exists(`common:errors.${code}`);
   if (i18next.language === 'en' && serverMessage && code && code !== 'INTERNAL_SERVER_ERROR') return serverMessage;
+  // a refusal the server names (extensions.reason) is said in the reader's language, with its figures
+  const extensions = (error as Partial<CombinedError> | null)?.graphQLErrors?.[0]?.extensions ?? {};
+  const reason = extensions.reason;
+  if (typeof reason === 'string' && i18next.exists(`common:errors.reasons.${reason}`)) {
+    return i18next.t(`common:errors.reasons.${reason}`, reasonValues(extensions));
+  }
   return i18next.t(known ? `common:errors.${code}` : 'common:errors.unknown');
 }
 

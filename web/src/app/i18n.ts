@@ -4,15 +4,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { commonMessages } from './messages';
+import type { MessageTree, SameKeys } from './message-types';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'nuanxin.language';
 
-/** A namespace's messages: nested keys, strings at the leaves ({{name}} interpolates). */
-export type MessageTree = { [key: string]: string | MessageTree };
-/** The English messages must have exactly the Chinese ones' keys. */
-export type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
+export type { MessageTree, SameKeys };
 export interface Messages<T extends MessageTree = MessageTree> {
   zh: T;
   en: SameKeys<T>;

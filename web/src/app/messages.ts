@@ -1,5 +1,5 @@
 // The shell's own messages (namespace `common`): sign-in, layouts, errors, role names.
-import type { MessageTree, SameKeys } from './i18n';
+import type { MessageTree, SameKeys } from './message-types.js'; // .js: web/refusal-reasons.test.ts reads this file under NodeNext
 
 const zh = {
   appName: '暖心',
@@ -49,6 +49,28 @@ const zh = {
     INTERNAL_SERVER_ERROR: '服务器出错了，请稍后再试',
     network: '网络连接失败，请检查网络后再试',
     unknown: '出错了，请稍后再试',
+    // by extensions.reason (server/graphql/errors.ts REFUSAL_REASONS); amounts in fen arrive as yuan without "Fen"
+    reasons: {
+      BUDGET_EXCEEDED: '本年度服务额度不足：剩余 {{available}}，本单需要 {{amount}}',
+      NO_BUDGET_ACCOUNT: '该服务对象本年度还没有服务额度，请联系乡镇工作站',
+      WINDOW_IN_PAST: '服务时间已过，请选择现在以后的时间',
+      BEYOND_BOOKING_HORIZON: '最多只能预约 {{horizonDays}} 天以内的服务',
+      WINDOW_REVERSED: '结束时间要晚于开始时间',
+      WINDOW_TOO_LONG: '一次服务的时间段最长 24 小时',
+      RECIPIENT_NOT_ACTIVE: '该服务对象目前不能下单（已暂停或已退出服务）',
+      ITEM_NOT_OFFERED: '“{{item}}”暂停提供',
+      ITEM_HAS_NO_PRICE: '“{{item}}”还没有指导价，暂时不能下单',
+      NOT_CHECKED_IN: '还没有签到，不能签退',
+      CHECK_OUT_BEFORE_CHECK_IN: '签退时间早于签到时间',
+      WRONG_CARD_CODE: '服务卡确认码不对（还可再试 {{triesLeft}} 次；用完后请服务对象在小程序确认，或由网格员代为确认）',
+      NOT_CONFIRMED_YET: '服务确认后才能评价',
+      ALREADY_RATED: '这次服务已经评价过了',
+      RELEASE_EXCEEDS_HOLD: '冻结的额度不足，无法释放',
+      NO_PROGRAMME_YEAR: '{{year}} 年度尚未开启，没有可结算的县级资金',
+      NOT_SCORED: '{{month}} 还没有评分：评估机构评分并签核后才能结算',
+      SCORE_NOT_SIGNED_OFF: '{{month}} 的评分尚未签核，签核后才能结算',
+      SETTLEMENT_STATUS: '结算单当前的状态不允许此操作，请刷新后再试',
+    },
   },
 };
 
@@ -99,6 +121,27 @@ const en: SameKeys<typeof zh> = {
     INTERNAL_SERVER_ERROR: 'The server failed; try again later',
     network: 'No connection; check the network and try again',
     unknown: 'Something went wrong; try again later',
+    reasons: {
+      BUDGET_EXCEEDED: 'Not enough budget left this year: {{available}} left, {{amount}} needed',
+      NO_BUDGET_ACCOUNT: 'This recipient has no budget for this year yet; ask the township station',
+      WINDOW_IN_PAST: 'That time has passed; choose a time from now on',
+      BEYOND_BOOKING_HORIZON: 'Services can be booked at most {{horizonDays}} days ahead',
+      WINDOW_REVERSED: 'The end must be after the start',
+      WINDOW_TOO_LONG: 'A service window is at most 24 hours',
+      RECIPIENT_NOT_ACTIVE: 'This recipient cannot order at the moment (suspended or left the programme)',
+      ITEM_NOT_OFFERED: '{{item}} is not offered at the moment',
+      ITEM_HAS_NO_PRICE: '{{item}} has no guide price yet and cannot be ordered',
+      NOT_CHECKED_IN: 'Check in before checking out',
+      CHECK_OUT_BEFORE_CHECK_IN: 'The check-out time is before the check-in',
+      WRONG_CARD_CODE: 'That is not the service card\'s code ({{triesLeft}} tries left; after that the recipient confirms in the app, or their grid worker does)',
+      NOT_CONFIRMED_YET: 'A service can be rated once it is confirmed',
+      ALREADY_RATED: 'This service has been rated already',
+      RELEASE_EXCEEDS_HOLD: 'Less is held than would be released',
+      NO_PROGRAMME_YEAR: 'Programme year {{year}} is not open: there is no county fund to settle against',
+      NOT_SCORED: '{{month}} has no score yet: it is settled after the evaluator scores it and signs it off',
+      SCORE_NOT_SIGNED_OFF: 'The score for {{month}} is not signed off yet',
+      SETTLEMENT_STATUS: 'The statement\'s status does not allow this; refresh and try again',
+    },
   },
 };
 
