@@ -2,7 +2,7 @@
 // the two sentences ask for the same figures, so a Chinese reader is never shown a bare
 // "something you entered is not right" where the server said what.
 import { describe, expect, it } from 'vitest';
-import { REFUSAL_REASONS } from '../server/graphql/errors.js';
+import { REFUSAL_REASONS } from '../server/platform/errors.js';
 import { commonMessages } from './src/app/messages.js';
 
 type Tree = { [key: string]: string | Tree };

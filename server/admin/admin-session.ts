@@ -7,7 +7,7 @@ import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import { authenticate } from '../auth/sessions.js';
-import { DomainError } from '../graphql/errors.js';
+import { DomainError } from '../platform/errors.js';
 
 export const ADMIN_COOKIE = 'nuanxin_admin';
 const COOKIE_PATH = '/admin';

@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { QUEUES, type Jobs, type QueueName } from '../platform/jobs.js';
 import { signIn, signOut, authenticate } from '../auth/sessions.js';
-import { DomainError } from '../graphql/errors.js';
+import { DomainError } from '../platform/errors.js';
 import { clearAdminCookie, cookieViewer, setAdminCookie } from './admin-session.js';
 import { notAllowedPage, pageHeaders, signInPage } from './pages.js';
 

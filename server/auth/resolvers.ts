@@ -1,13 +1,12 @@
 import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { User } from '../graphql/models.js';
-import type { GraphQLContext } from '../graphql/context.js';
+import type { User } from '../db/rows.js';
 import { rowOf } from '../graphql/row-batches.js';
-import { guard } from './guard.js';
+import { guard } from '../graphql/guard.js';
 import { signIn, signOut } from './sessions.js';
 import { createUser } from './users.js';
-import { toEnum } from '../graphql/enums.js';
-import { badInput } from '../graphql/errors.js';
+import { toEnum } from '../platform/enums.js';
+import { badInput } from '../platform/errors.js';
 
 export const authResolvers: Resolvers = {
   Query: {
@@ -38,7 +37,7 @@ export const authResolvers: Resolvers = {
 export const authLoaders = {
   User: {
     villages: async (queries: { obj: User }[], ctx: MercuriusContext) => {
-      const db = (ctx as unknown as GraphQLContext).db;
+      const db = ctx.db;
       const ids = queries.map((q) => q.obj.id);
       const rows = await db
         .selectFrom('grid_worker_villages as g')

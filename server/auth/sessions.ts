@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Role, Viewer } from './roles.js';
 import { checkPassword } from './passwords.js';
-import { unauthenticated } from '../graphql/errors.js';
+import { unauthenticated } from '../platform/errors.js';
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 

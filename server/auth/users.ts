@@ -1,13 +1,29 @@
 import type { Database } from '../db/database.js';
-import type { CreateUserInput } from '../graphql/types.generated.js';
-import { badInput, conflict } from '../graphql/errors.js';
-import { fromEnum, toId, toOptionalId } from '../graphql/enums.js';
+import { badInput, conflict } from '../platform/errors.js';
+import { fromEnum, toId, toOptionalId } from '../platform/enums.js';
 import { requireRegion } from '../regions/regions.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import type { Role } from './roles.js';
 
+type Id = string | number;
+
+/** A new sign-in as an admin describes it (the API's CreateUserInput has this shape). */
+export interface NewUser {
+  username: string;
+  password: string;
+  displayName: string;
+  /** The role as the API spells it (DISPATCHER) or as stored (dispatcher). */
+  role: string;
+  phone?: string | null;
+  recipientId?: Id | null;
+  organisationId?: Id | null;
+  carerId?: Id | null;
+  townshipId?: Id | null;
+  villageIds?: Id[] | null;
+}
+
 /** The scope column each role must carry, and only that one. */
-const scopeOf: Partial<Record<Role, keyof CreateUserInput>> = {
+const scopeOf: Partial<Record<Role, keyof NewUser>> = {
   recipient: 'recipientId',
   dispatcher: 'organisationId',
   carer: 'carerId',
@@ -17,7 +33,7 @@ const scopeOf: Partial<Record<Role, keyof CreateUserInput>> = {
 const scopeFields = ['recipientId', 'organisationId', 'carerId', 'townshipId'] as const;
 
 /** Creates a sign-in with the scope its role needs; refuses a missing or stray scope. */
-export async function createUser(db: Database, input: CreateUserInput) {
+export async function createUser(db: Database, input: NewUser) {
   const role = fromEnum(input.role) as Role;
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9._-]{3,64}$/.test(username)) {

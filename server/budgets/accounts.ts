@@ -3,9 +3,9 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { BudgetAccount } from '../graphql/models.js';
-import { forbidden, notFound } from '../graphql/errors.js';
-import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
+import type { BudgetAccount } from '../db/rows.js';
+import { forbidden, notFound } from '../platform/errors.js';
+import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { countyYear } from '../platform/county-time.js';
 import { requireProgrammeYear } from './programme-years.js';
 import { postAllocations } from '../ledger/ledger.js';

@@ -3,10 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { createDatabase } from '../db/database.js';
-import { DomainError } from '../graphql/errors.js';
+import { DomainError } from '../platform/errors.js';
 import { countyYear } from '../platform/county-time.js';
 import { openProgrammeYear } from './programme-years.js';
-import { availableFen, formatYuan, holdBudget, releaseHold } from './budget-rules.js';
+import { availableFen, holdBudget, releaseHold } from './budget-rules.js';
+import { formatYuan } from '../platform/money.js';
 
 let world: TestWorld;
 let fx: Fixtures;

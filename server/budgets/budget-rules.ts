@@ -4,21 +4,15 @@
 // latest row: the account is never overdrawn (and the CHECK constraint backs that up).
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { BudgetAccount } from '../graphql/models.js';
-import { badInput, conflict } from '../graphql/errors.js';
+import type { BudgetAccount } from '../db/rows.js';
+import { badInput, conflict } from '../platform/errors.js';
+import { formatYuan } from '../platform/money.js';
 
 type Amounts = Pick<BudgetAccount, 'allocated_fen' | 'held_fen' | 'spent_fen'>;
 
 /** What is left to order with: allocated − held − spent, in fen. */
 export function availableFen(account: Amounts): number {
   return account.allocated_fen - account.held_fen - account.spent_fen;
-}
-
-/** Fen as yuan with two decimals ("1234.05"), by string arithmetic so no float rounds it. */
-export function formatYuan(fen: number): string {
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`${fen} is not a whole number of fen`);
-  const digits = String(Math.abs(fen)).padStart(3, '0');
-  return `${fen < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
 function requireAmount(amountFen: number): void {

@@ -2,7 +2,7 @@
 // gets (2,000 yuan in Xiajiang) and the county fund behind it (400,000 yuan).
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import { badInput, conflict, notFound } from '../graphql/errors.js';
+import { badInput, conflict, notFound } from '../platform/errors.js';
 import { countyYear } from '../platform/county-time.js';
 import { postAllocations } from '../ledger/ledger.js';
 import { now as clockNow } from '../platform/clock.js';

@@ -1,16 +1,14 @@
 import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { BudgetAccount, ProgrammeYear, Recipient } from '../graphql/models.js';
-import type { GraphQLContext } from '../graphql/context.js';
-import { guard } from '../auth/guard.js';
-import { toOptionalId } from '../graphql/enums.js';
+import type { BudgetAccount, ProgrammeYear, Recipient } from '../db/rows.js';
+import { guard } from '../graphql/guard.js';
+import { toOptionalId } from '../platform/enums.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { countyYear } from '../platform/county-time.js';
 import { accountCounts, listProgrammeYears, openProgrammeYear } from './programme-years.js';
 import { accountScope, accountsFor, listBudgetAccounts } from './accounts.js';
 import { availableFen } from './budget-rules.js';
 
-const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db;
 
 export const budgetResolvers: Resolvers = {
   Query: {
@@ -37,7 +35,7 @@ export const budgetResolvers: Resolvers = {
 export const budgetLoaders = {
   ProgrammeYear: {
     accountCount: async (queries: { obj: ProgrammeYear }[], ctx: MercuriusContext) => {
-      const counts = await accountCounts(dbOf(ctx), queries.map((q) => q.obj.year));
+      const counts = await accountCounts(ctx.db, queries.map((q) => q.obj.year));
       return queries.map((q) => counts.get(q.obj.year) ?? 0);
     },
   },
@@ -45,7 +43,7 @@ export const budgetLoaders = {
   Recipient: {
     budget: async (queries: { obj: Recipient; params: { year?: number | null } }[], ctx: MercuriusContext) => {
       const current = countyYear();
-      return accountsFor(dbOf(ctx), queries.map((q) => ({ recipientId: q.obj.id, year: q.params.year ?? current })));
+      return accountsFor(ctx.db, queries.map((q) => ({ recipientId: q.obj.id, year: q.params.year ?? current })));
     },
   },
 };

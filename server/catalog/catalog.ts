@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { badInput, conflict, notFound } from '../graphql/errors.js';
+import { badInput, conflict, notFound } from '../platform/errors.js';
 import { now as clockNow } from '../platform/clock.js';
 
 /** Highest guide price the county accepts for one unit (10,000 yuan): a typo guard. */

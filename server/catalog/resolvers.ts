@@ -1,10 +1,9 @@
 import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { ServiceCategory, ServiceItem } from '../graphql/models.js';
-import type { GraphQLContext } from '../graphql/context.js';
-import { guard } from '../auth/guard.js';
-import { toEnum, toId } from '../graphql/enums.js';
-import { forbidden } from '../graphql/errors.js';
+import type { ServiceCategory, ServiceItem } from '../db/rows.js';
+import { guard } from '../graphql/guard.js';
+import { toEnum, toId } from '../platform/enums.js';
+import { forbidden } from '../platform/errors.js';
 import { hasMany } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { listCategories, pricesAt, requireServiceItem, setActive, setPrice } from './catalog.js';
@@ -61,7 +60,7 @@ export const catalogLoaders = {
   },
   ServiceItem: {
     price: async (queries: { obj: ServiceItem }[], ctx: MercuriusContext) => {
-      const prices = await pricesAt((ctx as unknown as GraphQLContext).db, queries.map((q) => q.obj.id));
+      const prices = await pricesAt(ctx.db, queries.map((q) => q.obj.id));
       return queries.map((q) => prices.get(q.obj.id) ?? 0);
     },
     priceHistory: hasMany<ServiceItem>('service_item_prices', 'service_item_id', (i) => i.id, ['effective_from desc']),

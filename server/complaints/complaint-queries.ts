@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
+import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { complaintVisibility } from './complaint-scope.js';
 import type { ComplaintStatus } from './complaint-states.js';
 import type { ComplaintRow } from './complaint-rows.js';

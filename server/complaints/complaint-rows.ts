@@ -1,4 +1,4 @@
-import type { Complaint } from '../graphql/models.js';
+import type { Complaint } from '../db/rows.js';
 import type { ComplaintStatus } from './complaint-states.js';
 import type { ComplaintSeverity } from './deadlines.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../graphql/errors.js';
+import { DomainError } from '../platform/errors.js';
 import {
   awaitedStep, canApplyToComplaint, complaintActions, complaintStatuses, nextComplaintStatus,
   type ComplaintAction, type ComplaintStatus,

@@ -2,7 +2,7 @@
 // change of a ticket's status goes through `nextComplaintStatus`, so the table below is the
 // whole truth about what may follow what. Each action is also the step a ticket waits for
 // in the statuses it leaves from, which is what its deadline (deadlines.ts) is about.
-import { conflict } from '../graphql/errors.js';
+import { conflict } from '../platform/errors.js';
 
 export const complaintStatuses = ['recorded', 'assigned', 'verified', 'answered', 'closed'] as const;
 export type ComplaintStatus = (typeof complaintStatuses)[number];

@@ -7,7 +7,7 @@ import { sql, type UpdateObject } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/tables.js';
 import type { Viewer } from '../auth/roles.js';
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../platform/errors.js';
 import { nextComplaintStatus, type ComplaintAction } from './complaint-states.js';
 import { dueOnEntering } from './deadlines.js';
 import { requireVisibleComplaint } from './complaint-scope.js';

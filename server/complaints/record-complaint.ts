@@ -5,7 +5,7 @@
 // disputed and its ticket is opened in the same transaction.
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../platform/errors.js';
 import { requireVisibleOrder } from '../orders/order-scope.js';
 import { transition } from '../orders/transitions.js';
 import { actorOf, type Change } from '../orders/order-actions.js';

@@ -1,10 +1,10 @@
 import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import type { Complaint, ComplaintEvent, Order } from '../graphql/models.js';
-import { guard } from '../auth/guard.js';
+import type { Complaint, ComplaintEvent, Order } from '../db/rows.js';
+import { guard } from '../graphql/guard.js';
 import type { Role } from '../auth/roles.js';
-import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
+import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { announce } from '../orders/notices.js';
@@ -105,7 +105,7 @@ export const complaintResolvers: Resolvers = {
 
 /** Order.complaints for a page of orders in one query, through the viewer's ticket scope. */
 async function orderComplaints(queries: { obj: Order }[], ctx: MercuriusContext): Promise<ComplaintRow[][]> {
-  const { db, viewer } = ctx as unknown as GraphQLContext;
+  const { db, viewer } = ctx;
   if (!viewer) return queries.map(() => []);
   const byOrder = await complaintsOfOrders(db, viewer, [...new Set(queries.map((q) => q.obj.id))]);
   return queries.map((q) => byOrder.get(q.obj.id) ?? []);

@@ -6,7 +6,7 @@
 // (complaints.upheld, organisation_id, created_at), which scoring reads.
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import { forbidden } from '../graphql/errors.js';
+import { forbidden } from '../platform/errors.js';
 import { addDays, countyToday } from '../platform/county-time.js';
 import { lockOrder, transition } from '../orders/transitions.js';
 import { actorOf, releaseOrderHold, type Change } from '../orders/order-actions.js';

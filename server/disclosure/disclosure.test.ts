@@ -5,7 +5,7 @@ import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { serveOrder } from '../visits/test-support.js';
 import { countyToday, countyYear } from '../platform/county-time.js';
-import { formatYuan } from '../budgets/budget-rules.js';
+import { formatYuan } from '../platform/money.js';
 
 let world: TestWorld;
 let fx: Fixtures;

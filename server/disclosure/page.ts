@@ -2,7 +2,7 @@
 // Query.publicStatistics.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Database } from '../db/database.js';
-import { badInput, DomainError } from '../graphql/errors.js';
+import { badInput, DomainError } from '../platform/errors.js';
 import { countyYear } from '../platform/county-time.js';
 import { escapeHtml, renderDisclosurePage } from './render.js';
 import { checkDisclosureYear, FIRST_DISCLOSURE_YEAR, publicStatistics } from './statistics.js';

@@ -1,7 +1,7 @@
 // The public disclosure page as plain, server-rendered HTML: large text, real tables with
 // headers, no scripts, readable on an old phone and by a screen reader. Every value from the
 // database goes through escapeHtml, even numbers, so nothing can inject markup.
-import { formatYuan } from '../budgets/budget-rules.js';
+import { formatYuan } from '../platform/money.js';
 import type { TownshipMonth } from './statistics.js';
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

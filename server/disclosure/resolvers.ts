@@ -1,7 +1,7 @@
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { PublicMonthStatistics } from '../graphql/models.js';
-import { guard } from '../auth/guard.js';
-import { toOptionalId } from '../graphql/enums.js';
+import type { PublicMonthStatistics } from '../db/rows.js';
+import { guard } from '../graphql/guard.js';
+import { toOptionalId } from '../platform/enums.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { publicStatistics } from './statistics.js';
 

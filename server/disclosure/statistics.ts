@@ -3,8 +3,8 @@
 // id of a person, no address ever leaves this query, so it may be shown to anyone.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { PublicMonthStatistics } from '../graphql/models.js';
-import { badInput } from '../graphql/errors.js';
+import type { PublicMonthStatistics } from '../db/rows.js';
+import { badInput } from '../platform/errors.js';
 import { countyYear, COUNTY_TIME_ZONE } from '../platform/county-time.js';
 
 /** The first year the programme could have figures for. */

@@ -7,7 +7,7 @@ import type { Readable } from 'node:stream';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import { authenticate, bearerToken } from '../auth/sessions.js';
-import { DomainError } from '../graphql/errors.js';
+import { DomainError } from '../platform/errors.js';
 import { contentDisposition } from './statement-labels.js';
 import { openStatement, type StatementReader } from './statement-reader.js';
 import { settlementReaders } from '../settlement/statements.js';

@@ -1,7 +1,7 @@
 // The statement's lines as CSV: UTF-8 with a byte-order mark (without it Excel reads the
 // Chinese as the system code page), RFC 4180 (CRLF, quoted when needed), yuan with two decimals.
 import { Readable } from 'node:stream';
-import { formatYuan } from './statement-labels.js';
+import { formatYuan } from '../platform/money.js';
 import type { StatementLine, StatementReader } from './statement-reader.js';
 
 export const CSV_COLUMNS = [

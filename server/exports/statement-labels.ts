@@ -3,7 +3,6 @@
 import { COUNTY_TIME_ZONE } from '../platform/county-time.js';
 import type { StatementHeader } from './statement-reader.js';
 
-export { formatYuan } from '../budgets/budget-rules.js';
 
 export const GRADE_LABELS: Record<StatementHeader['grade'], string> = {
   excellent: '优秀',

@@ -4,7 +4,8 @@
 // thousands of lines are a thousand pages nobody prints, and pdfkit keeps pages in memory
 // until it numbers them).
 import PDFDocument from 'pdfkit';
-import { formatYuan, headerFacts, monthLabel, totalFacts } from './statement-labels.js';
+import { formatYuan } from '../platform/money.js';
+import { headerFacts, monthLabel, totalFacts } from './statement-labels.js';
 import type { StatementReader, StatementSubtotal } from './statement-reader.js';
 import type { StatementFonts } from './statement-font.js';
 

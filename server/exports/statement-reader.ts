@@ -6,7 +6,7 @@ import { sql, type ControlledTransaction, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/tables.js';
 import type { Viewer } from '../auth/roles.js';
-import type { Settlement } from '../graphql/models.js';
+import type { Settlement } from '../db/rows.js';
 import { settlementVisibility } from '../settlement/statements.js';
 
 /** What a statement says about itself, with people and organisation by name. */

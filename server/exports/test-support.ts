@@ -3,7 +3,7 @@
 // (some withheld by the grade, some by the county fund's cap), totals summed from the lines.
 // Independent of how the settlement itself is computed; only the tables' rules apply.
 import { sql } from 'kysely';
-import type { Settlement } from '../graphql/models.js';
+import type { Settlement } from '../db/rows.js';
 import type { TestWorld } from '../testing/harness.js';
 import { insertScore, insertServedMonth, type ScoreFacts } from '../settlement/served-month.js';
 

@@ -1,10 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { MercuriusContext } from 'mercurius';
 import type { Database } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { Viewer } from '../auth/roles.js';
 import type { EventBus } from '../platform/events.js';
 import type { Jobs } from '../platform/jobs.js';
-import type { DomainError } from './errors.js';
+import type { DomainError } from '../platform/errors.js';
 
 /** The services every request (and every subscription) works with. */
 export interface Services {
@@ -16,15 +17,22 @@ export interface Services {
   jobs: Jobs;
 }
 
-/** What every resolver gets. */
-export interface GraphQLContext extends Services {
+/** What the API adds to mercurius's own context for every request and subscription. */
+export interface RequestContext extends Services {
   log: FastifyBaseLogger;
   /** Null when no token was sent (or it was refused: see authError). */
   viewer: Viewer | null;
   /** Set when a token was sent but refused; every operation answers with it. */
   authError: DomainError | null;
-  /** In subscriptions: mercurius's subscription context, whose subscribe() opens a topic. */
-  pubsub?: { subscribe(topic: string | string[]): Promise<AsyncIterable<unknown>> };
 }
+
+// Declared once: every resolver, loader and hook sees the API's context on mercurius's own
+// (which brings app, reply and, in subscriptions, pubsub), with no cast.
+declare module 'mercurius' {
+  interface MercuriusContext extends RequestContext {}
+}
+
+/** What every resolver gets. */
+export type GraphQLContext = MercuriusContext;
 
 export type SignedInContext = GraphQLContext & { viewer: Viewer };

@@ -3,13 +3,12 @@
 // not 50 (no N+1). Belongs-to fields (one row by foreign key) are row-batches.ts's rowOf.
 import type { MercuriusContext } from 'mercurius';
 import type { DB } from '../db/tables.js';
-import type { GraphQLContext } from './context.js';
 
 type Query<P> = { obj: P; params?: unknown };
 type Loader<P, R> = (queries: Query<P>[], ctx: MercuriusContext) => Promise<R[]>;
 type AnyDb = { selectFrom: (t: string) => any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db as unknown as AnyDb;
+const dbOf = (ctx: MercuriusContext) => ctx.db as unknown as AnyDb;
 const unique = (keys: (number | null)[]) => [...new Set(keys.filter((k): k is number => k !== null))];
 
 /**

@@ -9,9 +9,9 @@ import mercurius, { type IResolvers, type MercuriusLoaders } from 'mercurius';
 import { GraphQLError, parse } from 'graphql';
 import { getComplexity, fieldExtensionsEstimator, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { authenticate, bearerToken } from '../auth/sessions.js';
-import { accessOf } from '../auth/guard.js';
-import type { GraphQLContext, Services } from './context.js';
-import { DomainError, fromDatabaseError } from './errors.js';
+import { accessOf } from './guard.js';
+import type { RequestContext, Services } from './context.js';
+import { DomainError, fromDatabaseError } from '../platform/errors.js';
 import { scalarResolvers } from './scalars.js';
 
 export const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');
@@ -69,9 +69,9 @@ export async function registerGraphQL(app: FastifyInstance, { resolvers, loaders
     if (body && typeof body === 'object' && body.extensions === null) delete body.extensions;
   });
 
-  const context = async (request: FastifyRequest): Promise<GraphQLContext> => {
+  const context = async (request: FastifyRequest): Promise<RequestContext> => {
     const token = bearerToken(request.headers.authorization);
-    const base: GraphQLContext = { ...services, log: request.log, viewer: null, authError: null };
+    const base: RequestContext = { ...services, log: request.log, viewer: null, authError: null };
     if (token === undefined) return base;
     try {
       return { ...base, viewer: await authenticate(db, token) };

@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { COUNTY_TIME_ZONE } from '../platform/county-time.js';
-import type { CandidateFacts } from './scoring.js';
+import type { CandidateFacts } from './ranking.js';
 
 /**
  * The active, contracted organisation whose contract in force on the service date covers the

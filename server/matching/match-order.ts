@@ -3,12 +3,12 @@
 // (never a silent failure). Safe to run twice: it only acts on an order still waiting.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import { isExclusionViolation } from '../graphql/errors.js';
+import { isExclusionViolation } from '../platform/errors.js';
 import { sqlNow } from '../platform/clock.js';
 import { lockOrder, transition } from '../orders/transitions.js';
 import { systemActor, type OrderRow } from '../orders/order-rows.js';
 import { chooseOrganisation, explainNoCandidate, findCandidates } from './candidates.js';
-import { rankCandidates } from './scoring.js';
+import { rankCandidates } from './ranking.js';
 
 export type MatchResult = 'dispatched' | 'no_organisation' | 'no_carer' | 'nothing_to_do';
 

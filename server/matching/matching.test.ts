@@ -4,7 +4,7 @@ import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { addDays, countyToday } from '../platform/county-time.js';
 import { PLACE_ORDER, ORDER, itemId, prepareOrdering, windowAt } from '../orders/test-support.js';
 import { matchOrder } from './match-order.js';
-import { rankCandidates, scoreCandidate } from './scoring.js';
+import { rankCandidates, weighCandidate } from './ranking.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -150,8 +150,8 @@ describe('matching an order', () => {
 describe('scoring', () => {
   const base = { carerId: 1, paired: false, sameVillage: false, sameTownship: false, distanceKm: 5, weekJobs: 0 };
   it('makes any paired carer outrank any unpaired one', () => {
-    const pairedWorst = scoreCandidate({ ...base, paired: true, distanceKm: 500, weekJobs: 50 });
-    const unpairedBest = scoreCandidate({ ...base, carerId: 2, sameVillage: true, weekJobs: 0 });
+    const pairedWorst = weighCandidate({ ...base, paired: true, distanceKm: 500, weekJobs: 50 });
+    const unpairedBest = weighCandidate({ ...base, carerId: 2, sameVillage: true, weekJobs: 0 });
     expect(pairedWorst.total).toBeGreaterThan(unpairedBest.total);
   });
   it('ranks deterministically: equal totals go to the lower carer id', () => {

@@ -4,11 +4,11 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import { badInput, conflict, forbidden, isExclusionViolation } from '../graphql/errors.js';
+import { badInput, conflict, forbidden, isExclusionViolation } from '../platform/errors.js';
 import { releaseHold } from '../budgets/budget-rules.js';
 import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
 import { findCandidates } from '../matching/candidates.js';
-import { scoreCandidate } from '../matching/scoring.js';
+import { weighCandidate } from '../matching/ranking.js';
 import { transition } from './transitions.js';
 import { requireVisibleOrder } from './order-scope.js';
 import type { Actor, OrderRow } from './order-rows.js';
@@ -80,7 +80,7 @@ export async function assignCarer(db: Database, viewer: Viewer, orderId: number,
       if (!carer.active) throw badInput('That carer is not active.', { field: 'carerId' });
       if (order.carer_id === carerId) throw conflict('The order is already with that carer.');
       const facts = await qualifiedFacts(trx, orderId, carerId);
-      const scored = scoreCandidate(facts);
+      const scored = weighCandidate(facts);
       const reasons = { decidedBy: viewerName, total: scored.total, factors: scored.factors, note: reason.trim() };
       return transition(trx, orderId, order.status === 'assigned' ? 'dispatch' : 'reassign', actorOf(viewer), {
         reason,

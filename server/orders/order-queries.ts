@@ -3,8 +3,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import { badInput, forbidden } from '../graphql/errors.js';
-import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
+import { badInput, forbidden } from '../platform/errors.js';
+import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { addDays, countyToday, COUNTY_TIME_ZONE } from '../platform/county-time.js';
 import { orderVisibility } from './order-scope.js';
 import type { OrderStatus } from './order-states.js';

@@ -3,7 +3,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import { forbidden, notFound } from '../graphql/errors.js';
+import { forbidden, notFound } from '../platform/errors.js';
 import type { OrderRow } from './order-rows.js';
 import { recipientScope } from '../registry/scope.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../graphql/errors.js';
+import { DomainError } from '../platform/errors.js';
 import { canApply, nextStatus, orderStatuses, orderTransitions, type OrderAction, type OrderStatus } from './order-states.js';
 
 // The table written out the other way round, as the issue states it: from each status,

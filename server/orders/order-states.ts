@@ -1,6 +1,6 @@
 // The order's one state machine. Every change of an order's status goes through `nextStatus`,
 // so the table below is the whole truth about what may follow what.
-import { conflict } from '../graphql/errors.js';
+import { conflict } from '../platform/errors.js';
 
 export const orderStatuses = [
   'placed', 'assigned', 'dispatched', 'accepted', 'in_service', 'completed', 'confirmed', 'cancelled', 'disputed',

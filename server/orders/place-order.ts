@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import { badInput, conflict, forbidden, notFound, type DomainError } from '../graphql/errors.js';
+import { badInput, conflict, forbidden, notFound, type DomainError } from '../platform/errors.js';
 import { countyYear } from '../platform/county-time.js';
 import { now as clockNow } from '../platform/clock.js';
 import { budgetExceeded, noBudgetAccount } from '../budgets/budget-rules.js';

@@ -1,9 +1,9 @@
 import type { Resolvers } from '../graphql/types.generated.js';
 import type { GraphQLContext, SignedInContext } from '../graphql/context.js';
-import type { Order, OrderEvent } from '../graphql/models.js';
-import { guard } from '../auth/guard.js';
-import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
-import { forbidden } from '../graphql/errors.js';
+import type { Order, OrderEvent } from '../db/rows.js';
+import { guard } from '../graphql/guard.js';
+import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
+import { forbidden } from '../platform/errors.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { placeOrder } from './place-order.js';

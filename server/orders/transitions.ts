@@ -4,7 +4,7 @@
 import { sql, type UpdateObject } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/tables.js';
-import { badInput, notFound } from '../graphql/errors.js';
+import { badInput, notFound } from '../platform/errors.js';
 import { now } from '../platform/clock.js';
 import { nextStatus, type OrderAction } from './order-states.js';
 import type { Actor, OrderRow } from './order-rows.js';

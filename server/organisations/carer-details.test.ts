@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
-import { DomainError } from '../graphql/errors.js';
+import { DomainError } from '../platform/errors.js';
 import { addDays, countyToday } from '../platform/county-time.js';
 import { validateWorkingHours } from './working-hours.js';
 import { isQualificationValid } from './qualifications.js';

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import { badInput, conflict, forbidden, notFound } from '../graphql/errors.js';
-import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
+import { badInput, conflict, forbidden, notFound } from '../platform/errors.js';
+import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { requireRegion } from '../regions/regions.js';
 import { requireOrganisation } from './organisations.js';
 import { validateWorkingHours, type WorkingHoursInput } from './working-hours.js';

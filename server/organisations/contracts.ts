@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
-import type { Contract } from '../graphql/models.js';
-import { badInput, conflict, notFound } from '../graphql/errors.js';
+import type { Contract } from '../db/rows.js';
+import { badInput, conflict, notFound } from '../platform/errors.js';
 import { requireTownships } from '../regions/regions.js';
 import { countyToday } from '../platform/county-time.js';
 import { requireOrganisation } from './organisations.js';

@@ -1,14 +1,12 @@
 // Batched fields of organisations, contracts and carers: one query per field per request,
 // however many parents the page holds (no N+1).
 import type { MercuriusContext } from 'mercurius';
-import type { GraphQLContext } from '../graphql/context.js';
-import type { Carer, Contract, Organisation, Recipient, Region, ServiceCategory } from '../graphql/models.js';
+import type { Carer, Contract, Organisation, Recipient, Region, ServiceCategory } from '../db/rows.js';
 import { hasMany } from '../graphql/loaders.js';
 import { activeCarerCounts } from './organisations.js';
 import { seesPairedRecipient } from './pairing.js';
 
 type Queries<P> = { obj: P }[];
-const contextOf = (ctx: MercuriusContext) => ctx as unknown as GraphQLContext;
 const idsOf = <P extends { id: number }>(queries: Queries<P>) => [...new Set(queries.map((q) => q.obj.id))];
 
 function groupBy<R>(rows: R[], key: (row: R) => number): Map<number, R[]> {
@@ -26,14 +24,14 @@ export const organisationLoaders = {
   Organisation: {
     contracts: hasMany<Organisation, Contract>('contracts', 'organisation_id', (o) => o.id, ['starts_on desc', 'id desc']),
     carerCount: async (queries: Queries<Organisation>, ctx: MercuriusContext) => {
-      const counts = await activeCarerCounts(contextOf(ctx).db, idsOf(queries));
+      const counts = await activeCarerCounts(ctx.db, idsOf(queries));
       return queries.map((q) => counts.get(q.obj.id) ?? 0);
     },
   },
   Contract: {
     townships: async (queries: Queries<Contract>, ctx: MercuriusContext) => {
       const ids = idsOf(queries);
-      const rows = await contextOf(ctx).db
+      const rows = await ctx.db
         .selectFrom('contract_townships as ct')
         .innerJoin('regions as r', 'r.id', 'ct.township_id')
         .selectAll('r')
@@ -47,7 +45,7 @@ export const organisationLoaders = {
     },
     categories: async (queries: Queries<Contract>, ctx: MercuriusContext) => {
       const ids = idsOf(queries);
-      const rows = await contextOf(ctx).db
+      const rows = await ctx.db
         .selectFrom('contract_categories as cc')
         .innerJoin('service_categories as s', 's.id', 'cc.category_id')
         .selectAll('s')
@@ -64,7 +62,7 @@ export const organisationLoaders = {
     qualifications: hasMany<Carer>('carer_qualifications', 'carer_id', (c) => c.id, ['kind', 'expires_on desc', 'id']),
     workingHours: hasMany<Carer>('carer_working_hours', 'carer_id', (c) => c.id, ['weekday', 'starts_at']),
     pairedRecipients: async (queries: Queries<Carer>, ctx: MercuriusContext) => {
-      const { db, viewer } = contextOf(ctx);
+      const { db, viewer } = ctx;
       const ids = idsOf(queries);
       const rows = await db
         .selectFrom('carer_pairings as p')
@@ -87,7 +85,7 @@ export const organisationLoaders = {
   Recipient: {
     pairedCarers: async (queries: Queries<Recipient>, ctx: MercuriusContext) => {
       const ids = idsOf(queries);
-      const rows = await contextOf(ctx).db
+      const rows = await ctx.db
         .selectFrom('carer_pairings as p')
         .innerJoin('carers as c', 'c.id', 'p.carer_id')
         .selectAll('c')

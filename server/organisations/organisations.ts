@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
-import { badInput, conflict, notFound } from '../graphql/errors.js';
-import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
+import { badInput, conflict, notFound } from '../platform/errors.js';
+import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 
 // GB 32100-2015: 统一社会信用代码 uses 31 characters (no I, O, Z, S, V, which are easily
 // misread); each of the first 17 is weighted by 3^(i) mod 31 and the 18th makes the sum 0 mod 31.

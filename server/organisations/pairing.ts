@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { Carer, Recipient } from '../graphql/models.js';
-import { conflict, notFound } from '../graphql/errors.js';
+import type { Carer, Recipient } from '../db/rows.js';
+import { conflict, notFound } from '../platform/errors.js';
 import { countyToday } from '../platform/county-time.js';
 import { coversTownship } from './contracts.js';
 import { requireManagedCarer } from './carers.js';

@@ -1,5 +1,5 @@
-import type { CarerQualification } from '../graphql/models.js';
-import { badInput } from '../graphql/errors.js';
+import type { CarerQualification } from '../db/rows.js';
+import { badInput } from '../platform/errors.js';
 import { countyToday } from '../platform/county-time.js';
 
 export const qualificationKinds = ['nursing', 'rehabilitation', 'counselling', 'tutoring', 'social_work'] as const;

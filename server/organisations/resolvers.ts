@@ -1,9 +1,9 @@
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { Carer, Contract } from '../graphql/models.js';
+import type { Carer, Contract } from '../db/rows.js';
 import { rowOf } from '../graphql/row-batches.js';
-import { guard } from '../auth/guard.js';
+import { guard } from '../graphql/guard.js';
 import { roles } from '../auth/roles.js';
-import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
+import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
 import { countyToday } from '../platform/county-time.js';
 import { createOrganisation, listOrganisations, requireOrganisation } from './organisations.js';
 import { createContract, isInForce, terminateContract } from './contracts.js';

@@ -1,4 +1,4 @@
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../platform/errors.js';
 
 export interface WorkingHoursInput {
   weekday: number;

@@ -2,8 +2,8 @@
 // schema always (schema.graphql is the one source) but answers only on a server started with
 // SIMULATED_CLOCK, which config refuses in production.
 import type { Resolvers } from '../graphql/types.generated.js';
-import { guard } from '../auth/guard.js';
-import { badInput, DomainError } from '../graphql/errors.js';
+import { guard } from '../graphql/guard.js';
+import { badInput, DomainError } from '../platform/errors.js';
 import { advanceClock, now } from './clock.js';
 
 export const clockResolvers: Resolvers = {

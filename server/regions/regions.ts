@@ -1,5 +1,5 @@
 import type { Database } from '../db/database.js';
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../platform/errors.js';
 
 /** The counties (roots of the region tree). */
 export function listCounties(db: Database) {

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { Region } from '../graphql/models.js';
-import { guard } from '../auth/guard.js';
-import { toEnum, toId } from '../graphql/enums.js';
+import type { Region } from '../db/rows.js';
+import { guard } from '../graphql/guard.js';
+import { toEnum, toId } from '../platform/enums.js';
 import { hasMany } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { findRegion, listCounties } from './regions.js';

@@ -2,18 +2,27 @@
 // services a recipient needs and how often; the latest assessment is the needs list.
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { NeedsAssessment } from '../graphql/models.js';
-import type { NeedsAssessmentInput } from '../graphql/types.generated.js';
-import { badInput, notFound } from '../graphql/errors.js';
-import { toId } from '../graphql/enums.js';
+import type { NeedsAssessment } from '../db/rows.js';
+import { badInput, notFound } from '../platform/errors.js';
+import { toId } from '../platform/enums.js';
 import { countyToday } from '../platform/county-time.js';
 import { assertMayWrite } from './scope.js';
 
 /** Most times a month one need may be served: twice a day. */
 export const MAX_TIMES_PER_MONTH = 62;
 
+/** An assessment as the township records it (the API's NeedsAssessmentInput has this shape). */
+export interface NeedsAssessmentRecord {
+  recipientId: string | number;
+  /** YYYY-MM-DD, county time. */
+  assessedOn: string;
+  participants?: string | null;
+  summary?: string | null;
+  needs: { serviceItemId: string | number; timesPerMonth: number; note?: string | null }[];
+}
+
 /** Records an assessment and its needs list, all or nothing. */
-export async function recordNeedsAssessment(db: Database, viewer: Viewer, input: NeedsAssessmentInput, today = countyToday()): Promise<NeedsAssessment> {
+export async function recordNeedsAssessment(db: Database, viewer: Viewer, input: NeedsAssessmentRecord, today = countyToday()): Promise<NeedsAssessment> {
   const recipientId = toId(input.recipientId, 'recipientId');
   if (input.assessedOn > today) throw badInput('An assessment cannot be dated in the future.', { field: 'assessedOn' });
   if (!input.needs.length) throw badInput('List at least one need.', { field: 'needs' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { FIXTURE_PASSWORD, seedFixtures, type Fixtures } from '../testing/fixtures.js';
-import { DomainError } from '../graphql/errors.js';
+import { DomainError } from '../platform/errors.js';
 import { countyYear } from '../platform/county-time.js';
 import { assertTransition, canTransition, recipientStatuses, type RecipientStatus } from './lifecycle.js';
 import { CHANGE_STATUS, expiredToken, insertRecipient, registryCounts } from './test-support.js';

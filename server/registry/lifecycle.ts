@@ -4,8 +4,8 @@
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import type { Config } from '../config.js';
-import type { Recipient } from '../graphql/models.js';
-import { badInput, conflict } from '../graphql/errors.js';
+import type { Recipient } from '../db/rows.js';
+import { badInput, conflict } from '../platform/errors.js';
 import { openBudgetAccount } from '../budgets/accounts.js';
 import { lockRecipientForWrite } from './scope.js';
 import { assignCardNumber } from './service-cards.js';

@@ -3,11 +3,10 @@
 import type { Database } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { Viewer } from '../auth/roles.js';
-import type { Recipient } from '../graphql/models.js';
-import type { RecipientContactInput, RecipientFilter, RegisterRecipientInput } from '../graphql/types.generated.js';
-import { badInput, conflict, DomainError, fromDatabaseError, notFound } from '../graphql/errors.js';
-import { fromEnum, toId, toOptionalId } from '../graphql/enums.js';
-import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
+import type { Recipient } from '../db/rows.js';
+import { badInput, conflict, DomainError, fromDatabaseError, notFound } from '../platform/errors.js';
+import { fromEnum, toId, toOptionalId } from '../platform/enums.js';
+import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { requireRegion } from '../regions/regions.js';
 import { decryptIdNumber, digestIdNumber, idNumberProblem, parseIdNumber, protectIdNumber } from './id-number.js';
 import { assertMayWrite, lockRecipientForWrite, recipientScope } from './scope.js';
@@ -38,8 +37,39 @@ export function normalizePhone(raw: string | null | undefined): string | null {
   return phone;
 }
 
+type Id = string | number;
+
+/** A person put on the list (the API's RegisterRecipientInput has this shape; enums as the API spells them or as stored). */
+export interface RecipientRegistration {
+  name: string;
+  idNumber: string;
+  eligibilityCategory: string;
+  disabilityLevel: string;
+  villageId: Id;
+  householdNumber: string;
+  householdHeadName?: string | null;
+  relationToHead?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  reason?: string | null;
+}
+
+/** A change of contact details; undefined leaves a field as it is. */
+export interface RecipientContact {
+  phone?: string | null;
+  address?: string | null;
+}
+
+/** Which recipients a list shows. */
+export interface RecipientListFilter {
+  search?: string | null;
+  status?: string | null;
+  townshipId?: Id | null;
+  villageId?: Id | null;
+}
+
 /** Registers a candidate recipient (birth date and gender from the ID number), with their household and first status change. */
-export async function registerRecipient(db: Database, config: Config, viewer: Viewer, input: RegisterRecipientInput): Promise<Recipient> {
+export async function registerRecipient(db: Database, config: Config, viewer: Viewer, input: RecipientRegistration): Promise<Recipient> {
   const name = input.name.trim();
   if (!name) throw badInput('Give the recipient’s name.', { field: 'name' });
   const problem = idNumberProblem(input.idNumber);
@@ -106,7 +136,7 @@ export async function registerRecipient(db: Database, config: Config, viewer: Vi
 }
 
 /** Changes a recipient's phone and/or address (null or '' clears the phone). */
-export async function updateRecipientContact(db: Database, viewer: Viewer, recipientId: number, input: RecipientContactInput): Promise<Recipient> {
+export async function updateRecipientContact(db: Database, viewer: Viewer, recipientId: number, input: RecipientContact): Promise<Recipient> {
   const changes: { phone?: string | null; address?: string } = {};
   if (input.phone !== undefined) changes.phone = normalizePhone(input.phone);
   if (input.address !== undefined && input.address !== null) changes.address = input.address.trim();
@@ -120,7 +150,7 @@ export async function updateRecipientContact(db: Database, viewer: Viewer, recip
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Recipients the viewer may see, newest first; `search` matches name, phone, card number, ID number's last 1–4 characters or whole ID. */
-export async function listRecipients(db: Database, config: Config, viewer: Viewer, args: PageArgs & { filter?: RecipientFilter | null }) {
+export async function listRecipients(db: Database, config: Config, viewer: Viewer, args: PageArgs & { filter?: RecipientListFilter | null }) {
   const page = readPage(args);
   const filter = args.filter ?? {};
   const townshipId = toOptionalId(filter.townshipId, 'townshipId');

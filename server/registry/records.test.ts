@@ -4,7 +4,7 @@ import type { KyselyPlugin } from 'kysely';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { addDays, countyToday } from '../platform/county-time.js';
-import type { Recipient } from '../graphql/models.js';
+import type { Recipient } from '../db/rows.js';
 import { registryLoaders } from './resolvers.js';
 import { ASSESS, insertRecipient, ISSUE_CARD, RECIPIENT, registryCounts, UPDATE_CONTACT } from './test-support.js';
 

@@ -1,9 +1,8 @@
 import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { AssessedNeed, NeedsAssessment, Recipient, RecipientStatusChange } from '../graphql/models.js';
-import type { GraphQLContext } from '../graphql/context.js';
-import { guard } from '../auth/guard.js';
-import { toEnum, toId } from '../graphql/enums.js';
+import type { AssessedNeed, NeedsAssessment, Recipient, RecipientStatusChange } from '../db/rows.js';
+import { guard } from '../graphql/guard.js';
+import { toEnum, toId } from '../platform/enums.js';
 import { hasMany } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { registerRecipient, updateRecipientContact, listRecipients, revealIdNumber } from './recipients.js';
@@ -67,14 +66,13 @@ export const registryResolvers: Resolvers = {
   },
 };
 
-const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db;
 
 export const registryLoaders = {
   Recipient: {
     // one query for the page, with who made each change (a name, not a user id)
     statusHistory: async (queries: { obj: Recipient }[], ctx: MercuriusContext): Promise<RecipientStatusChange[][]> => {
       const ids = [...new Set(queries.map((q) => q.obj.id))];
-      const rows = await dbOf(ctx)
+      const rows = await ctx.db
         .selectFrom('recipient_status_changes as c')
         .leftJoin('users as u', 'u.id', 'c.changed_by')
         .selectAll('c')
@@ -89,7 +87,7 @@ export const registryLoaders = {
     },
     latestAssessment: async (queries: { obj: Recipient }[], ctx: MercuriusContext): Promise<(NeedsAssessment | null)[]> => {
       const ids = [...new Set(queries.map((q) => q.obj.id))];
-      const rows = await dbOf(ctx)
+      const rows = await ctx.db
         .selectFrom('needs_assessments')
         .distinctOn('recipient_id')
         .selectAll()

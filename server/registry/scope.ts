@@ -3,8 +3,8 @@
 // itself (locked first), so a change cannot slip past a concurrent move of the recipient.
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Recipient } from '../graphql/models.js';
-import { forbidden, notFound } from '../graphql/errors.js';
+import type { Recipient } from '../db/rows.js';
+import { forbidden, notFound } from '../platform/errors.js';
 import type { Role, Viewer } from '../auth/roles.js';
 import { countyToday } from '../platform/county-time.js';
 

@@ -9,8 +9,8 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import type { Config } from '../config.js';
-import type { Recipient } from '../graphql/models.js';
-import { conflict } from '../graphql/errors.js';
+import type { Recipient } from '../db/rows.js';
+import { conflict } from '../platform/errors.js';
 // the ID-number helpers are plain AES-256-GCM of a string under the data key: reused, not copied
 import { decryptIdNumber as decrypt, encryptIdNumber as encrypt } from './id-number.js';
 import { lockRecipientForWrite } from './scope.js';

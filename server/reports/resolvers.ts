@@ -1,5 +1,5 @@
 import type { Resolvers } from '../graphql/types.generated.js';
-import { guard } from '../auth/guard.js';
+import { guard } from '../graphql/guard.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { serviceStatistics, type ServiceStatisticsCell } from './service-statistics.js';
 

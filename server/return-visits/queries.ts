@@ -2,8 +2,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { ReturnVisit } from '../graphql/models.js';
-import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
+import type { ReturnVisit } from '../db/rows.js';
+import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { addDays, daysBetween } from '../platform/county-time.js';
 import { returnVisitVisibility } from './scope.js';
 import type { ReturnVisitReason } from './schedule.js';

@@ -1,7 +1,7 @@
 // The fixed satisfaction questionnaire every return visit asks, defined once here: answers are
 // stored by position (answers[0] answers question 1), so questions are only ever appended in
 // a new version, never reordered.
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../platform/errors.js';
 
 export interface Question {
   number: number;

@@ -1,7 +1,7 @@
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { ReturnVisit } from '../graphql/models.js';
-import { guard } from '../auth/guard.js';
-import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
+import type { ReturnVisit } from '../db/rows.js';
+import { guard } from '../graphql/guard.js';
+import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
 import { userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { scheduleByPolicy } from './policy.js';

@@ -3,8 +3,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Role, Viewer } from '../auth/roles.js';
-import type { ReturnVisit } from '../graphql/models.js';
-import { forbidden, notFound } from '../graphql/errors.js';
+import type { ReturnVisit } from '../db/rows.js';
+import { forbidden, notFound } from '../platform/errors.js';
 
 /** Roles that may read return visits (the resolvers' guard uses this). */
 export const returnVisitReaders = ['grid_worker', 'township_staff', 'county_admin', 'evaluator'] as const satisfies readonly Role[];

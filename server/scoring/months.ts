@@ -2,7 +2,7 @@
 // settlements.month store it (its first day). Months are county months: a service belongs to
 // the month of its county date, an event to the month its instant falls in, Asia/Shanghai.
 // Scoring and settlement read the same months: a statement settles a scored month.
-import { badInput } from '../graphql/errors.js';
+import { badInput } from '../platform/errors.js';
 import { countyToday } from '../platform/county-time.js';
 import { now as clockNow } from '../platform/clock.js';
 

@@ -5,8 +5,8 @@
 // already signed off (that score would no longer follow its month's policy).
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { ScoringPolicy } from '../graphql/models.js';
-import { badInput, conflict } from '../graphql/errors.js';
+import type { ScoringPolicy } from '../db/rows.js';
+import { badInput, conflict } from '../platform/errors.js';
 import { monthOfDay, parseMonth } from './months.js';
 import type { PolicyNumbers } from './score-rules.js';
 

@@ -1,9 +1,8 @@
 import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { GraphQLContext } from '../graphql/context.js';
-import type { OrganisationScore, ScoreEvent, ScoreSample, ScoringPolicy } from '../graphql/models.js';
-import { guard } from '../auth/guard.js';
-import { toEnum, toId } from '../graphql/enums.js';
+import type { OrganisationScore, ScoreEvent, ScoreSample, ScoringPolicy } from '../db/rows.js';
+import { guard } from '../graphql/guard.js';
+import { toEnum, toId } from '../platform/enums.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { enqueueDraftSettlement } from '../settlement/settlement-jobs.js';
@@ -101,7 +100,7 @@ export const scoringResolvers: Resolvers = {
 /** The policy versions of a page of scores, in one query. */
 async function policiesOf(queries: { obj: OrganisationScore }[], ctx: MercuriusContext): Promise<ScoringPolicy[]> {
   const versions = [...new Set(queries.map((q) => q.obj.policy_version))];
-  const rows = await (ctx as unknown as GraphQLContext).db.selectFrom('scoring_policies').selectAll().where('version', 'in', versions).execute();
+  const rows = await ctx.db.selectFrom('scoring_policies').selectAll().where('version', 'in', versions).execute();
   const byVersion = new Map(rows.map((p) => [p.version, p]));
   return queries.map((q) => byVersion.get(q.obj.policy_version)!);
 }

@@ -8,7 +8,7 @@ import type { Job } from 'bullmq';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
-import type { OrganisationScore } from '../graphql/models.js';
+import type { OrganisationScore } from '../db/rows.js';
 import { jobNamed, type JobContext } from '../../worker/queues.js';
 import { scorePreviousMonthJob } from '../../worker/jobs/score-month.js';
 import { addMonths, currentCountyMonth } from './months.js';

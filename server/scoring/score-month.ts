@@ -23,8 +23,8 @@
 // recompute: the grade follows the adjusted score.
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { OrganisationScore } from '../graphql/models.js';
-import { badInput } from '../graphql/errors.js';
+import type { OrganisationScore } from '../db/rows.js';
+import { badInput } from '../platform/errors.js';
 import { COUNTY_TIME_ZONE } from '../platform/county-time.js';
 import { currentCountyMonth, parseMonth, type CountyMonth } from './months.js';
 import { deliveredServices } from './delivered.js';

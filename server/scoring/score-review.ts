@@ -5,8 +5,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { OrganisationScore } from '../graphql/models.js';
-import { badInput, conflict } from '../graphql/errors.js';
+import type { OrganisationScore } from '../db/rows.js';
+import { badInput, conflict } from '../platform/errors.js';
 import { deliveredServices } from './delivered.js';
 import { monthOfDay, parseMonth } from './months.js';
 import { decimal, policyInForce, policyNumbers } from './policies.js';

@@ -3,8 +3,8 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { OrganisationScore } from '../graphql/models.js';
-import { forbidden, notFound } from '../graphql/errors.js';
+import type { OrganisationScore } from '../db/rows.js';
+import { forbidden, notFound } from '../platform/errors.js';
 import { parseMonth } from './months.js';
 
 /** Who reads scores at all (the resolvers' guard); the condition below narrows dispatchers. */

@@ -3,8 +3,8 @@
 // the ledger, once (its reference is the statement's).
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { Settlement } from '../graphql/models.js';
-import { badInput, forbidden, notFound } from '../graphql/errors.js';
+import type { Settlement } from '../db/rows.js';
+import { badInput, forbidden, notFound } from '../platform/errors.js';
 import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
 import { nextStatus } from './settlement-states.js';
 import { sqlNow } from '../platform/clock.js';

@@ -4,8 +4,8 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { CarerEarnings, Organisation } from '../graphql/models.js';
-import { badInput, forbidden, notFound } from '../graphql/errors.js';
+import type { CarerEarnings, Organisation } from '../db/rows.js';
+import { badInput, forbidden, notFound } from '../platform/errors.js';
 import { checkProgrammeYear } from '../budgets/programme-years.js';
 
 export interface EarningsRequest {

@@ -5,9 +5,9 @@
 // as of its month: the statements of its year up to and including its month.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { FundPace, Settlement } from '../graphql/models.js';
-import { notFound } from '../graphql/errors.js';
-import { formatYuan } from '../budgets/budget-rules.js';
+import type { FundPace, Settlement } from '../db/rows.js';
+import { notFound } from '../platform/errors.js';
+import { formatYuan } from '../platform/money.js';
 
 export type Pace = FundPace['pace'];
 

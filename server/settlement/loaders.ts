@@ -1,15 +1,13 @@
 // Batched fields of statements and their lines: one query per field per request, however
 // many statements a list returns (no N+1).
 import type { MercuriusContext } from 'mercurius';
-import type { GraphQLContext } from '../graphql/context.js';
-import type { Settlement } from '../graphql/models.js';
-import type { PageArgs } from '../graphql/pagination.js';
+import type { Settlement } from '../db/rows.js';
+import type { PageArgs } from '../db/pagination.js';
 import { userNames } from '../graphql/loaders.js';
 import { itemSubtotals, linePages, recipientSubtotals } from './statements.js';
 import { fundWarnings } from './fund-pace.js';
 
 type Queries<P, A = unknown> = { obj: P; params: A }[];
-const dbOf = (ctx: MercuriusContext) => (ctx as unknown as GraphQLContext).db;
 
 export const settlementLoaders = {
   Settlement: {
@@ -17,9 +15,9 @@ export const settlementLoaders = {
     approvedByName: userNames<Settlement>((s) => s.approved_by, null),
     paidByName: userNames<Settlement>((s) => s.paid_by, null),
     lines: (queries: Queries<Settlement, PageArgs>, ctx: MercuriusContext) =>
-      linePages(dbOf(ctx), queries.map((q) => ({ statement: q.obj, page: q.params }))),
-    byRecipient: (queries: Queries<Settlement>, ctx: MercuriusContext) => recipientSubtotals(dbOf(ctx), queries.map((q) => q.obj)),
-    byItem: (queries: Queries<Settlement>, ctx: MercuriusContext) => itemSubtotals(dbOf(ctx), queries.map((q) => q.obj)),
-    fundWarning: (queries: Queries<Settlement>, ctx: MercuriusContext) => fundWarnings(dbOf(ctx), queries.map((q) => q.obj)),
+      linePages(ctx.db, queries.map((q) => ({ statement: q.obj, page: q.params }))),
+    byRecipient: (queries: Queries<Settlement>, ctx: MercuriusContext) => recipientSubtotals(ctx.db, queries.map((q) => q.obj)),
+    byItem: (queries: Queries<Settlement>, ctx: MercuriusContext) => itemSubtotals(ctx.db, queries.map((q) => q.obj)),
+    fundWarning: (queries: Queries<Settlement>, ctx: MercuriusContext) => fundWarnings(ctx.db, queries.map((q) => q.obj)),
   },
 };

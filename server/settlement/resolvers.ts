@@ -1,8 +1,8 @@
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { CarerEarnings, ItemSubtotal, RecipientSubtotal, Settlement, SettlementLine } from '../graphql/models.js';
+import type { CarerEarnings, ItemSubtotal, RecipientSubtotal, Settlement, SettlementLine } from '../db/rows.js';
 import { rowOf } from '../graphql/row-batches.js';
-import { guard } from '../auth/guard.js';
-import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
+import { guard } from '../graphql/guard.js';
+import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
 import { runSettlement } from './run-settlement.js';
 import { approveSettlement, markSettlementPaid } from './approval.js';
 import { listSettlements, requireVisibleSettlement, settlementReaders, statementDownloads } from './statements.js';

@@ -4,8 +4,8 @@
 // worker may all try; the first one settles).
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Settlement } from '../graphql/models.js';
-import { badInput, conflict, notFound } from '../graphql/errors.js';
+import type { Settlement } from '../db/rows.js';
+import { badInput, conflict, notFound } from '../platform/errors.js';
 import { parseMonth, type CountyMonth } from '../scoring/months.js';
 import { settleServices } from './settle-services.js';
 

@@ -15,7 +15,7 @@
 // remainders (ties by order id), which are the lines whose share was rounded down most.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { Settlement } from '../graphql/models.js';
+import type { Settlement } from '../db/rows.js';
 
 // `spend:settlement:<sid>:recipient:<rid>`; a service of another budget year (December's,
 // settled on January's statement) moves that year's account, so its reference names the year.

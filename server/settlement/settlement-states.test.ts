@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../graphql/errors.js';
+import { DomainError } from '../platform/errors.js';
 import { nextStatus, settlementStatuses, type SettlementAction } from './settlement-states.js';
 
 const allowed: Record<string, string> = { 'draft:approve': 'approved', 'approved:pay': 'paid' };

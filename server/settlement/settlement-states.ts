@@ -1,7 +1,7 @@
 // A statement's lifecycle: drafted (by finance, a county admin or the worker), approved by
 // finance (not whoever ran it), paid. One transition table; nothing goes back: a statement
 // that is wrong is corrected by the next month's, never rewritten.
-import { conflict } from '../graphql/errors.js';
+import { conflict } from '../platform/errors.js';
 
 export const settlementStatuses = ['draft', 'approved', 'paid'] as const;
 export type SettlementStatus = (typeof settlementStatuses)[number];

@@ -4,9 +4,9 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Role, Viewer } from '../auth/roles.js';
-import type { ItemSubtotal, RecipientSubtotal, Settlement, SettlementLine } from '../graphql/models.js';
-import { forbidden, notFound } from '../graphql/errors.js';
-import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
+import type { ItemSubtotal, RecipientSubtotal, Settlement, SettlementLine } from '../db/rows.js';
+import { forbidden, notFound } from '../platform/errors.js';
+import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { parseMonth } from '../scoring/months.js';
 import { scoreReaders, scoreVisibility } from '../scoring/score-scope.js';
 import type { SettlementStatus } from './settlement-states.js';

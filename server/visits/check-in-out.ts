@@ -4,8 +4,8 @@
 // state machine; the caller publishes the returned change after commit.
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { Visit } from '../graphql/models.js';
-import { badInput, conflict } from '../graphql/errors.js';
+import type { Visit } from '../db/rows.js';
+import { badInput, conflict } from '../platform/errors.js';
 import { countyToday } from '../platform/county-time.js';
 import { now as clockNow } from '../platform/clock.js';
 import { lockOrder, transition } from '../orders/transitions.js';

@@ -5,7 +5,7 @@
 import type { Database } from '../db/database.js';
 import type { Config } from '../config.js';
 import type { Role, Viewer } from '../auth/roles.js';
-import { badInput, conflict, forbidden, type DomainError } from '../graphql/errors.js';
+import { badInput, conflict, forbidden, type DomainError } from '../platform/errors.js';
 import { cardCodeMatches } from '../registry/service-cards.js';
 import { requireVisibleOrder } from '../orders/order-scope.js';
 import { lockOrder, transition } from '../orders/transitions.js';

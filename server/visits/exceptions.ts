@@ -3,9 +3,9 @@
 // visit may be paid for.
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { Visit } from '../graphql/models.js';
-import { badInput, conflict, forbidden, notFound } from '../graphql/errors.js';
-import { readPage, toConnection, type PageArgs } from '../graphql/pagination.js';
+import type { Visit } from '../db/rows.js';
+import { badInput, conflict, forbidden, notFound } from '../platform/errors.js';
+import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { requireVisibleOrder } from '../orders/order-scope.js';
 import type { OrderRow } from '../orders/order-rows.js';
 import { countsForSettlement, type ResolutionCode } from './visit-rules.js';

@@ -3,8 +3,8 @@
 // rated: that is a CONFLICT with the order's state, as every action out of turn is.
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
-import type { Rating } from '../graphql/models.js';
-import { badInput, conflict, forbidden } from '../graphql/errors.js';
+import type { Rating } from '../db/rows.js';
+import { badInput, conflict, forbidden } from '../platform/errors.js';
 import { requireVisibleOrder } from '../orders/order-scope.js';
 import { channelOfRole } from '../orders/place-order.js';
 

@@ -1,10 +1,10 @@
 import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import type { Order, Rating, Visit } from '../graphql/models.js';
-import { guard } from '../auth/guard.js';
-import { badInput } from '../graphql/errors.js';
-import { fromEnum, toEnum, toId, toOptionalId } from '../graphql/enums.js';
+import type { Order, Rating, Visit } from '../db/rows.js';
+import { guard } from '../graphql/guard.js';
+import { badInput } from '../platform/errors.js';
+import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { announce } from '../orders/notices.js';

@@ -11,7 +11,7 @@ import { loadReferenceData } from '../../server/seed/reference.js';
 import { makeRandom } from '../../server/seed/demo.js';
 import { addDays } from '../../server/platform/county-time.js';
 import { addMonths } from '../../server/scoring/months.js';
-import { formatYuan } from '../../server/budgets/budget-rules.js';
+import { formatYuan } from '../../server/platform/money.js';
 import { createRedis } from '../../server/platform/redis.js';
 import type { Config } from '../../server/config.js';
 import { generate, type GeneratedSummary } from '../generate/generate.js';

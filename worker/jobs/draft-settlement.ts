@@ -3,7 +3,7 @@
 // month still without a statement, one after another. A draft is one transaction and
 // running it again returns the statement already there, so a retry after a crash is safe.
 import { UnrecoverableError } from 'bullmq';
-import { DomainError } from '../../server/graphql/errors.js';
+import { DomainError } from '../../server/platform/errors.js';
 import { runSettlement } from '../../server/settlement/run-settlement.js';
 import { DRAFT_SETTLEMENT_JOB, pendingSettlements, type DraftSettlementJob } from '../../server/settlement/settlement-jobs.js';
 import { COUNTY_TIME_ZONE } from '../../server/platform/county-time.js';

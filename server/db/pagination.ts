@@ -1,6 +1,6 @@
 // Relay-style cursor pagination over a descending integer key (newest first). Cursors are
 // opaque to clients; a keyset (`id < after`) keeps every page one index range scan.
-import { badInput } from './errors.js';
+import { badInput } from '../platform/errors.js';
 
 export const MAX_PAGE_SIZE = 100;
 

@@ -1,7 +1,7 @@
 // What each GraphQL object type resolves from: database rows (snake_case, as selected).
 // Field resolvers turn them into the API's shape; graphql-codegen maps the types here.
 import type { Selectable } from 'kysely';
-import type * as T from '../db/tables.js';
+import type * as T from './tables.js';
 
 export type User = Selectable<T.Users>;
 export type Region = Selectable<T.Regions>;
@@ -22,7 +22,7 @@ export type CarerQualification = Selectable<T.CarerQualifications>;
 export type WorkingHours = Selectable<T.CarerWorkingHours>;
 export type Order = import('../orders/order-rows.js').OrderRow;
 export type OrderEvent = Selectable<T.OrderEvents>;
-export type CarerCandidate = import('../matching/scoring.js').ScoredCandidate;
+export type CarerCandidate = import('../matching/ranking.js').RankedCandidate;
 export type Visit = Selectable<T.Visits>;
 export type Rating = Selectable<T.Ratings>;
 export type Complaint = Selectable<T.Complaints>;

@@ -2,9 +2,9 @@
 // guard(), which names who may call it; the app refuses to start if a root field is not.
 // Scope (which rows) is checked by the domain functions the resolver calls.
 import type { GraphQLResolveInfo } from 'graphql';
-import type { GraphQLContext, SignedInContext } from '../graphql/context.js';
-import { forbidden, unauthenticated } from '../graphql/errors.js';
-import type { Role } from './roles.js';
+import type { GraphQLContext, SignedInContext } from './context.js';
+import { forbidden, unauthenticated } from '../platform/errors.js';
+import type { Role } from '../auth/roles.js';
 
 export type Access = 'public' | 'signed-in' | readonly Role[];
 

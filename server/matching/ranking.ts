@@ -1,4 +1,4 @@
-// How a carer who can take an order is scored. Hard rules (qualified, working then, free,
+// How the carers who can take an order are ranked. Hard rules (qualified, working then, free,
 // not declined) are filters in SQL; what remains is ranked here, in a plain function, so the
 // dispatcher sees the same factors the matcher used. Weights make a paired carer win over
 // any unpaired one (DOMAIN.md: prefer the recipient's paired carer), then nearness, then load.
@@ -21,7 +21,7 @@ export interface MatchFactor {
   detail: string;
 }
 
-export interface ScoredCandidate {
+export interface RankedCandidate {
   carerId: number;
   total: number;
   factors: MatchFactor[];
@@ -42,7 +42,7 @@ export function proximityScore(f: Pick<CandidateFacts, 'sameVillage' | 'sameTown
 }
 
 /** The factor scores and the weighted total (0..100) of one candidate. */
-export function scoreCandidate(f: CandidateFacts): ScoredCandidate {
+export function weighCandidate(f: CandidateFacts): RankedCandidate {
   const km = f.distanceKm === null ? 'distance unknown' : `${f.distanceKm.toFixed(1)} km`;
   const factors: MatchFactor[] = [
     { name: 'paired', weight: MATCH_WEIGHTS.paired, score: f.paired ? 1 : 0, detail: f.paired ? 'paired with the recipient (结对)' : 'not paired' },
@@ -59,6 +59,6 @@ export function scoreCandidate(f: CandidateFacts): ScoredCandidate {
 }
 
 /** Candidates best first; equal totals go to the lower carer id, so matching is deterministic. */
-export function rankCandidates(facts: CandidateFacts[]): ScoredCandidate[] {
-  return facts.map(scoreCandidate).sort((a, b) => b.total - a.total || a.carerId - b.carerId);
+export function rankCandidates(facts: CandidateFacts[]): RankedCandidate[] {
+  return facts.map(weighCandidate).sort((a, b) => b.total - a.total || a.carerId - b.carerId);
 }
