@@ -81,11 +81,12 @@ export interface ComplaintEvents {
   action: string;
   actor_id: number | null;
   at: Generated<Timestamp>;
+  channel: string;
   complaint_id: number;
   data: Json | null;
   from_status: string | null;
   id: Generated<number>;
-  note: Generated<string>;
+  reason: Generated<string>;
   to_status: string;
 }
 
@@ -117,6 +118,19 @@ export interface Complaints {
 export interface ContractCategories {
   category_id: number;
   contract_id: number;
+}
+
+export interface ContractEvents {
+  action: string;
+  actor_id: number | null;
+  at: Timestamp;
+  channel: string;
+  contract_id: number;
+  data: Json | null;
+  from_status: string | null;
+  id: Generated<number>;
+  reason: Generated<string>;
+  to_status: string;
 }
 
 export interface Contracts {
@@ -258,6 +272,20 @@ export interface OrganisationScores {
   volume_score: Numeric;
 }
 
+export interface Outbox {
+  attempts: Generated<number>;
+  created_at: Generated<Timestamp>;
+  dedupe_key: string | null;
+  delivered_at: Timestamp | null;
+  id: Generated<number>;
+  kind: string;
+  last_error: string | null;
+  name: string | null;
+  options: Json | null;
+  payload: Json;
+  target: string;
+}
+
 export interface PersonalDataReveals {
   id: Generated<number>;
   reason: string;
@@ -310,8 +338,11 @@ export interface Recipients {
 }
 
 export interface RecipientStatusChanges {
-  changed_at: Generated<Timestamp>;
-  changed_by: number | null;
+  action: string;
+  actor_id: number | null;
+  at: Generated<Timestamp>;
+  channel: string;
+  data: Json | null;
   from_status: string | null;
   id: Generated<number>;
   reason: string;
@@ -328,6 +359,19 @@ export interface Regions {
   name: string;
   parent_id: number | null;
   sort_order: Generated<number>;
+}
+
+export interface ReturnVisitEvents {
+  action: string;
+  actor_id: number | null;
+  at: Timestamp;
+  channel: string;
+  data: Json | null;
+  from_status: string | null;
+  id: Generated<number>;
+  reason: Generated<string>;
+  return_visit_id: number;
+  to_status: string;
 }
 
 export interface ReturnVisits {
@@ -354,11 +398,15 @@ export interface ScoreEvents {
   action: string;
   actor_id: number | null;
   at: Generated<Timestamp>;
+  channel: string;
+  data: Json | null;
   from_score: Numeric | null;
+  from_status: string | null;
   id: Generated<number>;
-  justification: Generated<string>;
+  reason: Generated<string>;
   score_id: number;
   to_score: Numeric | null;
+  to_status: string | null;
 }
 
 export interface ScoreSamples {
@@ -432,6 +480,19 @@ export interface Sessions {
   user_id: number;
 }
 
+export interface SettlementEvents {
+  action: string;
+  actor_id: number | null;
+  at: Timestamp;
+  channel: string;
+  data: Json | null;
+  from_status: string | null;
+  id: Generated<number>;
+  reason: Generated<string>;
+  settlement_id: number;
+  to_status: string;
+}
+
 export interface SettlementLines {
   carer_id: number;
   carer_pay_fen: number;
@@ -487,6 +548,19 @@ export interface Users {
   username: string;
 }
 
+export interface VisitExceptionEvents {
+  action: string;
+  actor_id: number | null;
+  at: Timestamp;
+  channel: string;
+  data: Json | null;
+  from_status: string | null;
+  id: Generated<number>;
+  order_id: number;
+  reason: Generated<string>;
+  to_status: string;
+}
+
 export interface Visits {
   card_code_failures: Generated<number>;
   carer_id: number;
@@ -535,6 +609,7 @@ export interface DB {
   complaint_events: ComplaintEvents;
   complaints: Complaints;
   contract_categories: ContractCategories;
+  contract_events: ContractEvents;
   contract_townships: ContractTownships;
   contracts: Contracts;
   grid_worker_villages: GridWorkerVillages;
@@ -545,12 +620,14 @@ export interface DB {
   orders: Orders;
   organisation_scores: OrganisationScores;
   organisations: Organisations;
+  outbox: Outbox;
   personal_data_reveals: PersonalDataReveals;
   programme_years: ProgrammeYears;
   ratings: Ratings;
   recipient_status_changes: RecipientStatusChanges;
   recipients: Recipients;
   regions: Regions;
+  return_visit_events: ReturnVisitEvents;
   return_visits: ReturnVisits;
   score_events: ScoreEvents;
   score_samples: ScoreSamples;
@@ -559,8 +636,10 @@ export interface DB {
   service_item_prices: ServiceItemPrices;
   service_items: ServiceItems;
   sessions: Sessions;
+  settlement_events: SettlementEvents;
   settlement_lines: SettlementLines;
   settlements: Settlements;
   users: Users;
+  visit_exception_events: VisitExceptionEvents;
   visits: Visits;
 }

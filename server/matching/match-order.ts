@@ -6,7 +6,8 @@ import type { Database } from '../db/database.js';
 import { isExclusionViolation } from '../platform/errors.js';
 import { sqlNow } from '../platform/clock.js';
 import { lockOrder, transition } from '../orders/transitions.js';
-import { systemActor, type OrderRow } from '../orders/order-rows.js';
+import type { OrderRow } from '../orders/order-rows.js';
+import { systemActor } from '../platform/lifecycle.js';
 import { chooseOrganisation, explainNoCandidate, findCandidates } from './candidates.js';
 import { rankCandidates } from './ranking.js';
 

@@ -1,20 +1,26 @@
-// Live notices of order changes. After a change commits, its order id is published on the
-// topics of everyone who watches it: the order itself, its recipient's order list, its
-// organisation's dispatcher board and its carer's job list (before and after, so a reassigned
-// carer sees the job leave).
+// Live notices of order changes. A change's notices go to the topics of everyone who watches
+// it: the order itself, its recipient's order list, its organisation's dispatcher board and
+// its carer's job list (before and after, so a reassigned carer sees the job leave). They are
+// recorded in the outbox with the change and published after commit.
 // Subscribers load the order fresh, through the same access rules as queries.
-import type { EventBus } from '../platform/events.js';
+import { sql, type RawBuilder } from 'kysely';
+import type { Effect, EffectSql } from '../platform/outbox.js';
 import type { OrderRow } from './order-rows.js';
 
 export interface OrderNotice {
   orderId: number;
   status: string;
+  /** The outbox row it came from: a subscription drops one it has already sent. */
+  noticeId?: number;
 }
 
-export const orderTopic = (orderId: number) => `order/${orderId}`;
-export const boardTopic = (organisationId: number) => `board/${organisationId}`;
-export const carerTopic = (carerId: number) => `carer/${carerId}`;
-export const recipientTopic = (recipientId: number) => `recipient/${recipientId}`;
+/** Topic of everything about one subject (deployment-local; EventBus adds the prefix). */
+const topicPrefix = { order: 'order/', board: 'board/', carer: 'carer/', recipient: 'recipient/' } as const;
+
+export const orderTopic = (orderId: number) => `${topicPrefix.order}${orderId}`;
+export const boardTopic = (organisationId: number) => `${topicPrefix.board}${organisationId}`;
+export const carerTopic = (carerId: number) => `${topicPrefix.carer}${carerId}`;
+export const recipientTopic = (recipientId: number) => `${topicPrefix.recipient}${recipientId}`;
 
 /** Every topic a change from `before` to `after` concerns. */
 export function topicsOf(before: Pick<OrderRow, 'organisation_id' | 'carer_id'> | null, after: OrderRow): string[] {
@@ -26,18 +32,24 @@ export function topicsOf(before: Pick<OrderRow, 'organisation_id' | 'carer_id'> 
   return [...topics];
 }
 
+/** The notices of one change, for the outbox. */
+export function noticesOf({ before, after }: { before: OrderRow | null; after: OrderRow }): Effect[] {
+  return topicsOf(before, after).map((topic) => ({ kind: 'notice', topic, payload: { orderId: after.id, status: after.status } satisfies OrderNotice }));
+}
+
 /**
- * Publishes committed changes. A failure to publish is logged, never thrown: the change is
- * already committed, and clients that miss a notice see it on their next query.
+ * The same, as SQL over the rows of a statement's CTE (`alias`) that created or changed
+ * orders, for the statements that write many orders at once or in one round trip. The
+ * rows' organisation and carer are the same before and after (placing, confirming).
  */
-export async function announce(
-  events: EventBus,
-  log: { warn: (obj: object, msg: string) => void },
-  changes: { before: OrderRow | null; after: OrderRow }[],
-): Promise<void> {
-  const sends = changes.flatMap(({ before, after }) =>
-    topicsOf(before, after).map((topic) => events.publish(topic, { orderId: after.id, status: after.status } satisfies OrderNotice)));
-  const results = await Promise.allSettled(sends);
-  const failed = results.filter((r) => r.status === 'rejected');
-  if (failed.length) log.warn({ failed: failed.length, err: (failed[0] as PromiseRejectedResult).reason }, 'could not publish order notices');
+export function noticesSql(alias: string): EffectSql[] {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  const payload = sql`jsonb_build_object('orderId', ${col('id')}, 'status', ${col('status')})`;
+  const topic = (prefix: string, id: RawBuilder<unknown>) => sql<string>`${prefix}::text || ${id}`;
+  return [
+    { kind: 'notice', topic: topic(topicPrefix.order, col('id')), payload },
+    { kind: 'notice', topic: topic(topicPrefix.recipient, col('recipient_id')), payload },
+    { kind: 'notice', topic: topic(topicPrefix.board, col('organisation_id')), payload, when: sql`${col('organisation_id')} is not null` },
+    { kind: 'notice', topic: topic(topicPrefix.carer, col('carer_id')), payload, when: sql`${col('carer_id')} is not null` },
+  ];
 }

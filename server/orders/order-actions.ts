@@ -11,7 +11,8 @@ import { findCandidates } from '../matching/candidates.js';
 import { weighCandidate } from '../matching/ranking.js';
 import { transition } from './transitions.js';
 import { requireVisibleOrder } from './order-scope.js';
-import type { Actor, OrderRow } from './order-rows.js';
+import type { OrderRow } from './order-rows.js';
+import type { Actor } from '../platform/lifecycle.js';
 import { channelOfRole } from './place-order.js';
 
 export type Change = { before: OrderRow; after: OrderRow };

@@ -7,7 +7,7 @@ import { badInput, forbidden } from '../platform/errors.js';
 import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { addDays, countyToday, COUNTY_TIME_ZONE } from '../platform/county-time.js';
 import { orderVisibility } from './order-scope.js';
-import type { OrderStatus } from './order-states.js';
+import type { OrderStatus } from './order-lifecycle.js';
 import type { OrderRow } from './order-rows.js';
 
 export interface OrderFilter {

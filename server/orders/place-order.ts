@@ -1,6 +1,7 @@
-// Placing an order (点单): checked at the edge, then one short transaction that holds the
-// price against the recipient's yearly budget, writes the order, its first event and the
-// ledger transfer together. Retries with the same idempotency key get the first order back.
+// Placing an order (点单): checked at the edge, then one statement that holds the price
+// against the recipient's yearly budget, writes the order, its first event, the ledger
+// transfer and its effects (live notices, the matching job: the outbox) together. Retries
+// with the same idempotency key get the first order back.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -11,6 +12,10 @@ import { now as clockNow } from '../platform/clock.js';
 import { budgetExceeded, noBudgetAccount } from '../budgets/budget-rules.js';
 import { ledgerAccounts } from '../ledger/ledger.js';
 import type { OrderRow } from './order-rows.js';
+import { orderLifecycle } from './order-lifecycle.js';
+import { noticesSql } from './notices.js';
+import { recordEffectsSql } from '../platform/outbox.js';
+import { matchJobIdSql, PRIORITY } from '../platform/jobs.js';
 
 export type OrderChannel = 'mini_program' | 'hotline' | 'grid_worker';
 
@@ -137,7 +142,7 @@ interface Placement {
  * idempotency key; holds the price on the budget only if all of them allow it, with the
  * same conditional UPDATE as holdBudget (under concurrent orders the row lock serialises
  * them and the condition is re-checked on the latest row, so the budget is never
- * overdrawn); and writes the order, its first event and the ledger transfer only if the
+ * overdrawn); and writes the order, its first event, the ledger transfer and the outbox rows only if the
  * hold was made. Whatever refused the order is reported from what the statement read.
  * Two first requests with one key that race both pass the read; the unique index on the key
  * then fails the second statement as a whole, and it returns the first order.
@@ -187,17 +192,21 @@ async function tryPlace(db: Database, viewer: Viewer, n: Normalized, digest: str
       o as (
         insert into orders (recipient_id, service_item_id, quantity, unit_price_fen, amount_fen, budget_year,
                             window_start, window_end, place_address, place_latitude, place_longitude, notes,
-                            channel, placed_by, caller_phone, idempotency_key, request_digest, is_urgent, placed_at, status_changed_at)
+                            channel, placed_by, caller_phone, idempotency_key, request_digest, is_urgent, placed_at, status_changed_at, status)
         select ${n.recipientId}, ${n.serviceItemId}, ${n.quantity}, a.price_fen, a.amount_fen, ${year},
                ${n.windowStart}, ${n.windowEnd},
                ${place ? sql`${place.address}::text, ${place.latitude}::float8, ${place.longitude}::float8` : sql`coalesce(nullif(a.address, ''), '家中'), a.latitude, a.longitude`},
                ${n.notes}, ${n.channel}, ${viewer.userId}, ${n.callerPhone}, ${n.idempotencyKey}, ${digest}, a.is_urgent,
-               ${at}::timestamptz, ${at}::timestamptz
+               ${at}::timestamptz, ${at}::timestamptz, ${orderLifecycle.target('place')}
           from orderable a, hold
         returning *),
       placed_event as (
-        insert into order_events (order_id, action, to_status, actor_id, channel, at)
-        select o.id, 'place', 'placed', o.placed_by, o.channel, o.placed_at from o),
+        ${orderLifecycle.record('place', sql`o`, { subject: sql`o.id`, actor: sql`o.placed_by`, channel: sql`o.channel`, at: sql`o.placed_at` })}),
+      effects as (
+        ${recordEffectsSql(sql`o`, [...noticesSql('o'), {
+          kind: 'job', queue: 'matching', name: 'match-order', data: sql`jsonb_build_object('orderId', o.id)`,
+          jobId: matchJobIdSql(sql`o.id`, sql`0`), priority: sql`case when o.is_urgent then ${PRIORITY.urgent}::int else ${PRIORITY.normal}::int end`,
+        }])}),
       hold_transfer as (
         insert into ledger_transfers (debit_account, credit_account, amount_fen, kind, reference, order_id)
         select ${ledgerAccounts.budgetAvailable(n.recipientId, year)}, ${ledgerAccounts.budgetHeld(n.recipientId, year)},

@@ -11,7 +11,7 @@ import { acceptJob, assignCarer, cancelOrder, declineJob, type Change } from './
 import { boardOrganisation, carerJobs, dispatchBoard, listOrders } from './order-queries.js';
 import { requireVisibleOrder } from './order-scope.js';
 import { announce, boardTopic, carerTopic, orderTopic, recipientTopic, type OrderNotice } from './notices.js';
-import type { OrderStatus } from './order-states.js';
+import type { OrderStatus } from './order-lifecycle.js';
 import type { OrderRow } from './order-rows.js';
 import { candidatesForDispatcher } from '../matching/dispatcher-view.js';
 

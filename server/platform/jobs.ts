@@ -2,6 +2,7 @@
 // (which processes). Job ids are deterministic so a job enqueued twice runs once.
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { sql, type RawBuilder } from 'kysely';
 
 export const QUEUES = {
   /** Matching new and declined orders to organisations and carers; urgent orders first. */
@@ -28,11 +29,11 @@ export interface MatchOrderJob {
 
 /** Job id of one matching round of an order: a retry of the same round is deduplicated. */
 export const matchJobId = (orderId: number, round: number) => `match-order-${orderId}-${round}`;
+/** matchJobId in SQL, for statements that place orders. */
+export const matchJobIdSql = (orderId: RawBuilder<unknown>, round: RawBuilder<unknown>) => sql<string>`'match-order-' || ${orderId} || '-' || ${round}`;
 
 export interface Jobs {
   queue(name: QueueName): Queue;
-  /** Asks the worker to match an order (round = how many times it has gone back for matching). */
-  enqueueMatching(orderId: number, round: number, urgent: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -49,12 +50,6 @@ export function createJobs(connection: Redis, prefix: string): Jobs {
   };
   return {
     queue,
-    async enqueueMatching(orderId, round, urgent) {
-      await queue(QUEUES.matching).add('match-order', { orderId } satisfies MatchOrderJob, {
-        jobId: matchJobId(orderId, round),
-        priority: urgent ? PRIORITY.urgent : PRIORITY.normal,
-      });
-    },
     async close() {
       await Promise.all([...queues.values()].map((q) => q.close()));
     },

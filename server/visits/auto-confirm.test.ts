@@ -7,7 +7,7 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { transition } from '../orders/transitions.js';
-import { systemActor } from '../orders/order-rows.js';
+import { systemActor } from '../platform/lifecycle.js';
 import { QUEUES } from '../platform/jobs.js';
 import { deleteRedisPrefix } from '../platform/redis.js';
 import { startWorker, type RunningWorker } from '../../worker/worker.js';

@@ -4,7 +4,7 @@
 // Idempotent: only orders still `completed` are picked, so a second run finds nothing.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import { orderTransitions } from '../orders/order-states.js';
+import { orderTransitions } from '../orders/order-lifecycle.js';
 import type { OrderRow } from '../orders/order-rows.js';
 import { sqlNow } from '../platform/clock.js';
 

@@ -9,7 +9,7 @@ import { badInput, conflict, forbidden, type DomainError } from '../platform/err
 import { cardCodeMatches } from '../registry/service-cards.js';
 import { requireVisibleOrder } from '../orders/order-scope.js';
 import { lockOrder, transition } from '../orders/transitions.js';
-import { nextStatus } from '../orders/order-states.js';
+import { nextStatus } from '../orders/order-lifecycle.js';
 import { actorOf, type Change } from '../orders/order-actions.js';
 import type { OrderRow } from '../orders/order-rows.js';
 

@@ -8,7 +8,7 @@ import type { TestWorld } from '../testing/harness.js';
 import type { Fixtures } from '../testing/fixtures.js';
 import { matchOrder } from '../matching/match-order.js';
 import { transition } from '../orders/transitions.js';
-import { systemActor } from '../orders/order-rows.js';
+import { systemActor } from '../platform/lifecycle.js';
 import { PLACE_ORDER, itemId, windowAt } from '../orders/test-support.js';
 
 export interface ServeOptions {
