@@ -1,5 +1,7 @@
 // graphql-codegen: resolver and type signatures generated from schema.graphql (the one source).
 // `npm run codegen:graphql` writes them; a test fails when the committed file drifts.
+// The web app's document types have their own config, web/codegen.ts, which
+// `npm run codegen:graphql` runs next (`npm run codegen:web` alone).
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {

@@ -1,50 +1,39 @@
 // The shell's GraphQL documents. Each role keeps its own in web/src/roles/<role>/operations.ts;
-// web/operations.test.ts validates every one against schema.graphql. Result types are written
-// by hand beside each document: ID → string, Money → number (fen), Date → "YYYY-MM-DD",
-// DateTime → ISO string.
-import { gql } from '@urql/core';
+// web/operations.test.ts validates every one against schema.graphql. Their result and variable
+// types are generated from schema.graphql into web/src/gql/ (`npm run codegen:web`, web/codegen.ts):
+// `graphql()` returns a typed document, so urql's hooks know what each returns.
+import { graphql } from '../gql/app/gql';
+import type { Role, ViewerFieldsFragment } from '../gql/app/graphql';
 
-export type Role =
-  | 'RECIPIENT' | 'HOTLINE_OPERATOR' | 'GRID_WORKER' | 'TOWNSHIP_STAFF' | 'COUNTY_ADMIN'
-  | 'DISPATCHER' | 'CARER' | 'EVALUATOR' | 'FINANCE';
+export type { Role };
 
+/** A `{ id name }` pair (a region, an organisation, a carer…), as many documents select them. */
 export interface Named { id: string; name: string }
 
 /** The signed-in user: role and scope (which recipient, organisation, carer, township, villages). */
-export interface Viewer {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  recipient: Named | null;
-  organisation: Named | null;
-  carer: Named | null;
-  township: Named | null;
-  villages: Named[];
-}
+export type Viewer = ViewerFieldsFragment;
 
-const VIEWER_FIELDS = `
-  id username displayName role
-  recipient { id name }
-  organisation { id name }
-  carer { id name }
-  township { id name }
-  villages { id name }
-`;
-
-export const ME = gql<{ me: Viewer | null }, Record<string, never>>(`
-  query Me { me { ${VIEWER_FIELDS} } }
-`);
-
-export const SIGN_IN = gql<
-  { signIn: { token: string; expiresAt: string; user: Viewer } },
-  { username: string; password: string }
->(`
-  mutation SignIn($username: String!, $password: String!) {
-    signIn(username: $username, password: $password) { token expiresAt user { ${VIEWER_FIELDS} } }
+export const VIEWER_FIELDS = graphql(`
+  fragment ViewerFields on User {
+    id username displayName role
+    recipient { id name }
+    organisation { id name }
+    carer { id name }
+    township { id name }
+    villages { id name }
   }
 `);
 
-export const SIGN_OUT = gql<{ signOut: boolean }, Record<string, never>>(`
+export const ME = graphql(`
+  query Me { me { ...ViewerFields } }
+`);
+
+export const SIGN_IN = graphql(`
+  mutation SignIn($username: String!, $password: String!) {
+    signIn(username: $username, password: $password) { token expiresAt user { ...ViewerFields } }
+  }
+`);
+
+export const SIGN_OUT = graphql(`
   mutation SignOut { signOut }
 `);

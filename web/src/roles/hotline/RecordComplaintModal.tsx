@@ -18,8 +18,9 @@ const CATEGORIES: ComplaintCategory[] = ['NO_SHOW', 'LATENESS', 'SERVICE_QUALITY
 const SEVERITIES: ComplaintSeverity[] = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
 const PHONE = /^[0-9+\-\s]{5,20}$/;
 
-/** The form holds the mutation's input; the recipient comes from the page. */
-type Values = Omit<RecordComplaintVariables['input'], 'recipientId'>;
+/** The form holds the mutation's input; the recipient comes from the page. The hotline always
+ * records the caller's number (the form requires it). */
+type Values = Omit<RecordComplaintVariables['input'], 'recipientId' | 'complainantPhone'> & { complainantPhone: string };
 
 export function RecordComplaintModal({ recipient, orders = [], open, onClose, onRecorded }: {
   recipient?: Named & { phone: string | null };

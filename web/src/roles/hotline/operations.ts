@@ -1,37 +1,29 @@
-// The hotline area's GraphQL documents: gql<Result, Variables>(`...`) from @urql/core, with
-// hand-written result types. web/operations.test.ts validates each against schema.graphql.
-import { gql } from '@urql/core';
-import type { Named } from '../../app/operations';
+// The hotline area's GraphQL documents: graphql(`...`) from web/src/gql, whose result and
+// variable types are generated from schema.graphql (`npm run codegen:web`). The names below
+// are those generated types, for components to use. web/operations.test.ts validates each
+// document against schema.graphql.
+import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
+import { graphql } from '../../gql/hotline/gql';
+import type { HotlineComplaintDetailFragment, HotlineComplaintRowFragment, HotlineRecipientRowFragment } from '../../gql/hotline/graphql';
 
-export interface Connection<T> { edges: { cursor: string; node: T }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number }
-
-export type RecipientStatus = 'CANDIDATE' | 'VERIFIED' | 'ACTIVE' | 'SUSPENDED' | 'EXITED';
-export type OrderStatus = 'PLACED' | 'ASSIGNED' | 'DISPATCHED' | 'ACCEPTED' | 'IN_SERVICE' | 'COMPLETED' | 'CONFIRMED' | 'CANCELLED' | 'DISPUTED';
-export type ComplaintStatus = 'RECORDED' | 'ASSIGNED' | 'VERIFIED' | 'ANSWERED' | 'CLOSED';
-export type ComplaintCategory = 'NO_SHOW' | 'LATENESS' | 'SERVICE_QUALITY' | 'CARER_CONDUCT' | 'BILLING' | 'SERVICE_NOT_DELIVERED' | 'OTHER';
-export type ComplaintSeverity = 'LOW' | 'NORMAL' | 'HIGH' | 'URGENT';
-export type OrderChannel = 'MINI_PROGRAM' | 'HOTLINE' | 'GRID_WORKER';
+export type {
+  ComplaintCategory, ComplaintFilter, ComplaintSeverity, ComplaintStatus, OrderChannel, OrderStatus, RecipientStatus,
+} from '../../gql/hotline/graphql';
 
 // ---- finding a recipient ----
 
-export interface RecipientRow {
-  id: string;
-  name: string;
-  idNumberMasked: string;
-  phone: string | null;
-  serviceCardNumber: string | null;
-  status: RecipientStatus;
-  village: Named;
-  township: Named;
-}
+export const RECIPIENT_ROW = graphql(`
+  fragment HotlineRecipientRow on Recipient {
+    id name idNumberMasked phone serviceCardNumber status village { id name } township { id name }
+  }
+`);
 
-export const FIND_RECIPIENTS = gql<
-  { recipients: Connection<RecipientRow> },
-  { search: string; first: number; after?: string | null }
->(`
+export type RecipientRow = HotlineRecipientRowFragment;
+
+export const FIND_RECIPIENTS = graphql(`
   query HotlineFindRecipients($search: String!, $first: Int!, $after: String) {
     recipients(first: $first, after: $after, filter: { search: $search }) {
-      edges { cursor node { id name idNumberMasked phone serviceCardNumber status village { id name } township { id name } } }
+      edges { cursor node { ...HotlineRecipientRow } }
       pageInfo { hasNextPage endCursor }
       totalCount
     }
@@ -40,37 +32,10 @@ export const FIND_RECIPIENTS = gql<
 
 // ---- one recipient: who they are, budget left, recent orders, their tickets ----
 
-export interface Budget { year: number; allocated: number; held: number; spent: number; available: number }
-
-export interface RecipientOrder {
-  id: string;
-  serviceItem: { id: string; nameZh: string; nameEn: string };
-  amount: number;
-  windowStart: string;
-  windowEnd: string;
-  status: OrderStatus;
-  channel: OrderChannel;
-  carer: Named | null;
-}
-
-export interface RecipientDetail extends RecipientRow {
-  gender: 'FEMALE' | 'MALE';
-  birthDate: string;
-  address: string;
-  disabilityLevel: 'NONE' | 'SEMI_DISABLED' | 'DISABLED';
-  eligibilityCategory: string;
-  budget: Budget | null;
-  pairedCarers: Named[];
-}
-
-export const RECIPIENT = gql<
-  { recipient: RecipientDetail | null; orders: Connection<RecipientOrder> },
-  { id: string; first: number }
->(`
+export const RECIPIENT = graphql(`
   query HotlineRecipient($id: ID!, $first: Int!) {
     recipient(id: $id) {
-      id name idNumberMasked phone serviceCardNumber status gender birthDate address disabilityLevel eligibilityCategory
-      village { id name } township { id name }
+      ...HotlineRecipientRow gender birthDate address disabilityLevel eligibilityCategory
       budget { year allocated held spent available }
       pairedCarers { id name }
     }
@@ -82,157 +47,96 @@ export const RECIPIENT = gql<
   }
 `);
 
+export type RecipientDetail = NonNullable<ResultOf<typeof RECIPIENT>['recipient']>;
+export type Budget = NonNullable<RecipientDetail['budget']>;
+export type RecipientOrder = ResultOf<typeof RECIPIENT>['orders']['edges'][number]['node'];
+
 // ---- ordering on their behalf ----
 
-export interface CatalogItem {
-  id: string;
-  nameZh: string;
-  nameEn: string;
-  unit: 'VISIT' | 'HOUR' | 'DAY';
-  standardMinutes: number;
-  price: number;
-  isUrgent: boolean;
-}
-export interface CatalogCategory { id: string; code: string; nameZh: string; nameEn: string; items: CatalogItem[] }
-
-export const CATALOG = gql<{ serviceCatalog: CatalogCategory[] }, Record<string, never>>(`
+export const CATALOG = graphql(`
   query HotlineCatalog {
     serviceCatalog { id code nameZh nameEn items { id nameZh nameEn unit standardMinutes price isUrgent } }
   }
 `);
 
-export interface PlaceOrderVariables {
-  input: {
-    recipientId: string;
-    serviceItemId: string;
-    quantity: number;
-    windowStart: string;
-    windowEnd: string;
-    notes?: string;
-    callerPhone: string;
-    idempotencyKey: string;
-  };
-}
+export type CatalogCategory = ResultOf<typeof CATALOG>['serviceCatalog'][number];
+export type CatalogItem = CatalogCategory['items'][number];
 
-export const PLACE_ORDER = gql<{ placeOrder: { id: string; status: OrderStatus; amount: number } }, PlaceOrderVariables>(`
+export const PLACE_ORDER = graphql(`
   mutation HotlinePlaceOrder($input: PlaceOrderInput!) {
     placeOrder(input: $input) { id status amount }
   }
 `);
 
+export type PlaceOrderVariables = VariablesOf<typeof PLACE_ORDER>;
+
 // ---- complaint tickets ----
 
-export interface ComplaintRow {
-  id: string;
-  recipient: Named | null;
-  organisation: Named | null;
-  category: ComplaintCategory;
-  severity: ComplaintSeverity;
-  complainantName: string;
-  status: ComplaintStatus;
-  dueAt: string | null;
-  overdue: boolean;
-  escalationLevel: number;
-  createdAt: string;
-}
+export const COMPLAINT_ROW = graphql(`
+  fragment HotlineComplaintRow on Complaint {
+    id category severity complainantName status dueAt overdue escalationLevel createdAt
+    recipient { id name } organisation { id name }
+  }
+`);
 
-export interface ComplaintFilter {
-  status?: ComplaintStatus[];
-  overdue?: boolean;
-  recipientId?: string;
-}
+export type ComplaintRow = HotlineComplaintRowFragment;
 
-export const COMPLAINTS = gql<
-  { complaints: Connection<ComplaintRow> },
-  { first: number; after?: string | null; filter?: ComplaintFilter }
->(`
+export const COMPLAINTS = graphql(`
   query HotlineComplaints($first: Int!, $after: String, $filter: ComplaintFilter) {
     complaints(first: $first, after: $after, filter: $filter) {
-      edges { cursor node {
-        id category severity complainantName status dueAt overdue escalationLevel createdAt
-        recipient { id name } organisation { id name }
-      } }
+      edges { cursor node { ...HotlineComplaintRow } }
       pageInfo { hasNextPage endCursor }
       totalCount
     }
   }
 `);
 
-export interface ComplaintEvent { action: string; fromStatus: ComplaintStatus | null; toStatus: ComplaintStatus; actorName: string | null; note: string; at: string }
+export const COMPLAINT_DETAIL = graphql(`
+  fragment HotlineComplaintDetail on Complaint {
+    ...HotlineComplaintRow description complainantPhone channel recordedByName upheld findings answer
+    township { id name } assignedOrganisation { id name } assignedTownship { id name }
+    order { id windowStart windowEnd status serviceItem { nameZh nameEn } }
+    events { action fromStatus toStatus actorName note at }
+  }
+`);
 
-export interface ComplaintDetail extends ComplaintRow {
-  description: string;
-  complainantPhone: string | null;
-  channel: OrderChannel;
-  recordedByName: string;
-  order: { id: string; serviceItem: { nameZh: string; nameEn: string }; windowStart: string; windowEnd: string; status: OrderStatus } | null;
-  township: Named | null;
-  assignedOrganisation: Named | null;
-  assignedTownship: Named | null;
-  upheld: boolean | null;
-  findings: string | null;
-  answer: string | null;
-  events: ComplaintEvent[];
-}
+export type ComplaintDetail = HotlineComplaintDetailFragment;
+export type ComplaintEvent = ComplaintDetail['events'][number];
 
-const COMPLAINT_FIELDS = `
-  id category severity description complainantName complainantPhone channel recordedByName status
-  dueAt overdue escalationLevel createdAt upheld findings answer
-  recipient { id name } organisation { id name } township { id name }
-  assignedOrganisation { id name } assignedTownship { id name }
-  order { id windowStart windowEnd status serviceItem { nameZh nameEn } }
-  events { action fromStatus toStatus actorName note at }
-`;
-
-export const COMPLAINT = gql<{ complaint: ComplaintDetail | null }, { id: string }>(`
-  query HotlineComplaint($id: ID!) { complaint(id: $id) { ${COMPLAINT_FIELDS} } }
+export const COMPLAINT = graphql(`
+  query HotlineComplaint($id: ID!) { complaint(id: $id) { ...HotlineComplaintDetail } }
 `);
 
 /** Whom a ticket can be handed to: the organisations and the county's township stations. */
-export const ASSIGNEES = gql<
-  { organisations: Connection<Named>; regions: { id: string; name: string; children: Named[] }[] },
-  Record<string, never>
->(`
+export const ASSIGNEES = graphql(`
   query HotlineAssignees {
     organisations(first: 100) { edges { cursor node { id name } } pageInfo { hasNextPage endCursor } totalCount }
     regions { id name children { id name } }
   }
 `);
 
-export interface RecordComplaintVariables {
-  input: {
-    recipientId?: string;
-    orderId?: string;
-    organisationId?: string;
-    category: ComplaintCategory;
-    severity: ComplaintSeverity;
-    description: string;
-    complainantName?: string;
-    complainantPhone: string;
-  };
-}
-
-export const RECORD_COMPLAINT = gql<{ recordComplaint: { id: string } }, RecordComplaintVariables>(`
+export const RECORD_COMPLAINT = graphql(`
   mutation HotlineRecordComplaint($input: RecordComplaintInput!) { recordComplaint(input: $input) { id } }
 `);
 
-export const ASSIGN_COMPLAINT = gql<
-  { assignComplaint: ComplaintDetail },
-  { complaintId: string; organisationId?: string; townshipId?: string; note?: string }
->(`
+export type RecordComplaintVariables = VariablesOf<typeof RECORD_COMPLAINT>;
+
+export const ASSIGN_COMPLAINT = graphql(`
   mutation HotlineAssignComplaint($complaintId: ID!, $organisationId: ID, $townshipId: ID, $note: String) {
-    assignComplaint(complaintId: $complaintId, organisationId: $organisationId, townshipId: $townshipId, note: $note) { ${COMPLAINT_FIELDS} }
+    assignComplaint(complaintId: $complaintId, organisationId: $organisationId, townshipId: $townshipId, note: $note) {
+      ...HotlineComplaintDetail
+    }
   }
 `);
 
-export const ANSWER_COMPLAINT = gql<{ answerComplaint: ComplaintDetail }, { complaintId: string; answer: string }>(`
+export const ANSWER_COMPLAINT = graphql(`
   mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!) {
-    answerComplaint(complaintId: $complaintId, answer: $answer) { ${COMPLAINT_FIELDS} }
+    answerComplaint(complaintId: $complaintId, answer: $answer) { ...HotlineComplaintDetail }
   }
 `);
 
-export const CLOSE_COMPLAINT = gql<{ closeComplaint: ComplaintDetail }, { complaintId: string; note?: string }>(`
+export const CLOSE_COMPLAINT = graphql(`
   mutation HotlineCloseComplaint($complaintId: ID!, $note: String) {
-    closeComplaint(complaintId: $complaintId, note: $note) { ${COMPLAINT_FIELDS} }
+    closeComplaint(complaintId: $complaintId, note: $note) { ...HotlineComplaintDetail }
   }
 `);

@@ -1,40 +1,15 @@
-// The dashboards' GraphQL documents (shared by the evaluation and finance areas).
-// web/operations.test.ts validates each against schema.graphql.
-import { gql } from '@urql/core';
+// The dashboards' GraphQL documents (shared by the evaluation and finance areas):
+// graphql(`...`) from web/src/gql, whose result and variable types are generated from
+// schema.graphql (`npm run codegen:web`). web/operations.test.ts validates each against
+// schema.graphql.
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { graphql } from '../../gql/reports/gql';
 
-/** An organisation's monthly grade (scoring), which sets its settlement coefficient. */
-export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
+/** An organisation's monthly grade (scoring), which sets its settlement coefficient. The
+ * dashboards select none; the scores (evaluation) and statements (finance) that GradeTag shows do. */
+export type { Grade } from '../../gql/evaluation/graphql';
 
-export interface ServiceStatistics {
-  year: number;
-  countyFund: number;
-  cells: { month: string; township: { id: string; name: string }; category: { id: string; code: string; nameZh: string; nameEn: string }; services: number; value: number }[];
-  carerIncome: { month: string; carers: number; services: number; amount: number }[];
-}
-
-export interface PublicMonth {
-  township: { id: string; name: string };
-  month: string;
-  ratingCount: number;
-  averageRating: number | null;
-  returnVisitCount: number;
-  averageSatisfaction: number | null;
-}
-
-export interface SettledMonth {
-  id: string;
-  month: string;
-  status: 'DRAFT' | 'APPROVED' | 'PAID';
-  value: number;
-  payable: number;
-  withheldByGrade: number;
-  withheldByCap: number;
-}
-
-export const DASHBOARD = gql<
-  { serviceStatistics: ServiceStatistics; publicStatistics: PublicMonth[]; settlements: SettledMonth[] },
-  { year: number }
->(`
+export const DASHBOARD = graphql(`
   query Dashboard($year: Int!) {
     serviceStatistics(year: $year) {
       year countyFund
@@ -45,3 +20,7 @@ export const DASHBOARD = gql<
     settlements(year: $year) { id month status value payable withheldByGrade withheldByCap }
   }
 `);
+
+export type ServiceStatistics = ResultOf<typeof DASHBOARD>['serviceStatistics'];
+export type PublicMonth = ResultOf<typeof DASHBOARD>['publicStatistics'][number];
+export type SettledMonth = ResultOf<typeof DASHBOARD>['settlements'][number];
