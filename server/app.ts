@@ -15,6 +15,7 @@ import { statementExports } from './exports/routes.js';
 import { queueBoard } from './admin/queue-board.js';
 import { webApp } from './web/static.js';
 import { startClockSync } from './platform/clock.js';
+import { startOutboxRelay } from './platform/outbox.js';
 
 /** Rejects when `promise` has not settled within `ms`. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {
@@ -74,10 +75,15 @@ export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyI
   const events = createEventBus(config.REDIS_URL, config.REDIS_PREFIX);
   const jobs = createJobs(redis, config.REDIS_PREFIX);
   const clock = config.SIMULATED_CLOCK ? await startClockSync(redis, config.REDIS_URL, config.REDIS_PREFIX) : null;
+  const outbox = config.OUTBOX_RELAY
+    ? await startOutboxRelay({ db, databaseUrl: config.DATABASE_URL, events, jobs, log: app.log, pollMs: config.OUTBOX_POLL_MS })
+    : null;
   app.addHook('onClose', async () => {
+    // the relay first: it delivers through the bus and the queues
+    await outbox?.close();
     await Promise.allSettled([jobs.close(), events.close(), clock?.close()]);
   });
-  await registerGraphQL(app, { db, config, events, jobs, resolvers: domainResolvers, loaders: domainLoaders });
+  await registerGraphQL(app, { db, config, events, jobs, outbox, resolvers: domainResolvers, loaders: domainLoaders });
   await app.register(disclosurePage, { db });
   await app.register(statementExports, { db });
   await app.register(queueBoard, { db, config, jobs });

@@ -52,6 +52,8 @@ const schema = z.object({
    * For `npm run simulate` and tests only: refused in production.
    */
   SIMULATED_CLOCK: boolean.default(false),
+  OUTBOX_RELAY: boolean.default(true),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
 });
 
 export type Config = z.infer<typeof schema>;

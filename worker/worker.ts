@@ -10,6 +10,7 @@ import { defaultJobOptions, jobNamed, jobs, type JobContext, type QueueName } fr
 import { createEventBus } from '../server/platform/events.js';
 import { createJobs } from '../server/platform/jobs.js';
 import { startClockSync, type ClockSync } from '../server/platform/clock.js';
+import { startOutboxRelay, type OutboxRelay } from '../server/platform/outbox.js';
 
 export interface RunningWorker {
   queues: Map<QueueName, Queue>;
@@ -41,9 +42,12 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
   const queues = new Map<QueueName, Queue>();
   const workers: Worker[] = [];
   let clock: ClockSync | null = null;
+  let outbox: OutboxRelay | null = null;
   try {
     // before any job runs, so every job reads the simulated time
     if (config.SIMULATED_CLOCK) clock = await startClockSync(connection, config.REDIS_URL, config.REDIS_PREFIX, { acknowledgeAs: 'worker' });
+    // the jobs' effects (notices, further jobs) are delivered by the relays of every process
+    if (config.OUTBOX_RELAY) outbox = await startOutboxRelay({ db, databaseUrl: config.DATABASE_URL, events, jobs: producer, log, pollMs: config.OUTBOX_POLL_MS });
     for (const name of queueNames) {
       const queue = new Queue(name, { connection, prefix: config.REDIS_PREFIX, defaultJobOptions });
       queues.set(name, queue);
@@ -71,6 +75,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     }
     await Promise.all(workers.map((w) => w.waitUntilReady()));
   } catch (err) {
+    await outbox?.close();
     await Promise.allSettled([...workers.map((w) => w.close(true)), ...[...queues.values()].map((q) => q.close()), producer.close(), events.close(), clock?.close()]);
     connection.disconnect();
     await db.destroy();
@@ -94,6 +99,9 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
           log.warn({ timeoutMs }, 'jobs still running at shutdown: closing anyway (they will be retried)');
           await Promise.allSettled(workers.map((w) => w.close(true)));
         }
+        // after the jobs: what they recorded last is delivered before the relay stops
+        await outbox?.flush().catch(() => {});
+        await outbox?.close();
         await Promise.allSettled([...[...queues.values()].map((q) => q.close()), producer.close(), events.close(), clock?.close()]);
         await connection.quit().catch(() => connection.disconnect());
         await db.destroy();

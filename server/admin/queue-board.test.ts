@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { FIXTURE_PASSWORD, seedFixtures, type Fixtures } from '../testing/fixtures.js';
-import { createJobs, QUEUES } from '../platform/jobs.js';
+import { createJobs, matchJobId, PRIORITY, QUEUES } from '../platform/jobs.js';
 import { ADMIN_COOKIE } from './admin-session.js';
 
 let world: TestWorld;
@@ -109,7 +109,7 @@ describe('the dashboard', () => {
 
     const jobs = createJobs(world.redis, world.config.REDIS_PREFIX);
     try {
-      await jobs.enqueueMatching(424242, 0, false);
+      await jobs.queue(QUEUES.matching).add('match-order', { orderId: 424242 }, { jobId: matchJobId(424242, 0), priority: PRIORITY.normal });
     } finally {
       await jobs.close();
     }

@@ -7,7 +7,7 @@ import type { Role } from '../auth/roles.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
-import { announce } from '../orders/notices.js';
+
 import type { Change } from '../orders/order-actions.js';
 import { listComplaints, complaintsOfOrders } from './complaint-queries.js';
 import { requireVisibleComplaint } from './complaint-scope.js';
@@ -28,7 +28,7 @@ const hotline = ['hotline_operator', 'county_admin'] as const;
 /** After a step commits: its deadline's escalation is enqueued and order changes published. */
 async function afterCommit(ctx: GraphQLContext, complaint: ComplaintRow, orderChanges: Change[] = []): Promise<ComplaintRow> {
   await enqueueEscalationAfterCommit(ctx.jobs, ctx.log, complaint);
-  if (orderChanges.length) await announce(ctx.events, ctx.log, orderChanges);
+  void orderChanges; // their notices are in the outbox (temporary until the complaint lifecycle lands)
   return complaint;
 }
 

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Viewer } from '../auth/roles.js';
 import type { EventBus } from '../platform/events.js';
 import type { Jobs } from '../platform/jobs.js';
+import type { OutboxRelay } from '../platform/outbox.js';
 import type { DomainError } from '../platform/errors.js';
 
 /** The services every request (and every subscription) works with. */
@@ -15,6 +16,8 @@ export interface Services {
   events: EventBus;
   /** Work handed to the worker. */
   jobs: Jobs;
+  /** This instance's outbox relay (none when OUTBOX_RELAY is off: another process delivers). */
+  outbox: OutboxRelay | null;
 }
 
 /** What the API adds to mercurius's own context for every request and subscription. */
@@ -24,6 +27,8 @@ export interface RequestContext extends Services {
   viewer: Viewer | null;
   /** Set when a token was sent but refused; every operation answers with it. */
   authError: DomainError | null;
+  /** Set for a mutation: its effects are delivered before it answers. */
+  mutates?: boolean;
 }
 
 // Declared once: every resolver, loader and hook sees the API's context on mercurius's own

@@ -125,7 +125,8 @@ export async function registerGraphQL(app: FastifyInstance, { resolvers, loaders
 
   // Cost is checked before execution, with the request's variables (a validation rule
   // would need them too, and mercurius cannot cache queries with per-request rules).
-  app.graphql.addHook('preExecution', async (schema, document, _context, variables) => {
+  app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
+    context.mutates = document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'mutation');
     const cost = getComplexity({
       schema,
       query: document,
@@ -137,6 +138,15 @@ export async function registerGraphQL(app: FastifyInstance, { resolvers, loaders
         `The query costs ${cost}, more than the limit of ${config.MAX_QUERY_COMPLEXITY}: ask for fewer fields or smaller pages.`,
         { extensions: { code: 'QUERY_TOO_COMPLEX' } },
       );
+    }
+  });
+
+  // A mutation's effects (notices, jobs) were recorded in the outbox with its change; they
+  // are delivered before it answers, so its own client hears of them at once. A failure is
+  // left to the relay, which retries: the change is committed either way.
+  app.graphql.addHook('onResolution', async (_execution, context) => {
+    if (context.mutates && context.outbox) {
+      await context.outbox.flush().catch((err: unknown) => context.log.warn({ err }, 'outbox: flush after a mutation failed; the relay retries'));
     }
   });
 }

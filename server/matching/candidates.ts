@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { COUNTY_TIME_ZONE } from '../platform/county-time.js';
 import type { CandidateFacts } from './ranking.js';
+import { liveJobStatuses, orderLifecycle } from '../orders/order-lifecycle.js';
 
 /**
  * The active, contracted organisation whose contract in force on the service date covers the
@@ -75,7 +76,7 @@ const isWorking = sql`exists (
  */
 const isFree = sql`not exists (
   select 1 from orders j where j.carer_id = c.id and j.id <> ord.id
-    and j.status in ('dispatched', 'accepted', 'in_service')
+    and ${orderLifecycle.in(liveJobStatuses, 'j')}
     and tstzrange(j.window_start, j.window_end) && tstzrange(ord.window_start, ord.window_end)
   offset 0)`;
 

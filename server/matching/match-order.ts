@@ -1,6 +1,7 @@
 // Matching one order (the worker's job): first to a contracted organisation (接单), then to
 // its best carer. When nobody fits, the order stays on the dispatcher's board with the reason
 // (never a silent failure). Safe to run twice: it only acts on an order still waiting.
+// Its notices are recorded in the outbox with its changes.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { isExclusionViolation } from '../platform/errors.js';
@@ -8,6 +9,9 @@ import { sqlNow } from '../platform/clock.js';
 import { lockOrder, transition } from '../orders/transitions.js';
 import type { OrderRow } from '../orders/order-rows.js';
 import { systemActor } from '../platform/lifecycle.js';
+import { recordEffects } from '../platform/outbox.js';
+import { orderLifecycle } from '../orders/order-lifecycle.js';
+import { noticesOf } from '../orders/notices.js';
 import { chooseOrganisation, explainNoCandidate, findCandidates } from './candidates.js';
 import { rankCandidates } from './ranking.js';
 
@@ -15,7 +19,7 @@ export type MatchResult = 'dispatched' | 'no_organisation' | 'no_carer' | 'nothi
 
 export interface MatchOutcome {
   result: MatchResult;
-  /** Committed changes, for live notices. */
+  /** The order's changes (their notices are in the outbox). */
   changes: { before: OrderRow | null; after: OrderRow }[];
 }
 
@@ -33,15 +37,12 @@ export async function matchOrder(db: Database, orderId: number): Promise<MatchOu
   }
 }
 
+/** Leaves the order on the board with the reason nobody could take it; a new reason is recorded and shown live. */
 async function flag(trx: Database, order: OrderRow, problem: string): Promise<OrderRow> {
-  const after = await trx.updateTable('orders').set({ match_problem: problem }).where('id', '=', order.id).returningAll().executeTakeFirstOrThrow();
-  if (order.match_problem !== problem) {
-    await trx.insertInto('order_events').values({
-      order_id: order.id, action: 'flag', from_status: order.status, to_status: order.status,
-      channel: 'system', reason: problem, at: sqlNow(),
-    }).execute();
-  }
-  return after as OrderRow;
+  if (order.match_problem === problem) return order;
+  const after = await orderLifecycle.note(trx, order, 'flag', systemActor, { reason: problem, set: { match_problem: problem } });
+  await recordEffects(trx, noticesOf({ before: order, after }));
+  return after;
 }
 
 async function matchOnce(trx: Database, orderId: number): Promise<MatchOutcome> {

@@ -1,6 +1,7 @@
 // What people do to an order after placing it: cancel, and the dispatch actions of the
 // dispatcher (assign, reassign) and the carer (accept, decline). Each runs in one
-// transaction through the state machine; the caller publishes the returned change.
+// transaction through the order lifecycle, its notices recorded in the outbox with it, and
+// returns the order as it is afterwards.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
@@ -15,8 +16,6 @@ import type { OrderRow } from './order-rows.js';
 import type { Actor } from '../platform/lifecycle.js';
 import { channelOfRole } from './place-order.js';
 
-export type Change = { before: OrderRow; after: OrderRow };
-
 /** The channel a viewer acts through: their ordering channel, the carer's app, or a console. */
 export const actorOf = (viewer: Viewer): Actor => ({
   userId: viewer.userId,
@@ -24,12 +23,12 @@ export const actorOf = (viewer: Viewer): Actor => ({
 });
 
 /** Cancels an order not yet in service and releases its budget hold, in one transaction. */
-export async function cancelOrder(db: Database, viewer: Viewer, orderId: number, reason: string): Promise<Change> {
+export async function cancelOrder(db: Database, viewer: Viewer, orderId: number, reason: string): Promise<OrderRow> {
   return db.transaction().execute(async (trx) => {
     await requireVisibleOrder(trx, viewer, orderId);
-    const change = await transition(trx, orderId, 'cancel', actorOf(viewer), { reason, reasonRequired: true });
-    await releaseOrderHold(trx, change.after);
-    return change;
+    const { after } = await transition(trx, orderId, 'cancel', actorOf(viewer), { reason, reasonRequired: true });
+    await releaseOrderHold(trx, after);
+    return after;
   });
 }
 
@@ -49,13 +48,14 @@ export const ownJob = (viewer: Viewer) => (order: OrderRow) => {
 };
 
 /** The carer accepts a job dispatched to them. */
-export function acceptJob(db: Database, viewer: Viewer, orderId: number): Promise<Change> {
-  return db.transaction().execute((trx) => transition(trx, orderId, 'accept', actorOf(viewer), { check: ownJob(viewer) }));
+export async function acceptJob(db: Database, viewer: Viewer, orderId: number): Promise<OrderRow> {
+  const { after } = await db.transaction().execute((trx) => transition(trx, orderId, 'accept', actorOf(viewer), { check: ownJob(viewer) }));
+  return after;
 }
 
 /** The carer declines: the order goes back to its organisation, and matching will skip them. */
-export function declineJob(db: Database, viewer: Viewer, orderId: number, reason: string): Promise<Change> {
-  return db.transaction().execute((trx) =>
+export async function declineJob(db: Database, viewer: Viewer, orderId: number, reason: string): Promise<OrderRow> {
+  const { after } = await db.transaction().execute((trx) =>
     transition(trx, orderId, 'decline', actorOf(viewer), {
       reason,
       reasonRequired: true,
@@ -63,6 +63,7 @@ export function declineJob(db: Database, viewer: Viewer, orderId: number, reason
       set: { carer_id: null, match_reasons: null, declined_carer_ids: sql<number[]>`array_append(declined_carer_ids, ${viewer.carerId}::int)` },
       data: { carerId: viewer.carerId },
     }));
+  return after;
 }
 
 /**
@@ -71,9 +72,9 @@ export function declineJob(db: Database, viewer: Viewer, orderId: number, reason
  * database refuses a double booking); working hours are the dispatcher's call. The factors
  * of the chosen carer are recorded beside the dispatcher's reason.
  */
-export async function assignCarer(db: Database, viewer: Viewer, orderId: number, carerId: number, reason: string, viewerName: string): Promise<Change> {
+export async function assignCarer(db: Database, viewer: Viewer, orderId: number, carerId: number, reason: string, viewerName: string): Promise<OrderRow> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    const { after } = await db.transaction().execute(async (trx) => {
       const order = await requireVisibleOrder(trx, viewer, orderId);
       if (!order.organisation_id) throw conflict('The order has not been taken by an organisation yet.');
       const carer = await trx.selectFrom('carers').select(['id', 'organisation_id', 'active']).where('id', '=', carerId).executeTakeFirst();
@@ -90,6 +91,7 @@ export async function assignCarer(db: Database, viewer: Viewer, orderId: number,
         data: { carerId, previousCarerId: order.carer_id },
       });
     });
+    return after;
   } catch (err) {
     if (isExclusionViolation(err)) throw conflict('That carer already has a job at that time.', { field: 'carerId' });
     throw err;

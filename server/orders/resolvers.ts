@@ -7,10 +7,11 @@ import { forbidden } from '../platform/errors.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { placeOrder } from './place-order.js';
-import { acceptJob, assignCarer, cancelOrder, declineJob, type Change } from './order-actions.js';
+import { acceptJob, assignCarer, cancelOrder, declineJob } from './order-actions.js';
+import { dropRepeatedNotices } from '../platform/outbox.js';
 import { boardOrganisation, carerJobs, dispatchBoard, listOrders } from './order-queries.js';
 import { requireVisibleOrder } from './order-scope.js';
-import { announce, boardTopic, carerTopic, orderTopic, recipientTopic, type OrderNotice } from './notices.js';
+import { boardTopic, carerTopic, orderTopic, recipientTopic, type OrderNotice } from './notices.js';
 import type { OrderStatus } from './order-lifecycle.js';
 import type { OrderRow } from './order-rows.js';
 import { candidatesForDispatcher } from '../matching/dispatcher-view.js';
@@ -18,30 +19,14 @@ import { candidatesForDispatcher } from '../matching/dispatcher-view.js';
 const ordering = ['recipient', 'hotline_operator', 'grid_worker'] as const;
 const dispatching = ['dispatcher', 'county_admin'] as const;
 
-/** Publishes committed changes and, for orders that went back to matching, asks the worker to match them. */
-async function afterCommit(ctx: GraphQLContext, changes: { before: OrderRow | null; after: OrderRow }[]): Promise<void> {
-  await announce(ctx.events, ctx.log, changes);
-  for (const { after } of changes) {
-    if (after.status === 'placed' || (after.status === 'assigned' && after.carer_id === null)) {
-      await ctx.jobs.enqueueMatching(after.id, after.declined_carer_ids.length, after.is_urgent)
-        .catch((err: unknown) => ctx.log.warn({ err, orderId: after.id }, 'could not enqueue matching; the sweep will pick the order up'));
-    }
-  }
-}
-
-async function act(ctx: GraphQLContext, run: Promise<Change>): Promise<OrderRow> {
-  const change = await run;
-  await afterCommit(ctx, [change]);
-  return change.after;
-}
-
 async function displayName(ctx: SignedInContext): Promise<string> {
   const user = await ctx.db.selectFrom('users').select('display_name').where('id', '=', ctx.viewer.userId).executeTakeFirstOrThrow();
   return user.display_name;
 }
 
-/** Subscribes to one topic after the caller's access check. */
-const subscribeTo = (ctx: GraphQLContext, topic: string) => ctx.pubsub!.subscribe(ctx.events.topic(topic));
+/** Subscribes to one topic after the caller's access check; a notice delivered twice is sent once. */
+const subscribeTo = async (ctx: GraphQLContext, topic: string) =>
+  dropRepeatedNotices((await ctx.pubsub.subscribe(ctx.events.topic(topic))) as AsyncIterable<OrderNotice>);
 const loadNotice = async (notice: OrderNotice, ctx: GraphQLContext) =>
   (await ctx.db.selectFrom('orders').selectAll().where('id', '=', notice.orderId).executeTakeFirstOrThrow()) as OrderRow;
 
@@ -63,7 +48,7 @@ export const orderResolvers: Resolvers = {
   },
   Mutation: {
     placeOrder: guard(ordering, async (_p, { input }, ctx) => {
-      const { order, created } = await placeOrder(ctx.db, ctx.viewer, {
+      const { order } = await placeOrder(ctx.db, ctx.viewer, {
         recipientId: toOptionalId(input.recipientId, 'recipientId'),
         serviceItemId: toId(input.serviceItemId, 'serviceItemId'),
         quantity: input.quantity ?? 1,
@@ -74,15 +59,14 @@ export const orderResolvers: Resolvers = {
         callerPhone: input.callerPhone,
         idempotencyKey: input.idempotencyKey,
       }, ctx.config.BOOKING_HORIZON_DAYS);
-      if (created) await afterCommit(ctx, [{ before: null, after: order }]);
       return order;
     }),
     cancelOrder: guard([...ordering, ...dispatching], (_p, { orderId, reason }, ctx) =>
-      act(ctx, cancelOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason))),
+      cancelOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason)),
     assignCarer: guard(dispatching, async (_p, { orderId, carerId, reason }, ctx) =>
-      act(ctx, assignCarer(ctx.db, ctx.viewer, toId(orderId, 'orderId'), toId(carerId, 'carerId'), reason, await displayName(ctx)))),
-    acceptJob: guard(['carer'], (_p, { orderId }, ctx) => act(ctx, acceptJob(ctx.db, ctx.viewer, toId(orderId, 'orderId')))),
-    declineJob: guard(['carer'], (_p, { orderId, reason }, ctx) => act(ctx, declineJob(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason))),
+      assignCarer(ctx.db, ctx.viewer, toId(orderId, 'orderId'), toId(carerId, 'carerId'), reason, await displayName(ctx))),
+    acceptJob: guard(['carer'], (_p, { orderId }, ctx) => acceptJob(ctx.db, ctx.viewer, toId(orderId, 'orderId'))),
+    declineJob: guard(['carer'], (_p, { orderId, reason }, ctx) => declineJob(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason)),
   },
   Subscription: {
     orderUpdated: {

@@ -206,11 +206,15 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
   }
 
   /**
-   * Applies `action` to every row the condition selects among those it applies from, in one
-   * statement (rows locked, skipping none), recording one event per row. Returns the rows
-   * after the change. `where` is SQL over the table aliased as `t`.
+   * Applies `action` to the rows the condition selects among those it applies from, in one
+   * statement, recording one event per row; rows another transaction holds are skipped (a
+   * sweep takes them next time). Returns the rows after the change. `where` and `orderBy`
+   * are SQL over the table aliased as `t`.
    */
-  async applyWhere(trx: Database, action: A, actor: Actor, where: RawBuilder<boolean>, options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'set' | 'at'> = {}): Promise<R[]> {
+  async applyWhere(
+    trx: Database, action: A, actor: Actor, where: RawBuilder<boolean>,
+    options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'set' | 'at'> & { orderBy?: RawBuilder<unknown>; limit?: number } = {},
+  ): Promise<R[]> {
     const to = this.spec.actions[action].to;
     const at = options.at ?? now();
     const reason = checkedReason(options.reason, false);
@@ -224,7 +228,9 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
       with picked as (
         select t.${key} as picked_key, t.${column} as previous_status from ${table} t
          where ${this.in(action, 't')} and (${where})
-         for update of t),
+         ${options.orderBy ? sql`order by ${options.orderBy}` : sql``}
+         ${options.limit ? sql`limit ${options.limit}` : sql``}
+         for update of t skip locked),
       changed as (
         update ${table} t set ${sql.join(sets)}
           from picked where t.${key} = picked.picked_key
@@ -250,20 +256,53 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
    * one statement). The status written must be `lifecycle.target(action)`.
    */
   record(action: A, source: RawBuilder<unknown>, columns: RecordColumns): RawBuilder<unknown> {
+    return this.recordAs(action, source, { toStatus: sql`${this.spec.actions[action].to}::text`, ...columns });
+  }
+
+  private recordAs(event: string, source: RawBuilder<unknown>, columns: RecordColumns): RawBuilder<unknown> {
     const { table, subject } = this.spec.events;
     const c = columns;
     return sql`insert into ${sql.table(table)} (${sql.join([subject, ...eventColumns].map((x) => sql.id(x)))})
       select ${sql.join([
         c.subject,
-        sql`${action}::text`,
+        sql`${event}::text`,
         c.fromStatus ?? sql`null::text`,
-        c.toStatus ?? sql`${this.spec.actions[action].to}::text`,
+        c.toStatus!,
         c.actor ?? sql`null::int`,
         c.channel ?? sql`'system'::text`,
         c.reason ?? sql`''::text`,
         c.data ?? sql`null::jsonb`,
         c.at ?? sql`${now()}::timestamptz`,
       ])} from ${source}`;
+  }
+
+  /**
+   * Records an event that leaves the status as it is (matching's flag on an order it could
+   * not place, an escalation), with other columns changed beside it, in one statement.
+   * `event` is not one of the table's actions: it names what happened.
+   */
+  async note(trx: Database, row: R, event: string, actor: Actor, options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'set' | 'at'> = {}): Promise<R> {
+    const status = (row as Record<string, unknown>)[this.column] as S;
+    const id = (row as Record<string, unknown>)[this.key] as number;
+    const at = options.at ?? now();
+    const changed = sql.table('changed');
+    const statement = options.set && Object.keys(options.set).length
+      ? untyped(trx).with('changed', (db) => db.updateTable(this.spec.table).set(options.set!).where(this.key, '=', id).returningAll())
+      : untyped(trx).with('changed', (db) => db.selectFrom(this.spec.table).selectAll().where(this.key, '=', id));
+    const after = await statement
+      .with('event', () => sql`(${this.recordAs(event, changed, {
+        subject: sql.ref(`changed.${this.key}`),
+        fromStatus: sql`${status}::text`,
+        toStatus: sql`${status}::text`,
+        actor: sql`${actor.userId}::int`,
+        channel: sql`${actor.channel}::text`,
+        reason: sql`${checkedReason(options.reason, false)}::text`,
+        data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
+        at: sql`${at}::timestamptz`,
+      })})` as never)
+      .selectFrom('changed').selectAll()
+      .executeTakeFirstOrThrow();
+    return after as R;
   }
 
   /** The status `action` leads to (for the statement that creates a row in it). */
@@ -282,14 +321,14 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
     if (this.spec.changedAt) row[this.spec.changedAt] = at;
     const created = await untyped(trx)
       .with('created', (db) => db.insertInto(this.spec.table).values(row).returningAll())
-      .with('event', () => this.record(action, sql`created`, {
+      .with('event', () => sql`(${this.record(action, sql`created`, {
         subject: sql.ref(`created.${this.key}`),
         actor: sql`${actor.userId}::int`,
         channel: sql`${actor.channel}::text`,
         reason: sql`${checkedReason(options.reason, false)}::text`,
         data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
         at: sql`${at}::timestamptz`,
-      }) as never)
+      })})` as never)
       .selectFrom('created').selectAll()
       .executeTakeFirstOrThrow();
     return created as R;

@@ -18,7 +18,8 @@ export interface CountingApp {
 export async function openCountingApp(world: TestWorld): Promise<CountingApp> {
   let statements = 0;
   const counted = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool(poolOptions(world.databaseUrl, 3)) }), log: () => { statements++; } });
-  const app = await buildApp({ config: world.config, db: counted, redis: world.redis });
+  // no relay of its own: its polls would be counted, and the world's app delivers the outbox
+  const app = await buildApp({ config: { ...world.config, OUTBOX_RELAY: false }, db: counted, redis: world.redis });
   await app.ready();
   return {
     app,

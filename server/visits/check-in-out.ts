@@ -9,7 +9,7 @@ import { badInput, conflict } from '../platform/errors.js';
 import { countyToday } from '../platform/county-time.js';
 import { now as clockNow } from '../platform/clock.js';
 import { lockOrder, transition } from '../orders/transitions.js';
-import { actorOf, ownJob, type Change } from '../orders/order-actions.js';
+import { actorOf, ownJob } from '../orders/order-actions.js';
 import {
   deviceTimeProblem, durationFlags, firstPoint, haversineMetres, isLateSubmission, locationProblem, mergeFlags,
   readingFlags, wholeMinutes, workDoneProblem, type Point, type VisitBounds,
@@ -57,11 +57,10 @@ const distanceFrom = (place: Point | null, point: Point) => (place ? haversineMe
  * visit is measured from the order's place, or (when the order has no coordinates) the
  * recipient's home, or their village: those coordinates are kept on the visit as its place.
  */
-export async function checkIn(db: Database, viewer: Viewer, bounds: VisitBounds, reading: Reading): Promise<{ visit: Visit; change: Change }> {
+export async function checkIn(db: Database, viewer: Viewer, bounds: VisitBounds, reading: Reading): Promise<Visit> {
   const r = checkReading(reading, bounds);
   return db.transaction().execute(async (trx) => {
-    const change = await transition(trx, reading.orderId, 'start', actorOf(viewer), { check: ownJob(viewer) });
-    const order = change.after;
+    const { after: order } = await transition(trx, reading.orderId, 'start', actorOf(viewer), { check: ownJob(viewer) });
     const facts = await trx.selectFrom(['service_items as i', 'recipients as r'])
       .innerJoin('regions as v', 'v.id', 'r.village_id')
       .select(['i.standard_minutes', 'r.latitude as home_latitude', 'r.longitude as home_longitude', 'v.latitude as village_latitude', 'v.longitude as village_longitude'])
@@ -94,7 +93,7 @@ export async function checkIn(db: Database, viewer: Viewer, bounds: VisitBounds,
       standard_minutes: facts.standard_minutes * order.quantity,
       flags: readingFlags({ distanceM: distance, late: r.late }, bounds),
     }).returningAll().executeTakeFirstOrThrow();
-    return { visit, change };
+    return visit;
   });
 }
 
@@ -102,12 +101,12 @@ export async function checkIn(db: Database, viewer: Viewer, bounds: VisitBounds,
  * The carer checks out with what was done: the order is completed, and the visit flagged
  * (and put in the dispatcher's exception queue) when out of bounds, countable otherwise.
  */
-export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds, reading: Reading, workDone: string): Promise<{ visit: Visit; change: Change }> {
+export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds, reading: Reading, workDone: string): Promise<Visit> {
   const r = checkReading(reading, bounds);
   const problem = workDoneProblem(workDone);
   if (problem) throw badInput(problem, { field: 'workDone' });
   return db.transaction().execute(async (trx) => {
-    const change = await transition(trx, reading.orderId, 'complete', actorOf(viewer), { check: ownJob(viewer) });
+    await transition(trx, reading.orderId, 'complete', actorOf(viewer), { check: ownJob(viewer) });
     const before = await trx.selectFrom('visits').selectAll().where('order_id', '=', reading.orderId).forUpdate().executeTakeFirst();
     if (!before) throw conflict('The service has no check-in to check out from.', { reason: 'NOT_CHECKED_IN' });
     if (r.at < before.checked_in_at) throw badInput('The check-out time is before the check-in.', { field: 'at', reason: 'CHECK_OUT_BEFORE_CHECK_IN' });
@@ -128,7 +127,7 @@ export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds
       exception_status: flags.length ? 'open' : 'none',
       countable: flags.length === 0,
     }).where('order_id', '=', reading.orderId).returningAll().executeTakeFirstOrThrow();
-    return { visit, change };
+    return visit;
   });
 }
 

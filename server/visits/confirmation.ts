@@ -9,8 +9,9 @@ import { badInput, conflict, forbidden, type DomainError } from '../platform/err
 import { cardCodeMatches } from '../registry/service-cards.js';
 import { requireVisibleOrder } from '../orders/order-scope.js';
 import { lockOrder, transition } from '../orders/transitions.js';
-import { nextStatus } from '../orders/order-lifecycle.js';
-import { actorOf, type Change } from '../orders/order-actions.js';
+import { orderLifecycle } from '../orders/order-lifecycle.js';
+import { actorOf } from '../orders/order-actions.js';
+import type { Transition } from '../platform/lifecycle.js';
 import type { OrderRow } from '../orders/order-rows.js';
 
 export type ConfirmedVia = 'recipient_app' | 'grid_worker' | 'service_card' | 'automatic';
@@ -34,7 +35,7 @@ const tooManyTries = () => conflict(
  */
 export async function confirmService(
   db: Database, config: Pick<Config, 'DATA_KEY'>, viewer: Viewer, orderId: number, cardCode?: string | null,
-): Promise<Change> {
+): Promise<Transition<OrderRow>> {
   const via = viaOfRole[viewer.role];
   if (!via) throw forbidden('Services are confirmed by the recipient, a grid worker, or the carer with the service card.');
   const code = (cardCode ?? '').trim();
@@ -42,10 +43,10 @@ export async function confirmService(
     throw badInput('Enter the six-digit code printed on the recipient\'s service card.', { field: 'cardCode' });
   }
   // a wrong code is returned, not thrown, so its counted failure commits with the transaction
-  const outcome = await db.transaction().execute(async (trx): Promise<{ change: Change } | { refused: DomainError }> => {
+  const outcome = await db.transaction().execute(async (trx): Promise<{ change: Transition<OrderRow> } | { refused: DomainError }> => {
     await requireVisibleOrder(trx, viewer, orderId);
     const order = await lockOrder(trx, orderId);
-    nextStatus(order.status, 'confirm'); // no code is tried on a service that cannot be confirmed
+    orderLifecycle.next(order.status, 'confirm'); // no code is tried on a service that cannot be confirmed
     if (via === 'service_card') {
       const refused = await tryCardCode(trx, config.DATA_KEY, order, code);
       if (refused) return { refused };

@@ -1,14 +1,11 @@
 import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { GraphQLContext } from '../graphql/context.js';
 import type { Order, Rating, Visit } from '../db/rows.js';
 import { guard } from '../graphql/guard.js';
 import { badInput } from '../platform/errors.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
-import { announce } from '../orders/notices.js';
-import type { Change } from '../orders/order-actions.js';
 import { visibleCardCode } from '../registry/service-cards.js';
 import { checkIn, checkOut, recordWorkDone } from './check-in-out.js';
 import { resolveVisitException, visitExceptions } from './exceptions.js';
@@ -17,12 +14,6 @@ import { rateService } from './ratings.js';
 import { countsForSettlement, visitBounds, type ResolutionCode } from './visit-rules.js';
 
 const dispatching = ['dispatcher', 'county_admin'] as const;
-
-/** Publishes a committed change (the board, the carer's jobs, the order's watchers), then answers. */
-async function published<T>(ctx: GraphQLContext, result: T, change: Change): Promise<T> {
-  await announce(ctx.events, ctx.log, [change]);
-  return result;
-}
 
 const reading = (input: { orderId: string; at?: Date | null; latitude: number; longitude: number; accuracyMeters?: number | null }) =>
   ({ ...input, orderId: toId(input.orderId, 'orderId') });
@@ -35,24 +26,14 @@ export const visitResolvers: Resolvers = {
     }),
   },
   Mutation: {
-    checkIn: guard(['carer'], async (_p, { input }, ctx) => {
-      const { visit, change } = await checkIn(ctx.db, ctx.viewer, visitBounds(ctx.config), reading(input));
-      return published(ctx, visit, change);
-    }),
-    checkOut: guard(['carer'], async (_p, { input }, ctx) => {
-      const { visit, change } = await checkOut(ctx.db, ctx.viewer, visitBounds(ctx.config), reading(input), input.workDone);
-      return published(ctx, visit, change);
-    }),
+    checkIn: guard(['carer'], (_p, { input }, ctx) => checkIn(ctx.db, ctx.viewer, visitBounds(ctx.config), reading(input))),
+    checkOut: guard(['carer'], (_p, { input }, ctx) =>
+      checkOut(ctx.db, ctx.viewer, visitBounds(ctx.config), reading(input), input.workDone)),
     recordWorkDone: guard(['carer'], (_p, { orderId, workDone }, ctx) => recordWorkDone(ctx.db, ctx.viewer, toId(orderId, 'orderId'), workDone)),
-    resolveVisitException: guard(dispatching, async (_p, { orderId, code, note }, ctx) => {
-      const { visit, order } = await resolveVisitException(ctx.db, ctx.viewer, toId(orderId, 'orderId'), fromEnum(code) as ResolutionCode, note);
-      // the status does not change, but the board shows the visit's exception
-      return published(ctx, visit, { before: order, after: order });
-    }),
-    confirmService: guard(['recipient', 'grid_worker', 'carer'], async (_p, { orderId, cardCode }, ctx) => {
-      const change = await confirmService(ctx.db, ctx.config, ctx.viewer, toId(orderId, 'orderId'), cardCode);
-      return published(ctx, change.after, change);
-    }),
+    resolveVisitException: guard(dispatching, async (_p, { orderId, code, note }, ctx) =>
+      (await resolveVisitException(ctx.db, ctx.viewer, toId(orderId, 'orderId'), fromEnum(code) as ResolutionCode, note)).visit),
+    confirmService: guard(['recipient', 'grid_worker', 'carer'], async (_p, { orderId, cardCode }, ctx) =>
+      (await confirmService(ctx.db, ctx.config, ctx.viewer, toId(orderId, 'orderId'), cardCode)).after),
     rateService: guard(['recipient', 'grid_worker', 'hotline_operator'], (_p, { orderId, stars, comment }, ctx) =>
       rateService(ctx.db, ctx.viewer, toId(orderId, 'orderId'), stars, comment)),
   },

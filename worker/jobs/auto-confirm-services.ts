@@ -1,8 +1,7 @@
 // Every ten minutes: confirm the completed services nobody confirmed or disputed within
-// AUTO_CONFIRM_HOURS, in bounded set-based batches, and publish the changes. Idempotent: a
+// AUTO_CONFIRM_HOURS, in bounded set-based batches (their notices go out through the outbox). Idempotent: a
 // second run finds only orders that are still completed.
 import { autoConfirmServices } from '../../server/visits/auto-confirm.js';
-import { announce } from '../../server/orders/notices.js';
 import { COUNTY_TIME_ZONE } from '../../server/platform/county-time.js';
 import type { JobDefinition } from '../queues.js';
 
@@ -14,11 +13,10 @@ export const autoConfirmServicesJob: JobDefinition<Record<string, never>, { conf
   name: 'auto-confirm-services',
   queue: 'maintenance',
   schedule: { pattern: '0 */10 * * * *', tz: COUNTY_TIME_ZONE },
-  async run(_data, { db, config, events, log }) {
+  async run(_data, { db, config, log }) {
     let confirmed = 0;
     for (let i = 0; i < MAX_BATCHES; i++) {
       const batch = await autoConfirmServices(db, config.AUTO_CONFIRM_HOURS, BATCH);
-      await announce(events, log, batch.map((after) => ({ before: null, after })));
       confirmed += batch.length;
       if (batch.length < BATCH) break;
     }

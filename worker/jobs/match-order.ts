@@ -2,17 +2,17 @@
 // Urgent orders carry a higher BullMQ priority and are taken first. The sweep re-queues
 // orders whose enqueue was lost and retries flagged ones, since carers free up over time.
 import { matchOrder, ordersAwaitingMatch } from '../../server/matching/match-order.js';
-import { announce } from '../../server/orders/notices.js';
-import { matchJobId, PRIORITY, type MatchOrderJob } from '../../server/platform/jobs.js';
+import { matchJobId, type MatchOrderJob } from '../../server/platform/jobs.js';
+import { matchingJob } from '../../server/orders/transitions.js';
 import { COUNTY_TIME_ZONE } from '../../server/platform/county-time.js';
 import type { JobDefinition } from '../queues.js';
+import { recordEffects } from '../../server/platform/outbox.js';
 
 export const matchOrderJob: JobDefinition<MatchOrderJob, { result: string }> = {
   name: 'match-order',
   queue: 'matching',
-  async run({ orderId }, { db, events, log }) {
+  async run({ orderId }, { db, log }) {
     const outcome = await matchOrder(db, orderId);
-    await announce(events, log, outcome.changes);
     log.info({ orderId, result: outcome.result }, 'matched order');
     return { result: outcome.result };
   },
@@ -25,15 +25,14 @@ export const sweepUnmatchedOrdersJob: JobDefinition<Record<string, never>, { que
   name: 'sweep-unmatched-orders',
   queue: 'maintenance',
   schedule: { pattern: '30 * * * * *', tz: COUNTY_TIME_ZONE },
-  async run(_data, { db, jobs }, job) {
-    const waiting = await ordersAwaitingMatch(db, SWEEP_AFTER_SECONDS);
+  async run(_data, { db }, job) {
     // one id per order per sweep: a sweep that runs twice queues each order once
     const sweep = `sweep-${job.id ?? Date.now()}`.replace(/:/g, '-');
-    await jobs.queue('matching').addBulk(waiting.map((o) => ({
-      name: 'match-order',
-      data: { orderId: o.id },
-      opts: { jobId: `${matchJobId(o.id, 0)}-${sweep}`, priority: o.is_urgent ? PRIORITY.urgent : PRIORITY.normal },
-    })));
+    const waiting = await db.transaction().execute(async (trx) => {
+      const orders = await ordersAwaitingMatch(trx, SWEEP_AFTER_SECONDS);
+      await recordEffects(trx, orders.map((o) => matchingJob(o.id, o.is_urgent, `${matchJobId(o.id, 0)}-${sweep}`)));
+      return orders;
+    });
     return { queued: waiting.length };
   },
 };
