@@ -58,6 +58,8 @@ export interface LifecycleSpec<S extends string, A extends string> {
   refusal?: (status: S, action: A) => string | undefined;
   /** The refusal's reason code, for lifecycles whose refusals the apps explain in their own words. */
   refusalReason?: RefusalReason;
+  /** The longest reason an event takes (default 500): a complaint's events carry the ticket's texts. */
+  maxReason?: number;
 }
 
 export interface ApplyOptions<R> {
@@ -74,6 +76,8 @@ export interface ApplyOptions<R> {
   locked?: R;
   /** When it happened (default: the clock's now). */
   at?: Date;
+  /** Columns of this lifecycle's event table beyond the standard ones (score_events' from_score and to_score), as SQL. */
+  event?: Record<string, RawBuilder<unknown>>;
 }
 
 export interface Transition<R> {
@@ -91,6 +95,8 @@ export interface RecordColumns {
   reason?: RawBuilder<string>;
   data?: RawBuilder<unknown>;
   at?: RawBuilder<Date>;
+  /** Columns of the event table beyond the standard ones, as SQL over the source. */
+  extra?: Record<string, RawBuilder<unknown>>;
 }
 
 const MAX_REASON = 500;
@@ -147,6 +153,11 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
     return [...new Set(this.actionsFrom(status).map((a) => this.spec.actions[a].to))];
   }
 
+  /** The action leading from `from` to `to` (the first in table order), or undefined when the table has none. */
+  actionBetween(from: S, to: S): A | undefined {
+    return this.actionsFrom(from).find((a) => this.spec.actions[a].to === to);
+  }
+
   /** Actions that create a row (they apply from no status). */
   get creating(): A[] {
     return this.actions.filter((a) => this.spec.actions[a].from.length === 0);
@@ -176,7 +187,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
    * the event, in one statement. Nothing changes when a check fails.
    */
   async apply(trx: Database, id: number, action: A, actor: Actor, options: ApplyOptions<R> = {}): Promise<Transition<R>> {
-    const reason = checkedReason(options.reason, options.reasonRequired);
+    const reason = this.reasonOf(options.reason, options.reasonRequired);
     const before = options.locked ?? await this.lock(trx, id);
     options.check?.(before);
     const from = (before as unknown as Record<string, S>)[this.column];
@@ -185,10 +196,11 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
     const set: Record<string, unknown> = { ...options.set, [this.column]: to };
     if (this.spec.changedAt) set[this.spec.changedAt] = at;
     const { table, subject } = this.spec.events;
+    const extra = Object.entries(options.event ?? {});
     const after = await untyped(trx)
       .with('changed', (db) => db.updateTable(this.spec.table).set(set).where(this.key, '=', id).returningAll())
       .with('event', (db) => db.insertInto(table)
-        .columns([subject, ...eventColumns])
+        .columns([subject, ...eventColumns, ...extra.map(([name]) => name)])
         .expression((eb) => eb.selectFrom('changed').select([
           sql.ref(`changed.${this.key}`).as('subject'),
           sql<string>`${action}::text`.as('action'),
@@ -199,6 +211,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
           sql<string>`${reason}::text`.as('reason'),
           sql<string | null>`${options.data ? JSON.stringify(options.data) : null}::jsonb`.as('data'),
           sql<Date>`${at}::timestamptz`.as('at'),
+          ...extra.map(([name, value]) => value.as(name)),
         ])))
       .selectFrom('changed').selectAll()
       .executeTakeFirstOrThrow();
@@ -217,7 +230,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
   ): Promise<R[]> {
     const to = this.spec.actions[action].to;
     const at = options.at ?? now();
-    const reason = checkedReason(options.reason, false);
+    const reason = this.reasonOf(options.reason, false);
     const table = sql.table(this.spec.table);
     const column = sql.id(this.column);
     const key = sql.id(this.key);
@@ -262,7 +275,8 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
   private recordAs(event: string, source: RawBuilder<unknown>, columns: RecordColumns): RawBuilder<unknown> {
     const { table, subject } = this.spec.events;
     const c = columns;
-    return sql`insert into ${sql.table(table)} (${sql.join([subject, ...eventColumns].map((x) => sql.id(x)))})
+    const extra = Object.entries(c.extra ?? {});
+    return sql`insert into ${sql.table(table)} (${sql.join([subject, ...eventColumns, ...extra.map(([name]) => name)].map((x) => sql.id(x)))})
       select ${sql.join([
         c.subject,
         sql`${event}::text`,
@@ -273,7 +287,18 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
         c.reason ?? sql`''::text`,
         c.data ?? sql`null::jsonb`,
         c.at ?? sql`${now()}::timestamptz`,
+        ...extra.map(([, value]) => value),
       ])} from ${source}`;
+  }
+
+  /**
+   * SQL for a larger statement: records `event`, which leaves each row's status as it is
+   * (`status`, SQL over the source), for each row of `source`; the set-based `note` (a sweep
+   * of escalations, a month's scores computed again).
+   */
+  noteSql(event: string, source: RawBuilder<unknown>, columns: Omit<RecordColumns, 'fromStatus' | 'toStatus'> & { status: RawBuilder<string> }): RawBuilder<unknown> {
+    const { status, ...rest } = columns;
+    return this.recordAs(event, source, { ...rest, fromStatus: status, toStatus: status });
   }
 
   /**
@@ -281,7 +306,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
    * not place, an escalation), with other columns changed beside it, in one statement.
    * `event` is not one of the table's actions: it names what happened.
    */
-  async note(trx: Database, row: R, event: string, actor: Actor, options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'set' | 'at'> = {}): Promise<R> {
+  async note(trx: Database, row: R, event: string, actor: Actor, options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'set' | 'at' | 'event'> = {}): Promise<R> {
     const status = (row as Record<string, unknown>)[this.column] as S;
     const id = (row as Record<string, unknown>)[this.key] as number;
     const at = options.at ?? now();
@@ -296,13 +321,18 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
         toStatus: sql`${status}::text`,
         actor: sql`${actor.userId}::int`,
         channel: sql`${actor.channel}::text`,
-        reason: sql`${checkedReason(options.reason, false)}::text`,
+        reason: sql`${this.reasonOf(options.reason, false)}::text`,
         data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
         at: sql`${at}::timestamptz`,
+        extra: options.event,
       })})` as never)
       .selectFrom('changed').selectAll()
       .executeTakeFirstOrThrow();
     return after as R;
+  }
+
+  private reasonOf(reason: string | undefined, required: boolean | undefined): string {
+    return checkedReason(reason, required, this.spec.maxReason ?? MAX_REASON);
   }
 
   /** The status `action` leads to (for the statement that creates a row in it). */
@@ -314,7 +344,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
    * Inserts a row created by `action` (one that applies from no status) and records its first
    * event, in the caller's transaction.
    */
-  async create(trx: Database, action: A, actor: Actor, values: Record<string, unknown>, options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'at'> = {}): Promise<R> {
+  async create(trx: Database, action: A, actor: Actor, values: Record<string, unknown>, options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'at' | 'event'> = {}): Promise<R> {
     if (this.from(action).length) throw new Error(`${this.spec.name} lifecycle: ${action} does not create`);
     const at = options.at ?? now();
     const row: Record<string, unknown> = { ...values, [this.column]: this.target(action) };
@@ -325,9 +355,10 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
         subject: sql.ref(`created.${this.key}`),
         actor: sql`${actor.userId}::int`,
         channel: sql`${actor.channel}::text`,
-        reason: sql`${checkedReason(options.reason, false)}::text`,
+        reason: sql`${this.reasonOf(options.reason, false)}::text`,
         data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
         at: sql`${at}::timestamptz`,
+        extra: options.event,
       })})` as never)
       .selectFrom('created').selectAll()
       .executeTakeFirstOrThrow();
@@ -343,10 +374,10 @@ export function defineLifecycle<R>() {
   return <S extends string, A extends string>(spec: LifecycleSpec<S, A>) => new Lifecycle<S, A, R>(spec);
 }
 
-function checkedReason(reason: string | undefined, required: boolean | undefined): string {
+function checkedReason(reason: string | undefined, required: boolean | undefined, max: number): string {
   const why = (reason ?? '').trim();
   if (required && !why) throw badInput('Say why.', { field: 'reason' });
-  if (why.length > MAX_REASON) throw badInput(`A reason is at most ${MAX_REASON} characters.`, { field: 'reason' });
+  if (why.length > max) throw badInput(`A reason is at most ${max} characters.`, { field: 'reason' });
   return why;
 }
 
