@@ -51,6 +51,14 @@ async function quarterlyMissing(date: string): Promise<number> {
   return Number(n);
 }
 
+/** Removes scheduled visits (with their events), as if they had never been scheduled. */
+async function forgetVisits(reason: string, recipientId?: number): Promise<void> {
+  let visits = world.db.selectFrom('return_visits').select('id').where('reason', '=', reason);
+  if (recipientId !== undefined) visits = visits.where('recipient_id', '=', recipientId);
+  await world.db.deleteFrom('return_visit_events').where('return_visit_id', 'in', visits).execute();
+  await world.db.deleteFrom('return_visits').where('id', 'in', visits).execute();
+}
+
 describe('quarters', () => {
   it.each([
     ['2026-01-01', '2026Q1', '2026-03-31'], ['2026-05-31', '2026Q2', '2026-06-30'],
@@ -120,7 +128,7 @@ describe('scheduling by policy', () => {
   });
 
   it('leaves services confirmed today, or longer ago than the catch-up days, alone', async () => {
-    await world.db.deleteFrom('return_visits').where('reason', '=', 'service_sample').execute();
+    await forgetVisits('service_sample');
     expect(await scheduleByPolicy(world.db, { samplePercent: 100, today })).toBe(0);
     const tooLate = addDays(today, SAMPLE_CATCH_UP_DAYS + 2);
     const quarterly = await quarterlyMissing(tooLate);
@@ -173,7 +181,7 @@ describe('the daily job', () => {
     const queue = worker.queues.get(QUEUES.maintenance)!;
     expect(await queue.getJobScheduler('schedule-return-visits'))
       .toMatchObject({ pattern: '0 30 1 * * *', tz: 'Asia/Shanghai', name: 'schedule-return-visits' });
-    await world.db.deleteFrom('return_visits').where('reason', '=', 'quarterly').where('recipient_id', '=', fx.recipientB).execute();
+    await forgetVisits('quarterly', fx.recipientB);
     const first = await queue.add('schedule-return-visits', {});
     expect(await settled(first)).toBe('completed');
     expect((await queue.getJob(first.id!))?.returnvalue).toEqual({ added: 1 });

@@ -8,7 +8,9 @@ import { addDays, daysBetween } from '../platform/county-time.js';
 import { returnVisitVisibility } from './scope.js';
 import type { ReturnVisitReason } from './schedule.js';
 
-export type ReturnVisitStatus = 'scheduled' | 'done' | 'missed';
+import type { ReturnVisitStatus } from './return-visit-lifecycle.js';
+
+export type { ReturnVisitStatus };
 
 export interface ReturnVisitFilter {
   status?: ReturnVisitStatus[] | null;

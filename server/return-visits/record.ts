@@ -1,14 +1,17 @@
 // Doing a return visit: the grid worker records the questionnaire's answers, or that the
-// recipient could not be reached. Only a scheduled visit can be done, once; input is checked
-// before anything is written, and each change is one transaction on the locked row.
+// recipient could not be reached. Only a scheduled visit can be done, once (its lifecycle);
+// input is checked before anything is written, and each change is one transaction on the
+// locked row.
 import { sql, type UpdateObject } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/tables.js';
 import type { Viewer } from '../auth/roles.js';
 import type { ReturnVisit } from '../db/rows.js';
-import { badInput, conflict } from '../platform/errors.js';
+import { badInput } from '../platform/errors.js';
+import { actorOf } from '../orders/order-actions.js';
 import { checkAnswers } from './questionnaire.js';
 import { lockVisitForGridWorker } from './scope.js';
+import { returnVisitLifecycle } from './return-visit-lifecycle.js';
 import { sqlNow } from '../platform/clock.js';
 
 export const MAX_COMMENT_LENGTH = 2000;
@@ -25,18 +28,14 @@ function checkComment(text: string, field: string): string {
  * Closes a scheduled visit the grid worker may do with `change`, noting who closed it and when
  * (a missed visit too: what counts as done for scoring and disclosure is status 'done').
  */
-async function closeVisit(db: Database, viewer: Viewer, id: number, done: 'recorded' | 'marked missed',
-  change: UpdateObject<DB, 'return_visits'>): Promise<ReturnVisit> {
+async function closeVisit(db: Database, viewer: Viewer, id: number, action: 'record' | 'miss',
+  change: Omit<UpdateObject<DB, 'return_visits'>, 'status'>, reason = ''): Promise<ReturnVisit> {
   return db.transaction().execute(async (trx) => {
     const visit = await lockVisitForGridWorker(trx, viewer, id);
-    if (visit.status !== 'scheduled') {
-      throw conflict(`This return visit is already ${visit.status}; only a scheduled visit can be ${done}.`, { status: visit.status });
-    }
-    return trx.updateTable('return_visits')
-      .set({ ...change, done_at: sqlNow(), done_by: viewer.userId })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const { after } = await returnVisitLifecycle.apply(trx, id, action, actorOf(viewer), {
+      locked: visit, reason, set: { ...change, done_at: sqlNow(), done_by: viewer.userId },
+    });
+    return after;
   });
 }
 
@@ -48,8 +47,7 @@ async function closeVisit(db: Database, viewer: Viewer, id: number, done: 'recor
 export function recordReturnVisit(db: Database, viewer: Viewer, id: number, answers: number[], comment?: string | null): Promise<ReturnVisit> {
   checkAnswers(answers);
   const text = checkComment((comment ?? '').trim(), 'comment');
-  return closeVisit(db, viewer, id, 'recorded', {
-    status: 'done',
+  return closeVisit(db, viewer, id, 'record', {
     answers,
     comment: text,
     // in SQL, so the mean is rounded as numeric(3,2) rounds, with no float in between
@@ -61,5 +59,5 @@ export function recordReturnVisit(db: Database, viewer: Viewer, id: number, answ
 export function markReturnVisitMissed(db: Database, viewer: Viewer, id: number, reason: string): Promise<ReturnVisit> {
   const text = checkComment(reason.trim(), 'reason');
   if (!text) throw badInput('Say why the visit could not be done.', { field: 'reason' });
-  return closeVisit(db, viewer, id, 'marked missed', { status: 'missed', comment: text });
+  return closeVisit(db, viewer, id, 'miss', { comment: text }, text);
 }

@@ -3,6 +3,9 @@
 // service samples) and by an upheld complaint. Scheduling the same visit twice adds nothing.
 import { sql, type RawBuilder } from 'kysely';
 import type { Database } from '../db/database.js';
+import { systemActor, type Actor } from '../platform/lifecycle.js';
+import { sqlNow } from '../platform/clock.js';
+import { returnVisitLifecycle } from './return-visit-lifecycle.js';
 
 export type ReturnVisitReason = 'quarterly' | 'service_sample' | 'complaint';
 
@@ -40,19 +43,42 @@ export function gridWorkerFor(village: RawBuilder<number>, ordinal: RawBuilder<n
 }
 
 /**
- * Schedules a return visit in the caller's transaction; returns its id, or null when the
- * same visit (the recipient's quarter, the order's sample, the complaint's visit) exists.
+ * SQL for a CTE of a statement that schedules visits: records the 'schedule' event of each
+ * visit `created` (a CTE returning the new rows' id and reason) returns; the event's reason
+ * is the visit's.
  */
-export async function scheduleReturnVisit(trx: Database, r: ReturnVisitRequest): Promise<number | null> {
+export function scheduledEvents(created: RawBuilder<unknown>, actor: Actor = systemActor): RawBuilder<unknown> {
+  return returnVisitLifecycle.record('schedule', created, {
+    subject: sql`${created}.id`,
+    actor: sql`${actor.userId}::int`,
+    channel: sql`${actor.channel}::text`,
+    reason: sql`${created}.reason`,
+    at: sql`${sqlNow()}`,
+  });
+}
+
+/** The status a visit is scheduled in, for the statements that insert visits. */
+export const scheduledStatus = sql`${returnVisitLifecycle.target('schedule')}::text`;
+
+/**
+ * Schedules a return visit in the caller's transaction, with its first event; returns its id,
+ * or null when the same visit (the recipient's quarter, the order's sample, the complaint's
+ * visit) exists. `actor`: who scheduled it (the system by default; the verifier of an upheld complaint).
+ */
+export async function scheduleReturnVisit(trx: Database, r: ReturnVisitRequest, actor: Actor = systemActor): Promise<number | null> {
   const { rows } = await sql<{ id: number }>`
-    insert into return_visits (recipient_id, village_id, reason, period, order_id, complaint_id, organisation_id, due_on, assigned_to)
-    select rc.id, rc.village_id, ${r.reason}, ${r.period ?? null}::text, ${r.orderId ?? null}::int, ${r.complaintId ?? null}::int,
-           coalesce(${r.organisationId ?? null}::int, (select o.organisation_id from orders o where o.id = ${r.orderId ?? null}::int)),
-           ${r.dueOn}::date,
-           ${gridWorkerFor(sql`rc.village_id`)}
-      from recipients rc
-     where rc.id = ${r.recipientId}
-    on conflict do nothing
-    returning id`.execute(trx);
+    with created as (
+      insert into return_visits (recipient_id, village_id, reason, period, order_id, complaint_id, organisation_id, due_on, assigned_to, status)
+      select rc.id, rc.village_id, ${r.reason}, ${r.period ?? null}::text, ${r.orderId ?? null}::int, ${r.complaintId ?? null}::int,
+             coalesce(${r.organisationId ?? null}::int, (select o.organisation_id from orders o where o.id = ${r.orderId ?? null}::int)),
+             ${r.dueOn}::date,
+             ${gridWorkerFor(sql`rc.village_id`)},
+             ${scheduledStatus}
+        from recipients rc
+       where rc.id = ${r.recipientId}
+      on conflict do nothing
+      returning id, reason),
+    event as (${scheduledEvents(sql`created`, actor)})
+    select id from created`.execute(trx);
   return rows[0]?.id ?? null;
 }
