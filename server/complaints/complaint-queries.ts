@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { complaintVisibility } from './complaint-scope.js';
-import type { ComplaintStatus } from './complaint-states.js';
+import type { ComplaintStatus } from './complaint-lifecycle.js';
 import type { ComplaintRow } from './complaint-rows.js';
 import { sqlNow } from '../platform/clock.js';
 

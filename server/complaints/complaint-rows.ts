@@ -1,5 +1,5 @@
 import type { Complaint } from '../db/rows.js';
-import type { ComplaintStatus } from './complaint-states.js';
+import type { ComplaintStatus } from './complaint-lifecycle.js';
 import type { ComplaintSeverity } from './deadlines.js';
 
 export const complaintCategories = [

@@ -1,15 +1,20 @@
-// Taking a ticket one step on: the state machine's check, the caller's own checks, the
-// change, its new deadline and its complaint_events row, all in the caller's transaction
-// and on the locked ticket, so a refused step changes nothing. The simple steps (assign,
-// answer, close) are here; verification, with its consequences for the order, is in
-// verify-complaint.ts.
-import { sql, type UpdateObject } from 'kysely';
+// Taking a ticket one step on, in the caller's transaction and on the locked ticket: the
+// lifecycle's check, the caller's own checks, the change with its new deadline and its
+// complaint_events row, and the delayed escalation of that deadline in the outbox, so a
+// refused step changes nothing and a committed one always has its escalation. The simple
+// steps (assign, answer, close) are here; verification, with its consequences for the
+// order, is in verify-complaint.ts.
+import type { UpdateObject } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/tables.js';
 import type { Viewer } from '../auth/roles.js';
 import { badInput } from '../platform/errors.js';
-import { nextComplaintStatus, type ComplaintAction } from './complaint-states.js';
+import type { Actor } from '../platform/lifecycle.js';
+import { recordEffects } from '../platform/outbox.js';
+import { actorOf } from '../orders/order-actions.js';
+import { complaintLifecycle, type ComplaintStep } from './complaint-lifecycle.js';
 import { dueOnEntering } from './deadlines.js';
+import { escalationEffects } from './escalation.js';
 import { requireVisibleComplaint } from './complaint-scope.js';
 import type { ComplaintRow } from './complaint-rows.js';
 import { now } from '../platform/clock.js';
@@ -34,43 +39,33 @@ export interface StepOptions {
   check?: (complaint: ComplaintRow) => void;
 }
 
-/** Applies `action` to a ticket the caller has locked; returns it after the change. */
+/** Applies step `action` to a ticket the caller has locked and records its escalation; returns it after the change. */
 export async function applyStep(
   trx: Database,
   before: ComplaintRow,
-  action: ComplaintAction,
-  actorId: number,
+  action: ComplaintStep,
+  actor: Actor,
   options: StepOptions = {},
 ): Promise<ComplaintRow> {
-  const to = nextComplaintStatus(before.status, action);
+  // the table refuses first (CONFLICT), then the caller's checks
+  const to = complaintLifecycle.next(before.status, action);
   options.check?.(before);
   const at = now();
-  const after = await trx
-    .with('changed', (db) => db.updateTable('complaints')
-      .set({ ...options.set, status: to, status_changed_at: at, due_at: dueOnEntering(before.severity, to, at) })
-      .where('id', '=', before.id)
-      .returningAll())
-    .with('event', (db) => db.insertInto('complaint_events')
-      .columns(['complaint_id', 'action', 'from_status', 'to_status', 'actor_id', 'note', 'data', 'at'])
-      .expression((eb) => eb.selectFrom('changed').select([
-        'changed.id',
-        sql<string>`${action}::text`.as('action'),
-        sql<string>`${before.status}::text`.as('from_status'),
-        sql<string>`${to}::text`.as('to_status'),
-        sql<number>`${actorId}::int`.as('actor_id'),
-        sql<string>`${options.note ?? ''}::text`.as('note'),
-        sql<string | null>`${options.data ? JSON.stringify(options.data) : null}::jsonb`.as('data'),
-        sql<Date>`${at}::timestamptz`.as('at'),
-      ])))
-    .selectFrom('changed').selectAll()
-    .executeTakeFirstOrThrow();
-  return after as ComplaintRow;
+  const { after } = await complaintLifecycle.apply(trx, before.id, action, actor, {
+    locked: before,
+    at,
+    reason: options.note,
+    data: options.data,
+    set: { ...options.set, due_at: dueOnEntering(before.severity, to, at) },
+  });
+  await recordEffects(trx, escalationEffects(after));
+  return after;
 }
 
 /** Locks a ticket the viewer may see and applies one step to it, in one transaction. */
-function step(db: Database, viewer: Viewer, complaintId: number, action: ComplaintAction, options: StepOptions) {
+function step(db: Database, viewer: Viewer, complaintId: number, action: ComplaintStep, options: StepOptions) {
   return db.transaction().execute(async (trx) =>
-    applyStep(trx, await requireVisibleComplaint(trx, viewer, complaintId, true), action, viewer.userId, options));
+    applyStep(trx, await requireVisibleComplaint(trx, viewer, complaintId, true), action, actorOf(viewer), options));
 }
 
 export interface Assignee {

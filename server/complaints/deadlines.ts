@@ -12,14 +12,14 @@
 // Urgent tickets are handed on within the hour (like urgent help, 助急, which is dispatched
 // first); verification needs a visit and a conversation, so it gets the most time.
 import { sql, type RawBuilder } from 'kysely';
-import { awaitedStep, complaintStatuses, type ComplaintAction, type ComplaintStatus } from './complaint-states.js';
+import { awaitedStep, complaintStatuses, type ComplaintStatus, type ComplaintStep } from './complaint-lifecycle.js';
 import { now } from '../platform/clock.js';
 
 export const complaintSeverities = ['low', 'normal', 'high', 'urgent'] as const;
 export type ComplaintSeverity = (typeof complaintSeverities)[number];
 
 /** Hours each step may take, by severity (the table above). */
-export const stepHours: Record<ComplaintSeverity, Record<ComplaintAction, number>> = {
+export const stepHours: Record<ComplaintSeverity, Record<ComplaintStep, number>> = {
   urgent: { assign: 1, verify: 24, answer: 24, close: 24 },
   high: { assign: 4, verify: 72, answer: 24, close: 48 },
   normal: { assign: 24, verify: 120, answer: 48, close: 72 },

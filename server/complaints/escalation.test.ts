@@ -9,7 +9,8 @@ import { startWorker, type RunningWorker } from '../../worker/worker.js';
 import { escalateComplaintJob, sweepOverdueComplaintsJob } from '../../worker/jobs/escalate-complaints.js';
 import type { JobContext } from '../../worker/queues.js';
 import { escalationJobId, type EscalateComplaintJob } from './escalation.js';
-import type { ComplaintStatus } from './complaint-states.js';
+import type { ComplaintStatus } from './complaint-lifecycle.js';
+import { outboxDelivered } from '../testing/outbox.js';
 import { ANSWER, ASSIGN, CLOSE, RECORD, VERIFY, hotlineInput } from './test-support.js';
 
 let world: TestWorld;
@@ -46,6 +47,7 @@ const miss = (id: number) => sql`update complaints set due_at = now() - interval
 
 /** The delayed job of a ticket's deadline, checked to fire at due_at. */
 async function expectDelayedJob(id: number, status: ComplaintStatus, level: number) {
+  await outboxDelivered(world.db);
   const job = await maintenance().getJob(escalationJobId(id, status, level));
   expect(job, `job ${escalationJobId(id, status, level)}`).toBeDefined();
   expect(job!.name).toBe('escalate-complaint');
@@ -88,7 +90,7 @@ describe('the escalation job, run by the worker', () => {
     while ((await ticket(id)).escalation_level === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 
     const [escalation] = await escalations(id);
-    expect(escalation).toMatchObject({ from_status: 'recorded', to_status: 'recorded', actor_id: null, note: 'Deadline missed: escalated to level 1' });
+    expect(escalation).toMatchObject({ from_status: 'recorded', to_status: 'recorded', actor_id: null, reason: 'Deadline missed: escalated to level 1' });
     const now = await ticket(id);
     expect(now).toMatchObject({ status: 'recorded', escalation_level: 1 });
     // the step gets its time (an hour, urgent) again, from now since the deadline had passed
@@ -135,12 +137,13 @@ describe('the escalation job, run directly', () => {
       expect(await run({ complaintId: id, status: 'recorded', level })).toEqual({ escalated: true });
       if (level < 2) await expectDelayedJob(id, 'recorded', level + 1);
     }
+    await outboxDelivered(world.db);
     expect(await maintenance().getJob(escalationJobId(id, 'recorded', 3))).toBeUndefined();
     await miss(id);
     expect(await run({ complaintId: id, status: 'recorded', level: 3 })).toEqual({ escalated: false });
     expect(await sweep()).toEqual({ escalated: 0 });
     expect(await ticket(id)).toMatchObject({ escalation_level: 3 });
-    expect((await escalations(id)).map((e) => e.note)).toEqual([1, 2, 3].map((n) => `Deadline missed: escalated to level ${n}`));
+    expect((await escalations(id)).map((e) => e.reason)).toEqual([1, 2, 3].map((n) => `Deadline missed: escalated to level ${n}`));
     await sql`update complaints set due_at = now() + interval '1 hour' where id = ${id}`.execute(world.db);
   });
 });

@@ -1,17 +1,20 @@
 // A ticket that misses the deadline of its step escalates: its escalation level goes up, an
-// 'escalate' event is recorded (no actor: the system acted), and the step gets the same time
-// again, counted from the missed deadline or from now if that is already past (a late run
-// does not escalate a ticket several times in a row), up to MAX_ESCALATION_LEVEL in all.
-// Each step enqueues a delayed BullMQ job for its deadline; a sweep every 15 minutes
-// escalates tickets whose job was lost. Both go through escalateOverdue, whose guard
-// (still in that status, at that level, past due) makes a second run escalate nothing.
+// 'escalate' event is recorded (no actor: the system acted; the status stays as it is), and
+// the step gets the same time again, counted from the missed deadline or from now if that is
+// already past (a late run does not escalate a ticket several times in a row), up to
+// MAX_ESCALATION_LEVEL in all. Each step records a delayed job for its deadline in the outbox,
+// in the step's own transaction, and so does each escalation for the next deadline; a sweep
+// every 15 minutes escalates tickets whose job was lost all the same. Both go through
+// escalateOverdue, whose guard (still in that status, at that level, past due) makes a second
+// run escalate nothing.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import { QUEUES, type Jobs } from '../platform/jobs.js';
-import type { ComplaintStatus } from './complaint-states.js';
+import { QUEUES } from '../platform/jobs.js';
+import { recordEffectsSql, type JobEffect } from '../platform/outbox.js';
+import { complaintLifecycle, type ComplaintStatus } from './complaint-lifecycle.js';
 import { deadlinePolicyRows, MAX_ESCALATION_LEVEL } from './deadlines.js';
 import type { ComplaintRow } from './complaint-rows.js';
-import { nowMs, sqlNow } from '../platform/clock.js';
+import { sqlNow } from '../platform/clock.js';
 
 export const ESCALATE_COMPLAINT_JOB = 'escalate-complaint';
 
@@ -28,27 +31,22 @@ export const escalationJobId = (complaintId: number, status: ComplaintStatus, le
 
 type Deadline = Pick<ComplaintRow, 'id' | 'status' | 'escalation_level' | 'due_at'>;
 
-/** Enqueues the delayed escalation of the ticket's current deadline (none once closed or at the cap). */
-export async function enqueueEscalation(jobs: Jobs, c: Deadline, now = nowMs()): Promise<void> {
-  if (c.due_at === null || c.escalation_level >= MAX_ESCALATION_LEVEL) return;
+/** The delayed escalation of the ticket's current deadline, for the outbox: none once closed or at the cap. */
+export function escalationEffects(c: Deadline): JobEffect[] {
+  if (c.due_at === null || c.escalation_level >= MAX_ESCALATION_LEVEL) return [];
   const data: EscalateComplaintJob = { complaintId: c.id, status: c.status, level: c.escalation_level };
-  await jobs.queue(QUEUES.maintenance).add(ESCALATE_COMPLAINT_JOB, data, {
-    jobId: escalationJobId(c.id, c.status, c.escalation_level),
-    delay: Math.max(0, new Date(c.due_at).getTime() - now),
-  });
-}
-
-/** After a commit: a failure to enqueue is logged, not thrown (the sweep escalates the ticket anyway). */
-export async function enqueueEscalationAfterCommit(jobs: Jobs, log: { warn: (obj: object, msg: string) => void }, c: Deadline): Promise<void> {
-  await enqueueEscalation(jobs, c).catch((err: unknown) =>
-    log.warn({ err, complaintId: c.id }, 'could not enqueue the ticket\'s escalation; the sweep will escalate it if overdue'));
+  return [{
+    kind: 'job', queue: QUEUES.maintenance, name: ESCALATE_COMPLAINT_JOB, data: { ...data },
+    jobId: escalationJobId(c.id, c.status, c.escalation_level), runAt: new Date(c.due_at),
+  }];
 }
 
 const SWEEP_LIMIT = 500;
 
 /**
  * Escalates overdue open tickets below the cap, in one statement: the one a job names (if it
- * is still in that status and at that level), or up to 500 of any (the sweep). Returns them
+ * is still in that status and at that level), or up to 500 of any (the sweep). The same
+ * statement records each one's event and the delayed job of its next deadline. Returns them
  * as they are now.
  */
 export async function escalateOverdue(db: Database, target?: EscalateComplaintJob): Promise<ComplaintRow[]> {
@@ -76,10 +74,23 @@ export async function escalateOverdue(db: Database, target?: EscalateComplaintJo
       returning c.*
     ),
     event as (
-      insert into complaint_events (complaint_id, action, from_status, to_status, actor_id, note, data, at)
-      select id, 'escalate', status, status, null, 'Deadline missed: escalated to level ' || escalation_level,
-             jsonb_build_object('level', escalation_level, 'dueAt', due_at), clock.now
-        from changed, clock
+      ${complaintLifecycle.noteSql('escalate', sql`changed, clock`, {
+        subject: sql`changed.id`,
+        status: sql`changed.status`,
+        reason: sql`'Deadline missed: escalated to level ' || changed.escalation_level`,
+        data: sql`jsonb_build_object('level', changed.escalation_level, 'dueAt', changed.due_at)`,
+        at: sql`clock.now`,
+      })}
+    ),
+    next_deadline as (
+      -- as escalationEffects and escalationJobId write it
+      ${recordEffectsSql(sql`changed`, [{
+        kind: 'job', queue: QUEUES.maintenance, name: ESCALATE_COMPLAINT_JOB,
+        data: sql`jsonb_build_object('complaintId', changed.id, 'status', changed.status, 'level', changed.escalation_level)`,
+        jobId: sql<string>`'escalate-complaint-' || changed.id || '-' || changed.status || '-' || changed.escalation_level`,
+        runAt: sql`changed.due_at`,
+        when: sql`changed.escalation_level < ${MAX_ESCALATION_LEVEL}`,
+      }])}
     )
     select * from changed order by id`.execute(db);
   return rows;

@@ -8,18 +8,20 @@ import type { Viewer } from '../auth/roles.js';
 import { badInput } from '../platform/errors.js';
 import { requireVisibleOrder } from '../orders/order-scope.js';
 import { transition } from '../orders/transitions.js';
-import { actorOf, type Change } from '../orders/order-actions.js';
+import { actorOf } from '../orders/order-actions.js';
 import { orderChannel, type OrderChannel } from '../orders/place-order.js';
 import { requireVisibleRecipient } from '../registry/scope.js';
-import { initialComplaintStatus } from './complaint-states.js';
+import { recordEffects } from '../platform/outbox.js';
+import type { Actor } from '../platform/lifecycle.js';
+import { complaintLifecycle } from './complaint-lifecycle.js';
 import { dueOnEntering, type ComplaintSeverity } from './deadlines.js';
+import { escalationEffects } from './escalation.js';
 import { ticketText } from './complaint-steps.js';
 import type { ComplaintCategory, ComplaintRow } from './complaint-rows.js';
 import { now } from '../platform/clock.js';
 
 /** The opening event of a ticket that disputes a service (verification settles the dispute). */
 export const DISPUTE_ACTION = 'dispute';
-const RECORD_ACTION = 'record';
 const PHONE = /^[0-9+-]{5,20}$/;
 const MAX_NAME = 100;
 
@@ -61,7 +63,7 @@ function complainantPhone(value: string | null | undefined): string | null {
   return phone;
 }
 
-/** Records a ticket; the caller enqueues its escalation after commit. */
+/** Records a ticket, with the delayed escalation of its first deadline. */
 export async function recordComplaint(db: Database, viewer: Viewer, req: RecordComplaintRequest): Promise<ComplaintRow> {
   const channel = orderChannel(viewer);
   const description = ticketText(req.description, 'description');
@@ -75,7 +77,7 @@ export async function recordComplaint(db: Database, viewer: Viewer, req: RecordC
     if (channel !== 'hotline' && !subject.recipient) throw badInput('Say which recipient the complaint is for (recipientId or orderId).', { field: 'recipientId' });
     const complainantName = name || subject.recipient?.name;
     if (!complainantName) throw badInput('Give the complainant\'s name.', { field: 'complainantName' });
-    return openTicket(trx, viewer.userId, RECORD_ACTION, {
+    return openTicket(trx, actorOf(viewer), 'record', {
       ...subject, category: req.category, severity: req.severity, description, complainantName, complainantPhone: phone, channel,
     });
   });
@@ -106,10 +108,10 @@ function recipientOf(trx: Database, id: number): Promise<Recipient> {
   return trx.selectFrom('recipients').select(['id', 'name', 'township_id', 'phone']).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-/** Writes the ticket and its opening event; its deadline is the severity's time to assign. */
-async function openTicket(trx: Database, actorId: number, action: string, t: Ticket, data?: Record<string, unknown>): Promise<ComplaintRow> {
+/** Writes the ticket, its opening event and its escalation; its deadline is the severity's time to assign. */
+async function openTicket(trx: Database, actor: Actor, action: 'record' | 'dispute', t: Ticket, data?: Record<string, unknown>): Promise<ComplaintRow> {
   const at = now();
-  const complaint = await trx.insertInto('complaints').values({
+  const complaint = await complaintLifecycle.create(trx, action, actor, {
     recipient_id: t.recipient?.id ?? null,
     order_id: t.orderId,
     organisation_id: t.organisationId,
@@ -120,36 +122,30 @@ async function openTicket(trx: Database, actorId: number, action: string, t: Tic
     complainant_name: t.complainantName,
     complainant_phone: t.complainantPhone,
     channel: t.channel,
-    recorded_by: actorId,
-    status: initialComplaintStatus,
-    due_at: dueOnEntering(t.severity, initialComplaintStatus, at),
+    recorded_by: actor.userId,
+    due_at: dueOnEntering(t.severity, complaintLifecycle.target(action), at),
     created_at: at,
-    status_changed_at: at,
-  }).returningAll().executeTakeFirstOrThrow();
-  await trx.insertInto('complaint_events').values({
-    complaint_id: complaint.id, action, from_status: null, to_status: initialComplaintStatus, actor_id: actorId,
-    note: t.description, data: data ? JSON.stringify(data) : null, at,
-  }).execute();
-  return complaint as ComplaintRow;
+  }, { reason: t.description, data, at });
+  await recordEffects(trx, escalationEffects(complaint));
+  return complaint;
 }
 
 /**
  * The recipient (or a grid worker or the hotline for them) says a completed service did not
  * happen as it should: the order goes completed → disputed and a high-severity ticket about
- * it is opened, in one transaction. Returns the ticket and the order's change to announce.
+ * it is opened, in one transaction, with the order's notices and the ticket's escalation.
  */
-export async function disputeService(db: Database, viewer: Viewer, orderId: number, reason: string): Promise<{ complaint: ComplaintRow; orderChange: Change }> {
+export async function disputeService(db: Database, viewer: Viewer, orderId: number, reason: string): Promise<ComplaintRow> {
   const channel = orderChannel(viewer);
   const description = ticketText(reason, 'reason');
   return db.transaction().execute(async (trx) => {
     const order = await requireVisibleOrder(trx, viewer, orderId);
-    const orderChange = await transition(trx, orderId, 'dispute', actorOf(viewer), { reason: description, reasonRequired: true });
+    await transition(trx, orderId, 'dispute', actorOf(viewer), { reason: description, reasonRequired: true });
     const recipient = await recipientOf(trx, order.recipient_id);
-    const complaint = await openTicket(trx, viewer.userId, DISPUTE_ACTION, {
+    return openTicket(trx, actorOf(viewer), DISPUTE_ACTION, {
       recipient, orderId, organisationId: order.organisation_id, category: 'service_not_delivered', severity: 'high', description,
       // the registry's number, so the hotline can answer the recipient whoever reported it
       complainantName: recipient.name, complainantPhone: recipient.phone && PHONE.test(recipient.phone) ? recipient.phone : null, channel,
     }, { orderId });
-    return { complaint, orderChange };
   });
 }

@@ -1,21 +1,17 @@
 import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { GraphQLContext } from '../graphql/context.js';
 import type { Complaint, ComplaintEvent, Order } from '../db/rows.js';
 import { guard } from '../graphql/guard.js';
 import type { Role } from '../auth/roles.js';
 import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
-
-import type { Change } from '../orders/order-actions.js';
 import { listComplaints, complaintsOfOrders } from './complaint-queries.js';
 import { requireVisibleComplaint } from './complaint-scope.js';
 import { answerComplaint, assignComplaint, closeComplaint } from './complaint-steps.js';
 import { disputeService, recordComplaint } from './record-complaint.js';
 import { verifyComplaint } from './verify-complaint.js';
-import { enqueueEscalationAfterCommit } from './escalation.js';
-import type { ComplaintStatus } from './complaint-states.js';
+import type { ComplaintStatus } from './complaint-lifecycle.js';
 import type { ComplaintSeverity } from './deadlines.js';
 import type { ComplaintCategory, ComplaintRow } from './complaint-rows.js';
 import { nowMs } from '../platform/clock.js';
@@ -24,13 +20,6 @@ import { nowMs } from '../platform/clock.js';
 const readers = ['hotline_operator', 'county_admin', 'evaluator', 'recipient', 'grid_worker', 'dispatcher', 'township_staff'] as const satisfies readonly Role[];
 const recorders = ['hotline_operator', 'recipient', 'grid_worker'] as const;
 const hotline = ['hotline_operator', 'county_admin'] as const;
-
-/** After a step commits: its deadline's escalation is enqueued and order changes published. */
-async function afterCommit(ctx: GraphQLContext, complaint: ComplaintRow, orderChanges: Change[] = []): Promise<ComplaintRow> {
-  await enqueueEscalationAfterCommit(ctx.jobs, ctx.log, complaint);
-  void orderChanges; // their notices are in the outbox (temporary until the complaint lifecycle lands)
-  return complaint;
-}
 
 export const complaintResolvers: Resolvers = {
   Query: {
@@ -45,8 +34,8 @@ export const complaintResolvers: Resolvers = {
     complaint: guard(readers, (_p, { id }, ctx) => requireVisibleComplaint(ctx.db, ctx.viewer, toId(id))),
   },
   Mutation: {
-    recordComplaint: guard(recorders, async (_p, { input }, ctx) =>
-      afterCommit(ctx, await recordComplaint(ctx.db, ctx.viewer, {
+    recordComplaint: guard(recorders, (_p, { input }, ctx) =>
+      recordComplaint(ctx.db, ctx.viewer, {
         recipientId: toOptionalId(input.recipientId, 'recipientId'),
         orderId: toOptionalId(input.orderId, 'orderId'),
         organisationId: toOptionalId(input.organisationId, 'organisationId'),
@@ -55,24 +44,20 @@ export const complaintResolvers: Resolvers = {
         description: input.description,
         complainantName: input.complainantName,
         complainantPhone: input.complainantPhone,
-      }))),
-    disputeService: guard(recorders, async (_p, { orderId, reason }, ctx) => {
-      const { complaint, orderChange } = await disputeService(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason);
-      return afterCommit(ctx, complaint, [orderChange]);
-    }),
-    assignComplaint: guard(hotline, async (_p, { complaintId, organisationId, townshipId, note }, ctx) =>
-      afterCommit(ctx, await assignComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), {
+      })),
+    disputeService: guard(recorders, (_p, { orderId, reason }, ctx) =>
+      disputeService(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason)),
+    assignComplaint: guard(hotline, (_p, { complaintId, organisationId, townshipId, note }, ctx) =>
+      assignComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), {
         organisationId: toOptionalId(organisationId, 'organisationId'),
         townshipId: toOptionalId(townshipId, 'townshipId'),
-      }, note))),
-    verifyComplaint: guard(['dispatcher', 'township_staff', 'county_admin'], async (_p, { complaintId, upheld, findings }, ctx) => {
-      const { complaint, orderChanges } = await verifyComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), upheld, findings);
-      return afterCommit(ctx, complaint, orderChanges);
-    }),
-    answerComplaint: guard(hotline, async (_p, { complaintId, answer }, ctx) =>
-      afterCommit(ctx, await answerComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), answer))),
-    closeComplaint: guard(hotline, async (_p, { complaintId, note }, ctx) =>
-      afterCommit(ctx, await closeComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), note))),
+      }, note)),
+    verifyComplaint: guard(['dispatcher', 'township_staff', 'county_admin'], (_p, { complaintId, upheld, findings }, ctx) =>
+      verifyComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), upheld, findings)),
+    answerComplaint: guard(hotline, (_p, { complaintId, answer }, ctx) =>
+      answerComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), answer)),
+    closeComplaint: guard(hotline, (_p, { complaintId, note }, ctx) =>
+      closeComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), note)),
   },
   Complaint: {
     recipient: rowOf<Complaint>('recipients', (c) => c.recipient_id),
@@ -97,6 +82,7 @@ export const complaintResolvers: Resolvers = {
   ComplaintEvent: {
     fromStatus: (e) => (e.from_status ? (toEnum(e.from_status) as never) : null),
     toStatus: (e) => toEnum(e.to_status) as never,
+    note: (e) => e.reason,
   },
   Order: {
     paymentWithheld: (o) => o.payment_withheld,

@@ -4,7 +4,7 @@
 import { expect } from 'vitest';
 import type { TestWorld } from '../testing/harness.js';
 import type { Fixtures } from '../testing/fixtures.js';
-import type { ComplaintStatus } from './complaint-states.js';
+import type { ComplaintStatus } from './complaint-lifecycle.js';
 
 export const TICKET = `fragment Ticket on Complaint {
   id status category severity channel description complainantName complainantPhone recordedByName

@@ -9,7 +9,7 @@ import type { Viewer } from '../auth/roles.js';
 import { forbidden } from '../platform/errors.js';
 import { addDays, countyToday } from '../platform/county-time.js';
 import { lockOrder, transition } from '../orders/transitions.js';
-import { actorOf, releaseOrderHold, type Change } from '../orders/order-actions.js';
+import { actorOf, releaseOrderHold } from '../orders/order-actions.js';
 import type { OrderRow } from '../orders/order-rows.js';
 import { scheduleReturnVisit } from '../return-visits/schedule.js';
 import { requireVisibleComplaint } from './complaint-scope.js';
@@ -20,12 +20,6 @@ import { DISPUTE_ACTION } from './record-complaint.js';
 /** A return visit after an upheld complaint is due this many days later. */
 export const COMPLAINT_RETURN_VISIT_DAYS = 3;
 
-export interface Verification {
-  complaint: ComplaintRow;
-  /** Changes to the order, to announce after commit. */
-  orderChanges: Change[];
-}
-
 /** Only the assignee (the organisation's dispatcher or the township station's staff) or a county admin verifies. */
 const byAssignee = (viewer: Viewer) => (c: ComplaintRow) => {
   if (viewer.role === 'county_admin') return;
@@ -34,15 +28,15 @@ const byAssignee = (viewer: Viewer) => (c: ComplaintRow) => {
   throw forbidden('Only the organisation or township station the ticket is assigned to (or a county admin) verifies it.');
 };
 
-/** Records the verification and its consequences in one transaction. */
-export async function verifyComplaint(db: Database, viewer: Viewer, complaintId: number, upheld: boolean, findings: string): Promise<Verification> {
+/** Records the verification and its consequences in one transaction (the order's notices and the ticket's escalation with them). */
+export async function verifyComplaint(db: Database, viewer: Viewer, complaintId: number, upheld: boolean, findings: string): Promise<ComplaintRow> {
   const text = ticketText(findings, 'findings');
   return db.transaction().execute(async (trx) => {
     const locked = await requireVisibleComplaint(trx, viewer, complaintId, true);
-    const complaint = await applyStep(trx, locked, 'verify', viewer.userId, {
+    const complaint = await applyStep(trx, locked, 'verify', actorOf(viewer), {
       note: text, set: { upheld, findings: text }, data: { upheld }, check: byAssignee(viewer),
     });
-    const orderChanges = complaint.order_id === null ? [] : await settleOrder(trx, viewer, complaint, complaint.order_id);
+    if (complaint.order_id !== null) await settleOrder(trx, viewer, complaint, complaint.order_id);
     if (upheld && complaint.recipient_id !== null) {
       await scheduleReturnVisit(trx, {
         recipientId: complaint.recipient_id,
@@ -51,14 +45,14 @@ export async function verifyComplaint(db: Database, viewer: Viewer, complaintId:
         orderId: complaint.order_id,
         organisationId: complaint.organisation_id,
         dueOn: addDays(countyToday(), COMPLAINT_RETURN_VISIT_DAYS),
-      });
+      }, actorOf(viewer));
     }
-    return { complaint, orderChanges };
+    return complaint;
   });
 }
 
 /** What the verdict does to the service complained about. */
-async function settleOrder(trx: Database, viewer: Viewer, complaint: ComplaintRow, orderId: number): Promise<Change[]> {
+async function settleOrder(trx: Database, viewer: Viewer, complaint: ComplaintRow, orderId: number): Promise<void> {
   let order = await lockOrder(trx, orderId);
   const withholdsNow = complaint.upheld && !order.payment_withheld;
   if (withholdsNow) {
@@ -66,7 +60,7 @@ async function settleOrder(trx: Database, viewer: Viewer, complaint: ComplaintRo
   }
   if (order.status !== 'disputed' || !(await opensDispute(trx, complaint.id))) {
     if (withholdsNow && await heldForService(trx, order)) await releaseOrderHold(trx, order);
-    return [];
+    return;
   }
   const change = await transition(trx, orderId, complaint.upheld ? 'reject_service' : 'resolve_dispute', actorOf(viewer), {
     locked: order,
@@ -74,7 +68,6 @@ async function settleOrder(trx: Database, viewer: Viewer, complaint: ComplaintRo
     data: { complaintId: complaint.id },
   });
   if (complaint.upheld) await releaseOrderHold(trx, change.after);
-  return [change];
 }
 
 /**

@@ -103,7 +103,7 @@ export async function verifiedComplaint(world: TestWorld, organisationId: number
     due_at: new Date(verifiedAt.getTime() + 86_400_000), created_at: new Date(verifiedAt.getTime() - 86_400_000),
   }).returning('id').executeTakeFirstOrThrow();
   await world.db.insertInto('complaint_events').values({
-    complaint_id: id, action: 'verify', from_status: 'assigned', to_status: 'verified', actor_id: hotline, at: verifiedAt,
+    complaint_id: id, action: 'verify', from_status: 'assigned', to_status: 'verified', actor_id: hotline, channel: 'console', at: verifiedAt,
   }).execute();
   return id;
 }
