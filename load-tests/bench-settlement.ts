@@ -27,7 +27,7 @@ import { hashPassword } from '../server/auth/passwords.js';
 import { makeIdNumber, protectIdNumber } from '../server/registry/id-number.js';
 import { postAllocations } from '../server/ledger/ledger.js';
 import { insertScore, insertServedMonth } from '../server/settlement/served-month.js';
-import { draftSettlementJobId, enqueueDraftSettlement } from '../server/settlement/settlement-jobs.js';
+import { draftSettlementEffect, draftSettlementJobId } from '../server/settlement/settlement-jobs.js';
 import { createJobs, QUEUES } from '../server/platform/jobs.js';
 import { createRedis } from '../server/platform/redis.js';
 import { addDays } from '../server/platform/county-time.js';
@@ -259,7 +259,11 @@ async function settle(orgs: Organisation[], worker: ChildProcess) {
   try {
     await events.waitUntilReady();
     const start = performance.now();
-    for (const org of orgs) await enqueueDraftSettlement(jobs, org.id, month);
+    // what the sign-offs' outbox rows become once delivered: the jobs themselves
+    for (const org of orgs) {
+      const draft = draftSettlementEffect(org.id, month);
+      await jobs.queue(draft.queue).add(draft.name, draft.data, { jobId: draft.jobId });
+    }
     const queue = jobs.queue(QUEUES.maintenance);
     const results = [];
     for (const org of orgs) {

@@ -1,12 +1,14 @@
 // Finance approves a draft statement (four eyes: not whoever ran it) and later records its
 // payment; the payment moves the statement's payable to the organisation's paid account in
-// the ledger, once (its reference is the statement's).
+// the ledger, once (its reference is the statement's). Both go through the statement's
+// lifecycle, which records who did it and when.
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import type { Settlement } from '../db/rows.js';
 import { badInput, forbidden, notFound } from '../platform/errors.js';
 import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
-import { nextStatus } from './settlement-states.js';
+import { actorOf } from '../orders/order-actions.js';
+import { settlementLifecycle } from './settlement-lifecycle.js';
 import { sqlNow } from '../platform/clock.js';
 
 const MAX_REFERENCE_LENGTH = 200;
@@ -22,13 +24,12 @@ async function lockStatement(trx: Database, settlementId: number): Promise<Settl
 export function approveSettlement(db: Database, viewer: Viewer, settlementId: number): Promise<Settlement> {
   return db.transaction().execute(async (trx) => {
     const statement = await lockStatement(trx, settlementId);
-    if (statement.run_by === viewer.userId) throw forbidden('You ran this statement: another finance officer approves it.');
-    const status = nextStatus(statement.status, 'approve');
-    return trx.updateTable('settlements')
-      .set({ status, approved_by: viewer.userId, approved_at: sqlNow() })
-      .where('id', '=', settlementId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const { after } = await settlementLifecycle.apply(trx, settlementId, 'approve', actorOf(viewer), {
+      locked: statement,
+      check: (s) => { if (s.run_by === viewer.userId) throw forbidden('You ran this statement: another finance officer approves it.'); },
+      set: { approved_by: viewer.userId, approved_at: sqlNow() },
+    });
+    return after;
   });
 }
 
@@ -39,12 +40,11 @@ export function markSettlementPaid(db: Database, viewer: Viewer, settlementId: n
   if (reference.length > MAX_REFERENCE_LENGTH) throw badInput(`A payment reference is at most ${MAX_REFERENCE_LENGTH} characters.`, { field: 'paymentReference' });
   return db.transaction().execute(async (trx) => {
     const statement = await lockStatement(trx, settlementId);
-    const status = nextStatus(statement.status, 'pay');
-    const paid = await trx.updateTable('settlements')
-      .set({ status, paid_by: viewer.userId, paid_at: sqlNow(), payment_reference: reference })
-      .where('id', '=', settlementId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const { after: paid } = await settlementLifecycle.apply(trx, settlementId, 'pay', actorOf(viewer), {
+      locked: statement,
+      set: { paid_by: viewer.userId, paid_at: sqlNow(), payment_reference: reference },
+      data: { paymentReference: reference },
+    });
     if (paid.payable_fen > 0) {
       await postTransfers(trx, [{
         debit: ledgerAccounts.organisationPayable(paid.organisation_id), credit: ledgerAccounts.organisationPaid(paid.organisation_id),

@@ -5,15 +5,14 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
-import { createJobs, QUEUES, type Jobs } from '../platform/jobs.js';
+import { QUEUES } from '../platform/jobs.js';
 import { startWorker, type RunningWorker } from '../../worker/worker.js';
-import { draftSettlementJobId, enqueueDraftSettlement } from './settlement-jobs.js';
-import { expectLedgerConsistent, serveMonth, settlementState, insertScore, until } from './test-support.js';
+import { draftSettlementJobId } from './settlement-jobs.js';
+import { expectLedgerConsistent, serveMonth, settlementState, insertScore, requestDraft, until } from './test-support.js';
 
 let world: TestWorld;
 let fx: Fixtures;
 let worker: RunningWorker;
-let jobs: Jobs;
 const year = countyYear() + 1;
 const [july, august, september] = ['07', '08', '09'].map((m) => `${year}-${m}`);
 
@@ -26,10 +25,8 @@ beforeAll(async () => {
   }
   await serveMonth(world, { organisationId: fx.orgB, month: august, services: 3, recipientIds: [fx.recipientB], carerIds: [fx.carerB] });
   worker = await startWorker(world.config, { log: pino({ level: 'silent' }) });
-  jobs = createJobs(world.redis, world.config.REDIS_PREFIX);
 });
 afterAll(async () => {
-  await jobs?.close();
   await worker?.close();
   await world?.close();
 });
@@ -42,8 +39,8 @@ const maintenance = () => worker.queues.get(QUEUES.maintenance)!;
 describe('the settlement jobs', () => {
   it('draft-settlement drafts the month it names once, however often it is enqueued', async () => {
     await insertScore(world.db, { organisationId: fx.orgA, month: july, grade: 'good', coefficient: '0.950' });
-    await enqueueDraftSettlement(jobs, fx.orgA, july);
-    await enqueueDraftSettlement(jobs, fx.orgA, july);
+    await requestDraft(world.db, fx.orgA, july);
+    await requestDraft(world.db, fx.orgA, july);
     const job = (await maintenance().getJob(draftSettlementJobId(fx.orgA, july)))!;
     expect(await finished(job)).toBe('completed');
     const statements = await world.db.selectFrom('settlements').selectAll().where('month', '=', `${july}-01`).execute();
@@ -56,7 +53,7 @@ describe('the settlement jobs', () => {
   it('a job for a month not signed off fails at once, without retries, and writes nothing', async () => {
     await insertScore(world.db, { organisationId: fx.orgA, month: august, grade: 'good', coefficient: '0.950', status: 'draft' });
     const before = await settlementState(world.db);
-    await enqueueDraftSettlement(jobs, fx.orgA, august);
+    await requestDraft(world.db, fx.orgA, august);
     const job = (await maintenance().getJob(draftSettlementJobId(fx.orgA, august)))!;
     expect(await finished(job)).toBe('failed');
     const failed = (await maintenance().getJob(job.id!))!;

@@ -8,7 +8,7 @@ import { approveSettlement, markSettlementPaid } from './approval.js';
 import { listSettlements, requireVisibleSettlement, settlementReaders, statementDownloads } from './statements.js';
 import { fundPace } from './fund-pace.js';
 import { carerEarnings, setCarerHourlyRate } from './carer-pay.js';
-import type { SettlementStatus } from './settlement-states.js';
+import type { SettlementStatus } from './settlement-lifecycle.js';
 
 export { settlementLoaders } from './loaders.js';
 

@@ -7,7 +7,9 @@ import type { Database } from '../db/database.js';
 import type { Settlement } from '../db/rows.js';
 import { badInput, conflict, notFound } from '../platform/errors.js';
 import { parseMonth, type CountyMonth } from '../scoring/months.js';
+import { systemActor, type Actor } from '../platform/lifecycle.js';
 import { settleServices } from './settle-services.js';
+import { settlementLifecycle } from './settlement-lifecycle.js';
 
 export interface SettlementRequest {
   organisationId: number;
@@ -41,16 +43,27 @@ export async function runSettlement(db: Database, request: SettlementRequest): P
     const settled = await findStatement(trx, request.organisationId, period);
     if (settled) return settled;
     const scoreId = await requireSignedOffScore(trx, request.organisationId, period);
-    const statement = await trx.insertInto('settlements')
-      .columns(['organisation_id', 'month', 'year', 'score_id', 'grade', 'coefficient', 'services', 'value_fen',
-        'withheld_grade_fen', 'withheld_cap_fen', 'payable_fen', 'carer_pay_fen', 'run_by'])
-      .expression((eb) => eb.selectFrom('organisation_scores').where('id', '=', scoreId).select([
-        'organisation_id', 'month', sql<number>`${period.year}::int`.as('year'), 'id', 'grade', 'coefficient',
-        sql<number>`0`.as('services'), sql<number>`0`.as('value_fen'), sql<number>`0`.as('withheld_grade_fen'),
-        sql<number>`0`.as('withheld_cap_fen'), sql<number>`0`.as('payable_fen'), sql<number>`0`.as('carer_pay_fen'),
-        sql<number | null>`${request.runBy}::int`.as('run_by'),
-      ]))
-      .returning('id')
+    const actor: Actor = request.runBy === null ? systemActor : { userId: request.runBy, channel: 'console' };
+    // the draft and its first event in one statement
+    const statement = await trx
+      .with('created', (db) => db.insertInto('settlements')
+        .columns(['organisation_id', 'month', 'year', 'score_id', 'grade', 'coefficient', 'services', 'value_fen',
+          'withheld_grade_fen', 'withheld_cap_fen', 'payable_fen', 'carer_pay_fen', 'run_by', 'status'])
+        .expression((eb) => eb.selectFrom('organisation_scores').where('id', '=', scoreId).select([
+          'organisation_id', 'month', sql<number>`${period.year}::int`.as('year'), 'id', 'grade', 'coefficient',
+          sql<number>`0`.as('services'), sql<number>`0`.as('value_fen'), sql<number>`0`.as('withheld_grade_fen'),
+          sql<number>`0`.as('withheld_cap_fen'), sql<number>`0`.as('payable_fen'), sql<number>`0`.as('carer_pay_fen'),
+          sql<number | null>`${request.runBy}::int`.as('run_by'),
+          sql<string>`${settlementLifecycle.target('run')}::text`.as('status'),
+        ]))
+        .returning('id'))
+      .with('event', () => sql`(${settlementLifecycle.record('run', sql`created`, {
+        subject: sql`created.id`,
+        actor: sql`${actor.userId}::int`,
+        channel: sql`${actor.channel}::text`,
+        data: sql`${JSON.stringify({ scoreId })}::jsonb`,
+      })})` as never)
+      .selectFrom('created').select('id')
       .executeTakeFirstOrThrow();
     return settleServices(trx, statement.id, period.lastDay);
   });

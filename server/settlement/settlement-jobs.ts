@@ -1,9 +1,11 @@
-// The worker's side of settlement: the scoring engineer's sign-off enqueues a draft of the
-// month's statement, and a daily sweep drafts every signed-off month still without one (a
-// lost job, a refusal since fixed). Both only call runSettlement, which is idempotent.
+// The worker's side of settlement: the evaluator's sign-off records the draft of the month's
+// statement as a job in the outbox (in the sign-off's transaction), and a daily sweep drafts
+// every signed-off month still without one (a refusal since fixed). Both only call
+// runSettlement, which is idempotent.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
-import { QUEUES, type Jobs } from '../platform/jobs.js';
+import { QUEUES } from '../platform/jobs.js';
+import type { JobEffect } from '../platform/outbox.js';
 
 export const DRAFT_SETTLEMENT_JOB = 'draft-settlement';
 
@@ -16,11 +18,12 @@ export interface DraftSettlementJob {
 /** One job per organisation and month: enqueueing it twice drafts once. */
 export const draftSettlementJobId = (organisationId: number, month: string) => `draft-settlement-${organisationId}-${month}`;
 
-/** Asks the worker to draft an organisation's statement for a month (after its score is signed off). */
-export async function enqueueDraftSettlement(jobs: Jobs, organisationId: number, month: string): Promise<void> {
-  await jobs.queue(QUEUES.maintenance).add(DRAFT_SETTLEMENT_JOB, { organisationId, month } satisfies DraftSettlementJob, {
-    jobId: draftSettlementJobId(organisationId, month),
-  });
+/** The job that asks the worker to draft an organisation's statement for a month (after its score is signed off), for the outbox. */
+export function draftSettlementEffect(organisationId: number, month: string): JobEffect {
+  return {
+    kind: 'job', queue: QUEUES.maintenance, name: DRAFT_SETTLEMENT_JOB,
+    data: { organisationId, month } satisfies DraftSettlementJob, jobId: draftSettlementJobId(organisationId, month),
+  };
 }
 
 /** Signed-off scores without a statement, oldest month first (a month's leftovers go to the earliest statement). */

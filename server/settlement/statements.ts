@@ -9,7 +9,7 @@ import { forbidden, notFound } from '../platform/errors.js';
 import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { parseMonth } from '../scoring/months.js';
 import { scoreReaders, scoreVisibility } from '../scoring/score-scope.js';
-import type { SettlementStatus } from './settlement-states.js';
+import type { SettlementStatus } from './settlement-lifecycle.js';
 
 /**
  * A statement is seen by whoever sees the score it settles: the roles that read statements and

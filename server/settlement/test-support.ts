@@ -8,6 +8,9 @@ import type { TestWorld } from '../testing/harness.js';
 import { FIXTURE_PASSWORD } from '../testing/fixtures.js';
 import { balances, ledgerAccounts } from '../ledger/ledger.js';
 import { insertServedMonth, type ServedMonth } from './served-month.js';
+import { recordEffects } from '../platform/outbox.js';
+import { outboxDelivered } from '../testing/outbox.js';
+import { draftSettlementEffect } from './settlement-jobs.js';
 
 export { insertScore } from './served-month.js';
 
@@ -89,4 +92,10 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** Asks for a month's draft as a sign-off does (the job recorded in the outbox), and waits until it is enqueued. */
+export async function requestDraft(db: Database, organisationId: number, month: string): Promise<void> {
+  await recordEffects(db, [draftSettlementEffect(organisationId, month)]);
+  await outboxDelivered(db);
 }

@@ -8,9 +8,7 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { addRecipients, seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
-import { createJobs, type Jobs } from '../platform/jobs.js';
-import { enqueueDraftSettlement } from './settlement-jobs.js';
-import { expectLedgerConsistent, serveMonth, settlementState, insertScore, until } from './test-support.js';
+import { expectLedgerConsistent, serveMonth, settlementState, insertScore, requestDraft, until } from './test-support.js';
 
 const SERVICES = 100_000;
 const repository = fileURLToPath(new URL('../../', import.meta.url));
@@ -18,7 +16,6 @@ const month = `${countyYear() + 1}-10`;
 
 let world: TestWorld;
 let fx: Fixtures;
-let jobs: Jobs;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
@@ -31,11 +28,9 @@ beforeAll(async () => {
   await prepareOrdering(world, fx);
   await serveMonth(world, { organisationId: fx.orgA, month, services: SERVICES, carerIds: [fx.carerA] });
   await insertScore(world.db, { organisationId: fx.orgA, month, grade: 'good', coefficient: '0.950' });
-  jobs = createJobs(world.redis, world.config.REDIS_PREFIX);
 }, 120_000);
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await jobs?.close();
   await world?.close();
 });
 
@@ -83,7 +78,7 @@ describe('a worker killed in the middle of a settlement', () => {
   it('leaves nothing half-written, and the next worker completes the statement', async () => {
     const before = await settlementState(world.db);
     const first = await startWorkerProcess();
-    await enqueueDraftSettlement(jobs, fx.orgA, month);
+    await requestDraft(world.db, fx.orgA, month);
     const [backend] = await until(settling, (rows) => rows.length > 0, 'the settlement to start');
 
     const exited = new Promise((resolve) => first.once('exit', resolve));
