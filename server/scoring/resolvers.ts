@@ -5,7 +5,6 @@ import { guard } from '../graphql/guard.js';
 import { toEnum, toId } from '../platform/enums.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
-import { enqueueDraftSettlement } from '../settlement/settlement-jobs.js';
 import { monthOfDay } from './months.js';
 import { createScoringPolicy, listPolicies } from './policies.js';
 import { scoreMonth } from './score-month.js';
@@ -37,13 +36,7 @@ export const scoringResolvers: Resolvers = {
       reviewSampledService(ctx.db, ctx.viewer, scoreId(id), toId(orderId, 'orderId'), finding)),
     adjustScore: guard(['evaluator'], (_p, { scoreId: id, score, justification }, ctx) =>
       adjustScore(ctx.db, ctx.viewer, scoreId(id), score, justification)),
-    signOffScore: guard(['evaluator'], async (_p, { scoreId: id }, ctx) => {
-      const score = await signOffScore(ctx.db, ctx.viewer, scoreId(id));
-      // the daily settlement sweep drafts any signed-off month this misses
-      await enqueueDraftSettlement(ctx.jobs, score.organisation_id, monthOfDay(score.month))
-        .catch((err: unknown) => ctx.log.warn({ err, scoreId: score.id }, 'could not enqueue the settlement draft; the daily sweep will draft it'));
-      return score;
-    }),
+    signOffScore: guard(['evaluator'], (_p, { scoreId: id }, ctx) => signOffScore(ctx.db, ctx.viewer, scoreId(id))),
   },
   ScoringPolicy: {
     effectiveFrom: (p) => p.effective_from,
@@ -94,6 +87,7 @@ export const scoringResolvers: Resolvers = {
   ScoreEvent: {
     fromScore: (e) => num(e.from_score),
     toScore: (e) => num(e.to_score),
+    justification: (e) => e.reason,
   },
 };
 

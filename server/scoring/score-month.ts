@@ -31,6 +31,8 @@ import { deliveredServices } from './delivered.js';
 import { policyInForce } from './policies.js';
 import { NEUTRAL_QUALITY } from './score-rules.js';
 import { now as clockNow, sqlNow } from '../platform/clock.js';
+import { systemActor, type Actor } from '../platform/lifecycle.js';
+import { scoreLifecycle, scoreNotes } from './score-lifecycle.js';
 
 /** The facts compared to decide whether a draft needs recomputing. */
 const FACT_COLUMNS = [
@@ -54,7 +56,9 @@ function gradeSql(score: RawBuilder<unknown>): RawBuilder<unknown> {
 async function writeScores(trx: Database, m: CountyMonth, policyVersion: number, actorId: number | null): Promise<number> {
   const from = sql`(${m.firstDay}::timestamp at time zone ${COUNTY_TIME_ZONE})`;
   const until = sql`(${m.nextFirstDay}::timestamp at time zone ${COUNTY_TIME_ZONE})`;
-  const result = await sql`
+  const actor: Actor = actorId === null ? systemActor : { userId: actorId, channel: 'console' };
+  const by = { actor: sql<number | null>`${actor.userId}::int`, channel: sql<string>`${actor.channel}::text`, at: sql<Date>`${sqlNow()}` };
+  const { rows } = await sql<{ n: number }>`
     with p as (select * from scoring_policies where version = ${policyVersion}),
     delivered as (${deliveredServices(m)}),
     served as (
@@ -123,21 +127,34 @@ async function writeScores(trx: Database, m: CountyMonth, policyVersion: number,
         from composite c cross join p
         left join organisation_scores prev on prev.organisation_id = c.organisation_id and prev.month = ${m.firstDay}::date),
     upserted as (
-      insert into organisation_scores (organisation_id, month, ${columns(FACT_COLUMNS)}, ${columns(SCORE_COLUMNS)})
-      select organisation_id, ${m.firstDay}::date, ${policyVersion}::int, ${columns(FACT_COLUMNS.slice(1))}, ${columns(SCORE_COLUMNS)}
+      insert into organisation_scores (organisation_id, month, ${columns(FACT_COLUMNS)}, ${columns(SCORE_COLUMNS)}, status)
+      select organisation_id, ${m.firstDay}::date, ${policyVersion}::int, ${columns(FACT_COLUMNS.slice(1))}, ${columns(SCORE_COLUMNS)},
+             ${scoreLifecycle.target('compute')}::text
         from graded
       on conflict (organisation_id, month) do update
          set (${columns(FACT_COLUMNS)}, ${columns(SCORE_COLUMNS)}, computed_at)
            = (${columns(FACT_COLUMNS, 'excluded.')}, ${columns(SCORE_COLUMNS, 'excluded.')}, ${sqlNow()})
-       where organisation_scores.status = 'draft'
+       where ${scoreLifecycle.in(['draft'], 'organisation_scores')}
          and (${columns(FACT_COLUMNS, 'organisation_scores.')}) is distinct from (${columns(FACT_COLUMNS, 'excluded.')})
-      returning id, computed_score)
-    insert into score_events (score_id, action, from_score, to_score, actor_id)
-    select u.id, case when prev.id is null then 'compute' else 'recompute' end, prev.computed_score, u.computed_score, ${actorId}::int
-      from upserted u
-      -- the statement's snapshot: the score as it was before this statement
-      left join organisation_scores prev on prev.id = u.id`.execute(trx);
-  return Number(result.numAffectedRows ?? 0);
+      returning id, computed_score, status),
+    written as (
+      select u.id, u.computed_score, u.status, prev.id is null as created, prev.computed_score as previous_score
+        from upserted u
+        -- the statement's snapshot: the score as it was before this statement
+        left join organisation_scores prev on prev.id = u.id),
+    created as (select * from written where created),
+    recomputed as (select * from written where not created),
+    compute_event as (
+      ${scoreLifecycle.record('compute', sql`created`, {
+        subject: sql`created.id`, ...by, extra: { to_score: sql`created.computed_score` },
+      })}),
+    recompute_event as (
+      ${scoreLifecycle.noteSql(scoreNotes.recompute, sql`recomputed`, {
+        subject: sql`recomputed.id`, status: sql`recomputed.status`, ...by,
+        extra: { from_score: sql`recomputed.previous_score`, to_score: sql`recomputed.computed_score` },
+      })})
+    select count(*)::int as n from written`.execute(trx);
+  return rows[0].n;
 }
 
 /**

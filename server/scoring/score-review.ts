@@ -1,7 +1,8 @@
 // The evaluator's review of a draft score: a random sample of the month's services to check,
 // a finding for each, an adjustment with its written justification, and the sign-off after
 // which settlement may use the score and nothing changes it. Each is one transaction on the
-// locked score; a signed-off score refuses them all with CONFLICT.
+// locked score; a signed-off score refuses them all with CONFLICT. The sign-off records the
+// month's settlement draft as a job in the outbox, in its own transaction.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
@@ -13,6 +14,10 @@ import { decimal, policyInForce, policyNumbers } from './policies.js';
 import { requireVisibleScore } from './score-scope.js';
 import { gradeOf } from './score-rules.js';
 import { sqlNow } from '../platform/clock.js';
+import { recordEffects } from '../platform/outbox.js';
+import { actorOf } from '../orders/order-actions.js';
+import { draftSettlementEffect } from '../settlement/settlement-jobs.js';
+import { scoreLifecycle, scoreNotes } from './score-lifecycle.js';
 
 /** A justification says at least this much. */
 export const MIN_JUSTIFICATION = 10;
@@ -21,7 +26,7 @@ const MAX_TEXT = 2000;
 /** The score, locked, if it is still a draft; CONFLICT once signed off. */
 async function lockDraft(trx: Database, viewer: Viewer, scoreId: number): Promise<OrganisationScore> {
   const score = await requireVisibleScore(trx, viewer, scoreId, true);
-  if (score.status !== 'draft') throw conflict('That score is signed off: it can no longer change.', { status: score.status });
+  if (!scoreLifecycle.can(score.status as 'draft', 'sign_off')) throw conflict('That score is signed off: it can no longer change.', { status: score.status });
   return score;
 }
 
@@ -87,13 +92,11 @@ export async function adjustScore(db: Database, viewer: Viewer, scoreId: number,
     const before = await lockDraft(trx, viewer, scoreId);
     const policy = await trx.selectFrom('scoring_policies').selectAll().where('version', '=', before.policy_version).executeTakeFirstOrThrow();
     const { grade, coefficient } = gradeOf(adjusted, policyNumbers(policy));
-    const after = await trx.updateTable('organisation_scores')
-      .set({ adjusted_score: adjusted, adjustment_justification: why, grade, coefficient })
-      .where('id', '=', scoreId).returningAll().executeTakeFirstOrThrow();
-    await trx.insertInto('score_events').values({
-      score_id: scoreId, action: 'adjust', from_score: finalScore(before), to_score: adjusted, justification: why, actor_id: viewer.userId,
-    }).execute();
-    return after;
+    return scoreLifecycle.note(trx, before, scoreNotes.adjust, actorOf(viewer), {
+      set: { adjusted_score: adjusted, adjustment_justification: why, grade, coefficient },
+      reason: why,
+      event: { from_score: sql`${finalScore(before)}::numeric`, to_score: sql`${adjusted}::numeric` },
+    });
   });
 }
 
@@ -112,12 +115,14 @@ export async function signOffScore(db: Database, viewer: Viewer, scoreId: number
         policyVersion: policy?.version, scoredWith: before.policy_version,
       });
     }
-    const after = await trx.updateTable('organisation_scores')
-      .set({ status: 'signed_off', signed_off_by: viewer.userId, signed_off_at: sqlNow() })
-      .where('id', '=', scoreId).returningAll().executeTakeFirstOrThrow();
-    await trx.insertInto('score_events').values({
-      score_id: scoreId, action: 'sign_off', from_score: null, to_score: finalScore(after), actor_id: viewer.userId,
-    }).execute();
+    const { after } = await scoreLifecycle.apply(trx, scoreId, 'sign_off', actorOf(viewer), {
+      locked: before,
+      set: { signed_off_by: viewer.userId, signed_off_at: sqlNow() },
+      // signing off leaves the score as it stands
+      event: { to_score: sql`${finalScore(before)}::numeric` },
+    });
+    // the daily settlement sweep drafts any signed-off month this misses
+    await recordEffects(trx, [draftSettlementEffect(after.organisation_id, monthOfDay(after.month))]);
     return after;
   });
 }
