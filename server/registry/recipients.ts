@@ -10,7 +10,8 @@ import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { requireRegion } from '../regions/regions.js';
 import { decryptIdNumber, digestIdNumber, idNumberProblem, parseIdNumber, protectIdNumber } from './id-number.js';
 import { assertMayWrite, lockRecipientForWrite, recipientScope } from './scope.js';
-import { toRecipientStatus } from './lifecycle.js';
+import { recipientLifecycle, toRecipientStatus } from './recipient-lifecycle.js';
+import { actorOf } from '../orders/order-actions.js';
 
 export const eligibilityCategories = ['dibao', 'dibao_edge', 'rigid_expenditure', 'relapse_monitoring', 'destitute', 'scattered_orphan', 'unsupported_child'] as const;
 /** DOMAIN.md: in these household categories only disabled or semi-disabled members are eligible. */
@@ -103,28 +104,20 @@ export async function registerRecipient(db: Database, config: Config, viewer: Vi
         throw badInput(`Household ${householdNumber} belongs to another village.`, { field: 'householdNumber' });
       }
 
-      const recipient = await trx.insertInto('recipients')
-        .values({
-          name,
-          gender: id.gender,
-          birth_date: id.birthDate,
-          ...protectedId,
-          eligibility_category: category,
-          disability_level: disability,
-          household_id: household.id,
-          relation_to_head: input.relationToHead?.trim() || (household.head_name === name ? 'self' : 'member'),
-          village_id: place.village_id,
-          township_id: place.township_id,
-          address: input.address?.trim() || household.address,
-          phone,
-          status: 'candidate',
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('recipient_status_changes')
-        .values({ recipient_id: recipient.id, from_status: null, to_status: 'candidate', reason: input.reason?.trim() || '登记', changed_by: viewer.userId })
-        .execute();
-      return recipient;
+      return await recipientLifecycle.create(trx, 'register', actorOf(viewer), {
+        name,
+        gender: id.gender,
+        birth_date: id.birthDate,
+        ...protectedId,
+        eligibility_category: category,
+        disability_level: disability,
+        household_id: household.id,
+        relation_to_head: input.relationToHead?.trim() || (household.head_name === name ? 'self' : 'member'),
+        village_id: place.village_id,
+        township_id: place.township_id,
+        address: input.address?.trim() || household.address,
+        phone,
+      }, { reason: input.reason?.trim() || '登记' });
     });
   } catch (err) {
     // two registrations of one person at once: the second meets the unique digest

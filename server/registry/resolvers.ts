@@ -6,7 +6,8 @@ import { toEnum, toId } from '../platform/enums.js';
 import { hasMany } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { registerRecipient, updateRecipientContact, listRecipients, revealIdNumber } from './recipients.js';
-import { changeRecipientStatus, toRecipientStatus } from './lifecycle.js';
+import { toRecipientStatus } from './recipient-lifecycle.js';
+import { changeRecipientStatus } from './change-status.js';
 import { recordNeedsAssessment } from './assessments.js';
 import { issueServiceCard } from './service-cards.js';
 import { registryWriters, requireVisibleRecipient } from './scope.js';
@@ -55,7 +56,7 @@ export const registryResolvers: Resolvers = {
     fromStatus: (c) => (c.from_status ? (toEnum(c.from_status) as never) : null),
     toStatus: (c) => toEnum(c.to_status) as never,
     changedBy: (c) => c.changed_by_name,
-    changedAt: (c) => c.changed_at,
+    changedAt: (c) => c.at,
   },
   NeedsAssessment: {
     assessedOn: (a) => a.assessed_on,
@@ -74,11 +75,11 @@ export const registryLoaders = {
       const ids = [...new Set(queries.map((q) => q.obj.id))];
       const rows = await ctx.db
         .selectFrom('recipient_status_changes as c')
-        .leftJoin('users as u', 'u.id', 'c.changed_by')
+        .leftJoin('users as u', 'u.id', 'c.actor_id')
         .selectAll('c')
         .select('u.display_name as changed_by_name')
         .where('c.recipient_id', 'in', ids)
-        .orderBy('c.changed_at')
+        .orderBy('c.at')
         .orderBy('c.id')
         .execute();
       const byRecipient = new Map<number, RecipientStatusChange[]>();

@@ -263,7 +263,7 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
   const active = recipients.filter((r) => r.status === 'active');
 
   await db.insertInto('recipient_status_changes')
-    .values(recipients.map((r) => ({ recipient_id: r.id, from_status: null, to_status: r.status, reason: '示例数据' })))
+    .values(recipients.map((r) => ({ recipient_id: r.id, action: 'import', from_status: null, to_status: r.status, channel: 'system', reason: '示例数据' })))
     .execute();
   await db.insertInto('budget_accounts')
     .values(active.map((r) => ({ recipient_id: r.id, year, allocated_fen: programme.allocation_per_recipient_fen })))

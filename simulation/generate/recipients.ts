@@ -92,7 +92,7 @@ export async function writeRecipients(db: Database, rnd: Random, dataKey: string
   const recipientId = new Map((await insertBatches(rows.map((r) => ({ ...r.row, household_id: householdId.get(r.household)! })),
     (b) => db.insertInto('recipients').values(b as never).returning(['id', 'id_number_digest']).execute())).map((r) => [r.id_number_digest, r.id]));
   const planned = rows.map((r, i) => ({ ordinal: i, id: recipientId.get(r.row.id_number_digest)!, ...r.plan, latitude: r.row.latitude, longitude: r.row.longitude, phone: r.row.phone }));
-  await insertBatches(planned.map((r) => ({ recipient_id: r.id, from_status: null, to_status: r.status, reason: '模拟数据' })),
+  await insertBatches(planned.map((r) => ({ recipient_id: r.id, action: 'import', from_status: null, to_status: r.status, channel: 'system', reason: '模拟数据', at: new Date(`${year}-01-01T09:00:00+08:00`) })),
     (b) => db.insertInto('recipient_status_changes').values(b as never).execute().then(() => []));
   return planned;
 }

@@ -3,7 +3,7 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { FIXTURE_PASSWORD, seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { DomainError } from '../platform/errors.js';
 import { countyYear } from '../platform/county-time.js';
-import { assertTransition, canTransition, recipientStatuses, type RecipientStatus } from './lifecycle.js';
+import { actionBetween, canTransition, recipientStatuses, type RecipientStatus } from './recipient-lifecycle.js';
 import { CHANGE_STATUS, expiredToken, insertRecipient, registryCounts } from './test-support.js';
 
 // Written out again here, not derived from the module, so a change to the table shows up.
@@ -12,7 +12,7 @@ const allowed = new Set([
   'active>exited', 'suspended>active', 'suspended>exited', 'exited>candidate',
 ]);
 
-describe('transition table', () => {
+describe('the recipient lifecycle', () => {
   const pairs = recipientStatuses.flatMap((from) => recipientStatuses.map((to) => [from, to] as [RecipientStatus, RecipientStatus]));
 
   it('covers all 25 pairs of the 5 statuses', () => expect(pairs).toHaveLength(25));
@@ -21,10 +21,10 @@ describe('transition table', () => {
     const expected = allowed.has(`${from}>${to}`);
     expect(canTransition(from, to)).toBe(expected);
     if (expected) {
-      expect(() => assertTransition(from, to)).not.toThrow();
+      expect(() => actionBetween(from, to)).not.toThrow();
     } else {
       let thrown: unknown;
-      try { assertTransition(from, to); } catch (err) { thrown = err; }
+      try { actionBetween(from, to); } catch (err) { thrown = err; }
       expect(thrown).toBeInstanceOf(DomainError);
       expect((thrown as DomainError).code).toBe('CONFLICT');
     }
