@@ -1,9 +1,11 @@
 import type { Database } from '../db/database.js';
 import type { Contract } from '../db/rows.js';
-import { badInput, conflict, notFound } from '../platform/errors.js';
+import { badInput, conflict, DomainError, fromDatabaseError } from '../platform/errors.js';
+import type { Actor } from '../platform/lifecycle.js';
 import { requireTownships } from '../regions/regions.js';
 import { countyToday } from '../platform/county-time.js';
 import { requireOrganisation } from './organisations.js';
+import { contractLifecycle } from './contract-lifecycle.js';
 import { sqlNow } from '../platform/clock.js';
 
 export interface NewContract {
@@ -28,7 +30,7 @@ function requireDistinct(ids: number[], field: string, what: string) {
 }
 
 /** Contracts a government purchase with an organisation: its townships and categories, in one transaction. */
-export async function createContract(db: Database, input: NewContract, createdBy: number) {
+export async function createContract(db: Database, input: NewContract, actor: Actor) {
   const contractNumber = input.contractNumber.trim();
   if (!contractNumber) throw badInput('Give the contract number.', { field: 'contractNumber' });
   if (input.endsOn < input.startsOn) throw badInput('A contract cannot end before it starts.', { field: 'endsOn' });
@@ -45,41 +47,39 @@ export async function createContract(db: Database, input: NewContract, createdBy
   const missing = input.categoryIds.filter((id) => !known.has(id));
   if (missing.length) throw badInput(`Unknown service category(ies): ${missing.join(', ')}.`, { field: 'categoryIds' });
 
-  return db.transaction().execute(async (trx) => {
-    const contract = await trx
-      .insertInto('contracts')
-      .values({
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const contract = await contractLifecycle.create(trx, 'sign', actor, {
         organisation_id: input.organisationId,
         contract_number: contractNumber,
         starts_on: input.startsOn,
         ends_on: input.endsOn,
         fund_fen: input.fundFen,
-        created_by: createdBy,
-      })
-      .onConflict((oc) => oc.column('contract_number').doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    if (!contract) throw conflict(`Contract number ${contractNumber} is already used.`, { field: 'contractNumber' });
-    await trx.insertInto('contract_townships').values(input.townshipIds.map((township_id) => ({ contract_id: contract.id, township_id }))).execute();
-    await trx.insertInto('contract_categories').values(input.categoryIds.map((category_id) => ({ contract_id: contract.id, category_id }))).execute();
-    return contract;
-  });
+        created_by: actor.userId,
+      });
+      await trx.insertInto('contract_townships').values(input.townshipIds.map((township_id) => ({ contract_id: contract.id, township_id }))).execute();
+      await trx.insertInto('contract_categories').values(input.categoryIds.map((category_id) => ({ contract_id: contract.id, category_id }))).execute();
+      return contract;
+    });
+  } catch (err) {
+    // the number is unique: a second contract with it (or one racing) is refused, nothing written
+    if (!(err instanceof DomainError) && fromDatabaseError(err)?.details.constraint === 'contracts_contract_number_key') {
+      throw conflict(`Contract number ${contractNumber} is already used.`, { field: 'contractNumber' });
+    }
+    throw err;
+  }
 }
 
 /** Ends a contract early, with the reason; a contract is terminated only once. */
-export async function terminateContract(db: Database, contractId: number, reason: string) {
+export async function terminateContract(db: Database, actor: Actor, contractId: number, reason: string) {
   const why = reason.trim();
   if (!why) throw badInput('Say why the contract is terminated.', { field: 'reason' });
-  const row = await db
-    .updateTable('contracts')
-    .set({ status: 'terminated', terminated_at: sqlNow(), termination_reason: why })
-    .where('id', '=', contractId)
-    .where('status', '=', 'active')
-    .returningAll()
-    .executeTakeFirst();
-  if (row) return row;
-  const exists = await db.selectFrom('contracts').select('id').where('id', '=', contractId).executeTakeFirst();
-  throw exists ? conflict('The contract is already terminated.') : notFound('Contract', contractId);
+  return db.transaction().execute(async (trx) => {
+    const { after } = await contractLifecycle.apply(trx, contractId, 'terminate', actor, {
+      reason: why, set: { terminated_at: sqlNow(), termination_reason: why },
+    });
+    return after;
+  });
 }
 
 /** Whether an in-force contract of the organisation covers the township on `today`. */

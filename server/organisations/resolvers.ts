@@ -7,6 +7,7 @@ import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
 import { countyToday } from '../platform/county-time.js';
 import { createOrganisation, listOrganisations, requireOrganisation } from './organisations.js';
 import { createContract, isInForce, terminateContract } from './contracts.js';
+import { actorOf } from '../orders/order-actions.js';
 import { addCarerQualification, findCarer, listCarers, registerCarer, setCarerActive, setCarerWorkingHours } from './carers.js';
 import { pairCarer, unpairCarer } from './pairing.js';
 import { isQualificationValid } from './qualifications.js';
@@ -43,9 +44,9 @@ export const organisationResolvers: Resolvers = {
         organisationId: toId(input.organisationId, 'organisationId'),
         townshipIds: input.townshipIds.map((id) => toId(id, 'townshipIds')),
         categoryIds: input.categoryIds.map((id) => toId(id, 'categoryIds')),
-      }, ctx.viewer.userId)),
+      }, actorOf(ctx.viewer))),
     terminateContract: guard(['county_admin'], (_p, { contractId, reason }, ctx) =>
-      terminateContract(ctx.db, toId(contractId, 'contractId'), reason)),
+      terminateContract(ctx.db, actorOf(ctx.viewer), toId(contractId, 'contractId'), reason)),
     registerCarer: guard(managers, (_p, { input }, ctx) =>
       registerCarer(ctx.db, ctx.viewer, {
         ...input,
