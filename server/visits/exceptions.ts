@@ -4,11 +4,13 @@
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import type { Visit } from '../db/rows.js';
-import { badInput, conflict, forbidden, notFound } from '../platform/errors.js';
+import { badInput, forbidden, notFound } from '../platform/errors.js';
 import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { requireVisibleOrder } from '../orders/order-scope.js';
 import type { OrderRow } from '../orders/order-rows.js';
+import { actorOf } from '../orders/order-actions.js';
 import { countsForSettlement, type ResolutionCode } from './visit-rules.js';
+import { visitExceptionLifecycle } from './visit-exception-lifecycle.js';
 import { sqlNow } from '../platform/clock.js';
 
 /** The organisation whose queue is asked for: a dispatcher's own; for a county admin the one named, or every one. */
@@ -42,17 +44,20 @@ export async function resolveVisitException(
   if (text.length > NOTE_MAX) throw badInput(`A note is at most ${NOTE_MAX} characters.`, { field: 'note' });
   return db.transaction().execute(async (trx) => {
     const order = await requireVisibleOrder(trx, viewer, orderId);
-    const visit = await trx.selectFrom('visits').select('exception_status').where('order_id', '=', orderId).forUpdate().executeTakeFirst();
+    const visit = await trx.selectFrom('visits').selectAll().where('order_id', '=', orderId).forUpdate().executeTakeFirst();
     if (!visit) throw notFound('Visit of order', orderId);
-    if (visit.exception_status !== 'open') throw conflict('That visit has no open exception.', { exceptionStatus: visit.exception_status });
-    const resolved = await trx.updateTable('visits').set({
-      exception_status: 'resolved',
-      resolution_code: code,
-      resolution_note: text,
-      resolved_by: viewer.userId,
-      resolved_at: sqlNow(),
-      countable: countsForSettlement[code],
-    }).where('order_id', '=', orderId).returningAll().executeTakeFirstOrThrow();
-    return { visit: resolved, order };
+    const { after } = await visitExceptionLifecycle.apply(trx, orderId, 'resolve', actorOf(viewer), {
+      locked: visit,
+      reason: text,
+      data: { code },
+      set: {
+        resolution_code: code,
+        resolution_note: text,
+        resolved_by: viewer.userId,
+        resolved_at: sqlNow(),
+        countable: countsForSettlement[code],
+      },
+    });
+    return { visit: after, order };
   });
 }
