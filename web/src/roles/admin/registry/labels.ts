@@ -1,5 +1,5 @@
 // Status colours and the lifecycle's moves as the server's transition table has them
-// (server/registry/lifecycle.ts), so the page offers only the moves the API will accept.
+// (server/registry/recipient-lifecycle.ts), so the page offers only the moves the API will accept.
 import type { RecipientStatus } from '../operations';
 
 import { TAG_COLOURS } from '../../../app/page-parts';
