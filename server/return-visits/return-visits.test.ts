@@ -7,7 +7,11 @@ import { addDays, countyToday } from '../platform/county-time.js';
 import { quarterOf, scheduleByPolicy } from './policy.js';
 import { scheduleReturnVisit } from './schedule.js';
 import { addGridWorker, allReturnVisits, MISSED, RECORD, RETURN_VISITS } from './test-support.js';
-import { nowMs } from '../platform/clock.js';
+import { nowMs, setClockForTests } from '../platform/clock.js';
+import { ORDINARY_MORNING } from '../testing/instants.js';
+
+// Mid-quarter: this quarter's visits fall due after the ones the tests schedule for the next days.
+setClockForTests(ORDINARY_MORNING);
 
 let world: TestWorld;
 let fx: Fixtures;
