@@ -54,6 +54,12 @@ const schema = z.object({
   SIMULATED_CLOCK: boolean.default(false),
   OUTBOX_RELAY: boolean.default(true),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /**
+   * Where this process's clock starts (an ISO instant with its offset), running on from there:
+   * for tests' child processes and for trying a development server on another day
+   * (server/platform/clock.ts reads it). Refused in production.
+   */
+  CLOCK_STARTS_AT: z.string().refine((v) => Number.isFinite(Date.parse(v)), 'must be an ISO instant, e.g. 2027-03-08T10:00:00+08:00').optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -72,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // a clock anyone with an admin sign-in can move would let them age orders, deadlines and budgets
   if (config.NODE_ENV === 'production' && config.SIMULATED_CLOCK) {
     throw new Error('Invalid configuration:\n  SIMULATED_CLOCK: a simulated clock is for simulations and tests, never production');
+  }
+  if (config.NODE_ENV === 'production' && config.CLOCK_STARTS_AT !== undefined) {
+    throw new Error('Invalid configuration:\n  CLOCK_STARTS_AT: a clock set to another time is for tests and development, never production');
   }
   return config;
 }

@@ -5,6 +5,7 @@ import { seedFixtures, type Fixtures } from '../server/testing/fixtures.js';
 import { PLACE_ORDER, itemId, prepareOrdering, windowAt } from '../server/orders/test-support.js';
 import { QUEUES, matchJobId } from '../server/platform/jobs.js';
 import { startWorker, type RunningWorker } from './worker.js';
+import { nowMs } from '../server/platform/clock.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -61,7 +62,7 @@ describe('the matching worker', () => {
     const id = await place('haircut', 2, 9);
     // lose the job, as if Redis had been down when the order was placed, and let time pass
     await worker!.queues.get(QUEUES.matching)!.remove(matchJobId(id, 0));
-    await world.db.updateTable('orders').set({ status_changed_at: new Date(Date.now() - 120_000) }).where('id', '=', id).execute();
+    await world.db.updateTable('orders').set({ status_changed_at: new Date(nowMs() - 120_000) }).where('id', '=', id).execute();
     matching.resume();
     await worker!.queues.get(QUEUES.maintenance)!.add('sweep-unmatched-orders', {});
     const row = await until(

@@ -7,6 +7,11 @@ import { unauthenticated } from '../platform/errors.js';
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
+// Sessions live on this process's real time, not on the rules' clock (a simulation moving that
+// clock a month ahead must not sign everybody out), and bind it into SQL like the clock: never
+// PostgreSQL's now(), which may differ (another machine, or faketime on the tests' processes).
+const DAY_MS = 86_400_000;
+
 /** Signs a user in: a new bearer token (returned once, stored only as a digest). */
 export async function signIn(db: Database, username: string, password: string, ttlHours: number) {
   const user = await db
@@ -17,24 +22,25 @@ export async function signIn(db: Database, username: string, password: string, t
   const ok = await checkPassword(user?.active ? user.password_hash : null, password);
   if (!user || !ok) throw unauthenticated('Wrong username or password.');
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
+  const at = new Date();
+  const expiresAt = new Date(at.getTime() + ttlHours * 3_600_000);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('sessions').values({ user_id: user.id, token_digest: digest(token), expires_at: expiresAt }).execute();
-    await trx.updateTable('users').set({ last_signed_in_at: sql`now()` }).where('id', '=', user.id).execute();
+    await trx.insertInto('sessions').values({ user_id: user.id, token_digest: digest(token), expires_at: expiresAt, created_at: at }).execute();
+    await trx.updateTable('users').set({ last_signed_in_at: at }).where('id', '=', user.id).execute();
   });
   return { token, expiresAt, user };
 }
 
 /** Revokes one session. */
 export async function signOut(db: Database, sessionId: number): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: sql`now()` }).where('id', '=', sessionId).execute();
+  await db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', sessionId).execute();
 }
 
 /** Deletes sessions that expired more than a day ago (the worker runs this daily). */
 export async function purgeExpiredSessions(db: Database): Promise<number> {
   const result = await db
     .deleteFrom('sessions')
-    .where('expires_at', '<', sql<Date>`now() - interval '1 day'`)
+    .where('expires_at', '<', new Date(Date.now() - DAY_MS))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

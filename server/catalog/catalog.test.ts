@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { pricesAt } from './catalog.js';
+import { now, nowMs } from '../platform/clock.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -48,8 +49,8 @@ describe('serviceCatalog', () => {
 describe('price changes', () => {
   it('keeps history: an instant before a change still prices at the old guide price', async () => {
     const id = await itemId('bathing');
-    const before = new Date();
-    const from = new Date(Date.now() + 60_000);
+    const before = now();
+    const from = new Date(nowMs() + 60_000);
     const { setServiceItemPrice } = await world.ok(SET_PRICE, { input: { serviceItemId: String(id), priceFen: 5500, effectiveFrom: from.toISOString(), reason: '物价上涨' } }, fx.tokens.admin);
     expect(setServiceItemPrice.price).toBe(5000); // not yet in force
     expect(setServiceItemPrice.priceHistory[0]).toMatchObject({ priceFen: 5500, reason: '物价上涨' });
@@ -77,7 +78,7 @@ describe('price changes', () => {
 
   it('refuses two prices for one item at the same instant', async () => {
     const id = String(await itemId('shopping'));
-    const effectiveFrom = new Date(Date.now() + 3_600_000).toISOString();
+    const effectiveFrom = new Date(nowMs() + 3_600_000).toISOString();
     await world.ok(SET_PRICE, { input: { serviceItemId: id, priceFen: 2100, effectiveFrom, reason: 'a' } }, fx.tokens.admin);
     expect(await world.errorCode(SET_PRICE, { input: { serviceItemId: id, priceFen: 2200, effectiveFrom, reason: 'b' } }, fx.tokens.admin)).toBe('CONFLICT');
   });

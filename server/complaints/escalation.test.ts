@@ -11,6 +11,7 @@ import type { JobContext } from '../../worker/queues.js';
 import { escalationJobId, type EscalateComplaintJob } from './escalation.js';
 import type { ComplaintStatus } from './complaint-lifecycle.js';
 import { outboxDelivered } from '../testing/outbox.js';
+import { sqlNow } from '../platform/clock.js';
 import { ANSWER, ASSIGN, CLOSE, RECORD, VERIFY, hotlineInput } from './test-support.js';
 
 let world: TestWorld;
@@ -43,7 +44,7 @@ async function record(severity = 'URGENT'): Promise<number> {
 const ticket = (id: number) => world.db.selectFrom('complaints').select(['status', 'escalation_level', 'due_at']).where('id', '=', id).executeTakeFirstOrThrow();
 const escalations = (id: number) => world.db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', id).where('action', '=', 'escalate').orderBy('id').execute();
 /** Moves the ticket's deadline a minute into the past, as if the step had been left waiting. */
-const miss = (id: number) => sql`update complaints set due_at = now() - interval '1 minute' where id = ${id}`.execute(world.db);
+const miss = (id: number) => sql`update complaints set due_at = ${sqlNow()} - interval '1 minute' where id = ${id}`.execute(world.db);
 
 /** The delayed job of a ticket's deadline, checked to fire at due_at. */
 async function expectDelayedJob(id: number, status: ComplaintStatus, level: number) {
@@ -113,7 +114,7 @@ describe('the escalation job, run directly', () => {
     await miss(id);
     expect(await run({ complaintId: id, status: 'recorded', level: 0 })).toEqual({ escalated: false });
     expect(await escalations(id)).toHaveLength(1);
-    await sql`update complaints set due_at = now() + interval '1 hour' where id = ${id}`.execute(world.db);
+    await sql`update complaints set due_at = ${sqlNow()} + interval '1 hour' where id = ${id}`.execute(world.db);
   });
 
   it('leaves a ticket alone that moved on to its next step or is not yet due', async () => {
@@ -127,7 +128,7 @@ describe('the escalation job, run directly', () => {
       expect(await ticket(id)).toMatchObject({ escalation_level: 0 });
       expect(await escalations(id)).toEqual([]);
     }
-    await sql`update complaints set due_at = now() + interval '1 hour' where id = ${movedOn}`.execute(world.db);
+    await sql`update complaints set due_at = ${sqlNow()} + interval '1 hour' where id = ${movedOn}`.execute(world.db);
   });
 
   it('keeps escalating up to level 3, then stops', async () => {
@@ -144,7 +145,7 @@ describe('the escalation job, run directly', () => {
     expect(await sweep()).toEqual({ escalated: 0 });
     expect(await ticket(id)).toMatchObject({ escalation_level: 3 });
     expect((await escalations(id)).map((e) => e.reason)).toEqual([1, 2, 3].map((n) => `Deadline missed: escalated to level ${n}`));
-    await sql`update complaints set due_at = now() + interval '1 hour' where id = ${id}`.execute(world.db);
+    await sql`update complaints set due_at = ${sqlNow()} + interval '1 hour' where id = ${id}`.execute(world.db);
   });
 });
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures, type FixtureUser } from '../testing/fixtures.js';
 import { ASSIGN, COMPLAINT, COMPLAINTS, RECORD, hotlineInput, ticketAt } from './test-support.js';
+import { nowMs } from '../platform/clock.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -76,7 +77,7 @@ describe('the worklist', () => {
   });
 
   it('filters by status, overdue, escalated, organisation and recipient', async () => {
-    await world.db.updateTable('complaints').set({ due_at: new Date(Date.now() - 60_000) }).where('id', '=', Number(t.t1)).execute();
+    await world.db.updateTable('complaints').set({ due_at: new Date(nowMs() - 60_000) }).where('id', '=', Number(t.t1)).execute();
     await world.db.updateTable('complaints').set({ escalation_level: 1 }).where('id', '=', Number(t.t4)).execute();
     expect(await ids(fx.tokens.admin, { status: ['ASSIGNED'] })).toEqual([t.t3, t.t4]);
     expect(await ids(fx.tokens.admin, { status: ['RECORDED', 'CLOSED'] })).toEqual([t.t1, t.t2, t.t5]);

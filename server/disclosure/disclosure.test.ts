@@ -6,6 +6,7 @@ import { prepareOrdering } from '../orders/test-support.js';
 import { serveOrder } from '../visits/test-support.js';
 import { countyToday, countyYear } from '../platform/county-time.js';
 import { formatYuan } from '../platform/money.js';
+import { now } from '../platform/clock.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -49,7 +50,7 @@ beforeAll(async () => {
   // done visits in both townships this month; a scheduled one does not count
   const visit = (recipient: number, village: number, satisfaction: string | null) => ({
     recipient_id: recipient, village_id: village, reason: 'complaint', due_on: countyToday(),
-    ...(satisfaction ? { status: 'done', answers: [4, 4, 4, 4, 5], satisfaction, done_at: new Date() } : {}),
+    ...(satisfaction ? { status: 'done', answers: [4, 4, 4, 4, 5], satisfaction, done_at: now() } : {}),
   });
   await world.db.insertInto('return_visits').values([
     visit(fx.recipientA, fx.villageA1, '4.20'), visit(fx.recipientA, fx.villageA1, null),

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Settlement } from '../db/rows.js';
 import type { TestWorld } from '../testing/harness.js';
 import { insertScore, insertServedMonth, type ScoreFacts } from '../settlement/served-month.js';
+import { now } from '../platform/clock.js';
 
 export interface StatementSpec {
   organisationId: number;
@@ -43,7 +44,7 @@ export async function insertStatement(world: TestWorld, spec: StatementSpec): Pr
     organisation_id: spec.organisationId, month: firstDay, year: Number(spec.month.slice(0, 4)), score_id: score,
     grade: spec.grade, coefficient: spec.coefficient, status: approved ? 'approved' : 'draft', services: 0, value_fen: 0,
     withheld_grade_fen: 0, withheld_cap_fen: 0, payable_fen: 0, carer_pay_fen: 0, run_by: spec.runBy,
-    approved_by: spec.approvedBy ?? null, approved_at: approved ? new Date() : null,
+    approved_by: spec.approvedBy ?? null, approved_at: approved ? now() : null,
   }).returning('id').executeTakeFirstOrThrow();
   await sql`
     insert into settlement_lines (settlement_id, order_id, recipient_id, service_item_id, carer_id, service_date,

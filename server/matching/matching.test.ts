@@ -101,7 +101,7 @@ describe('matching an order', () => {
   it('prefers the recipient\'s paired carer, even over a nearer one', async () => {
     await addCarer({ village: fx.villageA1 });
     const paired = await addCarer({ village: fx.villageB1 });
-    await world.db.insertInto('carer_pairings').values({ carer_id: paired, recipient_id: fx.recipientA }).execute();
+    await world.db.insertInto('carer_pairings').values({ carer_id: paired, recipient_id: fx.recipientA, started_on: countyToday() }).execute();
     expect(await matchedCarer(await order('bathing'))).toBe(paired);
   });
 

@@ -7,6 +7,11 @@ import { matchOrder } from '../matching/match-order.js';
 import { Queue } from 'bullmq';
 import { QUEUES, matchJobId } from '../platform/jobs.js';
 import { ORDER, PLACE_ORDER, everyDay, heldFen, itemId, prepareOrdering, windowAt, writeCounts } from './test-support.js';
+import { setClockForTests } from '../platform/clock.js';
+
+// A Monday morning: the days this file books ahead (one each, from tomorrow) fall in one calendar
+// week, so the week's load, which matching weighs, is the same whatever day the suite runs.
+setClockForTests('2027-03-08T10:00:00+08:00');
 
 let world: TestWorld;
 let fx: Fixtures;

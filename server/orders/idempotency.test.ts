@@ -2,6 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { PLACE_ORDER, heldFen, itemId, prepareOrdering, windowAt, writeCounts } from './test-support.js';
+import { setClockForTests } from '../platform/clock.js';
+import { ORDINARY_MORNING } from '../testing/instants.js';
+
+// An ordinary morning: tomorrow's window stays in this programme year, whose budget the tests read.
+setClockForTests(ORDINARY_MORNING);
 
 let world: TestWorld;
 let fx: Fixtures;

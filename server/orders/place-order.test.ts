@@ -4,6 +4,11 @@ import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { countyYear } from '../platform/county-time.js';
 import { balances, ledgerAccounts } from '../ledger/ledger.js';
 import { PLACE_ORDER, heldFen, itemId, prepareOrdering, windowAt, writeCounts } from './test-support.js';
+import { setClockForTests } from '../platform/clock.js';
+import { ORDINARY_MORNING } from '../testing/instants.js';
+
+// An ordinary morning: the windows of the next days stay in this programme year, whose budget the tests read.
+setClockForTests(ORDINARY_MORNING);
 
 let world: TestWorld;
 let fx: Fixtures;

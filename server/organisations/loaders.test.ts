@@ -6,6 +6,7 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { openCountingApp, type CountingApp } from '../testing/counting-app.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { creditCode } from './test-support.js';
+import { countyToday } from '../platform/county-time.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -41,7 +42,7 @@ async function addCarers(n: number) {
     { carer_id: c.id, weekday: 1, starts_at: '08:00', ends_at: '12:00' },
     { carer_id: c.id, weekday: 3, starts_at: '13:00', ends_at: '17:00' },
   ])).execute();
-  await world.db.insertInto('carer_pairings').values(carers.map((c) => ({ carer_id: c.id, recipient_id: fx.recipientA }))).execute();
+  await world.db.insertInto('carer_pairings').values(carers.map((c) => ({ carer_id: c.id, recipient_id: fx.recipientA, started_on: countyToday() }))).execute();
 }
 
 const CARERS = `{ carers(first: 50) { totalCount edges { node { name kind homeVillage { name } organisation { name carerCount }

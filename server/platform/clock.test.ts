@@ -1,6 +1,7 @@
 // The simulated clock: an admin moves it forward through the API; the API server applies it at
 // once, a real worker process (its own module, its own copy of the offset) applies it through
 // Redis and acknowledges; it never moves back; it is refused on a real clock and in production.
+// A clock set by a test starts at its instant and runs on, in the test and in a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import { loadConfig } from '../config.js';
 import { addMonths } from '../scoring/months.js';
 import { countyToday } from './county-time.js';
 import { createRedis } from './redis.js';
-import { advanceSharedClock, clockKeys, clockOffsetMs, now, resetClockForTests } from './clock.js';
+import { advanceSharedClock, clockKeys, clockOffsetMs, now, nowMs, resetClockForTests, setClockForTests, testClockEnv } from './clock.js';
 
 const repository = fileURLToPath(new URL('../../', import.meta.url));
 const DAY = 86_400_000;
@@ -121,4 +122,46 @@ describe('a real clock', () => {
     expect(() => loadConfig({ ...production, SIMULATED_CLOCK: 'true' })).toThrow(/SIMULATED_CLOCK/);
     expect(loadConfig(production).SIMULATED_CLOCK).toBe(false);
   });
+});
+
+describe('a clock set by a test', () => {
+  it('reads the instant it was set to at once, and runs on from there', async () => {
+    try {
+      setClockForTests('2027-12-31T23:30:00+08:00');
+      const first = nowMs();
+      expect(first - Date.parse('2027-12-31T15:30:00Z')).toBeGreaterThanOrEqual(0);
+      expect(first - Date.parse('2027-12-31T15:30:00Z')).toBeLessThan(1_000);
+      expect(countyToday()).toBe('2027-12-31');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(nowMs() - first).toBeGreaterThanOrEqual(40);
+      expect(testClockEnv()).toEqual({ CLOCK_STARTS_AT: expect.stringMatching(/^2027-12-31T15:30:0\d\.\d{3}Z$/) });
+      expect(() => setClockForTests('the day after tomorrow')).toThrow(/not an instant/);
+    } finally {
+      resetClockForTests();
+    }
+    expect(Math.abs(nowMs() - Date.now())).toBeLessThan(50);
+    expect(testClockEnv()).toEqual({});
+  });
+
+  it('starts a child process\'s clock at CLOCK_STARTS_AT, outside production only', async () => {
+    const childNow = (env: Record<string, string>) => new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+        "const { now } = await import('./server/platform/clock.ts'); console.log(now().toISOString());"], {
+        cwd: repository, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`child exited ${code}`))));
+    });
+    const started = await childNow({ NODE_ENV: 'test', CLOCK_STARTS_AT: '2028-02-29T12:00:00+08:00' });
+    expect(Date.parse(started) - Date.parse('2028-02-29T04:00:00Z')).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(started) - Date.parse('2028-02-29T04:00:00Z')).toBeLessThan(30_000);
+    const production = await childNow({ NODE_ENV: 'production', CLOCK_STARTS_AT: '2028-02-29T12:00:00+08:00' });
+    expect(Math.abs(Date.parse(production) - Date.now())).toBeLessThan(30_000);
+    // and production refuses the variable outright
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_KEY: 'ab'.repeat(32), CLOCK_STARTS_AT: '2028-02-29T12:00:00+08:00' })).toThrow(/CLOCK_STARTS_AT/);
+    expect(() => loadConfig({ CLOCK_STARTS_AT: 'next Tuesday' })).toThrow(/CLOCK_STARTS_AT/);
+    expect(loadConfig({ CLOCK_STARTS_AT: '2028-02-29T12:00:00+08:00' }).CLOCK_STARTS_AT).toBe('2028-02-29T12:00:00+08:00');
+  }, 60_000);
 });

@@ -8,24 +8,44 @@
 // now() stays synchronous. The offset only grows: simulated time never moves back. A worker
 // records the offset it has applied in the hash `<prefix>:clock:workers` (one field per
 // worker process), so whoever moved the clock can wait until every worker has applied it.
+//
+// Tests set where the clock starts, so that what they check does not depend on the day they
+// run (a week's load, a year's end, a Sunday, the hour): setClockForTests(instant) makes now()
+// read that instant at once, and from there the clock runs on at real time's pace (timeouts,
+// waits and deadlines still need it to move). A process the test spawns (a real server or
+// worker) is given its start in the environment: CLOCK_STARTS_AT=<ISO instant>, read once
+// when this module loads, outside production only (config refuses it in production too);
+// testClockEnv() gives the variable for the test's clock as it reads now, and a child counts
+// from its own start, so it trails the test by the time it took to start. The same variable
+// runs a development server as if it were another day. A simulated offset applies on top of
+// this starting point (processes sharing a simulated clock are given the same start).
+// The real time here is the process's own: under Debian's faketime (npm run test:dates) it is
+// the faked one, while PostgreSQL and Redis keep the machine's, which is why rules and test
+// fixtures bind this clock into SQL (sqlNow) instead of reading PostgreSQL's now().
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { Redis } from 'ioredis';
 import { createRedis } from './redis.js';
 
+/** Where a test set the clock: its distance from the real time (0 unless set). */
+let startMs = 0;
+/** The simulated offset, on top of that (0 unless simulated). */
 let offsetMs = 0;
 /** Where this process's clock is shared (set by startClockSync in simulated mode). */
 let shared: { redis: Redis; prefix: string } | null = null;
 
+/** The clock before any simulated offset: the real time, or where a test set it, running on. */
+const baseMs = () => Date.now() + startMs;
+
 /** The current time as the rules see it (real time, plus the simulated offset if any). */
 export function now(): Date {
-  return new Date(Date.now() + offsetMs);
+  return new Date(baseMs() + offsetMs);
 }
 
 /** now() in milliseconds since the epoch. */
 export function nowMs(): number {
-  return Date.now() + offsetMs;
+  return baseMs() + offsetMs;
 }
 
 /** now() as a bound SQL parameter: rules never read PostgreSQL's own now(). */
@@ -46,8 +66,38 @@ function applyOffset(ms: number): number {
 
 /** Back to real time: for tests, which share this module across their worlds. */
 export function resetClockForTests(): void {
+  startMs = 0;
   offsetMs = 0;
 }
+
+/** Parses an instant for the clock's start (ISO 8601 with its offset, or epoch milliseconds); throws when it is not one. */
+export function parseClockStart(at: Date | string | number): number {
+  const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
+  if (!Number.isFinite(ms)) throw new Error(`not an instant for the clock: ${String(at)}`);
+  return ms;
+}
+
+/**
+ * For tests: now() reads `at` from this moment, and runs on from there; any simulated offset
+ * is dropped. Refused in production.
+ */
+export function setClockForTests(at: Date | string | number): void {
+  if (process.env.NODE_ENV === 'production') throw new Error('the clock is set only in tests and development, never in production');
+  startMs = parseClockStart(at) - Date.now();
+  offsetMs = 0;
+}
+
+/**
+ * The environment that starts a child process's clock where this one reads now (before any
+ * simulated offset, which the child takes from Redis): empty when the clock was not set.
+ */
+export function testClockEnv(): { CLOCK_STARTS_AT?: string } {
+  return startMs === 0 ? {} : { CLOCK_STARTS_AT: new Date(baseMs()).toISOString() };
+}
+
+// A process started with CLOCK_STARTS_AT (a test's child, or a development server tried on
+// another day) starts its clock there. Never in production (config refuses the variable there).
+if (process.env.NODE_ENV !== 'production' && process.env.CLOCK_STARTS_AT) setClockForTests(process.env.CLOCK_STARTS_AT);
 
 export const clockKeys = (prefix: string) => ({
   offset: `${prefix}:clock:offset`,
@@ -70,7 +120,7 @@ return tostring(current)`;
 /** Raises the shared offset so that now() is at least `to`; returns the offset in force (never smaller than before). */
 export async function advanceSharedClock(redis: Redis, prefix: string, to: Date): Promise<number> {
   const keys = clockKeys(prefix);
-  const wanted = Math.max(0, to.getTime() - Date.now());
+  const wanted = Math.max(0, to.getTime() - baseMs());
   const result = await redis.eval(ADVANCE_SCRIPT, 2, keys.offset, keys.channel, String(wanted));
   return applyOffset(Number(result));
 }

@@ -3,6 +3,7 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { FIXTURE_PASSWORD, seedFixtures, type Fixtures, type FixtureUser } from '../testing/fixtures.js';
 import { addDays, countyToday } from '../platform/county-time.js';
 import { ASSESS, CHANGE_STATUS, expiredToken, insertRecipient, ISSUE_CARD, registryCounts, REVEAL, UPDATE_CONTACT } from './test-support.js';
+import { now } from '../platform/clock.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   recipientC = await insertRecipient(world, fx, { village_id: fx.villageA2, township_id: fx.townshipA, name: '村二对象' });
   ids = { A: fx.recipientA, B: fx.recipientB, C: recipientC };
   itemId = String((await world.db.selectFrom('service_items').select('id').orderBy('id').executeTakeFirstOrThrow()).id);
-  await world.db.insertInto('carer_pairings').values({ carer_id: fx.carerA, recipient_id: fx.recipientA }).execute();
+  await world.db.insertInto('carer_pairings').values({ carer_id: fx.carerA, recipient_id: fx.recipientA, started_on: countyToday() }).execute();
 });
 afterAll(() => world?.close());
 
@@ -60,7 +61,7 @@ describe('reading recipients', () => {
     await world.db.updateTable('contracts').set({ ends_on: addDays(countyToday(), -1), starts_on: addDays(countyToday(), -30) })
       .where('id', '=', fx.contractA).execute();
     expect(await visibleTo('dispatcherA')).toEqual([]);
-    await world.db.updateTable('contracts').set({ ends_on: addDays(countyToday(), 30), status: 'terminated', terminated_at: new Date() })
+    await world.db.updateTable('contracts').set({ ends_on: addDays(countyToday(), 30), status: 'terminated', terminated_at: now() })
       .where('id', '=', fx.contractA).execute();
     expect(await visibleTo('dispatcherA')).toEqual([]);
     await world.db.updateTable('contracts').set({ status: 'active', terminated_at: null }).where('id', '=', fx.contractA).execute();

@@ -3,6 +3,7 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { FIXTURE_PASSWORD, seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { checkCharacter, makeIdNumber } from './id-number.js';
 import { expiredToken, newIdNumber, REGISTER, registration, registryCounts } from './test-support.js';
+import { countyYear } from '../platform/county-time.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -52,7 +53,7 @@ describe('registerRecipient', () => {
   it('refuses bad input with BAD_USER_INPUT or CONFLICT, never echoing the ID number, and writes nothing', async () => {
     const valid = newIdNumber();
     const wrongCheck = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
-    const future = `360823${new Date().getFullYear() + 1}0101123`;
+    const future = `360823${countyYear() + 1}0101123`; // next year in the county (UTC may still be in the last)
     const fixtureId = makeIdNumber('360823', '1941-02-11', 11, true); // recipientA
     const township = await world.db.selectFrom('regions').select('id').where('id', '=', fx.townshipA).executeTakeFirstOrThrow();
     const cases: [string, Record<string, unknown>, string][] = [

@@ -3,6 +3,7 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { decryptIdNumber, makeIdNumber } from './id-number.js';
 import { count, insertRecipient, RECIPIENT, RECIPIENT_FIELDS, RECIPIENTS, REVEAL } from './test-support.js';
+import { now } from '../platform/clock.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -13,7 +14,7 @@ let sun2: number;
 beforeAll(async () => {
   world = await createTestWorld();
   fx = await seedFixtures(world);
-  sun1 = await insertRecipient(world, fx, { name: '孙秀英', phone: '0796-3612345', service_card_number: 'XJFW00077', service_card_issued_at: new Date(), status: 'verified' });
+  sun1 = await insertRecipient(world, fx, { name: '孙秀英', phone: '0796-3612345', service_card_number: 'XJFW00077', service_card_issued_at: now(), status: 'verified' });
   sun2 = await insertRecipient(world, fx, { name: '孙建国', village_id: fx.villageA2, township_id: fx.townshipA });
   for (let i = 0; i < 23; i++) await insertRecipient(world, fx, { name: `批量${i}`, status: i % 2 ? 'active' : 'candidate' });
 });

@@ -12,6 +12,7 @@ import { startWorker, type RunningWorker } from '../../worker/worker.js';
 import { quarterOf, SAMPLE_CATCH_UP_DAYS, SAMPLE_DUE_DAYS, scheduleByPolicy } from './policy.js';
 import { scheduleReturnVisit } from './schedule.js';
 import { addGridWorker, allReturnVisits, SCHEDULE } from './test-support.js';
+import { now, nowMs } from '../platform/clock.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -141,10 +142,10 @@ describe('scheduling one visit', () => {
   const scheduledOf = async (user: number) => Number((await world.db.selectFrom('return_visits').select((eb) => eb.fn.countAll<number>().as('n'))
     .where('assigned_to', '=', user).where('status', '=', 'scheduled').executeTakeFirstOrThrow()).n);
   const complaint = async () => (await world.db.insertInto('complaints').values({
-    recipient_id: villageA2[0], category: 'lateness', severity: 'normal', description: '迟到', channel: 'hotline', recorded_by: gridA, due_at: new Date(Date.now() + 86_400_000),
+    recipient_id: villageA2[0], category: 'lateness', severity: 'normal', description: '迟到', channel: 'hotline', recorded_by: gridA, due_at: new Date(nowMs() + 86_400_000),
   }).returning('id').executeTakeFirstOrThrow()).id;
   const finish = (user: number) => world.db.updateTable('return_visits')
-    .set({ status: 'done', answers: [5, 5, 5, 5, 5], done_at: new Date() }).where('assigned_to', '=', user).where('status', '=', 'scheduled').execute();
+    .set({ status: 'done', answers: [5, 5, 5, 5, 5], done_at: now() }).where('assigned_to', '=', user).where('status', '=', 'scheduled').execute();
 
   it('gives it to the village grid worker with the fewest visits to do, once', async () => {
     await finish(gridY.id);

@@ -7,6 +7,11 @@ import { addDays, countyToday } from '../platform/county-time.js';
 import { quarterOf, scheduleByPolicy } from './policy.js';
 import { scheduleReturnVisit } from './schedule.js';
 import { addGridWorker, allReturnVisits, MISSED, RECORD, RETURN_VISITS } from './test-support.js';
+import { nowMs, setClockForTests } from '../platform/clock.js';
+import { ORDINARY_MORNING } from '../testing/instants.js';
+
+// Mid-quarter: this quarter's visits fall due after the ones the tests schedule for the next days.
+setClockForTests(ORDINARY_MORNING);
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -27,7 +32,7 @@ beforeAll(async () => {
   const gridA = (await world.db.selectFrom('users').select('id').where('username', '=', 'grida').executeTakeFirstOrThrow()).id;
   complaintA = (await world.db.insertInto('complaints').values({
     recipient_id: fx.recipientA, order_id: orderA, organisation_id: fx.orgA, category: 'lateness', severity: 'normal',
-    description: '迟到半小时', channel: 'hotline', recorded_by: gridA, due_at: new Date(Date.now() + 86_400_000),
+    description: '迟到半小时', channel: 'hotline', recorded_by: gridA, due_at: new Date(nowMs() + 86_400_000),
   }).returning('id').executeTakeFirstOrThrow()).id;
   const today = countyToday();
   const sampleA = await scheduleReturnVisit(world.db, { recipientId: fx.recipientA, reason: 'service_sample', orderId: orderA, dueOn: addDays(today, 2) });

@@ -6,10 +6,11 @@ import { createDatabase } from '../db/database.js';
 import { decryptIdNumber, idNumberProblem } from '../registry/id-number.js';
 import { createTestDatabase, openTestWorld, type TestWorld } from '../testing/harness.js';
 import { DEMO_ORGANISATION, DEMO_PASSWORD, DEMO_TOWNSHIP, demoSignIns, seedDemo, type DemoSummary } from './demo.js';
+import { countyToday, countyYear } from '../platform/county-time.js';
 
 let world: TestWorld;
 let summary: DemoSummary;
-const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+const year = countyYear();
 
 beforeAll(async () => {
   world = await openTestWorld(await createTestDatabase());
@@ -81,7 +82,7 @@ describe('the demo county', () => {
   });
 
   it('has carers with working hours; professionals hold valid qualifications of every kind', async () => {
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const today = countyToday();
     const quals = await world.db.selectFrom('carer_qualifications as q').innerJoin('carers as c', 'c.id', 'q.carer_id')
       .select(['q.kind', 'q.expires_on', 'c.kind as carer_kind', 'c.id']).execute();
     expect(quals.every((q) => q.carer_kind === 'professional' && q.expires_on > today)).toBe(true);

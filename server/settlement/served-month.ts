@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { parseMonth } from '../scoring/months.js';
+import { now } from '../platform/clock.js';
 
 export interface ServedMonth {
   organisationId: number;
@@ -123,7 +124,7 @@ export async function insertScore(db: Database, score: ScoreFacts): Promise<numb
     standard_minutes: 60 * services, rating_count: 0, return_visit_count: 0, upheld_complaints: 0,
     duration_score: '90', volume_score: '85', quality_score: '88', computed_score: '87.70',
     grade: score.grade, coefficient: score.coefficient, status: signedOff ? 'signed_off' : 'draft',
-    signed_off_by: signedOff ? score.signedOffBy ?? null : null, signed_off_at: signedOff ? new Date() : null,
+    signed_off_by: signedOff ? score.signedOffBy ?? null : null, signed_off_at: signedOff ? now() : null,
   }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }

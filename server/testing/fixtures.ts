@@ -7,6 +7,7 @@ import type { Role } from '../auth/roles.js';
 import { makeIdNumber, protectIdNumber } from '../registry/id-number.js';
 import type { TestWorld } from './harness.js';
 import { countyYear } from '../platform/county-time.js';
+import { now } from '../platform/clock.js';
 
 export const FIXTURE_PASSWORD = 'fixture-password';
 
@@ -76,7 +77,7 @@ export async function seedFixtures(world: TestWorld): Promise<Fixtures> {
       name, gender: male ? 'male' : 'female', birth_date: `194${i}-0${i + 1}-1${i}`, ...protectIdNumber(id, key),
       eligibility_category: 'destitute', disability_level: 'semi_disabled', household_id: household,
       village_id: village, township_id: township, phone: `1390000000${i}`, status: 'active',
-      service_card_number: `XJ-TEST-${i}`, service_card_issued_at: new Date(),
+      service_card_number: `XJ-TEST-${i}`, service_card_issued_at: now(),
     };
   };
   const [recipientA, recipientB] = (

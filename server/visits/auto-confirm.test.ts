@@ -9,6 +9,7 @@ import { prepareOrdering } from '../orders/test-support.js';
 import { transition } from '../orders/transitions.js';
 import { systemActor } from '../platform/lifecycle.js';
 import { QUEUES } from '../platform/jobs.js';
+import { sqlNow } from '../platform/clock.js';
 import { deleteRedisPrefix } from '../platform/redis.js';
 import { startWorker, type RunningWorker } from '../../worker/worker.js';
 import { autoConfirmServices } from './auto-confirm.js';
@@ -33,7 +34,7 @@ const HOURS = 72;
 const completed = () => serveOrder(world, fx, { until: 'completed', ...nextSlot() });
 /** As if the order had been completed `hours` ago. */
 const completedAgo = (id: number, hours: number) =>
-  world.db.updateTable('orders').set({ status_changed_at: sql`now() - make_interval(hours => ${hours})` }).where('id', '=', id).execute();
+  world.db.updateTable('orders').set({ status_changed_at: sql`${sqlNow()} - make_interval(hours => ${hours})` }).where('id', '=', id).execute();
 const statusOf = async (id: number) => (await world.db.selectFrom('orders').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
 describe('automatic confirmation', () => {

@@ -10,6 +10,7 @@ import { matchOrder } from '../matching/match-order.js';
 import { transition } from '../orders/transitions.js';
 import { systemActor } from '../platform/lifecycle.js';
 import { PLACE_ORDER, itemId, windowAt } from '../orders/test-support.js';
+import { sqlNow } from '../platform/clock.js';
 
 export interface ServeOptions {
   /** How far the service goes (default: completed). */
@@ -40,23 +41,23 @@ export async function serveOrder(world: TestWorld, fx: Fixtures, options: ServeO
     const { after } = await transition(trx, orderId, 'start', carer);
     await sql`
       insert into visits (order_id, carer_id, recipient_id, service_item_id, organisation_id, service_date,
-                          place_address, place_latitude, place_longitude, checked_in_at, check_in_latitude,
+                          place_address, place_latitude, place_longitude, checked_in_at, check_in_received_at, check_in_latitude,
                           check_in_longitude, check_in_distance_m, standard_minutes)
       select o.id, o.carer_id, o.recipient_id, o.service_item_id, o.organisation_id,
              (o.window_start at time zone 'Asia/Shanghai')::date, o.place_address, o.place_latitude, o.place_longitude,
-             o.window_start, coalesce(o.place_latitude, 0), coalesce(o.place_longitude, 0), 0, i.standard_minutes * o.quantity
+             o.window_start, ${sqlNow()}, coalesce(o.place_latitude, 0), coalesce(o.place_longitude, 0), 0, i.standard_minutes * o.quantity
         from orders o join service_items i on i.id = o.service_item_id
        where o.id = ${after.id}`.execute(trx);
     if (until === 'in_service') return;
     await transition(trx, orderId, 'complete', carer);
     await sql`
       update visits v set checked_out_at = v.checked_in_at + make_interval(mins => v.standard_minutes),
-             check_out_received_at = now(), check_out_latitude = v.check_in_latitude, check_out_longitude = v.check_in_longitude,
+             check_out_received_at = ${sqlNow()}, check_out_latitude = v.check_in_latitude, check_out_longitude = v.check_in_longitude,
              check_out_distance_m = 0, duration_minutes = v.standard_minutes, work_done = 'served (test set-up)', countable = true
        where v.order_id = ${orderId}`.execute(trx);
     if (until === 'completed') return;
     await transition(trx, orderId, 'confirm', systemActor, { data: { via: 'automatic' } });
-    await sql`update visits set confirmed_via = 'automatic', confirmed_at = now() where order_id = ${orderId}`.execute(trx);
+    await sql`update visits set confirmed_via = 'automatic', confirmed_at = ${sqlNow()} where order_id = ${orderId}`.execute(trx);
   });
   return orderId;
 }

@@ -7,6 +7,7 @@ import { createEventBus, type EventBus } from '../platform/events.js';
 import { boardTopic, orderTopic } from '../orders/notices.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { expectRefused, nextSlot, serveOrder } from './test-support.js';
+import { nowMs } from '../platform/clock.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -45,7 +46,7 @@ const QUEUE = `query($org: ID, $status: VisitExceptionStatus, $first: Int, $afte
   visitExceptions(organisationId: $org, status: $status, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { order { id } flags exceptionStatus } } } }`;
 
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+const minutesAgo = (m: number) => new Date(nowMs() - m * 60_000).toISOString();
 /** A point `metres` north of home. */
 const north = (metres: number) => ({ latitude: home.latitude + metres / 111_195, longitude: home.longitude });
 const checkIn = (id: number, extra: Record<string, unknown> = {}, token = fx.tokens.carerA) =>

@@ -67,11 +67,14 @@ async function moveBuildIn(outDir: string): Promise<void> {
     await fs.rename(path.join(outDir, relative), path.join(webDistDir, relative));
   }
   await fs.rename(path.join(outDir, 'index.html'), indexFile);
+  // older than this build by the file system's clock: the process's may differ (faketime in
+  // npm run test:dates moves it, not the files' times), and would prune the build just made
+  const builtAt = (await fs.stat(indexFile)).mtimeMs;
   const assets = path.join(webDistDir, 'assets');
   for (const name of await fs.readdir(assets).catch(() => [] as string[])) {
     const file = path.join(assets, name);
     const stat = await fs.stat(file);
-    if (Date.now() - stat.mtimeMs > KEEP_OLD_ASSETS_MS) await fs.rm(file, { force: true });
+    if (builtAt - stat.mtimeMs > KEEP_OLD_ASSETS_MS) await fs.rm(file, { force: true });
   }
 }
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD, type WebServer } from './server.js';
+import { now, testClockEnv } from '../../server/platform/clock.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const screenshotDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
@@ -29,7 +30,12 @@ export async function launchBrowser(): Promise<Browser> {
 
 export type Device = 'phone' | 'desktop';
 
-/** A page in a fresh context (its own storage): a 375 px phone or a 1280 px desktop, on the county's clock. */
+/**
+ * A page in a fresh context (its own storage): a 375 px phone or a 1280 px desktop, in the
+ * county's time zone. When the test set the project's clock (setClockForTests), the page's clock
+ * starts where the server's reads and runs on with it, so the app's "today" and time slots are
+ * the server's.
+ */
 export async function newPage(browser: Browser, device: Device = 'desktop', options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({
     ...(device === 'phone'
@@ -39,6 +45,7 @@ export async function newPage(browser: Browser, device: Device = 'desktop', opti
     timezoneId: 'Asia/Shanghai',
     ...options,
   });
+  if (testClockEnv().CLOCK_STARTS_AT) await context.clock.install({ time: now() });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return page;

@@ -11,6 +11,12 @@ import { formatYuan } from '../src/app/format.js';
 import { expectAccessible } from './axe.js';
 import { eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
+import { nowMs, setClockForTests } from '../../server/platform/clock.js';
+import { ORDINARY_MORNING } from '../../server/testing/instants.js';
+
+// An ordinary weekday morning (server, worker and the browser's page): a job in ten minutes stays in
+// this programme year and the demo county's contract (in a year's last ten minutes it would not).
+setClockForTests(ORDINARY_MORNING);
 
 let server: WebServer;
 let browser: Browser;
@@ -46,7 +52,7 @@ async function dispatchedJob(): Promise<{ orderId: string; recipientId: string; 
   );
   const recipientId = me.carer.pairedRecipients[0].id;
   const item = (await catalog()).find((c) => c.code === 'daily_care')!.items.find((i) => !i.requiresProfessional && !i.isUrgent && i.active)!;
-  const start = new Date(Date.now() + 10 * 60_000);
+  const start = new Date(nowMs() + 10 * 60_000);
   const { placeOrder } = await server.world.ok<{ placeOrder: { id: string } }>(
     'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
     {

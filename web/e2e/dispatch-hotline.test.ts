@@ -9,6 +9,12 @@ import { expectAccessible } from './axe.js';
 import { chooseOption, eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 import { addDays, countyToday } from '../../server/platform/county-time.js';
+import { setClockForTests } from '../../server/platform/clock.js';
+import { ORDINARY_MORNING } from '../../server/testing/instants.js';
+
+// An ordinary weekday morning (server, worker and the browser's page): the next workday is in
+// this programme year and the demo county's contract.
+setClockForTests(ORDINARY_MORNING);
 
 let server: WebServer;
 let browser: Browser;

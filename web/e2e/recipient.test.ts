@@ -9,6 +9,12 @@ import { expectAccessible } from './axe.js';
 import { eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 import { addDays, countyToday, countyYear } from '../../server/platform/county-time.js';
+import { setClockForTests } from '../../server/platform/clock.js';
+import { ORDINARY_MORNING } from '../../server/testing/instants.js';
+
+// An ordinary weekday morning (server, worker and the browser's page): the next working day is in
+// this programme year and the demo county's contract, and its carers work then.
+setClockForTests(ORDINARY_MORNING);
 
 let server: WebServer;
 let browser: Browser;
