@@ -38,8 +38,7 @@ export interface JobDefinition<Data = unknown, Result = unknown> {
   run(data: Data, ctx: JobContext, job: Job<Data, Result>): Promise<Result>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const jobs: JobDefinition<any, any>[] = [purgeExpiredSessionsJob, matchOrderJob, sweepUnmatchedOrdersJob, escalateComplaintJob, sweepOverdueComplaintsJob, scheduleReturnVisitsJob, autoConfirmServicesJob,
+export const jobs: JobDefinition[] = [purgeExpiredSessionsJob, matchOrderJob, sweepUnmatchedOrdersJob, escalateComplaintJob, sweepOverdueComplaintsJob, scheduleReturnVisitsJob, autoConfirmServicesJob,
   draftSettlementJob, draftPendingSettlementsJob, scorePreviousMonthJob];
 
 /** The registered job of a name, or undefined. */

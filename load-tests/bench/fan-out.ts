@@ -65,7 +65,7 @@ export async function measureOurFanOut(graphqlUrl: string, dispatcherToken: stri
   const onMessage = (raw: string) => {
     const msg = JSON.parse(raw) as { type: string; payload?: { data?: { dispatchBoardUpdated?: { id: string; status: string } } } };
     const order = msg.type === 'next' ? msg.payload?.data?.dispatchBoardUpdated : undefined;
-    if (!order || order.status !== 'ACCEPTED') return;
+    if (order?.status !== 'ACCEPTED') return;
     const t0 = sentAt.get(order.id);
     if (t0 !== undefined) latenciesMs.push(performance.now() - t0);
   };

@@ -106,7 +106,10 @@ export function replayPool(databaseUrl: string, size: number) {
   const names = new Map<string, string>();
   const nameOf = (text: string) => {
     let name = names.get(text);
-    if (!name) names.set(text, (name = `b${createHash('sha1').update(text).digest('base64url')}`));
+    if (!name) {
+      name = `b${createHash('sha1').update(text).digest('base64url')}`;
+      names.set(text, name);
+    }
     return name;
   };
   return {

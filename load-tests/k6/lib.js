@@ -77,7 +77,7 @@ export function gql(name, query, variables, token, expect) {
   let body = null;
   try {
     body = res.json();
-  } catch (e) {
+  } catch (_e) {
     body = null;
   }
   const errors = body && body.errors ? body.errors : null;

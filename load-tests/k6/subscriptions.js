@@ -92,7 +92,7 @@ export function watchBoard(data) {
       let msg;
       try {
         msg = JSON.parse(raw);
-      } catch (e) {
+      } catch (_e) {
         malformed++;
         return;
       }

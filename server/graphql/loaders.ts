@@ -1,12 +1,14 @@
 // Batching for fields that gather other rows: mercurius calls a loader once per field per
 // request with every parent, so a page of 50 carers costs one query for their qualifications,
 // not 50 (no N+1). Belongs-to fields (one row by foreign key) are row-batches.ts's rowOf.
+import type { Kysely } from 'kysely';
 import type { MercuriusContext } from 'mercurius';
 import type { DB } from '../db/tables.js';
 
 type Query<P> = { obj: P; params?: unknown };
 type Loader<P, R> = (queries: Query<P>[], ctx: MercuriusContext) => Promise<R[]>;
-type AnyDb = { selectFrom: (t: string) => any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The database seen with tables and columns named at run time: any table, any column, values unknown. */
+type AnyDb = Kysely<Record<string, Record<string, unknown>>>;
 
 const dbOf = (ctx: MercuriusContext) => ctx.db as unknown as AnyDb;
 const unique = (keys: (number | null)[]) => [...new Set(keys.filter((k): k is number => k !== null))];
@@ -19,7 +21,7 @@ export function userNames<P, M extends string | null = string | null>(userId: (p
   return async (queries, ctx) => {
     const keys = unique(queries.map((q) => userId(q.obj)));
     const rows: { id: number; display_name: string }[] = keys.length
-      ? await dbOf(ctx).selectFrom('users').select(['id', 'display_name']).where('id', 'in', keys).execute()
+      ? await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', keys).execute()
       : [];
     const byId = new Map(rows.map((r) => [r.id, r.display_name]));
     return queries.map((q) => byId.get(userId(q.obj) as number) ?? missing);

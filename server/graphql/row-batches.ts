@@ -4,10 +4,12 @@
 // request's CPU. Here the key is the id alone. Ids asked for in the same tick (graphql-js
 // resolves a list's fields in one pass) become one `id in (…)` query; nothing is kept
 // after it runs, so a long-lived subscription context never serves a stale row.
+import type { Kysely } from 'kysely';
 import type { DB } from '../db/tables.js';
 import type { GraphQLContext } from './context.js';
 
-type AnyDb = { selectFrom: (t: string) => any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The database seen with a table named at run time: any table, keyed by id, other values unknown. */
+type AnyDb = Kysely<Record<string, { id: number; [column: string]: unknown }>>;
 
 interface Batch {
   ids: Map<number, { resolve: (row: unknown) => void; reject: (err: unknown) => void }[]>;
@@ -18,11 +20,15 @@ const pending = new WeakMap<object, Map<string, Batch>>();
 
 function load(ctx: GraphQLContext, table: keyof DB, id: number): Promise<unknown> {
   let tables = pending.get(ctx);
-  if (!tables) pending.set(ctx, (tables = new Map()));
+  if (!tables) {
+    tables = new Map();
+    pending.set(ctx, tables);
+  }
   let batch = tables.get(table);
   if (!batch) {
     const fresh: Batch = { ids: new Map() };
-    tables.set(table, (batch = fresh));
+    batch = fresh;
+    tables.set(table, fresh);
     process.nextTick(() => {
       tables.delete(table);
       void run(ctx, table, fresh);
@@ -35,7 +41,7 @@ function load(ctx: GraphQLContext, table: keyof DB, id: number): Promise<unknown
 
 async function run(ctx: GraphQLContext, table: keyof DB, batch: Batch): Promise<void> {
   try {
-    const rows: { id: number }[] = await (ctx.db as unknown as AnyDb).selectFrom(table).selectAll()
+    const rows = await (ctx.db as unknown as AnyDb).selectFrom(table).selectAll()
       .where('id', 'in', [...batch.ids.keys()]).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const [id, waiting] of batch.ids) for (const w of waiting) w.resolve(byId.get(id) ?? null);

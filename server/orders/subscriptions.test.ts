@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { FastifyInstance } from 'fastify';
-import { createTestWorld, type TestWorld } from '../testing/harness.js';
+import { createTestWorld, type GraphQLData, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { buildApp } from '../app.js';
 import { createRedis } from '../platform/redis.js';
@@ -49,7 +49,7 @@ function client(url: string, token?: string): Client {
 
 /** Collects events of a subscription until `count` arrived or the iteration failed. */
 function collect(c: Client, query: string, variables: Record<string, unknown> = {}) {
-  const events: Record<string, any>[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const events: GraphQLData[] = [];
   const iterator = c.iterate({ query, variables });
   const done = (async () => {
     for await (const e of iterator) {

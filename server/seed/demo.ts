@@ -91,7 +91,10 @@ export function makeRandom(seed = SEED) {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
   const weighted = <T>(entries: [T, number][]): T => {
     let r = random() * entries.reduce((s, [, w]) => s + w, 0);
-    for (const [value, w] of entries) if ((r -= w) < 0) return value;
+    for (const [value, w] of entries) {
+      r -= w;
+      if (r < 0) return value;
+    }
     return entries[entries.length - 1][0];
   };
   const shuffle = <T>(list: readonly T[]): T[] => {
@@ -201,7 +204,10 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
     const { category, child, male, disability, surname, name, birthDate } = drawPerson(rnd, year);
     let seq = (i * 37 + 11) % 1000;
     let idNumber = makeIdNumber(REGION6, birthDate, seq, male);
-    while (usedIds.has(idNumber)) idNumber = makeIdNumber(REGION6, birthDate, (seq += 2), male);
+    while (usedIds.has(idNumber)) {
+      seq += 2;
+      idNumber = makeIdNumber(REGION6, birthDate, seq, male);
+    }
     usedIds.add(idNumber);
 
     // an elderly couple in a dibao-type household share it now and then

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestWorld, type TestWorld } from '../testing/harness.js';
+import { createTestWorld, type GraphQLData, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
@@ -60,16 +60,16 @@ describe('a statement\'s lines and subtotals', () => {
     byItem { serviceItem { id } services value payable } } }`;
 
   it('pages through the lines newest order first, and totals them by recipient and by item', async () => {
-    const pages = [];
+    const pages: GraphQLData[] = [];
     let after: string | null = null;
     do {
-      const { settlement }: { settlement: any } = await world.ok(LINES, { id: ids.a, after }, fx.tokens.dispatcherA); // eslint-disable-line @typescript-eslint/no-explicit-any
+      const { settlement }: GraphQLData = await world.ok(LINES, { id: ids.a, after }, fx.tokens.dispatcherA);
       pages.push(settlement);
       after = settlement.lines.pageInfo.hasNextPage ? settlement.lines.pageInfo.endCursor : null;
     } while (after);
     expect(pages.map((p) => p.lines.edges.length)).toEqual([5, 5, 2]);
     expect(pages.every((p) => p.lines.totalCount === 12)).toBe(true);
-    const lines = pages.flatMap((p) => p.lines.edges.map((e: { node: Record<string, any> }) => e.node)); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const lines = pages.flatMap((p) => p.lines.edges.map((e: { node: GraphQLData }) => e.node));
     const stored = await world.db.selectFrom('settlement_lines').selectAll().where('settlement_id', '=', Number(ids.a)).orderBy('order_id', 'desc').execute();
     expect(lines).toEqual(stored.map((l) => ({
       order: { id: String(l.order_id) }, recipient: { id: String(l.recipient_id) }, serviceItem: { id: String(l.service_item_id) }, carer: { id: String(fx.carerA) },

@@ -6,12 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { poolOptions } from '../db/database.js';
 import type { DB } from '../db/tables.js';
-import type { TestWorld } from './harness.js';
+import type { GraphQLData, TestWorld } from './harness.js';
 
 export interface CountingApp {
   app: FastifyInstance;
   /** Runs a query with a bearer token; its response body and the statements it cost. */
-  measure(query: string, variables: Record<string, unknown>, token: string): Promise<{ body: any; statements: number }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  measure(query: string, variables: Record<string, unknown>, token: string): Promise<{ body: GraphQLData; statements: number }>;
   close(): Promise<void>;
 }
 

@@ -11,7 +11,11 @@ export function parseArgs(argv: string[], known: readonly string[]): Args {
     const [name, inline] = arg.slice(2).split('=', 2);
     if (!known.includes(name)) throw new Error(`unknown option --${name} (known: ${known.map((k) => `--${k}`).join(', ')})`);
     const next = argv[i + 1];
-    out.set(name, inline ?? (next !== undefined && !next.startsWith('--') ? (i++, next) : true));
+    if (inline !== undefined) out.set(name, inline);
+    else if (next !== undefined && !next.startsWith('--')) {
+      out.set(name, next);
+      i++;
+    } else out.set(name, true);
   }
   return out;
 }

@@ -62,7 +62,7 @@ export async function writeCarers(db: Database, rnd: Random, size: Size, village
     const assisted = share(size.assistedCarers, size.counties, county);
     const homes = [...firstPicks, ...rnd.shuffle(here.filter((v) => !firstPicks.includes(v)))].slice(0, assisted);
     while (homes.length < assisted) homes.push(rnd.pick(here));
-    const employer = (v: Village) => (second && second.townshipIds.includes(v.townshipId) && rnd.random() < 0.4 ? second : main);
+    const employer = (v: Village) => (second?.townshipIds.includes(v.townshipId) && rnd.random() < 0.4 ? second : main);
     for (const village of homes) planned.push({ ordinal: planned.length, organisationId: employer(village).id, kind: 'assisted_employment', village, qualifications: [] });
     for (let i = 0; i < share(size.professionalCarers, size.counties, county); i++) {
       const village = rnd.pick(here);

@@ -59,7 +59,10 @@ export async function writeRecipients(db: Database, rnd: Random, dataKey: string
     const { category, child, male, disability, surname, name, birthDate } = drawPerson(rnd, year);
     let seq = rnd.int(0, 999);
     let idNumber = makeIdNumber(village.countyCode, birthDate, seq, male);
-    while (usedIds.has(idNumber)) idNumber = makeIdNumber(village.countyCode, birthDate, (seq += 2), male);
+    while (usedIds.has(idNumber)) {
+      seq += 2;
+      idNumber = makeIdNumber(village.countyCode, birthDate, seq, male);
+    }
     usedIds.add(idNumber);
     const n = (householdsPerVillage.get(village.id) ?? 0) + 1;
     householdsPerVillage.set(village.id, n);

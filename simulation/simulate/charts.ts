@@ -61,12 +61,12 @@ function chartOptions(r: YearReport) {
 
 function html(r: YearReport, echarts: string, table: string): string {
   const charts = chartOptions(r);
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>Nuanxin simulation ${r.firstDay} – ${r.lastDay}</title>
 <style>body{font-family:system-ui,sans-serif;margin:24px;max-width:1100px}.chart{height:380px;margin:24px 0}pre{font-size:12px;overflow-x:auto;background:#f6f6f6;padding:12px}</style>
 <script>${echarts.replace(/<\/script/gi, '<\\/script')}</script></head>
-<body><h1>暖心 simulated year ${r.year}</h1><pre>${escape(table)}</pre>
+<body><h1>暖心 simulated year ${r.year}</h1><pre>${escapeHtml(table)}</pre>
 ${charts.map((_, i) => `<div class="chart" id="c${i}"></div>`).join('\n')}
 <script>const options = ${JSON.stringify(charts)};
 options.forEach((o, i) => echarts.init(document.getElementById('c' + i)).setOption(o));</script>

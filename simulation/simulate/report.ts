@@ -86,7 +86,10 @@ export async function buildReport(client: Client, run: RunResult, scale: number)
   const months = new Map<string, MonthRow>();
   const row = (month: string) => {
     let r = months.get(month);
-    if (!r) months.set(month, (r = { month, services: 0, amountSpentFen: 0, paidFen: 0, settledServices: 0, grade: null, score: null, averageRating: null, returnVisits: 0 }));
+    if (!r) {
+      r = { month, services: 0, amountSpentFen: 0, paidFen: 0, settledServices: 0, grade: null, score: null, averageRating: null, returnVisits: 0 };
+      months.set(month, r);
+    }
     return r;
   };
   const ratings = new Map<string, { n: number; sum: number }>();

@@ -3,7 +3,7 @@
 // simulated clock, and the tallies the progress lines and the report print.
 import { sql } from 'kysely';
 import type { Database } from '../../server/db/database.js';
-import { makeRandom } from '../../server/seed/demo.js';
+import type { makeRandom } from '../../server/seed/demo.js';
 import { addDays } from '../../server/platform/county-time.js';
 import type { Client } from './client.js';
 import type { Cast } from './cast.js';
@@ -59,7 +59,10 @@ export interface Sim {
 
 export function tallyOf(sim: Sim, month: string): Tally {
   let t = sim.tallies.get(month);
-  if (!t) sim.tallies.set(month, (t = emptyTally()));
+  if (!t) {
+    t = emptyTally();
+    sim.tallies.set(month, t);
+  }
   return t;
 }
 

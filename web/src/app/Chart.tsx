@@ -46,6 +46,7 @@ export function Chart({ option, label, height = 320, notMerge = false }: ChartPr
     };
   }, [locale]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new locale makes a new chart instance, which needs the option again
   useEffect(() => {
     chart.current?.setOption({ aria: { enabled: true }, ...option }, { notMerge });
   }, [option, notMerge, locale]);

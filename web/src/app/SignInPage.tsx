@@ -11,7 +11,7 @@ import { useSession } from './session';
 
 /** Where to go after signing in: the page that sent them here if their role may see it, else home. */
 function destination(next: string | null, role: Parameters<typeof homePath>[0]): string {
-  if (next && next.startsWith('/') && !next.startsWith('//') && areaFor(next)?.roles.includes(role)) return next;
+  if (next?.startsWith('/') && !next.startsWith('//') && areaFor(next)?.roles.includes(role)) return next;
   return homePath(role);
 }
 

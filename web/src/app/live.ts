@@ -64,6 +64,7 @@ export function useLiveQuery<Data, Variables extends AnyVariables, Event, EventV
   // within a second of its placing. graphql-ws does not acknowledge a subscription, so read
   // once more when it has surely started.
   const subscriptionKey = JSON.stringify(options.subscriptionVariables ?? null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a subscription with other variables is a new one, which needs its own re-read
   useEffect(() => {
     if (options.pause) return;
     const settle = setTimeout(() => refetch.current(), SUBSCRIPTION_SETTLE_MS);

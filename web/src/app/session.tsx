@@ -58,6 +58,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const connection = useMemo(() => createConnection(token, forget), [token, forget]);
   useEffect(() => () => connection.dispose(), [connection]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt is the retry: bumping it asks the server again
   useEffect(() => {
     if (!token || viewer) return;
     let current = true;

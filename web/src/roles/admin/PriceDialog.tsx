@@ -19,6 +19,7 @@ export function PriceDialog({ item, onClose }: { item: CatalogItem | null; onClo
   const [state, setPrice] = useMutation(SET_PRICE);
   const [error, setError] = useState<string | null>(null);
   const label = item ? name(item) : '';
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the dialog opened for another item drops the last one's error
   useEffect(() => setError(null), [item]);
 
   const onFinish = async (v: Values) => {

@@ -86,6 +86,7 @@ function Questionnaire({ visitId }: { visitId: string }) {
           <legend id={`question-${q.number}`}>{q.number}. {i18n.language === 'en' ? q.textEn : q.textZh}</legend>
           <div role="radiogroup" aria-labelledby={`question-${q.number}`} className="grid-scale">
             {[1, 2, 3, 4, 5].map((n) => (
+              // biome-ignore lint/a11y/useSemanticElements: large buttons in the ARIA radio pattern, easier to hit than radio inputs on a phone
               <button key={n} type="button" role="radio" aria-checked={answers[q.number] === n} className="grid-scale-choice"
                 aria-label={t('visit.answer', { n })} data-testid={`answer-${q.number}-${n}`}
                 onClick={() => { setAnswers((a) => ({ ...a, [q.number]: n })); setIncomplete(false); }}>

@@ -63,6 +63,7 @@ function ComplaintForm() {
         <h3 id="complaint-category" className="rcp-h3">{t('complain.category')}</h3>
         <div role="radiogroup" aria-labelledby="complaint-category" className="rcp-choices">
           {CATEGORIES.map((c) => (
+            // biome-ignore lint/a11y/useSemanticElements: large buttons in the ARIA radio pattern, easier to hit than radio inputs on a phone
             <button key={c} type="button" role="radio" aria-checked={category === c} className="rcp-slot"
               data-testid={`complaint-${c}`} onClick={() => setCategory(c)}>
               {t(`complain.categories.${c}`)}

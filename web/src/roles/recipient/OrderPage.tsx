@@ -76,6 +76,7 @@ function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: st
             {slots.map((slot) => {
               const on = chosen?.key === slot.key;
               return (
+                // biome-ignore lint/a11y/useSemanticElements: large buttons in the ARIA radio pattern, easier to hit than radio inputs on a phone
                 <button
                   key={slot.key}
                   type="button"

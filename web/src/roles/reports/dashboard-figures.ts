@@ -75,6 +75,6 @@ export function carerIncomeByMonth(stats: ServiceStatistics, months: string[]) {
   return months.map((month) => {
     const m = byMonth.get(month);
     // no carer paid that month: no mean to draw (null leaves a gap, not a fall to zero)
-    return { month, amount: m?.amount ?? 0, perCarer: m && m.carers ? Math.round(m.amount / m.carers) : null, carers: m?.carers ?? 0 };
+    return { month, amount: m?.amount ?? 0, perCarer: m?.carers ? Math.round(m.amount / m.carers) : null, carers: m?.carers ?? 0 };
   });
 }

@@ -76,6 +76,7 @@ export function RecipientDetail({ backTo, manage }: { backTo: string; manage: bo
             <Typography.Paragraph>{r.latestAssessment.assessedOn} · {r.latestAssessment.summary}</Typography.Paragraph>
             <Flex wrap gap={8}>
               {r.latestAssessment.needs.map((n, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, never reordered or edited in place
                 <Tag key={i}>{name(n.serviceItem)} · {t('registry.detail.timesPerMonth', { count: n.timesPerMonth })}</Tag>
               ))}
             </Flex>
