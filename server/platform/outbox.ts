@@ -169,7 +169,7 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
 
   /** Runs one drain at a time; a wake-up during a drain runs another after it. */
   function drain(): Promise<number> {
-    if (running) {
+    if (running !== null) {
       again = true;
       return running;
     }
@@ -220,7 +220,7 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
   return {
     async flush() {
       // a drain under way may have claimed its rows before this commit: run one more after it
-      if (running) {
+      if (running !== null) {
         again = true;
         await running.catch(() => {});
       }

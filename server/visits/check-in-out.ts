@@ -10,6 +10,7 @@ import { countyToday } from '../platform/county-time.js';
 import { now as clockNow } from '../platform/clock.js';
 import { lockOrder, transition } from '../orders/transitions.js';
 import { actorOf, ownJob } from '../orders/order-actions.js';
+import { visitExceptionLifecycle } from './visit-exception-lifecycle.js';
 import {
   deviceTimeProblem, durationFlags, firstPoint, haversineMetres, isLateSubmission, locationProblem, mergeFlags,
   readingFlags, wholeMinutes, workDoneProblem, type Point, type VisitBounds,
@@ -74,7 +75,7 @@ export async function checkIn(db: Database, viewer: Viewer, bounds: VisitBounds,
     );
     const distance = distanceFrom(place, r.point);
     // the exception (if any) opens at check-out, when the whole visit can be judged
-    const visit = await trx.insertInto('visits').values({
+    return visitExceptionLifecycle.create(trx, 'check_in', actorOf(viewer), {
       order_id: order.id,
       carer_id: order.carer_id!,
       recipient_id: order.recipient_id,
@@ -92,8 +93,7 @@ export async function checkIn(db: Database, viewer: Viewer, bounds: VisitBounds,
       check_in_distance_m: distance,
       standard_minutes: facts.standard_minutes * order.quantity,
       flags: readingFlags({ distanceM: distance, late: r.late }, bounds),
-    }).returningAll().executeTakeFirstOrThrow();
-    return visit;
+    });
   });
 }
 
@@ -114,7 +114,7 @@ export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds
     const distance = distanceFrom(place, r.point);
     const minutes = wholeMinutes(before.checked_in_at, r.at);
     const flags = mergeFlags(before.flags, readingFlags({ distanceM: distance, late: r.late }, bounds), durationFlags(minutes, before.standard_minutes, bounds));
-    const visit = await trx.updateTable('visits').set({
+    const set = {
       checked_out_at: r.at,
       check_out_received_at: r.receivedAt,
       check_out_latitude: r.point.latitude,
@@ -124,10 +124,11 @@ export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds
       duration_minutes: minutes,
       work_done: workDone.trim(),
       flags,
-      exception_status: flags.length ? 'open' : 'none',
       countable: flags.length === 0,
-    }).where('order_id', '=', reading.orderId).returningAll().executeTakeFirstOrThrow();
-    return visit;
+    };
+    // out of bounds: the visit's exception opens, for the dispatcher's queue
+    if (flags.length) return (await visitExceptionLifecycle.apply(trx, reading.orderId, 'flag', actorOf(viewer), { locked: before, set, data: { flags } })).after;
+    return trx.updateTable('visits').set(set).where('order_id', '=', reading.orderId).returningAll().executeTakeFirstOrThrow();
   });
 }
 
