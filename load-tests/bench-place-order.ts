@@ -106,8 +106,7 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}, to
 const COUNTY_OFFSET_MS = 8 * 3_600_000;
 const countyDate = (t: number) => new Date(t + COUNTY_OFFSET_MS).toISOString().slice(0, 10);
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const countyInstant = (date: string, minutes: number) =>
-  Date.parse(`${date}T00:00:00+08:00`) + minutes * 60_000;
+const countyInstant = (date: string, minutes: number) => Date.parse(`${date}T00:00:00+08:00`) + minutes * 60_000;
 
 // ---------------------------------------------------------------------------------------
 // what there is to order with
@@ -132,7 +131,9 @@ const CATALOG = `{ serviceCatalog { items { id code price isUrgent requiresProfe
 const PLACE_ORDER = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id status amount windowStart } }`;
 
 async function activeRecipients(token: string, year: number): Promise<Recipient[]> {
-  type Page = { recipients: { edges: { node: { id: string; budget: { available: number } | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+  type Page = {
+    recipients: { edges: { node: { id: string; budget: { available: number } | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  };
   const out: Recipient[] = [];
   let after: string | null = null;
   for (;;) {
@@ -144,10 +145,13 @@ async function activeRecipients(token: string, year: number): Promise<Recipient[
 }
 
 async function orderableItems(token: string): Promise<Item[]> {
-  type Catalog = { serviceCatalog: { items: { id: string; code: string; price: number; isUrgent: boolean; requiresProfessional: boolean; active: boolean }[] }[] };
+  type Catalog = {
+    serviceCatalog: { items: { id: string; code: string; price: number; isUrgent: boolean; requiresProfessional: boolean; active: boolean }[] }[];
+  };
   const catalog = await gql<Catalog>(CATALOG, {}, token);
   // everyday items: not urgent (those jump the matching queue), no professional needed
-  return catalog.serviceCatalog.flatMap((c) => c.items)
+  return catalog.serviceCatalog
+    .flatMap((c) => c.items)
     .filter((i) => i.active && !i.isUrgent && !i.requiresProfessional)
     .map((i) => ({ id: i.id, code: i.code, price: Number(i.price) }))
     .sort((a, b) => a.price - b.price || a.code.localeCompare(b.code));
@@ -176,7 +180,9 @@ function plan(wanted: number, recipients: Recipient[], items: Item[], maxItems =
   let orders = wanted;
   if (best < wanted) {
     orders = best;
-    notes.push(`the budgets left take only ${grouped(orders)} orders of the cheapest item (${yuan(cheapest)} yuan), not ${grouped(wanted)}: the run is cut short`);
+    notes.push(
+      `the budgets left take only ${grouped(orders)} orders of the cheapest item (${yuan(cheapest)} yuan), not ${grouped(wanted)}: the run is cut short`,
+    );
   }
   let usable = byRoom;
   for (;;) {
@@ -204,10 +210,10 @@ async function main() {
   const today = countyDate(started);
   const year = Number(today.slice(0, 4));
 
-  const { signIn } = await gql<{ signIn: { token: string } }>(
-    'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }',
-    { u: username, p: password },
-  );
+  const { signIn } = await gql<{ signIn: { token: string } }>('mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', {
+    u: username,
+    p: password,
+  });
   const token = signIn.token;
   const [recipients, items] = await Promise.all([activeRecipients(token, year), orderableItems(token)]);
   if (!recipients.length) throw new Error(`${username} sees no active recipients: seed the demo county (npm run seed)`);
@@ -260,10 +266,14 @@ async function main() {
   };
 
   console.log(`placeOrder benchmark against ${graphqlUrl} as ${username}`);
-  console.log(`  ${rate} requests/s (${arrivals} arrivals) for ${seconds} s${warmup ? ` after a ${warmup} s warm-up (not counted)` : ''}, at most ${connections} connections`);
-  console.log(`  budget check: ${grouped(rate * (seconds + warmup) + 2 * connections)} orders (rate × seconds, and 2 per connection of slack) over ${usable.length} active recipients = at most ${perRecipient} each;`
-    + ` items ${chosen.map((i) => `${i.code} ${yuan(i.price)}`).join(', ')} yuan, quantity 1;`
-    + ` at most ${yuan(worst)} yuan per recipient, the smallest budget left is ${yuan(smallest)} yuan: fits`);
+  console.log(
+    `  ${rate} requests/s (${arrivals} arrivals) for ${seconds} s${warmup ? ` after a ${warmup} s warm-up (not counted)` : ''}, at most ${connections} connections`,
+  );
+  console.log(
+    `  budget check: ${grouped(rate * (seconds + warmup) + 2 * connections)} orders (rate × seconds, and 2 per connection of slack) over ${usable.length} active recipients = at most ${perRecipient} each;` +
+      ` items ${chosen.map((i) => `${i.code} ${yuan(i.price)}`).join(', ')} yuan, quantity 1;` +
+      ` at most ${yuan(worst)} yuan per recipient, the smallest budget left is ${yuan(smallest)} yuan: fits`,
+  );
   for (const note of notes) console.log(`  note: ${note}`);
   console.log(`  windows: 1 h, on ${days.length} days (${days[0]} .. ${days[days.length - 1]}), 08:00–18:00 county time`);
   if (args['dry-run']) return;
@@ -305,28 +315,40 @@ async function main() {
   async function fire(seconds: number, tally: Tally): Promise<{ duration: number; errors: number; timeouts: number }> {
     if (arrivals === 'even') {
       return paced({
-        url: graphqlUrl, rate, seconds, connections, headers,
+        url: graphqlUrl,
+        rate,
+        seconds,
+        connections,
+        headers,
         body: () => bodyFor(seq++),
         onResponse: (status, body, latency) => record(tally, status, body, latency),
       });
     }
     let done!: (result: autocannon.Result) => void;
     let fail!: (err: unknown) => void;
-    const finished = new Promise<autocannon.Result>((resolve, reject) => { done = resolve; fail = reject; });
-    const instance = autocannon({
-      url: graphqlUrl,
-      connections,
-      duration: seconds,
-      overallRate: rate,
-      timeout: 10,
-      headers,
-      requests: [{
-        method: 'POST',
-        path: '/graphql',
-        setupRequest: (request) => ({ ...request, body: bodyFor(seq++) }),
-        onResponse: (status, body) => record(tally, status, body),
-      }],
-    }, (err: unknown, result: autocannon.Result) => (err ? fail(err) : done(result)));
+    const finished = new Promise<autocannon.Result>((resolve, reject) => {
+      done = resolve;
+      fail = reject;
+    });
+    const instance = autocannon(
+      {
+        url: graphqlUrl,
+        connections,
+        duration: seconds,
+        overallRate: rate,
+        timeout: 10,
+        headers,
+        requests: [
+          {
+            method: 'POST',
+            path: '/graphql',
+            setupRequest: (request) => ({ ...request, body: bodyFor(seq++) }),
+            onResponse: (status, body) => record(tally, status, body),
+          },
+        ],
+      },
+      (err: unknown, result: autocannon.Result) => (err ? fail(err) : done(result)),
+    );
     instance.on('response', (_client, _status, _bytes, responseTime) => tally.latencies.push(responseTime));
     return finished;
   }
@@ -334,7 +356,9 @@ async function main() {
   if (warmup) {
     const warm = newTally();
     await fire(warmup, warm);
-    console.log(`  warm-up: ${grouped(warm.responses)} responses, ${warm.graphqlErrors + [...warm.statuses].filter(([s]) => s < 200 || s > 299).reduce((n, [, c]) => n + c, 0)} errors`);
+    console.log(
+      `  warm-up: ${grouped(warm.responses)} responses, ${warm.graphqlErrors + [...warm.statuses].filter(([s]) => s < 200 || s > 299).reduce((n, [, c]) => n + c, 0)} errors`,
+    );
   }
 
   const tally = newTally();
@@ -359,7 +383,9 @@ async function main() {
   console.log('');
   console.log('results');
   console.log(`  requests/s achieved   ${achieved.toFixed(1)} (target ${rate}; ${grouped(tally.responses)} responses in ${result.duration.toFixed(1)} s)`);
-  console.log(`  latency (ms)          p50 ${ms(percentile(sorted, 50))}  p95 ${ms(percentile(sorted, 95))}  p99 ${ms(percentile(sorted, 99))}  max ${ms(sorted[sorted.length - 1] ?? NaN)}  mean ${ms(mean)}`);
+  console.log(
+    `  latency (ms)          p50 ${ms(percentile(sorted, 50))}  p95 ${ms(percentile(sorted, 95))}  p99 ${ms(percentile(sorted, 99))}  max ${ms(sorted[sorted.length - 1] ?? NaN)}  mean ${ms(mean)}`,
+  );
   console.log(`  non-2xx responses     ${non2xx}`);
   console.log(`  GraphQL errors        ${tally.graphqlErrors} (200 responses with "errors" or without an order)`);
   console.log(`  connection errors     ${result.errors} (timeouts ${result.timeouts})`);
@@ -370,7 +396,9 @@ async function main() {
   console.log(`machine (${local ? 'this one, which also runs the server' : 'this client only: the server is elsewhere'})`);
   console.log(`  ${cpus.length} cores, ${models}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
   console.log(`  load average ${load1.map((l) => l.toFixed(2)).join(' ')} before, ${load2.map((l) => l.toFixed(2)).join(' ')} after`);
-  console.log(`  this benchmark process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU (${(((cpu.user + cpu.system) / 1e6 / result.duration) * 100).toFixed(0)}% of one core)`);
+  console.log(
+    `  this benchmark process used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU (${(((cpu.user + cpu.system) / 1e6 / result.duration) * 100).toFixed(0)}% of one core)`,
+  );
   if (arrivals === 'even') {
     console.log(`  latency: every response, from when its request was due (one every ${ms(1000 / rate)} ms) to the end of the response`);
   } else {

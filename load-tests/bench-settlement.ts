@@ -165,12 +165,16 @@ async function insertOrganisations(db: Database, recipientIds: number[]): Promis
   const out: Organisation[] = [];
   for (let i = 0; i < organisations; i++) {
     const code = String(1_000_000 + i).slice(-7);
-    const organisation = await db.insertInto('organisations')
+    const organisation = await db
+      .insertInto('organisations')
       .values({ name: `基准测试社会组织${i + 1}`, credit_code: `52360823MJB${code}`, contact_name: '测试' })
-      .returning('id').executeTakeFirstOrThrow();
-    const contract = await db.insertInto('contracts')
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const contract = await db
+      .insertInto('contracts')
       .values({ organisation_id: organisation.id, contract_number: `BENCH-${year}-${code}`, starts_on: `${year}-01-01`, ends_on: `${year}-12-31`, fund_fen: 0 })
-      .returning('id').executeTakeFirstOrThrow();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await sql`insert into contract_townships (contract_id, township_id) select ${contract.id}, id from regions where level = 'township'`.execute(db);
     await sql`insert into contract_categories (contract_id, category_id) select ${contract.id}, id from service_categories`.execute(db);
     await sql`
@@ -196,12 +200,17 @@ async function buildMonth(db: Database): Promise<Organisation[]> {
   });
   const users = await timed('users, programme year', async () => {
     const hash = await hashPassword(randomBytes(12).toString('hex'));
-    const rows = await db.insertInto('users').values([
-      { username: 'bench-hotline', password_hash: hash, display_name: '基准热线', role: 'hotline_operator' },
-      { username: 'bench-evaluator', password_hash: hash, display_name: '基准评估', role: 'evaluator' },
-    ]).returning(['id', 'role']).execute();
+    const rows = await db
+      .insertInto('users')
+      .values([
+        { username: 'bench-hotline', password_hash: hash, display_name: '基准热线', role: 'hotline_operator' },
+        { username: 'bench-evaluator', password_hash: hash, display_name: '基准评估', role: 'evaluator' },
+      ])
+      .returning(['id', 'role'])
+      .execute();
     // a fund that covers every service, and budgets that cover each recipient's share
-    await db.insertInto('programme_years')
+    await db
+      .insertInto('programme_years')
       .values({ year, allocation_per_recipient_fen: 500_000, county_fund_fen: services * 10_000 })
       .execute();
     return { hotline: rows.find((r) => r.role === 'hotline_operator')!.id, evaluator: rows.find((r) => r.role === 'evaluator')!.id };
@@ -214,11 +223,22 @@ async function buildMonth(db: Database): Promise<Organisation[]> {
   });
   const orgs = await timed(`${organisations} organisations, ${grouped(carers)} carers`, () => insertOrganisations(db, recipientIds));
   for (const org of orgs) {
-    await timed(`${grouped(org.services)} services of organisation ${org.id}`, () => insertServedMonth(db, {
-      organisationId: org.id, month, services: org.services, placedBy: users.hotline, recipientIds: org.recipientIds,
-    }));
+    await timed(`${grouped(org.services)} services of organisation ${org.id}`, () =>
+      insertServedMonth(db, {
+        organisationId: org.id,
+        month,
+        services: org.services,
+        placedBy: users.hotline,
+        recipientIds: org.recipientIds,
+      }),
+    );
     await insertScore(db, {
-      organisationId: org.id, month, services: org.services, grade: 'good', coefficient: '0.950', signedOffBy: users.evaluator,
+      organisationId: org.id,
+      month,
+      services: org.services,
+      grade: 'good',
+      coefficient: '0.950',
+      signedOffBy: users.evaluator,
     });
   }
   await timed('analyze', () => sql`analyze`.execute(db));
@@ -296,13 +316,17 @@ async function main() {
     worker = await startWorkerProcess();
     const idleMb = memoryMb(worker.pid!, 'VmRSS');
     const run = await settle(orgs, worker);
-    const { rows: [written] } = await sql<{ statements: number; lines: number; transfers: number; accounts: number; services: number }>`
+    const {
+      rows: [written],
+    } = await sql<{ statements: number; lines: number; transfers: number; accounts: number; services: number }>`
       select (select count(*)::int from settlements) as statements,
              (select count(*)::int from settlement_lines) as lines,
              (select count(*)::int from ledger_transfers) - ${before.rows[0].n}::int as transfers,
              (select count(*)::int from budget_accounts where spent_fen > 0) as accounts,
              (select coalesce(sum(services), 0)::int from settlements) as services`.execute(db);
-    const { rows: [server] } = await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db);
+    const {
+      rows: [server],
+    } = await sql<{ version: string }>`select current_setting('server_version') as version`.execute(db);
 
     const cpu = os.cpus();
     const rows = written.statements + written.lines + written.transfers + written.accounts;

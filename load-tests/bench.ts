@@ -122,8 +122,9 @@ async function main() {
     const dispatcher = await signInAs(db, 'dispatcher');
     const carers = await step('a sign-in for every carer', () => signInCarers(db));
     const orders = await orderSupply(db, config.BOOKING_HORIZON_DAYS, runId);
-    const boardJobs = await step(`${boardSize} orders placed and dispatched (the board)`,
-      () => makeJobs(db, boardSize, false, hotline.viewer, orders, carers, config.BOOKING_HORIZON_DAYS));
+    const boardJobs = await step(`${boardSize} orders placed and dispatched (the board)`, () =>
+      makeJobs(db, boardSize, false, hotline.viewer, orders, carers, config.BOOKING_HORIZON_DAYS),
+    );
 
     const api = await step(`API server (its log: ${serverLog})`, () => startApiServer(database.url, redisPrefix, args['log-level'], serverLog));
     cleanups.unshift(api.stop);
@@ -132,7 +133,10 @@ async function main() {
     const graphqlUrl = `${api.url}/graphql`;
     const sqlDb = createDatabase(database.url, connections, { prepare: true });
     const replay = replayPool(database.url, connections);
-    cleanups.unshift(() => sqlDb.destroy(), () => replay.close());
+    cleanups.unshift(
+      () => sqlDb.destroy(),
+      () => replay.close(),
+    );
     const http = httpTargets(connections);
     cleanups.unshift(async () => http.close());
     const bounds = visitBounds(config);
@@ -147,14 +151,21 @@ async function main() {
       { operation: 'dispatchBoard', field: 'dispatchBoard', body: body(ops.DISPATCH_BOARD), token: dispatcher.token },
       { operation: 'myJobs', field: 'myJobs', body: body(ops.MY_JOBS), token: carerList[0].token },
     ];
-    const capture = await step('SQL of each read captured through the app', () => captureStatements(database.url, redisPrefix, reads, {
-      placeOrder: async (capturing) => placeOrder(capturing, (await authenticate(capturing, hotline.token)), orders.next()!, config.BOOKING_HORIZON_DAYS),
-    }));
+    const capture = await step('SQL of each read captured through the app', () =>
+      captureStatements(database.url, redisPrefix, reads, {
+        placeOrder: async (capturing) => placeOrder(capturing, await authenticate(capturing, hotline.token), orders.next()!, config.BOOKING_HORIZON_DAYS),
+      }),
+    );
     for (const [name, list] of [...Object.entries(capture.reads), ...Object.entries(capture.mutations)]) sql[name] = list.map((s) => s.text);
 
     /** Measures ours, then the SQL limit, then the bare route, for one operation. */
-    const three = async (operation: string, field: string, oursWork: ReturnType<typeof http.ours>,
-      sqlWork: Parameters<typeof measureRow>[3], warmup = true) => {
+    const three = async (
+      operation: string,
+      field: string,
+      oursWork: ReturnType<typeof http.ours>,
+      sqlWork: Parameters<typeof measureRow>[3],
+      warmup = true,
+    ) => {
       console.log(`measuring ${operation}`);
       rows.push(await measureRow(o, operation, 'ours', oursWork, { serverPid: apiPid, warmup }));
       rows.push(await measureRow(o, operation, 'sql', sqlWork, { warmup }));
@@ -165,27 +176,36 @@ async function main() {
     console.log('');
     for (const read of reads) {
       let k = 0;
-      const request = read.operation === 'myJobs'
-        ? () => ({ body: read.body, token: carerList[k++ % carerList.length].token })
-        : () => ({ body: read.body, token: read.token });
+      const request =
+        read.operation === 'myJobs'
+          ? () => ({ body: read.body, token: carerList[k++ % carerList.length].token })
+          : () => ({ body: read.body, token: read.token });
       const statements = capture.reads[read.operation];
       await three(read.operation, read.field, http.ours(graphqlUrl, read.operation, read.field, request), () => () => replay.replay(statements));
     }
     // made before placeOrder's rows, which may use up the budgets left on a fast machine
     console.log('');
-    const [oursJobs, sqlJobs] = await step(`${jobCount} accepted jobs for ours and ${jobCount} for the SQL limit`, () => Promise.all([
-      makeJobs(db, jobCount, true, hotline.viewer, orders, carers, config.BOOKING_HORIZON_DAYS),
-      makeJobs(db, jobCount + 1, true, hotline.viewer, orders, carers, config.BOOKING_HORIZON_DAYS),
-    ]));
-    await three('placeOrder', 'placeOrder',
+    const [oursJobs, sqlJobs] = await step(`${jobCount} accepted jobs for ours and ${jobCount} for the SQL limit`, () =>
+      Promise.all([
+        makeJobs(db, jobCount, true, hotline.viewer, orders, carers, config.BOOKING_HORIZON_DAYS),
+        makeJobs(db, jobCount + 1, true, hotline.viewer, orders, carers, config.BOOKING_HORIZON_DAYS),
+      ]),
+    );
+    await three(
+      'placeOrder',
+      'placeOrder',
       http.ours(graphqlUrl, 'placeOrder', 'placeOrder', () => {
         const req = orders.next();
         return req && { body: body(ops.PLACE_ORDER, orderVariables(req)), token: hotline.token };
       }),
-      fromSupply(() => orders.next(), async (req) => {
-        const viewer = await authenticate(sqlDb, hotline.token);
-        return { ok: (await placeOrder(sqlDb, viewer, req, config.BOOKING_HORIZON_DAYS)).created };
-      }));
+      fromSupply(
+        () => orders.next(),
+        async (req) => {
+          const viewer = await authenticate(sqlDb, hotline.token);
+          return { ok: (await placeOrder(sqlDb, viewer, req, config.BOOKING_HORIZON_DAYS)).created };
+        },
+      ),
+    );
 
     const spare = sqlJobs.pop()!;
     const reading = (job: Job) => ({ orderId: job.orderId, latitude: job.latitude, longitude: job.longitude, accuracyMeters: 10 });
@@ -198,18 +218,32 @@ async function main() {
 
     const inService = { ours: [] as Job[], sql: [] as Job[] };
     let ci = 0;
-    await three('checkIn', 'checkIn',
-      http.ours<Job>(graphqlUrl, 'checkIn', 'checkIn', () => {
-        const job = oursJobs[ci++];
-        return job ? { body: body(ops.CHECK_IN, { input: { ...reading(job), orderId: String(job.orderId) } }), token: job.carer.token, tag: job } : null;
-      }, (outcome, request) => { if (outcome.ok) inService.ours.push(request.tag!); }),
+    await three(
+      'checkIn',
+      'checkIn',
+      http.ours<Job>(
+        graphqlUrl,
+        'checkIn',
+        'checkIn',
+        () => {
+          const job = oursJobs[ci++];
+          return job ? { body: body(ops.CHECK_IN, { input: { ...reading(job), orderId: String(job.orderId) } }), token: job.carer.token, tag: job } : null;
+        },
+        (outcome, request) => {
+          if (outcome.ok) inService.ours.push(request.tag!);
+        },
+      ),
       eachOnce(sqlJobs, async (job) => {
         await checkIn(sqlDb, await authenticate(sqlDb, job.carer.token), bounds, reading(job));
         inService.sql.push(job);
         return { ok: true };
-      }), false);
+      }),
+      false,
+    );
     let co = 0;
-    await three('checkOut', 'checkOut',
+    await three(
+      'checkOut',
+      'checkOut',
       http.ours(graphqlUrl, 'checkOut', 'checkOut', () => {
         const job = inService.ours[co++];
         return job ? { body: body(ops.CHECK_OUT, { input: { ...reading(job), orderId: String(job.orderId), workDone } }), token: job.carer.token } : null;
@@ -217,39 +251,65 @@ async function main() {
       eachOnce(inService.sql, async (job) => {
         await checkOut(sqlDb, await authenticate(sqlDb, job.carer.token), bounds, reading(job), workDone);
         return { ok: true };
-      }), false);
+      }),
+      false,
+    );
 
     console.log(`\nmeasuring dispatchBoardUpdated fan-out (${watchers} watchers, ${eventRate} updates/s)`);
     const events = boardJobs.slice(0, Math.min(boardJobs.length, eventRate * seconds));
     let watching = await observe(database.url, apiPid);
-    const fanOut = await measureOurFanOut(graphqlUrl, dispatcher.token, ops.DISPATCH_BOARD_UPDATED, watchers, eventRate,
+    const fanOut = await measureOurFanOut(
+      graphqlUrl,
+      dispatcher.token,
+      ops.DISPATCH_BOARD_UPDATED,
+      watchers,
+      eventRate,
       events.map((j) => String(j.orderId)),
-      async (k) => (await http.once(graphqlUrl, { body: body(ops.ACCEPT_JOB, { orderId: String(events[k].orderId) }), token: events[k].carer.token }, 'acceptJob')).ok);
+      async (k) =>
+        (await http.once(graphqlUrl, { body: body(ops.ACCEPT_JOB, { orderId: String(events[k].orderId) }), token: events[k].carer.token }, 'acceptJob')).ok,
+    );
     const oursSeen = await watching(fanOut.seconds);
-    const noticeQuery = sqlDb.selectFrom('orders').selectAll().where('id', '=', events[0]?.orderId ?? 0).compile();
+    const noticeQuery = sqlDb
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', events[0]?.orderId ?? 0)
+      .compile();
     sql.dispatchBoardUpdated = [noticeQuery.sql];
     watching = await observe(database.url);
-    const sqlFanOut = await measureSqlFanOut(watchers, events.length, eventRate,
-      (k) => replay.replay([{ text: noticeQuery.sql, values: [events[k].orderId] }]));
+    const sqlFanOut = await measureSqlFanOut(watchers, events.length, eventRate, (k) =>
+      replay.replay([{ text: noticeQuery.sql, values: [events[k].orderId] }]),
+    );
     const sqlSeen = await watching(sqlFanOut.seconds);
     await setBareAnswers(bare.child, http.answers, sampleNotice());
     watching = await observe(database.url, barePid);
-    const bareFanOut = await measureBareFanOut(bare.url, watchers, events.length, eventRate,
-      (id) => http.post(`${bare.url}/bare-publish`, JSON.stringify({ id })));
+    const bareFanOut = await measureBareFanOut(bare.url, watchers, events.length, eventRate, (id) =>
+      http.post(`${bare.url}/bare-publish`, JSON.stringify({ id })),
+    );
     const bareSeen = await watching(bareFanOut.seconds);
     rows.push(fanOutRow('ours', fanOut, oursSeen), fanOutRow('sql', sqlFanOut, sqlSeen), fanOutRow('fastify', bareFanOut, bareSeen));
 
     console.log('');
     printTable(rows);
     const info = machine();
-    console.log(`\nmachine: ${info.cores} cores, ${info.cpu}, ${info.memoryGiB} GiB RAM, Node ${info.node}, ${info.os}; load average now ${info.loadAverage.map((l) => l.toFixed(2)).join(' ')}`);
-    console.log(`each row: ${seconds} s at ${connections} concurrent requests${warmupSeconds ? ` after ${warmupSeconds} s of warm-up` : ''}; the API server at LOG_LEVEL=${args['log-level']}; ${started.toISOString()}`);
+    console.log(
+      `\nmachine: ${info.cores} cores, ${info.cpu}, ${info.memoryGiB} GiB RAM, Node ${info.node}, ${info.os}; load average now ${info.loadAverage.map((l) => l.toFixed(2)).join(' ')}`,
+    );
+    console.log(
+      `each row: ${seconds} s at ${connections} concurrent requests${warmupSeconds ? ` after ${warmupSeconds} s of warm-up` : ''}; the API server at LOG_LEVEL=${args['log-level']}; ${started.toISOString()}`,
+    );
     if (args['show-sql']) {
       console.log('\nSQL per request (the SQL limit runs these):');
-      for (const [name, list] of Object.entries({ ...capture.reads, ...capture.mutations, ...visits.mutations })) console.log(`  ${name}\n${describeStatements(list)}`);
+      for (const [name, list] of Object.entries({ ...capture.reads, ...capture.mutations, ...visits.mutations }))
+        console.log(`  ${name}\n${describeStatements(list)}`);
     }
     if (args.json) {
-      writeJson(args.json, { date: started.toISOString(), machine: info, options: { seconds, warmupSeconds, connections, jobs: jobCount, board: boardSize, watchers, eventRate, logLevel: args['log-level'], quick }, rows, sql });
+      writeJson(args.json, {
+        date: started.toISOString(),
+        machine: info,
+        options: { seconds, warmupSeconds, connections, jobs: jobCount, board: boardSize, watchers, eventRate, logLevel: args['log-level'], quick },
+        rows,
+        sql,
+      });
       console.log(`\nwrote ${args.json}`);
     }
     if (rows.some((r) => r.target === 'ours' && r.errors > 0)) {
@@ -273,19 +333,40 @@ function setBareAnswers(child: import('node:child_process').ChildProcess, answer
 
 /** A dispatchBoardUpdated message as the server sends it, with a placeholder for the id. */
 function sampleNotice(): string {
-  return JSON.stringify({ id: 'board', type: 'next', payload: { data: { dispatchBoardUpdated: {
-    id: '__ID__', status: 'ACCEPTED', isUrgent: false, matchProblem: null, windowStart: new Date().toISOString(),
-  } } } });
+  return JSON.stringify({
+    id: 'board',
+    type: 'next',
+    payload: {
+      data: {
+        dispatchBoardUpdated: {
+          id: '__ID__',
+          status: 'ACCEPTED',
+          isUrgent: false,
+          matchProblem: null,
+          windowStart: new Date().toISOString(),
+        },
+      },
+    },
+  });
 }
 
 function fanOutRow(target: Row['target'], r: FanOutResult, seen: Pick<Row, 'rssPeakMb' | 'cpu'>): Row {
   return {
-    operation: 'dispatchBoardUpdated fan-out', target,
-    requests: r.deliveries, requestsPerSecond: r.deliveries / r.seconds,
+    operation: 'dispatchBoardUpdated fan-out',
+    target,
+    requests: r.deliveries,
+    requestsPerSecond: r.deliveries / r.seconds,
     ...latencyPercentiles(r.latenciesMs),
-    errors: r.expected - r.deliveries, errorKinds: r.triggerErrors ? { 'trigger failed': r.triggerErrors } : {},
-    exhausted: false, meanBytes: 0, fixedRate: true, ...seen,
-    note: target === 'ours' ? `${r.expected} deliveries expected (${r.expected / watchers} updates × ${watchers} watchers); latency from sending acceptJob to each arrival` : undefined,
+    errors: r.expected - r.deliveries,
+    errorKinds: r.triggerErrors ? { 'trigger failed': r.triggerErrors } : {},
+    exhausted: false,
+    meanBytes: 0,
+    fixedRate: true,
+    ...seen,
+    note:
+      target === 'ours'
+        ? `${r.expected} deliveries expected (${r.expected / watchers} updates × ${watchers} watchers); latency from sending acceptJob to each arrival`
+        : undefined,
   };
 }
 

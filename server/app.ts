@@ -40,9 +40,8 @@ export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyI
       // never log tokens: the request serializer leaves headers out
       redact: ['req.headers.authorization'],
     },
-    genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
-      ? req.headers['x-request-id']
-      : randomUUID()),
+    genReqId: (req) =>
+      typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID(),
     requestIdHeader: false,
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
@@ -63,10 +62,7 @@ export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyI
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const [database, queue] = await Promise.allSettled([
-      within(2000, sql`select 1`.execute(db)),
-      within(2000, redis.ping()),
-    ]);
+    const [database, queue] = await Promise.allSettled([within(2000, sql`select 1`.execute(db)), within(2000, redis.ping())]);
     const checks = { database: database.status === 'fulfilled' ? 'ok' : 'down', redis: queue.status === 'fulfilled' ? 'ok' : 'down' };
     const ready = checks.database === 'ok' && checks.redis === 'ok';
     return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });

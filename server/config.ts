@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const boolean = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** Hex-encoded 32-byte key. */
 const key32 = z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)');
@@ -18,10 +16,18 @@ const schema = z.object({
   DATABASE_URL: z.string().url().default('postgres://127.0.0.1:5432/nuanxin'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix for every Redis key (queues, pub/sub), so several deployments or tests can share a Redis. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('nuanxin'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('nuanxin'),
   /** Encrypts resident ID numbers (AES-256-GCM) and keys their lookup digest (HMAC-SHA256). */
   DATA_KEY: key32.default(DEV_DATA_KEY),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   SEED_DEMO: boolean.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHIQL: boolean.default(true),
@@ -37,7 +43,12 @@ const schema = z.object({
   /** A visit longer than this multiple of the standard duration is flagged. */
   VISIT_MAX_DURATION_RATIO: z.coerce.number().min(1).default(3),
   /** How long before its arrival an offline check-in or check-out may have been taken. */
-  VISIT_BACKDATE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  VISIT_BACKDATE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   /** A completed service nobody confirms or disputes is confirmed automatically after this. */
   AUTO_CONFIRM_HOURS: z.coerce.number().int().min(1).default(72),
   /** Share of the previous day's confirmed services that get a return visit. */
@@ -59,7 +70,10 @@ const schema = z.object({
    * for tests' child processes and for trying a development server on another day
    * (server/platform/clock.ts reads it). Refused in production.
    */
-  CLOCK_STARTS_AT: z.string().refine((v) => Number.isFinite(Date.parse(v)), 'must be an ISO instant, e.g. 2027-03-08T10:00:00+08:00').optional(),
+  CLOCK_STARTS_AT: z
+    .string()
+    .refine((v) => Number.isFinite(Date.parse(v)), 'must be an ISO instant, e.g. 2027-03-08T10:00:00+08:00')
+    .optional(),
 });
 
 export type Config = z.infer<typeof schema>;

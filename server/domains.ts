@@ -32,7 +32,34 @@ function merge(maps: object[]): ResolverMap {
   return out;
 }
 
-export const domainResolvers = merge([authResolvers, regionResolvers, catalogResolvers, registryResolvers, budgetResolvers, organisationResolvers, orderResolvers,
-  visitResolvers, complaintResolvers, returnVisitResolvers, disclosureResolvers, scoringResolvers, settlementResolvers, reportResolvers, clockResolvers]);
-export const domainLoaders = merge([authLoaders, regionLoaders, catalogLoaders, registryLoaders, budgetLoaders, organisationLoaders, orderLoaders,
-  visitLoaders, complaintLoaders, returnVisitLoaders, scoringLoaders, settlementLoaders]) as MercuriusLoaders;
+export const domainResolvers = merge([
+  authResolvers,
+  regionResolvers,
+  catalogResolvers,
+  registryResolvers,
+  budgetResolvers,
+  organisationResolvers,
+  orderResolvers,
+  visitResolvers,
+  complaintResolvers,
+  returnVisitResolvers,
+  disclosureResolvers,
+  scoringResolvers,
+  settlementResolvers,
+  reportResolvers,
+  clockResolvers,
+]);
+export const domainLoaders = merge([
+  authLoaders,
+  regionLoaders,
+  catalogLoaders,
+  registryLoaders,
+  budgetLoaders,
+  organisationLoaders,
+  orderLoaders,
+  visitLoaders,
+  complaintLoaders,
+  returnVisitLoaders,
+  scoringLoaders,
+  settlementLoaders,
+]) as MercuriusLoaders;

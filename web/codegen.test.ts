@@ -17,10 +17,11 @@ describe('web codegen', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'nuanxin-web-codegen-'));
     try {
       await generate({ ...webCodegen(`${dir}/`, root), cwd: root, silent: true }, true);
-      const files = async (folder: string) => (await readdir(folder, { recursive: true, withFileTypes: true }))
-        .filter((entry) => entry.isFile())
-        .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).replace(/\\/g, '/'))
-        .sort();
+      const files = async (folder: string) =>
+        (await readdir(folder, { recursive: true, withFileTypes: true }))
+          .filter((entry) => entry.isFile())
+          .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).replace(/\\/g, '/'))
+          .sort();
       const fresh = await files(dir);
       expect(fresh).toContain('app/graphql.ts');
       expect(await files(committed)).toEqual(fresh);

@@ -12,9 +12,7 @@ import { schemaSource } from '../server/graphql/plugin.js';
 
 const schema = buildSchema(schemaSource);
 const src = path.join(path.dirname(fileURLToPath(import.meta.url)), 'src');
-const files = (await readdir(src, { recursive: true }))
-  .filter((f) => path.basename(f) === 'operations.ts')
-  .sort();
+const files = (await readdir(src, { recursive: true })).filter((f) => path.basename(f) === 'operations.ts').sort();
 
 const exported: [string, unknown][] = [];
 for (const file of files) {
@@ -27,7 +25,7 @@ const documents = exported.filter((entry): entry is [string, DocumentNode] => is
 const fragmentRules = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule);
 
 describe('web operations', () => {
-  it('are found in every operations.ts, the shell\'s included', () => {
+  it("are found in every operations.ts, the shell's included", () => {
     expect(files).toContain(path.join('app', 'operations.ts'));
     expect(documents.map(([name]) => name)).toEqual(expect.arrayContaining(['app/operations.ts ME', 'app/operations.ts SIGN_IN']));
   });

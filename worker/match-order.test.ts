@@ -21,7 +21,11 @@ afterAll(async () => {
 });
 
 async function place(code: string, day: number, hour: number) {
-  const { placeOrder } = await world.ok(PLACE_ORDER, { input: { serviceItemId: String(await itemId(world, code)), ...windowAt(day, hour) } }, fx.tokens.recipientA);
+  const { placeOrder } = await world.ok(
+    PLACE_ORDER,
+    { input: { serviceItemId: String(await itemId(world, code)), ...windowAt(day, hour) } },
+    fx.tokens.recipientA,
+  );
   return Number(placeOrder.id);
 }
 
@@ -50,7 +54,13 @@ describe('the matching worker', () => {
       (r) => r.every((o) => o.status === 'dispatched'),
     );
     expect(rows.every((o) => o.carer_id === fx.carerA)).toBe(true);
-    const takes = await world.db.selectFrom('order_events').select(['order_id', 'id']).where('action', '=', 'take').where('order_id', 'in', all).orderBy('id').execute();
+    const takes = await world.db
+      .selectFrom('order_events')
+      .select(['order_id', 'id'])
+      .where('action', '=', 'take')
+      .where('order_id', 'in', all)
+      .orderBy('id')
+      .execute();
     expect(takes[0].order_id).toBe(urgent);
   });
 
@@ -62,7 +72,11 @@ describe('the matching worker', () => {
     const id = await place('haircut', 2, 9);
     // lose the job, as if Redis had been down when the order was placed, and let time pass
     await worker!.queues.get(QUEUES.matching)!.remove(matchJobId(id, 0));
-    await world.db.updateTable('orders').set({ status_changed_at: new Date(nowMs() - 120_000) }).where('id', '=', id).execute();
+    await world.db
+      .updateTable('orders')
+      .set({ status_changed_at: new Date(nowMs() - 120_000) })
+      .where('id', '=', id)
+      .execute();
     matching.resume();
     await worker!.queues.get(QUEUES.maintenance)!.add('sweep-unmatched-orders', {});
     const row = await until(

@@ -38,8 +38,18 @@ export interface JobDefinition<Data = unknown, Result = unknown> {
   run(data: Data, ctx: JobContext, job: Job<Data, Result>): Promise<Result>;
 }
 
-export const jobs: JobDefinition[] = [purgeExpiredSessionsJob, matchOrderJob, sweepUnmatchedOrdersJob, escalateComplaintJob, sweepOverdueComplaintsJob, scheduleReturnVisitsJob, autoConfirmServicesJob,
-  draftSettlementJob, draftPendingSettlementsJob, scorePreviousMonthJob];
+export const jobs: JobDefinition[] = [
+  purgeExpiredSessionsJob,
+  matchOrderJob,
+  sweepUnmatchedOrdersJob,
+  escalateComplaintJob,
+  sweepOverdueComplaintsJob,
+  scheduleReturnVisitsJob,
+  autoConfirmServicesJob,
+  draftSettlementJob,
+  draftPendingSettlementsJob,
+  scorePreviousMonthJob,
+];
 
 /** The registered job of a name, or undefined. */
 export function jobNamed(name: string) {

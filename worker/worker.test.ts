@@ -37,15 +37,20 @@ describe('worker', () => {
     const scheduler = await queue.getJobScheduler('purge-expired-sessions');
     expect(scheduler).toMatchObject({ pattern: '0 30 3 * * *', tz: 'Asia/Shanghai', name: 'purge-expired-sessions' });
 
-    const user = await world.db.insertInto('users')
+    const user = await world.db
+      .insertInto('users')
       .values({ username: 'worker.test', password_hash: 'x', display_name: 'w', role: 'finance' })
-      .returning('id').executeTakeFirstOrThrow();
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const day = 86_400_000;
-    await world.db.insertInto('sessions').values([
-      { user_id: user.id, token_digest: 'expired-long-ago', expires_at: new Date(Date.now() - 3 * day) },
-      { user_id: user.id, token_digest: 'expired-just-now', expires_at: new Date(Date.now() - 1000) },
-      { user_id: user.id, token_digest: 'live', expires_at: new Date(Date.now() + day) },
-    ]).execute();
+    await world.db
+      .insertInto('sessions')
+      .values([
+        { user_id: user.id, token_digest: 'expired-long-ago', expires_at: new Date(Date.now() - 3 * day) },
+        { user_id: user.id, token_digest: 'expired-just-now', expires_at: new Date(Date.now() - 1000) },
+        { user_id: user.id, token_digest: 'live', expires_at: new Date(Date.now() + day) },
+      ])
+      .execute();
 
     const job = await queue.add('purge-expired-sessions', {});
     expect(await settled(job)).toBe('completed');

@@ -47,7 +47,8 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     // before any job runs, so every job reads the simulated time
     if (config.SIMULATED_CLOCK) clock = await startClockSync(connection, config.REDIS_URL, config.REDIS_PREFIX, { acknowledgeAs: 'worker' });
     // the jobs' effects (notices, further jobs) are delivered by the relays of every process
-    if (config.OUTBOX_RELAY) outbox = await startOutboxRelay({ db, databaseUrl: config.DATABASE_URL, events, jobs: producer, log, pollMs: config.OUTBOX_POLL_MS });
+    if (config.OUTBOX_RELAY)
+      outbox = await startOutboxRelay({ db, databaseUrl: config.DATABASE_URL, events, jobs: producer, log, pollMs: config.OUTBOX_POLL_MS });
     for (const name of queueNames) {
       const queue = new Queue(name, { connection, prefix: config.REDIS_PREFIX, defaultJobOptions });
       queues.set(name, queue);
@@ -59,8 +60,11 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
           return definition.run(job.data, { ...context, log: log.child({ queue: name, job: job.name, jobId: job.id }) }, job);
         },
         {
-          connection, prefix: config.REDIS_PREFIX, concurrency: options.concurrency ?? 1,
-          lockDuration: config.WORKER_LOCK_DURATION_MS, stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+          connection,
+          prefix: config.REDIS_PREFIX,
+          concurrency: options.concurrency ?? 1,
+          lockDuration: config.WORKER_LOCK_DURATION_MS,
+          stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
         },
       );
       worker.on('completed', (job, result) => log.info({ queue: name, job: job.name, jobId: job.id, result }, 'job completed'));
@@ -76,7 +80,13 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     await Promise.all(workers.map((w) => w.waitUntilReady()));
   } catch (err) {
     await outbox?.close();
-    await Promise.allSettled([...workers.map((w) => w.close(true)), ...[...queues.values()].map((q) => q.close()), producer.close(), events.close(), clock?.close()]);
+    await Promise.allSettled([
+      ...workers.map((w) => w.close(true)),
+      ...[...queues.values()].map((q) => q.close()),
+      producer.close(),
+      events.close(),
+      clock?.close(),
+    ]);
     connection.disconnect();
     await db.destroy();
     throw err;
@@ -91,7 +101,9 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
     close(timeoutMs = 10_000) {
       closing ??= (async () => {
         let timer: NodeJS.Timeout | undefined;
-        const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
+        const timedOut = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), timeoutMs);
+        });
         // worker.close() waits for running jobs and has no timeout of its own
         const outcome = await Promise.race([Promise.all(workers.map((w) => w.close())).then(() => 'closed' as const), timedOut]);
         clearTimeout(timer);

@@ -68,20 +68,27 @@ export async function closedLoop(connections: number, seconds: number, next: Nex
 /** A keep-alive HTTP client of at most `connections` sockets, posting JSON; a request past `timeoutMs` fails with code TIMEOUT. */
 export function httpPoster(connections: number, timeoutMs = 30_000) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const post = (url: URL, body: string, headers: Record<string, string>) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = http.request(url, {
-      method: 'POST', agent, timeout: timeoutMs,
-      headers: { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
+  const post = (url: URL, body: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(
+        url,
+        {
+          method: 'POST',
+          agent,
+          timeout: timeoutMs,
+          headers: { 'content-type': 'application/json', ...headers, 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+          res.on('error', reject);
+        },
+      );
+      req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
+      req.on('error', reject);
+      req.end(body);
     });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'TIMEOUT' })));
-    req.on('error', reject);
-    req.end(body);
-  });
   return { post, close: () => agent.destroy() };
 }
 

@@ -24,25 +24,43 @@ async function paceTriggers(count: number, rate: number, trigger: (k: number) =>
   for (let k = 0; k < count; k++) {
     const wait = start + (k * 1000) / rate - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(trigger(k).then((id) => {
-      if (id === null) errors++;
-    }, () => { errors++; }));
+    inFlight.push(
+      trigger(k).then(
+        (id) => {
+          if (id === null) errors++;
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
   }
   await Promise.all(inFlight);
   return errors;
 }
 
 /** Opens `count` sockets, each set up by `open` (resolves once it is ready to receive). */
-async function openSockets(count: number, url: string, protocol: string | undefined,
-  onMessage: (raw: string) => void, init?: (ws: WebSocket) => Promise<void>): Promise<WebSocket[]> {
-  return Promise.all(Array.from({ length: count }, () => new Promise<WebSocket>((resolve, reject) => {
-    const ws = protocol ? new WebSocket(url, protocol) : new WebSocket(url);
-    ws.once('error', reject);
-    ws.once('open', () => {
-      ws.on('message', (data) => onMessage(data.toString()));
-      (init ? init(ws) : Promise.resolve()).then(() => resolve(ws), reject);
-    });
-  })));
+async function openSockets(
+  count: number,
+  url: string,
+  protocol: string | undefined,
+  onMessage: (raw: string) => void,
+  init?: (ws: WebSocket) => Promise<void>,
+): Promise<WebSocket[]> {
+  return Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const ws = protocol ? new WebSocket(url, protocol) : new WebSocket(url);
+          ws.once('error', reject);
+          ws.once('open', () => {
+            ws.on('message', (data) => onMessage(data.toString()));
+            (init ? init(ws) : Promise.resolve()).then(() => resolve(ws), reject);
+          });
+        }),
+    ),
+  );
 }
 
 const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -57,8 +75,15 @@ async function until(done: () => boolean, ms: number): Promise<void> {
  * Our server: watchers subscribe as the dispatcher; `accept(k)` has the carer accept the job
  * of order `orderIds[k]` and says whether it was accepted.
  */
-export async function measureOurFanOut(graphqlUrl: string, dispatcherToken: string, query: string, watchers: number,
-  rate: number, orderIds: string[], accept: (k: number) => Promise<boolean>): Promise<FanOutResult> {
+export async function measureOurFanOut(
+  graphqlUrl: string,
+  dispatcherToken: string,
+  query: string,
+  watchers: number,
+  rate: number,
+  orderIds: string[],
+  accept: (k: number) => Promise<boolean>,
+): Promise<FanOutResult> {
   const events = orderIds.length;
   const sentAt = new Map<string, number>();
   const latenciesMs: number[] = [];
@@ -69,18 +94,19 @@ export async function measureOurFanOut(graphqlUrl: string, dispatcherToken: stri
     const t0 = sentAt.get(order.id);
     if (t0 !== undefined) latenciesMs.push(performance.now() - t0);
   };
-  const init = (ws: WebSocket) => new Promise<void>((resolve, reject) => {
-    const onAck = (data: Buffer) => {
-      const msg = JSON.parse(data.toString()) as { type: string };
-      if (msg.type === 'connection_ack') {
-        ws.off('message', onAck);
-        ws.send(JSON.stringify({ id: 'board', type: 'subscribe', payload: { query } }));
-        resolve();
-      } else if (msg.type === 'error' || msg.type === 'connection_error') reject(new Error(`subscription refused: ${data.toString()}`));
-    };
-    ws.on('message', onAck);
-    ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${dispatcherToken}` } }));
-  });
+  const init = (ws: WebSocket) =>
+    new Promise<void>((resolve, reject) => {
+      const onAck = (data: Buffer) => {
+        const msg = JSON.parse(data.toString()) as { type: string };
+        if (msg.type === 'connection_ack') {
+          ws.off('message', onAck);
+          ws.send(JSON.stringify({ id: 'board', type: 'subscribe', payload: { query } }));
+          resolve();
+        } else if (msg.type === 'error' || msg.type === 'connection_error') reject(new Error(`subscription refused: ${data.toString()}`));
+      };
+      ws.on('message', onAck);
+      ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${dispatcherToken}` } }));
+    });
   const sockets = await openSockets(watchers, graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws', onMessage, init);
   await settle(300); // the subscribe message has no acknowledgement: give the server a moment
   const start = performance.now();
@@ -96,8 +122,13 @@ export async function measureOurFanOut(graphqlUrl: string, dispatcherToken: stri
 }
 
 /** The bare Fastify websocket route: the same number of sockets and messages at the same rate. */
-export async function measureBareFanOut(baseUrl: string, watchers: number, events: number, rate: number,
-  publish: (id: string) => Promise<Outcome>): Promise<FanOutResult> {
+export async function measureBareFanOut(
+  baseUrl: string,
+  watchers: number,
+  events: number,
+  rate: number,
+  publish: (id: string) => Promise<Outcome>,
+): Promise<FanOutResult> {
   const sentAt = new Map<string, number>();
   const latenciesMs: number[] = [];
   const onMessage = (raw: string) => {
@@ -120,19 +151,26 @@ export async function measureBareFanOut(baseUrl: string, watchers: number, event
 }
 
 /** The SQL limit: per event, the order loaded once per watcher, all at once, at the same rate. */
-export async function measureSqlFanOut(watchers: number, events: number, rate: number,
-  loadOrder: (k: number) => Promise<Outcome>): Promise<FanOutResult> {
+export async function measureSqlFanOut(watchers: number, events: number, rate: number, loadOrder: (k: number) => Promise<Outcome>): Promise<FanOutResult> {
   const latenciesMs: number[] = [];
   let failed = 0;
   const start = performance.now();
   const triggerErrors = await paceTriggers(events, rate, async (k) => {
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: watchers }, async () => {
-      const outcome = await loadOrder(k).catch(() => ({ ok: false }));
-      if (outcome.ok) latenciesMs.push(performance.now() - t0);
-      else failed++;
-    }));
+    await Promise.all(
+      Array.from({ length: watchers }, async () => {
+        const outcome = await loadOrder(k).catch(() => ({ ok: false }));
+        if (outcome.ok) latenciesMs.push(performance.now() - t0);
+        else failed++;
+      }),
+    );
     return String(k);
   });
-  return { deliveries: latenciesMs.length, expected: events * watchers, seconds: (performance.now() - start) / 1000, latenciesMs, triggerErrors: triggerErrors + failed };
+  return {
+    deliveries: latenciesMs.length,
+    expected: events * watchers,
+    seconds: (performance.now() - start) / 1000,
+    latenciesMs,
+    triggerErrors: triggerErrors + failed,
+  };
 }

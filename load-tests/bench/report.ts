@@ -47,7 +47,9 @@ export function printTable(rows: Row[]): void {
       row.operation === last ? '' : row.operation,
       targetLabel[row.target],
       grouped(row.requestsPerSecond),
-      num(row.p50), num(row.p95), num(row.p99),
+      num(row.p50),
+      num(row.p95),
+      num(row.p99),
       `${row.errors}${row.exhausted ? '*' : ''}`,
       num(row.rssPeakMb, 0),
       `${pct(row.cpu.server)}/${pct(row.cpu.postgres)}/${pct(row.cpu.generator)}`,
@@ -57,7 +59,11 @@ export function printTable(rows: Row[]): void {
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
   const right = new Set([2, 3, 4, 5, 6, 7, 8]);
-  const fmt = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const fmt = (cells: string[]) =>
+    cells
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   console.log(fmt(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   lines.forEach((l, i) => {
@@ -68,7 +74,9 @@ export function printTable(rows: Row[]): void {
   if (rows.some((r) => r.exhausted)) console.log('\n* the prepared work ran out before the time was up: the row covers fewer seconds');
   if (rows.some((r) => r.fixedRate)) console.log('  fan-out: sent at a fixed rate, so its req/s is deliveries at that rate, not a capacity; compare latency');
   for (const r of notes) {
-    const kinds = Object.entries(r.errorKinds).map(([k, n]) => `${k} ${n}`).join(', ');
+    const kinds = Object.entries(r.errorKinds)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
     console.log(`  ${r.operation}, ${targetLabel[r.target]}: ${[r.note, kinds && `errors: ${kinds}`].filter(Boolean).join('; ')}`);
   }
 }

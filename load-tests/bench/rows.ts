@@ -54,8 +54,13 @@ export async function observe(databaseUrl: string, serverPid?: number) {
 }
 
 /** Measures one row; `serverPid` is the process answering (none for the SQL rows). */
-export async function measureRow(o: MeasureOptions, operation: string, target: Target, next: NextWork,
-  { serverPid, warmup = true, note }: { serverPid?: number; warmup?: boolean; note?: string } = {}): Promise<Row> {
+export async function measureRow(
+  o: MeasureOptions,
+  operation: string,
+  target: Target,
+  next: NextWork,
+  { serverPid, warmup = true, note }: { serverPid?: number; warmup?: boolean; note?: string } = {},
+): Promise<Row> {
   if (warmup && o.warmupSeconds > 0) await closedLoop(o.connections, o.warmupSeconds, next);
   const stop = await observe(o.databaseUrl, serverPid);
   const result = await closedLoop(o.connections, o.seconds, next);
@@ -81,8 +86,13 @@ export function httpTargets(connections: number) {
   return {
     answers,
     /** Work for our server: `request()` gives the next request (null when none is left); `after` sees each outcome. */
-    ours<T>(graphqlUrl: string, operation: string, field: string, request: () => SentRequest<T> | null,
-      after?: (outcome: Outcome, request: SentRequest<T>) => void): NextWork {
+    ours<T>(
+      graphqlUrl: string,
+      operation: string,
+      field: string,
+      request: () => SentRequest<T> | null,
+      after?: (outcome: Outcome, request: SentRequest<T>) => void,
+    ): NextWork {
       const url = new URL(graphqlUrl);
       const kept = sent.get(operation) ?? [];
       sent.set(operation, kept);

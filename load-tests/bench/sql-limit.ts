@@ -71,8 +71,12 @@ export interface ReadRequest {
  * Sends one request of each read through the app built here, and runs each mutation's
  * domain function once, recording the statements of both.
  */
-export async function captureStatements(databaseUrl: string, redisPrefix: string, reads: ReadRequest[],
-  mutations: Record<string, (db: Database) => Promise<unknown>>): Promise<Capture> {
+export async function captureStatements(
+  databaseUrl: string,
+  redisPrefix: string,
+  reads: ReadRequest[],
+  mutations: Record<string, (db: Database) => Promise<unknown>>,
+): Promise<Capture> {
   const recorder = recordingDatabase(databaseUrl);
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', REDIS_PREFIX: redisPrefix });
   const redis = createRedis(config.REDIS_URL);
@@ -83,7 +87,9 @@ export async function captureStatements(databaseUrl: string, redisPrefix: string
     for (const read of reads) {
       capture.reads[read.operation] = await recorder.record(async () => {
         const res = await app.inject({
-          method: 'POST', url: '/graphql', payload: read.body,
+          method: 'POST',
+          url: '/graphql',
+          payload: read.body,
           headers: { 'content-type': 'application/json', ...(read.token ? { authorization: `Bearer ${read.token}` } : {}) },
         });
         const body = res.json() as { errors?: { message: string }[] };
@@ -128,5 +134,7 @@ export function replayPool(databaseUrl: string, size: number) {
 
 /** The statements as text, for --show-sql. */
 export function describeStatements(statements: Statement[]): string {
-  return statements.map((s, i) => `    ${i + 1}. ${s.text.replace(/\s+/g, ' ').slice(0, 400)}${s.values.length ? `  -- ${s.values.length} parameter(s)` : ''}`).join('\n');
+  return statements
+    .map((s, i) => `    ${i + 1}. ${s.text.replace(/\s+/g, ' ').slice(0, 400)}${s.values.length ? `  -- ${s.values.length} parameter(s)` : ''}`)
+    .join('\n');
 }

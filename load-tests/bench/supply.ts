@@ -73,17 +73,22 @@ function windowStarts(horizonDays: number): number[] {
  */
 export async function orderSupply(db: Database, horizonDays: number, runId: string) {
   const year = countyYear();
-  const recipients = await db.selectFrom('recipients as r')
+  const recipients = await db
+    .selectFrom('recipients as r')
     .innerJoin('budget_accounts as b', (j) => j.onRef('b.recipient_id', '=', 'r.id').on('b.year', '=', year))
     .select(['r.id', sql<number>`b.allocated_fen - b.held_fen - b.spent_fen`.as('left')])
-    .where('r.status', '=', 'active').orderBy('r.id').execute();
-  const items: Item[] = (await sql<Item>`
+    .where('r.status', '=', 'active')
+    .orderBy('r.id')
+    .execute();
+  const items: Item[] = (
+    await sql<Item>`
     select i.id, p.price_fen::int as price
       from service_items i
       join lateral (select price_fen from service_item_prices where service_item_id = i.id and effective_from <= now()
                     order by effective_from desc limit 1) p on true
      where i.active and not i.is_urgent and i.required_qualification is null
-     order by p.price_fen, i.id limit 3`.execute(db)).rows;
+     order by p.price_fen, i.id limit 3`.execute(db)
+  ).rows;
   if (!recipients.length || !items.length) throw new Error('the bench database has no active recipient or no everyday item');
   const starts = windowStarts(horizonDays);
   const left = recipients.map((r) => Number(r.left));
@@ -92,7 +97,7 @@ export async function orderSupply(db: Database, horizonDays: number, runId: stri
   return {
     recipients: recipients.length,
     /** The next order's input, or null when no recipient has budget left for it. */
-    next(): PlaceOrderRequest & { recipientId: number } | null {
+    next(): (PlaceOrderRequest & { recipientId: number }) | null {
       while (misses < recipients.length) {
         const n = i++;
         const k = n % recipients.length;
@@ -146,8 +151,15 @@ export interface Job {
  * matching (the worker's function) takes and dispatches it; with `accept`, the carer accepts
  * it too. Orders matching cannot place with a carer are left flagged and not returned.
  */
-export async function makeJobs(db: Database, count: number, accept: boolean, hotline: Viewer,
-  orders: Awaited<ReturnType<typeof orderSupply>>, carers: Map<number, SignedIn>, horizonDays: number): Promise<Job[]> {
+export async function makeJobs(
+  db: Database,
+  count: number,
+  accept: boolean,
+  hotline: Viewer,
+  orders: Awaited<ReturnType<typeof orderSupply>>,
+  carers: Map<number, SignedIn>,
+  horizonDays: number,
+): Promise<Job[]> {
   const jobs: Job[] = [];
   let attempts = 0;
   const one = async (): Promise<void> => {

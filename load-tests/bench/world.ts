@@ -71,16 +71,17 @@ export function startProcess(entry: string, env: NodeJS.ProcessEnv, label: strin
   const profile = process.env.BENCH_PROFILE_DIR && entry.startsWith('server/') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const child = fork(path.join(root, entry), [], { cwd: root, execArgv: ['--import', 'tsx', ...profile], env, stdio: ['ignore', out, 'inherit', 'ipc'] });
   if (typeof out === 'number') closeSync(out);
-  const stop = () => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      if (child.connected) child.send({ type: 'shutdown' });
+      else child.kill('SIGTERM');
     });
-    if (child.connected) child.send({ type: 'shutdown' });
-    else child.kill('SIGTERM');
-  });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { type?: string; url?: string }) => {
       if (m?.type === 'ready' && m.url) resolve({ child, url: m.url.replace(/\/+$/, ''), stop });
@@ -92,16 +93,21 @@ export function startProcess(entry: string, env: NodeJS.ProcessEnv, label: strin
 
 /** The API server on the bench database: a free port, its own Redis prefix, no GraphiQL. */
 export function startApiServer(databaseUrl: string, redisPrefix: string, logLevel: string, logFile: string): Promise<ServerProcess> {
-  return startProcess('server/cli/server.ts', {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    REDIS_PREFIX: redisPrefix,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LOG_LEVEL: logLevel,
-    GRAPHIQL: 'false',
-    NODE_ENV: 'development',
-  }, 'the API server', logFile);
+  return startProcess(
+    'server/cli/server.ts',
+    {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      REDIS_PREFIX: redisPrefix,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: logLevel,
+      GRAPHIQL: 'false',
+      NODE_ENV: 'development',
+    },
+    'the API server',
+    logFile,
+  );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -152,8 +158,7 @@ export async function backendPids(databaseUrl: string): Promise<number[]> {
   const client = new pg.Client(poolOptions(databaseUrl));
   await client.connect();
   try {
-    const { rows } = await client.query<{ pid: number }>(
-      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
     return rows.map((r) => r.pid);
   } finally {
     await client.end();

@@ -47,15 +47,20 @@ export function setup() {
   }
   const placed = [];
   for (let i = 0; i < SETUP_ORDERS && i < slots.length; i++) {
-    const { data } = gql('placeOrder', PLACE_ORDER, {
-      input: {
-        serviceItemId: items[i % Math.min(items.length, 3)].id,
-        quantity: 1,
-        ...slots[(i * 5) % slots.length],
-        notes: 'k6 carer flow set-up',
-        idempotencyKey: uniqueKey('carer-setup'),
+    const { data } = gql(
+      'placeOrder',
+      PLACE_ORDER,
+      {
+        input: {
+          serviceItemId: items[i % Math.min(items.length, 3)].id,
+          quantity: 1,
+          ...slots[(i * 5) % slots.length],
+          notes: 'k6 carer flow set-up',
+          idempotencyKey: uniqueKey('carer-setup'),
+        },
       },
-    }, recipient);
+      recipient,
+    );
     if (data && data.placeOrder) placed.push(data.placeOrder.id);
   }
   // wait (up to SETUP_WAIT_SECONDS) until the worker has dispatched them to the carer
@@ -106,18 +111,30 @@ export default function () {
       const job = pick(ready);
       // at the recipient's door: the job's place, or near the county seat when it has none
       const here = { latitude: job.place.latitude != null ? job.place.latitude : 27.58, longitude: job.place.longitude != null ? job.place.longitude : 115.32 };
-      const checkIn = gql('checkIn', CHECK_IN, {
-        input: { orderId: job.id, at: new Date(Date.now() - 3 * 60000).toISOString(), accuracyMeters: 15, ...here },
-      }, token, ['CONFLICT']);
+      const checkIn = gql(
+        'checkIn',
+        CHECK_IN,
+        {
+          input: { orderId: job.id, at: new Date(Date.now() - 3 * 60000).toISOString(), accuracyMeters: 15, ...here },
+        },
+        token,
+        ['CONFLICT'],
+      );
       if (checkIn.code === 'CONFLICT') {
         visitConflicts.add(1); // another virtual user checked in first
         return;
       }
       check(checkIn.data && checkIn.data.checkIn, { 'checked in: IN_SERVICE': (v) => !!v && v.order.status === 'IN_SERVICE' });
       sleep(1);
-      const checkOut = gql('checkOut', CHECK_OUT, {
-        input: { orderId: job.id, accuracyMeters: 15, workDone: 'k6: 打扫卫生，整理房间', ...here },
-      }, token, ['CONFLICT']);
+      const checkOut = gql(
+        'checkOut',
+        CHECK_OUT,
+        {
+          input: { orderId: job.id, accuracyMeters: 15, workDone: 'k6: 打扫卫生，整理房间', ...here },
+        },
+        token,
+        ['CONFLICT'],
+      );
       check(checkOut.data && checkOut.data.checkOut, { 'checked out: COMPLETED': (v) => !!v && v.order.status === 'COMPLETED' });
       if (checkOut.data && checkOut.data.checkOut) served.add(1);
     });

@@ -29,17 +29,22 @@ export function setup() {
   const items = everydayItems(hotline);
   const placed = [];
   for (let i = 0; i < SETUP_ORDERS && i < recipients.length; i++) {
-    const { data } = gql('placeOrder', PLACE_ORDER, {
-      input: {
-        recipientId: recipients[(i * 37) % recipients.length],
-        serviceItemId: items[i % Math.min(items.length, 4)].id,
-        quantity: 1,
-        ...spreadWindow(i, 14),
-        callerPhone: '0796-3600000',
-        notes: 'k6 dispatcher board set-up',
-        idempotencyKey: uniqueKey('dispatcher-setup'),
+    const { data } = gql(
+      'placeOrder',
+      PLACE_ORDER,
+      {
+        input: {
+          recipientId: recipients[(i * 37) % recipients.length],
+          serviceItemId: items[i % Math.min(items.length, 4)].id,
+          quantity: 1,
+          ...spreadWindow(i, 14),
+          callerPhone: '0796-3600000',
+          notes: 'k6 dispatcher board set-up',
+          idempotencyKey: uniqueKey('dispatcher-setup'),
+        },
       },
-    }, hotline);
+      hotline,
+    );
     if (data && data.placeOrder) placed.push(data.placeOrder.id);
   }
   candidateLookups.add(0); // a sample, so the threshold is evaluated even when no lookup happens

@@ -84,10 +84,14 @@ export function gql(name, query, variables, token, expect) {
   const code = errors && errors[0] && errors[0].extensions ? errors[0].extensions.code : null;
   const expected = errors !== null && expect !== undefined && expect.indexOf(code) >= 0;
   graphqlErrors.add(errors !== null && !expected, { operation: name });
-  check(res, {
-    [`${name}: HTTP 200`]: (r) => r.status === 200,
-    [`${name}: no GraphQL errors`]: () => body !== null && (errors === null || expected),
-  }, { operation: name });
+  check(
+    res,
+    {
+      [`${name}: HTTP 200`]: (r) => r.status === 200,
+      [`${name}: no GraphQL errors`]: () => body !== null && (errors === null || expected),
+    },
+    { operation: name },
+  );
   return { data: body && body.data ? body.data : null, errors, code, res };
 }
 

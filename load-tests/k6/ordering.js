@@ -26,15 +26,20 @@ export default function () {
     const item = cheap[(__VU + __ITER) % cheap.length];
 
     group('place an order', () => {
-      const { data } = gql('placeOrder', PLACE_ORDER, {
-        input: {
-          serviceItemId: item.id,
-          quantity: 1,
-          ...spreadWindow(__VU * 1000 + __ITER, 20),
-          notes: 'k6 ordering flow',
-          idempotencyKey: uniqueKey('ordering'),
+      const { data } = gql(
+        'placeOrder',
+        PLACE_ORDER,
+        {
+          input: {
+            serviceItemId: item.id,
+            quantity: 1,
+            ...spreadWindow(__VU * 1000 + __ITER, 20),
+            notes: 'k6 ordering flow',
+            idempotencyKey: uniqueKey('ordering'),
+          },
         },
-      }, token);
+        token,
+      );
       const order = data && data.placeOrder;
       check(order, {
         'placed: status PLACED': (o) => !!o && o.status === 'PLACED',

@@ -20,8 +20,21 @@ import { check, sleep } from 'k6';
 import { Counter, Trend } from 'k6/metrics';
 import { CANCEL_ORDER, DISPATCH_BOARD_UPDATED, PLACE_ORDER } from './operations.js';
 import {
-  activeRecipientIds, commonThresholds, completeMessage, perOperationThresholds, connectionInit, everydayItems, gql, pick, pongMessage,
-  signIn, spreadWindow, subscribeMessage, uniqueKey, wsParams, WS_URL,
+  activeRecipientIds,
+  commonThresholds,
+  completeMessage,
+  perOperationThresholds,
+  connectionInit,
+  everydayItems,
+  gql,
+  pick,
+  pongMessage,
+  signIn,
+  spreadWindow,
+  subscribeMessage,
+  uniqueKey,
+  wsParams,
+  WS_URL,
 } from './lib.js';
 
 const WATCHERS = Number(__ENV.WATCHERS || 10);
@@ -76,7 +89,9 @@ export function setup() {
     dispatcher: signIn('dispatcher'),
     recipients: activeRecipientIds(hotline),
     // the cheapest everyday items, so the budgets last
-    items: everydayItems(hotline).slice(0, 4).map((i) => i.id),
+    items: everydayItems(hotline)
+      .slice(0, 4)
+      .map((i) => i.id),
   };
 }
 
@@ -137,17 +152,22 @@ export function watchBoard(data) {
 
 /** One order by the hotline for a random recipient, cancelled a few seconds later. */
 export function placeOrders(data) {
-  const { data: placed } = gql('placeOrder', PLACE_ORDER, {
-    input: {
-      recipientId: pick(data.recipients),
-      serviceItemId: pick(data.items),
-      quantity: 1,
-      ...spreadWindow(__VU * 100000 + __ITER, 20),
-      callerPhone: '0796-3600000',
-      notes: 'k6 subscriptions',
-      idempotencyKey: uniqueKey('subscriptions'),
+  const { data: placed } = gql(
+    'placeOrder',
+    PLACE_ORDER,
+    {
+      input: {
+        recipientId: pick(data.recipients),
+        serviceItemId: pick(data.items),
+        quantity: 1,
+        ...spreadWindow(__VU * 100000 + __ITER, 20),
+        callerPhone: '0796-3600000',
+        notes: 'k6 subscriptions',
+        idempotencyKey: uniqueKey('subscriptions'),
+      },
     },
-  }, data.hotline);
+    data.hotline,
+  );
   const order = placed && placed.placeOrder;
   check(order, { 'orderer: placed': (o) => !!o && o.status === 'PLACED' });
   if (!order) return;

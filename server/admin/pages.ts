@@ -24,17 +24,23 @@ ${body}
 
 /** The sign-in form, with what went wrong last time if anything, and the username kept. */
 export function signInPage(problem?: string, username = ''): string {
-  return page('暖心 · 管理员登录', `${problem ? `<p class="problem" role="alert">${escapeHtml(problem)}</p>` : ''}
+  return page(
+    '暖心 · 管理员登录',
+    `${problem ? `<p class="problem" role="alert">${escapeHtml(problem)}</p>` : ''}
 <p>任务队列面板仅限县级管理员。</p>
 <form method="post" action="/admin/sign-in">
 <label for="username">用户名</label><input id="username" name="username" autocomplete="username" required value="${escapeHtml(username)}">
 <label for="password">密码</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">登录</button>
-</form>`);
+</form>`,
+  );
 }
 
 /** Signed in, but not as a county admin. */
 export function notAllowedPage(): string {
-  return page('暖心 · 无权访问', `<p class="problem">任务队列面板仅限县级管理员，当前账号无权查看。</p>
-<form method="post" action="/admin/sign-out"><button type="submit">退出登录</button></form>`);
+  return page(
+    '暖心 · 无权访问',
+    `<p class="problem">任务队列面板仅限县级管理员，当前账号无权查看。</p>
+<form method="post" action="/admin/sign-out"><button type="submit">退出登录</button></form>`,
+  );
 }

@@ -13,18 +13,26 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-const get = (url: string, token?: string) =>
-  world.app.inject({ method: 'GET', url, cookies: token ? { [ADMIN_COOKIE]: token } : {} });
-const signInForm = (username: string, password: string) => world.app.inject({
-  method: 'POST', url: '/admin/sign-in',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  payload: new URLSearchParams({ username, password }).toString(),
-});
-const liveSessions = async (username: string) => Number((await world.db.selectFrom('sessions as s')
-  .innerJoin('users as u', 'u.id', 's.user_id')
-  .select((eb) => eb.fn.countAll<number>().as('n'))
-  .where('u.username', '=', username).where('s.revoked_at', 'is', null)
-  .executeTakeFirstOrThrow()).n);
+const get = (url: string, token?: string) => world.app.inject({ method: 'GET', url, cookies: token ? { [ADMIN_COOKIE]: token } : {} });
+const signInForm = (username: string, password: string) =>
+  world.app.inject({
+    method: 'POST',
+    url: '/admin/sign-in',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ username, password }).toString(),
+  });
+const liveSessions = async (username: string) =>
+  Number(
+    (
+      await world.db
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('u.username', '=', username)
+        .where('s.revoked_at', 'is', null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('the sign-in page', () => {
   it('is a form that posts username and password to /admin/sign-in', async () => {

@@ -44,8 +44,15 @@ describe('sign-in', () => {
     expect(res.json().errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
     const token = await world.signIn('finance', FIXTURE_PASSWORD);
-    await world.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=',
-      world.db.selectFrom('sessions').select((eb) => eb.fn.max('id').as('id'))).execute();
+    await world.db
+      .updateTable('sessions')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where(
+        'id',
+        '=',
+        world.db.selectFrom('sessions').select((eb) => eb.fn.max('id').as('id')),
+      )
+      .execute();
     const expired = await world.gql(ME, {}, token);
     expect(expired.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(expired.errors?.[0].message).toMatch(/expired/);
@@ -68,7 +75,19 @@ describe('createUser', () => {
   const base = { password: 'long-enough-pw', displayName: '网格员小李' };
 
   it('lets a county admin create a grid worker for villages of one township', async () => {
-    const { createUser } = await world.ok(CREATE, { input: { ...base, username: 'grid.li', role: 'GRID_WORKER', townshipId: String(fx.townshipA), villageIds: [String(fx.villageA1), String(fx.villageA2)] } }, fx.tokens.admin);
+    const { createUser } = await world.ok(
+      CREATE,
+      {
+        input: {
+          ...base,
+          username: 'grid.li',
+          role: 'GRID_WORKER',
+          townshipId: String(fx.townshipA),
+          villageIds: [String(fx.villageA1), String(fx.villageA2)],
+        },
+      },
+      fx.tokens.admin,
+    );
     expect(createUser.villages).toHaveLength(2);
     expect(await world.signIn('grid.li', 'long-enough-pw')).toBeTruthy();
   });
@@ -78,10 +97,20 @@ describe('createUser', () => {
     expect(await world.errorCode(CREATE, { input }, fx.tokens.townshipA)).toBe('FORBIDDEN');
     expect(await world.errorCode(CREATE, { input: { ...input, role: 'DISPATCHER' } }, fx.tokens.admin)).toBe('BAD_USER_INPUT');
     expect(await world.errorCode(CREATE, { input: { ...input, townshipId: String(fx.townshipA) } }, fx.tokens.admin)).toBe('BAD_USER_INPUT');
-    expect(await world.errorCode(CREATE, { input: { ...input, role: 'GRID_WORKER', townshipId: String(fx.townshipA), villageIds: [String(fx.villageB1)] } }, fx.tokens.admin)).toBe('BAD_USER_INPUT');
+    expect(
+      await world.errorCode(
+        CREATE,
+        { input: { ...input, role: 'GRID_WORKER', townshipId: String(fx.townshipA), villageIds: [String(fx.villageB1)] } },
+        fx.tokens.admin,
+      ),
+    ).toBe('BAD_USER_INPUT');
     expect(await world.errorCode(CREATE, { input: { ...input, password: 'short' } }, fx.tokens.admin)).toBe('BAD_USER_INPUT');
     expect(await world.errorCode(CREATE, { input: { ...input, username: 'admin' } }, fx.tokens.admin)).toBe('CONFLICT');
-    const count = await world.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('username', '=', 'x.user').executeTakeFirstOrThrow();
+    const count = await world.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('username', '=', 'x.user')
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 });

@@ -11,7 +11,8 @@ import { badInput } from '../platform/errors.js';
 export const authResolvers: Resolvers = {
   Query: {
     me: guard('public', async (_p, _a, ctx) =>
-      ctx.viewer ? ctx.db.selectFrom('users').selectAll().where('id', '=', ctx.viewer.userId).executeTakeFirstOrThrow() : null),
+      ctx.viewer ? ctx.db.selectFrom('users').selectAll().where('id', '=', ctx.viewer.userId).executeTakeFirstOrThrow() : null,
+    ),
   },
   Mutation: {
     signIn: guard('public', async (_p, { username, password }, ctx) => {

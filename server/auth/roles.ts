@@ -1,15 +1,5 @@
 /** The nine roles of DOMAIN.md, as stored (GraphQL enum values are these upper-cased). */
-export const roles = [
-  'recipient',
-  'hotline_operator',
-  'grid_worker',
-  'township_staff',
-  'county_admin',
-  'dispatcher',
-  'carer',
-  'evaluator',
-  'finance',
-] as const;
+export const roles = ['recipient', 'hotline_operator', 'grid_worker', 'township_staff', 'county_admin', 'dispatcher', 'carer', 'evaluator', 'finance'] as const;
 export type Role = (typeof roles)[number];
 
 /** Who is asking, and the scope their role is checked against. */

@@ -14,18 +14,17 @@ const DAY_MS = 86_400_000;
 
 /** Signs a user in: a new bearer token (returned once, stored only as a digest). */
 export async function signIn(db: Database, username: string, password: string, ttlHours: number) {
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where('username', '=', username.trim().toLowerCase())
-    .executeTakeFirst();
+  const user = await db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
   const ok = await checkPassword(user?.active ? user.password_hash : null, password);
   if (!user || !ok) throw unauthenticated('Wrong username or password.');
   const token = randomBytes(32).toString('base64url');
   const at = new Date();
   const expiresAt = new Date(at.getTime() + ttlHours * 3_600_000);
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('sessions').values({ user_id: user.id, token_digest: digest(token), expires_at: expiresAt, created_at: at }).execute();
+    await trx
+      .insertInto('sessions')
+      .values({ user_id: user.id, token_digest: digest(token), expires_at: expiresAt, created_at: at })
+      .execute();
     await trx.updateTable('users').set({ last_signed_in_at: at }).where('id', '=', user.id).execute();
   });
   return { token, expiresAt, user };

@@ -77,7 +77,10 @@ export async function createUser(db: Database, input: NewUser) {
       .returningAll()
       .executeTakeFirstOrThrow();
     if (villageIds.length) {
-      await trx.insertInto('grid_worker_villages').values(villageIds.map((village_id) => ({ user_id: user.id, village_id }))).execute();
+      await trx
+        .insertInto('grid_worker_villages')
+        .values(villageIds.map((village_id) => ({ user_id: user.id, village_id })))
+        .execute();
     }
     return user;
   });

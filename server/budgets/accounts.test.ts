@@ -90,8 +90,7 @@ describe('budgetAccounts', () => {
   });
 
   it('loads the recipients of a page in one query', async () => {
-    const count = (first: number) =>
-      countQueries(/from "recipients" where "id" in/, () => world.ok(ACCOUNTS, { year: Y, first }, fx.tokens.finance));
+    const count = (first: number) => countQueries(/from "recipients" where "id" in/, () => world.ok(ACCOUNTS, { year: Y, first }, fx.tokens.finance));
     expect((await count(2)).count).toBe(1);
     expect((await count(30)).count).toBe(1);
   });
@@ -99,8 +98,12 @@ describe('budgetAccounts', () => {
 
 describe('Recipient.budget', () => {
   it('computes available as allocated − held − spent', async () => {
-    await world.db.updateTable('budget_accounts').set({ held_fen: 12_345, spent_fen: 6_789 })
-      .where('recipient_id', '=', fx.recipientA).where('year', '=', Y).execute();
+    await world.db
+      .updateTable('budget_accounts')
+      .set({ held_fen: 12_345, spent_fen: 6_789 })
+      .where('recipient_id', '=', fx.recipientA)
+      .where('year', '=', Y)
+      .execute();
     const { me } = await world.ok(MY_BUDGET, {}, fx.tokens.recipientA);
     expect(me.recipient.budget).toMatchObject({ year: Y, allocated: 200_000, held: 12_345, spent: 6_789, available: 180_866 });
     const { budgetAccounts } = await world.ok(ACCOUNTS, { year: Y, first: 100 }, fx.tokens.finance);
@@ -120,8 +123,7 @@ describe('Recipient.budget', () => {
   it('loads every recipient of a page, for every year asked, in one query', async () => {
     const q = `query($first: Int) { budgetAccounts(year: ${Y}, first: $first) { edges { node { recipient {
       now: budget { allocated } next: budget(year: ${Y + 1}) { allocated } none: budget(year: 2001) { allocated } } } } } }`;
-    const run = (first: number) =>
-      countQueries(/from "budget_accounts" where "recipient_id" in/, () => world.ok(q, { first }, fx.tokens.finance));
+    const run = (first: number) => countQueries(/from "budget_accounts" where "recipient_id" in/, () => world.ok(q, { first }, fx.tokens.finance));
     const small = await run(2);
     const large = await run(30);
     expect([small.count, large.count]).toEqual([1, 1]);

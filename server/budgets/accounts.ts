@@ -20,9 +20,11 @@ export async function openBudgetAccount(db: Database, recipientId: number, year 
     .insertInto('budget_accounts')
     .columns(['recipient_id', 'year', 'allocated_fen'])
     .expression((eb) =>
-      eb.selectFrom('programme_years')
+      eb
+        .selectFrom('programme_years')
         .select([sql<number>`${recipientId}::int`.as('recipient_id'), 'year', 'allocation_per_recipient_fen'])
-        .where('year', '=', year))
+        .where('year', '=', year),
+    )
     .onConflict((oc) => oc.columns(['recipient_id', 'year']).doNothing())
     .executeTakeFirst();
   const opened = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -54,7 +56,9 @@ export async function listBudgetAccounts(db: Database, { year, townshipId }: Acc
   }
   let base = db.selectFrom('budget_accounts as a').where('a.year', '=', year);
   if (townshipId !== undefined) {
-    base = base.where((eb) => eb.exists(eb.selectFrom('recipients as r').select('r.id').whereRef('r.id', '=', 'a.recipient_id').where('r.township_id', '=', townshipId)));
+    base = base.where((eb) =>
+      eb.exists(eb.selectFrom('recipients as r').select('r.id').whereRef('r.id', '=', 'a.recipient_id').where('r.township_id', '=', townshipId)),
+    );
   }
   const [rows, total] = await Promise.all([
     (page.before === null ? base : base.where('a.id', '<', page.before)).selectAll('a').orderBy('a.id', 'desc').limit(page.limit).execute(),

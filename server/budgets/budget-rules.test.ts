@@ -25,7 +25,10 @@ const accountOf = (recipientId: number) =>
 
 /** The DomainError a promise rejects with (fails the test when it resolves or throws anything else). */
 async function refusal(promise: Promise<unknown>): Promise<DomainError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DomainError);
   return err as DomainError;
 }
@@ -77,7 +80,10 @@ describe('holdBudget', () => {
 
   it('refuses a recipient without an account for the year, and amounts that are not positive whole fen', async () => {
     const before = await accountOf(fx.recipientA);
-    for (const [recipientId, year] of [[fx.recipientA, Y + 1], [999_999, Y]]) {
+    for (const [recipientId, year] of [
+      [fx.recipientA, Y + 1],
+      [999_999, Y],
+    ]) {
       const err = await refusal(holdBudget(world.db, recipientId, year, 100));
       expect([err.code, err.details.reason]).toEqual(['BAD_USER_INPUT', 'NO_BUDGET_ACCOUNT']);
       expect(err.message).toContain(`no budget account for ${year}`);
@@ -90,10 +96,13 @@ describe('holdBudget', () => {
 
   it('rolls back with the transaction it was given', async () => {
     const before = await accountOf(fx.recipientB);
-    await world.db.transaction().execute(async (trx) => {
-      expect((await holdBudget(trx, fx.recipientB, Y, 7_000)).held_fen).toBe(before.held_fen + 7_000);
-      throw new Error('order failed later');
-    }).catch(() => {});
+    await world.db
+      .transaction()
+      .execute(async (trx) => {
+        expect((await holdBudget(trx, fx.recipientB, Y, 7_000)).held_fen).toBe(before.held_fen + 7_000);
+        throw new Error('order failed later');
+      })
+      .catch(() => {});
     expect(await accountOf(fx.recipientB)).toEqual(before);
   });
 });
@@ -126,16 +135,21 @@ describe('racing holds', () => {
     // no hold starts before every connection has a transaction open: the race is real
     const backends = new Set<number>();
     let allStarted!: () => void;
-    const barrier = new Promise<void>((resolve) => { allStarted = resolve; });
+    const barrier = new Promise<void>((resolve) => {
+      allStarted = resolve;
+    });
     try {
-      const attempts = await Promise.allSettled(Array.from({ length: 60 }, () =>
-        pool.transaction().execute(async (trx) => {
-          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
-          backends.add(rows[0].pid);
-          if (backends.size === connections) allStarted();
-          await barrier;
-          return await holdBudget(trx, fx.recipientB, Y, 5_000);
-        })));
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 60 }, () =>
+          pool.transaction().execute(async (trx) => {
+            const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+            backends.add(rows[0].pid);
+            if (backends.size === connections) allStarted();
+            await barrier;
+            return await holdBudget(trx, fx.recipientB, Y, 5_000);
+          }),
+        ),
+      );
       const won = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
       const lost = attempts.flatMap((a) => (a.status === 'rejected' ? [a.reason as DomainError] : []));
       expect(won).toHaveLength(40);
@@ -150,8 +164,16 @@ describe('racing holds', () => {
   });
 
   it('is backed by the database: a write past the allocation is refused by the CHECK constraint', async () => {
-    const err = await world.db.updateTable('budget_accounts').set({ held_fen: sql<number>`allocated_fen - spent_fen + 1` })
-      .where('recipient_id', '=', fx.recipientB).where('year', '=', Y).execute().then(() => null, (e: { code?: string }) => e);
+    const err = await world.db
+      .updateTable('budget_accounts')
+      .set({ held_fen: sql<number>`allocated_fen - spent_fen + 1` })
+      .where('recipient_id', '=', fx.recipientB)
+      .where('year', '=', Y)
+      .execute()
+      .then(
+        () => null,
+        (e: { code?: string }) => e,
+      );
     expect(err?.code).toBe('23514');
   });
 });

@@ -55,7 +55,7 @@ export async function holdBudget(trx: Database, recipientId: number, year: numbe
   if (left >= amountFen) {
     const retried = await tryHold(trx, recipientId, year, amountFen);
     if (retried) return retried;
-    left = availableFen((await findAccount(trx, recipientId, year).executeTakeFirstOrThrow()));
+    left = availableFen(await findAccount(trx, recipientId, year).executeTakeFirstOrThrow());
   }
   throw budgetExceeded(year, left, amountFen, recipientId);
 }
@@ -63,7 +63,11 @@ export async function holdBudget(trx: Database, recipientId: number, year: numbe
 /** The refusal for too little budget left; it says how much is left. */
 export const budgetExceeded = (year: number, availableFen: number, amountFen: number, recipientId: number) =>
   badInput(`Not enough budget left for ${year}: ${formatYuan(availableFen)} yuan available, ${formatYuan(amountFen)} yuan needed.`, {
-    reason: 'BUDGET_EXCEEDED', availableFen, amountFen, recipientId, year,
+    reason: 'BUDGET_EXCEEDED',
+    availableFen,
+    amountFen,
+    recipientId,
+    year,
   });
 
 /**
@@ -84,6 +88,10 @@ export async function releaseHold(trx: Database, recipientId: number, year: numb
   const account = await findAccount(trx, recipientId, year).executeTakeFirst();
   if (!account) throw noBudgetAccount(recipientId, year);
   throw conflict(`Only ${formatYuan(account.held_fen)} yuan is held for ${year}; ${formatYuan(amountFen)} yuan cannot be released.`, {
-    reason: 'RELEASE_EXCEEDS_HOLD', heldFen: account.held_fen, amountFen, recipientId, year,
+    reason: 'RELEASE_EXCEEDS_HOLD',
+    heldFen: account.held_fen,
+    amountFen,
+    recipientId,
+    year,
   });
 }

@@ -8,7 +8,7 @@ export async function countQueries<T>(pattern: RegExp, run: () => Promise<T>): P
   const spy = vi.spyOn(pg.Client.prototype, 'query');
   try {
     const result = await run();
-    const texts = spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : (q as { text?: string })?.text ?? ''));
+    const texts = spy.mock.calls.map(([q]) => (typeof q === 'string' ? q : ((q as { text?: string })?.text ?? '')));
     return { result, count: texts.filter((t) => pattern.test(t)).length };
   } finally {
     spy.mockRestore();

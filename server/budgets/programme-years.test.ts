@@ -29,7 +29,11 @@ const YEARS = '{ programmeYears { year allocationPerRecipient countyFund account
 
 const rowCounts = async () => {
   const count = (table: 'programme_years' | 'budget_accounts') =>
-    world.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow().then((r) => Number(r.n));
+    world.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
   return { years: await count('programme_years'), accounts: await count('budget_accounts') };
 };
 
@@ -119,8 +123,11 @@ describe('validateOpening', () => {
   });
 
   it('fills in defaults only for missing amounts, keeping a zero', () => {
-    expect(validateOpening({ year: 2030, allocationPerRecipientFen: 0, countyFundFen: null }, new Date('2030-03-01T00:00:00Z')))
-      .toEqual({ year: 2030, allocationFen: 0, countyFundFen: 40_000_000 });
+    expect(validateOpening({ year: 2030, allocationPerRecipientFen: 0, countyFundFen: null }, new Date('2030-03-01T00:00:00Z'))).toEqual({
+      year: 2030,
+      allocationFen: 0,
+      countyFundFen: 40_000_000,
+    });
     expect(() => validateOpening({ year: 2030.5 }, new Date('2030-03-01T00:00:00Z'))).toThrow(/between 2000 and 2100/);
   });
 });

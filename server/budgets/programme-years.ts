@@ -71,13 +71,11 @@ export async function openProgrammeYear(db: Database, input: OpenProgrammeYearIn
       .insertInto('budget_accounts')
       .columns(['recipient_id', 'year', 'allocated_fen'])
       .expression((eb) =>
-        eb.selectFrom('recipients')
-          .select([
-            'id',
-            sql<number>`${opening.year}::int`.as('year'),
-            sql<number>`${opening.allocationFen}::bigint`.as('allocated_fen'),
-          ])
-          .where('status', '=', 'active'))
+        eb
+          .selectFrom('recipients')
+          .select(['id', sql<number>`${opening.year}::int`.as('year'), sql<number>`${opening.allocationFen}::bigint`.as('allocated_fen')])
+          .where('status', '=', 'active'),
+      )
       // an activation racing this opening may have opened its own account first
       .onConflict((oc) => oc.columns(['recipient_id', 'year']).doNothing())
       .execute();

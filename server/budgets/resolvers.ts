@@ -9,12 +9,12 @@ import { accountCounts, listProgrammeYears, openProgrammeYear } from './programm
 import { accountScope, accountsFor, listBudgetAccounts } from './accounts.js';
 import { availableFen } from './budget-rules.js';
 
-
 export const budgetResolvers: Resolvers = {
   Query: {
     programmeYears: guard(['county_admin', 'finance', 'evaluator', 'township_staff'], (_p, _a, ctx) => listProgrammeYears(ctx.db)),
     budgetAccounts: guard(['finance', 'county_admin', 'evaluator', 'township_staff'], (_p, { year, first, after, townshipId }, ctx) =>
-      listBudgetAccounts(ctx.db, { year, townshipId: accountScope(ctx.viewer, toOptionalId(townshipId, 'townshipId')) }, { first, after })),
+      listBudgetAccounts(ctx.db, { year, townshipId: accountScope(ctx.viewer, toOptionalId(townshipId, 'townshipId')) }, { first, after }),
+    ),
   },
   Mutation: {
     openProgrammeYear: guard(['county_admin'], (_p, { input }, ctx) => openProgrammeYear(ctx.db, input)),
@@ -35,7 +35,10 @@ export const budgetResolvers: Resolvers = {
 export const budgetLoaders = {
   ProgrammeYear: {
     accountCount: async (queries: { obj: ProgrammeYear }[], ctx: MercuriusContext) => {
-      const counts = await accountCounts(ctx.db, queries.map((q) => q.obj.year));
+      const counts = await accountCounts(
+        ctx.db,
+        queries.map((q) => q.obj.year),
+      );
       return queries.map((q) => counts.get(q.obj.year) ?? 0);
     },
   },
@@ -43,7 +46,10 @@ export const budgetLoaders = {
   Recipient: {
     budget: async (queries: { obj: Recipient; params: { year?: number | null } }[], ctx: MercuriusContext) => {
       const current = countyYear();
-      return accountsFor(ctx.db, queries.map((q) => ({ recipientId: q.obj.id, year: q.params.year ?? current })));
+      return accountsFor(
+        ctx.db,
+        queries.map((q) => ({ recipientId: q.obj.id, year: q.params.year ?? current })),
+      );
     },
   },
 };

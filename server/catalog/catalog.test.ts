@@ -20,7 +20,15 @@ const SET_PRICE = `mutation($input: SetServiceItemPriceInput!) { setServiceItemP
 async function itemId(code: string) {
   return (await world.db.selectFrom('service_items').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 }
-const priceRows = async () => Number((await world.db.selectFrom('service_item_prices').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const priceRows = async () =>
+  Number(
+    (
+      await world.db
+        .selectFrom('service_item_prices')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('serviceCatalog', () => {
   it('is public: 5 categories and 27 items, each with a guide price', async () => {
@@ -41,7 +49,13 @@ describe('serviceCatalog', () => {
     expect(count(await world.ok(CATALOG))).toBe(26);
     expect(count(await world.ok(CATALOG, { all: true }, fx.tokens.admin))).toBe(27);
     expect(await world.errorCode(CATALOG, { all: true }, fx.tokens.recipientA)).toBe('FORBIDDEN');
-    expect(await world.errorCode('mutation($id: ID!) { setServiceItemActive(serviceItemId: $id, active: true) { active } }', { id: String(id) }, fx.tokens.dispatcherA)).toBe('FORBIDDEN');
+    expect(
+      await world.errorCode(
+        'mutation($id: ID!) { setServiceItemActive(serviceItemId: $id, active: true) { active } }',
+        { id: String(id) },
+        fx.tokens.dispatcherA,
+      ),
+    ).toBe('FORBIDDEN');
     await world.ok('mutation($id: ID!) { setServiceItemActive(serviceItemId: $id, active: true) { active } }', { id: String(id) }, fx.tokens.admin);
   });
 });
@@ -51,12 +65,19 @@ describe('price changes', () => {
     const id = await itemId('bathing');
     const before = now();
     const from = new Date(nowMs() + 60_000);
-    const { setServiceItemPrice } = await world.ok(SET_PRICE, { input: { serviceItemId: String(id), priceFen: 5500, effectiveFrom: from.toISOString(), reason: '物价上涨' } }, fx.tokens.admin);
+    const { setServiceItemPrice } = await world.ok(
+      SET_PRICE,
+      { input: { serviceItemId: String(id), priceFen: 5500, effectiveFrom: from.toISOString(), reason: '物价上涨' } },
+      fx.tokens.admin,
+    );
     expect(setServiceItemPrice.price).toBe(5000); // not yet in force
     expect(setServiceItemPrice.priceHistory[0]).toMatchObject({ priceFen: 5500, reason: '物价上涨' });
     expect((await pricesAt(world.db, [id], before)).get(id)).toBe(5000);
     expect((await pricesAt(world.db, [id], new Date(from.getTime() + 1))).get(id)).toBe(5500);
-    const at = await world.ok('query($id: ID!, $at: DateTime!) { serviceItem(id: $id) { priceAt(at: $at) } }', { id: String(id), at: new Date(from.getTime() + 1000).toISOString() });
+    const at = await world.ok('query($id: ID!, $at: DateTime!) { serviceItem(id: $id) { priceAt(at: $at) } }', {
+      id: String(id),
+      at: new Date(from.getTime() + 1000).toISOString(),
+    });
     expect(at.serviceItem.priceAt).toBe(5500);
   });
 

@@ -74,5 +74,3 @@ export async function setActive(db: Database, id: number, active: boolean) {
   if (!row) throw notFound('Service item', id);
   return row;
 }
-
-

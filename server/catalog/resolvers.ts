@@ -23,9 +23,9 @@ export const catalogResolvers: Resolvers = {
   },
   Mutation: {
     setServiceItemPrice: guard(['county_admin'], (_p, { input }, ctx) =>
-      setPrice(ctx.db, { ...input, serviceItemId: toId(input.serviceItemId, 'serviceItemId') }, ctx.viewer.userId)),
-    setServiceItemActive: guard(['county_admin'], (_p, { serviceItemId, active }, ctx) =>
-      setActive(ctx.db, toId(serviceItemId, 'serviceItemId'), active)),
+      setPrice(ctx.db, { ...input, serviceItemId: toId(input.serviceItemId, 'serviceItemId') }, ctx.viewer.userId),
+    ),
+    setServiceItemActive: guard(['county_admin'], (_p, { serviceItemId, active }, ctx) => setActive(ctx.db, toId(serviceItemId, 'serviceItemId'), active)),
   },
   ServiceCategory: {
     nameZh: (c) => c.name_zh,
@@ -60,7 +60,10 @@ export const catalogLoaders = {
   },
   ServiceItem: {
     price: async (queries: { obj: ServiceItem }[], ctx: MercuriusContext) => {
-      const prices = await pricesAt(ctx.db, queries.map((q) => q.obj.id));
+      const prices = await pricesAt(
+        ctx.db,
+        queries.map((q) => q.obj.id),
+      );
       return queries.map((q) => prices.get(q.obj.id) ?? 0);
     },
     priceHistory: hasMany<ServiceItem>('service_item_prices', 'service_item_id', (i) => i.id, ['effective_from desc']),

@@ -21,13 +21,20 @@ export async function generateTables(baseUrl: string, verify: boolean): Promise<
     await migrateToLatest(db);
     const args = [
       path.join(root, 'node_modules/kysely-codegen/dist/cli/bin.js'),
-      '--dialect', 'postgres',
-      '--url', withLocalUser(scratch),
-      '--out-file', tablesFile,
-      '--exclude-pattern', 'kysely_migration*',
-      '--date-parser', 'string',
-      '--type-mapping', JSON.stringify({ int8: 'number' }),
-      '--log-level', 'error',
+      '--dialect',
+      'postgres',
+      '--url',
+      withLocalUser(scratch),
+      '--out-file',
+      tablesFile,
+      '--exclude-pattern',
+      'kysely_migration*',
+      '--date-parser',
+      'string',
+      '--type-mapping',
+      JSON.stringify({ int8: 'number' }),
+      '--log-level',
+      'error',
       ...(verify ? ['--verify'] : []),
     ];
     await promisify(execFile)(process.execPath, args, { cwd: root });

@@ -9,9 +9,7 @@ import { pendingMigrations } from '../db/migrate.js';
 export class StartupError extends Error {}
 
 function isOperatorError(err: unknown): err is Error {
-  return err instanceof PreflightError
-    || err instanceof StartupError
-    || (err instanceof Error && err.message.startsWith('Invalid configuration'));
+  return err instanceof PreflightError || err instanceof StartupError || (err instanceof Error && err.message.startsWith('Invalid configuration'));
 }
 
 /** Prints a failure: the message alone for operator errors, the stack for bugs. */

@@ -27,7 +27,9 @@ runCli(async () => {
     const applied = await migrateToLatest(db);
     console.log(applied.length ? applied.join('\n') : 'migrations: already up to date');
     await loadReferenceData(db);
-    const { rows: [counts] } = await sql<{ townships: number; villages: number; items: number }>`
+    const {
+      rows: [counts],
+    } = await sql<{ townships: number; villages: number; items: number }>`
       select count(*) filter (where level = 'township')::int as townships,
              count(*) filter (where level = 'village')::int as villages,
              (select count(*)::int from service_items) as items

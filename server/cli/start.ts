@@ -75,7 +75,10 @@ runCli(async () => {
       if (message?.type !== 'ready') return;
       ready.add(label);
       if (message.url) url = message.url;
-      if (ready.size === 2 && url) console.log(`\n${banner(url, config.GRAPHIQL, webAppBuilt())}\nWorker        running (queues under Redis prefix "${config.REDIS_PREFIX}")\nReady in ${elapsed()}. Ctrl-C stops both.\n`);
+      if (ready.size === 2 && url)
+        console.log(
+          `\n${banner(url, config.GRAPHIQL, webAppBuilt())}\nWorker        running (queues under Redis prefix "${config.REDIS_PREFIX}")\nReady in ${elapsed()}. Ctrl-C stops both.\n`,
+        );
     });
     child.on('error', (err) => console.error(`${label}: ${err.message}`));
     child.on('exit', (code, signal) => {

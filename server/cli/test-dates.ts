@@ -27,7 +27,7 @@ interface Instant {
 
 const INSTANTS: Instant[] = [
   { name: 'monday', what: 'a Monday 08:00 county time (a new week)', at: '2026-12-07T08:00:00+08:00' },
-  { name: 'sunday', what: 'a Sunday 23:30 county time (the week\'s last half hour, no carer at work)', at: '2026-12-06T23:30:00+08:00' },
+  { name: 'sunday', what: "a Sunday 23:30 county time (the week's last half hour, no carer at work)", at: '2026-12-06T23:30:00+08:00' },
   { name: 'new-years-eve', what: '31 December 23:30 county time (tomorrow is in the next programme year)', at: '2027-12-31T23:30:00+08:00' },
   { name: 'leap-day', what: '29 February 2028 12:00 county time', at: '2028-02-29T12:00:00+08:00' },
   { name: 'first-of-month', what: 'the 1st of a month 00:10 county time (UTC is still on 28 February)', at: '2027-03-01T00:10:00+08:00' },
@@ -47,7 +47,7 @@ const fakeEnv = { ...process.env, DONT_FAKE_MONOTONIC: undefined };
 /** Fails unless faketime is installed and really moves a Node process's clock to `ms` here. */
 function checkFaketime(ms: number): void {
   const probe = spawnSync('faketime', [faketimeStamp(ms), process.execPath, '-e', 'console.log(Date.now())'], { encoding: 'utf8', env: fakeEnv });
-  if (probe.error) throw new StartupError('test:dates needs Debian\'s faketime: apt-get install -y faketime');
+  if (probe.error) throw new StartupError("test:dates needs Debian's faketime: apt-get install -y faketime");
   const seen = Number(probe.stdout.trim());
   if (probe.status !== 0 || !(Math.abs(seen - ms) < 60_000)) {
     throw new StartupError(`faketime did not move Node's clock to ${new Date(ms).toISOString()} (it read ${probe.stdout.trim() || probe.stderr.trim()})`);
@@ -72,7 +72,12 @@ function runAt(instant: Instant, vitestArgs: string[], reportFile: string): Prom
     child.once('exit', () => {
       try {
         const r = JSON.parse(readFileSync(reportFile, 'utf8'));
-        resolve({ passed: r.numPassedTests, failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0), skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0), noReport: false });
+        resolve({
+          passed: r.numPassedTests,
+          failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+          skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
+          noReport: false,
+        });
       } catch {
         resolve({ passed: 0, failed: 1, skipped: 0, noReport: true });
       }
@@ -86,7 +91,10 @@ function parseArgs(argv: string[]): { instants: Instant[]; vitestArgs: string[] 
   const vitestArgs: string[] = [];
   for (const arg of argv) {
     const m = /^--at=(.+)$/.exec(arg);
-    if (!m) { vitestArgs.push(arg); continue; }
+    if (!m) {
+      vitestArgs.push(arg);
+      continue;
+    }
     const named = INSTANTS.find((i) => i.name === m[1]);
     if (named) chosen.push(named);
     else if (/^\d{4}-\d{2}-\d{2}T/.test(m[1]) && Number.isFinite(Date.parse(m[1]))) chosen.push({ name: m[1], what: m[1], at: m[1] });

@@ -26,18 +26,41 @@ const hoursGiven = (t: { dueAt: string; statusChangedAt: string }) => (Date.pars
 describe('the closed loop: record, assign, verify, answer, close', () => {
   it('takes a hotline complaint about a service round the loop, each step with its deadline and its event', async () => {
     const orderId = await serveOrder(world, fx, { daysAhead: 1, hour: 9 });
-    const { recordComplaint: recorded } = await world.ok(RECORD, {
-      input: { orderId: String(orderId), category: 'SERVICE_QUALITY', severity: 'NORMAL', description: '  Floor not cleaned.  ', complainantName: '王大爷的女儿', complainantPhone: '139 0000 0011' },
-    }, fx.tokens.hotline);
+    const { recordComplaint: recorded } = await world.ok(
+      RECORD,
+      {
+        input: {
+          orderId: String(orderId),
+          category: 'SERVICE_QUALITY',
+          severity: 'NORMAL',
+          description: '  Floor not cleaned.  ',
+          complainantName: '王大爷的女儿',
+          complainantPhone: '139 0000 0011',
+        },
+      },
+      fx.tokens.hotline,
+    );
     expect(recorded).toMatchObject({
-      status: 'RECORDED', channel: 'HOTLINE', description: 'Floor not cleaned.', complainantPhone: '13900000011', recordedByName: 'hotline',
-      recipient: { id: String(fx.recipientA) }, organisation: { id: String(fx.orgA) }, township: { id: String(fx.townshipA) },
-      order: { id: String(orderId), status: 'COMPLETED', paymentWithheld: false }, overdue: false, escalationLevel: 0,
+      status: 'RECORDED',
+      channel: 'HOTLINE',
+      description: 'Floor not cleaned.',
+      complainantPhone: '13900000011',
+      recordedByName: 'hotline',
+      recipient: { id: String(fx.recipientA) },
+      organisation: { id: String(fx.orgA) },
+      township: { id: String(fx.townshipA) },
+      order: { id: String(orderId), status: 'COMPLETED', paymentWithheld: false },
+      overdue: false,
+      escalationLevel: 0,
     });
     expect(hoursGiven(recorded)).toBe(24);
     const id = recorded.id;
 
-    const { assignComplaint: assigned } = await world.ok(ASSIGN, { id, organisationId: String(fx.orgA), note: 'Please check with the carer.' }, fx.tokens.hotline);
+    const { assignComplaint: assigned } = await world.ok(
+      ASSIGN,
+      { id, organisationId: String(fx.orgA), note: 'Please check with the carer.' },
+      fx.tokens.hotline,
+    );
     expect(assigned).toMatchObject({ status: 'ASSIGNED', assignedOrganisation: { id: String(fx.orgA) }, assignedTownship: null });
     expect(hoursGiven(assigned)).toBe(120);
 
@@ -45,7 +68,14 @@ describe('the closed loop: record, assign, verify, answer, close', () => {
     expect(verified).toMatchObject({ status: 'VERIFIED', upheld: true, findings: 'The carer skipped the floor.', order: { paymentWithheld: true } });
     expect(hoursGiven(verified)).toBe(48);
     const visit = await world.db.selectFrom('return_visits').selectAll().where('complaint_id', '=', Number(id)).executeTakeFirstOrThrow();
-    expect(visit).toMatchObject({ reason: 'complaint', recipient_id: fx.recipientA, order_id: orderId, organisation_id: fx.orgA, due_on: addDays(countyToday(), 3), status: 'scheduled' });
+    expect(visit).toMatchObject({
+      reason: 'complaint',
+      recipient_id: fx.recipientA,
+      order_id: orderId,
+      organisation_id: fx.orgA,
+      due_on: addDays(countyToday(), 3),
+      status: 'scheduled',
+    });
 
     const { answerComplaint: answered } = await world.ok(ANSWER, { id, answer: 'Told the daughter; the floor will be redone.' }, fx.tokens.hotline);
     expect(answered).toMatchObject({ status: 'ANSWERED', answer: 'Told the daughter; the floor will be redone.' });
@@ -72,17 +102,23 @@ describe('the closed loop: record, assign, verify, answer, close', () => {
     expect(rows).toEqual([{ organisation_id: fx.orgA, month: countyToday().slice(0, 7), upheld: 1 }]);
   });
 
-  it('gives a withheld service\'s price back to the recipient\'s budget, once, and not before the service is delivered', async () => {
+  it("gives a withheld service's price back to the recipient's budget, once, and not before the service is delivered", async () => {
     const verifyUpheld = async (orderId: number) => {
       const { recordComplaint } = await world.ok(RECORD, { input: hotlineInput(fx, { orderId: String(orderId) }) }, fx.tokens.hotline);
       await world.ok(ASSIGN, { id: recordComplaint.id, organisationId: String(fx.orgA) }, fx.tokens.hotline);
       await world.ok(VERIFY, { id: recordComplaint.id, upheld: true, findings: 'Not done as agreed.' }, fx.tokens.dispatcherA);
     };
-    const releases = async (orderId: number) => (await world.db.selectFrom('ledger_transfers').select('amount_fen')
-      .where('order_id', '=', orderId).where('kind', '=', 'release').execute()).map((t) => t.amount_fen);
+    const releases = async (orderId: number) =>
+      (await world.db.selectFrom('ledger_transfers').select('amount_fen').where('order_id', '=', orderId).where('kind', '=', 'release').execute()).map(
+        (t) => t.amount_fen,
+      );
 
     const delivered = await serveOrder(world, fx, { daysAhead: 2, hour: 9 });
-    const { amount_fen: amount, budget_year: year } = await world.db.selectFrom('orders').select(['amount_fen', 'budget_year']).where('id', '=', delivered).executeTakeFirstOrThrow();
+    const { amount_fen: amount, budget_year: year } = await world.db
+      .selectFrom('orders')
+      .select(['amount_fen', 'budget_year'])
+      .where('id', '=', delivered)
+      .executeTakeFirstOrThrow();
     const before = await heldFen(world, fx.recipientA, year);
     await verifyUpheld(delivered);
     expect(await heldFen(world, fx.recipientA, year)).toBe(before - amount);
@@ -96,23 +132,36 @@ describe('the closed loop: record, assign, verify, answer, close', () => {
     const accepted = await serveOrder(world, fx, { daysAhead: 3, hour: 9, until: 'accepted' });
     await verifyUpheld(accepted);
     expect(await releases(accepted)).toEqual([]);
-    await world.ok('mutation($id: ID!) { cancelOrder(orderId: $id, reason: "Complaint upheld: the family cancels.") { status } }', { id: String(accepted) }, fx.tokens.hotline);
+    await world.ok(
+      'mutation($id: ID!) { cancelOrder(orderId: $id, reason: "Complaint upheld: the family cancels.") { status } }',
+      { id: String(accepted) },
+      fx.tokens.hotline,
+    );
     expect(await releases(accepted)).toHaveLength(1);
     await expectLedgerConsistent(world.db);
   });
 
   it('gives a ticket to a township station, whose staff verify it; not upheld, nothing is withheld or visited', async () => {
     const orderId = await serveOrder(world, fx, { daysAhead: 2, hour: 9 });
-    const { recordComplaint } = await world.ok(RECORD, {
-      input: { orderId: String(orderId), category: 'LATENESS', severity: 'URGENT', description: 'Came two hours late.', complainantPhone: '13900000011' },
-    }, fx.tokens.hotline);
+    const { recordComplaint } = await world.ok(
+      RECORD,
+      {
+        input: { orderId: String(orderId), category: 'LATENESS', severity: 'URGENT', description: 'Came two hours late.', complainantPhone: '13900000011' },
+      },
+      fx.tokens.hotline,
+    );
     // the hotline need not repeat the recipient's name
     expect(recordComplaint.complainantName).toBe('王大爷');
     expect(hoursGiven(recordComplaint)).toBe(1);
     const id = recordComplaint.id;
     await world.ok(ASSIGN, { id, townshipId: String(fx.townshipA) }, fx.tokens.admin);
     const { verifyComplaint } = await world.ok(VERIFY, { id, upheld: false, findings: 'The road was flooded; the recipient agreed.' }, fx.tokens.townshipA);
-    expect(verifyComplaint).toMatchObject({ status: 'VERIFIED', upheld: false, assignedTownship: { id: String(fx.townshipA) }, order: { paymentWithheld: false } });
+    expect(verifyComplaint).toMatchObject({
+      status: 'VERIFIED',
+      upheld: false,
+      assignedTownship: { id: String(fx.townshipA) },
+      order: { paymentWithheld: false },
+    });
     expect(hoursGiven(verifyComplaint)).toBe(24);
     expect(await world.db.selectFrom('return_visits').select('id').where('complaint_id', '=', Number(id)).execute()).toEqual([]);
   });
@@ -120,16 +169,47 @@ describe('the closed loop: record, assign, verify, answer, close', () => {
   it('takes tickets from a recipient for themselves, a grid worker for a recipient of their villages, and the hotline about an organisation alone', async () => {
     const own = await world.ok(RECORD, { input: { category: 'CARER_CONDUCT', severity: 'HIGH', description: 'The carer was rude.' } }, fx.tokens.recipientA);
     expect(own.recordComplaint).toMatchObject({
-      channel: 'MINI_PROGRAM', recipient: { id: String(fx.recipientA) }, township: { id: String(fx.townshipA) }, complainantName: '王大爷', organisation: null, order: null,
+      channel: 'MINI_PROGRAM',
+      recipient: { id: String(fx.recipientA) },
+      township: { id: String(fx.townshipA) },
+      complainantName: '王大爷',
+      organisation: null,
+      order: null,
     });
-    const grid = await world.ok(RECORD, {
-      input: { recipientId: String(fx.recipientA), organisationId: String(fx.orgA), category: 'NO_SHOW', severity: 'LOW', description: 'Nobody came on Tuesday.' },
-    }, fx.tokens.gridA);
-    expect(grid.recordComplaint).toMatchObject({ channel: 'GRID_WORKER', recipient: { id: String(fx.recipientA) }, organisation: { id: String(fx.orgA) }, severity: 'LOW' });
+    const grid = await world.ok(
+      RECORD,
+      {
+        input: {
+          recipientId: String(fx.recipientA),
+          organisationId: String(fx.orgA),
+          category: 'NO_SHOW',
+          severity: 'LOW',
+          description: 'Nobody came on Tuesday.',
+        },
+      },
+      fx.tokens.gridA,
+    );
+    expect(grid.recordComplaint).toMatchObject({
+      channel: 'GRID_WORKER',
+      recipient: { id: String(fx.recipientA) },
+      organisation: { id: String(fx.orgA) },
+      severity: 'LOW',
+    });
     expect(hoursGiven(grid.recordComplaint)).toBe(48);
-    const caller = await world.ok(RECORD, {
-      input: { organisationId: String(fx.orgB), category: 'OTHER', severity: 'NORMAL', description: 'A neighbour reports a carer smoking indoors.', complainantName: '邻居', complainantPhone: '0796-1234567' },
-    }, fx.tokens.hotline);
+    const caller = await world.ok(
+      RECORD,
+      {
+        input: {
+          organisationId: String(fx.orgB),
+          category: 'OTHER',
+          severity: 'NORMAL',
+          description: 'A neighbour reports a carer smoking indoors.',
+          complainantName: '邻居',
+          complainantPhone: '0796-1234567',
+        },
+      },
+      fx.tokens.hotline,
+    );
     expect(caller.recordComplaint).toMatchObject({ recipient: null, township: null, organisation: { id: String(fx.orgB) }, complainantName: '邻居' });
   });
 

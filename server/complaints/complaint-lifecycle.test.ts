@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../platform/errors.js';
-import {
-  awaitedStep, complaintLifecycle, complaintStatuses, complaintSteps, type ComplaintAction, type ComplaintStatus,
-} from './complaint-lifecycle.js';
+import { awaitedStep, complaintLifecycle, complaintStatuses, complaintSteps, type ComplaintAction, type ComplaintStatus } from './complaint-lifecycle.js';
 import { complaintSeverities, deadlinePolicyRows, hoursIn, stepHours } from './deadlines.js';
 
 // The loop as the issue states it: from each status, the one step that may follow.
@@ -26,7 +24,11 @@ describe('the ticket lifecycle', () => {
           expect(complaintLifecycle.next(status, action)).toBe(to);
         } else {
           let error: unknown;
-          try { complaintLifecycle.next(status, action); } catch (e) { error = e; }
+          try {
+            complaintLifecycle.next(status, action);
+          } catch (e) {
+            error = e;
+          }
           expect(error).toBeInstanceOf(DomainError);
           expect((error as DomainError).code).toBe('CONFLICT');
         }
@@ -36,7 +38,11 @@ describe('the ticket lifecycle', () => {
 
   it('waits in each open status for the one step that leaves it, and for nothing once closed', () => {
     expect(Object.fromEntries(complaintStatuses.map((s) => [s, awaitedStep(s)]))).toEqual({
-      recorded: 'assign', assigned: 'verify', verified: 'answer', answered: 'close', closed: null,
+      recorded: 'assign',
+      assigned: 'verify',
+      verified: 'answer',
+      answered: 'close',
+      closed: null,
     });
   });
 });

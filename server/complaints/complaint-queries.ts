@@ -38,9 +38,10 @@ export async function listComplaints(db: Database, viewer: Viewer, args: PageArg
   if (filter.recipientId) base = base.where('c.recipient_id', '=', filter.recipientId);
   // the cursor names the last ticket of the previous page; the next page starts after its
   // place in the order (a deadline moved by an escalation meanwhile may shift a ticket)
-  const after = page.before === null
-    ? base
-    : base.where(sql<boolean>`${sortKey} > (select coalesce(x.due_at, 'infinity'::timestamptz), x.id from complaints x where x.id = ${page.before})`);
+  const after =
+    page.before === null
+      ? base
+      : base.where(sql<boolean>`${sortKey} > (select coalesce(x.due_at, 'infinity'::timestamptz), x.id from complaints x where x.id = ${page.before})`);
   const [rows, count] = await Promise.all([
     after.selectAll('c').orderBy(sql`coalesce(c.due_at, 'infinity'::timestamptz)`).orderBy('c.id').limit(page.limit).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -52,9 +53,13 @@ export async function listComplaints(db: Database, viewer: Viewer, args: PageArg
 export async function complaintsOfOrders(db: Database, viewer: Viewer, orderIds: number[]): Promise<Map<number, ComplaintRow[]>> {
   const byOrder = new Map<number, ComplaintRow[]>();
   if (!orderIds.length) return byOrder;
-  const rows = await db.selectFrom('complaints as c').selectAll('c')
-    .where('c.order_id', 'in', orderIds).where(complaintVisibility(viewer))
-    .orderBy('c.id').execute() as ComplaintRow[];
+  const rows = (await db
+    .selectFrom('complaints as c')
+    .selectAll('c')
+    .where('c.order_id', 'in', orderIds)
+    .where(complaintVisibility(viewer))
+    .orderBy('c.id')
+    .execute()) as ComplaintRow[];
   for (const row of rows) byOrder.set(row.order_id!, [...(byOrder.get(row.order_id!) ?? []), row]);
   return byOrder;
 }

@@ -40,13 +40,7 @@ export interface StepOptions {
 }
 
 /** Applies step `action` to a ticket the caller has locked and records its escalation; returns it after the change. */
-export async function applyStep(
-  trx: Database,
-  before: ComplaintRow,
-  action: ComplaintStep,
-  actor: Actor,
-  options: StepOptions = {},
-): Promise<ComplaintRow> {
+export async function applyStep(trx: Database, before: ComplaintRow, action: ComplaintStep, actor: Actor, options: StepOptions = {}): Promise<ComplaintRow> {
   // the table refuses first (CONFLICT), then the caller's checks
   const to = complaintLifecycle.next(before.status, action);
   options.check?.(before);
@@ -64,8 +58,9 @@ export async function applyStep(
 
 /** Locks a ticket the viewer may see and applies one step to it, in one transaction. */
 function step(db: Database, viewer: Viewer, complaintId: number, action: ComplaintStep, options: StepOptions) {
-  return db.transaction().execute(async (trx) =>
-    applyStep(trx, await requireVisibleComplaint(trx, viewer, complaintId, true), action, actorOf(viewer), options));
+  return db
+    .transaction()
+    .execute(async (trx) => applyStep(trx, await requireVisibleComplaint(trx, viewer, complaintId, true), action, actorOf(viewer), options));
 }
 
 export interface Assignee {

@@ -43,8 +43,10 @@ export function dueOnEntering(severity: ComplaintSeverity, status: ComplaintStat
 
 /** The policy as rows (severity, status, hours) of every open status, for set-based SQL. */
 export function deadlinePolicyRows(): { severity: ComplaintSeverity; status: ComplaintStatus; hours: number }[] {
-  return complaintSeverities.flatMap((severity) => complaintStatuses.flatMap((status) => {
-    const hours = hoursIn(severity, status);
-    return hours === null ? [] : [{ severity, status, hours }];
-  }));
+  return complaintSeverities.flatMap((severity) =>
+    complaintStatuses.flatMap((status) => {
+      const hours = hoursIn(severity, status);
+      return hours === null ? [] : [{ severity, status, hours }];
+    }),
+  );
 }

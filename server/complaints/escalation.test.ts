@@ -41,8 +41,10 @@ const maintenance = () => jobs.queue(QUEUES.maintenance);
 async function record(severity = 'URGENT'): Promise<number> {
   return Number((await world.ok(RECORD, { input: hotlineInput(fx, { severity }) }, fx.tokens.hotline)).recordComplaint.id);
 }
-const ticket = (id: number) => world.db.selectFrom('complaints').select(['status', 'escalation_level', 'due_at']).where('id', '=', id).executeTakeFirstOrThrow();
-const escalations = (id: number) => world.db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', id).where('action', '=', 'escalate').orderBy('id').execute();
+const ticket = (id: number) =>
+  world.db.selectFrom('complaints').select(['status', 'escalation_level', 'due_at']).where('id', '=', id).executeTakeFirstOrThrow();
+const escalations = (id: number) =>
+  world.db.selectFrom('complaint_events').selectAll().where('complaint_id', '=', id).where('action', '=', 'escalate').orderBy('id').execute();
 /** Moves the ticket's deadline a minute into the past, as if the step had been left waiting. */
 const miss = (id: number) => sql`update complaints set due_at = ${sqlNow()} - interval '1 minute' where id = ${id}`.execute(world.db);
 
@@ -81,8 +83,10 @@ describe('enqueuing escalations', () => {
 describe('the escalation job, run by the worker', () => {
   it('escalates a ticket past its deadline and enqueues the next escalation', async () => {
     worker = await startWorker(world.config, { log: pino({ level: 'silent' }) });
-    expect(await worker.queues.get(QUEUES.maintenance)!.getJobScheduler('escalate-overdue-complaints'))
-      .toMatchObject({ pattern: '0 */15 * * * *', tz: 'Asia/Shanghai' });
+    expect(await worker.queues.get(QUEUES.maintenance)!.getJobScheduler('escalate-overdue-complaints')).toMatchObject({
+      pattern: '0 */15 * * * *',
+      tz: 'Asia/Shanghai',
+    });
     const id = await record('URGENT');
     const job = await expectDelayedJob(id, 'recorded', 0);
     await miss(id);
@@ -153,7 +157,10 @@ describe('the sweep', () => {
   it('escalates overdue tickets whose job was lost, once, and enqueues their next escalation', async () => {
     const lost = [await record('NORMAL'), await record('HIGH')];
     await world.ok(ASSIGN, { id: lost[1], organisationId: String(fx.orgA) }, fx.tokens.hotline);
-    for (const [id, status] of [[lost[0], 'recorded'], [lost[1], 'assigned']] as const) {
+    for (const [id, status] of [
+      [lost[0], 'recorded'],
+      [lost[1], 'assigned'],
+    ] as const) {
       await maintenance().remove(escalationJobId(id, status, 0));
       await miss(id);
     }

@@ -26,8 +26,7 @@ export interface EscalateComplaintJob {
 }
 
 /** One job per ticket, step and level: enqueuing it twice runs it once. */
-export const escalationJobId = (complaintId: number, status: ComplaintStatus, level: number) =>
-  `escalate-complaint-${complaintId}-${status}-${level}`;
+export const escalationJobId = (complaintId: number, status: ComplaintStatus, level: number) => `escalate-complaint-${complaintId}-${status}-${level}`;
 
 type Deadline = Pick<ComplaintRow, 'id' | 'status' | 'escalation_level' | 'due_at'>;
 
@@ -35,10 +34,16 @@ type Deadline = Pick<ComplaintRow, 'id' | 'status' | 'escalation_level' | 'due_a
 export function escalationEffects(c: Deadline): JobEffect[] {
   if (c.due_at === null || c.escalation_level >= MAX_ESCALATION_LEVEL) return [];
   const data: EscalateComplaintJob = { complaintId: c.id, status: c.status, level: c.escalation_level };
-  return [{
-    kind: 'job', queue: QUEUES.maintenance, name: ESCALATE_COMPLAINT_JOB, data: { ...data },
-    jobId: escalationJobId(c.id, c.status, c.escalation_level), runAt: new Date(c.due_at),
-  }];
+  return [
+    {
+      kind: 'job',
+      queue: QUEUES.maintenance,
+      name: ESCALATE_COMPLAINT_JOB,
+      data: { ...data },
+      jobId: escalationJobId(c.id, c.status, c.escalation_level),
+      runAt: new Date(c.due_at),
+    },
+  ];
 }
 
 const SWEEP_LIMIT = 500;
@@ -51,9 +56,7 @@ const SWEEP_LIMIT = 500;
  */
 export async function escalateOverdue(db: Database, target?: EscalateComplaintJob): Promise<ComplaintRow[]> {
   const policy = sql.join(deadlinePolicyRows().map((p) => sql`(${p.severity}::text, ${p.status}::text, ${p.hours}::int)`));
-  const only = target
-    ? sql`and c.id = ${target.complaintId} and c.status = ${target.status} and c.escalation_level = ${target.level}`
-    : sql``;
+  const only = target ? sql`and c.id = ${target.complaintId} and c.status = ${target.status} and c.escalation_level = ${target.level}` : sql``;
   const { rows } = await sql<ComplaintRow>`
     with policy (severity, status, hours) as (values ${policy}),
     clock (now) as (values (${sqlNow()})),
@@ -84,13 +87,17 @@ export async function escalateOverdue(db: Database, target?: EscalateComplaintJo
     ),
     next_deadline as (
       -- as escalationEffects and escalationJobId write it
-      ${recordEffectsSql(sql`changed`, [{
-        kind: 'job', queue: QUEUES.maintenance, name: ESCALATE_COMPLAINT_JOB,
-        data: sql`jsonb_build_object('complaintId', changed.id, 'status', changed.status, 'level', changed.escalation_level)`,
-        jobId: sql<string>`'escalate-complaint-' || changed.id || '-' || changed.status || '-' || changed.escalation_level`,
-        runAt: sql`changed.due_at`,
-        when: sql`changed.escalation_level < ${MAX_ESCALATION_LEVEL}`,
-      }])}
+      ${recordEffectsSql(sql`changed`, [
+        {
+          kind: 'job',
+          queue: QUEUES.maintenance,
+          name: ESCALATE_COMPLAINT_JOB,
+          data: sql`jsonb_build_object('complaintId', changed.id, 'status', changed.status, 'level', changed.escalation_level)`,
+          jobId: sql<string>`'escalate-complaint-' || changed.id || '-' || changed.status || '-' || changed.escalation_level`,
+          runAt: sql`changed.due_at`,
+          when: sql`changed.escalation_level < ${MAX_ESCALATION_LEVEL}`,
+        },
+      ])}
     )
     select * from changed order by id`.execute(db);
   return rows;

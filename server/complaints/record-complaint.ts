@@ -70,15 +70,22 @@ export async function recordComplaint(db: Database, viewer: Viewer, req: RecordC
   const name = (req.complainantName ?? '').trim();
   if (name.length > MAX_NAME) throw badInput(`A name is at most ${MAX_NAME} characters.`, { field: 'complainantName' });
   const phone = complainantPhone(req.complainantPhone);
-  if (channel === 'hotline' && !phone) throw badInput('The hotline records the caller\'s phone number, to answer them.', { field: 'complainantPhone' });
+  if (channel === 'hotline' && !phone) throw badInput("The hotline records the caller's phone number, to answer them.", { field: 'complainantPhone' });
   return db.transaction().execute(async (trx) => {
     const subject = await subjectOf(trx, viewer, req);
     // only the hotline takes calls from people outside the list (a neighbour, a relative)
-    if (channel !== 'hotline' && !subject.recipient) throw badInput('Say which recipient the complaint is for (recipientId or orderId).', { field: 'recipientId' });
+    if (channel !== 'hotline' && !subject.recipient)
+      throw badInput('Say which recipient the complaint is for (recipientId or orderId).', { field: 'recipientId' });
     const complainantName = name || subject.recipient?.name;
-    if (!complainantName) throw badInput('Give the complainant\'s name.', { field: 'complainantName' });
+    if (!complainantName) throw badInput("Give the complainant's name.", { field: 'complainantName' });
     return openTicket(trx, actorOf(viewer), 'record', {
-      ...subject, category: req.category, severity: req.severity, description, complainantName, complainantPhone: phone, channel,
+      ...subject,
+      category: req.category,
+      severity: req.severity,
+      description,
+      complainantName,
+      complainantPhone: phone,
+      channel,
     });
   });
 }
@@ -95,7 +102,7 @@ async function subjectOf(trx: Database, viewer: Viewer, req: RecordComplaintRequ
     }
     return { recipient: await recipientOf(trx, order.recipient_id), orderId: order.id, organisationId: order.organisation_id };
   }
-  const recipientId = req.recipientId ?? (viewer.role === 'recipient' ? viewer.recipientId ?? undefined : undefined);
+  const recipientId = req.recipientId ?? (viewer.role === 'recipient' ? (viewer.recipientId ?? undefined) : undefined);
   const recipient = recipientId === undefined ? null : await requireVisibleRecipient(trx, viewer, recipientId);
   if (req.organisationId !== undefined) {
     const found = await trx.selectFrom('organisations').select('id').where('id', '=', req.organisationId).executeTakeFirst();
@@ -111,21 +118,27 @@ function recipientOf(trx: Database, id: number): Promise<Recipient> {
 /** Writes the ticket, its opening event and its escalation; its deadline is the severity's time to assign. */
 async function openTicket(trx: Database, actor: Actor, action: 'record' | 'dispute', t: Ticket, data?: Record<string, unknown>): Promise<ComplaintRow> {
   const at = now();
-  const complaint = await complaintLifecycle.create(trx, action, actor, {
-    recipient_id: t.recipient?.id ?? null,
-    order_id: t.orderId,
-    organisation_id: t.organisationId,
-    township_id: t.recipient?.township_id ?? null,
-    category: t.category,
-    severity: t.severity,
-    description: t.description,
-    complainant_name: t.complainantName,
-    complainant_phone: t.complainantPhone,
-    channel: t.channel,
-    recorded_by: actor.userId,
-    due_at: dueOnEntering(t.severity, complaintLifecycle.target(action), at),
-    created_at: at,
-  }, { reason: t.description, data, at });
+  const complaint = await complaintLifecycle.create(
+    trx,
+    action,
+    actor,
+    {
+      recipient_id: t.recipient?.id ?? null,
+      order_id: t.orderId,
+      organisation_id: t.organisationId,
+      township_id: t.recipient?.township_id ?? null,
+      category: t.category,
+      severity: t.severity,
+      description: t.description,
+      complainant_name: t.complainantName,
+      complainant_phone: t.complainantPhone,
+      channel: t.channel,
+      recorded_by: actor.userId,
+      due_at: dueOnEntering(t.severity, complaintLifecycle.target(action), at),
+      created_at: at,
+    },
+    { reason: t.description, data, at },
+  );
   await recordEffects(trx, escalationEffects(complaint));
   return complaint;
 }
@@ -142,10 +155,23 @@ export async function disputeService(db: Database, viewer: Viewer, orderId: numb
     const order = await requireVisibleOrder(trx, viewer, orderId);
     await transition(trx, orderId, 'dispute', actorOf(viewer), { reason: description, reasonRequired: true });
     const recipient = await recipientOf(trx, order.recipient_id);
-    return openTicket(trx, actorOf(viewer), DISPUTE_ACTION, {
-      recipient, orderId, organisationId: order.organisation_id, category: 'service_not_delivered', severity: 'high', description,
-      // the registry's number, so the hotline can answer the recipient whoever reported it
-      complainantName: recipient.name, complainantPhone: recipient.phone && PHONE.test(recipient.phone) ? recipient.phone : null, channel,
-    }, { orderId });
+    return openTicket(
+      trx,
+      actorOf(viewer),
+      DISPUTE_ACTION,
+      {
+        recipient,
+        orderId,
+        organisationId: order.organisation_id,
+        category: 'service_not_delivered',
+        severity: 'high',
+        description,
+        // the registry's number, so the hotline can answer the recipient whoever reported it
+        complainantName: recipient.name,
+        complainantPhone: recipient.phone && PHONE.test(recipient.phone) ? recipient.phone : null,
+        channel,
+      },
+      { orderId },
+    );
   });
 }

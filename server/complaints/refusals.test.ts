@@ -85,15 +85,27 @@ describe('recording', () => {
     await expectRefused(world, 'BAD_USER_INPUT', RECORD, { input: { category: 'OTHER', severity: 'LOW', description: '' } }, fx.tokens.recipientA);
   });
 
-  it('needs the caller\'s phone number, in a phone number\'s shape, on the hotline', async () => {
+  it("needs the caller's phone number, in a phone number's shape, on the hotline", async () => {
     await expectRefused(world, 'BAD_USER_INPUT', RECORD, { input: hotlineInput(fx, { complainantPhone: undefined }) }, fx.tokens.hotline);
     await expectRefused(world, 'BAD_USER_INPUT', RECORD, { input: hotlineInput(fx, { complainantPhone: '  ' }) }, fx.tokens.hotline);
     await expectRefused(world, 'BAD_USER_INPUT', RECORD, { input: hotlineInput(fx, { complainantPhone: 'call me' }) }, fx.tokens.hotline);
   });
 
   it('needs a recipient from a grid worker, and a name from the hotline when there is none', async () => {
-    await expectRefused(world, 'BAD_USER_INPUT', RECORD, { input: { organisationId: String(fx.orgA), category: 'OTHER', severity: 'LOW', description: 'Noise.' } }, fx.tokens.gridA);
-    await expectRefused(world, 'BAD_USER_INPUT', RECORD, { input: hotlineInput(fx, { recipientId: undefined, complainantName: undefined }) }, fx.tokens.hotline);
+    await expectRefused(
+      world,
+      'BAD_USER_INPUT',
+      RECORD,
+      { input: { organisationId: String(fx.orgA), category: 'OTHER', severity: 'LOW', description: 'Noise.' } },
+      fx.tokens.gridA,
+    );
+    await expectRefused(
+      world,
+      'BAD_USER_INPUT',
+      RECORD,
+      { input: hotlineInput(fx, { recipientId: undefined, complainantName: undefined }) },
+      fx.tokens.hotline,
+    );
   });
 
   it('is refused to roles that do not take complaints', async () => {
@@ -123,7 +135,7 @@ describe('answering', () => {
 });
 
 describe('disputing', () => {
-  it('is refused for an order that is not completed, or not the disputer\'s', async () => {
+  it("is refused for an order that is not completed, or not the disputer's", async () => {
     const accepted = await serveOrder(world, fx, { until: 'accepted', daysAhead: 2, hour: 9 });
     const confirmed = await serveOrder(world, fx, { until: 'confirmed', daysAhead: 3, hour: 9 });
     await expectRefused(world, 'CONFLICT', DISPUTE, { orderId: String(accepted), reason: 'Nobody came.' }, fx.tokens.recipientA);

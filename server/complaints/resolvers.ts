@@ -17,20 +17,34 @@ import type { ComplaintCategory, ComplaintRow } from './complaint-rows.js';
 import { nowMs } from '../platform/clock.js';
 
 /** Carers and finance see no tickets (complaintVisibility); the guard refuses them outright. */
-const readers = ['hotline_operator', 'county_admin', 'evaluator', 'recipient', 'grid_worker', 'dispatcher', 'township_staff'] as const satisfies readonly Role[];
+const readers = [
+  'hotline_operator',
+  'county_admin',
+  'evaluator',
+  'recipient',
+  'grid_worker',
+  'dispatcher',
+  'township_staff',
+] as const satisfies readonly Role[];
 const recorders = ['hotline_operator', 'recipient', 'grid_worker'] as const;
 const hotline = ['hotline_operator', 'county_admin'] as const;
 
 export const complaintResolvers: Resolvers = {
   Query: {
     complaints: guard(readers, (_p, { first, after, filter }, ctx) =>
-      listComplaints(ctx.db, ctx.viewer, { first, after }, {
-        status: filter?.status?.map((s) => fromEnum(s) as ComplaintStatus),
-        overdue: filter?.overdue,
-        escalated: filter?.escalated,
-        organisationId: toOptionalId(filter?.organisationId, 'organisationId'),
-        recipientId: toOptionalId(filter?.recipientId, 'recipientId'),
-      })),
+      listComplaints(
+        ctx.db,
+        ctx.viewer,
+        { first, after },
+        {
+          status: filter?.status?.map((s) => fromEnum(s) as ComplaintStatus),
+          overdue: filter?.overdue,
+          escalated: filter?.escalated,
+          organisationId: toOptionalId(filter?.organisationId, 'organisationId'),
+          recipientId: toOptionalId(filter?.recipientId, 'recipientId'),
+        },
+      ),
+    ),
     complaint: guard(readers, (_p, { id }, ctx) => requireVisibleComplaint(ctx.db, ctx.viewer, toId(id))),
   },
   Mutation: {
@@ -44,20 +58,26 @@ export const complaintResolvers: Resolvers = {
         description: input.description,
         complainantName: input.complainantName,
         complainantPhone: input.complainantPhone,
-      })),
-    disputeService: guard(recorders, (_p, { orderId, reason }, ctx) =>
-      disputeService(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason)),
+      }),
+    ),
+    disputeService: guard(recorders, (_p, { orderId, reason }, ctx) => disputeService(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason)),
     assignComplaint: guard(hotline, (_p, { complaintId, organisationId, townshipId, note }, ctx) =>
-      assignComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), {
-        organisationId: toOptionalId(organisationId, 'organisationId'),
-        townshipId: toOptionalId(townshipId, 'townshipId'),
-      }, note)),
+      assignComplaint(
+        ctx.db,
+        ctx.viewer,
+        toId(complaintId, 'complaintId'),
+        {
+          organisationId: toOptionalId(organisationId, 'organisationId'),
+          townshipId: toOptionalId(townshipId, 'townshipId'),
+        },
+        note,
+      ),
+    ),
     verifyComplaint: guard(['dispatcher', 'township_staff', 'county_admin'], (_p, { complaintId, upheld, findings }, ctx) =>
-      verifyComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), upheld, findings)),
-    answerComplaint: guard(hotline, (_p, { complaintId, answer }, ctx) =>
-      answerComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), answer)),
-    closeComplaint: guard(hotline, (_p, { complaintId, note }, ctx) =>
-      closeComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), note)),
+      verifyComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), upheld, findings),
+    ),
+    answerComplaint: guard(hotline, (_p, { complaintId, answer }, ctx) => answerComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), answer)),
+    closeComplaint: guard(hotline, (_p, { complaintId, note }, ctx) => closeComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), note)),
   },
   Complaint: {
     recipient: rowOf<Complaint>('recipients', (c) => c.recipient_id),

@@ -28,8 +28,13 @@ export const COMPLAINTS = `query($first: Int, $after: String, $filter: Complaint
 
 /** A hotline ticket about recipient A (no order), normal severity unless told. */
 export const hotlineInput = (fx: Fixtures, extra: Record<string, unknown> = {}) => ({
-  recipientId: String(fx.recipientA), category: 'SERVICE_QUALITY', severity: 'NORMAL',
-  description: 'The carer left before the floor was done.', complainantName: '王大爷的女儿', complainantPhone: '13900000011', ...extra,
+  recipientId: String(fx.recipientA),
+  category: 'SERVICE_QUALITY',
+  severity: 'NORMAL',
+  description: 'The carer left before the floor was done.',
+  complainantName: '王大爷的女儿',
+  complainantPhone: '13900000011',
+  ...extra,
 });
 
 /** Records a hotline ticket and takes it through the loop as far as `until`; returns its id. */
@@ -52,7 +57,14 @@ export async function ticketAt(world: TestWorld, fx: Fixtures, until: ComplaintS
 /** Everything a ticket step, a dispute or a verification may write. */
 export async function snapshot(world: TestWorld) {
   const count = async (table: 'complaint_events' | 'order_events' | 'return_visits' | 'ledger_transfers') =>
-    Number((await world.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await world.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     complaints: await world.db.selectFrom('complaints').selectAll().orderBy('id').execute(),
     orders: await world.db.selectFrom('orders').select(['id', 'status', 'payment_withheld']).orderBy('id').execute(),

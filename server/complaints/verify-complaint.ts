@@ -34,18 +34,25 @@ export async function verifyComplaint(db: Database, viewer: Viewer, complaintId:
   return db.transaction().execute(async (trx) => {
     const locked = await requireVisibleComplaint(trx, viewer, complaintId, true);
     const complaint = await applyStep(trx, locked, 'verify', actorOf(viewer), {
-      note: text, set: { upheld, findings: text }, data: { upheld }, check: byAssignee(viewer),
+      note: text,
+      set: { upheld, findings: text },
+      data: { upheld },
+      check: byAssignee(viewer),
     });
     if (complaint.order_id !== null) await settleOrder(trx, viewer, complaint, complaint.order_id);
     if (upheld && complaint.recipient_id !== null) {
-      await scheduleReturnVisit(trx, {
-        recipientId: complaint.recipient_id,
-        reason: 'complaint',
-        complaintId: complaint.id,
-        orderId: complaint.order_id,
-        organisationId: complaint.organisation_id,
-        dueOn: addDays(countyToday(), COMPLAINT_RETURN_VISIT_DAYS),
-      }, actorOf(viewer));
+      await scheduleReturnVisit(
+        trx,
+        {
+          recipientId: complaint.recipient_id,
+          reason: 'complaint',
+          complaintId: complaint.id,
+          orderId: complaint.order_id,
+          organisationId: complaint.organisation_id,
+          dueOn: addDays(countyToday(), COMPLAINT_RETURN_VISIT_DAYS),
+        },
+        actorOf(viewer),
+      );
     }
     return complaint;
   });
@@ -56,10 +63,10 @@ async function settleOrder(trx: Database, viewer: Viewer, complaint: ComplaintRo
   let order = await lockOrder(trx, orderId);
   const withholdsNow = complaint.upheld && !order.payment_withheld;
   if (withholdsNow) {
-    order = await trx.updateTable('orders').set({ payment_withheld: true }).where('id', '=', orderId).returningAll().executeTakeFirstOrThrow() as OrderRow;
+    order = (await trx.updateTable('orders').set({ payment_withheld: true }).where('id', '=', orderId).returningAll().executeTakeFirstOrThrow()) as OrderRow;
   }
   if (order.status !== 'disputed' || !(await opensDispute(trx, complaint.id))) {
-    if (withholdsNow && await heldForService(trx, order)) await releaseOrderHold(trx, order);
+    if (withholdsNow && (await heldForService(trx, order))) await releaseOrderHold(trx, order);
     return;
   }
   const change = await transition(trx, orderId, complaint.upheld ? 'reject_service' : 'resolve_dispute', actorOf(viewer), {
@@ -84,7 +91,11 @@ async function heldForService(trx: Database, order: OrderRow): Promise<boolean> 
 
 /** Whether the ticket is the one disputeService opened (another ticket about the order does not settle its dispute). */
 async function opensDispute(trx: Database, complaintId: number): Promise<boolean> {
-  const row = await trx.selectFrom('complaint_events').select('id')
-    .where('complaint_id', '=', complaintId).where('action', '=', DISPUTE_ACTION).executeTakeFirst();
+  const row = await trx
+    .selectFrom('complaint_events')
+    .select('id')
+    .where('complaint_id', '=', complaintId)
+    .where('action', '=', DISPUTE_ACTION)
+    .executeTakeFirst();
   return row !== undefined;
 }

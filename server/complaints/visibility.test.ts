@@ -29,7 +29,11 @@ afterAll(async () => {
   await world?.close();
 });
 
-type Page = { edges: { cursor: string; node: { id: string; overdue: boolean } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null }; totalCount: number };
+type Page = {
+  edges: { cursor: string; node: { id: string; overdue: boolean } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+};
 async function ids(token: string, filter?: Record<string, unknown>): Promise<string[]> {
   const { complaints } = await world.ok<{ complaints: Page }>(COMPLAINTS, { first: 100, filter }, token);
   expect(complaints.totalCount).toBe(complaints.edges.length);
@@ -40,18 +44,23 @@ describe('who sees which tickets', () => {
   it('shows each role the tickets of its scope', async () => {
     const all = Object.values(t);
     const expected: Partial<Record<FixtureUser, string[]>> = {
-      hotline: all, admin: all, evaluator: all,
-      recipientA: [t.t1, t.t3, t.t5], recipientB: [t.t2],
+      hotline: all,
+      admin: all,
+      evaluator: all,
+      recipientA: [t.t1, t.t3, t.t5],
+      recipientB: [t.t2],
       gridA: [t.t1, t.t3, t.t5],
-      dispatcherA: [t.t1, t.t4, t.t5], dispatcherB: [t.t2, t.t3],
-      townshipA: [t.t1, t.t3, t.t5], townshipB: [t.t2, t.t4],
+      dispatcherA: [t.t1, t.t4, t.t5],
+      dispatcherB: [t.t2, t.t3],
+      townshipA: [t.t1, t.t3, t.t5],
+      townshipB: [t.t2, t.t4],
     };
     for (const [user, seen] of Object.entries(expected)) {
       expect({ user, seen: await ids(fx.tokens[user as FixtureUser]) }).toEqual({ user, seen });
     }
   });
 
-  it('refuses a ticket outside the reader\'s scope, and says so for one that does not exist', async () => {
+  it("refuses a ticket outside the reader's scope, and says so for one that does not exist", async () => {
     expect(await world.errorCode(COMPLAINT, { id: t.t1 }, fx.tokens.recipientB)).toBe('FORBIDDEN');
     expect(await world.errorCode(COMPLAINT, { id: t.t2 }, fx.tokens.dispatcherA)).toBe('FORBIDDEN');
     expect(await world.errorCode(COMPLAINT, { id: t.t4 }, fx.tokens.townshipA)).toBe('FORBIDDEN');
@@ -77,7 +86,11 @@ describe('the worklist', () => {
   });
 
   it('filters by status, overdue, escalated, organisation and recipient', async () => {
-    await world.db.updateTable('complaints').set({ due_at: new Date(nowMs() - 60_000) }).where('id', '=', Number(t.t1)).execute();
+    await world.db
+      .updateTable('complaints')
+      .set({ due_at: new Date(nowMs() - 60_000) })
+      .where('id', '=', Number(t.t1))
+      .execute();
     await world.db.updateTable('complaints').set({ escalation_level: 1 }).where('id', '=', Number(t.t4)).execute();
     expect(await ids(fx.tokens.admin, { status: ['ASSIGNED'] })).toEqual([t.t3, t.t4]);
     expect(await ids(fx.tokens.admin, { status: ['RECORDED', 'CLOSED'] })).toEqual([t.t1, t.t2, t.t5]);

@@ -17,11 +17,17 @@ afterAll(async () => {
   await database?.drop();
 });
 
-const tables = async () => (await sql<{ t: string }>`
-  select table_name as t from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(db)).rows.map((r) => r.t);
-const columns = async () => (await sql<{ c: string }>`
+const tables = async () =>
+  (
+    await sql<{ t: string }>`
+  select table_name as t from information_schema.tables where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(db)
+  ).rows.map((r) => r.t);
+const columns = async () =>
+  (
+    await sql<{ c: string }>`
   select table_name || '.' || column_name || ':' || data_type as c from information_schema.columns
-  where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(db)).rows.map((r) => r.c);
+  where table_schema = 'public' and table_name not like 'kysely_%' order by 1`.execute(db)
+  ).rows.map((r) => r.c);
 
 describe('migrations', () => {
   it('each goes down cleanly, and up again to the same schema', async () => {

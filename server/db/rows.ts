@@ -45,8 +45,18 @@ export type ScoreSample = Selectable<T.ScoreSamples>;
 export type ScoreEvent = Selectable<T.ScoreEvents>;
 export type Settlement = Selectable<T.Settlements>;
 export type SettlementLine = Selectable<T.SettlementLines>;
-export interface RecipientSubtotal { recipient_id: number; services: number; value_fen: number; payable_fen: number }
-export interface ItemSubtotal { service_item_id: number; services: number; value_fen: number; payable_fen: number }
+export interface RecipientSubtotal {
+  recipient_id: number;
+  services: number;
+  value_fen: number;
+  payable_fen: number;
+}
+export interface ItemSubtotal {
+  service_item_id: number;
+  services: number;
+  value_fen: number;
+  payable_fen: number;
+}
 export interface FundPace {
   year: number;
   county_fund_fen: number;

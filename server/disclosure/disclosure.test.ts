@@ -42,20 +42,31 @@ beforeAll(async () => {
   amount = { served: of(served), earlier: of(earlier), lastYear: of(lastYear) };
 
   const rater = (await world.db.selectFrom('users').select('id').where('username', '=', 'recipienta').executeTakeFirstOrThrow()).id;
-  await world.db.insertInto('ratings').values([
-    { order_id: served, stars: 5, rated_by: rater, channel: 'mini_program' },
-    { order_id: earlier, stars: 4, rated_by: rater, channel: 'mini_program' },
-    { order_id: withheld, stars: 1, rated_by: rater, channel: 'mini_program', comment: '没来' },
-  ]).execute();
+  await world.db
+    .insertInto('ratings')
+    .values([
+      { order_id: served, stars: 5, rated_by: rater, channel: 'mini_program' },
+      { order_id: earlier, stars: 4, rated_by: rater, channel: 'mini_program' },
+      { order_id: withheld, stars: 1, rated_by: rater, channel: 'mini_program', comment: '没来' },
+    ])
+    .execute();
   // done visits in both townships this month; a scheduled one does not count
   const visit = (recipient: number, village: number, satisfaction: string | null) => ({
-    recipient_id: recipient, village_id: village, reason: 'complaint', due_on: countyToday(),
+    recipient_id: recipient,
+    village_id: village,
+    reason: 'complaint',
+    due_on: countyToday(),
     ...(satisfaction ? { status: 'done', answers: [4, 4, 4, 4, 5], satisfaction, done_at: now() } : {}),
   });
-  await world.db.insertInto('return_visits').values([
-    visit(fx.recipientA, fx.villageA1, '4.20'), visit(fx.recipientA, fx.villageA1, null),
-    visit(fx.recipientB, fx.villageB1, '3.00'), visit(fx.recipientB, fx.villageB1, '4.00'),
-  ]).execute();
+  await world.db
+    .insertInto('return_visits')
+    .values([
+      visit(fx.recipientA, fx.villageA1, '4.20'),
+      visit(fx.recipientA, fx.villageA1, null),
+      visit(fx.recipientB, fx.villageB1, '3.00'),
+      visit(fx.recipientB, fx.villageB1, '4.00'),
+    ])
+    .execute();
 });
 afterAll(() => world?.close());
 
@@ -63,14 +74,43 @@ describe('publicStatistics', () => {
   it('gives each township’s months: confirmed services not withheld, their money and ratings, done return visits', async () => {
     const { publicStatistics } = await world.ok(STATISTICS, { year });
     const a = { township: { id: String(fx.townshipA) } };
-    const monthA = { ...a, month: thisMonth, servicesDelivered: 1, amountSpent: amount.served, ratingCount: 1, averageRating: 5, returnVisitCount: 1, averageSatisfaction: 4.2 };
-    const earlierA = { ...a, month: otherMonth, servicesDelivered: 1, amountSpent: amount.earlier, ratingCount: 1, averageRating: 4, returnVisitCount: 0, averageSatisfaction: null };
-    const monthB = { township: { id: String(fx.townshipB) }, month: thisMonth, servicesDelivered: 0, amountSpent: 0, ratingCount: 0, averageRating: null, returnVisitCount: 2, averageSatisfaction: 3.5 };
+    const monthA = {
+      ...a,
+      month: thisMonth,
+      servicesDelivered: 1,
+      amountSpent: amount.served,
+      ratingCount: 1,
+      averageRating: 5,
+      returnVisitCount: 1,
+      averageSatisfaction: 4.2,
+    };
+    const earlierA = {
+      ...a,
+      month: otherMonth,
+      servicesDelivered: 1,
+      amountSpent: amount.earlier,
+      ratingCount: 1,
+      averageRating: 4,
+      returnVisitCount: 0,
+      averageSatisfaction: null,
+    };
+    const monthB = {
+      township: { id: String(fx.townshipB) },
+      month: thisMonth,
+      servicesDelivered: 0,
+      amountSpent: 0,
+      ratingCount: 0,
+      averageRating: null,
+      returnVisitCount: 2,
+      averageSatisfaction: 3.5,
+    };
     expect(publicStatistics).toMatchObject(otherMonth < thisMonth ? [earlierA, monthA, monthB] : [monthA, earlierA, monthB]);
     expect(publicStatistics).toHaveLength(3);
 
     const lastYear = (await world.ok(STATISTICS, { year: year - 1 })).publicStatistics;
-    expect(lastYear).toMatchObject([{ ...a, month: `${year - 1}-12`, servicesDelivered: 1, amountSpent: amount.lastYear, ratingCount: 0, averageRating: null }]);
+    expect(lastYear).toMatchObject([
+      { ...a, month: `${year - 1}-12`, servicesDelivered: 1, amountSpent: amount.lastYear, ratingCount: 0, averageRating: null },
+    ]);
   });
 
   it('gives one township’s months when asked', async () => {

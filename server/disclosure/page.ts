@@ -32,7 +32,8 @@ export const disclosurePage: FastifyPluginAsync<{ db: Database }> = async (app, 
       return reply.status(400).headers(headers).send(problemPage(err.message));
     }
     const months = await publicStatistics(db, year);
-    return reply.headers({ ...headers, 'cache-control': 'public, max-age=300' })
+    return reply
+      .headers({ ...headers, 'cache-control': 'public, max-age=300' })
       .send(renderDisclosurePage(year, months, { first: FIRST_DISCLOSURE_YEAR, last: countyYear() }));
   });
 };

@@ -19,10 +19,13 @@ td{text-align:right}thead th{background:#eee}a{color:#0645ad}nav a{margin-right:
 
 function townshipTable(months: TownshipMonth[]): string {
   const { township_id: id, township_name: name } = months[0];
-  const rows = months.map((m) => `<tr><th scope="row">${escapeHtml(`${Number(m.month.slice(5))}月`)}</th>`
-    + `<td>${escapeHtml(m.services_delivered)}</td><td>${escapeHtml(formatYuan(m.amount_spent_fen))}</td>`
-    + `<td>${escapeHtml(m.rating_count)}</td><td>${escapeHtml(average(m.average_rating))}</td>`
-    + `<td>${escapeHtml(m.return_visit_count)}</td><td>${escapeHtml(average(m.average_satisfaction))}</td></tr>`);
+  const rows = months.map(
+    (m) =>
+      `<tr><th scope="row">${escapeHtml(`${Number(m.month.slice(5))}月`)}</th>` +
+      `<td>${escapeHtml(m.services_delivered)}</td><td>${escapeHtml(formatYuan(m.amount_spent_fen))}</td>` +
+      `<td>${escapeHtml(m.rating_count)}</td><td>${escapeHtml(average(m.average_rating))}</td>` +
+      `<td>${escapeHtml(m.return_visit_count)}</td><td>${escapeHtml(average(m.average_satisfaction))}</td></tr>`,
+  );
   return `<section><h2 id="township-${escapeHtml(id)}">${escapeHtml(name)}</h2>
 <table aria-labelledby="township-${escapeHtml(id)}"><thead><tr>
 <th scope="col">月份</th><th scope="col">服务次数</th><th scope="col">支出（元）</th><th scope="col">评价数</th>
@@ -48,10 +51,10 @@ export function renderDisclosurePage(year: number, months: TownshipMonth[], year
   const nav = [
     year > years.first ? `<a href="/disclosure?year=${escapeHtml(year - 1)}">← ${escapeHtml(year - 1)}年</a>` : '',
     year < years.last ? `<a href="/disclosure?year=${escapeHtml(year + 1)}">${escapeHtml(year + 1)}年 →</a>` : '',
-  ].filter(Boolean).join('');
-  const body = months.length
-    ? byTownship(months).map(townshipTable).join('\n')
-    : '<p>本年度暂无数据。<span lang="en">No figures for this year yet.</span></p>';
+  ]
+    .filter(Boolean)
+    .join('');
+  const body = months.length ? byTownship(months).map(townshipTable).join('\n') : '<p>本年度暂无数据。<span lang="en">No figures for this year yet.</span></p>';
   return `<!doctype html>
 <html lang="zh-CN">
 <head>

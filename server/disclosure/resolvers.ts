@@ -8,8 +8,7 @@ import { publicStatistics } from './statistics.js';
 // Open to anyone, signed in or not: the figures are aggregates with no personal data.
 export const disclosureResolvers: Resolvers = {
   Query: {
-    publicStatistics: guard('public', (_p, { year, townshipId }, ctx) =>
-      publicStatistics(ctx.db, year, toOptionalId(townshipId, 'townshipId'))),
+    publicStatistics: guard('public', (_p, { year, townshipId }, ctx) => publicStatistics(ctx.db, year, toOptionalId(townshipId, 'townshipId'))),
   },
   PublicMonthStatistics: {
     township: rowOf<PublicMonthStatistics>('regions', (s) => s.township_id),

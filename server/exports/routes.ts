@@ -37,7 +37,10 @@ interface Format {
 }
 
 class Refusal extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -68,7 +71,8 @@ export const statementExports: FastifyPluginAsync<StatementExportOptions> = asyn
     { extension: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', render: statementXlsx },
     { extension: 'csv', contentType: 'text/csv; charset=utf-8; header=present', render: statementCsv },
     {
-      extension: 'pdf', contentType: 'application/pdf',
+      extension: 'pdf',
+      contentType: 'application/pdf',
       prepare: () => statementFonts(fonts),
       render: (reader, prepared) => statementPdf(reader, prepared!),
     },
@@ -88,7 +92,7 @@ export const statementExports: FastifyPluginAsync<StatementExportOptions> = asyn
     try {
       const opened = await openStatement(db, viewer, id);
       if (!opened.found) throw new Refusal(404, `Settlement ${id} not found.`);
-      if (!opened.visible) throw new Refusal(403, 'That statement is another organisation\'s.');
+      if (!opened.visible) throw new Refusal(403, "That statement is another organisation's.");
       return opened.reader;
     } catch (err) {
       downloading--;

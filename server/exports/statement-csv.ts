@@ -5,8 +5,19 @@ import { formatYuan } from '../platform/money.js';
 import type { StatementLine, StatementReader } from './statement-reader.js';
 
 export const CSV_COLUMNS = [
-  '服务日期', '订单号', '服务对象', '所在村', '服务项目编码', '服务项目', '服务人员', '核定时长（分钟）',
-  '服务金额（元）', '按等级扣减（元）', '超出县级资金扣减（元）', '应付金额（元）', '服务人员报酬（元）',
+  '服务日期',
+  '订单号',
+  '服务对象',
+  '所在村',
+  '服务项目编码',
+  '服务项目',
+  '服务人员',
+  '核定时长（分钟）',
+  '服务金额（元）',
+  '按等级扣减（元）',
+  '超出县级资金扣减（元）',
+  '应付金额（元）',
+  '服务人员报酬（元）',
 ] as const;
 
 /**
@@ -21,16 +32,25 @@ export function csvField(value: string | number, text: boolean): string {
 }
 
 /** A row; `text` marks the fields that come from people's typing (names), not from numbers. */
-const csvRow = (fields: (string | number)[], text: (i: number) => boolean = () => false) =>
-  `${fields.map((f, i) => csvField(f, text(i))).join(',')}\r\n`;
+const csvRow = (fields: (string | number)[], text: (i: number) => boolean = () => false) => `${fields.map((f, i) => csvField(f, text(i))).join(',')}\r\n`;
 
 /** Recipient, village, item, carer: typed by people. */
 const TEXT_COLUMNS = new Set([2, 3, 5, 6]);
 
 function lineFields(l: StatementLine): (string | number)[] {
   return [
-    l.serviceDate, l.orderId, l.recipientName, l.villageName, l.itemCode, l.itemName, l.carerName, l.minutes,
-    formatYuan(l.valueFen), formatYuan(l.withheldGradeFen), formatYuan(l.withheldCapFen), formatYuan(l.payableFen),
+    l.serviceDate,
+    l.orderId,
+    l.recipientName,
+    l.villageName,
+    l.itemCode,
+    l.itemName,
+    l.carerName,
+    l.minutes,
+    formatYuan(l.valueFen),
+    formatYuan(l.withheldGradeFen),
+    formatYuan(l.withheldCapFen),
+    formatYuan(l.payableFen),
     formatYuan(l.carerPayFen),
   ];
 }

@@ -38,22 +38,37 @@ beforeAll(async () => {
   const finance = await world.db.selectFrom('users').select('id').where('role', '=', 'finance').executeTakeFirstOrThrow();
   const admin = await world.db.selectFrom('users').select('id').where('role', '=', 'county_admin').executeTakeFirstOrThrow();
   statementA = await insertStatement(world, {
-    organisationId: fx.orgA, month, services: 45, recipientIds: [fx.recipientA, ...extra], carerIds: [fx.carerA],
-    grade: 'good', coefficient: '0.950', runBy: admin.id, approvedBy: finance.id,
+    organisationId: fx.orgA,
+    month,
+    services: 45,
+    recipientIds: [fx.recipientA, ...extra],
+    carerIds: [fx.carerA],
+    grade: 'good',
+    coefficient: '0.950',
+    runBy: admin.id,
+    approvedBy: finance.id,
   });
   statementB = await insertStatement(world, {
-    organisationId: fx.orgB, month, services: 6, recipientIds: [fx.recipientB], carerIds: [fx.carerB],
-    grade: 'excellent', coefficient: '1.000', runBy: null,
+    organisationId: fx.orgB,
+    month,
+    services: 6,
+    recipientIds: [fx.recipientB],
+    carerIds: [fx.carerB],
+    grade: 'excellent',
+    coefficient: '1.000',
+    runBy: null,
   });
   const stored = await world.db.selectFrom('recipients').select('id_number_ciphertext').execute();
   idNumbers = stored.map((r) => decryptIdNumber(r.id_number_ciphertext, world.config.DATA_KEY));
 });
 afterAll(() => world?.close());
 
-const download = (id: number | string, extension: string, token?: string) => world.app.inject({
-  method: 'GET', url: `/settlements/${id}/statement.${extension}`,
-  headers: token ? { authorization: `Bearer ${token}` } : {},
-});
+const download = (id: number | string, extension: string, token?: string) =>
+  world.app.inject({
+    method: 'GET',
+    url: `/settlements/${id}/statement.${extension}`,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
 
 const fen = (yuan: string | number) => Math.round(Number(yuan) * 100);
 const sum = (values: (string | number)[]) => values.reduce<number>((total, v) => total + fen(v), 0);
@@ -203,12 +218,20 @@ describe('PDF statement', () => {
     await app.register(statementExports, { db: world.db, fontDirectory: path.join(tmpdir(), 'no-such-font-dir') });
     try {
       for (let i = 0; i < 5; i++) {
-        const res = await app.inject({ method: 'GET', url: `/settlements/${statementA.id}/statement.pdf`, headers: { authorization: `Bearer ${fx.tokens.finance}` } });
+        const res = await app.inject({
+          method: 'GET',
+          url: `/settlements/${statementA.id}/statement.pdf`,
+          headers: { authorization: `Bearer ${fx.tokens.finance}` },
+        });
         expect(res.statusCode).toBe(503);
         expect(res.json().error).toMatch(/Chinese font of @embedpdf\/fonts-sc.*npm ci/);
       }
       // the CSV still works there: the failed PDFs gave back their download slots
-      const csv = await app.inject({ method: 'GET', url: `/settlements/${statementA.id}/statement.csv`, headers: { authorization: `Bearer ${fx.tokens.finance}` } });
+      const csv = await app.inject({
+        method: 'GET',
+        url: `/settlements/${statementA.id}/statement.csv`,
+        headers: { authorization: `Bearer ${fx.tokens.finance}` },
+      });
       expect(csv.statusCode).toBe(200);
     } finally {
       await app.close();
@@ -239,7 +262,7 @@ describe('who may download', () => {
     expect((await download(statementB.id, 'csv', fx.tokens.dispatcherA)).statusCode).toBe(403);
   });
 
-  it('a dispatcher downloads their own organisation\'s statement', async () => {
+  it("a dispatcher downloads their own organisation's statement", async () => {
     const res = await download(statementB.id, 'csv', fx.tokens.dispatcherB);
     expect(res.statusCode).toBe(200);
     expect(parse(res.rawPayload.toString('utf8'), { bom: true })).toHaveLength(statementB.services + 1);

@@ -27,8 +27,10 @@ export function packagedFontDirectory(): string | null {
 /** Raised when the font files cannot be read: the PDF route answers 503 with this message. */
 export class MissingFontError extends Error {
   constructor(detail: string) {
-    super(`PDF statements need the Chinese font of ${FONT_PACKAGE}, which is not installed here (${detail}). `
-      + `Run "npm ci" (or "npm install ${FONT_PACKAGE}"); the XLSX and CSV statements work without it.`);
+    super(
+      `PDF statements need the Chinese font of ${FONT_PACKAGE}, which is not installed here (${detail}). ` +
+        `Run "npm ci" (or "npm install ${FONT_PACKAGE}"); the XLSX and CSV statements work without it.`,
+    );
     this.name = 'MissingFontError';
   }
 }
@@ -40,13 +42,13 @@ export function statementFonts(directory: string | null = packagedFontDirectory(
   if (!directory) return Promise.reject(new MissingFontError(`cannot resolve ${FONT_PACKAGE}`));
   let fonts = cache.get(directory);
   if (!fonts) {
-    fonts = Promise.all([
-      readFile(path.join(directory, 'NotoSansHans-Regular.otf')),
-      readFile(path.join(directory, 'NotoSansHans-Bold.otf')),
-    ]).then(([regular, bold]) => ({ regular, bold }), (err: NodeJS.ErrnoException) => {
-      cache.delete(directory); // installed later, found on the next request
-      throw new MissingFontError(`${err.code ?? 'unreadable'}: ${err.path ?? directory}`);
-    });
+    fonts = Promise.all([readFile(path.join(directory, 'NotoSansHans-Regular.otf')), readFile(path.join(directory, 'NotoSansHans-Bold.otf'))]).then(
+      ([regular, bold]) => ({ regular, bold }),
+      (err: NodeJS.ErrnoException) => {
+        cache.delete(directory); // installed later, found on the next request
+        throw new MissingFontError(`${err.code ?? 'unreadable'}: ${err.path ?? directory}`);
+      },
+    );
     cache.set(directory, fonts);
   }
   return fonts;

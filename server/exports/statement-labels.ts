@@ -3,7 +3,6 @@
 import { COUNTY_TIME_ZONE } from '../platform/county-time.js';
 import type { StatementHeader } from './statement-reader.js';
 
-
 export const GRADE_LABELS: Record<StatementHeader['grade'], string> = {
   excellent: '优秀',
   good: '良好',
@@ -21,7 +20,13 @@ export const STATUS_LABELS: Record<StatementHeader['status'], string> = {
 export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
 const timeFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: COUNTY_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  timeZone: COUNTY_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
 });
 
 /** An instant as YYYY-MM-DD HH:mm in county time. */
@@ -31,12 +36,10 @@ export const countyTime = (at: Date) => timeFormat.format(at);
 export const runByLabel = (h: StatementHeader) => `${h.runByName ?? '系统自动核算'}（${countyTime(h.runAt)}）`;
 
 /** Who approved it and when, or that nobody has yet. */
-export const approvedByLabel = (h: StatementHeader) =>
-  (h.approvedAt ? `${h.approvedByName ?? '—'}（${countyTime(h.approvedAt)}）` : '尚未审核');
+export const approvedByLabel = (h: StatementHeader) => (h.approvedAt ? `${h.approvedByName ?? '—'}（${countyTime(h.approvedAt)}）` : '尚未审核');
 
 /** When it was paid and the payment's reference, or nothing yet. */
-export const paidLabel = (h: StatementHeader) =>
-  (h.paidAt ? `${countyTime(h.paidAt)}，凭证号 ${h.paymentReference ?? '—'}` : '尚未支付');
+export const paidLabel = (h: StatementHeader) => (h.paidAt ? `${countyTime(h.paidAt)}，凭证号 ${h.paymentReference ?? '—'}` : '尚未支付');
 
 /** The header's facts, label then value, in the order every format shows them. */
 export function headerFacts(h: StatementHeader): [string, string][] {

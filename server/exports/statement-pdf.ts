@@ -54,7 +54,12 @@ function cells(doc: Doc, columns: Column[], values: string[], font: 'regular' | 
 function headingRow(doc: Doc, columns: Column[]): void {
   const width = columns.reduce((sum, c) => sum + c.width, 0);
   doc.save().rect(MARGIN, doc.y, width, ROW).fill('#e8eef5').restore();
-  cells(doc, columns, columns.map((c) => c.title), 'bold');
+  cells(
+    doc,
+    columns,
+    columns.map((c) => c.title),
+    'bold',
+  );
 }
 
 /** A table whose heading row repeats on every page it spans; returns how many rows it drew. */
@@ -82,22 +87,40 @@ function note(doc: Doc, text: string): void {
 }
 
 const subtotalColumns = (name: string, detail: string, detailWidth: number): Column[] => [
-  { title: name, width: 270 - detailWidth }, { title: detail, width: detailWidth }, { title: '次数', width: 50, right: true },
-  { title: '服务金额', width: 67, right: true }, { title: '扣减', width: 68, right: true }, { title: '应付金额', width: 68, right: true },
+  { title: name, width: 270 - detailWidth },
+  { title: detail, width: detailWidth },
+  { title: '次数', width: 50, right: true },
+  { title: '服务金额', width: 67, right: true },
+  { title: '扣减', width: 68, right: true },
+  { title: '应付金额', width: 68, right: true },
 ];
-const subtotalValues = (s: StatementSubtotal) =>
-  [s.name, s.detail, String(s.services), formatYuan(s.valueFen), formatYuan(s.withheldFen), formatYuan(s.payableFen)];
+const subtotalValues = (s: StatementSubtotal) => [
+  s.name,
+  s.detail,
+  String(s.services),
+  formatYuan(s.valueFen),
+  formatYuan(s.withheldFen),
+  formatYuan(s.payableFen),
+];
 
 const lineColumns: Column[] = [
-  { title: '服务日期', width: 60 }, { title: '服务对象', width: 66 }, { title: '服务项目', width: 120 }, { title: '服务人员', width: 60 },
-  { title: '分钟', width: 37, right: true }, { title: '服务金额', width: 60, right: true }, { title: '扣减', width: 60, right: true },
+  { title: '服务日期', width: 60 },
+  { title: '服务对象', width: 66 },
+  { title: '服务项目', width: 120 },
+  { title: '服务人员', width: 60 },
+  { title: '分钟', width: 37, right: true },
+  { title: '服务金额', width: 60, right: true },
+  { title: '扣减', width: 60, right: true },
   { title: '应付金额', width: 60, right: true },
 ];
 
 function header(doc: Doc, reader: StatementReader): void {
   const h = reader.header;
   doc.font('bold').fontSize(16).text(h.organisationName, { align: 'center' });
-  doc.fontSize(12).text(`服务结算单 · ${monthLabel(h.month)}`, { align: 'center' }).moveDown(0.8);
+  doc
+    .fontSize(12)
+    .text(`服务结算单 · ${monthLabel(h.month)}`, { align: 'center' })
+    .moveDown(0.8);
   const facts: [string, string][] = [
     ...headerFacts(h).slice(1),
     ['服务次数', String(h.services)],
@@ -118,7 +141,10 @@ function pageNumbers(doc: Doc): void {
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing below the margin must not start a new page
-    doc.font('regular').fontSize(8).fillColor('#666666')
+    doc
+      .font('regular')
+      .fontSize(8)
+      .fillColor('#666666')
       .text(`第 ${i + 1} 页 / 共 ${count} 页`, MARGIN, doc.page.height - MARGIN + 6, { width: doc.page.width - 2 * MARGIN, align: 'center', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
@@ -135,8 +161,14 @@ async function writePdf(doc: Doc, reader: StatementReader): Promise<void> {
     if (recipients >= PDF_ROW_LIMIT) note(doc, `仅列出前 ${PDF_ROW_LIMIT} 位服务对象；完整小计见 XLSX 结算单。`);
     section(doc, '服务明细');
     const lines = await table(doc, lineColumns, reader.lines(PDF_ROW_LIMIT), (l) => [
-      l.serviceDate, l.recipientName, l.itemName, l.carerName, String(l.minutes), formatYuan(l.valueFen),
-      formatYuan(l.withheldGradeFen + l.withheldCapFen), formatYuan(l.payableFen),
+      l.serviceDate,
+      l.recipientName,
+      l.itemName,
+      l.carerName,
+      String(l.minutes),
+      formatYuan(l.valueFen),
+      formatYuan(l.withheldGradeFen + l.withheldCapFen),
+      formatYuan(l.payableFen),
     ]);
     if (lines < h.services) note(doc, `仅列出前 ${lines} 条（共 ${h.services} 条）；全部明细见 CSV 或 XLSX 结算单。`);
     note(doc, '金额单位：元。扣减 = 按等级扣减 + 超出县级资金扣减；应付金额 = 服务金额 − 扣减。');
@@ -153,7 +185,9 @@ async function writePdf(doc: Doc, reader: StatementReader): Promise<void> {
 export function statementPdf(reader: StatementReader, fonts: StatementFonts): Doc {
   const h = reader.header;
   const doc = new PDFDocument({
-    size: 'A4', margin: MARGIN, bufferPages: true,
+    size: 'A4',
+    margin: MARGIN,
+    bufferPages: true,
     info: { Title: `${h.organisationName} ${monthLabel(h.month)} 服务结算单`, Author: 'Nuanxin' },
   });
   doc.registerFont('regular', fonts.regular);

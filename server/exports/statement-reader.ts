@@ -74,10 +74,7 @@ export interface StatementReader {
 /** How many rows each FETCH brings: enough to keep round trips few, small enough to stay light. */
 const BATCH = 1000;
 
-type Opened =
-  | { found: false }
-  | { found: true; visible: false }
-  | { found: true; visible: true; reader: StatementReader };
+type Opened = { found: false } | { found: true; visible: false } | { found: true; visible: true; reader: StatementReader };
 
 /**
  * Opens a statement for `viewer`: not found, found but out of the viewer's scope, or a
@@ -97,13 +94,28 @@ export async function openStatement(db: Database, viewer: Viewer, settlementId: 
     }
     return { found: true, visible: true, reader: reader(trx, toHeader(row)) };
   } catch (err) {
-    await trx.rollback().execute().catch(() => {});
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => {});
     throw err;
   }
 }
 
-type HeaderRow = Pick<Settlement, 'id' | 'services' | 'value_fen' | 'withheld_grade_fen' | 'withheld_cap_fen' | 'payable_fen'
-  | 'carer_pay_fen' | 'run_at' | 'approved_at' | 'paid_at' | 'payment_reference'> & {
+type HeaderRow = Pick<
+  Settlement,
+  | 'id'
+  | 'services'
+  | 'value_fen'
+  | 'withheld_grade_fen'
+  | 'withheld_cap_fen'
+  | 'payable_fen'
+  | 'carer_pay_fen'
+  | 'run_at'
+  | 'approved_at'
+  | 'paid_at'
+  | 'payment_reference'
+> & {
   organisation_name: string;
   month: string;
   grade: StatementHeader['grade'];
@@ -130,11 +142,24 @@ async function readHeader(trx: Transaction, viewer: Viewer, settlementId: number
 
 function toHeader(r: HeaderRow): StatementHeader {
   return {
-    id: r.id, organisationName: r.organisation_name, month: r.month, grade: r.grade, coefficient: r.coefficient,
-    status: r.status, services: r.services, valueFen: r.value_fen, withheldGradeFen: r.withheld_grade_fen,
-    withheldCapFen: r.withheld_cap_fen, payableFen: r.payable_fen, carerPayFen: r.carer_pay_fen,
-    runByName: r.run_by_name, runAt: r.run_at, approvedByName: r.approved_by_name, approvedAt: r.approved_at,
-    paidAt: r.paid_at, paymentReference: r.payment_reference,
+    id: r.id,
+    organisationName: r.organisation_name,
+    month: r.month,
+    grade: r.grade,
+    coefficient: r.coefficient,
+    status: r.status,
+    services: r.services,
+    valueFen: r.value_fen,
+    withheldGradeFen: r.withheld_grade_fen,
+    withheldCapFen: r.withheld_cap_fen,
+    payableFen: r.payable_fen,
+    carerPayFen: r.carer_pay_fen,
+    runByName: r.run_by_name,
+    runAt: r.run_at,
+    approvedByName: r.approved_by_name,
+    approvedAt: r.approved_at,
+    paidAt: r.paid_at,
+    paymentReference: r.payment_reference,
   };
 }
 
@@ -146,7 +171,10 @@ function reader(trx: Transaction, header: StatementHeader): StatementReader {
   let closed = false;
   return {
     header,
-    lines: (limit) => fetchAll<StatementLine>(trx, sql`
+    lines: (limit) =>
+      fetchAll<StatementLine>(
+        trx,
+        sql`
       select l.service_date as "serviceDate", l.order_id as "orderId", r.name as "recipientName", v.name as "villageName",
              i.code as "itemCode", i.name_zh as "itemName", c.name as "carerName", l.verified_minutes as minutes,
              l.value_fen as "valueFen", l.withheld_grade_fen as "withheldGradeFen", l.withheld_cap_fen as "withheldCapFen",
@@ -157,25 +185,40 @@ function reader(trx: Transaction, header: StatementHeader): StatementReader {
         join service_items i on i.id = l.service_item_id
         join carers c on c.id = l.carer_id
        where l.settlement_id = ${id}
-       order by l.service_date, l.order_id`, limit),
-    byRecipient: (limit) => fetchAll<StatementSubtotal>(trx, sql`
+       order by l.service_date, l.order_id`,
+        limit,
+      ),
+    byRecipient: (limit) =>
+      fetchAll<StatementSubtotal>(
+        trx,
+        sql`
       select r.name, v.name as detail, t.services, t.value_fen as "valueFen", t.value_fen - t.payable_fen as "withheldFen", t.payable_fen as "payableFen"
         from (select recipient_id, count(*)::int as services, sum(value_fen)::bigint as value_fen, sum(payable_fen)::bigint as payable_fen
                 from settlement_lines where settlement_id = ${id} group by recipient_id) t
         join recipients r on r.id = t.recipient_id
         join regions v on v.id = r.village_id
-       order by v.name, r.name, r.id`, limit),
-    byItem: (limit) => fetchAll<StatementSubtotal>(trx, sql`
+       order by v.name, r.name, r.id`,
+        limit,
+      ),
+    byItem: (limit) =>
+      fetchAll<StatementSubtotal>(
+        trx,
+        sql`
       select i.name_zh as name, i.code as detail, t.services, t.value_fen as "valueFen", t.value_fen - t.payable_fen as "withheldFen", t.payable_fen as "payableFen"
         from (select service_item_id, count(*)::int as services, sum(value_fen)::bigint as value_fen, sum(payable_fen)::bigint as payable_fen
                 from settlement_lines where settlement_id = ${id} group by service_item_id) t
         join service_items i on i.id = t.service_item_id
-       order by i.sort_order, i.code`, limit),
+       order by i.sort_order, i.code`,
+        limit,
+      ),
     async close() {
       if (closed) return;
       closed = true;
       // a client that went away mid-download may have left a FETCH failed: rollback ends either way
-      await trx.rollback().execute().catch(() => {});
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => {});
     },
   };
 }

@@ -54,8 +54,13 @@ function addSummary(book: ExcelJS.stream.xlsx.WorkbookWriter, reader: StatementR
   sheet.commit();
 }
 
-async function addSubtotals(book: ExcelJS.stream.xlsx.WorkbookWriter, name: string, heading: [string, string],
-  rows: AsyncGenerator<StatementSubtotal>, out: Writable): Promise<void> {
+async function addSubtotals(
+  book: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  heading: [string, string],
+  rows: AsyncGenerator<StatementSubtotal>,
+  out: Writable,
+): Promise<void> {
   const sheet = book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [{ width: 16 }, { width: 18 }, { width: 10 }, { width: 14 }, { width: 14 }, { width: 14 }];
   headingRow(sheet, [...heading, '服务次数', '服务金额（元）', '扣减（元）', '应付金额（元）']);
@@ -78,17 +83,52 @@ function headingRow(sheet: Sheet, titles: string[]): void {
 async function addLines(book: ExcelJS.stream.xlsx.WorkbookWriter, reader: StatementReader, out: Writable): Promise<void> {
   const sheet = book.addWorksheet('明细', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
-    { width: 12 }, { width: 10 }, { width: 12 }, { width: 14 }, { width: 10 }, { width: 18 }, { width: 12 }, { width: 10 },
-    { width: 14 }, { width: 14 }, { width: 16 }, { width: 14 }, { width: 14 },
+    { width: 12 },
+    { width: 10 },
+    { width: 12 },
+    { width: 14 },
+    { width: 10 },
+    { width: 18 },
+    { width: 12 },
+    { width: 10 },
+    { width: 14 },
+    { width: 14 },
+    { width: 16 },
+    { width: 14 },
+    { width: 14 },
   ];
-  headingRow(sheet, ['服务日期', '订单号', '服务对象', '所在村', '项目编码', '服务项目', '服务人员', '核定时长（分钟）',
-    '服务金额（元）', '按等级扣减（元）', '超出县级资金扣减（元）', '应付金额（元）', '服务人员报酬（元）']);
+  headingRow(sheet, [
+    '服务日期',
+    '订单号',
+    '服务对象',
+    '所在村',
+    '项目编码',
+    '服务项目',
+    '服务人员',
+    '核定时长（分钟）',
+    '服务金额（元）',
+    '按等级扣减（元）',
+    '超出县级资金扣减（元）',
+    '应付金额（元）',
+    '服务人员报酬（元）',
+  ]);
   let n = 0;
   for await (const l of reader.lines()) {
     const row = sheet.addRow([
       // a date at UTC midnight is the calendar date in every spreadsheet's zone
-      new Date(`${l.serviceDate}T00:00:00Z`), l.orderId, l.recipientName, l.villageName, l.itemCode, l.itemName, l.carerName,
-      l.minutes, yuan(l.valueFen), yuan(l.withheldGradeFen), yuan(l.withheldCapFen), yuan(l.payableFen), yuan(l.carerPayFen),
+      new Date(`${l.serviceDate}T00:00:00Z`),
+      l.orderId,
+      l.recipientName,
+      l.villageName,
+      l.itemCode,
+      l.itemName,
+      l.carerName,
+      l.minutes,
+      yuan(l.valueFen),
+      yuan(l.withheldGradeFen),
+      yuan(l.withheldCapFen),
+      yuan(l.payableFen),
+      yuan(l.carerPayFen),
     ]);
     row.getCell(1).numFmt = 'yyyy-mm-dd';
     for (const c of [9, 10, 11, 12, 13]) row.getCell(c).numFmt = YUAN;

@@ -25,8 +25,7 @@ export interface StatementSpec {
 }
 
 /** What the tests compare the files with. */
-export type StatementTotals = Pick<Settlement, 'id' | 'services' | 'value_fen' | 'withheld_grade_fen' | 'withheld_cap_fen'
-  | 'payable_fen' | 'carer_pay_fen'>;
+export type StatementTotals = Pick<Settlement, 'id' | 'services' | 'value_fen' | 'withheld_grade_fen' | 'withheld_cap_fen' | 'payable_fen' | 'carer_pay_fen'>;
 
 /** Writes the services, the score, the statement and its lines; returns the statement's totals. */
 export async function insertStatement(world: TestWorld, spec: StatementSpec): Promise<StatementTotals> {
@@ -34,18 +33,38 @@ export async function insertStatement(world: TestWorld, spec: StatementSpec): Pr
   const placedBy = (await db.selectFrom('users').select('id').where('role', '=', 'hotline_operator').executeTakeFirstOrThrow()).id;
   const evaluator = (await db.selectFrom('users').select('id').where('role', '=', 'evaluator').executeTakeFirstOrThrow()).id;
   await insertServedMonth(db, {
-    organisationId: spec.organisationId, month: spec.month, services: spec.services, placedBy,
-    recipientIds: spec.recipientIds, carerIds: spec.carerIds,
+    organisationId: spec.organisationId,
+    month: spec.month,
+    services: spec.services,
+    placedBy,
+    recipientIds: spec.recipientIds,
+    carerIds: spec.carerIds,
   });
   const firstDay = `${spec.month}-01`;
   const score = await insertScore(db, { ...spec, signedOffBy: evaluator });
   const approved = spec.approvedBy !== undefined;
-  const statement = await db.insertInto('settlements').values({
-    organisation_id: spec.organisationId, month: firstDay, year: Number(spec.month.slice(0, 4)), score_id: score,
-    grade: spec.grade, coefficient: spec.coefficient, status: approved ? 'approved' : 'draft', services: 0, value_fen: 0,
-    withheld_grade_fen: 0, withheld_cap_fen: 0, payable_fen: 0, carer_pay_fen: 0, run_by: spec.runBy,
-    approved_by: spec.approvedBy ?? null, approved_at: approved ? now() : null,
-  }).returning('id').executeTakeFirstOrThrow();
+  const statement = await db
+    .insertInto('settlements')
+    .values({
+      organisation_id: spec.organisationId,
+      month: firstDay,
+      year: Number(spec.month.slice(0, 4)),
+      score_id: score,
+      grade: spec.grade,
+      coefficient: spec.coefficient,
+      status: approved ? 'approved' : 'draft',
+      services: 0,
+      value_fen: 0,
+      withheld_grade_fen: 0,
+      withheld_cap_fen: 0,
+      payable_fen: 0,
+      carer_pay_fen: 0,
+      run_by: spec.runBy,
+      approved_by: spec.approvedBy ?? null,
+      approved_at: approved ? now() : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   await sql`
     insert into settlement_lines (settlement_id, order_id, recipient_id, service_item_id, carer_id, service_date,
                                   verified_minutes, value_fen, withheld_grade_fen, withheld_cap_fen, payable_fen, carer_pay_fen)

@@ -94,10 +94,9 @@ describe('generated types', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'nuanxin-codegen-'));
     try {
       const config = path.join(dir, 'codegen.ts');
-      const source = readFileSync(path.join(root, 'codegen.ts'), 'utf8').replace(
-        "'server/graphql/types.generated.ts'",
-        JSON.stringify(path.join(dir, 'types.generated.ts')),
-      ).replace("schema: 'schema.graphql'", `schema: ${JSON.stringify(path.join(root, 'schema.graphql'))}`);
+      const source = readFileSync(path.join(root, 'codegen.ts'), 'utf8')
+        .replace("'server/graphql/types.generated.ts'", JSON.stringify(path.join(dir, 'types.generated.ts')))
+        .replace("schema: 'schema.graphql'", `schema: ${JSON.stringify(path.join(root, 'schema.graphql'))}`);
       await import('node:fs/promises').then((fs) => fs.writeFile(config, source));
       await promisify(execFile)(path.join(root, 'node_modules/.bin/graphql-codegen'), ['--config', config], { cwd: root });
       const fresh = await readFile(path.join(dir, 'types.generated.ts'), 'utf8');

@@ -21,10 +21,7 @@ export function guard<P, A, R>(
   access: 'signed-in' | readonly Role[],
   resolve: (parent: P, args: A, ctx: SignedInContext, info: GraphQLResolveInfo) => R,
 ): (parent: P, args: A, ctx: GraphQLContext, info: GraphQLResolveInfo) => R;
-export function guard<P, A, R>(
-  access: Access,
-  resolve: (parent: P, args: A, ctx: SignedInContext, info: GraphQLResolveInfo) => R,
-) {
+export function guard<P, A, R>(access: Access, resolve: (parent: P, args: A, ctx: SignedInContext, info: GraphQLResolveInfo) => R) {
   const guarded = (parent: P, args: A, ctx: GraphQLContext, info: GraphQLResolveInfo): R => {
     requireAccess(ctx, access);
     return resolve(parent, args, ctx as SignedInContext, info);

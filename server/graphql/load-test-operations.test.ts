@@ -12,7 +12,11 @@ const k6Operations = (await import(new URL('../../load-tests/k6/operations.js', 
 
 const sets: [string, Record<string, unknown>, string[]][] = [
   ['k6 operations', k6Operations, ['PLACE_ORDER', 'DISPATCH_BOARD', 'MY_JOBS', 'CHECK_IN', 'CHECK_OUT']],
-  ['bench operations', benchOperations, ['CATALOG', 'PLACE_ORDER', 'DISPATCH_BOARD', 'MY_JOBS', 'ACCEPT_JOB', 'CHECK_IN', 'CHECK_OUT', 'DISPATCH_BOARD_UPDATED']],
+  [
+    'bench operations',
+    benchOperations,
+    ['CATALOG', 'PLACE_ORDER', 'DISPATCH_BOARD', 'MY_JOBS', 'ACCEPT_JOB', 'CHECK_IN', 'CHECK_OUT', 'DISPATCH_BOARD_UPDATED'],
+  ],
 ];
 
 describe.each(sets)('%s', (_set, operations, measured) => {

@@ -29,12 +29,7 @@ export function userNames<P, M extends string | null = string | null>(userId: (p
 }
 
 /** Loads the rows whose `column` equals the parent's key, in `orderBy` order ('col' or 'col desc'). */
-export function hasMany<P, R = unknown>(
-  table: keyof DB,
-  column: string,
-  key: (parent: P) => number,
-  orderBy: string[] = ['id'],
-): Loader<P, R[]> {
+export function hasMany<P, R = unknown>(table: keyof DB, column: string, key: (parent: P) => number, orderBy: string[] = ['id']): Loader<P, R[]> {
   return async (queries, ctx) => {
     const keys = unique(queries.map((q) => key(q.obj)));
     let query = dbOf(ctx).selectFrom(table).selectAll().where(column, 'in', keys);

@@ -134,10 +134,9 @@ export async function registerGraphQL(app: FastifyInstance, { resolvers, loaders
       estimators: [pagedEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
     });
     if (cost > config.MAX_QUERY_COMPLEXITY) {
-      throw new GraphQLError(
-        `The query costs ${cost}, more than the limit of ${config.MAX_QUERY_COMPLEXITY}: ask for fewer fields or smaller pages.`,
-        { extensions: { code: 'QUERY_TOO_COMPLEX' } },
-      );
+      throw new GraphQLError(`The query costs ${cost}, more than the limit of ${config.MAX_QUERY_COMPLEXITY}: ask for fewer fields or smaller pages.`, {
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      });
     }
   });
 

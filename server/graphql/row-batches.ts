@@ -41,8 +41,11 @@ function load(ctx: GraphQLContext, table: keyof DB, id: number): Promise<unknown
 
 async function run(ctx: GraphQLContext, table: keyof DB, batch: Batch): Promise<void> {
   try {
-    const rows = await (ctx.db as unknown as AnyDb).selectFrom(table).selectAll()
-      .where('id', 'in', [...batch.ids.keys()]).execute();
+    const rows = await (ctx.db as unknown as AnyDb)
+      .selectFrom(table)
+      .selectAll()
+      .where('id', 'in', [...batch.ids.keys()])
+      .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const [id, waiting] of batch.ids) for (const w of waiting) w.resolve(byId.get(id) ?? null);
   } catch (err) {

@@ -17,7 +17,11 @@ describe('the ledger', () => {
   it('matches every budget account through allocations, orders and cancellations (balanced by construction: one debit, one credit per row)', async () => {
     const ids: string[] = [];
     for (const [i, code] of ['bathing', 'laundry', 'haircut'].entries()) {
-      const { placeOrder } = await world.ok(PLACE_ORDER, { input: { serviceItemId: String(await itemId(world, code)), ...windowAt(1 + i, 9) } }, fx.tokens.recipientA);
+      const { placeOrder } = await world.ok(
+        PLACE_ORDER,
+        { input: { serviceItemId: String(await itemId(world, code)), ...windowAt(1 + i, 9) } },
+        fx.tokens.recipientA,
+      );
       ids.push(placeOrder.id);
     }
     await world.ok('mutation($id: ID!) { cancelOrder(orderId: $id, reason: "改期") { status } }', { id: ids[1] }, fx.tokens.recipientA);
@@ -32,13 +36,21 @@ describe('the ledger', () => {
   });
 
   it('never records the same fact twice', async () => {
-    const before = await world.db.selectFrom('ledger_transfers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await world.db
+      .selectFrom('ledger_transfers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const year = (await world.db.selectFrom('programme_years').select('year').orderBy('year').executeTakeFirstOrThrow()).year;
     expect(await postAllocations(world.db, year)).toBe(0);
     const first = await world.db.selectFrom('ledger_transfers').selectAll().where('kind', '=', 'hold').orderBy('id').executeTakeFirstOrThrow();
-    const again = await postTransfers(world.db, [{ debit: first.debit_account, credit: first.credit_account, amountFen: first.amount_fen, kind: 'hold', reference: first.reference }]);
+    const again = await postTransfers(world.db, [
+      { debit: first.debit_account, credit: first.credit_account, amountFen: first.amount_fen, kind: 'hold', reference: first.reference },
+    ]);
     expect(again).toBe(0);
-    const after = await world.db.selectFrom('ledger_transfers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await world.db
+      .selectFrom('ledger_transfers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });

@@ -83,7 +83,12 @@ const isFree = sql`not exists (
 /** Carers of the order's organisation who may take it, with their scoring facts. */
 export async function findCandidates(db: Database, q: CandidateQuery): Promise<CandidateFacts[]> {
   const { rows } = await sql<{
-    carer_id: number; paired: boolean; same_village: boolean; same_township: boolean; distance_km: number | null; week_jobs: number;
+    carer_id: number;
+    paired: boolean;
+    same_village: boolean;
+    same_township: boolean;
+    distance_km: number | null;
+    week_jobs: number;
   }>`
     with ord as (${ord(q.orderId)})
     select c.id as carer_id,

@@ -71,21 +71,25 @@ async function matchOnce(trx: Database, orderId: number): Promise<MatchOutcome> 
     return { result: 'no_carer', changes };
   }
   const reasons = { decidedBy: 'matching', total: best.total, factors: best.factors, note: `best of ${others.length + 1} available carer(s)` };
-  changes.push(await transition(trx, orderId, 'dispatch', systemActor, {
-    locked: order,
-    set: { carer_id: best.carerId, match_problem: null, match_reasons: JSON.stringify(reasons) },
-    data: { carerId: best.carerId, total: best.total },
-  }));
+  changes.push(
+    await transition(trx, orderId, 'dispatch', systemActor, {
+      locked: order,
+      set: { carer_id: best.carerId, match_problem: null, match_reasons: JSON.stringify(reasons) },
+      data: { carerId: best.carerId, total: best.total },
+    }),
+  );
   return { result: 'dispatched', changes };
 }
 
 /** Orders waiting for matching longer than `olderThanSeconds` (placed, or returned to their organisation). */
 export async function ordersAwaitingMatch(db: Database, olderThanSeconds: number, limit = 500) {
-  return db.selectFrom('orders')
+  return db
+    .selectFrom('orders')
     .select(['id', 'is_urgent'])
     .where((eb) => eb.or([eb('status', '=', 'placed'), eb.and([eb('status', '=', 'assigned'), eb('carer_id', 'is', null)])]))
     .where('status_changed_at', '<', sql<Date>`${sqlNow()} - make_interval(secs => ${olderThanSeconds})`)
-    .orderBy('is_urgent', 'desc').orderBy('id')
+    .orderBy('is_urgent', 'desc')
+    .orderBy('id')
     .limit(limit)
     .execute();
 }

@@ -28,22 +28,42 @@ interface CarerSpec {
   hours?: [string, string];
 }
 async function addCarer(spec: CarerSpec): Promise<number> {
-  const { id } = await world.db.insertInto('carers').values({
-    organisation_id: fx.orgA, name: `carer-${Math.random().toString(36).slice(2, 7)}`, home_village_id: spec.village,
-    ...(spec.qualification ? { kind: 'professional' } : { kind: 'assisted_employment', hardship_category: 'dibao' }),
-  }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await world.db
+    .insertInto('carers')
+    .values({
+      organisation_id: fx.orgA,
+      name: `carer-${Math.random().toString(36).slice(2, 7)}`,
+      home_village_id: spec.village,
+      ...(spec.qualification ? { kind: 'professional' } : { kind: 'assisted_employment', hardship_category: 'dibao' }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const [start, end] = spec.hours ?? ['06:00', '22:00'];
-  await world.db.insertInto('carer_working_hours').values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ carer_id: id, weekday, starts_at: start, ends_at: end }))).execute();
+  await world.db
+    .insertInto('carer_working_hours')
+    .values([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ carer_id: id, weekday, starts_at: start, ends_at: end })))
+    .execute();
   if (spec.qualification) {
-    await world.db.insertInto('carer_qualifications').values({
-      carer_id: id, kind: spec.qualification.kind, certificate_number: `C-${id}`, issued_on: '2020-01-01', expires_on: spec.qualification.expiresOn,
-    }).execute();
+    await world.db
+      .insertInto('carer_qualifications')
+      .values({
+        carer_id: id,
+        kind: spec.qualification.kind,
+        certificate_number: `C-${id}`,
+        issued_on: '2020-01-01',
+        expires_on: spec.qualification.expiresOn,
+      })
+      .execute();
   }
   return id;
 }
 
 async function order(code: string, hour = 9, minutes = 60, minute = 0) {
-  const { placeOrder } = await world.ok(PLACE_ORDER, { input: { serviceItemId: String(await itemId(world, code)), ...windowAt(day, hour, minutes, minute) } }, fx.tokens.recipientA);
+  const { placeOrder } = await world.ok(
+    PLACE_ORDER,
+    { input: { serviceItemId: String(await itemId(world, code)), ...windowAt(day, hour, minutes, minute) } },
+    fx.tokens.recipientA,
+  );
   return Number(placeOrder.id);
 }
 async function matchedCarer(orderId: number): Promise<number | null> {
@@ -94,11 +114,15 @@ describe('matching an order', () => {
     // in the afternoon mornings is free but not working: not even a candidate
     const afternoon = await order('companionship', 14);
     await matchOrder(world.db, afternoon);
-    const { carerCandidates } = await world.ok('query($id: ID!) { carerCandidates(orderId: $id) { carer { id } total factors { name } } }', { id: String(afternoon) }, fx.tokens.dispatcherA);
+    const { carerCandidates } = await world.ok(
+      'query($id: ID!) { carerCandidates(orderId: $id) { carer { id } total factors { name } } }',
+      { id: String(afternoon) },
+      fx.tokens.dispatcherA,
+    );
     expect(carerCandidates.map((c: { carer: { id: string } }) => Number(c.carer.id)).sort()).toEqual([busy, free].sort());
   });
 
-  it('prefers the recipient\'s paired carer, even over a nearer one', async () => {
+  it("prefers the recipient's paired carer, even over a nearer one", async () => {
     await addCarer({ village: fx.villageA1 });
     const paired = await addCarer({ village: fx.villageB1 });
     await world.db.insertInto('carer_pairings').values({ carer_id: paired, recipient_id: fx.recipientA, started_on: countyToday() }).execute();
@@ -134,7 +158,11 @@ describe('matching an order', () => {
   });
 
   it('flags an order no contracted organisation covers, and leaves it placed', async () => {
-    await world.db.updateTable('contracts').set({ ends_on: addDays(countyToday(), -1) }).where('organisation_id', '=', fx.orgA).execute();
+    await world.db
+      .updateTable('contracts')
+      .set({ ends_on: addDays(countyToday(), -1) })
+      .where('organisation_id', '=', fx.orgA)
+      .execute();
     try {
       const id = await order('bathing');
       expect((await matchOrder(world.db, id)).result).toBe('no_organisation');
@@ -155,6 +183,11 @@ describe('scoring', () => {
     expect(pairedWorst.total).toBeGreaterThan(unpairedBest.total);
   });
   it('ranks deterministically: equal totals go to the lower carer id', () => {
-    expect(rankCandidates([{ ...base, carerId: 9 }, { ...base, carerId: 3 }]).map((c) => c.carerId)).toEqual([3, 9]);
+    expect(
+      rankCandidates([
+        { ...base, carerId: 9 },
+        { ...base, carerId: 3 },
+      ]).map((c) => c.carerId),
+    ).toEqual([3, 9]);
   });
 });

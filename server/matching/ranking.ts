@@ -54,7 +54,10 @@ export function weighCandidate(f: CandidateFacts): RankedCandidate {
     },
     { name: 'load', weight: MATCH_WEIGHTS.load, score: round(1 / (1 + f.weekJobs)), detail: `${f.weekJobs} job(s) that week` },
   ];
-  const total = round(factors.reduce((sum, x) => sum + x.weight * x.score, 0), 1);
+  const total = round(
+    factors.reduce((sum, x) => sum + x.weight * x.score, 0),
+    1,
+  );
   return { carerId: f.carerId, total, factors };
 }
 

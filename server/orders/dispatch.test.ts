@@ -21,27 +21,40 @@ beforeAll(async () => {
   world = await createTestWorld();
   fx = await seedFixtures(world);
   await prepareOrdering(world, fx);
-  ({ id: carerA2 } = await world.db.insertInto('carers').values({
-    organisation_id: fx.orgA, name: '李大姐', kind: 'assisted_employment', hardship_category: 'dibao_edge', home_village_id: fx.villageA2,
-  }).returning('id').executeTakeFirstOrThrow());
+  ({ id: carerA2 } = await world.db
+    .insertInto('carers')
+    .values({
+      organisation_id: fx.orgA,
+      name: '李大姐',
+      kind: 'assisted_employment',
+      hardship_category: 'dibao_edge',
+      home_village_id: fx.villageA2,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow());
   await everyDay(world, [carerA2]);
 });
 afterAll(() => world?.close());
 
 /** An order for recipient A, matched (to carer A, in the same village, when free). */
 async function matched(onDay: number, code = 'bathing'): Promise<number> {
-  const { placeOrder } = await world.ok(PLACE_ORDER, { input: { serviceItemId: String(await itemId(world, code)), ...windowAt(onDay, 9) } }, fx.tokens.recipientA);
+  const { placeOrder } = await world.ok(
+    PLACE_ORDER,
+    { input: { serviceItemId: String(await itemId(world, code)), ...windowAt(onDay, 9) } },
+    fx.tokens.recipientA,
+  );
   const id = Number(placeOrder.id);
   await matchOrder(world.db, id);
   return id;
 }
 /** The same, on a day of its own. */
 const dispatched = () => matched(++day);
-const status = async (id: number) => (await world.db.selectFrom('orders').select(['status', 'carer_id']).where('id', '=', id).executeTakeFirstOrThrow());
+const status = async (id: number) => await world.db.selectFrom('orders').select(['status', 'carer_id']).where('id', '=', id).executeTakeFirstOrThrow();
 
 const ACCEPT = 'mutation($id: ID!) { acceptJob(orderId: $id) { status } }';
 const DECLINE = 'mutation($id: ID!, $r: String!) { declineJob(orderId: $id, reason: $r) { status carer { id } } }';
-const ASSIGN = 'mutation($id: ID!, $c: ID!, $r: String!) { assignCarer(orderId: $id, carerId: $c, reason: $r) { status carer { id } matchReasons { decidedBy note } } }';
+const ASSIGN =
+  'mutation($id: ID!, $c: ID!, $r: String!) { assignCarer(orderId: $id, carerId: $c, reason: $r) { status carer { id } matchReasons { decidedBy note } } }';
 const CANCEL = 'mutation($id: ID!, $r: String!) { cancelOrder(orderId: $id, reason: $r) { status } }';
 
 async function refusedWith(code: string, query: string, variables: Record<string, unknown>, token: string) {
@@ -59,7 +72,7 @@ describe('the carer', () => {
     await refusedWith('CONFLICT', ACCEPT, { id: String(id) }, fx.tokens.carerA);
   });
 
-  it('cannot accept or decline someone else\'s job', async () => {
+  it("cannot accept or decline someone else's job", async () => {
     const id = await dispatched();
     await world.db.updateTable('orders').set({ carer_id: carerA2 }).where('id', '=', id).execute();
     await refusedWith('FORBIDDEN', ACCEPT, { id: String(id) }, fx.tokens.carerA);
@@ -84,13 +97,17 @@ describe('the dispatcher', () => {
   it('assigns by hand with a reason, and reassigns before the service starts', async () => {
     const id = await dispatched();
     const { assignCarer } = await world.ok(ASSIGN, { id: String(id), c: String(carerA2), r: '老人点名要李大姐' }, fx.tokens.dispatcherA);
-    expect(assignCarer).toMatchObject({ status: 'DISPATCHED', carer: { id: String(carerA2) }, matchReasons: { decidedBy: 'dispatcherA', note: '老人点名要李大姐' } });
+    expect(assignCarer).toMatchObject({
+      status: 'DISPATCHED',
+      carer: { id: String(carerA2) },
+      matchReasons: { decidedBy: 'dispatcherA', note: '老人点名要李大姐' },
+    });
     const { order } = await world.ok(ORDER, { id: String(id) }, fx.tokens.dispatcherA);
     expect(order.events.map((e: { action: string }) => e.action)).toEqual(['place', 'take', 'dispatch', 'reassign']);
     expect(order.events[3]).toMatchObject({ reason: '老人点名要李大姐', channel: 'console', actorName: 'dispatcherA' });
   });
 
-  it('refuses another organisation\'s order, a carer of another organisation, no reason, and a double booking', async () => {
+  it("refuses another organisation's order, a carer of another organisation, no reason, and a double booking", async () => {
     const id = await dispatched();
     await refusedWith('FORBIDDEN', ASSIGN, { id: String(id), c: String(carerA2), r: 'x' }, fx.tokens.dispatcherB);
     await refusedWith('BAD_USER_INPUT', ASSIGN, { id: String(id), c: String(fx.carerB), r: 'x' }, fx.tokens.dispatcherA);
@@ -98,7 +115,7 @@ describe('the dispatcher', () => {
     await refusedWith('FORBIDDEN', ASSIGN, { id: String(id), c: String(carerA2), r: 'x' }, fx.tokens.carerA);
   });
 
-  it('refuses to book a carer for two jobs at once (CONFLICT from the database\'s exclusion constraint)', async () => {
+  it("refuses to book a carer for two jobs at once (CONFLICT from the database's exclusion constraint)", async () => {
     day += 1;
     const first = await matched(day);
     const second = await matched(day, 'laundry');
@@ -117,7 +134,10 @@ describe('cancelling', () => {
     expect(await heldFen(world, fx.recipientA)).toBe(held - 5000);
     const year = countyYear();
     const transfers = await world.db.selectFrom('ledger_transfers').select(['kind', 'amount_fen']).where('order_id', '=', id).orderBy('id').execute();
-    expect(transfers).toEqual([{ kind: 'hold', amount_fen: 5000 }, { kind: 'release', amount_fen: 5000 }]);
+    expect(transfers).toEqual([
+      { kind: 'hold', amount_fen: 5000 },
+      { kind: 'release', amount_fen: 5000 },
+    ]);
     const ledger = await balances(world.db, [ledgerAccounts.budgetHeld(fx.recipientA, year)]);
     expect(ledger.get(ledgerAccounts.budgetHeld(fx.recipientA, year))).toBe(await heldFen(world, fx.recipientA));
   });

@@ -55,11 +55,12 @@ describe('idempotent ordering', () => {
     const address = await world.app.listen({ port: 0, host: '127.0.0.1' });
     const held = await heldFen(world, fx.recipientA);
     const counts = await writeCounts(world);
-    const send = () => fetch(`${address}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${fx.tokens.recipientA}` },
-      body: JSON.stringify({ query: PLACE_ORDER, variables: { input: { ...input, idempotencyKey: 'retry-storm' } } }),
-    }).then((r) => r.json() as Promise<{ data: { placeOrder: { id: string } } }>);
+    const send = () =>
+      fetch(`${address}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${fx.tokens.recipientA}` },
+        body: JSON.stringify({ query: PLACE_ORDER, variables: { input: { ...input, idempotencyKey: 'retry-storm' } } }),
+      }).then((r) => r.json() as Promise<{ data: { placeOrder: { id: string } } }>);
     const results = await Promise.all(Array.from({ length: 20 }, send));
     expect(new Set(results.map((r) => r.data.placeOrder.id)).size).toBe(1);
     expect(await writeCounts(world)).toEqual({ orders: counts.orders + 1, events: counts.events + 1, transfers: counts.transfers + 1 });

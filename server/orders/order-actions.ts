@@ -36,10 +36,16 @@ export async function cancelOrder(db: Database, viewer: Viewer, orderId: number,
 export async function releaseOrderHold(trx: Database, order: OrderRow): Promise<void> {
   const { id: orderId, recipient_id: recipientId, budget_year: year, amount_fen: amount } = order;
   await releaseHold(trx, recipientId, year, amount);
-  await postTransfers(trx, [{
-    debit: ledgerAccounts.budgetHeld(recipientId, year), credit: ledgerAccounts.budgetAvailable(recipientId, year),
-    amountFen: amount, kind: 'release', reference: `release:order:${orderId}`, orderId,
-  }]);
+  await postTransfers(trx, [
+    {
+      debit: ledgerAccounts.budgetHeld(recipientId, year),
+      credit: ledgerAccounts.budgetAvailable(recipientId, year),
+      amountFen: amount,
+      kind: 'release',
+      reference: `release:order:${orderId}`,
+      orderId,
+    },
+  ]);
 }
 
 /** A check for transition(): the order is the viewer's own job (they are its carer). */
@@ -62,7 +68,8 @@ export async function declineJob(db: Database, viewer: Viewer, orderId: number, 
       check: ownJob(viewer),
       set: { carer_id: null, match_reasons: null, declined_carer_ids: sql<number[]>`array_append(declined_carer_ids, ${viewer.carerId}::int)` },
       data: { carerId: viewer.carerId },
-    }));
+    }),
+  );
   return after;
 }
 
@@ -78,7 +85,8 @@ export async function assignCarer(db: Database, viewer: Viewer, orderId: number,
       const order = await requireVisibleOrder(trx, viewer, orderId);
       if (!order.organisation_id) throw conflict('The order has not been taken by an organisation yet.');
       const carer = await trx.selectFrom('carers').select(['id', 'organisation_id', 'active']).where('id', '=', carerId).executeTakeFirst();
-      if (!carer || carer.organisation_id !== order.organisation_id) throw badInput('That carer does not work for the organisation that took the order.', { field: 'carerId' });
+      if (!carer || carer.organisation_id !== order.organisation_id)
+        throw badInput('That carer does not work for the organisation that took the order.', { field: 'carerId' });
       if (!carer.active) throw badInput('That carer is not active.', { field: 'carerId' });
       if (order.carer_id === carerId) throw conflict('The order is already with that carer.');
       const facts = await qualifiedFacts(trx, orderId, carerId);

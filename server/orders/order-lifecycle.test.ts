@@ -27,7 +27,11 @@ describe('the order state machine', () => {
           expect(orderLifecycle.next(status, action)).toBe(to);
         } else {
           let error: unknown;
-          try { orderLifecycle.next(status, action); } catch (e) { error = e; }
+          try {
+            orderLifecycle.next(status, action);
+          } catch (e) {
+            error = e;
+          }
           expect(error).toBeInstanceOf(DomainError);
           expect((error as DomainError).code).toBe('CONFLICT');
         }

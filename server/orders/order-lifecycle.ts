@@ -4,9 +4,7 @@
 import { defineLifecycle } from '../platform/lifecycle.js';
 import type { OrderRow } from './order-rows.js';
 
-export const orderStatuses = [
-  'placed', 'assigned', 'dispatched', 'accepted', 'in_service', 'completed', 'confirmed', 'cancelled', 'disputed',
-] as const;
+export const orderStatuses = ['placed', 'assigned', 'dispatched', 'accepted', 'in_service', 'completed', 'confirmed', 'cancelled', 'disputed'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** Statuses in which a carer holds the order's time window (the exclusion constraint's set). */

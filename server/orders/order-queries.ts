@@ -43,19 +43,24 @@ const BOARD_LIMIT = 500;
 /** The organisation a dispatcher's request is about: their own, or any for a county admin. */
 export function boardOrganisation(viewer: Viewer, organisationId: number | undefined): number {
   if (viewer.role === 'dispatcher') {
-    if (organisationId !== undefined && organisationId !== viewer.organisationId) throw forbidden('A dispatcher sees only their own organisation\'s board.');
+    if (organisationId !== undefined && organisationId !== viewer.organisationId) throw forbidden("A dispatcher sees only their own organisation's board.");
     return viewer.organisationId!;
   }
-  if (organisationId === undefined) throw badInput('Say which organisation\'s board (organisationId).', { field: 'organisationId' });
+  if (organisationId === undefined) throw badInput("Say which organisation's board (organisationId).", { field: 'organisationId' });
   return organisationId;
 }
 
 /** Open orders of an organisation: flagged first, then urgent, then by start time. */
 export async function dispatchBoard(db: Database, organisationId: number): Promise<OrderRow[]> {
-  const rows = await db.selectFrom('orders').selectAll()
+  const rows = await db
+    .selectFrom('orders')
+    .selectAll()
     .where('organisation_id', '=', organisationId)
     .where('status', 'in', boardStatuses)
-    .orderBy(sql`match_problem is null`).orderBy('is_urgent', 'desc').orderBy('window_start').orderBy('id')
+    .orderBy(sql`match_problem is null`)
+    .orderBy('is_urgent', 'desc')
+    .orderBy('window_start')
+    .orderBy('id')
     .limit(BOARD_LIMIT)
     .execute();
   return rows as OrderRow[];
@@ -69,12 +74,15 @@ export async function carerJobs(db: Database, carerId: number, from?: string | n
   const end = to ?? addDays(start, 6);
   if (end < start) throw badInput('The range must end on or after its start.', { field: 'to' });
   if (Date.parse(end) - Date.parse(start) > 92 * 86_400_000) throw badInput('Ask for at most 92 days at once.', { field: 'to' });
-  const rows = await db.selectFrom('orders').selectAll()
+  const rows = await db
+    .selectFrom('orders')
+    .selectAll()
     .where('carer_id', '=', carerId)
     .where('status', 'in', jobStatuses)
     .where('window_start', '>=', sql<Date>`(${start}::date)::timestamp at time zone ${COUNTY_TIME_ZONE}`)
     .where('window_start', '<', sql<Date>`(${addDays(end, 1)}::date)::timestamp at time zone ${COUNTY_TIME_ZONE}`)
-    .orderBy('window_start').orderBy('id')
+    .orderBy('window_start')
+    .orderBy('id')
     .execute();
   return rows as OrderRow[];
 }

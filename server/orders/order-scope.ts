@@ -24,12 +24,7 @@ export function orderVisibility(viewer: Viewer): RawBuilder<boolean> {
 
 /** The order if the viewer may see it; NOT_FOUND when it does not exist, FORBIDDEN when out of scope. */
 export async function requireVisibleOrder(db: Database, viewer: Viewer, orderId: number): Promise<OrderRow> {
-  const row = await db
-    .selectFrom('orders as o')
-    .selectAll('o')
-    .select(orderVisibility(viewer).as('visible'))
-    .where('o.id', '=', orderId)
-    .executeTakeFirst();
+  const row = await db.selectFrom('orders as o').selectAll('o').select(orderVisibility(viewer).as('visible')).where('o.id', '=', orderId).executeTakeFirst();
   if (!row) throw notFound('Order', orderId);
   const { visible, ...order } = row;
   if (!visible) throw forbidden('That order is outside your scope.');

@@ -42,19 +42,34 @@ describe('three ways to order', () => {
     expect(await heldFen(world, fx.recipientA)).toBe(held + 10000);
     const year = countyYear();
     const ledger = await world.db.selectFrom('ledger_transfers').selectAll().where('order_id', '=', Number(placeOrder.id)).execute();
-    expect(ledger).toMatchObject([{ kind: 'hold', amount_fen: 10000, debit_account: ledgerAccounts.budgetAvailable(fx.recipientA, year), credit_account: ledgerAccounts.budgetHeld(fx.recipientA, year) }]);
+    expect(ledger).toMatchObject([
+      {
+        kind: 'hold',
+        amount_fen: 10000,
+        debit_account: ledgerAccounts.budgetAvailable(fx.recipientA, year),
+        credit_account: ledgerAccounts.budgetHeld(fx.recipientA, year),
+      },
+    ]);
     const events = await world.db.selectFrom('order_events').selectAll().where('order_id', '=', Number(placeOrder.id)).execute();
     expect(events).toMatchObject([{ action: 'place', from_status: null, to_status: 'placed', channel: 'mini_program' }]);
   });
 
-  it('a hotline operator orders on the recipient\'s behalf and records the caller\'s number', async () => {
-    const { placeOrder } = await world.ok(PLACE_ORDER, { input: input({ recipientId: String(fx.recipientA), callerPhone: '0796 3612345' }) }, fx.tokens.hotline);
+  it("a hotline operator orders on the recipient's behalf and records the caller's number", async () => {
+    const { placeOrder } = await world.ok(
+      PLACE_ORDER,
+      { input: input({ recipientId: String(fx.recipientA), callerPhone: '0796 3612345' }) },
+      fx.tokens.hotline,
+    );
     expect(placeOrder).toMatchObject({ channel: 'HOTLINE', callerPhone: '07963612345', placedByName: 'hotline' });
     expect((await refused(fx.tokens.hotline, { recipientId: String(fx.recipientA) })).extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('a grid worker orders for recipients of their own villages only (帮办代办)', async () => {
-    const { placeOrder } = await world.ok(PLACE_ORDER, { input: input({ recipientId: String(fx.recipientA), place: { address: '村卫生室' } }) }, fx.tokens.gridA);
+    const { placeOrder } = await world.ok(
+      PLACE_ORDER,
+      { input: input({ recipientId: String(fx.recipientA), place: { address: '村卫生室' } }) },
+      fx.tokens.gridA,
+    );
     expect(placeOrder).toMatchObject({ channel: 'GRID_WORKER', place: { address: '村卫生室' } });
     expect((await refused(fx.tokens.gridA, { recipientId: String(fx.recipientB) })).extensions?.code).toBe('FORBIDDEN');
   });
@@ -114,7 +129,12 @@ describe('refusals', () => {
 
   it('too little budget left, saying how much is left', async () => {
     const year = countyYear();
-    const account = await world.db.selectFrom('budget_accounts').selectAll().where('recipient_id', '=', fx.recipientA).where('year', '=', year).executeTakeFirstOrThrow();
+    const account = await world.db
+      .selectFrom('budget_accounts')
+      .selectAll()
+      .where('recipient_id', '=', fx.recipientA)
+      .where('year', '=', year)
+      .executeTakeFirstOrThrow();
     const left = account.allocated_fen - account.held_fen - account.spent_fen;
     // day care is 100 yuan a day: ask for more days than the budget has left
     const error = await refused(fx.tokens.recipientA, { serviceItemId: String(await itemId(world, 'day_care')), quantity: 24, ...windowAt(2, 8, 600) });
@@ -128,8 +148,11 @@ describe('refusals', () => {
 describe('prices', () => {
   it('an order keeps the price it was placed at', async () => {
     const { placeOrder } = await world.ok(PLACE_ORDER, { input: input({ serviceItemId: String(await itemId(world, 'laundry')) }) }, fx.tokens.recipientA);
-    await world.ok('mutation($id: ID!) { setServiceItemPrice(input: { serviceItemId: $id, priceFen: 4500, reason: "调价" }) { price } }',
-      { id: String(await itemId(world, 'laundry')) }, fx.tokens.admin);
+    await world.ok(
+      'mutation($id: ID!) { setServiceItemPrice(input: { serviceItemId: $id, priceFen: 4500, reason: "调价" }) { price } }',
+      { id: String(await itemId(world, 'laundry')) },
+      fx.tokens.admin,
+    );
     const again = await world.ok(PLACE_ORDER, { input: input({ serviceItemId: String(await itemId(world, 'laundry')) }) }, fx.tokens.recipientA);
     const first = await world.ok('query($id: ID!) { order(id: $id) { unitPrice } }', { id: placeOrder.id }, fx.tokens.recipientA);
     expect(first.order.unitPrice).toBe(3000);
@@ -141,14 +164,23 @@ describe('the budget under concurrent orders', () => {
   it('60 orders racing at one budget never hold more than it, and none is lost or duplicated', async () => {
     const address = await world.app.listen({ port: 0, host: '127.0.0.1' });
     const year = countyYear();
-    const account = await world.db.selectFrom('budget_accounts').selectAll().where('recipient_id', '=', fx.recipientB).where('year', '=', year).executeTakeFirstOrThrow();
+    const account = await world.db
+      .selectFrom('budget_accounts')
+      .selectAll()
+      .where('recipient_id', '=', fx.recipientB)
+      .where('year', '=', year)
+      .executeTakeFirstOrThrow();
     const available = account.allocated_fen - account.held_fen - account.spent_fen;
     const meal = await itemId(world, 'meal_help'); // 25 yuan
-    const send = (i: number) => fetch(`${address}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${fx.tokens.recipientB}` },
-      body: JSON.stringify({ query: PLACE_ORDER, variables: { input: { serviceItemId: String(meal), quantity: 2, ...windowAt(1 + (i % 5), 7 + (i % 12)), idempotencyKey: `race-${i}` } } }),
-    }).then((r) => r.json() as Promise<{ data?: { placeOrder: { id: string } }; errors?: { extensions: { code: string } }[] }>);
+    const send = (i: number) =>
+      fetch(`${address}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${fx.tokens.recipientB}` },
+        body: JSON.stringify({
+          query: PLACE_ORDER,
+          variables: { input: { serviceItemId: String(meal), quantity: 2, ...windowAt(1 + (i % 5), 7 + (i % 12)), idempotencyKey: `race-${i}` } },
+        }),
+      }).then((r) => r.json() as Promise<{ data?: { placeOrder: { id: string } }; errors?: { extensions: { code: string } }[] }>);
     const results = await Promise.all(Array.from({ length: 60 }, (_, i) => send(i)));
     const placed = results.filter((r) => r.data?.placeOrder).map((r) => r.data!.placeOrder.id);
     const refusedCodes = results.filter((r) => r.errors).map((r) => r.errors![0].extensions.code);

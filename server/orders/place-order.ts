@@ -94,7 +94,7 @@ export function normalizeOrder(viewer: Viewer, req: PlaceOrderRequest, horizonDa
   let place: Normalized['place'] = null;
   if (req.place) {
     const address = req.place.address.trim();
-    if (!address) throw badInput('Give the address of the place, or leave the place out for the recipient\'s home.', { field: 'place' });
+    if (!address) throw badInput("Give the address of the place, or leave the place out for the recipient's home.", { field: 'place' });
     const { latitude = null, longitude = null } = req.place;
     if ((latitude === null) !== (longitude === null)) throw badInput('Give both latitude and longitude, or neither.', { field: 'place' });
     if (latitude !== null && (Math.abs(latitude) > 90 || Math.abs(longitude!) > 180)) throw badInput('The coordinates are out of range.', { field: 'place' });
@@ -105,19 +105,32 @@ export function normalizeOrder(viewer: Viewer, req: PlaceOrderRequest, horizonDa
   let callerPhone: string | null = null;
   if (channel === 'hotline') {
     callerPhone = (req.callerPhone ?? '').replace(/\s+/g, '');
-    if (!/^[0-9+-]{5,20}$/.test(callerPhone)) throw badInput('A hotline order records the caller\'s number.', { field: 'callerPhone' });
+    if (!/^[0-9+-]{5,20}$/.test(callerPhone)) throw badInput("A hotline order records the caller's number.", { field: 'callerPhone' });
   } else if (req.callerPhone) {
-    throw badInput('Only hotline orders record a caller\'s number.', { field: 'callerPhone' });
+    throw badInput("Only hotline orders record a caller's number.", { field: 'callerPhone' });
   }
   const key = req.idempotencyKey ?? null;
   if (key !== null && (key.length < 1 || key.length > 200)) throw badInput('An idempotency key has 1 to 200 characters.', { field: 'idempotencyKey' });
-  return { channel, recipientId, serviceItemId: req.serviceItemId, quantity: req.quantity, windowStart, windowEnd, place, notes, callerPhone, idempotencyKey: key };
+  return {
+    channel,
+    recipientId,
+    serviceItemId: req.serviceItemId,
+    quantity: req.quantity,
+    windowStart,
+    windowEnd,
+    place,
+    notes,
+    callerPhone,
+    idempotencyKey: key,
+  };
 }
 
 /** What a retry must repeat exactly for its key to return the first order. */
 function requestDigest(n: Normalized): string {
   const { idempotencyKey: _key, ...rest } = n;
-  return createHash('sha256').update(JSON.stringify({ ...rest, windowStart: n.windowStart.toISOString(), windowEnd: n.windowEnd.toISOString() })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ ...rest, windowStart: n.windowStart.toISOString(), windowEnd: n.windowEnd.toISOString() }))
+    .digest('hex');
 }
 
 /** What the one statement of placeOrder found, beside the order it wrote (if it wrote one). */
@@ -203,10 +216,17 @@ async function tryPlace(db: Database, viewer: Viewer, n: Normalized, digest: str
       placed_event as (
         ${orderLifecycle.record('place', sql`o`, { subject: sql`o.id`, actor: sql`o.placed_by`, channel: sql`o.channel`, at: sql`o.placed_at` })}),
       effects as (
-        ${recordEffectsSql(sql`o`, [...noticesSql('o'), {
-          kind: 'job', queue: 'matching', name: 'match-order', data: sql`jsonb_build_object('orderId', o.id)`,
-          jobId: matchJobIdSql(sql`o.id`, sql`0`), priority: sql`case when o.is_urgent then ${PRIORITY.urgent}::int else ${PRIORITY.normal}::int end`,
-        }])}),
+        ${recordEffectsSql(sql`o`, [
+          ...noticesSql('o'),
+          {
+            kind: 'job',
+            queue: 'matching',
+            name: 'match-order',
+            data: sql`jsonb_build_object('orderId', o.id)`,
+            jobId: matchJobIdSql(sql`o.id`, sql`0`),
+            priority: sql`case when o.is_urgent then ${PRIORITY.urgent}::int else ${PRIORITY.normal}::int end`,
+          },
+        ])}),
       hold_transfer as (
         insert into ledger_transfers (debit_account, credit_account, amount_fen, kind, reference, order_id)
         select ${ledgerAccounts.budgetAvailable(n.recipientId, year)}, ${ledgerAccounts.budgetHeld(n.recipientId, year)},
@@ -227,8 +247,21 @@ async function tryPlace(db: Database, viewer: Viewer, n: Normalized, digest: str
   }
   const found = rows[0];
   if (found.order_id !== null) {
-    const { order_id: _id, found_recipient: _f, recipient_status: _s, recipient_village_id: _v, may_order: _m, item_active: _a,
-      item_name: _n, price_fen: _p, needed_fen: _needed, account_found: _b, available_fen: _l, prior_order_id: _o, ...order } = found;
+    const {
+      order_id: _id,
+      found_recipient: _f,
+      recipient_status: _s,
+      recipient_village_id: _v,
+      may_order: _m,
+      item_active: _a,
+      item_name: _n,
+      price_fen: _p,
+      needed_fen: _needed,
+      account_found: _b,
+      available_fen: _l,
+      prior_order_id: _o,
+      ...order
+    } = found;
     return { order: order as OrderRow, created: true };
   }
   if (found.prior_order_id !== null) return firstOrder(db, viewer, n, digest);
@@ -237,8 +270,12 @@ async function tryPlace(db: Database, viewer: Viewer, n: Normalized, digest: str
 
 /** The order placed first with this key, if the retry repeats its request exactly. */
 async function firstOrder(db: Database, viewer: Viewer, n: Normalized, digest: string | null): Promise<PlaceOrderResult> {
-  const first = await db.selectFrom('orders').selectAll()
-    .where('placed_by', '=', viewer.userId).where('idempotency_key', '=', n.idempotencyKey).executeTakeFirstOrThrow();
+  const first = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('placed_by', '=', viewer.userId)
+    .where('idempotency_key', '=', n.idempotencyKey)
+    .executeTakeFirstOrThrow();
   if (first.request_digest !== digest) {
     throw conflict('This idempotency key was already used for a different order: use a new key for a new order.');
   }
@@ -253,9 +290,14 @@ async function refusal(db: Database, n: Normalized, year: number, p: Placement):
   }
   if (!p.may_order) return forbidden('A grid worker orders only for recipients of their own villages.');
   if (p.recipient_status !== 'active') {
-    return badInput(`The recipient is ${p.recipient_status}: only active recipients can order services.`, { field: 'recipientId', reason: 'RECIPIENT_NOT_ACTIVE', status: p.recipient_status });
+    return badInput(`The recipient is ${p.recipient_status}: only active recipients can order services.`, {
+      field: 'recipientId',
+      reason: 'RECIPIENT_NOT_ACTIVE',
+      status: p.recipient_status,
+    });
   }
-  if (!p.item_active) return badInput(`${p.item_name} is not offered at the moment.`, { field: 'serviceItemId', reason: 'ITEM_NOT_OFFERED', item: p.item_name });
+  if (!p.item_active)
+    return badInput(`${p.item_name} is not offered at the moment.`, { field: 'serviceItemId', reason: 'ITEM_NOT_OFFERED', item: p.item_name });
   if (!p.price_fen) return badInput(`${p.item_name} has no guide price yet.`, { field: 'serviceItemId', reason: 'ITEM_HAS_NO_PRICE', item: p.item_name });
   if (!p.account_found) return noBudgetAccount(n.recipientId, year);
   return budgetExceeded(year, p.available_fen!, p.needed_fen!, n.recipientId);

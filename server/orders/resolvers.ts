@@ -33,38 +33,50 @@ const loadNotice = async (notice: OrderNotice, ctx: GraphQLContext) =>
 export const orderResolvers: Resolvers = {
   Query: {
     orders: guard('signed-in', (_p, { first, after, filter }, ctx) =>
-      listOrders(ctx.db, ctx.viewer, { first, after }, {
-        status: filter?.status?.map((s) => fromEnum(s) as OrderStatus),
-        recipientId: toOptionalId(filter?.recipientId, 'recipientId'),
-        organisationId: toOptionalId(filter?.organisationId, 'organisationId'),
-        carerId: toOptionalId(filter?.carerId, 'carerId'),
-        flagged: filter?.flagged,
-      })),
+      listOrders(
+        ctx.db,
+        ctx.viewer,
+        { first, after },
+        {
+          status: filter?.status?.map((s) => fromEnum(s) as OrderStatus),
+          recipientId: toOptionalId(filter?.recipientId, 'recipientId'),
+          organisationId: toOptionalId(filter?.organisationId, 'organisationId'),
+          carerId: toOptionalId(filter?.carerId, 'carerId'),
+          flagged: filter?.flagged,
+        },
+      ),
+    ),
     order: guard('signed-in', (_p, { id }, ctx) => requireVisibleOrder(ctx.db, ctx.viewer, toId(id))),
     dispatchBoard: guard(dispatching, (_p, { organisationId }, ctx) =>
-      dispatchBoard(ctx.db, boardOrganisation(ctx.viewer, toOptionalId(organisationId, 'organisationId')))),
+      dispatchBoard(ctx.db, boardOrganisation(ctx.viewer, toOptionalId(organisationId, 'organisationId'))),
+    ),
     myJobs: guard(['carer'], (_p, { from, to }, ctx) => carerJobs(ctx.db, ctx.viewer.carerId!, from, to)),
     carerCandidates: guard(dispatching, (_p, { orderId, limit }, ctx) => candidatesForDispatcher(ctx.db, ctx.viewer, toId(orderId, 'orderId'), limit ?? 10)),
   },
   Mutation: {
     placeOrder: guard(ordering, async (_p, { input }, ctx) => {
-      const { order } = await placeOrder(ctx.db, ctx.viewer, {
-        recipientId: toOptionalId(input.recipientId, 'recipientId'),
-        serviceItemId: toId(input.serviceItemId, 'serviceItemId'),
-        quantity: input.quantity ?? 1,
-        windowStart: input.windowStart,
-        windowEnd: input.windowEnd,
-        place: input.place,
-        notes: input.notes,
-        callerPhone: input.callerPhone,
-        idempotencyKey: input.idempotencyKey,
-      }, ctx.config.BOOKING_HORIZON_DAYS);
+      const { order } = await placeOrder(
+        ctx.db,
+        ctx.viewer,
+        {
+          recipientId: toOptionalId(input.recipientId, 'recipientId'),
+          serviceItemId: toId(input.serviceItemId, 'serviceItemId'),
+          quantity: input.quantity ?? 1,
+          windowStart: input.windowStart,
+          windowEnd: input.windowEnd,
+          place: input.place,
+          notes: input.notes,
+          callerPhone: input.callerPhone,
+          idempotencyKey: input.idempotencyKey,
+        },
+        ctx.config.BOOKING_HORIZON_DAYS,
+      );
       return order;
     }),
-    cancelOrder: guard([...ordering, ...dispatching], (_p, { orderId, reason }, ctx) =>
-      cancelOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason)),
+    cancelOrder: guard([...ordering, ...dispatching], (_p, { orderId, reason }, ctx) => cancelOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason)),
     assignCarer: guard(dispatching, async (_p, { orderId, carerId, reason }, ctx) =>
-      assignCarer(ctx.db, ctx.viewer, toId(orderId, 'orderId'), toId(carerId, 'carerId'), reason, await displayName(ctx))),
+      assignCarer(ctx.db, ctx.viewer, toId(orderId, 'orderId'), toId(carerId, 'carerId'), reason, await displayName(ctx)),
+    ),
     acceptJob: guard(['carer'], (_p, { orderId }, ctx) => acceptJob(ctx.db, ctx.viewer, toId(orderId, 'orderId'))),
     declineJob: guard(['carer'], (_p, { orderId, reason }, ctx) => declineJob(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason)),
   },
@@ -78,7 +90,8 @@ export const orderResolvers: Resolvers = {
     },
     dispatchBoardUpdated: {
       subscribe: guard(dispatching, async (_p, { organisationId }, ctx) =>
-        subscribeTo(ctx, boardTopic(boardOrganisation(ctx.viewer, toOptionalId(organisationId, 'organisationId'))))),
+        subscribeTo(ctx, boardTopic(boardOrganisation(ctx.viewer, toOptionalId(organisationId, 'organisationId')))),
+      ),
       resolve: (notice: OrderNotice, _a: unknown, ctx: GraphQLContext) => loadNotice(notice, ctx),
     },
     myJobsUpdated: {

@@ -51,8 +51,11 @@ describe('belongs-to fields of an order list', () => {
     expect(eight.nodes).toHaveLength(8);
     expect(eight.statements).toBe(two.statements);
 
-    const expected = await world.db.selectFrom('orders as o').innerJoin('recipients as r', 'r.id', 'o.recipient_id')
-      .select(['o.id', 'o.recipient_id', 'o.organisation_id', 'o.carer_id', 'r.village_id', 'r.township_id']).execute();
+    const expected = await world.db
+      .selectFrom('orders as o')
+      .innerJoin('recipients as r', 'r.id', 'o.recipient_id')
+      .select(['o.id', 'o.recipient_id', 'o.organisation_id', 'o.carer_id', 'r.village_id', 'r.township_id'])
+      .execute();
     const byId = new Map(expected.map((e) => [String(e.id), e]));
     for (const node of eight.nodes) {
       const row = byId.get(node.id)!;

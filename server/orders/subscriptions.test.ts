@@ -69,7 +69,11 @@ async function until(check: () => boolean, what: string, ms = 5000) {
 }
 
 async function placeOrder(day: number) {
-  const { placeOrder } = await world.ok(PLACE_ORDER, { input: { serviceItemId: String(await itemId(world, 'bathing')), ...windowAt(day, 10) } }, fx.tokens.recipientA);
+  const { placeOrder } = await world.ok(
+    PLACE_ORDER,
+    { input: { serviceItemId: String(await itemId(world, 'bathing')), ...windowAt(day, 10) } },
+    fx.tokens.recipientA,
+  );
   return placeOrder.id as string;
 }
 
@@ -86,7 +90,7 @@ describe('live updates over graphql-ws', () => {
     await sub.stop();
   });
 
-  it('the worker\'s matching reaches the dispatcher board, the carer and the hotline watching the order', async () => {
+  it("the worker's matching reaches the dispatcher board, the carer and the hotline watching the order", async () => {
     const id = await placeOrder(2);
     const board = collect(client(urlA, fx.tokens.dispatcherA), 'subscription { dispatchBoardUpdated { id status } }');
     const jobs = collect(client(urlB, fx.tokens.carerA), 'subscription { myJobsUpdated { id status } }');
@@ -96,19 +100,31 @@ describe('live updates over graphql-ws', () => {
     await matchOrder(world.db, Number(id));
     await until(() => board.events.length >= 2 && jobs.events.length >= 1 && hotline.events.length >= 2, 'matching notices');
     // a notice carries the order as it is when the subscriber reads it: both end dispatched
-    expect(board.events.map((e) => e.dispatchBoardUpdated)).toEqual([{ id, status: 'DISPATCHED' }, { id, status: 'DISPATCHED' }]);
+    expect(board.events.map((e) => e.dispatchBoardUpdated)).toEqual([
+      { id, status: 'DISPATCHED' },
+      { id, status: 'DISPATCHED' },
+    ]);
     expect(jobs.events[0].myJobsUpdated).toEqual({ id, status: 'DISPATCHED' });
     expect(hotline.events.at(-1)!.orderUpdated).toMatchObject({ id, status: 'DISPATCHED', carer: { id: String(fx.carerA) } });
     await Promise.all([board.stop(), jobs.stop(), hotline.stop()]);
   });
 
-  it('a recipient\'s order list hears of their orders, placed by anyone, and only theirs', async () => {
+  it("a recipient's order list hears of their orders, placed by anyone, and only theirs", async () => {
     const mine = collect(client(urlB, fx.tokens.recipientA), 'subscription { myOrdersUpdated { id status channel } }');
     const others = collect(client(urlA, fx.tokens.recipientB), 'subscription { myOrdersUpdated { id } }');
     await new Promise((r) => setTimeout(r, 200));
-    const { placeOrder: byHotline } = await world.ok(PLACE_ORDER, { input: {
-      recipientId: String(fx.recipientA), serviceItemId: String(await itemId(world, 'bathing')), callerPhone: '0796-1234567', ...windowAt(4, 10),
-    } }, fx.tokens.hotline);
+    const { placeOrder: byHotline } = await world.ok(
+      PLACE_ORDER,
+      {
+        input: {
+          recipientId: String(fx.recipientA),
+          serviceItemId: String(await itemId(world, 'bathing')),
+          callerPhone: '0796-1234567',
+          ...windowAt(4, 10),
+        },
+      },
+      fx.tokens.hotline,
+    );
     await world.ok('mutation($id: ID!) { cancelOrder(orderId: $id, reason: "不需要了") { status } }', { id: byHotline.id }, fx.tokens.recipientA);
     await until(() => mine.events.length >= 2, 'the new order and its cancellation');
     // each notice carries the order as it is when read: the first may already be cancelled

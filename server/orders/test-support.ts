@@ -33,7 +33,8 @@ export async function prepareOrdering(world: TestWorld, fx: Fixtures): Promise<v
 
 /** Working hours 06:00–22:00 on all seven days. */
 export async function everyDay(world: TestWorld, carerIds: number[]): Promise<void> {
-  await world.db.insertInto('carer_working_hours')
+  await world.db
+    .insertInto('carer_working_hours')
     .values(carerIds.flatMap((carer_id) => [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ carer_id, weekday, starts_at: '06:00', ends_at: '22:00' }))))
     .onConflict((oc) => oc.doNothing())
     .execute();
@@ -41,13 +42,25 @@ export async function everyDay(world: TestWorld, carerIds: number[]): Promise<vo
 
 /** held_fen of a recipient's account for the county year. */
 export async function heldFen(world: TestWorld, recipientId: number, year = countyYear()): Promise<number> {
-  const row = await world.db.selectFrom('budget_accounts').select('held_fen').where('recipient_id', '=', recipientId).where('year', '=', year).executeTakeFirstOrThrow();
+  const row = await world.db
+    .selectFrom('budget_accounts')
+    .select('held_fen')
+    .where('recipient_id', '=', recipientId)
+    .where('year', '=', year)
+    .executeTakeFirstOrThrow();
   return row.held_fen;
 }
 
 /** Row counts of the tables an order writes, to prove a refusal wrote nothing. */
 export async function writeCounts(world: TestWorld) {
   const count = async (table: 'orders' | 'order_events' | 'ledger_transfers') =>
-    Number((await world.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await world.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { orders: await count('orders'), events: await count('order_events'), transfers: await count('ledger_transfers') };
 }

@@ -15,17 +15,30 @@ const sentToMatching: ReadonlySet<OrderAction> = new Set(['place', 'decline']);
 
 /** The matching job for an order that waits for it; urgent orders first. */
 export const matchingJob = (orderId: number, urgent: boolean, jobId: string): Effect => ({
-  kind: 'job', queue: 'matching', name: 'match-order', data: { orderId }, jobId,
+  kind: 'job',
+  queue: 'matching',
+  name: 'match-order',
+  data: { orderId },
+  jobId,
   priority: urgent ? PRIORITY.urgent : PRIORITY.normal,
 });
 
 /** Applies `action` to the order and records its effects; returns the order before and after. */
-export async function transition(trx: Database, orderId: number, action: OrderAction, actor: Actor, options: ApplyOptions<OrderRow> = {}): Promise<Transition<OrderRow>> {
+export async function transition(
+  trx: Database,
+  orderId: number,
+  action: OrderAction,
+  actor: Actor,
+  options: ApplyOptions<OrderRow> = {},
+): Promise<Transition<OrderRow>> {
   const change = await orderLifecycle.apply(trx, orderId, action, actor, options);
-  await recordEffects(trx, [...noticesOf(change), ...(sentToMatching.has(action)
-    // one id per round, so a retry of the same round runs once
-    ? [matchingJob(orderId, change.after.is_urgent, matchJobId(orderId, change.after.declined_carer_ids.length))]
-    : [])]);
+  await recordEffects(trx, [
+    ...noticesOf(change),
+    ...(sentToMatching.has(action)
+      ? // one id per round, so a retry of the same round runs once
+        [matchingJob(orderId, change.after.is_urgent, matchJobId(orderId, change.after.declined_carer_ids.length))]
+      : []),
+  ]);
   return change;
 }
 

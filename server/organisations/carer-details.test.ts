@@ -36,11 +36,13 @@ describe('validateWorkingHours', () => {
   };
 
   it('sorts ranges and lets ranges touch', () => {
-    expect(validateWorkingHours([
-      { weekday: 2, startsAt: '12:00', endsAt: '18:00' },
-      { weekday: 2, startsAt: '08:00', endsAt: '12:00' },
-      { weekday: 1, startsAt: '00:00', endsAt: '23:59' },
-    ])).toEqual([
+    expect(
+      validateWorkingHours([
+        { weekday: 2, startsAt: '12:00', endsAt: '18:00' },
+        { weekday: 2, startsAt: '08:00', endsAt: '12:00' },
+        { weekday: 1, startsAt: '00:00', endsAt: '23:59' },
+      ]),
+    ).toEqual([
       { weekday: 1, starts_at: '00:00', ends_at: '23:59' },
       { weekday: 2, starts_at: '08:00', ends_at: '12:00' },
       { weekday: 2, starts_at: '12:00', ends_at: '18:00' },
@@ -50,12 +52,24 @@ describe('validateWorkingHours', () => {
 
   it('refuses weekdays outside 1-7, times not HH:MM on a 24-hour clock, empty or reversed ranges and overlaps', () => {
     const one = (weekday: number, startsAt: string, endsAt: string) => () => validateWorkingHours([{ weekday, startsAt, endsAt }]);
-    for (const f of [one(0, '08:00', '09:00'), one(8, '08:00', '09:00'), one(1.5, '08:00', '09:00'), one(1, '8:00', '09:00'),
-      one(1, '08:00', '24:00'), one(1, '08:60', '09:00'), one(1, '08:00 ', '0900'), one(1, '09:00', '09:00'), one(1, '10:00', '09:00')]) {
+    for (const f of [
+      one(0, '08:00', '09:00'),
+      one(8, '08:00', '09:00'),
+      one(1.5, '08:00', '09:00'),
+      one(1, '8:00', '09:00'),
+      one(1, '08:00', '24:00'),
+      one(1, '08:60', '09:00'),
+      one(1, '08:00 ', '0900'),
+      one(1, '09:00', '09:00'),
+      one(1, '10:00', '09:00'),
+    ]) {
       expect(codeOf(f)).toBe('BAD_USER_INPUT');
     }
     const overlap = (a: [string, string], b: [string, string]) => () =>
-      validateWorkingHours([{ weekday: 5, startsAt: a[0], endsAt: a[1] }, { weekday: 5, startsAt: b[0], endsAt: b[1] }]);
+      validateWorkingHours([
+        { weekday: 5, startsAt: a[0], endsAt: a[1] },
+        { weekday: 5, startsAt: b[0], endsAt: b[1] },
+      ]);
     expect(codeOf(overlap(['08:00', '12:00'], ['11:00', '13:00']))).toBe('BAD_USER_INPUT');
     expect(codeOf(overlap(['08:00', '18:00'], ['09:00', '10:00']))).toBe('BAD_USER_INPUT');
     expect(codeOf(overlap(['08:00', '12:00'], ['08:00', '12:00']))).toBe('BAD_USER_INPUT');
@@ -73,7 +87,11 @@ describe('isQualificationValid', () => {
 describe('setCarerWorkingHours', () => {
   it('replaces all of a carer’s hours, shown as HH:MM; an empty list clears them', async () => {
     await world.ok(HOURS, { id: String(fx.carerA), hours: [{ weekday: 7, startsAt: '09:00', endsAt: '11:00' }] }, fx.tokens.admin);
-    const hours = [{ weekday: 1, startsAt: '14:00', endsAt: '18:00' }, { weekday: 1, startsAt: '08:00', endsAt: '12:00' }, { weekday: 6, startsAt: '09:30', endsAt: '11:45' }];
+    const hours = [
+      { weekday: 1, startsAt: '14:00', endsAt: '18:00' },
+      { weekday: 1, startsAt: '08:00', endsAt: '12:00' },
+      { weekday: 6, startsAt: '09:30', endsAt: '11:45' },
+    ];
     const { setCarerWorkingHours } = await world.ok(HOURS, { id: String(fx.carerA), hours }, fx.tokens.dispatcherA);
     expect(setCarerWorkingHours.workingHours).toEqual([hours[1], hours[0], hours[2]]);
     expect(await hoursOf(fx.carerA)).toHaveLength(3);
@@ -84,10 +102,23 @@ describe('setCarerWorkingHours', () => {
     const before = await hoursOf(fx.carerA);
     const id = String(fx.carerA);
     expect(await world.errorCode(HOURS, { id, hours: [{ weekday: 9, startsAt: '08:00', endsAt: '09:00' }] }, fx.tokens.admin)).toBe('BAD_USER_INPUT');
-    expect(await world.errorCode(HOURS, { id, hours: [{ weekday: 1, startsAt: '08:00', endsAt: '10:00' }, { weekday: 1, startsAt: '09:00', endsAt: '11:00' }] }, fx.tokens.dispatcherA)).toBe('BAD_USER_INPUT');
+    expect(
+      await world.errorCode(
+        HOURS,
+        {
+          id,
+          hours: [
+            { weekday: 1, startsAt: '08:00', endsAt: '10:00' },
+            { weekday: 1, startsAt: '09:00', endsAt: '11:00' },
+          ],
+        },
+        fx.tokens.dispatcherA,
+      ),
+    ).toBe('BAD_USER_INPUT');
     const fine = [{ weekday: 1, startsAt: '08:00', endsAt: '09:00' }];
     expect(await world.errorCode(HOURS, { id, hours: fine }, fx.tokens.dispatcherB)).toBe('FORBIDDEN');
-    for (const who of ['carerA', 'townshipA', 'finance', 'recipientA'] as const) expect(await world.errorCode(HOURS, { id, hours: fine }, fx.tokens[who])).toBe('FORBIDDEN');
+    for (const who of ['carerA', 'townshipA', 'finance', 'recipientA'] as const)
+      expect(await world.errorCode(HOURS, { id, hours: fine }, fx.tokens[who])).toBe('FORBIDDEN');
     expect(await world.errorCode(HOURS, { id: '999999', hours: fine }, fx.tokens.admin)).toBe('NOT_FOUND');
     expect(await hoursOf(fx.carerA)).toEqual(before);
   });
@@ -98,9 +129,14 @@ describe('addCarerQualification', () => {
     const today = countyToday();
     const id = String(fx.carerB);
     await world.ok(ADD, { id, input: { kind: 'NURSING', certificateNumber: 'HS-1', issuedOn: addDays(today, -700), expiresOn: today } }, fx.tokens.dispatcherB);
-    const { addCarerQualification } = await world.ok(ADD, {
-      id, input: { kind: 'REHABILITATION', certificateNumber: ' KF-9 ', issuedOn: addDays(today, -400), expiresOn: addDays(today, -1) },
-    }, fx.tokens.admin);
+    const { addCarerQualification } = await world.ok(
+      ADD,
+      {
+        id,
+        input: { kind: 'REHABILITATION', certificateNumber: ' KF-9 ', issuedOn: addDays(today, -400), expiresOn: addDays(today, -1) },
+      },
+      fx.tokens.admin,
+    );
     const byNumber = Object.fromEntries(addCarerQualification.qualifications.map((q: { certificateNumber: string }) => [q.certificateNumber, q]));
     expect(byNumber['HS-1']).toMatchObject({ kind: 'NURSING', expiresOn: today, valid: true });
     expect(byNumber['KF-9']).toMatchObject({ kind: 'REHABILITATION', expiresOn: addDays(today, -1), valid: false });
@@ -132,12 +168,16 @@ describe('addCarerQualification', () => {
 });
 
 describe('setCarerActive', () => {
-  const carerCount = async () => (await world.ok(`query($id: ID!) { organisation(id: $id) { carerCount } }`, { id: String(fx.orgA) }, fx.tokens.admin)).organisation.carerCount;
+  const carerCount = async () =>
+    (await world.ok(`query($id: ID!) { organisation(id: $id) { carerCount } }`, { id: String(fx.orgA) }, fx.tokens.admin)).organisation.carerCount;
   const isActive = async (id: number) => (await world.db.selectFrom('carers').select('active').where('id', '=', id).executeTakeFirstOrThrow()).active;
 
   it('turns a carer off and on; carerCount counts active carers', async () => {
     expect(await carerCount()).toBe(1);
-    expect((await world.ok(ACTIVE, { id: String(fx.carerA), active: false }, fx.tokens.dispatcherA)).setCarerActive).toEqual({ id: String(fx.carerA), active: false });
+    expect((await world.ok(ACTIVE, { id: String(fx.carerA), active: false }, fx.tokens.dispatcherA)).setCarerActive).toEqual({
+      id: String(fx.carerA),
+      active: false,
+    });
     expect(await carerCount()).toBe(0);
     const { carers } = await world.ok('{ carers(filter: { active: false }) { edges { node { id } } } }', {}, fx.tokens.admin);
     expect(carers.edges).toEqual([{ node: { id: String(fx.carerA) } }]);

@@ -26,8 +26,13 @@ async function carerIds(who: FixtureUser, variables: Record<string, unknown> = {
 }
 
 const newCarer = (over: Record<string, unknown> = {}) => ({
-  organisationId: String(fx.orgA), name: '赵大姐', phone: '13900001111', kind: 'ASSISTED_EMPLOYMENT', homeVillageId: String(fx.villageA2),
-  hardshipCategory: 'DIBAO_EDGE', ...over,
+  organisationId: String(fx.orgA),
+  name: '赵大姐',
+  phone: '13900001111',
+  kind: 'ASSISTED_EMPLOYMENT',
+  homeVillageId: String(fx.villageA2),
+  hardshipCategory: 'DIBAO_EDGE',
+  ...over,
 });
 
 describe('carers and carer: who sees which carers', () => {
@@ -46,8 +51,12 @@ describe('carers and carer: who sees which carers', () => {
     expect(await world.errorCode(LIST, { org: String(fx.orgB) }, fx.tokens.dispatcherA)).toBe('FORBIDDEN');
     expect(await world.errorCode(ONE, { id: String(fx.carerB) }, fx.tokens.dispatcherA)).toBe('FORBIDDEN');
     expect((await world.ok(ONE, { id: String(fx.carerA) }, fx.tokens.dispatcherA)).carer).toMatchObject({
-      name: '张阿姨', kind: 'ASSISTED_EMPLOYMENT', hardshipCategory: 'DIBAO', active: true,
-      homeVillage: { id: String(fx.villageA1), level: 'VILLAGE' }, organisation: { id: String(fx.orgA) },
+      name: '张阿姨',
+      kind: 'ASSISTED_EMPLOYMENT',
+      hardshipCategory: 'DIBAO',
+      active: true,
+      homeVillage: { id: String(fx.villageA1), level: 'VILLAGE' },
+      organisation: { id: String(fx.orgA) },
     });
   });
 
@@ -93,8 +102,9 @@ describe('carers and carer: who sees which carers', () => {
     const seen: number[] = [];
     let after: string | null = null;
     do {
-      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } =
-        (await world.ok(LIST, { first: 2, after }, fx.tokens.dispatcherA)).carers;
+      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } = (
+        await world.ok(LIST, { first: 2, after }, fx.tokens.dispatcherA)
+      ).carers;
       expect(page.totalCount).toBe(all.totalCount);
       seen.push(...page.edges.map((e) => Number(e.node.id)));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -106,17 +116,33 @@ describe('carers and carer: who sees which carers', () => {
 describe('registerCarer', () => {
   it('lets a dispatcher register their own organisation’s carer with hours and certificates, in one go', async () => {
     const input = newCarer({
-      kind: 'PROFESSIONAL', hardshipCategory: null, name: ' 钱护师 ',
-      workingHours: [{ weekday: 3, startsAt: '13:00', endsAt: '17:00' }, { weekday: 1, startsAt: '08:30', endsAt: '12:00' }],
+      kind: 'PROFESSIONAL',
+      hardshipCategory: null,
+      name: ' 钱护师 ',
+      workingHours: [
+        { weekday: 3, startsAt: '13:00', endsAt: '17:00' },
+        { weekday: 1, startsAt: '08:30', endsAt: '12:00' },
+      ],
       qualifications: [{ kind: 'NURSING', certificateNumber: 'HS-2024-0099', issuedOn: '2024-03-01', expiresOn: '2099-03-01' }],
     });
     const { registerCarer } = await world.ok(REGISTER, { input }, fx.tokens.dispatcherA);
     expect(registerCarer).toMatchObject({
-      name: '钱护师', kind: 'PROFESSIONAL', hardshipCategory: null, active: true, organisation: { id: String(fx.orgA) },
-      workingHours: [{ weekday: 1, startsAt: '08:30', endsAt: '12:00' }, { weekday: 3, startsAt: '13:00', endsAt: '17:00' }],
+      name: '钱护师',
+      kind: 'PROFESSIONAL',
+      hardshipCategory: null,
+      active: true,
+      organisation: { id: String(fx.orgA) },
+      workingHours: [
+        { weekday: 1, startsAt: '08:30', endsAt: '12:00' },
+        { weekday: 3, startsAt: '13:00', endsAt: '17:00' },
+      ],
       qualifications: [{ kind: 'NURSING', certificateNumber: 'HS-2024-0099', valid: true }],
     });
-    const { registerCarer: byAdmin } = await world.ok(REGISTER, { input: newCarer({ organisationId: String(fx.orgB), homeVillageId: String(fx.villageB1) }) }, fx.tokens.admin);
+    const { registerCarer: byAdmin } = await world.ok(
+      REGISTER,
+      { input: newCarer({ organisationId: String(fx.orgB), homeVillageId: String(fx.villageB1) }) },
+      fx.tokens.admin,
+    );
     expect(byAdmin).toMatchObject({ organisation: { id: String(fx.orgB) }, hardshipCategory: 'DIBAO_EDGE', workingHours: [], qualifications: [] });
   });
 
@@ -148,12 +174,20 @@ describe('registerCarer', () => {
       { workingHours: [{ weekday: 1, startsAt: '8:00', endsAt: '12:00' }] },
       { workingHours: [{ weekday: 1, startsAt: '08:00', endsAt: '24:00' }] },
       { workingHours: [{ weekday: 1, startsAt: '12:00', endsAt: '12:00' }] },
-      { workingHours: [{ weekday: 2, startsAt: '08:00', endsAt: '12:00' }, { weekday: 2, startsAt: '11:59', endsAt: '14:00' }] },
+      {
+        workingHours: [
+          { weekday: 2, startsAt: '08:00', endsAt: '12:00' },
+          { weekday: 2, startsAt: '11:59', endsAt: '14:00' },
+        ],
+      },
       { qualifications: [{ ...q, expiresOn: '2024-01-01' }] },
       { qualifications: [{ ...q, certificateNumber: ' ' }] },
       { qualifications: [q, { ...q }] },
       // the last row is bad: the carer and the rows before it must not be written either
-      { workingHours: [{ weekday: 1, startsAt: '08:00', endsAt: '12:00' }], qualifications: [q, { ...q, certificateNumber: 'HS-2', issuedOn: '2025-01-01', expiresOn: '2024-01-01' }] },
+      {
+        workingHours: [{ weekday: 1, startsAt: '08:00', endsAt: '12:00' }],
+        qualifications: [q, { ...q, certificateNumber: 'HS-2', issuedOn: '2025-01-01', expiresOn: '2024-01-01' }],
+      },
     ];
     for (const b of bad) expect([b, await world.errorCode(REGISTER, { input: newCarer(b) }, fx.tokens.admin)]).toEqual([b, 'BAD_USER_INPUT']);
     expect(await world.errorCode(REGISTER, { input: newCarer({ organisationId: '999999' }) }, fx.tokens.admin)).toBe('NOT_FOUND');

@@ -57,10 +57,7 @@ export async function listCarers(db: Database, viewer: Viewer, args: CarerListAr
   if (typeof filter?.active === 'boolean') query = query.where('active', '=', filter.active);
   let rows = query.selectAll().orderBy('id', 'desc').limit(page.limit);
   if (page.before !== null) rows = rows.where('id', '<', page.before);
-  const [carers, total] = await Promise.all([
-    rows.execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const [carers, total] = await Promise.all([rows.execute(), query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
   return toConnection(carers, page, Number(total.n), (c) => c.id);
 }
 
@@ -130,9 +127,16 @@ export async function registerCarer(db: Database, viewer: Viewer, input: NewCare
       .values({ organisation_id: input.organisationId, name, phone, kind: input.kind, home_village_id: input.homeVillageId, hardship_category: hardship })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (hours.length) await trx.insertInto('carer_working_hours').values(hours.map((h) => ({ ...h, carer_id: carer.id }))).execute();
+    if (hours.length)
+      await trx
+        .insertInto('carer_working_hours')
+        .values(hours.map((h) => ({ ...h, carer_id: carer.id })))
+        .execute();
     if (qualifications.length) {
-      await trx.insertInto('carer_qualifications').values(qualifications.map((q) => ({ ...q, carer_id: carer.id }))).execute();
+      await trx
+        .insertInto('carer_qualifications')
+        .values(qualifications.map((q) => ({ ...q, carer_id: carer.id })))
+        .execute();
     }
     return carer;
   });
@@ -159,7 +163,11 @@ export async function setCarerWorkingHours(db: Database, viewer: Viewer, carerId
     const carer = await requireManagedCarer(trx, viewer, carerId, true);
     const hours = validateWorkingHours(input);
     await trx.deleteFrom('carer_working_hours').where('carer_id', '=', carerId).execute();
-    if (hours.length) await trx.insertInto('carer_working_hours').values(hours.map((h) => ({ ...h, carer_id: carerId }))).execute();
+    if (hours.length)
+      await trx
+        .insertInto('carer_working_hours')
+        .values(hours.map((h) => ({ ...h, carer_id: carerId })))
+        .execute();
     return carer;
   });
 }

@@ -26,8 +26,14 @@ let numbers = 0;
 const contractInput = (over: Record<string, unknown> = {}) => {
   const today = countyToday();
   return {
-    organisationId: String(fx.orgB), contractNumber: `XJ-T-${++numbers}`, startsOn: addDays(today, -10), endsOn: addDays(today, 355),
-    fundFen: 5_000_000, townshipIds: [String(fx.townshipA), String(fx.townshipB)], categoryIds: categories.slice(0, 2), ...over,
+    organisationId: String(fx.orgB),
+    contractNumber: `XJ-T-${++numbers}`,
+    startsOn: addDays(today, -10),
+    endsOn: addDays(today, 355),
+    fundFen: 5_000_000,
+    townshipIds: [String(fx.townshipA), String(fx.townshipB)],
+    categoryIds: categories.slice(0, 2),
+    ...over,
   };
 };
 
@@ -57,8 +63,14 @@ describe('createContract', () => {
     const input = contractInput();
     const { createContract } = await world.ok(CREATE, { input }, fx.tokens.admin);
     expect(createContract).toMatchObject({
-      contractNumber: input.contractNumber, startsOn: input.startsOn, endsOn: input.endsOn, fund: 5_000_000,
-      status: 'ACTIVE', inForce: true, terminationReason: null, organisation: { name: '测试社会组织乙' },
+      contractNumber: input.contractNumber,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      fund: 5_000_000,
+      status: 'ACTIVE',
+      inForce: true,
+      terminationReason: null,
+      organisation: { name: '测试社会组织乙' },
     });
     expect(createContract.townships.map((t: { id: string }) => t.id).sort()).toEqual(input.townshipIds.sort());
     expect(createContract.categories.map((c: { id: string }) => c.id)).toEqual(input.categoryIds);

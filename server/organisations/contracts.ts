@@ -57,8 +57,14 @@ export async function createContract(db: Database, input: NewContract, actor: Ac
         fund_fen: input.fundFen,
         created_by: actor.userId,
       });
-      await trx.insertInto('contract_townships').values(input.townshipIds.map((township_id) => ({ contract_id: contract.id, township_id }))).execute();
-      await trx.insertInto('contract_categories').values(input.categoryIds.map((category_id) => ({ contract_id: contract.id, category_id }))).execute();
+      await trx
+        .insertInto('contract_townships')
+        .values(input.townshipIds.map((township_id) => ({ contract_id: contract.id, township_id })))
+        .execute();
+      await trx
+        .insertInto('contract_categories')
+        .values(input.categoryIds.map((category_id) => ({ contract_id: contract.id, category_id })))
+        .execute();
       return contract;
     });
   } catch (err) {
@@ -76,7 +82,8 @@ export async function terminateContract(db: Database, actor: Actor, contractId: 
   if (!why) throw badInput('Say why the contract is terminated.', { field: 'reason' });
   return db.transaction().execute(async (trx) => {
     const { after } = await contractLifecycle.apply(trx, contractId, 'terminate', actor, {
-      reason: why, set: { terminated_at: sqlNow(), termination_reason: why },
+      reason: why,
+      set: { terminated_at: sqlNow(), termination_reason: why },
     });
     return after;
   });

@@ -31,18 +31,33 @@ async function measure(query: string) {
 let serial = 0;
 /** Adds carers to organisation A, each with two certificates, two ranges of hours and a paired recipient. */
 async function addCarers(n: number) {
-  const carers = await world.db.insertInto('carers')
+  const carers = await world.db
+    .insertInto('carers')
     .values(Array.from({ length: n }, () => ({ organisation_id: fx.orgA, name: `护工${++serial}`, kind: 'professional', home_village_id: fx.villageA1 })))
-    .returning('id').execute();
-  await world.db.insertInto('carer_qualifications').values(carers.flatMap((c) => [
-    { carer_id: c.id, kind: 'nursing', certificate_number: `HS-${c.id}`, issued_on: '2024-01-01', expires_on: '2030-01-01' },
-    { carer_id: c.id, kind: 'counselling', certificate_number: `XL-${c.id}`, issued_on: '2024-01-01', expires_on: '2025-01-01' },
-  ])).execute();
-  await world.db.insertInto('carer_working_hours').values(carers.flatMap((c) => [
-    { carer_id: c.id, weekday: 1, starts_at: '08:00', ends_at: '12:00' },
-    { carer_id: c.id, weekday: 3, starts_at: '13:00', ends_at: '17:00' },
-  ])).execute();
-  await world.db.insertInto('carer_pairings').values(carers.map((c) => ({ carer_id: c.id, recipient_id: fx.recipientA, started_on: countyToday() }))).execute();
+    .returning('id')
+    .execute();
+  await world.db
+    .insertInto('carer_qualifications')
+    .values(
+      carers.flatMap((c) => [
+        { carer_id: c.id, kind: 'nursing', certificate_number: `HS-${c.id}`, issued_on: '2024-01-01', expires_on: '2030-01-01' },
+        { carer_id: c.id, kind: 'counselling', certificate_number: `XL-${c.id}`, issued_on: '2024-01-01', expires_on: '2025-01-01' },
+      ]),
+    )
+    .execute();
+  await world.db
+    .insertInto('carer_working_hours')
+    .values(
+      carers.flatMap((c) => [
+        { carer_id: c.id, weekday: 1, starts_at: '08:00', ends_at: '12:00' },
+        { carer_id: c.id, weekday: 3, starts_at: '13:00', ends_at: '17:00' },
+      ]),
+    )
+    .execute();
+  await world.db
+    .insertInto('carer_pairings')
+    .values(carers.map((c) => ({ carer_id: c.id, recipient_id: fx.recipientA, started_on: countyToday() })))
+    .execute();
 }
 
 const CARERS = `{ carers(first: 50) { totalCount edges { node { name kind homeVillage { name } organisation { name carerCount }
@@ -63,7 +78,10 @@ describe('no N+1', () => {
     for (const { node } of added) {
       expect(node.organisation.name).toBe('峡江县暖心社会工作服务中心');
       expect(node.qualifications).toHaveLength(2);
-      expect(node.workingHours).toEqual([{ weekday: 1, startsAt: '08:00' }, { weekday: 3, startsAt: '13:00' }]);
+      expect(node.workingHours).toEqual([
+        { weekday: 1, startsAt: '08:00' },
+        { weekday: 3, startsAt: '13:00' },
+      ]);
       expect(node.pairedRecipients[0].pairedCarers).toHaveLength(23);
     }
     expect(large.statements).toBe(small.statements);
@@ -76,12 +94,27 @@ describe('no N+1', () => {
     expect(small.data.organisations.edges).toHaveLength(2);
     const categories = await world.db.selectFrom('service_categories').select('id').execute();
     for (let i = 0; i < 10; i++) {
-      const org = await world.db.insertInto('organisations').values({ name: `组织${i}`, credit_code: creditCode(5000 + i) }).returning('id').executeTakeFirstOrThrow();
-      const contract = await world.db.insertInto('contracts')
+      const org = await world.db
+        .insertInto('organisations')
+        .values({ name: `组织${i}`, credit_code: creditCode(5000 + i) })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const contract = await world.db
+        .insertInto('contracts')
         .values({ organisation_id: org.id, contract_number: `N1-${i}`, starts_on: '2026-01-01', ends_on: '2026-12-31', fund_fen: 100 })
-        .returning('id').executeTakeFirstOrThrow();
-      await world.db.insertInto('contract_townships').values([{ contract_id: contract.id, township_id: fx.townshipA }, { contract_id: contract.id, township_id: fx.townshipB }]).execute();
-      await world.db.insertInto('contract_categories').values(categories.map((c) => ({ contract_id: contract.id, category_id: c.id }))).execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await world.db
+        .insertInto('contract_townships')
+        .values([
+          { contract_id: contract.id, township_id: fx.townshipA },
+          { contract_id: contract.id, township_id: fx.townshipB },
+        ])
+        .execute();
+      await world.db
+        .insertInto('contract_categories')
+        .values(categories.map((c) => ({ contract_id: contract.id, category_id: c.id })))
+        .execute();
     }
     const large = await measure(ORGANISATIONS);
     expect(large.data.organisations.edges).toHaveLength(12);

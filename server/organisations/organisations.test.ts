@@ -38,11 +38,21 @@ describe('unified social credit code (GB 32100)', () => {
 describe('createOrganisation', () => {
   it('lets a county admin register an organisation, normalising the code', async () => {
     const code = creditCode(1001);
-    const { createOrganisation } = await world.ok(CREATE, {
-      input: { name: ' 峡江县阳光社工服务社 ', creditCode: ` ${code.toLowerCase()} `, contactName: '周社长', phone: '0796-3610000', address: '巴邱镇' },
-    }, fx.tokens.admin);
+    const { createOrganisation } = await world.ok(
+      CREATE,
+      {
+        input: { name: ' 峡江县阳光社工服务社 ', creditCode: ` ${code.toLowerCase()} `, contactName: '周社长', phone: '0796-3610000', address: '巴邱镇' },
+      },
+      fx.tokens.admin,
+    );
     expect(createOrganisation).toMatchObject({
-      name: '峡江县阳光社工服务社', creditCode: code, contactName: '周社长', phone: '0796-3610000', active: true, carerCount: 0, contracts: [],
+      name: '峡江县阳光社工服务社',
+      creditCode: code,
+      contactName: '周社长',
+      phone: '0796-3610000',
+      active: true,
+      carerCount: 0,
+      contracts: [],
     });
   });
 
@@ -103,8 +113,9 @@ describe('organisations and organisation', () => {
     const seen: number[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } =
-        (await world.ok(LIST, { first: 2, after }, fx.tokens.dispatcherA)).organisations;
+      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } = (
+        await world.ok(LIST, { first: 2, after }, fx.tokens.dispatcherA)
+      ).organisations;
       expect(page.totalCount).toBe(ids.length);
       expect(page.edges.length).toBeLessThanOrEqual(2);
       seen.push(...page.edges.map((e) => Number(e.node.id)));
@@ -126,7 +137,12 @@ describe('organisations and organisation', () => {
     expect(organisation).toMatchObject({ creditCode: '52360823MJB0000010', contactName: '刘主任', carerCount: 1 });
     expect(organisation.contracts).toHaveLength(1);
     const [contract] = organisation.contracts;
-    expect(contract).toMatchObject({ contractNumber: `XJ-${countyYear()}-001`, fund: 40_000_000, status: 'ACTIVE', organisation: { name: '峡江县暖心社会工作服务中心' } });
+    expect(contract).toMatchObject({
+      contractNumber: `XJ-${countyYear()}-001`,
+      fund: 40_000_000,
+      status: 'ACTIVE',
+      organisation: { name: '峡江县暖心社会工作服务中心' },
+    });
     expect(contract.townships).toEqual([{ id: String(fx.townshipA), level: 'TOWNSHIP' }]);
     expect(contract.categories.map((c: { nameZh: string }) => c.nameZh)).toEqual(['生活照料', '健康护理', '心理疏导', '资源链接', '助农助急']);
   });

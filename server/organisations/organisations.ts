@@ -75,7 +75,10 @@ export async function listOrganisations(db: Database, args: PageArgs) {
   if (page.before !== null) query = query.where('id', '<', page.before);
   const [rows, total] = await Promise.all([
     query.execute(),
-    db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('organisations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return toConnection(rows, page, Number(total.n), (o) => o.id);
 }

@@ -12,7 +12,10 @@ beforeAll(async () => {
   fx = await seedFixtures(world);
   // the fixture contracts name 2026; move them around today so these tests do not age
   const today = countyToday();
-  await world.db.updateTable('contracts').set({ starts_on: addDays(today, -30), ends_on: addDays(today, 300) }).execute();
+  await world.db
+    .updateTable('contracts')
+    .set({ starts_on: addDays(today, -30), ends_on: addDays(today, 300) })
+    .execute();
 });
 afterAll(() => world?.close());
 
@@ -48,9 +51,13 @@ describe('pairCarer', () => {
       const r = await addRecipient(world, fx.villageA1, fx.townshipA, status);
       expect(await world.errorCode(PAIR, pair(fx.carerA, r), fx.tokens.dispatcherA)).toBe('CONFLICT');
     }
-    const resting = (await world.db.insertInto('carers')
-      .values({ organisation_id: fx.orgA, name: '休息中', kind: 'professional', home_village_id: fx.villageA1, active: false })
-      .returning('id').executeTakeFirstOrThrow()).id;
+    const resting = (
+      await world.db
+        .insertInto('carers')
+        .values({ organisation_id: fx.orgA, name: '休息中', kind: 'professional', home_village_id: fx.villageA1, active: false })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     expect(await world.errorCode(PAIR, pair(resting, fx.recipientA), fx.tokens.dispatcherA)).toBe('CONFLICT');
     expect(await world.errorCode(PAIR, pair(fx.carerA, 999999), fx.tokens.dispatcherA)).toBe('NOT_FOUND');
     expect(await world.errorCode(PAIR, pair(999999, fx.recipientA), fx.tokens.admin)).toBe('NOT_FOUND');
@@ -69,8 +76,13 @@ describe('pairCarer', () => {
 
   it('needs the contract in force today: not before it starts, not after it ends, not once terminated', async () => {
     const today = countyToday();
-    const contractB = (await world.db.selectFrom('contracts').select(['id', 'starts_on', 'ends_on']).where('organisation_id', '=', fx.orgB).executeTakeFirstOrThrow());
-    const setPeriod = (starts_on: string, ends_on: string) => world.db.updateTable('contracts').set({ starts_on, ends_on }).where('id', '=', contractB.id).execute();
+    const contractB = await world.db
+      .selectFrom('contracts')
+      .select(['id', 'starts_on', 'ends_on'])
+      .where('organisation_id', '=', fx.orgB)
+      .executeTakeFirstOrThrow();
+    const setPeriod = (starts_on: string, ends_on: string) =>
+      world.db.updateTable('contracts').set({ starts_on, ends_on }).where('id', '=', contractB.id).execute();
     const before = await countRows(world, ['carer_pairings']);
     await setPeriod(addDays(today, 1), addDays(today, 30));
     expect(await world.errorCode(PAIR, pair(fx.carerB, fx.recipientB), fx.tokens.dispatcherB)).toBe('CONFLICT');
@@ -112,9 +124,16 @@ describe('unpairCarer', () => {
 
 describe('who sees paired recipients', () => {
   it('never widens a viewer’s scope: a recipient sees only themselves, a grid worker only their villages', async () => {
-    const inA2 = (await world.db.selectFrom('carer_pairings as p').innerJoin('recipients as r', 'r.id', 'p.recipient_id')
-      .select('r.id').where('p.carer_id', '=', fx.carerA).where('p.ended_on', 'is', null).where('r.village_id', '=', fx.villageA2)
-      .executeTakeFirstOrThrow()).id;
+    const inA2 = (
+      await world.db
+        .selectFrom('carer_pairings as p')
+        .innerJoin('recipients as r', 'r.id', 'p.recipient_id')
+        .select('r.id')
+        .where('p.carer_id', '=', fx.carerA)
+        .where('p.ended_on', 'is', null)
+        .where('r.village_id', '=', fx.villageA2)
+        .executeTakeFirstOrThrow()
+    ).id;
     const both = [fx.recipientA, inA2].sort();
     for (const who of ['admin', 'dispatcherA', 'carerA', 'townshipA', 'hotline'] as const) expect(await seenBy(fx.tokens[who], fx.carerA)).toEqual(both);
     expect(await seenBy(fx.tokens.gridA, fx.carerA)).toEqual([fx.recipientA]);

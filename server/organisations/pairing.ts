@@ -59,7 +59,11 @@ export async function unpairCarer(db: Database, viewer: Viewer, carerId: number,
  * organisation and the carer themselves do; otherwise the recipient must be in the viewer's
  * own scope, so following recipient → carer → recipients never widens it.
  */
-export function seesPairedRecipient(viewer: Viewer, carer: Pick<Carer, 'id' | 'organisation_id'>, recipient: Pick<Recipient, 'id' | 'township_id' | 'village_id'>): boolean {
+export function seesPairedRecipient(
+  viewer: Viewer,
+  carer: Pick<Carer, 'id' | 'organisation_id'>,
+  recipient: Pick<Recipient, 'id' | 'township_id' | 'village_id'>,
+): boolean {
   switch (viewer.role) {
     case 'county_admin':
     case 'hotline_operator':

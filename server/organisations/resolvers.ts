@@ -33,20 +33,27 @@ export const organisationResolvers: Resolvers = {
           villageId: toOptionalId(filter.villageId, 'villageId'),
           active: filter.active,
         },
-      })),
+      }),
+    ),
     carer: guard(staff, (_p, { id }, ctx) => findCarer(ctx.db, ctx.viewer, toId(id))),
   },
   Mutation: {
     createOrganisation: guard(['county_admin'], (_p, { input }, ctx) => createOrganisation(ctx.db, input)),
     createContract: guard(['county_admin'], (_p, { input }, ctx) =>
-      createContract(ctx.db, {
-        ...input,
-        organisationId: toId(input.organisationId, 'organisationId'),
-        townshipIds: input.townshipIds.map((id) => toId(id, 'townshipIds')),
-        categoryIds: input.categoryIds.map((id) => toId(id, 'categoryIds')),
-      }, actorOf(ctx.viewer))),
+      createContract(
+        ctx.db,
+        {
+          ...input,
+          organisationId: toId(input.organisationId, 'organisationId'),
+          townshipIds: input.townshipIds.map((id) => toId(id, 'townshipIds')),
+          categoryIds: input.categoryIds.map((id) => toId(id, 'categoryIds')),
+        },
+        actorOf(ctx.viewer),
+      ),
+    ),
     terminateContract: guard(['county_admin'], (_p, { contractId, reason }, ctx) =>
-      terminateContract(ctx.db, actorOf(ctx.viewer), toId(contractId, 'contractId'), reason)),
+      terminateContract(ctx.db, actorOf(ctx.viewer), toId(contractId, 'contractId'), reason),
+    ),
     registerCarer: guard(managers, (_p, { input }, ctx) =>
       registerCarer(ctx.db, ctx.viewer, {
         ...input,
@@ -54,16 +61,17 @@ export const organisationResolvers: Resolvers = {
         homeVillageId: toId(input.homeVillageId, 'homeVillageId'),
         kind: fromEnum(input.kind),
         hardshipCategory: input.hardshipCategory ? fromEnum(input.hardshipCategory) : null,
-      })),
-    addCarerQualification: guard(managers, (_p, { carerId, input }, ctx) =>
-      addCarerQualification(ctx.db, ctx.viewer, toId(carerId, 'carerId'), input)),
-    setCarerWorkingHours: guard(managers, (_p, { carerId, hours }, ctx) =>
-      setCarerWorkingHours(ctx.db, ctx.viewer, toId(carerId, 'carerId'), hours)),
+      }),
+    ),
+    addCarerQualification: guard(managers, (_p, { carerId, input }, ctx) => addCarerQualification(ctx.db, ctx.viewer, toId(carerId, 'carerId'), input)),
+    setCarerWorkingHours: guard(managers, (_p, { carerId, hours }, ctx) => setCarerWorkingHours(ctx.db, ctx.viewer, toId(carerId, 'carerId'), hours)),
     setCarerActive: guard(managers, (_p, { carerId, active }, ctx) => setCarerActive(ctx.db, ctx.viewer, toId(carerId, 'carerId'), active)),
     pairCarer: guard(managers, (_p, { carerId, recipientId }, ctx) =>
-      pairCarer(ctx.db, ctx.viewer, toId(carerId, 'carerId'), toId(recipientId, 'recipientId'))),
+      pairCarer(ctx.db, ctx.viewer, toId(carerId, 'carerId'), toId(recipientId, 'recipientId')),
+    ),
     unpairCarer: guard(managers, (_p, { carerId, recipientId }, ctx) =>
-      unpairCarer(ctx.db, ctx.viewer, toId(carerId, 'carerId'), toId(recipientId, 'recipientId'))),
+      unpairCarer(ctx.db, ctx.viewer, toId(carerId, 'carerId'), toId(recipientId, 'recipientId')),
+    ),
   },
   Organisation: {
     creditCode: (o) => o.credit_code,

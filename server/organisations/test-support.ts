@@ -7,7 +7,16 @@ import { creditCodeCheckCharacter } from './organisations.js';
 /** Rows in each table, to prove a refusal wrote nothing. */
 export async function countRows(world: TestWorld, tables: (keyof DB)[]): Promise<Record<string, number>> {
   const counts = await Promise.all(
-    tables.map(async (t) => Number((await world.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)),
+    tables.map(async (t) =>
+      Number(
+        (
+          await world.db
+            .selectFrom(t)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ),
   );
   return Object.fromEntries(tables.map((t, i) => [t, counts[i]]));
 }
@@ -32,9 +41,16 @@ export async function addRecipient(world: TestWorld, villageId: number, township
   const row = await world.db
     .insertInto('recipients')
     .values({
-      name, gender: 'female', birth_date: '1950-03-04', ...protectIdNumber(id, world.config.DATA_KEY),
-      eligibility_category: 'destitute', disability_level: 'disabled', household_id: household.id,
-      village_id: villageId, township_id: townshipId, status,
+      name,
+      gender: 'female',
+      birth_date: '1950-03-04',
+      ...protectIdNumber(id, world.config.DATA_KEY),
+      eligibility_category: 'destitute',
+      disability_level: 'disabled',
+      household_id: household.id,
+      village_id: villageId,
+      township_id: townshipId,
+      status,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

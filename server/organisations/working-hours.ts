@@ -36,7 +36,9 @@ export function validateWorkingHours(hours: WorkingHoursInput[]): WorkingHoursRo
     const [prev, next] = [sorted[i - 1], sorted[i]];
     // touching ranges (08:00-12:00, 12:00-18:00) are fine; sharing a minute is not
     if (prev.weekday === next.weekday && next.starts_at < prev.ends_at) {
-      throw badInput(`Working hours overlap on weekday ${next.weekday}: ${prev.starts_at}-${prev.ends_at} and ${next.starts_at}-${next.ends_at}.`, { field: 'workingHours' });
+      throw badInput(`Working hours overlap on weekday ${next.weekday}: ${prev.starts_at}-${prev.ends_at} and ${next.starts_at}-${next.ends_at}.`, {
+        field: 'workingHours',
+      });
     }
   }
   return sorted;

@@ -10,8 +10,9 @@ export const clockResolvers: Resolvers = {
   Mutation: {
     advanceSimulatedClock: guard(['county_admin'], async (_p, { to }, ctx) => {
       if (!ctx.config.SIMULATED_CLOCK) {
-        throw new DomainError('FORBIDDEN', 'The clock is real on this server: it moves only with SIMULATED_CLOCK=true (never in production).',
-          { reason: 'CLOCK_NOT_SIMULATED' });
+        throw new DomainError('FORBIDDEN', 'The clock is real on this server: it moves only with SIMULATED_CLOCK=true (never in production).', {
+          reason: 'CLOCK_NOT_SIMULATED',
+        });
       }
       if (to.getTime() < now().getTime()) throw badInput('The simulated clock only moves forward.', { field: 'to', now: now().toISOString() });
       return advanceClock(to);

@@ -33,13 +33,22 @@ beforeAll(async () => {
   worker = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: repository,
     env: {
-      ...process.env, NODE_ENV: 'test', DATABASE_URL: world.databaseUrl, REDIS_URL: world.config.REDIS_URL,
-      REDIS_PREFIX: world.config.REDIS_PREFIX, LOG_LEVEL: 'warn', SIMULATED_CLOCK: 'true',
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: world.databaseUrl,
+      REDIS_URL: world.config.REDIS_URL,
+      REDIS_PREFIX: world.config.REDIS_PREFIX,
+      LOG_LEVEL: 'warn',
+      SIMULATED_CLOCK: 'true',
     },
     stdio: 'ignore',
   });
   // a worker is ready for the clock once it has recorded the offset it applied
-  await until(() => world.redis.hlen(clockKeys(world.config.REDIS_PREFIX).workers), (n) => n === 1, 'the worker to join the clock');
+  await until(
+    () => world.redis.hlen(clockKeys(world.config.REDIS_PREFIX).workers),
+    (n) => n === 1,
+    'the worker to join the clock',
+  );
 }, 60_000);
 afterAll(async () => {
   if (worker && worker.exitCode === null) {
@@ -63,10 +72,22 @@ describe('the simulated clock', () => {
 
     // the API: a window 41 real days ahead is past the 30-day horizon in real time, tomorrow in simulated time
     const start = new Date(now().getTime() + DAY);
-    const { placeOrder } = await world.ok(PLACE_ORDER, {
-      input: { serviceItemId: String(await itemId(world, 'laundry')), windowStart: start.toISOString(), windowEnd: new Date(start.getTime() + 3_600_000).toISOString() },
-    }, fx.tokens.recipientA);
-    const order = await world.db.selectFrom('orders').select(['placed_at', 'status_changed_at']).where('id', '=', Number(placeOrder.id)).executeTakeFirstOrThrow();
+    const { placeOrder } = await world.ok(
+      PLACE_ORDER,
+      {
+        input: {
+          serviceItemId: String(await itemId(world, 'laundry')),
+          windowStart: start.toISOString(),
+          windowEnd: new Date(start.getTime() + 3_600_000).toISOString(),
+        },
+      },
+      fx.tokens.recipientA,
+    );
+    const order = await world.db
+      .selectFrom('orders')
+      .select(['placed_at', 'status_changed_at'])
+      .where('id', '=', Number(placeOrder.id))
+      .executeTakeFirstOrThrow();
     expect(Math.abs(order.placed_at.getTime() - to.getTime())).toBeLessThan(60_000);
     const event = await world.db.selectFrom('order_events').select('at').where('order_id', '=', Number(placeOrder.id)).executeTakeFirstOrThrow();
     expect(event.at.getTime()).toBe(order.placed_at.getTime());
@@ -143,17 +164,25 @@ describe('a clock set by a test', () => {
     expect(testClockEnv()).toEqual({});
   });
 
-  it('starts a child process\'s clock at CLOCK_STARTS_AT, outside production only', async () => {
-    const childNow = (env: Record<string, string>) => new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
-        "const { now } = await import('./server/platform/clock.ts'); console.log(now().toISOString());"], {
-        cwd: repository, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'],
+  it("starts a child process's clock at CLOCK_STARTS_AT, outside production only", async () => {
+    const childNow = (env: Record<string, string>) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', '--input-type=module', '-e', "const { now } = await import('./server/platform/clock.ts'); console.log(now().toISOString());"],
+          {
+            cwd: repository,
+            env: { ...process.env, ...env },
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
+        let out = '';
+        child.stdout!.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+        });
+        child.once('error', reject);
+        child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`child exited ${code}`))));
       });
-      let out = '';
-      child.stdout!.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-      child.once('error', reject);
-      child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`child exited ${code}`))));
-    });
     const started = await childNow({ NODE_ENV: 'test', CLOCK_STARTS_AT: '2028-02-29T12:00:00+08:00' });
     expect(Date.parse(started) - Date.parse('2028-02-29T04:00:00Z')).toBeGreaterThanOrEqual(0);
     expect(Date.parse(started) - Date.parse('2028-02-29T04:00:00Z')).toBeLessThan(30_000);

@@ -137,7 +137,9 @@ export async function waitForWorkers(redis: Redis, prefix: string, offset: numbe
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const workers = await redis.hgetall(clockKeys(prefix).workers);
-    const waitingFor = Object.entries(workers).filter(([, applied]) => Number(applied) < offset).map(([id]) => id);
+    const waitingFor = Object.entries(workers)
+      .filter(([, applied]) => Number(applied) < offset)
+      .map(([id]) => id);
     if (!waitingFor.length || Date.now() >= deadline) return { applied: Object.keys(workers).length - waitingFor.length, waitingFor };
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

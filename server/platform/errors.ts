@@ -25,24 +25,35 @@ export class DomainError extends Error {
  * as extensions.reason beside the code, with the figures the sentence needs. As stable as codes.
  */
 export const REFUSAL_REASONS = [
-  'BUDGET_EXCEEDED', 'NO_BUDGET_ACCOUNT',
-  'WINDOW_IN_PAST', 'BEYOND_BOOKING_HORIZON', 'WINDOW_REVERSED', 'WINDOW_TOO_LONG',
-  'RECIPIENT_NOT_ACTIVE', 'ITEM_NOT_OFFERED', 'ITEM_HAS_NO_PRICE',
-  'NOT_CHECKED_IN', 'CHECK_OUT_BEFORE_CHECK_IN', 'WRONG_CARD_CODE', 'NOT_CONFIRMED_YET', 'ALREADY_RATED',
-  'RELEASE_EXCEEDS_HOLD', 'NO_PROGRAMME_YEAR', 'NOT_SCORED', 'SCORE_NOT_SIGNED_OFF', 'SETTLEMENT_STATUS',
+  'BUDGET_EXCEEDED',
+  'NO_BUDGET_ACCOUNT',
+  'WINDOW_IN_PAST',
+  'BEYOND_BOOKING_HORIZON',
+  'WINDOW_REVERSED',
+  'WINDOW_TOO_LONG',
+  'RECIPIENT_NOT_ACTIVE',
+  'ITEM_NOT_OFFERED',
+  'ITEM_HAS_NO_PRICE',
+  'NOT_CHECKED_IN',
+  'CHECK_OUT_BEFORE_CHECK_IN',
+  'WRONG_CARD_CODE',
+  'NOT_CONFIRMED_YET',
+  'ALREADY_RATED',
+  'RELEASE_EXCEEDS_HOLD',
+  'NO_PROGRAMME_YEAR',
+  'NOT_SCORED',
+  'SCORE_NOT_SIGNED_OFF',
+  'SETTLEMENT_STATUS',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 type Details = Record<string, unknown> & { reason?: RefusalReason };
 
-export const badInput = (message: string, details?: Details) =>
-  new DomainError('BAD_USER_INPUT', message, details);
-export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token>.') =>
-  new DomainError('UNAUTHENTICATED', message);
+export const badInput = (message: string, details?: Details) => new DomainError('BAD_USER_INPUT', message, details);
+export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token>.') => new DomainError('UNAUTHENTICATED', message);
 export const forbidden = (message = 'Your role or scope does not allow this.') => new DomainError('FORBIDDEN', message);
 export const notFound = (what: string, id?: string | number) =>
   new DomainError('NOT_FOUND', id === undefined ? `${what} not found.` : `${what} ${id} not found.`);
-export const conflict = (message: string, details?: Details) =>
-  new DomainError('CONFLICT', message, details);
+export const conflict = (message: string, details?: Details) => new DomainError('CONFLICT', message, details);
 
 /** Whether PostgreSQL refused a row for overlapping another (an exclusion constraint, e.g. a carer's double booking). */
 export const isExclusionViolation = (err: unknown): boolean => (err as { code?: string })?.code === '23P01';

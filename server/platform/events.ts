@@ -23,8 +23,7 @@ export function createEventBus(redisUrl: string, prefix: string): EventBus {
   return {
     emitter,
     topic,
-    publish: (name, payload) =>
-      new Promise<void>((resolve, reject) => emitter.emit({ topic: topic(name), payload }, (err) => (err ? reject(err) : resolve()))),
+    publish: (name, payload) => new Promise<void>((resolve, reject) => emitter.emit({ topic: topic(name), payload }, (err) => (err ? reject(err) : resolve()))),
     close: () => new Promise<void>((resolve) => emitter.close(() => resolve())),
   };
 }

@@ -85,7 +85,11 @@ describe.each(entries)('the %s lifecycle', (name, lifecycle) => {
       expect(lifecycle.next(status, action)).toBe(lifecycle.target(action));
     } else {
       let error: unknown;
-      try { lifecycle.next(status, action); } catch (e) { error = e; }
+      try {
+        lifecycle.next(status, action);
+      } catch (e) {
+        error = e;
+      }
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).code).toBe('CONFLICT');
     }
@@ -99,7 +103,7 @@ describe.each(entries)('the %s lifecycle', (name, lifecycle) => {
   });
 });
 
-describe('the lifecycles\' tables in the database', () => {
+describe("the lifecycles' tables in the database", () => {
   let db: Database;
   let drop: () => Promise<void>;
   beforeAll(async () => {
@@ -141,7 +145,7 @@ describe('the lifecycles\' tables in the database', () => {
     if (lifecycle.spec.changedAt) expect(columns[lifecycle.spec.changedAt]).toBe('timestamp with time zone');
   });
 
-  it.each(entries)('%s: the status column\'s CHECK allows exactly its statuses', async (_name, lifecycle) => {
+  it.each(entries)("%s: the status column's CHECK allows exactly its statuses", async (_name, lifecycle) => {
     const { rows } = await sql<{ definition: string }>`
       select pg_get_constraintdef(c.oid) as definition from pg_constraint c
        where c.conrelid = ${lifecycle.spec.table}::regclass and c.contype = 'c'`.execute(db);
@@ -169,7 +173,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 /** Files that may write statuses or events themselves, each with why. */
 const excused: Record<string, string> = {
   'server/platform/lifecycle.ts': 'the lifecycle module itself',
-  'server/seed/demo.ts': 'bulk-inserts the demo county\'s recipients in their statuses, for speed, with an import event each',
+  'server/seed/demo.ts': "bulk-inserts the demo county's recipients in their statuses, for speed, with an import event each",
   'server/settlement/served-month.ts': 'a fixture: a month of confirmed services written set-based for tests and the settlement bench',
   'server/db/tables.ts': 'generated types',
   'server/graphql/types.generated.ts': 'generated types',
@@ -223,12 +227,15 @@ function statusWrites(source: string): { line: number; what: string }[] {
     const statusKey = new RegExp(`(^|[\\s{,])['"]?${column}['"]?\\s*[:,}]`);
     const statusSet = new RegExp(`(^|[\\s,(.])${column}\\s*=(?!=)`, 'i');
     // SQL update … set …
-    for (const m of code.matchAll(new RegExp(`\\bupdate\\s+${table}\\b(?:\\s+(?:as\\s+)?\\w+)?\\s+set\\b([\\s\\S]*?)(?=\\bwhere\\b|\\bfrom\\b|\\breturning\\b|\`|;)`, 'gi'))) {
+    for (const m of code.matchAll(
+      new RegExp(`\\bupdate\\s+${table}\\b(?:\\s+(?:as\\s+)?\\w+)?\\s+set\\b([\\s\\S]*?)(?=\\bwhere\\b|\\bfrom\\b|\\breturning\\b|\`|;)`, 'gi'),
+    )) {
       if (statusSet.test(m[1])) add(m.index, `update ${table} set ${column}`);
     }
     // SQL insert naming the status column
     for (const m of code.matchAll(new RegExp(`\\binsert\\s+into\\s+${table}\\s*\\(([^)]*)\\)`, 'gi'))) {
-      if (new RegExp(`\\b${column}\\b`).test(m[1]) && !lifecycleTarget.test(code.slice(m.index, m.index + 1500))) add(m.index, `insert into ${table} (${column})`);
+      if (new RegExp(`\\b${column}\\b`).test(m[1]) && !lifecycleTarget.test(code.slice(m.index, m.index + 1500)))
+        add(m.index, `insert into ${table} (${column})`);
     }
     // kysely updateTable … set
     for (const m of code.matchAll(new RegExp(`\\.updateTable\\(\\s*['"]${table}(?:\\s+as\\s+\\w+)?['"]\\s*\\)`, 'g'))) {
@@ -266,8 +273,8 @@ describe('reading the code', () => {
     expect(statusWrites("await trx.updateTable('settlements').set({ status, approved_by: 1 })")).toHaveLength(1);
     expect(statusWrites("await trx.insertInto('score_events').values({ score_id: 1 })")).toHaveLength(1);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a query is what is read
-    expect(statusWrites('sql`insert into orders (id, status) select 1, ${orderLifecycle.target(\'place\')}`')).toEqual([]);
-    expect(statusWrites('sql`insert into return_visits (id, status) select 1, \'scheduled\'`')).toHaveLength(1);
+    expect(statusWrites("sql`insert into orders (id, status) select 1, ${orderLifecycle.target('place')}`")).toEqual([]);
+    expect(statusWrites("sql`insert into return_visits (id, status) select 1, 'scheduled'`")).toHaveLength(1);
     expect(statusWrites('// update orders set status = 1\n')).toEqual([]);
   });
 

@@ -131,8 +131,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
   /** The status `action` leads to from `status`; CONFLICT when the table does not allow it. */
   next(status: S, action: A): S {
     if (!this.can(status, action)) {
-      const message = this.spec.refusal?.(status, action)
-        ?? `A ${this.spec.name} that is ${status.replace(/_/g, ' ')} cannot be ${action.replace(/_/g, ' ')}.`;
+      const message = this.spec.refusal?.(status, action) ?? `A ${this.spec.name} that is ${status.replace(/_/g, ' ')} cannot be ${action.replace(/_/g, ' ')}.`;
       throw conflict(message, { ...(this.spec.refusalReason ? { reason: this.spec.refusalReason } : {}), status, action });
     }
     return this.spec.actions[action].to;
@@ -188,7 +187,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
    */
   async apply(trx: Database, id: number, action: A, actor: Actor, options: ApplyOptions<R> = {}): Promise<Transition<R>> {
     const reason = this.reasonOf(options.reason, options.reasonRequired);
-    const before = options.locked ?? await this.lock(trx, id);
+    const before = options.locked ?? (await this.lock(trx, id));
     options.check?.(before);
     const from = (before as unknown as Record<string, S>)[this.column];
     const to = this.next(from, action);
@@ -199,21 +198,29 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
     const extra = Object.entries(options.event ?? {});
     const after = await untyped(trx)
       .with('changed', (db) => db.updateTable(this.spec.table).set(set).where(this.key, '=', id).returningAll())
-      .with('event', (db) => db.insertInto(table)
-        .columns([subject, ...eventColumns, ...extra.map(([name]) => name)])
-        .expression((eb) => eb.selectFrom('changed').select([
-          sql.ref(`changed.${this.key}`).as('subject'),
-          sql<string>`${action}::text`.as('action'),
-          sql<string>`${from}::text`.as('from_status'),
-          sql<string>`${to}::text`.as('to_status'),
-          sql<number | null>`${actor.userId}::int`.as('actor_id'),
-          sql<string>`${actor.channel}::text`.as('channel'),
-          sql<string>`${reason}::text`.as('reason'),
-          sql<string | null>`${options.data ? JSON.stringify(options.data) : null}::jsonb`.as('data'),
-          sql<Date>`${at}::timestamptz`.as('at'),
-          ...extra.map(([name, value]) => value.as(name)),
-        ])))
-      .selectFrom('changed').selectAll()
+      .with('event', (db) =>
+        db
+          .insertInto(table)
+          .columns([subject, ...eventColumns, ...extra.map(([name]) => name)])
+          .expression((eb) =>
+            eb
+              .selectFrom('changed')
+              .select([
+                sql.ref(`changed.${this.key}`).as('subject'),
+                sql<string>`${action}::text`.as('action'),
+                sql<string>`${from}::text`.as('from_status'),
+                sql<string>`${to}::text`.as('to_status'),
+                sql<number | null>`${actor.userId}::int`.as('actor_id'),
+                sql<string>`${actor.channel}::text`.as('channel'),
+                sql<string>`${reason}::text`.as('reason'),
+                sql<string | null>`${options.data ? JSON.stringify(options.data) : null}::jsonb`.as('data'),
+                sql<Date>`${at}::timestamptz`.as('at'),
+                ...extra.map(([name, value]) => value.as(name)),
+              ]),
+          ),
+      )
+      .selectFrom('changed')
+      .selectAll()
       .executeTakeFirstOrThrow();
     return { before, after: after as R };
   }
@@ -225,7 +232,10 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
    * are SQL over the table aliased as `t`.
    */
   async applyWhere(
-    trx: Database, action: A, actor: Actor, where: RawBuilder<boolean>,
+    trx: Database,
+    action: A,
+    actor: Actor,
+    where: RawBuilder<boolean>,
     options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'set' | 'at'> & { orderBy?: RawBuilder<unknown>; limit?: number } = {},
   ): Promise<R[]> {
     const to = this.spec.actions[action].to;
@@ -296,7 +306,11 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
    * (`status`, SQL over the source), for each row of `source`; the set-based `note` (a sweep
    * of escalations, a month's scores computed again).
    */
-  noteSql(event: string, source: RawBuilder<unknown>, columns: Omit<RecordColumns, 'fromStatus' | 'toStatus'> & { status: RawBuilder<string> }): RawBuilder<unknown> {
+  noteSql(
+    event: string,
+    source: RawBuilder<unknown>,
+    columns: Omit<RecordColumns, 'fromStatus' | 'toStatus'> & { status: RawBuilder<string> },
+  ): RawBuilder<unknown> {
     const { status, ...rest } = columns;
     return this.recordAs(event, source, { ...rest, fromStatus: status, toStatus: status });
   }
@@ -311,22 +325,28 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
     const id = (row as Record<string, unknown>)[this.key] as number;
     const at = options.at ?? now();
     const changed = sql.table('changed');
-    const statement = options.set && Object.keys(options.set).length
-      ? untyped(trx).with('changed', (db) => db.updateTable(this.spec.table).set(options.set!).where(this.key, '=', id).returningAll())
-      : untyped(trx).with('changed', (db) => db.selectFrom(this.spec.table).selectAll().where(this.key, '=', id));
+    const statement =
+      options.set && Object.keys(options.set).length
+        ? untyped(trx).with('changed', (db) => db.updateTable(this.spec.table).set(options.set!).where(this.key, '=', id).returningAll())
+        : untyped(trx).with('changed', (db) => db.selectFrom(this.spec.table).selectAll().where(this.key, '=', id));
     const after = await statement
-      .with('event', () => sql`(${this.recordAs(event, changed, {
-        subject: sql.ref(`changed.${this.key}`),
-        fromStatus: sql`${status}::text`,
-        toStatus: sql`${status}::text`,
-        actor: sql`${actor.userId}::int`,
-        channel: sql`${actor.channel}::text`,
-        reason: sql`${this.reasonOf(options.reason, false)}::text`,
-        data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
-        at: sql`${at}::timestamptz`,
-        extra: options.event,
-      })})` as never)
-      .selectFrom('changed').selectAll()
+      .with(
+        'event',
+        () =>
+          sql`(${this.recordAs(event, changed, {
+            subject: sql.ref(`changed.${this.key}`),
+            fromStatus: sql`${status}::text`,
+            toStatus: sql`${status}::text`,
+            actor: sql`${actor.userId}::int`,
+            channel: sql`${actor.channel}::text`,
+            reason: sql`${this.reasonOf(options.reason, false)}::text`,
+            data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
+            at: sql`${at}::timestamptz`,
+            extra: options.event,
+          })})` as never,
+      )
+      .selectFrom('changed')
+      .selectAll()
       .executeTakeFirstOrThrow();
     return after as R;
   }
@@ -344,23 +364,34 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
    * Inserts a row created by `action` (one that applies from no status) and records its first
    * event, in the caller's transaction.
    */
-  async create(trx: Database, action: A, actor: Actor, values: Record<string, unknown>, options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'at' | 'event'> = {}): Promise<R> {
+  async create(
+    trx: Database,
+    action: A,
+    actor: Actor,
+    values: Record<string, unknown>,
+    options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'at' | 'event'> = {},
+  ): Promise<R> {
     if (this.from(action).length) throw new Error(`${this.spec.name} lifecycle: ${action} does not create`);
     const at = options.at ?? now();
     const row: Record<string, unknown> = { ...values, [this.column]: this.target(action) };
     if (this.spec.changedAt) row[this.spec.changedAt] = at;
     const created = await untyped(trx)
       .with('created', (db) => db.insertInto(this.spec.table).values(row).returningAll())
-      .with('event', () => sql`(${this.record(action, sql`created`, {
-        subject: sql.ref(`created.${this.key}`),
-        actor: sql`${actor.userId}::int`,
-        channel: sql`${actor.channel}::text`,
-        reason: sql`${this.reasonOf(options.reason, false)}::text`,
-        data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
-        at: sql`${at}::timestamptz`,
-        extra: options.event,
-      })})` as never)
-      .selectFrom('created').selectAll()
+      .with(
+        'event',
+        () =>
+          sql`(${this.record(action, sql`created`, {
+            subject: sql.ref(`created.${this.key}`),
+            actor: sql`${actor.userId}::int`,
+            channel: sql`${actor.channel}::text`,
+            reason: sql`${this.reasonOf(options.reason, false)}::text`,
+            data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
+            at: sql`${at}::timestamptz`,
+            extra: options.event,
+          })})` as never,
+      )
+      .selectFrom('created')
+      .selectAll()
       .executeTakeFirstOrThrow();
     return created as R;
   }

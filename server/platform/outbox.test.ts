@@ -29,7 +29,10 @@ beforeAll(async () => {
   await prepareOrdering(world, fx);
   const url = await world.app.listen({ port: 0, host: '127.0.0.1' });
   subscriber = createClient({
-    url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true,
+    url: `${url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: true,
     connectionParams: { authorization: `Bearer ${fx.tokens.recipientA}` },
   });
 });
@@ -44,8 +47,16 @@ async function startServerProcess(env: Record<string, string>): Promise<{ child:
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/server.ts'], {
     cwd: repository,
     env: {
-      ...process.env, NODE_ENV: 'test', DATABASE_URL: world.databaseUrl, REDIS_URL: world.config.REDIS_URL,
-      REDIS_PREFIX: world.config.REDIS_PREFIX, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', GRAPHIQL: 'false', ...env,
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: world.databaseUrl,
+      REDIS_URL: world.config.REDIS_URL,
+      REDIS_PREFIX: world.config.REDIS_PREFIX,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      GRAPHIQL: 'false',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,10 +75,11 @@ async function startServerProcess(env: Record<string, string>): Promise<{ child:
   return { child, url };
 }
 
-const killed = (child: ChildProcess) => new Promise<void>((resolve) => {
-  child.once('exit', () => resolve());
-  child.kill('SIGKILL');
-});
+const killed = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 
 async function until(check: () => boolean | Promise<boolean>, what: string, ms = 15_000) {
   const end = Date.now() + ms;
@@ -77,11 +89,11 @@ async function until(check: () => boolean | Promise<boolean>, what: string, ms =
   }
 }
 
-const pending = () => sql<{ kind: string; target: string }>`select kind, target from outbox where delivered_at is null order by id`
-  .execute(world.db).then((r) => r.rows);
+const pending = () =>
+  sql<{ kind: string; target: string }>`select kind, target from outbox where delivered_at is null order by id`.execute(world.db).then((r) => r.rows);
 
 describe('the outbox', () => {
-  it('delivers a killed server\'s committed notice and job once, from the next process', async () => {
+  it("delivers a killed server's committed notice and job once, from the next process", async () => {
     const heard: { id: string; status: string }[] = [];
     const iterator = subscriber.iterate({ query: 'subscription { myOrdersUpdated { id status } }' });
     const listening = (async () => {
@@ -104,11 +116,13 @@ describe('the outbox', () => {
     try {
       // committed: the order and its effects, none of them delivered
       expect((await world.db.selectFrom('orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow()).status).toBe('placed');
-      expect(await pending()).toEqual(expect.arrayContaining([
-        { kind: 'notice', target: `order/${orderId}` },
-        { kind: 'notice', target: `recipient/${fx.recipientA}` },
-        { kind: 'job', target: 'matching' },
-      ]));
+      expect(await pending()).toEqual(
+        expect.arrayContaining([
+          { kind: 'notice', target: `order/${orderId}` },
+          { kind: 'notice', target: `recipient/${fx.recipientA}` },
+          { kind: 'job', target: 'matching' },
+        ]),
+      );
       expect(await queue.getJob(matchJobId(orderId, 0))).toBeUndefined();
       expect(heard).toEqual([]);
 

@@ -47,33 +47,51 @@ export type Delivered<T> = T & { noticeId: number };
 /** Records effects in the caller's transaction (one statement); they are delivered after it commits. */
 export async function recordEffects(trx: Database, effects: readonly Effect[]): Promise<void> {
   if (!effects.length) return;
-  await trx.insertInto('outbox').values(effects.map((e) => e.kind === 'notice'
-    ? { kind: 'notice', target: e.topic, payload: JSON.stringify(e.payload) }
-    : {
-      kind: 'job', target: e.queue, name: e.name, payload: JSON.stringify(e.data), dedupe_key: e.jobId,
-      options: JSON.stringify({ priority: e.priority, runAt: e.runAt?.getTime() }),
-    })).execute();
+  await trx
+    .insertInto('outbox')
+    .values(
+      effects.map((e) =>
+        e.kind === 'notice'
+          ? { kind: 'notice', target: e.topic, payload: JSON.stringify(e.payload) }
+          : {
+              kind: 'job',
+              target: e.queue,
+              name: e.name,
+              payload: JSON.stringify(e.data),
+              dedupe_key: e.jobId,
+              options: JSON.stringify({ priority: e.priority, runAt: e.runAt?.getTime() }),
+            },
+      ),
+    )
+    .execute();
 }
 
 /** An effect per row of a statement's source, as SQL over that row (for one-statement writes such as placeOrder). */
 export type EffectSql =
   | { kind: 'notice'; topic: RawBuilder<string>; payload: RawBuilder<unknown>; when?: RawBuilder<boolean> }
   | {
-    kind: 'job'; queue: QueueName; name: string; data: RawBuilder<unknown>; jobId: RawBuilder<string>; priority?: RawBuilder<number>;
-    /** Not to run before this instant of the project's clock (a timestamptz). */
-    runAt?: RawBuilder<Date | null>;
-    when?: RawBuilder<boolean>;
-  };
+      kind: 'job';
+      queue: QueueName;
+      name: string;
+      data: RawBuilder<unknown>;
+      jobId: RawBuilder<string>;
+      priority?: RawBuilder<number>;
+      /** Not to run before this instant of the project's clock (a timestamptz). */
+      runAt?: RawBuilder<Date | null>;
+      when?: RawBuilder<boolean>;
+    };
 
 /** SQL for a CTE of a larger statement: records the effects for each row of `source` (a CTE's name). */
 export function recordEffectsSql(source: RawBuilder<unknown>, effects: readonly EffectSql[]): RawBuilder<unknown> {
-  const selects = effects.map((e) => e.kind === 'notice'
-    ? sql`select 'notice', ${e.topic}, null::text, (${e.payload})::jsonb, null::text, null::jsonb from ${source} where ${e.when ?? sql`true`}`
-    // options as recordEffects writes them: absent ones left out, runAt in epoch milliseconds
-    : sql`select 'job', ${e.queue}::text, ${e.name}::text, (${e.data})::jsonb, ${e.jobId},
+  const selects = effects.map((e) =>
+    e.kind === 'notice'
+      ? sql`select 'notice', ${e.topic}, null::text, (${e.payload})::jsonb, null::text, null::jsonb from ${source} where ${e.when ?? sql`true`}`
+      : // options as recordEffects writes them: absent ones left out, runAt in epoch milliseconds
+        sql`select 'job', ${e.queue}::text, ${e.name}::text, (${e.data})::jsonb, ${e.jobId},
              jsonb_strip_nulls(jsonb_build_object('priority', ${e.priority ?? sql`null::int`},
                'runAt', (extract(epoch from ${e.runAt ?? sql`null::timestamptz`}) * 1000)::bigint))
-             from ${source} where ${e.when ?? sql`true`}`);
+             from ${source} where ${e.when ?? sql`true`}`,
+  );
   return sql`insert into outbox (kind, target, name, payload, dedupe_key, options) ${sql.join(selects, sql` union all `)}`;
 }
 
@@ -252,7 +270,11 @@ export function dropRepeatedNotices<T extends { noticeId?: number }>(source: Asy
         if (seen.has(id)) continue;
         seen.add(id);
         // ids only grow, so forgetting the oldest keeps a long-lived socket small
-        if (seen.size > 1_000) for (const old of seen) { seen.delete(old); if (seen.size <= 500) break; }
+        if (seen.size > 1_000)
+          for (const old of seen) {
+            seen.delete(old);
+            if (seen.size <= 500) break;
+          }
         return step;
       }
     },

@@ -57,7 +57,10 @@ describe('the server and worker database check', () => {
       await db.schema.dropTable('kysely_migration').execute();
       const err = await requireMigratedDatabase(db, migrated.url).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StartupError);
-      const names = readdirSync(migrationFolder).filter((f) => f.endsWith('.ts')).sort().map((f) => f.replace(/\.ts$/, ''));
+      const names = readdirSync(migrationFolder)
+        .filter((f) => f.endsWith('.ts'))
+        .sort()
+        .map((f) => f.replace(/\.ts$/, ''));
       expect((err as Error).message).toContain(`${names.length} pending migration(s): ${names.join(', ')}.`);
       expect((err as Error).message).toMatch(/npm run migrate/);
     } finally {

@@ -21,12 +21,8 @@ export async function requireRegion(db: Database, id: number, level: 'county' | 
 
 /** Townships by id; all must exist. */
 export async function requireTownships(db: Database, ids: number[]) {
-  const rows = ids.length
-    ? await db.selectFrom('regions').select(['id']).where('id', 'in', ids).where('level', '=', 'township').execute()
-    : [];
+  const rows = ids.length ? await db.selectFrom('regions').select(['id']).where('id', 'in', ids).where('level', '=', 'township').execute() : [];
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length) throw badInput(`Unknown township(s): ${missing.join(', ')}.`, { field: 'townshipIds' });
 }
-
-

@@ -33,9 +33,18 @@ const names = (...keys: ('A' | 'B' | 'C')[]) => keys.map((k) => String(ids[k])).
 
 describe('reading recipients', () => {
   const expected: [FixtureUser, ('A' | 'B' | 'C')[]][] = [
-    ['admin', ['A', 'B', 'C']], ['hotline', ['A', 'B', 'C']], ['evaluator', ['A', 'B', 'C']], ['finance', ['A', 'B', 'C']],
-    ['townshipA', ['A', 'C']], ['townshipB', ['B']], ['gridA', ['A']],
-    ['dispatcherA', ['A', 'C']], ['dispatcherB', ['B']], ['carerA', ['A']], ['recipientA', ['A']], ['recipientB', ['B']],
+    ['admin', ['A', 'B', 'C']],
+    ['hotline', ['A', 'B', 'C']],
+    ['evaluator', ['A', 'B', 'C']],
+    ['finance', ['A', 'B', 'C']],
+    ['townshipA', ['A', 'C']],
+    ['townshipB', ['B']],
+    ['gridA', ['A']],
+    ['dispatcherA', ['A', 'C']],
+    ['dispatcherB', ['B']],
+    ['carerA', ['A']],
+    ['recipientA', ['A']],
+    ['recipientB', ['B']],
   ];
 
   it.each(expected)('%s sees exactly %j, in the list and one by one', async (who, keys) => {
@@ -58,11 +67,17 @@ describe('reading recipients', () => {
   it('ends a carer’s access with the pairing and a dispatcher’s with the contract', async () => {
     await world.db.updateTable('carer_pairings').set({ ended_on: countyToday() }).where('carer_id', '=', fx.carerA).execute();
     expect(await visibleTo('carerA')).toEqual([]);
-    await world.db.updateTable('contracts').set({ ends_on: addDays(countyToday(), -1), starts_on: addDays(countyToday(), -30) })
-      .where('id', '=', fx.contractA).execute();
+    await world.db
+      .updateTable('contracts')
+      .set({ ends_on: addDays(countyToday(), -1), starts_on: addDays(countyToday(), -30) })
+      .where('id', '=', fx.contractA)
+      .execute();
     expect(await visibleTo('dispatcherA')).toEqual([]);
-    await world.db.updateTable('contracts').set({ ends_on: addDays(countyToday(), 30), status: 'terminated', terminated_at: now() })
-      .where('id', '=', fx.contractA).execute();
+    await world.db
+      .updateTable('contracts')
+      .set({ ends_on: addDays(countyToday(), 30), status: 'terminated', terminated_at: now() })
+      .where('id', '=', fx.contractA)
+      .execute();
     expect(await visibleTo('dispatcherA')).toEqual([]);
     await world.db.updateTable('contracts').set({ status: 'active', terminated_at: null }).where('id', '=', fx.contractA).execute();
     expect(await visibleTo('dispatcherA')).toEqual(names('A', 'C'));
@@ -74,7 +89,10 @@ describe('changing recipients', () => {
   const contact: Op = (id) => [UPDATE_CONTACT, { id: String(id), input: { address: '越权地址', phone: '13800000000' } }];
   const manage: Record<string, Op> = {
     changeRecipientStatus: (id) => [CHANGE_STATUS, { id: String(id), status: 'SUSPENDED', reason: '越权' }],
-    recordNeedsAssessment: (id) => [ASSESS, { input: { recipientId: String(id), assessedOn: countyToday(), needs: [{ serviceItemId: itemId, timesPerMonth: 4 }] } }],
+    recordNeedsAssessment: (id) => [
+      ASSESS,
+      { input: { recipientId: String(id), assessedOn: countyToday(), needs: [{ serviceItemId: itemId, timesPerMonth: 4 }] } },
+    ],
     issueServiceCard: (id) => [ISSUE_CARD, { id: String(id) }],
     revealIdNumber: (id) => [REVEAL, { id: String(id), reason: '越权' }],
   };
@@ -86,15 +104,29 @@ describe('changing recipients', () => {
   it('refuses writes outside role or scope with FORBIDDEN and writes nothing', async () => {
     const before = await snapshot();
     const contactRefused: [FixtureUser, 'A' | 'B' | 'C'][] = [
-      ['townshipB', 'A'], ['townshipA', 'B'], ['gridA', 'C'], ['gridA', 'B'],
-      ['evaluator', 'A'], ['finance', 'A'], ['dispatcherA', 'A'], ['carerA', 'A'], ['recipientA', 'A'],
+      ['townshipB', 'A'],
+      ['townshipA', 'B'],
+      ['gridA', 'C'],
+      ['gridA', 'B'],
+      ['evaluator', 'A'],
+      ['finance', 'A'],
+      ['dispatcherA', 'A'],
+      ['carerA', 'A'],
+      ['recipientA', 'A'],
     ];
     for (const [who, key] of contactRefused) {
       expect(code(await world.gql(...contact(ids[key]), fx.tokens[who])), `${who} contact ${key}`).toBe('FORBIDDEN');
     }
     const manageRefused: [FixtureUser, 'A' | 'B' | 'C'][] = [
-      ['townshipB', 'A'], ['townshipA', 'B'], ['gridA', 'A'], ['hotline', 'A'], ['evaluator', 'A'], ['finance', 'A'],
-      ['dispatcherA', 'A'], ['carerA', 'A'], ['recipientA', 'A'],
+      ['townshipB', 'A'],
+      ['townshipA', 'B'],
+      ['gridA', 'A'],
+      ['hotline', 'A'],
+      ['evaluator', 'A'],
+      ['finance', 'A'],
+      ['dispatcherA', 'A'],
+      ['carerA', 'A'],
+      ['recipientA', 'A'],
     ];
     for (const [name, op] of Object.entries(manage)) {
       for (const [who, key] of manageRefused) {
@@ -106,17 +138,29 @@ describe('changing recipients', () => {
   });
 
   it('lets each writer role change what is in its scope', async () => {
-    const allowed: [FixtureUser, 'A' | 'B' | 'C'][] = [['admin', 'B'], ['hotline', 'B'], ['townshipA', 'C'], ['gridA', 'A'], ['townshipB', 'B']];
+    const allowed: [FixtureUser, 'A' | 'B' | 'C'][] = [
+      ['admin', 'B'],
+      ['hotline', 'B'],
+      ['townshipA', 'C'],
+      ['gridA', 'A'],
+      ['townshipB', 'B'],
+    ];
     for (const [who, key] of allowed) {
       const res = await world.gql(...contact(ids[key]), fx.tokens[who]);
       expect(res.errors, `${who} contact ${key}`).toBeUndefined();
     }
-    for (const [who, key] of [['townshipA', 'A'], ['admin', 'B']] as const) {
+    for (const [who, key] of [
+      ['townshipA', 'A'],
+      ['admin', 'B'],
+    ] as const) {
       for (const [name, op] of Object.entries(manage)) {
         expect((await world.gql(...op(ids[key]), fx.tokens[who])).errors, `${who} ${name} ${key}`).toBeUndefined();
       }
     }
     const reveals = await world.db.selectFrom('personal_data_reveals').select(['recipient_id', 'reason']).orderBy('id').execute();
-    expect(reveals).toEqual([{ recipient_id: ids.A, reason: '越权' }, { recipient_id: ids.B, reason: '越权' }]);
+    expect(reveals).toEqual([
+      { recipient_id: ids.A, reason: '越权' },
+      { recipient_id: ids.B, reason: '越权' },
+    ]);
   });
 });

@@ -48,7 +48,8 @@ export async function recordNeedsAssessment(db: Database, viewer: Viewer, input:
   assertMayWrite(viewer, 'manage', recipient);
 
   return db.transaction().execute(async (trx) => {
-    const assessment = await trx.insertInto('needs_assessments')
+    const assessment = await trx
+      .insertInto('needs_assessments')
       .values({
         recipient_id: recipientId,
         assessed_on: input.assessedOn,
@@ -58,7 +59,10 @@ export async function recordNeedsAssessment(db: Database, viewer: Viewer, input:
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx.insertInto('assessed_needs').values(needs.map((n) => ({ ...n, assessment_id: assessment.id }))).execute();
+    await trx
+      .insertInto('assessed_needs')
+      .values(needs.map((n) => ({ ...n, assessment_id: assessment.id })))
+      .execute();
     return assessment;
   });
 }

@@ -25,7 +25,9 @@ export interface ParsedIdNumber {
 export function idNumberProblem(raw: string): string | null {
   const id = raw.replace(/\s+/g, '').toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return 'An ID number has 17 digits and a final digit or X.';
-  const y = +id.slice(6, 10), m = +id.slice(10, 12), d = +id.slice(12, 14);
+  const y = +id.slice(6, 10),
+    m = +id.slice(10, 12),
+    d = +id.slice(12, 14);
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date > clockNow()) {
     return 'The birth date inside the ID number is not a real date.';

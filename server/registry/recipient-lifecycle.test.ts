@@ -8,8 +8,15 @@ import { CHANGE_STATUS, expiredToken, insertRecipient, registryCounts } from './
 
 // Written out again here, not derived from the module, so a change to the table shows up.
 const allowed = new Set([
-  'candidate>verified', 'candidate>exited', 'verified>active', 'verified>exited', 'active>suspended',
-  'active>exited', 'suspended>active', 'suspended>exited', 'exited>candidate',
+  'candidate>verified',
+  'candidate>exited',
+  'verified>active',
+  'verified>exited',
+  'active>suspended',
+  'active>exited',
+  'suspended>active',
+  'suspended>exited',
+  'exited>candidate',
 ]);
 
 describe('the recipient lifecycle', () => {
@@ -24,7 +31,11 @@ describe('the recipient lifecycle', () => {
       expect(() => actionBetween(from, to)).not.toThrow();
     } else {
       let thrown: unknown;
-      try { actionBetween(from, to); } catch (err) { thrown = err; }
+      try {
+        actionBetween(from, to);
+      } catch (err) {
+        thrown = err;
+      }
       expect(thrown).toBeInstanceOf(DomainError);
       expect((thrown as DomainError).code).toBe('CONFLICT');
     }
@@ -39,17 +50,22 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-const move = (id: number, status: string, reason = '核实', token = fx.tokens.townshipA) =>
-  world.gql(CHANGE_STATUS, { id: String(id), status, reason }, token);
+const move = (id: number, status: string, reason = '核实', token = fx.tokens.townshipA) => world.gql(CHANGE_STATUS, { id: String(id), status, reason }, token);
 const statusOf = async (id: number) =>
-  (await world.db.selectFrom('recipients').select(['status', 'status_changed_at', 'service_card_number']).where('id', '=', id).executeTakeFirstOrThrow());
+  await world.db.selectFrom('recipients').select(['status', 'status_changed_at', 'service_card_number']).where('id', '=', id).executeTakeFirstOrThrow();
 const accountsOf = (id: number) => world.db.selectFrom('budget_accounts').selectAll().where('recipient_id', '=', id).execute();
 
 describe('changeRecipientStatus', () => {
   it('walks the whole cycle, recording each move with who made it and why', async () => {
     const id = await insertRecipient(world, fx);
-    const steps: [string, string][] = [['VERIFIED', '入户核实'], ['ACTIVE', '纳入清单'], ['SUSPENDED', '外出务工'],
-      ['ACTIVE', '返乡'], ['EXITED', '死亡'], ['CANDIDATE', '重新申请']];
+    const steps: [string, string][] = [
+      ['VERIFIED', '入户核实'],
+      ['ACTIVE', '纳入清单'],
+      ['SUSPENDED', '外出务工'],
+      ['ACTIVE', '返乡'],
+      ['EXITED', '死亡'],
+      ['CANDIDATE', '重新申请'],
+    ];
     for (const [status, reason] of steps) {
       const res = await move(id, status, reason);
       expect(res.errors).toBeUndefined();
@@ -57,7 +73,13 @@ describe('changeRecipientStatus', () => {
     }
     const history = (await move(id, 'VERIFIED', '再次核实')).data!.changeRecipientStatus.statusHistory;
     expect(history.map((h: { fromStatus: string; toStatus: string }) => `${h.fromStatus}>${h.toStatus}`)).toEqual([
-      'CANDIDATE>VERIFIED', 'VERIFIED>ACTIVE', 'ACTIVE>SUSPENDED', 'SUSPENDED>ACTIVE', 'ACTIVE>EXITED', 'EXITED>CANDIDATE', 'CANDIDATE>VERIFIED',
+      'CANDIDATE>VERIFIED',
+      'VERIFIED>ACTIVE',
+      'ACTIVE>SUSPENDED',
+      'SUSPENDED>ACTIVE',
+      'ACTIVE>EXITED',
+      'EXITED>CANDIDATE',
+      'CANDIDATE>VERIFIED',
     ]);
     expect(history[4]).toMatchObject({ reason: '死亡', changedBy: 'townshipA' });
     const admin = await move(id, 'EXITED', '不符合条件', fx.tokens.admin);
@@ -114,8 +136,11 @@ describe('changeRecipientStatus', () => {
   });
 
   it('lets only one of three racing changes pass', async () => {
-    await world.db.insertInto('programme_years').values({ year: countyYear(), allocation_per_recipient_fen: 200_000, county_fund_fen: 40_000_000 })
-      .onConflict((oc) => oc.column('year').doNothing()).execute();
+    await world.db
+      .insertInto('programme_years')
+      .values({ year: countyYear(), allocation_per_recipient_fen: 200_000, county_fund_fen: 40_000_000 })
+      .onConflict((oc) => oc.column('year').doNothing())
+      .execute();
     const id = await insertRecipient(world, fx, { status: 'verified' });
     const before = await registryCounts(world.db);
     const results = await Promise.all([move(id, 'ACTIVE', '甲'), move(id, 'ACTIVE', '乙'), move(id, 'ACTIVE', '丙')]);

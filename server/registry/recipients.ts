@@ -13,7 +13,15 @@ import { assertMayWrite, lockRecipientForWrite, recipientScope } from './scope.j
 import { recipientLifecycle, toRecipientStatus } from './recipient-lifecycle.js';
 import { actorOf } from '../orders/order-actions.js';
 
-export const eligibilityCategories = ['dibao', 'dibao_edge', 'rigid_expenditure', 'relapse_monitoring', 'destitute', 'scattered_orphan', 'unsupported_child'] as const;
+export const eligibilityCategories = [
+  'dibao',
+  'dibao_edge',
+  'rigid_expenditure',
+  'relapse_monitoring',
+  'destitute',
+  'scattered_orphan',
+  'unsupported_child',
+] as const;
 /** DOMAIN.md: in these household categories only disabled or semi-disabled members are eligible. */
 export const householdCategories: readonly string[] = ['dibao', 'dibao_edge', 'rigid_expenditure', 'relapse_monitoring'];
 export const disabilityLevels = ['none', 'semi_disabled', 'disabled'] as const;
@@ -95,7 +103,8 @@ export async function registerRecipient(db: Database, config: Config, viewer: Vi
 
       const headName = input.householdHeadName?.trim() || name;
       // a racing registration may create the same new household: keep whichever came first
-      await trx.insertInto('households')
+      await trx
+        .insertInto('households')
         .values({ household_number: householdNumber, head_name: headName, village_id: village.id, address: input.address?.trim() ?? '' })
         .onConflict((oc) => oc.column('household_number').doNothing())
         .execute();
@@ -104,20 +113,26 @@ export async function registerRecipient(db: Database, config: Config, viewer: Vi
         throw badInput(`Household ${householdNumber} belongs to another village.`, { field: 'householdNumber' });
       }
 
-      return await recipientLifecycle.create(trx, 'register', actorOf(viewer), {
-        name,
-        gender: id.gender,
-        birth_date: id.birthDate,
-        ...protectedId,
-        eligibility_category: category,
-        disability_level: disability,
-        household_id: household.id,
-        relation_to_head: input.relationToHead?.trim() || (household.head_name === name ? 'self' : 'member'),
-        village_id: place.village_id,
-        township_id: place.township_id,
-        address: input.address?.trim() || household.address,
-        phone,
-      }, { reason: input.reason?.trim() || '登记' });
+      return await recipientLifecycle.create(
+        trx,
+        'register',
+        actorOf(viewer),
+        {
+          name,
+          gender: id.gender,
+          birth_date: id.birthDate,
+          ...protectedId,
+          eligibility_category: category,
+          disability_level: disability,
+          household_id: household.id,
+          relation_to_head: input.relationToHead?.trim() || (household.head_name === name ? 'self' : 'member'),
+          village_id: place.village_id,
+          township_id: place.township_id,
+          address: input.address?.trim() || household.address,
+          phone,
+        },
+        { reason: input.reason?.trim() || '登记' },
+      );
     });
   } catch (err) {
     // two registrations of one person at once: the second meets the unique digest
@@ -161,16 +176,23 @@ export async function listRecipients(db: Database, config: Config, viewer: Viewe
     const upper = search.toUpperCase();
     // a whole ID number is matched by its digest: nothing is ever decrypted to search
     const digest = idNumberProblem(search) === null ? digestIdNumber(parseIdNumber(search).normalized, config.DATA_KEY) : null;
-    query = query.where((eb) => eb.or([
-      eb('name', 'ilike', contains),
-      eb('phone', 'like', contains),
-      eb('service_card_number', 'ilike', contains),
-      ...(/^[0-9]{0,3}[0-9X]$/.test(upper) ? [eb('id_number_last4', 'like', `%${upper}`)] : []),
-      ...(digest ? [eb('id_number_digest', '=', digest)] : []),
-    ]));
+    query = query.where((eb) =>
+      eb.or([
+        eb('name', 'ilike', contains),
+        eb('phone', 'like', contains),
+        eb('service_card_number', 'ilike', contains),
+        ...(/^[0-9]{0,3}[0-9X]$/.test(upper) ? [eb('id_number_last4', 'like', `%${upper}`)] : []),
+        ...(digest ? [eb('id_number_digest', '=', digest)] : []),
+      ]),
+    );
   }
   const [rows, total] = await Promise.all([
-    query.selectAll().$if(page.before !== null, (q) => q.where('id', '<', page.before!)).orderBy('id', 'desc').limit(page.limit).execute(),
+    query
+      .selectAll()
+      .$if(page.before !== null, (q) => q.where('id', '<', page.before!))
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return toConnection(rows, page, Number(total.n), (r) => r.id);

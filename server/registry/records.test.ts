@@ -41,18 +41,31 @@ describe('updateRecipientContact', () => {
 
 describe('recordNeedsAssessment', () => {
   const input = (overrides: Record<string, unknown> = {}) => ({
-    recipientId: String(fx.recipientA), assessedOn: countyToday(), participants: '镇民政服务站、网格员、家属', summary: '独居，行动不便',
-    needs: [{ serviceItemId: items.bathing, timesPerMonth: 4, note: '冬季' }, { serviceItemId: items.home_nursing, timesPerMonth: 2 }],
+    recipientId: String(fx.recipientA),
+    assessedOn: countyToday(),
+    participants: '镇民政服务站、网格员、家属',
+    summary: '独居，行动不便',
+    needs: [
+      { serviceItemId: items.bathing, timesPerMonth: 4, note: '冬季' },
+      { serviceItemId: items.home_nursing, timesPerMonth: 2 },
+    ],
     ...overrides,
   });
 
   it('records the needs list, and the recipient shows the latest assessment by date', async () => {
     const { recordNeedsAssessment: a } = await world.ok(ASSESS, { input: input() }, fx.tokens.townshipA);
     expect(a).toMatchObject({ assessedOn: countyToday(), participants: '镇民政服务站、网格员、家属', summary: '独居，行动不便' });
-    expect(a.needs).toEqual(expect.arrayContaining([
-      { serviceItem: { code: 'bathing' }, timesPerMonth: 4, note: '冬季' }, { serviceItem: { code: 'home_nursing' }, timesPerMonth: 2, note: '' },
-    ]));
-    await world.ok(ASSESS, { input: input({ assessedOn: addDays(countyToday(), -200), needs: [{ serviceItemId: items.shopping, timesPerMonth: 8 }] }) }, fx.tokens.admin);
+    expect(a.needs).toEqual(
+      expect.arrayContaining([
+        { serviceItem: { code: 'bathing' }, timesPerMonth: 4, note: '冬季' },
+        { serviceItem: { code: 'home_nursing' }, timesPerMonth: 2, note: '' },
+      ]),
+    );
+    await world.ok(
+      ASSESS,
+      { input: input({ assessedOn: addDays(countyToday(), -200), needs: [{ serviceItemId: items.shopping, timesPerMonth: 8 }] }) },
+      fx.tokens.admin,
+    );
     const { recipient } = await world.ok(RECIPIENT, { id: String(fx.recipientA) }, fx.tokens.recipientA);
     expect(recipient.latestAssessment.assessedOn).toBe(countyToday());
     expect(recipient.latestAssessment.needs).toHaveLength(2);
@@ -64,7 +77,15 @@ describe('recordNeedsAssessment', () => {
       ['future', { assessedOn: addDays(countyToday(), 1) }],
       ['not a date', { assessedOn: '2026-02-30' }],
       ['no needs', { needs: [] }],
-      ['repeated item', { needs: [{ serviceItemId: items.bathing, timesPerMonth: 1 }, { serviceItemId: items.bathing, timesPerMonth: 2 }] }],
+      [
+        'repeated item',
+        {
+          needs: [
+            { serviceItemId: items.bathing, timesPerMonth: 1 },
+            { serviceItemId: items.bathing, timesPerMonth: 2 },
+          ],
+        },
+      ],
       ['unknown item', { needs: [{ serviceItemId: '999999', timesPerMonth: 1 }] }],
       ['zero times', { needs: [{ serviceItemId: items.bathing, timesPerMonth: 0 }] }],
       ['63 times', { needs: [{ serviceItemId: items.bathing, timesPerMonth: 63 }] }],
@@ -113,7 +134,10 @@ describe('Recipient loaders', () => {
   it('load each field for a whole page in one query (no N+1)', async () => {
     let queries = 0;
     const counting: KyselyPlugin = {
-      transformQuery: (args) => { queries++; return args.node; },
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
       transformResult: async (args) => args.result,
     };
     const ctx = { db: world.db.withPlugin(counting) } as unknown as MercuriusContext;
@@ -121,7 +145,10 @@ describe('Recipient loaders', () => {
     expect(page.length).toBeGreaterThan(10);
     for (const [field, load] of Object.entries(registryLoaders.Recipient)) {
       queries = 0;
-      const results = await load(page.map((obj) => ({ obj })), ctx);
+      const results = await load(
+        page.map((obj) => ({ obj })),
+        ctx,
+      );
       expect(results, field).toHaveLength(page.length);
       expect(queries, field).toBe(1);
     }

@@ -18,14 +18,27 @@ const register = (input: Record<string, unknown>, token: string) => world.gql(RE
 describe('registerRecipient', () => {
   it('registers a candidate: birth date and gender from the ID number, masked, a new household, the first status change', async () => {
     const idNumber = makeIdNumber('360823', '1948-09-30', 321, false);
-    const res = await register(registration(fx.villageA2, { name: ' 刘奶奶 ', idNumber, reason: '网格员主动发现', phone: '139 1234 5678' }), fx.tokens.townshipA);
+    const res = await register(
+      registration(fx.villageA2, { name: ' 刘奶奶 ', idNumber, reason: '网格员主动发现', phone: '139 1234 5678' }),
+      fx.tokens.townshipA,
+    );
     expect(res.errors).toBeUndefined();
     const r = res.data!.registerRecipient;
     expect(r).toMatchObject({
-      name: '刘奶奶', gender: 'FEMALE', birthDate: '1948-09-30', idNumberMasked: `3608${'*'.repeat(12)}${idNumber.slice(16)}`,
-      eligibilityCategory: 'DESTITUTE', disabilityLevel: 'SEMI_DISABLED', status: 'CANDIDATE', phone: '13912345678',
-      village: { id: String(fx.villageA2) }, township: { id: String(fx.townshipA) }, address: '测试村1号',
-      household: { headName: '刘奶奶', address: '测试村1号' }, serviceCardNumber: null, latestAssessment: null,
+      name: '刘奶奶',
+      gender: 'FEMALE',
+      birthDate: '1948-09-30',
+      idNumberMasked: `3608${'*'.repeat(12)}${idNumber.slice(16)}`,
+      eligibilityCategory: 'DESTITUTE',
+      disabilityLevel: 'SEMI_DISABLED',
+      status: 'CANDIDATE',
+      phone: '13912345678',
+      village: { id: String(fx.villageA2) },
+      township: { id: String(fx.townshipA) },
+      address: '测试村1号',
+      household: { headName: '刘奶奶', address: '测试村1号' },
+      serviceCardNumber: null,
+      latestAssessment: null,
     });
     expect(r.statusHistory).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'CANDIDATE', reason: '网格员主动发现', changedBy: 'townshipA' })]);
     expect(JSON.stringify(res)).not.toContain(idNumber);
@@ -40,9 +53,16 @@ describe('registerRecipient', () => {
     expect(first.errors).toBeUndefined();
     expect(first.data!.registerRecipient.statusHistory[0]).toMatchObject({ reason: '登记', changedBy: 'gridA' });
     expect(first.data!.registerRecipient.household.headName).toBe('赵大爷');
-    const second = await register(registration(fx.villageA1, {
-      name: '赵小明', householdNumber, eligibilityCategory: 'SCATTERED_ORPHAN', disabilityLevel: 'NONE', relationToHead: 'grandchild',
-    }), fx.tokens.admin);
+    const second = await register(
+      registration(fx.villageA1, {
+        name: '赵小明',
+        householdNumber,
+        eligibilityCategory: 'SCATTERED_ORPHAN',
+        disabilityLevel: 'NONE',
+        relationToHead: 'grandchild',
+      }),
+      fx.tokens.admin,
+    );
     expect(second.errors).toBeUndefined();
     const households = await world.db.selectFrom('households').selectAll().where('household_number', '=', householdNumber).execute();
     expect(households).toHaveLength(1);
@@ -93,7 +113,12 @@ describe('registerRecipient', () => {
 
   it('lets grid workers register only in their villages and township staff only in their township', async () => {
     const before = await registryCounts(world.db);
-    const refused: [string, number][] = [['gridA', fx.villageA2], ['gridA', fx.villageB1], ['townshipA', fx.villageB1], ['townshipB', fx.villageA1]];
+    const refused: [string, number][] = [
+      ['gridA', fx.villageA2],
+      ['gridA', fx.villageB1],
+      ['townshipA', fx.villageB1],
+      ['townshipB', fx.villageA1],
+    ];
     for (const [who, village] of refused) {
       const res = await register(registration(village), fx.tokens[who as 'gridA']);
       expect(res.errors?.[0].extensions?.code, `${who} in ${village}`).toBe('FORBIDDEN');
@@ -106,7 +131,11 @@ describe('registerRecipient', () => {
     expect((await register(registration(fx.villageA1), expired)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(await registryCounts(world.db)).toEqual(before);
 
-    for (const [who, village] of [['gridA', fx.villageA1], ['townshipB', fx.villageB1], ['admin', fx.villageB1]] as const) {
+    for (const [who, village] of [
+      ['gridA', fx.villageA1],
+      ['townshipB', fx.villageB1],
+      ['admin', fx.villageB1],
+    ] as const) {
       expect((await register(registration(village), fx.tokens[who])).errors, who).toBeUndefined();
     }
   });
@@ -114,14 +143,19 @@ describe('registerRecipient', () => {
   it('registers a person once when two registrations race', async () => {
     const idNumber = newIdNumber();
     const before = await registryCounts(world.db);
-    const results = await Promise.all([1, 2, 3].map((i) => register(registration(fx.villageA1, { idNumber, householdNumber: `HH-RACE-${i}` }), fx.tokens.admin)));
+    const results = await Promise.all(
+      [1, 2, 3].map((i) => register(registration(fx.villageA1, { idNumber, householdNumber: `HH-RACE-${i}` }), fx.tokens.admin)),
+    );
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     for (const r of results.filter((x) => x.errors)) {
       expect(r.errors![0].extensions?.code).toBe('CONFLICT');
       expect(r.errors![0].message).not.toContain(idNumber.slice(0, 17));
     }
     const after = await registryCounts(world.db);
-    expect([after.recipients, after.households, after.recipient_status_changes]).toEqual(
-      [before.recipients + 1, before.households + 1, before.recipient_status_changes + 1]);
+    expect([after.recipients, after.households, after.recipient_status_changes]).toEqual([
+      before.recipients + 1,
+      before.households + 1,
+      before.recipient_status_changes + 1,
+    ]);
   });
 });

@@ -24,13 +24,18 @@ export const registryResolvers: Resolvers = {
   Mutation: {
     registerRecipient: guard(registryWriters.register, (_p, { input }, ctx) => registerRecipient(ctx.db, ctx.config, ctx.viewer, input)),
     updateRecipientContact: guard(registryWriters.contact, (_p, { recipientId, input }, ctx) =>
-      updateRecipientContact(ctx.db, ctx.viewer, toId(recipientId, 'recipientId'), input)),
+      updateRecipientContact(ctx.db, ctx.viewer, toId(recipientId, 'recipientId'), input),
+    ),
     changeRecipientStatus: guard(registryWriters.manage, (_p, { recipientId, status, reason }, ctx) =>
-      changeRecipientStatus(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'), toRecipientStatus(status), reason)),
+      changeRecipientStatus(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'), toRecipientStatus(status), reason),
+    ),
     recordNeedsAssessment: guard(registryWriters.manage, (_p, { input }, ctx) => recordNeedsAssessment(ctx.db, ctx.viewer, input)),
-    issueServiceCard: guard(registryWriters.manage, (_p, { recipientId }, ctx) => issueServiceCard(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'))),
+    issueServiceCard: guard(registryWriters.manage, (_p, { recipientId }, ctx) =>
+      issueServiceCard(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId')),
+    ),
     revealIdNumber: guard(registryWriters.manage, (_p, { recipientId, reason }, ctx) =>
-      revealIdNumber(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'), reason)),
+      revealIdNumber(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'), reason),
+    ),
   },
   Recipient: {
     household: rowOf<Recipient>('households', (r) => r.household_id),
@@ -66,7 +71,6 @@ export const registryResolvers: Resolvers = {
     timesPerMonth: (n) => n.times_per_month,
   },
 };
-
 
 export const registryLoaders = {
   Recipient: {

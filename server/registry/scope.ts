@@ -27,12 +27,16 @@ export function recipientScope(viewer: Viewer, alias = 'recipients', today = cou
       return viewer.recipientId === null ? none : sql<boolean>`${col('id')} = ${viewer.recipientId}`;
     case 'dispatcher':
       // only while a contract is in force: an ended contract ends the organisation's access
-      return viewer.organisationId === null ? none : sql<boolean>`exists (
+      return viewer.organisationId === null
+        ? none
+        : sql<boolean>`exists (
         select 1 from contract_townships ct join contracts c on c.id = ct.contract_id
         where ct.township_id = ${col('township_id')} and c.organisation_id = ${viewer.organisationId}
           and c.status = 'active' and c.starts_on <= ${today}::date and c.ends_on >= ${today}::date)`;
     case 'carer':
-      return viewer.carerId === null ? none : sql<boolean>`exists (
+      return viewer.carerId === null
+        ? none
+        : sql<boolean>`exists (
         select 1 from carer_pairings p
         where p.recipient_id = ${col('id')} and p.carer_id = ${viewer.carerId} and p.ended_on is null)`;
     default:
@@ -78,12 +82,7 @@ export function assertMayWrite(viewer: Viewer, action: RegistryWrite, place: Pla
 
 /** A recipient the viewer may see; NOT_FOUND if there is none, FORBIDDEN if out of scope. */
 export async function requireVisibleRecipient(db: Database, viewer: Viewer, id: number): Promise<Recipient> {
-  const row = await db
-    .selectFrom('recipients')
-    .selectAll()
-    .select(recipientScope(viewer).as('visible'))
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await db.selectFrom('recipients').selectAll().select(recipientScope(viewer).as('visible')).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Recipient', id);
   const { visible, ...recipient } = row;
   if (!visible) throw forbidden('This recipient is outside your scope.');

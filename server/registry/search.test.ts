@@ -14,7 +14,13 @@ let sun2: number;
 beforeAll(async () => {
   world = await createTestWorld();
   fx = await seedFixtures(world);
-  sun1 = await insertRecipient(world, fx, { name: '孙秀英', phone: '0796-3612345', service_card_number: 'XJFW00077', service_card_issued_at: now(), status: 'verified' });
+  sun1 = await insertRecipient(world, fx, {
+    name: '孙秀英',
+    phone: '0796-3612345',
+    service_card_number: 'XJFW00077',
+    service_card_issued_at: now(),
+    status: 'verified',
+  });
   sun2 = await insertRecipient(world, fx, { name: '孙建国', village_id: fx.villageA2, township_id: fx.townshipA });
   for (let i = 0; i < 23; i++) await insertRecipient(world, fx, { name: `批量${i}`, status: i % 2 ? 'active' : 'candidate' });
 });

@@ -61,22 +61,36 @@ export async function registryCounts(db: Database) {
 /** Inserts a recipient straight into the database (fast set-up for lists and lifecycle). */
 export async function insertRecipient(world: TestWorld, fx: Fixtures, overrides: Record<string, unknown> = {}): Promise<number> {
   const idNumber = newIdNumber(true);
-  const household = await world.db.insertInto('households')
+  const household = await world.db
+    .insertInto('households')
     .values({ household_number: `HH-I-${++sequence}`, head_name: '测试户主', village_id: (overrides.village_id as number | undefined) ?? fx.villageA1 })
-    .returning('id').executeTakeFirstOrThrow();
-  const row = await world.db.insertInto('recipients').values({
-    name: '测试对象', gender: 'male', birth_date: '1950-06-15', ...protectIdNumber(idNumber, world.config.DATA_KEY),
-    eligibility_category: 'destitute', disability_level: 'none', household_id: household.id,
-    village_id: fx.villageA1, township_id: fx.townshipA, status: 'candidate',
-    ...overrides,
-  }).returning('id').executeTakeFirstOrThrow();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const row = await world.db
+    .insertInto('recipients')
+    .values({
+      name: '测试对象',
+      gender: 'male',
+      birth_date: '1950-06-15',
+      ...protectIdNumber(idNumber, world.config.DATA_KEY),
+      eligibility_category: 'destitute',
+      disability_level: 'none',
+      household_id: household.id,
+      village_id: fx.villageA1,
+      township_id: fx.townshipA,
+      status: 'candidate',
+      ...overrides,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** A token for `username` that has already expired. */
 export async function expiredToken(world: TestWorld, username: string, password: string): Promise<string> {
   const token = await world.signIn(username, password);
-  await world.db.updateTable('sessions')
+  await world.db
+    .updateTable('sessions')
     .set({ expires_at: new Date(Date.now() - 60_000) })
     .where('token_digest', '=', createHash('sha256').update(token).digest('hex'))
     .execute();

@@ -37,8 +37,26 @@ beforeAll(async () => {
   withheldOrder = first.id;
   await world.db.updateTable('orders').set({ payment_withheld: true }).where('id', '=', withheldOrder).execute();
   // statements: April's lines are carer A's (assisted employment), May's carer B's (professional)
-  await insertStatement(world, { organisationId: fx.orgA, month: `${year}-04`, services: 6, recipientIds, carerIds: [fx.carerA], grade: 'good', coefficient: '0.950', runBy: null });
-  await insertStatement(world, { organisationId: fx.orgB, month: `${year}-05`, services: 4, recipientIds, carerIds: [fx.carerB], grade: 'good', coefficient: '0.950', runBy: null });
+  await insertStatement(world, {
+    organisationId: fx.orgA,
+    month: `${year}-04`,
+    services: 6,
+    recipientIds,
+    carerIds: [fx.carerA],
+    grade: 'good',
+    coefficient: '0.950',
+    runBy: null,
+  });
+  await insertStatement(world, {
+    organisationId: fx.orgB,
+    month: `${year}-05`,
+    services: 4,
+    recipientIds,
+    carerIds: [fx.carerB],
+    grade: 'good',
+    coefficient: '0.950',
+    runBy: null,
+  });
 });
 afterAll(() => world?.close());
 
@@ -63,7 +81,8 @@ async function expectedCells() {
 describe('serviceStatistics', () => {
   it('counts confirmed services per month, township and category in the month confirmed, leaving out withheld ones', async () => {
     const { serviceStatistics: s } = await world.ok<{ serviceStatistics: Statistics }>(STATISTICS, { year }, fx.tokens.finance);
-    const got = s.cells.map((c) => ({ month: c.month, township: c.township.id, category: c.category.id, services: c.services, value: c.value }))
+    const got = s.cells
+      .map((c) => ({ month: c.month, township: c.township.id, category: c.category.id, services: c.services, value: c.value }))
       .sort((a, b) => `${a.month}/${a.township}/${a.category}`.localeCompare(`${b.month}/${b.township}/${b.category}`));
     expect(got).toEqual(await expectedCells());
     const total = s.cells.reduce((n, c) => n + c.services, 0);
@@ -83,7 +102,9 @@ describe('serviceStatistics', () => {
 
   it("gives assisted-employment carers' monthly pay from settled services only", async () => {
     const { serviceStatistics: s } = await world.ok<{ serviceStatistics: Statistics }>(STATISTICS, { year }, fx.tokens.admin);
-    const { rows: [april] } = await sql<{ services: number; amount: string }>`
+    const {
+      rows: [april],
+    } = await sql<{ services: number; amount: string }>`
       select count(*)::int as services, sum(carer_pay_fen) as amount from settlement_lines where carer_id = ${fx.carerA}`.execute(world.db);
     expect(s.carerIncome).toEqual([{ month: `${year}-04`, carers: 1, services: april.services, amount: Number(april.amount) }]);
     expect(april.services).toBe(6);

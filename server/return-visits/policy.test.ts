@@ -44,10 +44,13 @@ const visitsOf = (reason: string) => world.db.selectFrom('return_visits').select
 const md5 = (id: number) => createHash('md5').update(String(id)).digest('hex');
 /** Active recipients still without a quarterly visit for the quarter of `date`. */
 async function quarterlyMissing(date: string): Promise<number> {
-  const { n } = await world.db.selectFrom('recipients as r').select((eb) => eb.fn.countAll<number>().as('n'))
+  const { n } = await world.db
+    .selectFrom('recipients as r')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('r.status', '=', 'active')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('return_visits as v').select('v.id')
-      .whereRef('v.recipient_id', '=', 'r.id').where('v.period', '=', quarterOf(date).period))))
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('return_visits as v').select('v.id').whereRef('v.recipient_id', '=', 'r.id').where('v.period', '=', quarterOf(date).period))),
+    )
     .executeTakeFirstOrThrow();
   return Number(n);
 }
@@ -62,8 +65,11 @@ async function forgetVisits(reason: string, recipientId?: number): Promise<void>
 
 describe('quarters', () => {
   it.each([
-    ['2026-01-01', '2026Q1', '2026-03-31'], ['2026-05-31', '2026Q2', '2026-06-30'],
-    ['2026-09-30', '2026Q3', '2026-09-30'], ['2026-11-23', '2026Q4', '2026-12-31'], ['2028-02-29', '2028Q1', '2028-03-31'],
+    ['2026-01-01', '2026Q1', '2026-03-31'],
+    ['2026-05-31', '2026Q2', '2026-06-30'],
+    ['2026-09-30', '2026Q3', '2026-09-30'],
+    ['2026-11-23', '2026Q4', '2026-12-31'],
+    ['2028-02-29', '2028Q1', '2028-03-31'],
   ])('%s is in %s, which ends on %s', (date, period, lastDay) => {
     expect(quarterOf(date)).toEqual({ period, lastDay });
   });
@@ -115,8 +121,16 @@ describe('scheduling by policy', () => {
     const byHash = [...confirmed].sort((a, b) => md5(a).localeCompare(md5(b)) || a - b);
     let samples = await visitsOf('service_sample');
     expect(samples.map((v) => v.order_id).sort()).toEqual(byHash.slice(0, 3).sort());
-    expect(samples.every((v) => v.recipient_id === fx.recipientA && v.organisation_id === fx.orgA && v.assigned_to === gridA
-      && v.due_on === addDays(tomorrow, SAMPLE_DUE_DAYS) && v.period === null)).toBe(true);
+    expect(
+      samples.every(
+        (v) =>
+          v.recipient_id === fx.recipientA &&
+          v.organisation_id === fx.orgA &&
+          v.assigned_to === gridA &&
+          v.due_on === addDays(tomorrow, SAMPLE_DUE_DAYS) &&
+          v.period === null,
+      ),
+    ).toBe(true);
     expect(await scheduleByPolicy(world.db, { samplePercent: 50, today: tomorrow })).toBe(0);
 
     // a run days later still covers that day: a larger share tops it up, never with the unconfirmed service
@@ -139,13 +153,40 @@ describe('scheduling by policy', () => {
 });
 
 describe('scheduling one visit', () => {
-  const scheduledOf = async (user: number) => Number((await world.db.selectFrom('return_visits').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('assigned_to', '=', user).where('status', '=', 'scheduled').executeTakeFirstOrThrow()).n);
-  const complaint = async () => (await world.db.insertInto('complaints').values({
-    recipient_id: villageA2[0], category: 'lateness', severity: 'normal', description: '迟到', channel: 'hotline', recorded_by: gridA, due_at: new Date(nowMs() + 86_400_000),
-  }).returning('id').executeTakeFirstOrThrow()).id;
-  const finish = (user: number) => world.db.updateTable('return_visits')
-    .set({ status: 'done', answers: [5, 5, 5, 5, 5], done_at: now() }).where('assigned_to', '=', user).where('status', '=', 'scheduled').execute();
+  const scheduledOf = async (user: number) =>
+    Number(
+      (
+        await world.db
+          .selectFrom('return_visits')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('assigned_to', '=', user)
+          .where('status', '=', 'scheduled')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const complaint = async () =>
+    (
+      await world.db
+        .insertInto('complaints')
+        .values({
+          recipient_id: villageA2[0],
+          category: 'lateness',
+          severity: 'normal',
+          description: '迟到',
+          channel: 'hotline',
+          recorded_by: gridA,
+          due_at: new Date(nowMs() + 86_400_000),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const finish = (user: number) =>
+    world.db
+      .updateTable('return_visits')
+      .set({ status: 'done', answers: [5, 5, 5, 5, 5], done_at: now() })
+      .where('assigned_to', '=', user)
+      .where('status', '=', 'scheduled')
+      .execute();
 
   it('gives it to the village grid worker with the fewest visits to do, once', async () => {
     await finish(gridY.id);
@@ -162,7 +203,12 @@ describe('scheduling one visit', () => {
     await finish(gridX.id);
     await world.db.updateTable('users').set({ active: false }).where('id', '=', gridX.id).execute();
     expect(await scheduledOf(gridX.id)).toBeLessThan(await scheduledOf(gridY.id));
-    const id = await scheduleReturnVisit(world.db, { recipientId: villageA2[1], reason: 'complaint', dueOn: addDays(today, 3), complaintId: await complaint() });
+    const id = await scheduleReturnVisit(world.db, {
+      recipientId: villageA2[1],
+      reason: 'complaint',
+      dueOn: addDays(today, 3),
+      complaintId: await complaint(),
+    });
     const visit = await world.db.selectFrom('return_visits').select('assigned_to').where('id', '=', id!).executeTakeFirstOrThrow();
     expect(visit.assigned_to).toBe(gridY.id);
   });
@@ -180,8 +226,11 @@ describe('the daily job', () => {
   it('is scheduled every night in county time and runs on demand, adding nothing twice', async () => {
     worker = await startWorker(world.config, { log: pino({ level: 'silent' }) });
     const queue = worker.queues.get(QUEUES.maintenance)!;
-    expect(await queue.getJobScheduler('schedule-return-visits'))
-      .toMatchObject({ pattern: '0 30 1 * * *', tz: 'Asia/Shanghai', name: 'schedule-return-visits' });
+    expect(await queue.getJobScheduler('schedule-return-visits')).toMatchObject({
+      pattern: '0 30 1 * * *',
+      tz: 'Asia/Shanghai',
+      name: 'schedule-return-visits',
+    });
     await forgetVisits('quarterly', fx.recipientB);
     const first = await queue.add('schedule-return-visits', {});
     expect(await settled(first)).toBe('completed');

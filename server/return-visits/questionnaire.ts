@@ -13,7 +13,7 @@ export interface Question {
 
 export const QUESTIONNAIRE: readonly Question[] = [
   { number: 1, key: 'punctuality', textZh: '服务人员是否准时？', textEn: 'Did the carer come on time?' },
-  { number: 2, key: 'attitude', textZh: '您对服务态度满意吗？', textEn: 'Are you satisfied with the carer\'s attitude?' },
+  { number: 2, key: 'attitude', textZh: '您对服务态度满意吗？', textEn: "Are you satisfied with the carer's attitude?" },
   { number: 3, key: 'quality', textZh: '您对服务质量满意吗？', textEn: 'Are you satisfied with the quality of the service?' },
   { number: 4, key: 'needs_met', textZh: '服务是否满足了您的需要？', textEn: 'Did the service meet your needs?' },
   { number: 5, key: 'overall', textZh: '您的总体满意度如何？', textEn: 'How satisfied are you overall?' },
@@ -30,6 +30,9 @@ export function checkAnswers(answers: readonly number[]): void {
   }
   const wrong = answers.findIndex((a) => !Number.isInteger(a) || a < LOWEST_ANSWER || a > HIGHEST_ANSWER);
   if (wrong >= 0) {
-    throw badInput(`The answer to question ${wrong + 1} must be a whole number from ${LOWEST_ANSWER} to ${HIGHEST_ANSWER}.`, { field: 'answers', question: wrong + 1 });
+    throw badInput(`The answer to question ${wrong + 1} must be a whole number from ${LOWEST_ANSWER} to ${HIGHEST_ANSWER}.`, {
+      field: 'answers',
+      question: wrong + 1,
+    });
   }
 }

@@ -28,12 +28,20 @@ function checkComment(text: string, field: string): string {
  * Closes a scheduled visit the grid worker may do with `change`, noting who closed it and when
  * (a missed visit too: what counts as done for scoring and disclosure is status 'done').
  */
-async function closeVisit(db: Database, viewer: Viewer, id: number, action: 'record' | 'miss',
-  change: Omit<UpdateObject<DB, 'return_visits'>, 'status'>, reason = ''): Promise<ReturnVisit> {
+async function closeVisit(
+  db: Database,
+  viewer: Viewer,
+  id: number,
+  action: 'record' | 'miss',
+  change: Omit<UpdateObject<DB, 'return_visits'>, 'status'>,
+  reason = '',
+): Promise<ReturnVisit> {
   return db.transaction().execute(async (trx) => {
     const visit = await lockVisitForGridWorker(trx, viewer, id);
     const { after } = await returnVisitLifecycle.apply(trx, id, action, actorOf(viewer), {
-      locked: visit, reason, set: { ...change, done_at: sqlNow(), done_by: viewer.userId },
+      locked: visit,
+      reason,
+      set: { ...change, done_at: sqlNow(), done_by: viewer.userId },
     });
     return after;
   });

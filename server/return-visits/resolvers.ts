@@ -14,23 +14,30 @@ import type { ReturnVisitReason } from './schedule.js';
 export const returnVisitResolvers: Resolvers = {
   Query: {
     returnVisits: guard(returnVisitReaders, (_p, { first, after, filter }, ctx) =>
-      listReturnVisits(ctx.db, ctx.viewer, { first, after }, {
-        status: filter?.status?.map((s) => fromEnum(s) as ReturnVisitStatus),
-        villageId: toOptionalId(filter?.villageId, 'villageId'),
-        reason: filter?.reason ? (fromEnum(filter.reason) as ReturnVisitReason) : undefined,
-        dueBefore: filter?.dueBefore,
-        mine: filter?.mine,
-      })),
+      listReturnVisits(
+        ctx.db,
+        ctx.viewer,
+        { first, after },
+        {
+          status: filter?.status?.map((s) => fromEnum(s) as ReturnVisitStatus),
+          villageId: toOptionalId(filter?.villageId, 'villageId'),
+          reason: filter?.reason ? (fromEnum(filter.reason) as ReturnVisitReason) : undefined,
+          dueBefore: filter?.dueBefore,
+          mine: filter?.mine,
+        },
+      ),
+    ),
     returnVisit: guard(returnVisitReaders, async (_p, { id }, ctx) => (await findReturnVisit(ctx.db, ctx.viewer, toId(id))) ?? null),
     returnVisitQuestionnaire: guard('signed-in', () => QUESTIONNAIRE.map(({ number, textZh, textEn }) => ({ number, textZh, textEn }))),
   },
   Mutation: {
-    scheduleReturnVisits: guard(['county_admin'], (_p, _a, ctx) =>
-      scheduleByPolicy(ctx.db, { samplePercent: ctx.config.RETURN_VISIT_SAMPLE_PERCENT })),
+    scheduleReturnVisits: guard(['county_admin'], (_p, _a, ctx) => scheduleByPolicy(ctx.db, { samplePercent: ctx.config.RETURN_VISIT_SAMPLE_PERCENT })),
     recordReturnVisit: guard(['grid_worker'], (_p, { returnVisitId, answers, comment }, ctx) =>
-      recordReturnVisit(ctx.db, ctx.viewer, toId(returnVisitId, 'returnVisitId'), answers, comment)),
+      recordReturnVisit(ctx.db, ctx.viewer, toId(returnVisitId, 'returnVisitId'), answers, comment),
+    ),
     markReturnVisitMissed: guard(['grid_worker'], (_p, { returnVisitId, reason }, ctx) =>
-      markReturnVisitMissed(ctx.db, ctx.viewer, toId(returnVisitId, 'returnVisitId'), reason)),
+      markReturnVisitMissed(ctx.db, ctx.viewer, toId(returnVisitId, 'returnVisitId'), reason),
+    ),
   },
   ReturnVisit: {
     recipient: rowOf<ReturnVisit>('recipients', (v) => v.recipient_id),

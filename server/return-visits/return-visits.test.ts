@@ -30,13 +30,32 @@ beforeAll(async () => {
   orderA = await serveOrder(world, fx, { until: 'confirmed', daysAhead: 1, hour: 9 });
   await scheduleByPolicy(world.db, { samplePercent: 0 });
   const gridA = (await world.db.selectFrom('users').select('id').where('username', '=', 'grida').executeTakeFirstOrThrow()).id;
-  complaintA = (await world.db.insertInto('complaints').values({
-    recipient_id: fx.recipientA, order_id: orderA, organisation_id: fx.orgA, category: 'lateness', severity: 'normal',
-    description: '迟到半小时', channel: 'hotline', recorded_by: gridA, due_at: new Date(nowMs() + 86_400_000),
-  }).returning('id').executeTakeFirstOrThrow()).id;
+  complaintA = (
+    await world.db
+      .insertInto('complaints')
+      .values({
+        recipient_id: fx.recipientA,
+        order_id: orderA,
+        organisation_id: fx.orgA,
+        category: 'lateness',
+        severity: 'normal',
+        description: '迟到半小时',
+        channel: 'hotline',
+        recorded_by: gridA,
+        due_at: new Date(nowMs() + 86_400_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   const today = countyToday();
   const sampleA = await scheduleReturnVisit(world.db, { recipientId: fx.recipientA, reason: 'service_sample', orderId: orderA, dueOn: addDays(today, 2) });
-  const complaintVisit = await scheduleReturnVisit(world.db, { recipientId: fx.recipientA, reason: 'complaint', complaintId: complaintA, orderId: orderA, dueOn: addDays(today, 1) });
+  const complaintVisit = await scheduleReturnVisit(world.db, {
+    recipientId: fx.recipientA,
+    reason: 'complaint',
+    complaintId: complaintA,
+    orderId: orderA,
+    dueOn: addDays(today, 1),
+  });
   const quarterly = await world.db.selectFrom('return_visits').select(['id', 'recipient_id']).where('reason', '=', 'quarterly').execute();
   const of = (r: number) => quarterly.find((v) => v.recipient_id === r)!.id;
   visit = { quarterA: of(fx.recipientA), sampleA: sampleA!, complaintA: complaintVisit!, quarterB: of(fx.recipientB), quarterC: of(recipientC) };
@@ -102,8 +121,13 @@ describe('who sees which return visits', () => {
     const paged: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const { returnVisits }: { returnVisits: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } } =
-        await world.ok(RETURN_VISITS, { first: 2, after }, fx.tokens.admin);
+      const {
+        returnVisits,
+      }: { returnVisits: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string } }[] } } = await world.ok(
+        RETURN_VISITS,
+        { first: 2, after },
+        fx.tokens.admin,
+      );
       expect(returnVisits.totalCount).toBe(5);
       paged.push(...returnVisits.edges.map((e) => e.node.id));
       if (!returnVisits.pageInfo.hasNextPage) break;
@@ -114,16 +138,35 @@ describe('who sees which return visits', () => {
   });
 
   it('resolves what a visit points at without asking per visit', async () => {
-    const { returnVisits } = await world.ok(`{ returnVisits(first: 10, filter: { villageId: "${fx.villageA1}" }) { edges { node {
+    const { returnVisits } = await world.ok(
+      `{ returnVisits(first: 10, filter: { villageId: "${fx.villageA1}" }) { edges { node {
       id reason period recipient { id } village { id name } order { id } organisation { id } complaint { id }
-      assignedToName doneByName answers satisfaction doneAt comment } } } }`, {}, fx.tokens.gridA);
+      assignedToName doneByName answers satisfaction doneAt comment } } } }`,
+      {},
+      fx.tokens.gridA,
+    );
     const byId = new Map(returnVisits.edges.map((e: { node: { id: string } }) => [e.node.id, e.node]));
     expect(byId.get(String(visit.quarterA))).toMatchObject({
-      reason: 'QUARTERLY', period: quarterOf(countyToday()).period, recipient: { id: String(fx.recipientA) },
-      village: { id: String(fx.villageA1) }, order: null, organisation: { id: String(fx.orgA) }, complaint: null,
-      assignedToName: 'gridA', doneByName: null, answers: null, satisfaction: null, doneAt: null, comment: '',
+      reason: 'QUARTERLY',
+      period: quarterOf(countyToday()).period,
+      recipient: { id: String(fx.recipientA) },
+      village: { id: String(fx.villageA1) },
+      order: null,
+      organisation: { id: String(fx.orgA) },
+      complaint: null,
+      assignedToName: 'gridA',
+      doneByName: null,
+      answers: null,
+      satisfaction: null,
+      doneAt: null,
+      comment: '',
     });
-    expect(byId.get(String(visit.sampleA))).toMatchObject({ reason: 'SERVICE_SAMPLE', period: null, order: { id: String(orderA) }, organisation: { id: String(fx.orgA) } });
+    expect(byId.get(String(visit.sampleA))).toMatchObject({
+      reason: 'SERVICE_SAMPLE',
+      period: null,
+      order: { id: String(orderA) },
+      organisation: { id: String(fx.orgA) },
+    });
     expect(byId.get(String(visit.complaintA))).toMatchObject({ reason: 'COMPLAINT', complaint: { id: String(complaintA) } });
   });
 });

@@ -17,11 +17,16 @@ export const SCHEDULE = 'mutation { scheduleReturnVisits }';
 
 /** Adds an active grid worker for `villageIds` of a township; returns their user id and a token. */
 export async function addGridWorker(world: TestWorld, username: string, townshipId: number, villageIds: number[]) {
-  const user = await world.db.insertInto('users')
+  const user = await world.db
+    .insertInto('users')
     .values({ username, password_hash: await hashPassword(FIXTURE_PASSWORD), display_name: username, role: 'grid_worker', township_id: townshipId })
-    .returning('id').executeTakeFirstOrThrow();
+    .returning('id')
+    .executeTakeFirstOrThrow();
   if (villageIds.length) {
-    await world.db.insertInto('grid_worker_villages').values(villageIds.map((village_id) => ({ user_id: user.id, village_id }))).execute();
+    await world.db
+      .insertInto('grid_worker_villages')
+      .values(villageIds.map((village_id) => ({ user_id: user.id, village_id })))
+      .execute();
   }
   return { id: user.id, token: await world.signIn(username, FIXTURE_PASSWORD) };
 }

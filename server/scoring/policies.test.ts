@@ -30,13 +30,35 @@ afterAll(() => world?.close());
 
 describe('createScoringPolicy', () => {
   it('adds the next version from the first day of a month, with the default penalty and sample', async () => {
-    const { createScoringPolicy } = await world.ok(CREATE_POLICY, policy(thisMonth, {
-      weightDuration: 20, weightVolume: 20, weightQuality: 60, excellentFrom: 92.5, goodFrom: 85, passFrom: 70, note: ' 质量优先 ',
-    }), fx.tokens.admin);
+    const { createScoringPolicy } = await world.ok(
+      CREATE_POLICY,
+      policy(thisMonth, {
+        weightDuration: 20,
+        weightVolume: 20,
+        weightQuality: 60,
+        excellentFrom: 92.5,
+        goodFrom: 85,
+        passFrom: 70,
+        note: ' 质量优先 ',
+      }),
+      fx.tokens.admin,
+    );
     expect(createScoringPolicy).toMatchObject({
-      version: 2, effectiveFrom: `${thisMonth}-01`, weightDuration: 20, weightVolume: 20, weightQuality: 60,
-      excellentFrom: 92.5, goodFrom: 85, passFrom: 70, coefficientExcellent: 1, coefficientGood: 0.95, coefficientPass: 0.85,
-      coefficientFail: 0.7, complaintPenalty: 5, samplePercent: 5, note: '质量优先',
+      version: 2,
+      effectiveFrom: `${thisMonth}-01`,
+      weightDuration: 20,
+      weightVolume: 20,
+      weightQuality: 60,
+      excellentFrom: 92.5,
+      goodFrom: 85,
+      passFrom: 70,
+      coefficientExcellent: 1,
+      coefficientGood: 0.95,
+      coefficientPass: 0.85,
+      coefficientFail: 0.7,
+      complaintPenalty: 5,
+      samplePercent: 5,
+      note: '质量优先',
     });
     for (const who of ['admin', 'evaluator', 'finance'] as const) {
       const { scoringPolicies } = await world.ok(POLICIES, {}, fx.tokens[who]);
@@ -53,10 +75,21 @@ describe('createScoringPolicy', () => {
     // six services at standard time, nothing rated: 100, 100, 80 → 20 + 20 + 48 = 88, good under version 2 (excellent under 1 would be 92)
     expect(now).toMatchObject({ computed_score: '88.00', grade: 'good', coefficient: '0.950' });
     const v2 = await world.db.selectFrom('scoring_policies').selectAll().where('version', '=', 2).executeTakeFirstOrThrow();
-    expect(scoreOf({
-      servicesAccepted: 6, servicesDelivered: 6, plannedServices: null, verifiedMinutes: 360, standardMinutes: 360,
-      ratingAverage: null, satisfactionAverage: null, upheldComplaints: 0,
-    }, policyNumbers(v2))).toMatchObject({ computed: 88, grade: 'good', coefficient: 0.95 });
+    expect(
+      scoreOf(
+        {
+          servicesAccepted: 6,
+          servicesDelivered: 6,
+          plannedServices: null,
+          verifiedMinutes: 360,
+          standardMinutes: 360,
+          ratingAverage: null,
+          satisfactionAverage: null,
+          upheldComplaints: 0,
+        },
+        policyNumbers(v2),
+      ),
+    ).toMatchObject({ computed: 88, grade: 'good', coefficient: 0.95 });
   });
 
   it('is refused when the rules are broken, and writes nothing', async () => {
@@ -82,7 +115,7 @@ describe('createScoringPolicy', () => {
     await expectRefused(world, 'CONFLICT', CREATE_POLICY, policy(thisMonth), fx.tokens.admin);
   });
 
-  it('is the county admin\'s alone', async () => {
+  it("is the county admin's alone", async () => {
     for (const who of ['evaluator', 'finance', 'dispatcherA'] as const) {
       await expectRefused(world, 'FORBIDDEN', CREATE_POLICY, policy(addMonths(thisMonth, 1)), fx.tokens[who]);
     }

@@ -30,9 +30,7 @@ export function policyNumbers(p: ScoringPolicy): PolicyNumbers {
 
 /** The version in force on a day (YYYY-MM-DD): the latest to start on or before it. */
 export function policyInForce(db: Database, day: string): Promise<ScoringPolicy | undefined> {
-  return db.selectFrom('scoring_policies').selectAll()
-    .where('effective_from', '<=', day).orderBy('effective_from', 'desc').limit(1)
-    .executeTakeFirst();
+  return db.selectFrom('scoring_policies').selectAll().where('effective_from', '<=', day).orderBy('effective_from', 'desc').limit(1).executeTakeFirst();
 }
 
 /** Every version, newest first. */
@@ -67,8 +65,9 @@ export function checkPolicy(input: PolicyInput): string {
   if (!(thresholds[0] > thresholds[1] && thresholds[1] > thresholds[2])) {
     throw badInput('Grades start at descending scores: excellentFrom > goodFrom > passFrom.', { field: 'goodFrom' });
   }
-  const coefficients = [input.coefficientExcellent, input.coefficientGood, input.coefficientPass, input.coefficientFail]
-    .map((c, i) => decimal(c, ['coefficientExcellent', 'coefficientGood', 'coefficientPass', 'coefficientFail'][i], 3, 0, 1));
+  const coefficients = [input.coefficientExcellent, input.coefficientGood, input.coefficientPass, input.coefficientFail].map((c, i) =>
+    decimal(c, ['coefficientExcellent', 'coefficientGood', 'coefficientPass', 'coefficientFail'][i], 3, 0, 1),
+  );
   if (coefficients.some((c, i) => i > 0 && c > coefficients[i - 1])) {
     throw badInput('A lower grade never pays a larger share: coefficients descend from excellent to fail.', { field: 'coefficientGood' });
   }
@@ -89,35 +88,44 @@ export async function createScoringPolicy(db: Database, createdBy: number, input
     // versions are numbered one at a time, and a sign-off (which takes SHARE) either commits
     // before this check or waits and then sees this version (signOffScore checks it)
     await sql`lock table scoring_policies in share row exclusive mode`.execute(trx);
-    const signed = await trx.selectFrom('organisation_scores').select('month')
-      .where('status', '=', 'signed_off').where('month', '>=', firstDay)
-      .orderBy('month', 'desc').limit(1).executeTakeFirst();
+    const signed = await trx
+      .selectFrom('organisation_scores')
+      .select('month')
+      .where('status', '=', 'signed_off')
+      .where('month', '>=', firstDay)
+      .orderBy('month', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     if (signed) {
       throw badInput(`The scores of ${monthOfDay(signed.month)} are signed off: a new policy can only start after that month.`, {
-        field: 'effectiveFrom', signedOffMonth: monthOfDay(signed.month),
+        field: 'effectiveFrom',
+        signedOffMonth: monthOfDay(signed.month),
       });
     }
     const same = await trx.selectFrom('scoring_policies').select('version').where('effective_from', '=', firstDay).executeTakeFirst();
     if (same) throw conflict(`Policy version ${same.version} already starts in ${input.effectiveFrom}.`, { field: 'effectiveFrom', version: same.version });
-    const { next } = await trx.selectFrom('scoring_policies')
-      .select(sql<number>`coalesce(max(version), 0) + 1`.as('next')).executeTakeFirstOrThrow();
-    return trx.insertInto('scoring_policies').values({
-      version: next,
-      effective_from: firstDay,
-      weight_duration: input.weightDuration,
-      weight_volume: input.weightVolume,
-      weight_quality: input.weightQuality,
-      excellent_from: input.excellentFrom,
-      good_from: input.goodFrom,
-      pass_from: input.passFrom,
-      coefficient_excellent: input.coefficientExcellent,
-      coefficient_good: input.coefficientGood,
-      coefficient_pass: input.coefficientPass,
-      coefficient_fail: input.coefficientFail,
-      complaint_penalty: input.complaintPenalty,
-      sample_percent: input.samplePercent,
-      note: (input.note ?? '').trim(),
-      created_by: createdBy,
-    }).returningAll().executeTakeFirstOrThrow();
+    const { next } = await trx.selectFrom('scoring_policies').select(sql<number>`coalesce(max(version), 0) + 1`.as('next')).executeTakeFirstOrThrow();
+    return trx
+      .insertInto('scoring_policies')
+      .values({
+        version: next,
+        effective_from: firstDay,
+        weight_duration: input.weightDuration,
+        weight_volume: input.weightVolume,
+        weight_quality: input.weightQuality,
+        excellent_from: input.excellentFrom,
+        good_from: input.goodFrom,
+        pass_from: input.passFrom,
+        coefficient_excellent: input.coefficientExcellent,
+        coefficient_good: input.coefficientGood,
+        coefficient_pass: input.coefficientPass,
+        coefficient_fail: input.coefficientFail,
+        complaint_penalty: input.complaintPenalty,
+        sample_percent: input.samplePercent,
+        note: (input.note ?? '').trim(),
+        created_by: createdBy,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   });
 }

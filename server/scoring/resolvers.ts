@@ -29,13 +29,14 @@ export const scoringResolvers: Resolvers = {
         ...input,
         complaintPenalty: input.complaintPenalty ?? DEFAULT_COMPLAINT_PENALTY,
         samplePercent: input.samplePercent ?? DEFAULT_SAMPLE_PERCENT,
-      })),
+      }),
+    ),
     scoreMonth: guard(['evaluator', 'county_admin'], (_p, { month }, ctx) => scoreMonth(ctx.db, month, ctx.viewer.userId)),
     drawScoreSample: guard(['evaluator'], (_p, { scoreId: id }, ctx) => drawScoreSample(ctx.db, ctx.viewer, scoreId(id))),
     reviewSampledService: guard(['evaluator'], (_p, { scoreId: id, orderId, finding }, ctx) =>
-      reviewSampledService(ctx.db, ctx.viewer, scoreId(id), toId(orderId, 'orderId'), finding)),
-    adjustScore: guard(['evaluator'], (_p, { scoreId: id, score, justification }, ctx) =>
-      adjustScore(ctx.db, ctx.viewer, scoreId(id), score, justification)),
+      reviewSampledService(ctx.db, ctx.viewer, scoreId(id), toId(orderId, 'orderId'), finding),
+    ),
+    adjustScore: guard(['evaluator'], (_p, { scoreId: id, score, justification }, ctx) => adjustScore(ctx.db, ctx.viewer, scoreId(id), score, justification)),
     signOffScore: guard(['evaluator'], (_p, { scoreId: id }, ctx) => signOffScore(ctx.db, ctx.viewer, scoreId(id))),
   },
   ScoringPolicy: {

@@ -32,7 +32,7 @@ afterAll(() => world?.close());
 type Sampled = { order: { id: string; organisation: { id: string } }; reviewedAt: string | null; finding: string | null; reviewedByName: string | null };
 
 describe('the sample', () => {
-  it('draws the policy\'s share of the month\'s services, rounded up, of that organisation', async () => {
+  it("draws the policy's share of the month's services, rounded up, of that organisation", async () => {
     const { drawScoreSample: a } = await world.ok(DRAW, { id: scoreA }, fx.tokens.evaluator);
     // 5% of 40
     expect(a.sample).toHaveLength(2);
@@ -49,8 +49,9 @@ describe('the sample', () => {
   it('is drawn once: drawing again returns the same sample and writes nothing', async () => {
     const before = await snapshot(world);
     const { drawScoreSample } = await world.ok(DRAW, { id: scoreA }, fx.tokens.evaluator);
-    expect(drawScoreSample.sample.map((s: Sampled) => s.order.id))
-      .toEqual(before.samples.filter((s) => String(s.score_id) === scoreA).map((s) => String(s.order_id)));
+    expect(drawScoreSample.sample.map((s: Sampled) => s.order.id)).toEqual(
+      before.samples.filter((s) => String(s.score_id) === scoreA).map((s) => String(s.order_id)),
+    );
     expect(await snapshot(world)).toEqual(before);
   });
 
@@ -62,8 +63,11 @@ describe('the sample', () => {
     await expectRefused(world, 'BAD_USER_INPUT', REVIEW, { id: scoreA, orderId: String(notSampled), finding: 'Fine.' }, fx.tokens.evaluator);
 
     const { reviewSampledService } = await world.ok(REVIEW, { id: scoreA, orderId, finding: ' 服务记录与回访一致 ' }, fx.tokens.evaluator);
-    expect(reviewSampledService.sample.find((s: Sampled) => s.order.id === orderId))
-      .toMatchObject({ finding: '服务记录与回访一致', reviewedByName: 'evaluator', reviewedAt: expect.any(String) });
+    expect(reviewSampledService.sample.find((s: Sampled) => s.order.id === orderId)).toMatchObject({
+      finding: '服务记录与回访一致',
+      reviewedByName: 'evaluator',
+      reviewedAt: expect.any(String),
+    });
     await expectRefused(world, 'CONFLICT', REVIEW, { id: scoreA, orderId, finding: 'Again.' }, fx.tokens.evaluator);
   });
 });
@@ -77,14 +81,25 @@ describe('adjusting', () => {
     await expectRefused(world, 'BAD_USER_INPUT', ADJUST, { id: scoreA, score: 90.123, justification: 'Sample shows good work.' }, fx.tokens.evaluator);
   });
 
-  it('sets the final score and regrades it under the score\'s policy, with an adjust event', async () => {
+  it("sets the final score and regrades it under the score's policy, with an adjust event", async () => {
     const computed = Number((await storedScore(world, fx.orgA, month)).computed_score);
     const { adjustScore } = await world.ok(ADJUST, { id: scoreA, score: 91, justification: ' 抽查服务记录完整，回访满意 ' }, fx.tokens.evaluator);
     expect(adjustScore).toMatchObject({
-      computedScore: computed, adjustedScore: 91, adjustmentJustification: '抽查服务记录完整，回访满意', finalScore: 91,
-      grade: 'EXCELLENT', coefficient: 1, status: 'DRAFT',
+      computedScore: computed,
+      adjustedScore: 91,
+      adjustmentJustification: '抽查服务记录完整，回访满意',
+      finalScore: 91,
+      grade: 'EXCELLENT',
+      coefficient: 1,
+      status: 'DRAFT',
     });
-    expect(adjustScore.events.at(-1)).toMatchObject({ action: 'adjust', fromScore: computed, toScore: 91, justification: '抽查服务记录完整，回访满意', actorName: 'evaluator' });
+    expect(adjustScore.events.at(-1)).toMatchObject({
+      action: 'adjust',
+      fromScore: computed,
+      toScore: 91,
+      justification: '抽查服务记录完整，回访满意',
+      actorName: 'evaluator',
+    });
     // adjusting again starts from the adjustment
     const { adjustScore: again } = await world.ok(ADJUST, { id: scoreA, score: 85.5, justification: 'Second look at the sample.' }, fx.tokens.evaluator);
     expect(again).toMatchObject({ finalScore: 85.5, grade: 'GOOD', coefficient: 0.95 });
@@ -93,14 +108,17 @@ describe('adjusting', () => {
 
   it('survives a recompute: the grade follows the adjusted score', async () => {
     const before = await storedScore(world, fx.orgA, month);
-    await rate(world, [[servedA[0], 1], [servedA[1], 1]]);
+    await rate(world, [
+      [servedA[0], 1],
+      [servedA[1], 1],
+    ]);
     await world.ok(SCORE_MONTH, { month }, fx.tokens.evaluator);
     const after = await storedScore(world, fx.orgA, month);
     expect(Number(after.computed_score)).toBeLessThan(Number(before.computed_score));
     expect(after).toMatchObject({ adjusted_score: '85.50', grade: 'good', coefficient: '0.950', rating_count: 2 });
   });
 
-  it('is the evaluator\'s alone', async () => {
+  it("is the evaluator's alone", async () => {
     for (const who of ['admin', 'finance', 'dispatcherA'] as const) {
       await expectRefused(world, 'FORBIDDEN', ADJUST, { id: scoreA, score: 50, justification: 'Not my call to make.' }, fx.tokens[who]);
       await expectRefused(world, 'FORBIDDEN', SIGN_OFF, { id: scoreA }, fx.tokens[who]);

@@ -15,8 +15,19 @@ import { addMonths, currentCountyMonth } from './months.js';
 import { policyNumbers } from './policies.js';
 import { scoreOf } from './score-rules.js';
 import {
-  SCORE, SCORES, SCORE_MONTH, SIGN_OFF, expectRefused, midMonth, rate, recordAccepted, returnVisitDone, serveMonth,
-  snapshot, storedScore, verifiedComplaint,
+  SCORE,
+  SCORES,
+  SCORE_MONTH,
+  SIGN_OFF,
+  expectRefused,
+  midMonth,
+  rate,
+  recordAccepted,
+  returnVisitDone,
+  serveMonth,
+  snapshot,
+  storedScore,
+  verifiedComplaint,
 } from './test-support.js';
 
 let world: TestWorld;
@@ -29,14 +40,26 @@ let served: number[];
 async function expectRulesAgree(s: OrganisationScore): Promise<void> {
   const policy = await world.db.selectFrom('scoring_policies').selectAll().where('version', '=', s.policy_version).executeTakeFirstOrThrow();
   const num = (v: string | null) => (v === null ? null : Number(v));
-  const expected = scoreOf({
-    servicesAccepted: s.services_accepted, servicesDelivered: s.services_delivered, plannedServices: s.planned_services,
-    verifiedMinutes: s.verified_minutes, standardMinutes: s.standard_minutes, ratingAverage: num(s.rating_average),
-    satisfactionAverage: num(s.satisfaction_average), upheldComplaints: s.upheld_complaints,
-  }, policyNumbers(policy));
+  const expected = scoreOf(
+    {
+      servicesAccepted: s.services_accepted,
+      servicesDelivered: s.services_delivered,
+      plannedServices: s.planned_services,
+      verifiedMinutes: s.verified_minutes,
+      standardMinutes: s.standard_minutes,
+      ratingAverage: num(s.rating_average),
+      satisfactionAverage: num(s.satisfaction_average),
+      upheldComplaints: s.upheld_complaints,
+    },
+    policyNumbers(policy),
+  );
   expect({
-    duration: Number(s.duration_score), volume: Number(s.volume_score), quality: Number(s.quality_score),
-    computed: Number(s.computed_score), grade: s.grade, coefficient: Number(s.coefficient),
+    duration: Number(s.duration_score),
+    volume: Number(s.volume_score),
+    quality: Number(s.quality_score),
+    computed: Number(s.computed_score),
+    grade: s.grade,
+    coefficient: Number(s.coefficient),
   }).toEqual(expected);
 }
 
@@ -58,7 +81,12 @@ beforeAll(async () => {
   // the county plans 12 services a month from orgA
   await sql`update contracts set monthly_service_plan = 12 where id = ${fx.contractA}`.execute(world.db);
   // ratings 5, 4, 4 (mean 4.33); the flagged service's 1 star does not count
-  await rate(world, [[served[0], 5], [served[1], 4], [served[2], 4], [served[9], 1]]);
+  await rate(world, [
+    [served[0], 5],
+    [served[1], 4],
+    [served[2], 4],
+    [served[9], 1],
+  ]);
   // return visits 4.5 and 3.5 (mean 4.00); one still scheduled does not count
   await returnVisitDone(world, served[3], [5, 4], midMonth(thisMonth));
   await returnVisitDone(world, served[4], [4, 3], midMonth(thisMonth));
@@ -78,20 +106,50 @@ describe('scoreMonth', () => {
     expect(scoreMonth.map((s: { organisation: { id: string } }) => s.organisation.id)).toEqual([String(fx.orgA), String(fx.orgB)]);
     const [a, b] = scoreMonth;
     expect(a).toMatchObject({
-      month: thisMonth, policy: { version: 1 }, status: 'DRAFT',
-      servicesAccepted: 10, servicesDelivered: 9, plannedServices: 12, verifiedMinutes: 420, standardMinutes: 540,
-      ratingCount: 3, ratingAverage: 4.33, returnVisitCount: 2, satisfactionAverage: 4, upheldComplaints: 1,
+      month: thisMonth,
+      policy: { version: 1 },
+      status: 'DRAFT',
+      servicesAccepted: 10,
+      servicesDelivered: 9,
+      plannedServices: 12,
+      verifiedMinutes: 420,
+      standardMinutes: 540,
+      ratingCount: 3,
+      ratingAverage: 4.33,
+      returnVisitCount: 2,
+      satisfactionAverage: 4,
+      upheldComplaints: 1,
       // 100 × 420/540; 100 × (0.5 × 9/10 + 0.5 × 9/12); (86.6 + 80)/2 − 5
-      durationScore: 77.78, volumeScore: 82.5, qualityScore: 78.3,
+      durationScore: 77.78,
+      volumeScore: 82.5,
+      qualityScore: 78.3,
       // (30 × 77.78 + 30 × 82.5 + 40 × 78.3) / 100 = 79.404
-      computedScore: 79.4, adjustedScore: null, finalScore: 79.4, grade: 'PASS', coefficient: 0.85,
-      sample: [], events: [{ action: 'compute', fromScore: null, toScore: 79.4, justification: '', actorName: 'evaluator' }],
+      computedScore: 79.4,
+      adjustedScore: null,
+      finalScore: 79.4,
+      grade: 'PASS',
+      coefficient: 0.85,
+      sample: [],
+      events: [{ action: 'compute', fromScore: null, toScore: 79.4, justification: '', actorName: 'evaluator' }],
     });
     // a contract and nothing served: no duration or volume to show, neutral quality
     expect(b).toMatchObject({
-      servicesAccepted: 0, servicesDelivered: 0, plannedServices: null, verifiedMinutes: 0, standardMinutes: 0,
-      ratingCount: 0, ratingAverage: null, returnVisitCount: 0, satisfactionAverage: null, upheldComplaints: 0,
-      durationScore: 0, volumeScore: 0, qualityScore: 80, computedScore: 32, grade: 'FAIL', coefficient: 0.7,
+      servicesAccepted: 0,
+      servicesDelivered: 0,
+      plannedServices: null,
+      verifiedMinutes: 0,
+      standardMinutes: 0,
+      ratingCount: 0,
+      ratingAverage: null,
+      returnVisitCount: 0,
+      satisfactionAverage: null,
+      upheldComplaints: 0,
+      durationScore: 0,
+      volumeScore: 0,
+      qualityScore: 80,
+      computedScore: 32,
+      grade: 'FAIL',
+      coefficient: 0.7,
     });
     for (const s of await allScores()) await expectRulesAgree(s);
   });
@@ -170,7 +228,7 @@ describe('who sees scores', () => {
     expect(organisationScore).toMatchObject({ computedScore: 76.08, organisation: { id: String(fx.orgA) } });
   });
 
-  it('refuses another organisation\'s score and every other role', async () => {
+  it("refuses another organisation's score and every other role", async () => {
     const a = await storedScore(world, fx.orgA, thisMonth);
     expect(await world.errorCode(SCORE, { id: String(a.id) }, fx.tokens.dispatcherB)).toBe('FORBIDDEN');
     expect(await world.errorCode(SCORE, { id: '999999' }, fx.tokens.evaluator)).toBe('NOT_FOUND');

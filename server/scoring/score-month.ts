@@ -36,8 +36,17 @@ import { scoreLifecycle, scoreNotes } from './score-lifecycle.js';
 
 /** The facts compared to decide whether a draft needs recomputing. */
 const FACT_COLUMNS = [
-  'policy_version', 'services_accepted', 'services_delivered', 'planned_services', 'verified_minutes', 'standard_minutes',
-  'rating_count', 'rating_average', 'return_visit_count', 'satisfaction_average', 'upheld_complaints',
+  'policy_version',
+  'services_accepted',
+  'services_delivered',
+  'planned_services',
+  'verified_minutes',
+  'standard_minutes',
+  'rating_count',
+  'rating_average',
+  'return_visit_count',
+  'satisfaction_average',
+  'upheld_complaints',
 ] as const;
 const SCORE_COLUMNS = ['duration_score', 'volume_score', 'quality_score', 'computed_score', 'grade', 'coefficient'] as const;
 
@@ -146,11 +155,15 @@ async function writeScores(trx: Database, m: CountyMonth, policyVersion: number,
     recomputed as (select * from written where not created),
     compute_event as (
       ${scoreLifecycle.record('compute', sql`created`, {
-        subject: sql`created.id`, ...by, extra: { to_score: sql`created.computed_score` },
+        subject: sql`created.id`,
+        ...by,
+        extra: { to_score: sql`created.computed_score` },
       })}),
     recompute_event as (
       ${scoreLifecycle.noteSql(scoreNotes.recompute, sql`recomputed`, {
-        subject: sql`recomputed.id`, status: sql`recomputed.status`, ...by,
+        subject: sql`recomputed.id`,
+        status: sql`recomputed.status`,
+        ...by,
         extra: { from_score: sql`recomputed.previous_score`, to_score: sql`recomputed.computed_score` },
       })})
     select count(*)::int as n from written`.execute(trx);
@@ -173,7 +186,6 @@ export async function scoreMonth(db: Database, month: string, actorId: number | 
     const policy = await policyInForce(trx, m.firstDay);
     if (!policy) throw badInput(`No scoring policy is in force in ${m.month}.`, { field: 'month' });
     await writeScores(trx, m, policy.version, actorId);
-    return trx.selectFrom('organisation_scores').selectAll()
-      .where('month', '=', m.firstDay).orderBy('organisation_id').execute();
+    return trx.selectFrom('organisation_scores').selectAll().where('month', '=', m.firstDay).orderBy('organisation_id').execute();
   });
 }

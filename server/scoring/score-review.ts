@@ -55,8 +55,7 @@ export async function drawScoreSample(db: Database, viewer: Viewer, scoreId: num
       select ${scoreId}::int, d.order_id
         from (select d.order_id, row_number() over (order by random()) as n, count(*) over () as total
                 from (${deliveredServices(parseMonth(monthOfDay(score.month)), score.organisation_id)}) d) d
-       where d.n <= ceil(d.total * (select sample_percent from scoring_policies where version = ${score.policy_version}::int) / 100)`
-      .execute(trx);
+       where d.n <= ceil(d.total * (select sample_percent from scoring_policies where version = ${score.policy_version}::int) / 100)`.execute(trx);
     return score;
   });
 }
@@ -66,13 +65,19 @@ export async function reviewSampledService(db: Database, viewer: Viewer, scoreId
   const said = text(finding, 'finding', 1);
   return db.transaction().execute(async (trx) => {
     const score = await lockDraft(trx, viewer, scoreId);
-    const sampled = await trx.selectFrom('score_samples').select('reviewed_at')
-      .where('score_id', '=', scoreId).where('order_id', '=', orderId).executeTakeFirst();
+    const sampled = await trx
+      .selectFrom('score_samples')
+      .select('reviewed_at')
+      .where('score_id', '=', scoreId)
+      .where('order_id', '=', orderId)
+      .executeTakeFirst();
     if (!sampled) throw badInput('That service is not in the sample of this score.', { field: 'orderId' });
     if (sampled.reviewed_at) throw conflict('That service has been reviewed already.', { field: 'orderId' });
-    await trx.updateTable('score_samples')
+    await trx
+      .updateTable('score_samples')
       .set({ finding: said, reviewed_at: sqlNow(), reviewed_by: viewer.userId })
-      .where('score_id', '=', scoreId).where('order_id', '=', orderId)
+      .where('score_id', '=', scoreId)
+      .where('order_id', '=', orderId)
       .execute();
     return score;
   });
@@ -112,7 +117,8 @@ export async function signOffScore(db: Database, viewer: Viewer, scoreId: number
     const policy = await policyInForce(trx, before.month);
     if (policy?.version !== before.policy_version) {
       throw conflict(`Policy version ${policy?.version} now applies to ${monthOfDay(before.month)}: score the month again before signing off.`, {
-        policyVersion: policy?.version, scoredWith: before.policy_version,
+        policyVersion: policy?.version,
+        scoredWith: before.policy_version,
       });
     }
     const { after } = await scoreLifecycle.apply(trx, scoreId, 'sign_off', actorOf(viewer), {

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import {
-  compositeScore, durationScore, gradeOf, NEUTRAL_QUALITY, qualityScore, round2, scoreOf, volumeScore, type ScoreFacts,
-} from './score-rules.js';
+import { compositeScore, durationScore, gradeOf, NEUTRAL_QUALITY, qualityScore, round2, scoreOf, volumeScore, type ScoreFacts } from './score-rules.js';
 import { checkPolicy, type PolicyInput } from './policies.js';
 import { DEFAULT_POLICY } from './test-support.js';
 
 const facts = (f: Partial<ScoreFacts> = {}): ScoreFacts => ({
-  servicesAccepted: 10, servicesDelivered: 10, plannedServices: null, verifiedMinutes: 600, standardMinutes: 600,
-  ratingAverage: null, satisfactionAverage: null, upheldComplaints: 0, ...f,
+  servicesAccepted: 10,
+  servicesDelivered: 10,
+  plannedServices: null,
+  verifiedMinutes: 600,
+  standardMinutes: 600,
+  ratingAverage: null,
+  satisfactionAverage: null,
+  upheldComplaints: 0,
+  ...f,
 });
 
 describe('round2', () => {
@@ -63,9 +68,21 @@ describe('quality', () => {
 describe('composite and grade', () => {
   it('weights the dimensions and grades the result', () => {
     expect(compositeScore({ duration: 77.78, volume: 82.5, quality: 78.3 }, DEFAULT_POLICY)).toBe(79.4);
-    expect(scoreOf(facts({ servicesAccepted: 10, servicesDelivered: 9, plannedServices: 12, verifiedMinutes: 420, standardMinutes: 540,
-      ratingAverage: 4.33, satisfactionAverage: 4, upheldComplaints: 1 }), DEFAULT_POLICY))
-      .toEqual({ duration: 77.78, volume: 82.5, quality: 78.3, computed: 79.4, grade: 'pass', coefficient: 0.85 });
+    expect(
+      scoreOf(
+        facts({
+          servicesAccepted: 10,
+          servicesDelivered: 9,
+          plannedServices: 12,
+          verifiedMinutes: 420,
+          standardMinutes: 540,
+          ratingAverage: 4.33,
+          satisfactionAverage: 4,
+          upheldComplaints: 1,
+        }),
+        DEFAULT_POLICY,
+      ),
+    ).toEqual({ duration: 77.78, volume: 82.5, quality: 78.3, computed: 79.4, grade: 'pass', coefficient: 0.85 });
   });
   it('starts each grade at its threshold, inclusive', () => {
     expect(gradeOf(90, DEFAULT_POLICY)).toEqual({ grade: 'excellent', coefficient: 1 });

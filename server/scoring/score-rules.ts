@@ -44,7 +44,7 @@ export type Grade = 'excellent' | 'good' | 'pass' | 'fail';
 export const NEUTRAL_QUALITY = 80;
 
 /** Rounds half away from zero to two decimals, as PostgreSQL's round(numeric, 2) does (float noise removed first). */
-export const round2 = (x: number): number => Math.sign(x) * Math.round(Number(Math.abs(x * 100).toPrecision(12))) / 100;
+export const round2 = (x: number): number => (Math.sign(x) * Math.round(Number(Math.abs(x * 100).toPrecision(12)))) / 100;
 
 const ratio = (part: number, whole: number) => Math.min(1, part / whole);
 

@@ -27,9 +27,13 @@ export function scoreVisibility(viewer: Viewer): RawBuilder<boolean> {
 /** The month's scores the viewer may see, by organisation. */
 export function listScores(db: Database, viewer: Viewer, month: string): Promise<OrganisationScore[]> {
   const { firstDay } = parseMonth(month);
-  return db.selectFrom('organisation_scores as s').selectAll('s')
-    .where('s.month', '=', firstDay).where(scoreVisibility(viewer))
-    .orderBy('s.organisation_id').execute();
+  return db
+    .selectFrom('organisation_scores as s')
+    .selectAll('s')
+    .where('s.month', '=', firstDay)
+    .where(scoreVisibility(viewer))
+    .orderBy('s.organisation_id')
+    .execute();
 }
 
 /**

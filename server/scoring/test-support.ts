@@ -13,8 +13,18 @@ import type { PolicyNumbers } from './score-rules.js';
 
 /** The default policy (version 1). */
 export const DEFAULT_POLICY: PolicyNumbers = {
-  weightDuration: 30, weightVolume: 30, weightQuality: 40, excellentFrom: 90, goodFrom: 80, passFrom: 60,
-  coefficientExcellent: 1, coefficientGood: 0.95, coefficientPass: 0.85, coefficientFail: 0.7, complaintPenalty: 5, samplePercent: 5,
+  weightDuration: 30,
+  weightVolume: 30,
+  weightQuality: 40,
+  excellentFrom: 90,
+  goodFrom: 80,
+  passFrom: 60,
+  coefficientExcellent: 1,
+  coefficientGood: 0.95,
+  coefficientPass: 0.85,
+  coefficientFail: 0.7,
+  complaintPenalty: 5,
+  samplePercent: 5,
 };
 
 export const SCORE_FIELDS = `id month organisation { id } policy { version }
@@ -50,13 +60,25 @@ export async function ensureProgrammeYear(world: TestWorld, year: number): Promi
 export async function serveMonth(world: TestWorld, fx: Fixtures, organisationId: number, month: string, services: number): Promise<number[]> {
   const year = Number(month.slice(0, 4));
   if (year !== countyYear()) await ensureProgrammeYear(world, year);
-  const before = await world.db.selectFrom('orders').select((eb) => eb.fn.max('id').as('max')).executeTakeFirstOrThrow();
+  const before = await world.db
+    .selectFrom('orders')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirstOrThrow();
   await writeServedMonth(world, {
-    organisationId, month, services, recipientIds: [fx.recipientA, fx.recipientB],
-    carerIds: [organisationId === fx.orgA ? fx.carerA : fx.carerB], serviceItemIds: [await itemId(world, 'shopping')],
+    organisationId,
+    month,
+    services,
+    recipientIds: [fx.recipientA, fx.recipientB],
+    carerIds: [organisationId === fx.orgA ? fx.carerA : fx.carerB],
+    serviceItemIds: [await itemId(world, 'shopping')],
   });
-  const rows = await world.db.selectFrom('orders').select('id')
-    .where('id', '>', Number(before.max ?? 0)).where('organisation_id', '=', organisationId).orderBy('id').execute();
+  const rows = await world.db
+    .selectFrom('orders')
+    .select('id')
+    .where('id', '>', Number(before.max ?? 0))
+    .where('organisation_id', '=', organisationId)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -74,44 +96,79 @@ export async function recordAccepted(world: TestWorld, orderIds: number[]): Prom
 /** Ratings of orders, by the recipient's hotline proxy. */
 export async function rate(world: TestWorld, stars: [orderId: number, stars: number][]): Promise<void> {
   const hotline = await hotlineId(world);
-  await world.db.insertInto('ratings')
+  await world.db
+    .insertInto('ratings')
     .values(stars.map(([order_id, s]) => ({ order_id, stars: s, rated_by: hotline, channel: 'hotline' })))
     .execute();
 }
 
 /** A return visit done at `at` about an order (judging its organisation), with one satisfaction answer per value. */
 export async function returnVisitDone(world: TestWorld, orderId: number, answers: number[], at: Date, status: 'done' | 'scheduled' = 'done'): Promise<void> {
-  const { rows: [o] } = await sql<{ recipient_id: number; village_id: number; organisation_id: number }>`
-    select o.recipient_id, r.village_id, o.organisation_id from orders o join recipients r on r.id = o.recipient_id where o.id = ${orderId}`
-    .execute(world.db);
+  const {
+    rows: [o],
+  } = await sql<{ recipient_id: number; village_id: number; organisation_id: number }>`
+    select o.recipient_id, r.village_id, o.organisation_id from orders o join recipients r on r.id = o.recipient_id where o.id = ${orderId}`.execute(world.db);
   const done = status === 'done';
-  await world.db.insertInto('return_visits').values({
-    recipient_id: o.recipient_id, village_id: o.village_id, reason: 'service_sample', order_id: orderId, organisation_id: o.organisation_id,
-    due_on: at.toISOString().slice(0, 10), status,
-    answers: done ? answers : null,
-    satisfaction: done ? (answers.reduce((a, b) => a + b, 0) / answers.length).toFixed(2) : null,
-    done_at: done ? at : null,
-  }).execute();
+  await world.db
+    .insertInto('return_visits')
+    .values({
+      recipient_id: o.recipient_id,
+      village_id: o.village_id,
+      reason: 'service_sample',
+      order_id: orderId,
+      organisation_id: o.organisation_id,
+      due_on: at.toISOString().slice(0, 10),
+      status,
+      answers: done ? answers : null,
+      satisfaction: done ? (answers.reduce((a, b) => a + b, 0) / answers.length).toFixed(2) : null,
+      done_at: done ? at : null,
+    })
+    .execute();
 }
 
 /** A complaint about an organisation, verified (upheld or not) at `verifiedAt`. */
 export async function verifiedComplaint(world: TestWorld, organisationId: number, upheld: boolean, verifiedAt: Date): Promise<number> {
   const hotline = await hotlineId(world);
-  const { id } = await world.db.insertInto('complaints').values({
-    organisation_id: organisationId, category: 'service_quality', severity: 'normal', description: '服务不到位',
-    channel: 'hotline', recorded_by: hotline, status: 'verified', upheld, findings: 'checked',
-    due_at: new Date(verifiedAt.getTime() + 86_400_000), created_at: new Date(verifiedAt.getTime() - 86_400_000),
-  }).returning('id').executeTakeFirstOrThrow();
-  await world.db.insertInto('complaint_events').values({
-    complaint_id: id, action: 'verify', from_status: 'assigned', to_status: 'verified', actor_id: hotline, channel: 'console', at: verifiedAt,
-  }).execute();
+  const { id } = await world.db
+    .insertInto('complaints')
+    .values({
+      organisation_id: organisationId,
+      category: 'service_quality',
+      severity: 'normal',
+      description: '服务不到位',
+      channel: 'hotline',
+      recorded_by: hotline,
+      status: 'verified',
+      upheld,
+      findings: 'checked',
+      due_at: new Date(verifiedAt.getTime() + 86_400_000),
+      created_at: new Date(verifiedAt.getTime() - 86_400_000),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await world.db
+    .insertInto('complaint_events')
+    .values({
+      complaint_id: id,
+      action: 'verify',
+      from_status: 'assigned',
+      to_status: 'verified',
+      actor_id: hotline,
+      channel: 'console',
+      at: verifiedAt,
+    })
+    .execute();
   return id;
 }
 
 /** The score of an organisation for a month, as stored. */
 export function storedScore(world: TestWorld, organisationId: number, month: string) {
-  return world.db.selectFrom('organisation_scores').selectAll()
-    .where('organisation_id', '=', organisationId).where('month', '=', `${month}-01`).executeTakeFirstOrThrow();
+  return world.db
+    .selectFrom('organisation_scores')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('month', '=', `${month}-01`)
+    .executeTakeFirstOrThrow();
 }
 
 /** Everything scoring writes. */

@@ -34,22 +34,36 @@ describe('the demo county', () => {
 
   it('spreads recipients over every village, mostly active, each with a status history and valid ID number', async () => {
     expect(await count(sql`select count(distinct village_id)::int as n from recipients`)).toBe(96);
-    const byStatus = await world.db.selectFrom('recipients').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const byStatus = await world.db
+      .selectFrom('recipients')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
     const statuses = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
     expect(statuses.active).toBe(400);
     expect(statuses.candidate + statuses.verified + statuses.suspended).toBe(21);
     expect(summary.recipientsByStatus).toEqual(statuses);
-    const categories = await world.db.selectFrom('recipients').select(['eligibility_category', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('eligibility_category').execute();
+    const categories = await world.db
+      .selectFrom('recipients')
+      .select(['eligibility_category', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('eligibility_category')
+      .execute();
     const byCategory = Object.fromEntries(categories.map((r) => [r.eligibility_category, Number(r.n)]));
     expect(byCategory.destitute + byCategory.dibao).toBeGreaterThan(421 / 2);
     expect(Object.keys(byCategory)).toHaveLength(7);
 
-    const history = await world.db.selectFrom('recipient_status_changes as c').innerJoin('recipients as r', 'r.id', 'c.recipient_id')
-      .select(['c.from_status', 'c.to_status', 'r.status', 'c.reason']).execute();
+    const history = await world.db
+      .selectFrom('recipient_status_changes as c')
+      .innerJoin('recipients as r', 'r.id', 'c.recipient_id')
+      .select(['c.from_status', 'c.to_status', 'r.status', 'c.reason'])
+      .execute();
     expect(history).toHaveLength(421);
     expect(history.every((h) => h.from_status === null && h.to_status === h.status && h.reason === '示例数据')).toBe(true);
 
-    const people = await world.db.selectFrom('recipients').select(['id_number_ciphertext', 'id_number_masked', 'birth_date', 'gender', 'status', 'service_card_number']).execute();
+    const people = await world.db
+      .selectFrom('recipients')
+      .select(['id_number_ciphertext', 'id_number_masked', 'birth_date', 'gender', 'status', 'service_card_number'])
+      .execute();
     for (const p of people) {
       const id = decryptIdNumber(p.id_number_ciphertext, world.config.DATA_KEY);
       expect(idNumberProblem(id)).toBeNull();
@@ -64,8 +78,11 @@ describe('the demo county', () => {
     const programme = await world.db.selectFrom('programme_years').selectAll().where('year', '=', year).executeTakeFirstOrThrow();
     expect(programme.allocation_per_recipient_fen).toBe(200_000);
     expect(programme.county_fund_fen).toBe(40_000_000);
-    const accounts = await world.db.selectFrom('budget_accounts as b').innerJoin('recipients as r', 'r.id', 'b.recipient_id')
-      .select(['b.allocated_fen', 'b.held_fen', 'b.spent_fen', 'b.year', 'r.status']).execute();
+    const accounts = await world.db
+      .selectFrom('budget_accounts as b')
+      .innerJoin('recipients as r', 'r.id', 'b.recipient_id')
+      .select(['b.allocated_fen', 'b.held_fen', 'b.spent_fen', 'b.year', 'r.status'])
+      .execute();
     expect(accounts).toHaveLength(400);
     expect(accounts.every((a) => a.allocated_fen === 200_000 && a.held_fen === 0 && a.spent_fen === 0 && a.year === year && a.status === 'active')).toBe(true);
     expect(summary.needsAssessments).toBeGreaterThan(50);
@@ -73,8 +90,11 @@ describe('the demo county', () => {
   });
 
   it('has one organisation contracted for every township and category this year', async () => {
-    const contract = await world.db.selectFrom('contracts as c').innerJoin('organisations as o', 'o.id', 'c.organisation_id')
-      .select(['o.name', 'o.credit_code', 'c.id', 'c.starts_on', 'c.ends_on', 'c.fund_fen', 'c.status']).executeTakeFirstOrThrow();
+    const contract = await world.db
+      .selectFrom('contracts as c')
+      .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
+      .select(['o.name', 'o.credit_code', 'c.id', 'c.starts_on', 'c.ends_on', 'c.fund_fen', 'c.status'])
+      .executeTakeFirstOrThrow();
     expect(contract).toMatchObject({ name: DEMO_ORGANISATION, starts_on: `${year}-01-01`, ends_on: `${year}-12-31`, fund_fen: 40_000_000, status: 'active' });
     expect(contract.credit_code).toMatch(/^[0-9A-Z]{18}$/);
     expect(await count(sql`select count(*)::int as n from contract_townships where contract_id = ${contract.id}`)).toBe(11);
@@ -83,8 +103,11 @@ describe('the demo county', () => {
 
   it('has carers with working hours; professionals hold valid qualifications of every kind', async () => {
     const today = countyToday();
-    const quals = await world.db.selectFrom('carer_qualifications as q').innerJoin('carers as c', 'c.id', 'q.carer_id')
-      .select(['q.kind', 'q.expires_on', 'c.kind as carer_kind', 'c.id']).execute();
+    const quals = await world.db
+      .selectFrom('carer_qualifications as q')
+      .innerJoin('carers as c', 'c.id', 'q.carer_id')
+      .select(['q.kind', 'q.expires_on', 'c.kind as carer_kind', 'c.id'])
+      .execute();
     expect(quals.every((q) => q.carer_kind === 'professional' && q.expires_on > today)).toBe(true);
     expect(new Set(quals.map((q) => q.kind))).toEqual(new Set(['nursing', 'rehabilitation', 'counselling', 'tutoring', 'social_work']));
     const soon = quals.filter((q) => Date.parse(q.expires_on) - Date.parse(today) < 60 * 86_400_000);
@@ -168,9 +191,19 @@ describe('the demo county', () => {
     try {
       const results = await Promise.all([seedDemo(db, world.config), seedDemo(db, world.config)]);
       expect(results.filter((r) => r.seeded)).toHaveLength(1);
-      expect(await db.selectFrom('recipients').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 421 });
-      const people = (d: typeof db) => d.selectFrom('recipients as r').innerJoin('regions as v', 'v.id', 'r.village_id')
-        .select(['r.name', 'r.birth_date', 'r.id_number_digest', 'r.status', 'r.eligibility_category', 'v.code']).orderBy('r.id').execute();
+      expect(
+        await db
+          .selectFrom('recipients')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+      ).toEqual({ n: 421 });
+      const people = (d: typeof db) =>
+        d
+          .selectFrom('recipients as r')
+          .innerJoin('regions as v', 'v.id', 'r.village_id')
+          .select(['r.name', 'r.birth_date', 'r.id_number_digest', 'r.status', 'r.eligibility_category', 'v.code'])
+          .orderBy('r.id')
+          .execute();
       expect(await people(db)).toEqual(await people(world.db));
     } finally {
       await db.destroy();

@@ -68,8 +68,13 @@ export type Disability = 'none' | 'semi_disabled' | 'disabled';
 export type Qualification = 'nursing' | 'rehabilitation' | 'counselling' | 'tutoring' | 'social_work';
 
 const categoryWeights: [Category, number][] = [
-  ['destitute', 34], ['dibao', 34], ['dibao_edge', 9], ['rigid_expenditure', 6],
-  ['relapse_monitoring', 8], ['scattered_orphan', 4], ['unsupported_child', 5],
+  ['destitute', 34],
+  ['dibao', 34],
+  ['dibao_edge', 9],
+  ['rigid_expenditure', 6],
+  ['relapse_monitoring', 8],
+  ['scattered_orphan', 4],
+  ['unsupported_child', 5],
 ];
 const householdCategories = new Set<Category>(['dibao', 'dibao_edge', 'rigid_expenditure', 'relapse_monitoring']);
 const childCategories = new Set<Category>(['scattered_orphan', 'unsupported_child']);
@@ -80,9 +85,42 @@ export const elderFemale = ['秀英', '桂英', '冬梅', '玉兰', '春花', '�
 const childMale = ['浩然', '俊杰', '梓轩', '宇航', '子豪', '家乐', '一鸣', '博文', '晨阳', '天佑'];
 const childFemale = ['子涵', '欣怡', '雨萱', '思琪', '佳怡', '梦瑶', '诗雨', '可欣', '雨桐', '紫萱'];
 export const adultGiven = ['小燕', '海波', '丽萍', '建华', '红梅', '志强', '晓东', '美华', '卫东', '春燕', '文斌', '秋菊', '军', '芳', '勇', '静'];
-const mobilePrefixes = ['130', '131', '133', '135', '136', '137', '138', '139', '150', '151', '152', '155', '157', '158', '159', '177', '180', '181', '182', '187', '188', '189', '191', '199'];
+const mobilePrefixes = [
+  '130',
+  '131',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '155',
+  '157',
+  '158',
+  '159',
+  '177',
+  '180',
+  '181',
+  '182',
+  '187',
+  '188',
+  '189',
+  '191',
+  '199',
+];
 
-interface Village { id: number; code: string; name: string; latitude: number; longitude: number; townshipId: number; townshipName: string }
+interface Village {
+  id: number;
+  code: string;
+  name: string;
+  latitude: number;
+  longitude: number;
+  townshipId: number;
+  townshipName: string;
+}
 
 /** The demo's seeded random helpers (the generator in simulation/ uses them with its own seed). */
 export function makeRandom(seed = SEED) {
@@ -125,8 +163,22 @@ export function drawPerson(rnd: ReturnType<typeof makeRandom>, year: number) {
   const male = rnd.random() < (child ? 0.5 : 0.45);
   const age = child ? rnd.int(4, 16) : category === 'destitute' ? rnd.int(60, 92) : rnd.int(45, 88);
   const disability: Disability = householdCategories.has(category)
-    ? (rnd.random() < 0.6 ? 'semi_disabled' : 'disabled')
-    : rnd.weighted<Disability>(child ? [['none', 85], ['semi_disabled', 10], ['disabled', 5]] : [['none', 40], ['semi_disabled', 35], ['disabled', 25]]);
+    ? rnd.random() < 0.6
+      ? 'semi_disabled'
+      : 'disabled'
+    : rnd.weighted<Disability>(
+        child
+          ? [
+              ['none', 85],
+              ['semi_disabled', 10],
+              ['disabled', 5],
+            ]
+          : [
+              ['none', 40],
+              ['semi_disabled', 35],
+              ['disabled', 25],
+            ],
+      );
   const surname = rnd.pick(surnames);
   const name = surname + (child ? rnd.pick(male ? childMale : childFemale) : rnd.pick(male ? elderMale : elderFemale));
   const birthDate = `${year - age}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`;
@@ -135,9 +187,20 @@ export function drawPerson(rnd: ReturnType<typeof makeRandom>, year: number) {
 
 /** Why the demo cannot be seeded into this database, or null. */
 async function demoConflict(db: Database): Promise<string | null> {
-  const [{ n: recipients }] = await db.selectFrom('recipients').select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  const [{ n: recipients }] = await db
+    .selectFrom('recipients')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .execute();
   if (Number(recipients) > 0) return `the database already has ${recipients} recipients (the demo county is seeded only into an empty database)`;
-  const taken = await db.selectFrom('users').select('username').where('username', 'in', demoSignIns.map((u) => u.username)).execute();
+  const taken = await db
+    .selectFrom('users')
+    .select('username')
+    .where(
+      'username',
+      'in',
+      demoSignIns.map((u) => u.username),
+    )
+    .execute();
   if (taken.length) return `demo usernames already exist: ${taken.map((u) => u.username).join(', ')}`;
   const org = await db.selectFrom('organisations').select('id').where('name', '=', DEMO_ORGANISATION).executeTakeFirst();
   if (org) return `the organisation ${DEMO_ORGANISATION} already exists`;
@@ -170,7 +233,10 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
     .innerJoin('regions as t', 't.id', 'v.parent_id')
     .select(['v.id', 'v.code', 'v.name', 'v.latitude', 'v.longitude', 't.id as townshipId', 't.name as townshipName'])
     .where('v.level', '=', 'village')
-    .orderBy('t.sort_order').orderBy('t.id').orderBy('v.sort_order').orderBy('v.id')
+    .orderBy('t.sort_order')
+    .orderBy('t.id')
+    .orderBy('v.sort_order')
+    .orderBy('v.id')
     .execute();
   if (!villages.length) throw new Error('No villages: load the reference data (npm run migrate) before seeding the demo county.');
   const townships = [...new Map(villages.map((v) => [v.townshipId, v.townshipName])).entries()].map(([id, name]) => ({ id, name }));
@@ -180,7 +246,8 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
   const itemByCode = new Map(items.map((i) => [i.code, i]));
 
   // ---- programme year ----
-  await db.insertInto('programme_years')
+  await db
+    .insertInto('programme_years')
     .values({ year, allocation_per_recipient_fen: ALLOCATION_PER_RECIPIENT_FEN, county_fund_fen: COUNTY_FUND_FEN })
     .onConflict((oc) => oc.column('year').doNothing())
     .execute();
@@ -189,7 +256,9 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
   // ---- recipients, planned in memory: 4 or 5 per village ----
   const villageOf: Village[] = [];
   const base = Math.floor(RECIPIENTS / villages.length);
-  villages.forEach((v) => { for (let i = 0; i < base; i++) villageOf.push(v); });
+  villages.forEach((v) => {
+    for (let i = 0; i < base; i++) villageOf.push(v);
+  });
   for (const v of rnd.shuffle(villages).slice(0, RECIPIENTS - villageOf.length)) villageOf.push(v);
   villageOf.sort((a, b) => villages.indexOf(a) - villages.indexOf(b));
 
@@ -213,8 +282,13 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
     // an elderly couple in a dibao-type household share it now and then
     let householdKey: string;
     let relation = 'self';
-    if (householdCategories.has(category) && lastHousehold && lastHousehold.village === village
-      && householdCategories.has(lastHousehold.category) && rnd.random() < 0.15) {
+    if (
+      householdCategories.has(category) &&
+      lastHousehold &&
+      lastHousehold.village === village &&
+      householdCategories.has(lastHousehold.category) &&
+      rnd.random() < 0.15
+    ) {
       householdKey = lastHousehold.key;
       relation = 'spouse';
       lastHousehold = null;
@@ -235,7 +309,13 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
     const status = statuses[i];
     const carded = status === 'active' || status === 'suspended';
     return {
-      category, disability, child, village, householdKey, idNumber, status,
+      category,
+      disability,
+      child,
+      village,
+      householdKey,
+      idNumber,
+      status,
       row: {
         name,
         gender: male ? 'male' : 'female',
@@ -258,9 +338,14 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
     };
   });
 
-  const householdRows = await db.insertInto('households').values([...households.values()]).returning(['id', 'household_number']).execute();
+  const householdRows = await db
+    .insertInto('households')
+    .values([...households.values()])
+    .returning(['id', 'household_number'])
+    .execute();
   const householdId = new Map(householdRows.map((h) => [h.household_number, h.id]));
-  const recipientRows = await db.insertInto('recipients')
+  const recipientRows = await db
+    .insertInto('recipients')
     .values(planned.map((p) => ({ ...p.row, household_id: householdId.get(`HH${p.householdKey}`)! })))
     .returning(['id', 'id_number_digest'])
     .execute();
@@ -268,32 +353,49 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
   const recipients = planned.map((p) => ({ ...p, id: recipientId.get(p.row.id_number_digest)! }));
   const active = recipients.filter((r) => r.status === 'active');
 
-  await db.insertInto('recipient_status_changes')
+  await db
+    .insertInto('recipient_status_changes')
     .values(recipients.map((r) => ({ recipient_id: r.id, action: 'import', from_status: null, to_status: r.status, channel: 'system', reason: '示例数据' })))
     .execute();
-  await db.insertInto('budget_accounts')
+  await db
+    .insertInto('budget_accounts')
     .values(active.map((r) => ({ recipient_id: r.id, year, allocated_fen: programme.allocation_per_recipient_fen })))
     .execute();
   await postAllocations(db, year);
 
   // ---- the contracted organisation ----
-  const org = await db.insertInto('organisations')
+  const org = await db
+    .insertInto('organisations')
     .values({ name: DEMO_ORGANISATION, credit_code: '52360823MJ4527816H', contact_name: '刘主任', phone: '0796-3612345', address: '峡江县水边镇玉峡大道88号' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const contract = await db.insertInto('contracts')
+  const contract = await db
+    .insertInto('contracts')
     .values({ organisation_id: org.id, contract_number: `XJ-${year}-001`, starts_on: yearStart, ends_on: `${year}-12-31`, fund_fen: programme.county_fund_fen })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('contract_townships').values(townships.map((t) => ({ contract_id: contract.id, township_id: t.id }))).execute();
-  await db.insertInto('contract_categories').values(categories.map((c) => ({ contract_id: contract.id, category_id: c.id }))).execute();
+  await db
+    .insertInto('contract_townships')
+    .values(townships.map((t) => ({ contract_id: contract.id, township_id: t.id })))
+    .execute();
+  await db
+    .insertInto('contract_categories')
+    .values(categories.map((c) => ({ contract_id: contract.id, category_id: c.id })))
+    .execute();
 
   // ---- carers: 52 assisted-employment (one village each, every township covered), ~12 professional ----
   const byTownship = townships.map((t) => rnd.shuffle(villages.filter((v) => v.townshipId === t.id)));
   const firstPicks = byTownship.map((vs) => vs[0]);
-  const assistedVillages = [...firstPicks, ...rnd.shuffle(villages.filter((v) => !firstPicks.includes(v))).slice(0, ASSISTED_CARERS - firstPicks.length)]
-    .sort((a, b) => villages.indexOf(a) - villages.indexOf(b));
-  const hardship = [['dibao', 45], ['dibao_edge', 20], ['rigid_expenditure', 10], ['relapse_monitoring', 15], ['other_low_income', 10]] as [string, number][];
+  const assistedVillages = [...firstPicks, ...rnd.shuffle(villages.filter((v) => !firstPicks.includes(v))).slice(0, ASSISTED_CARERS - firstPicks.length)].sort(
+    (a, b) => villages.indexOf(a) - villages.indexOf(b),
+  );
+  const hardship = [
+    ['dibao', 45],
+    ['dibao_edge', 20],
+    ['rigid_expenditure', 10],
+    ['relapse_monitoring', 15],
+    ['other_low_income', 10],
+  ] as [string, number][];
   const assisted = assistedVillages.map((village) => ({
     village,
     row: {
@@ -306,11 +408,18 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
     },
   }));
   const professionalPlan: { quals: Qualification[] }[] = [
-    { quals: ['nursing'] }, { quals: ['nursing'] }, { quals: ['nursing', 'rehabilitation'] },
-    { quals: ['rehabilitation'] }, { quals: ['rehabilitation'] },
-    { quals: ['counselling'] }, { quals: ['counselling', 'social_work'] },
-    { quals: ['tutoring'] }, { quals: ['tutoring'] }, { quals: ['tutoring', 'counselling'] },
-    { quals: ['social_work'] }, { quals: ['social_work'] },
+    { quals: ['nursing'] },
+    { quals: ['nursing'] },
+    { quals: ['nursing', 'rehabilitation'] },
+    { quals: ['rehabilitation'] },
+    { quals: ['rehabilitation'] },
+    { quals: ['counselling'] },
+    { quals: ['counselling', 'social_work'] },
+    { quals: ['tutoring'] },
+    { quals: ['tutoring'] },
+    { quals: ['tutoring', 'counselling'] },
+    { quals: ['social_work'] },
+    { quals: ['social_work'] },
   ];
   const professionals = professionalPlan.map((plan, i) => {
     const village = byTownship[i % byTownship.length][1] ?? byTownship[i % byTownship.length][0];
@@ -326,34 +435,41 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
       },
     };
   });
-  const carerRows = await db.insertInto('carers')
+  const carerRows = await db
+    .insertInto('carers')
     .values([...assisted.map((c) => c.row), ...professionals.map((c) => c.row)])
     .returning(['id', 'phone'])
     .execute();
   const carerId = new Map(carerRows.map((c) => [c.phone!, c.id]));
 
   const certificatePrefix: Record<Qualification, string> = { nursing: 'HS', rehabilitation: 'KF', counselling: 'XL', tutoring: 'JS', social_work: 'SG' };
-  const qualificationRows = professionals.flatMap((p, i) => p.plan.quals.map((kind, q) => {
-    // two certificates run out soon, so the expiry warning has something to show
-    const expires = i === 0 && q === 0 ? addDays(today, 20) : i === 6 && q === 0 ? addDays(today, 45) : addDays(today, rnd.int(200, 1500));
-    return {
-      carer_id: carerId.get(p.row.phone)!,
-      kind,
-      certificate_number: `${certificatePrefix[kind]}${year - rnd.int(2, 6)}${String(rnd.int(0, 999_999)).padStart(6, '0')}`,
-      issued_on: addDays(expires, -5 * 365),
-      expires_on: expires,
-    };
-  }));
+  const qualificationRows = professionals.flatMap((p, i) =>
+    p.plan.quals.map((kind, q) => {
+      // two certificates run out soon, so the expiry warning has something to show
+      const expires = i === 0 && q === 0 ? addDays(today, 20) : i === 6 && q === 0 ? addDays(today, 45) : addDays(today, rnd.int(200, 1500));
+      return {
+        carer_id: carerId.get(p.row.phone)!,
+        kind,
+        certificate_number: `${certificatePrefix[kind]}${year - rnd.int(2, 6)}${String(rnd.int(0, 999_999)).padStart(6, '0')}`,
+        issued_on: addDays(expires, -5 * 365),
+        expires_on: expires,
+      };
+    }),
+  );
   await db.insertInto('carer_qualifications').values(qualificationRows).execute();
 
-  const hours = (carer: number, days: number[], starts: string, ends: string) => days.map((weekday) => ({ carer_id: carer, weekday, starts_at: starts, ends_at: ends }));
-  await db.insertInto('carer_working_hours').values([
-    ...assisted.flatMap((c) => hours(carerId.get(c.row.phone)!, [1, 2, 3, 4, 5, 6], '08:00', '18:00')),
-    ...professionals.flatMap((c, i) => [
-      ...hours(carerId.get(c.row.phone)!, [1, 2, 3, 4, 5], '08:30', '17:30'),
-      ...(i % 3 === 0 ? hours(carerId.get(c.row.phone)!, [6], '09:00', '12:00') : []),
-    ]),
-  ]).execute();
+  const hours = (carer: number, days: number[], starts: string, ends: string) =>
+    days.map((weekday) => ({ carer_id: carer, weekday, starts_at: starts, ends_at: ends }));
+  await db
+    .insertInto('carer_working_hours')
+    .values([
+      ...assisted.flatMap((c) => hours(carerId.get(c.row.phone)!, [1, 2, 3, 4, 5, 6], '08:00', '18:00')),
+      ...professionals.flatMap((c, i) => [
+        ...hours(carerId.get(c.row.phone)!, [1, 2, 3, 4, 5], '08:30', '17:30'),
+        ...(i % 3 === 0 ? hours(carerId.get(c.row.phone)!, [6], '09:00', '12:00') : []),
+      ]),
+    ])
+    .execute();
 
   // ---- pairings: each assisted-employment carer with 3 to 8 of the nearest unpaired adults ----
   const distance = (a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }) =>
@@ -363,9 +479,7 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
   const pairedWith = new Map<number, typeof active>();
   for (const carer of assisted) {
     const want = rnd.int(3, 8);
-    const nearest = [...unpaired]
-      .sort((a, b) => distance(carer.village, a.row) - distance(carer.village, b.row) || a.id - b.id)
-      .slice(0, want);
+    const nearest = [...unpaired].sort((a, b) => distance(carer.village, a.row) - distance(carer.village, b.row) || a.id - b.id).slice(0, want);
     const id = carerId.get(carer.row.phone)!;
     pairedWith.set(id, nearest);
     for (const r of nearest) {
@@ -377,52 +491,72 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
 
   // ---- needs assessments (救助会诊) for about 40% of active recipients ----
   const assessed = active.filter(() => rnd.random() < 0.4);
-  const assessmentRows = await db.insertInto('needs_assessments')
-    .values(assessed.map((r) => ({
-      recipient_id: r.id,
-      assessed_on: addDays(yearStart, rnd.int(0, Math.max(0, daysBetween(yearStart, today)))),
-      participants: '乡镇民政服务站、村民政服务点协理员、社会组织社工、家属',
-      summary: r.child
-        ? '困境儿童，需要学业辅导和心理关爱'
-        : r.disability === 'disabled' ? '失能，行动困难，需要上门照料和护理' : r.disability === 'semi_disabled' ? '半失能，需要生活照料' : '独居老人，需要日常照料和陪伴',
-    })))
+  const assessmentRows = await db
+    .insertInto('needs_assessments')
+    .values(
+      assessed.map((r) => ({
+        recipient_id: r.id,
+        assessed_on: addDays(yearStart, rnd.int(0, Math.max(0, daysBetween(yearStart, today)))),
+        participants: '乡镇民政服务站、村民政服务点协理员、社会组织社工、家属',
+        summary: r.child
+          ? '困境儿童，需要学业辅导和心理关爱'
+          : r.disability === 'disabled'
+            ? '失能，行动困难，需要上门照料和护理'
+            : r.disability === 'semi_disabled'
+              ? '半失能，需要生活照料'
+              : '独居老人，需要日常照料和陪伴',
+      })),
+    )
     .returning(['id', 'recipient_id'])
     .execute();
   const assessmentOf = new Map(assessmentRows.map((a) => [a.recipient_id, a.id]));
   const needsFor = (r: (typeof active)[number]): string[] => {
     if (r.child) return rnd.shuffle(['study_tutoring', 'psychological_counselling', 'companionship']).slice(0, 2);
     const daily = rnd.shuffle(['meal_help', 'home_cleaning', 'laundry', 'haircut', 'shopping', 'companionship']).slice(0, rnd.int(1, 3));
-    const health = r.disability === 'disabled' ? [rnd.pick(['home_nursing', 'rehabilitation', 'bathing'])]
-      : r.disability === 'semi_disabled' ? [rnd.pick(['health_check', 'clinic_escort', 'medication_guidance'])] : [];
+    const health =
+      r.disability === 'disabled'
+        ? [rnd.pick(['home_nursing', 'rehabilitation', 'bathing'])]
+        : r.disability === 'semi_disabled'
+          ? [rnd.pick(['health_check', 'clinic_escort', 'medication_guidance'])]
+          : [];
     return [...daily, ...health];
   };
-  const needRows = assessed.flatMap((r) => needsFor(r).flatMap((code) => {
-    const item = itemByCode.get(code);
-    return item ? [{ assessment_id: assessmentOf.get(r.id)!, service_item_id: item.id, times_per_month: rnd.int(1, 8), note: '' }] : [];
-  }));
+  const needRows = assessed.flatMap((r) =>
+    needsFor(r).flatMap((code) => {
+      const item = itemByCode.get(code);
+      return item ? [{ assessment_id: assessmentOf.get(r.id)!, service_item_id: item.id, times_per_month: rnd.int(1, 8), note: '' }] : [];
+    }),
+  );
   if (needRows.length) await db.insertInto('assessed_needs').values(needRows).execute();
 
   // ---- users: one per role ----
   const demoVillages = villages.filter((v) => v.townshipId === demoTownship.id);
   const carerInDemoTownship = assisted.find((c) => c.village.townshipId === demoTownship.id && (pairedWith.get(carerId.get(c.row.phone)!)?.length ?? 0) > 0)!;
   const carerUserCarer = carerId.get(carerInDemoTownship.row.phone)!;
-  const recipientUser = pairedWith.get(carerUserCarer)!.find((r) => r.village.townshipId === demoTownship.id)
-    ?? active.find((r) => r.village.townshipId === demoTownship.id)!;
+  const recipientUser =
+    pairedWith.get(carerUserCarer)!.find((r) => r.village.townshipId === demoTownship.id) ?? active.find((r) => r.village.townshipId === demoTownship.id)!;
   const gridVillages = [recipientUser.village, ...demoVillages.filter((v) => v !== recipientUser.village)].slice(0, 3);
   const scopeOf: Record<(typeof demoSignIns)[number]['username'], Record<string, number | string>> = {
-    admin: {}, hotline: {}, evaluator: {}, finance: {},
+    admin: {},
+    hotline: {},
+    evaluator: {},
+    finance: {},
     grid: { township_id: demoTownship.id },
     township: { township_id: demoTownship.id },
     dispatcher: { organisation_id: org.id },
     carer: { carer_id: carerUserCarer, display_name: carerInDemoTownship.row.name, phone: carerInDemoTownship.row.phone },
     recipient: { recipient_id: recipientUser.id, display_name: recipientUser.row.name, phone: recipientUser.row.phone },
   };
-  const userRows = await db.insertInto('users')
+  const userRows = await db
+    .insertInto('users')
     .values(demoSignIns.map((u) => ({ username: u.username, password_hash: passwordHash, display_name: u.displayName, role: u.role, ...scopeOf[u.username] })))
     .returning(['id', 'username'])
     .execute();
   const gridUser = userRows.find((u) => u.username === 'grid')!;
-  await db.insertInto('grid_worker_villages').values(gridVillages.map((v) => ({ user_id: gridUser.id, village_id: v.id }))).execute();
+  await db
+    .insertInto('grid_worker_villages')
+    .values(gridVillages.map((v) => ({ user_id: gridUser.id, village_id: v.id })))
+    .execute();
 
   const recipientsByStatus: Record<string, number> = {};
   for (const r of recipients) recipientsByStatus[r.status] = (recipientsByStatus[r.status] ?? 0) + 1;
@@ -448,7 +582,9 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
 
 /** The summary as printed by `npm start` and `npm run seed`. */
 export function formatDemoSummary(s: DemoSummary): string {
-  const statuses = Object.entries(s.recipientsByStatus).map(([k, v]) => `${v} ${k}`).join(', ');
+  const statuses = Object.entries(s.recipientsByStatus)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
   return [
     `Demo county seeded (programme year ${s.year}):`,
     `  ${s.townships} townships, ${s.villages} villages`,
@@ -463,8 +599,7 @@ export function formatDemoSummary(s: DemoSummary): string {
 /** The demo sign-ins as a small table (all share DEMO_PASSWORD). */
 export function formatDemoSignIns(): string {
   const width = Math.max(...demoSignIns.map((u) => u.username.length));
-  return [
-    `Demo sign-ins (password: ${DEMO_PASSWORD}):`,
-    ...demoSignIns.map((u) => `  ${u.username.padEnd(width)}  ${u.role.padEnd(16)}  ${u.scope}`),
-  ].join('\n');
+  return [`Demo sign-ins (password: ${DEMO_PASSWORD}):`, ...demoSignIns.map((u) => `  ${u.username.padEnd(width)}  ${u.role.padEnd(16)}  ${u.scope}`)].join(
+    '\n',
+  );
 }

@@ -29,9 +29,17 @@ async function upsertRegion(db: Database, region: RegionSeed, depth: number, par
   if (depth + 1 === levels.length - 1) {
     await db
       .insertInto('regions')
-      .values(children.map((c, i) => ({
-        code: c.code, name: c.name, level: levels[depth + 1], parent_id: row.id, latitude: c.latitude, longitude: c.longitude, sort_order: i,
-      })))
+      .values(
+        children.map((c, i) => ({
+          code: c.code,
+          name: c.name,
+          level: levels[depth + 1],
+          parent_id: row.id,
+          latitude: c.latitude,
+          longitude: c.longitude,
+          sort_order: i,
+        })),
+      )
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
     return;
@@ -49,31 +57,35 @@ async function loadCatalog(db: Database) {
       .executeTakeFirstOrThrow();
     const items = await db
       .insertInto('service_items')
-      .values(category.items.map((item, i) => ({
-        code: item.code,
-        category_id: categoryId,
-        name_zh: item.nameZh,
-        name_en: item.nameEn,
-        description_zh: item.descriptionZh,
-        unit: item.unit,
-        standard_minutes: item.standardMinutes,
-        required_qualification: item.requiredQualification ?? null,
-        is_urgent: item.isUrgent ?? false,
-        seasonal_variants: item.seasonalVariants ?? [],
-        sort_order: i,
-      })))
+      .values(
+        category.items.map((item, i) => ({
+          code: item.code,
+          category_id: categoryId,
+          name_zh: item.nameZh,
+          name_en: item.nameEn,
+          description_zh: item.descriptionZh,
+          unit: item.unit,
+          standard_minutes: item.standardMinutes,
+          required_qualification: item.requiredQualification ?? null,
+          is_urgent: item.isUrgent ?? false,
+          seasonal_variants: item.seasonalVariants ?? [],
+          sort_order: i,
+        })),
+      )
       .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name_zh: eb.ref('excluded.name_zh'), name_en: eb.ref('excluded.name_en') })))
       .returning(['id', 'code'])
       .execute();
     const priceOf = new Map(category.items.map((i) => [i.code, i.priceFen]));
     await db
       .insertInto('service_item_prices')
-      .values(items.map((item) => ({
-        service_item_id: item.id,
-        price_fen: priceOf.get(item.code)!,
-        effective_from: catalogPricesEffectiveFrom,
-        reason: '县民政局发布的服务项目指导价',
-      })))
+      .values(
+        items.map((item) => ({
+          service_item_id: item.id,
+          price_fen: priceOf.get(item.code)!,
+          effective_from: catalogPricesEffectiveFrom,
+          reason: '县民政局发布的服务项目指导价',
+        })),
+      )
       .onConflict((oc) => oc.columns(['service_item_id', 'effective_from']).doNothing())
       .execute();
   }

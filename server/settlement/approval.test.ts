@@ -58,9 +58,14 @@ describe('approving and paying a statement', () => {
   it('marks an approved statement paid, posts the payment once, and refuses paying twice', async () => {
     const { markSettlementPaid } = await world.ok(MARK_PAID, { id: statementId, ref: ' BANK-2026-0001 ' }, fx.tokens.finance);
     expect(markSettlementPaid).toMatchObject({ status: 'PAID', paidByName: 'finance', paymentReference: 'BANK-2026-0001' });
-    const pay = await world.db.selectFrom('ledger_transfers').select(['debit_account', 'credit_account', 'amount_fen', 'kind'])
-      .where('reference', '=', `pay:settlement:${statementId}`).execute();
-    expect(pay).toEqual([{ debit_account: `organisation:${fx.orgA}:payable`, credit_account: `organisation:${fx.orgA}:paid`, amount_fen: markSettlementPaid.payable, kind: 'pay' }]);
+    const pay = await world.db
+      .selectFrom('ledger_transfers')
+      .select(['debit_account', 'credit_account', 'amount_fen', 'kind'])
+      .where('reference', '=', `pay:settlement:${statementId}`)
+      .execute();
+    expect(pay).toEqual([
+      { debit_account: `organisation:${fx.orgA}:payable`, credit_account: `organisation:${fx.orgA}:paid`, amount_fen: markSettlementPaid.payable, kind: 'pay' },
+    ]);
     expect(markSettlementPaid.payable).toBeGreaterThan(0);
     await expectLedgerConsistent(world.db);
     await refused('CONFLICT', MARK_PAID, { id: statementId, ref: 'BANK-2026-0002' }, fx.tokens.finance);

@@ -26,7 +26,9 @@ export function approveSettlement(db: Database, viewer: Viewer, settlementId: nu
     const statement = await lockStatement(trx, settlementId);
     const { after } = await settlementLifecycle.apply(trx, settlementId, 'approve', actorOf(viewer), {
       locked: statement,
-      check: (s) => { if (s.run_by === viewer.userId) throw forbidden('You ran this statement: another finance officer approves it.'); },
+      check: (s) => {
+        if (s.run_by === viewer.userId) throw forbidden('You ran this statement: another finance officer approves it.');
+      },
       set: { approved_by: viewer.userId, approved_at: sqlNow() },
     });
     return after;
@@ -36,8 +38,9 @@ export function approveSettlement(db: Database, viewer: Viewer, settlementId: nu
 /** Records an approved statement as paid, with the payment's reference, and posts the payment. */
 export function markSettlementPaid(db: Database, viewer: Viewer, settlementId: number, paymentReference: string): Promise<Settlement> {
   const reference = paymentReference.trim();
-  if (!reference) throw badInput('Give the payment\'s reference (the bank transfer\'s number).', { field: 'paymentReference' });
-  if (reference.length > MAX_REFERENCE_LENGTH) throw badInput(`A payment reference is at most ${MAX_REFERENCE_LENGTH} characters.`, { field: 'paymentReference' });
+  if (!reference) throw badInput("Give the payment's reference (the bank transfer's number).", { field: 'paymentReference' });
+  if (reference.length > MAX_REFERENCE_LENGTH)
+    throw badInput(`A payment reference is at most ${MAX_REFERENCE_LENGTH} characters.`, { field: 'paymentReference' });
   return db.transaction().execute(async (trx) => {
     const statement = await lockStatement(trx, settlementId);
     const { after: paid } = await settlementLifecycle.apply(trx, settlementId, 'pay', actorOf(viewer), {
@@ -46,10 +49,15 @@ export function markSettlementPaid(db: Database, viewer: Viewer, settlementId: n
       data: { paymentReference: reference },
     });
     if (paid.payable_fen > 0) {
-      await postTransfers(trx, [{
-        debit: ledgerAccounts.organisationPayable(paid.organisation_id), credit: ledgerAccounts.organisationPaid(paid.organisation_id),
-        amountFen: paid.payable_fen, kind: 'pay', reference: `pay:settlement:${paid.id}`,
-      }]);
+      await postTransfers(trx, [
+        {
+          debit: ledgerAccounts.organisationPayable(paid.organisation_id),
+          credit: ledgerAccounts.organisationPaid(paid.organisation_id),
+          amountFen: paid.payable_fen,
+          kind: 'pay',
+          reference: `pay:settlement:${paid.id}`,
+        },
+      ]);
     }
     return paid;
   });

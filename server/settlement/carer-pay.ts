@@ -18,7 +18,7 @@ export interface EarningsRequest {
 /** The organisation whose carers the viewer asks about: a dispatcher only their own. */
 function earningsOrganisation(viewer: Viewer, organisationId: number | undefined): number | undefined {
   if (viewer.role !== 'dispatcher') return organisationId;
-  if (organisationId !== undefined && organisationId !== viewer.organisationId) throw forbidden('A dispatcher sees only their own organisation\'s carers.');
+  if (organisationId !== undefined && organisationId !== viewer.organisationId) throw forbidden("A dispatcher sees only their own organisation's carers.");
   return viewer.organisationId!;
 }
 
@@ -55,8 +55,12 @@ export async function setCarerHourlyRate(db: Database, organisationId: number, r
   if (!Number.isSafeInteger(rateFen) || rateFen < 0 || rateFen > MAX_RATE_FEN) {
     throw badInput('An hourly rate is a whole, non-negative number of fen.', { field: 'rate' });
   }
-  const organisation = await db.updateTable('organisations').set({ carer_hourly_rate_fen: rateFen })
-    .where('id', '=', organisationId).returningAll().executeTakeFirst();
+  const organisation = await db
+    .updateTable('organisations')
+    .set({ carer_hourly_rate_fen: rateFen })
+    .where('id', '=', organisationId)
+    .returningAll()
+    .executeTakeFirst();
   if (!organisation) throw notFound('Organisation', organisationId);
   return organisation;
 }

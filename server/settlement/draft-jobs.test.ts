@@ -32,7 +32,13 @@ afterAll(async () => {
 });
 
 /** Waits for a job to complete or fail, and returns which. */
-const finished = (job: Job) => until(() => job.getState(), (state) => state === 'completed' || state === 'failed', `job ${job.name}`, 15_000);
+const finished = (job: Job) =>
+  until(
+    () => job.getState(),
+    (state) => state === 'completed' || state === 'failed',
+    `job ${job.name}`,
+    15_000,
+  );
 
 const maintenance = () => worker.queues.get(QUEUES.maintenance)!;
 

@@ -28,17 +28,26 @@ afterAll(() => world?.close());
 
 const run = async (organisationId: number, month: string) =>
   (await world.ok(RUN_SETTLEMENT, { o: String(organisationId), m: month }, fx.tokens.finance)).runSettlement;
-const ordersOf = (organisationId: number, month: string) => world.db.selectFrom('orders').select(['id', 'amount_fen'])
-  .where('organisation_id', '=', organisationId)
-  .where(sql<string>`to_char(window_start at time zone 'Asia/Shanghai', 'YYYY-MM')`, '=', month).orderBy('id').execute();
+const ordersOf = (organisationId: number, month: string) =>
+  world.db
+    .selectFrom('orders')
+    .select(['id', 'amount_fen'])
+    .where('organisation_id', '=', organisationId)
+    .where(sql<string>`to_char(window_start at time zone 'Asia/Shanghai', 'YYYY-MM')`, '=', month)
+    .orderBy('id')
+    .execute();
 
 describe('the county fund cap', () => {
-  it('withholds what the fund left by the year\'s other statements cannot cover, spread over the lines exactly to the fen', async () => {
+  it("withholds what the fund left by the year's other statements cannot cover, spread over the lines exactly to the fen", async () => {
     const valueB = (await ordersOf(fx.orgB, may)).reduce((s, o) => s + o.amount_fen, 0);
     const afterGrade = (await ordersOf(fx.orgA, may)).map((o) => ({ id: o.id, net: Math.round((o.amount_fen * 850) / 1000) }));
     const totalNet = afterGrade.reduce((s, o) => s + o.net, 0);
     const fundLeft = Math.floor(totalNet * 0.37) + 3;
-    await world.db.updateTable('programme_years').set({ county_fund_fen: valueB + fundLeft }).where('year', '=', year).execute();
+    await world.db
+      .updateTable('programme_years')
+      .set({ county_fund_fen: valueB + fundLeft })
+      .where('year', '=', year)
+      .execute();
 
     const statementB = await run(fx.orgB, may);
     expect(statementB).toMatchObject({ value: valueB, withheldByCap: 0, payable: valueB });
@@ -56,12 +65,18 @@ describe('the county fund cap', () => {
     const ranked = [...shares].sort((a, b) => (a.remainder === b.remainder ? a.id - b.id : a.remainder > b.remainder ? -1 : 1));
     const rounded = new Set(ranked.slice(0, extra).map((o) => o.id));
     expect(extra).toBeGreaterThan(0);
-    const lines = await world.db.selectFrom('settlement_lines').select(['order_id', 'withheld_cap_fen', 'payable_fen'])
-      .where('settlement_id', '=', Number(statementA.id)).orderBy('order_id').execute();
-    expect(lines).toEqual(shares.map((o) => {
-      const cap = o.floor + (rounded.has(o.id) ? 1 : 0);
-      return { order_id: o.id, withheld_cap_fen: cap, payable_fen: o.net - cap };
-    }));
+    const lines = await world.db
+      .selectFrom('settlement_lines')
+      .select(['order_id', 'withheld_cap_fen', 'payable_fen'])
+      .where('settlement_id', '=', Number(statementA.id))
+      .orderBy('order_id')
+      .execute();
+    expect(lines).toEqual(
+      shares.map((o) => {
+        const cap = o.floor + (rounded.has(o.id) ? 1 : 0);
+        return { order_id: o.id, withheld_cap_fen: cap, payable_fen: o.net - cap };
+      }),
+    );
     await expectLedgerConsistent(world.db);
   });
 
@@ -75,7 +90,11 @@ describe('the county fund cap', () => {
     expect(spend).toHaveLength(2);
     await expectLedgerConsistent(world.db);
 
-    const { fundPace } = await world.ok('query($y: Int!) { fundPace(year: $y) { year countyFund settled usedPercent elapsedPercent pace warning } }', { y: year }, fx.tokens.admin);
+    const { fundPace } = await world.ok(
+      'query($y: Int!) { fundPace(year: $y) { year countyFund settled usedPercent elapsedPercent pace warning } }',
+      { y: year },
+      fx.tokens.admin,
+    );
     expect(fundPace).toMatchObject({ year, settled: fundPace.countyFund, usedPercent: 100, elapsedPercent: 50, pace: 'AHEAD' });
     expect(fundPace.warning).toMatch(/100% of the \d{4} county fund .* after 6 of 12 months/);
   });

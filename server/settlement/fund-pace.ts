@@ -29,17 +29,20 @@ export function fundPaceOf(year: number, countyFundFen: number, settledFen: numb
   const elapsed = percent(monthsSettled, 12);
   const pace = paceOf(used, elapsed);
   const facts = `${used}% of the ${year} county fund (${formatYuan(settledFen)} of ${formatYuan(countyFundFen)} yuan) is settled after ${monthsSettled} of 12 months (${elapsed}% of the year)`;
-  const warning = pace === 'AHEAD'
-    ? `${facts}: at this pace the fund runs out before the year ends, and later statements will be cut to what is left.`
-    : pace === 'BEHIND'
-      ? `${facts}: fewer services are being delivered and settled than the fund was planned for.`
-      : null;
+  const warning =
+    pace === 'AHEAD'
+      ? `${facts}: at this pace the fund runs out before the year ends, and later statements will be cut to what is left.`
+      : pace === 'BEHIND'
+        ? `${facts}: fewer services are being delivered and settled than the fund was planned for.`
+        : null;
   return { year, county_fund_fen: countyFundFen, settled_fen: settledFen, used_percent: used, elapsed_percent: elapsed, pace, warning };
 }
 
 /** The county fund's pace for a programme year; NOT_FOUND when the year is not open. */
 export async function fundPace(db: Database, year: number): Promise<FundPace> {
-  const { rows: [row] } = await sql<{ county_fund_fen: number; settled_fen: number; months: number }>`
+  const {
+    rows: [row],
+  } = await sql<{ county_fund_fen: number; settled_fen: number; months: number }>`
     select y.county_fund_fen, coalesce(sum(s.payable_fen), 0)::bigint as settled_fen,
            coalesce(extract(month from max(s.month)), 0)::int as months
       from programme_years y left join settlements s on s.year = y.year

@@ -15,9 +15,24 @@ export const settlementLoaders = {
     approvedByName: userNames<Settlement>((s) => s.approved_by, null),
     paidByName: userNames<Settlement>((s) => s.paid_by, null),
     lines: (queries: Queries<Settlement, PageArgs>, ctx: MercuriusContext) =>
-      linePages(ctx.db, queries.map((q) => ({ statement: q.obj, page: q.params }))),
-    byRecipient: (queries: Queries<Settlement>, ctx: MercuriusContext) => recipientSubtotals(ctx.db, queries.map((q) => q.obj)),
-    byItem: (queries: Queries<Settlement>, ctx: MercuriusContext) => itemSubtotals(ctx.db, queries.map((q) => q.obj)),
-    fundWarning: (queries: Queries<Settlement>, ctx: MercuriusContext) => fundWarnings(ctx.db, queries.map((q) => q.obj)),
+      linePages(
+        ctx.db,
+        queries.map((q) => ({ statement: q.obj, page: q.params })),
+      ),
+    byRecipient: (queries: Queries<Settlement>, ctx: MercuriusContext) =>
+      recipientSubtotals(
+        ctx.db,
+        queries.map((q) => q.obj),
+      ),
+    byItem: (queries: Queries<Settlement>, ctx: MercuriusContext) =>
+      itemSubtotals(
+        ctx.db,
+        queries.map((q) => q.obj),
+      ),
+    fundWarning: (queries: Queries<Settlement>, ctx: MercuriusContext) =>
+      fundWarnings(
+        ctx.db,
+        queries.map((q) => q.obj),
+      ),
   },
 };

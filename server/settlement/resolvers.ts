@@ -17,20 +17,25 @@ const settling = ['finance', 'county_admin'] as const;
 export const settlementResolvers: Resolvers = {
   Query: {
     settlements: guard(settlementReaders, (_p, { year, month, status }, ctx) =>
-      listSettlements(ctx.db, ctx.viewer, { year, month, status: status ? (fromEnum(status) as SettlementStatus) : null })),
+      listSettlements(ctx.db, ctx.viewer, { year, month, status: status ? (fromEnum(status) as SettlementStatus) : null }),
+    ),
     settlement: guard(settlementReaders, (_p, { id }, ctx) => requireVisibleSettlement(ctx.db, ctx.viewer, toId(id))),
     fundPace: guard(settling, (_p, { year }, ctx) => fundPace(ctx.db, year)),
     carerEarnings: guard(['finance', 'county_admin', 'dispatcher'], (_p, { year, organisationId, kind }, ctx) =>
-      carerEarnings(ctx.db, ctx.viewer, { year, organisationId: toOptionalId(organisationId, 'organisationId'), kind: kind ? fromEnum(kind) : null })),
+      carerEarnings(ctx.db, ctx.viewer, { year, organisationId: toOptionalId(organisationId, 'organisationId'), kind: kind ? fromEnum(kind) : null }),
+    ),
   },
   Mutation: {
     runSettlement: guard(settling, (_p, { organisationId, month }, ctx) =>
-      runSettlement(ctx.db, { organisationId: toId(organisationId, 'organisationId'), month, runBy: ctx.viewer.userId })),
+      runSettlement(ctx.db, { organisationId: toId(organisationId, 'organisationId'), month, runBy: ctx.viewer.userId }),
+    ),
     approveSettlement: guard(['finance'], (_p, { settlementId }, ctx) => approveSettlement(ctx.db, ctx.viewer, toId(settlementId, 'settlementId'))),
     markSettlementPaid: guard(['finance'], (_p, { settlementId, paymentReference }, ctx) =>
-      markSettlementPaid(ctx.db, ctx.viewer, toId(settlementId, 'settlementId'), paymentReference)),
+      markSettlementPaid(ctx.db, ctx.viewer, toId(settlementId, 'settlementId'), paymentReference),
+    ),
     setCarerHourlyRate: guard(['county_admin'], (_p, { organisationId, rate }, ctx) =>
-      setCarerHourlyRate(ctx.db, toId(organisationId, 'organisationId'), rate)),
+      setCarerHourlyRate(ctx.db, toId(organisationId, 'organisationId'), rate),
+    ),
   },
   Organisation: {
     carerHourlyRate: (o) => o.carer_hourly_rate_fen,

@@ -25,8 +25,13 @@ beforeAll(async () => {
   await serveMonth(world, { organisationId: fx.orgA, month: april, services: 8, recipientIds, carerIds: [fx.carerA] });
   await serveMonth(world, { organisationId: fx.orgB, month: march, services: 6, recipientIds, carerIds: [fx.carerB] });
   await serveMonth(world, { organisationId: fx.orgB, month: lastDecember, services: 4, recipientIds, carerIds: [fx.carerB] });
-  const marchOrders = await world.db.selectFrom('orders').select('id').where('organisation_id', '=', fx.orgA)
-    .where(sql<string>`to_char(window_start at time zone 'Asia/Shanghai', 'YYYY-MM')`, '=', march).orderBy('id').execute();
+  const marchOrders = await world.db
+    .selectFrom('orders')
+    .select('id')
+    .where('organisation_id', '=', fx.orgA)
+    .where(sql<string>`to_char(window_start at time zone 'Asia/Shanghai', 'YYYY-MM')`, '=', march)
+    .orderBy('id')
+    .execute();
   excluded = { withheld: marchOrders[0].id, disputed: marchOrders[1].id, uncountable: marchOrders[2].id };
   await world.db.updateTable('orders').set({ payment_withheld: true }).where('id', '=', excluded.withheld).execute();
   await world.db.updateTable('orders').set({ status: 'disputed' }).where('id', '=', excluded.disputed).execute();
@@ -34,8 +39,7 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-const run = (organisationId: number, month: string, token = fx.tokens.finance) =>
-  world.gql(RUN_SETTLEMENT, { o: String(organisationId), m: month }, token);
+const run = (organisationId: number, month: string, token = fx.tokens.finance) => world.gql(RUN_SETTLEMENT, { o: String(organisationId), m: month }, token);
 
 describe('runSettlement refusals', () => {
   it('refuses a month not yet scored, a score not signed off, a malformed month, an unknown organisation and other roles; nothing is written', async () => {
@@ -62,9 +66,12 @@ describe('runSettlement refusals', () => {
 });
 
 describe('runSettlement', () => {
-  it('settles the confirmed, countable, unwithheld services up to the month\'s end, each line exact to the fen', async () => {
-    await world.ok('mutation($o: ID!, $r: Money!) { setCarerHourlyRate(organisationId: $o, rate: $r) { carerHourlyRate } }',
-      { o: String(fx.orgA), r: RATE }, fx.tokens.admin);
+  it("settles the confirmed, countable, unwithheld services up to the month's end, each line exact to the fen", async () => {
+    await world.ok(
+      'mutation($o: ID!, $r: Money!) { setCarerHourlyRate(organisationId: $o, rate: $r) { carerHourlyRate } }',
+      { o: String(fx.orgA), r: RATE },
+      fx.tokens.admin,
+    );
     await insertScore(world.db, { organisationId: fx.orgA, month: march, grade: 'good', coefficient: '0.950' });
     const budgetsBefore = await world.db.selectFrom('budget_accounts').selectAll().where('year', '=', year).execute();
 
@@ -72,10 +79,15 @@ describe('runSettlement', () => {
     expect(res.errors).toBeUndefined();
     const statement = res.data!.runSettlement;
 
-    const expected = await world.db.selectFrom('orders as o').innerJoin('visits as v', 'v.order_id', 'o.id')
+    const expected = await world.db
+      .selectFrom('orders as o')
+      .innerJoin('visits as v', 'v.order_id', 'o.id')
       .select(['o.id', 'o.recipient_id', 'o.amount_fen', 'v.duration_minutes', 'v.carer_id'])
-      .where('o.organisation_id', '=', fx.orgA).where('v.service_date', '<=', `${march}-31`)
-      .where('o.id', 'not in', Object.values(excluded)).orderBy('o.id').execute();
+      .where('o.organisation_id', '=', fx.orgA)
+      .where('v.service_date', '<=', `${march}-31`)
+      .where('o.id', 'not in', Object.values(excluded))
+      .orderBy('o.id')
+      .execute();
     expect(expected).toHaveLength(21);
     const lines = await world.db.selectFrom('settlement_lines').selectAll().where('settlement_id', '=', Number(statement.id)).orderBy('order_id').execute();
     expect(lines.map((l) => l.order_id)).toEqual(expected.map((o) => o.id));
@@ -83,16 +95,35 @@ describe('runSettlement', () => {
       const { amount_fen: value, duration_minutes: minutes, carer_id: carer } = expected[i];
       const grade = value - Math.round((value * 950) / 1000);
       expect(line).toMatchObject({
-        value_fen: value, withheld_grade_fen: grade, withheld_cap_fen: 0, payable_fen: value - grade,
-        verified_minutes: minutes, carer_pay_fen: Math.round((minutes! * RATE) / 60), carer_id: carer,
+        value_fen: value,
+        withheld_grade_fen: grade,
+        withheld_cap_fen: 0,
+        payable_fen: value - grade,
+        verified_minutes: minutes,
+        carer_pay_fen: Math.round((minutes! * RATE) / 60),
+        carer_id: carer,
       });
     });
     const sum = (f: (l: (typeof lines)[number]) => number) => lines.reduce((s, l) => s + f(l), 0);
     expect(statement).toMatchObject({
-      month: march, status: 'DRAFT', grade: 'GOOD', coefficient: 0.95, services: 21, value: sum((l) => l.value_fen),
-      withheldByGrade: sum((l) => l.withheld_grade_fen), withheldByCap: 0, payable: sum((l) => l.payable_fen),
-      carerPay: sum((l) => l.carer_pay_fen), runByName: 'finance', approvedByName: null, organisation: { id: String(fx.orgA) },
-      downloads: { xlsx: `/settlements/${statement.id}/statement.xlsx`, pdf: `/settlements/${statement.id}/statement.pdf`, csv: `/settlements/${statement.id}/statement.csv` },
+      month: march,
+      status: 'DRAFT',
+      grade: 'GOOD',
+      coefficient: 0.95,
+      services: 21,
+      value: sum((l) => l.value_fen),
+      withheldByGrade: sum((l) => l.withheld_grade_fen),
+      withheldByCap: 0,
+      payable: sum((l) => l.payable_fen),
+      carerPay: sum((l) => l.carer_pay_fen),
+      runByName: 'finance',
+      approvedByName: null,
+      organisation: { id: String(fx.orgA) },
+      downloads: {
+        xlsx: `/settlements/${statement.id}/statement.xlsx`,
+        pdf: `/settlements/${statement.id}/statement.pdf`,
+        csv: `/settlements/${statement.id}/statement.csv`,
+      },
     });
     expect(statement.withheldByGrade).toBeGreaterThan(0);
 
@@ -103,15 +134,30 @@ describe('runSettlement', () => {
       const settled = lines.filter((l) => l.recipient_id === after.recipient_id).reduce((s, l) => s + l.value_fen, 0);
       expect({ held: after.held_fen, spent: after.spent_fen }).toEqual({ held: before.held_fen - settled, spent: before.spent_fen + settled });
     }
-    const transfers = await world.db.selectFrom('ledger_transfers').select(['debit_account', 'credit_account', 'amount_fen', 'kind', 'reference'])
-      .where('kind', 'in', ['spend', 'payable']).orderBy('reference').execute();
-    expect(transfers).toEqual([
-      { debit_account: `county:${year}:settlement`, credit_account: `organisation:${fx.orgA}:payable`, amount_fen: statement.payable, kind: 'payable', reference: `payable:settlement:${statement.id}` },
-      ...[fx.recipientA, fx.recipientB].sort().map((r) => ({
-        debit_account: `recipient:${r}:${year}:held`, credit_account: `recipient:${r}:${year}:spent`,
-        amount_fen: lines.filter((l) => l.recipient_id === r).reduce((s, l) => s + l.value_fen, 0), kind: 'spend', reference: `spend:settlement:${statement.id}:recipient:${r}`,
-      })),
-    ].sort((a, b) => a.reference.localeCompare(b.reference)));
+    const transfers = await world.db
+      .selectFrom('ledger_transfers')
+      .select(['debit_account', 'credit_account', 'amount_fen', 'kind', 'reference'])
+      .where('kind', 'in', ['spend', 'payable'])
+      .orderBy('reference')
+      .execute();
+    expect(transfers).toEqual(
+      [
+        {
+          debit_account: `county:${year}:settlement`,
+          credit_account: `organisation:${fx.orgA}:payable`,
+          amount_fen: statement.payable,
+          kind: 'payable',
+          reference: `payable:settlement:${statement.id}`,
+        },
+        ...[fx.recipientA, fx.recipientB].sort().map((r) => ({
+          debit_account: `recipient:${r}:${year}:held`,
+          credit_account: `recipient:${r}:${year}:spent`,
+          amount_fen: lines.filter((l) => l.recipient_id === r).reduce((s, l) => s + l.value_fen, 0),
+          kind: 'spend',
+          reference: `spend:settlement:${statement.id}:recipient:${r}`,
+        })),
+      ].sort((a, b) => a.reference.localeCompare(b.reference)),
+    );
     await expectLedgerConsistent(world.db);
   });
 
@@ -128,11 +174,14 @@ describe('runSettlement', () => {
     expect(approved).toEqual({ ...before, settlements: [{ ...first, status: 'approved', approved_by: expect.any(Number), approved_at: expect.any(Date) }] });
   });
 
-  it('two runs of the same month at once make one statement, with the earlier months\' leftovers', async () => {
+  it("two runs of the same month at once make one statement, with the earlier months' leftovers", async () => {
     await insertScore(world.db, { organisationId: fx.orgA, month: april, grade: 'excellent', coefficient: '1.000' });
     // a March visit found countable only after March was settled goes on April's statement
     await world.db.updateTable('visits').set({ countable: true }).where('order_id', '=', excluded.uncountable).execute();
-    const before = await world.db.selectFrom('ledger_transfers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await world.db
+      .selectFrom('ledger_transfers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
 
     const [a, b] = await Promise.all([run(fx.orgA, april), run(fx.orgA, april, fx.tokens.admin)]);
     expect(a.errors).toBeUndefined();
@@ -146,25 +195,40 @@ describe('runSettlement', () => {
     expect(statements[0]).toMatchObject({ services: 9, withheld_grade_fen: 0, withheld_cap_fen: 0 });
     expect(statements[0].payable_fen).toBe(statements[0].value_fen);
     // two spend transfers (one per recipient) and one payable: the second run added none
-    const after = await world.db.selectFrom('ledger_transfers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await world.db
+      .selectFrom('ledger_transfers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n) - Number(before.n)).toBe(3);
     await expectLedgerConsistent(world.db);
   });
 
-  it('settles December\'s leftovers on January\'s statement against the budgets of December\'s year', async () => {
+  it("settles December's leftovers on January's statement against the budgets of December's year", async () => {
     await insertScore(world.db, { organisationId: fx.orgB, month: `${year}-01`, grade: 'good', coefficient: '0.950' });
-    const held = async () => (await world.db.selectFrom('budget_accounts').select(['recipient_id', 'held_fen', 'spent_fen'])
-      .where('year', '=', year - 1).orderBy('recipient_id').execute());
+    const held = async () =>
+      await world.db
+        .selectFrom('budget_accounts')
+        .select(['recipient_id', 'held_fen', 'spent_fen'])
+        .where('year', '=', year - 1)
+        .orderBy('recipient_id')
+        .execute();
     const before = await held();
     const { runSettlement: statement } = await world.ok(RUN_SETTLEMENT, { o: String(fx.orgB), m: `${year}-01` }, fx.tokens.finance);
     expect(statement).toMatchObject({ month: `${year}-01`, services: 4 });
     const after = await held();
     expect(after.reduce((s, a) => s + a.spent_fen, 0) - before.reduce((s, a) => s + a.spent_fen, 0)).toBe(statement.value);
-    const spend = await world.db.selectFrom('ledger_transfers').select(['reference', 'debit_account'])
-      .where('reference', 'like', `spend:settlement:${statement.id}:%`).orderBy('reference').execute();
-    expect(spend).toEqual([fx.recipientA, fx.recipientB].sort().map((r) => ({
-      reference: `spend:settlement:${statement.id}:recipient:${r}:${year - 1}`, debit_account: `recipient:${r}:${year - 1}:held`,
-    })));
+    const spend = await world.db
+      .selectFrom('ledger_transfers')
+      .select(['reference', 'debit_account'])
+      .where('reference', 'like', `spend:settlement:${statement.id}:%`)
+      .orderBy('reference')
+      .execute();
+    expect(spend).toEqual(
+      [fx.recipientA, fx.recipientB].sort().map((r) => ({
+        reference: `spend:settlement:${statement.id}:recipient:${r}:${year - 1}`,
+        debit_account: `recipient:${r}:${year - 1}:held`,
+      })),
+    );
     await expectLedgerConsistent(world.db);
   });
 

@@ -21,9 +21,7 @@ export interface SettlementRequest {
 
 /** The organisation's statement for a month, if it has one. */
 export function findStatement(db: Database, organisationId: number, period: CountyMonth): Promise<Settlement | undefined> {
-  return db.selectFrom('settlements').selectAll()
-    .where('organisation_id', '=', organisationId).where('month', '=', period.firstDay)
-    .executeTakeFirst();
+  return db.selectFrom('settlements').selectAll().where('organisation_id', '=', organisationId).where('month', '=', period.firstDay).executeTakeFirst();
 }
 
 /**
@@ -46,24 +44,60 @@ export async function runSettlement(db: Database, request: SettlementRequest): P
     const actor: Actor = request.runBy === null ? systemActor : { userId: request.runBy, channel: 'console' };
     // the draft and its first event in one statement
     const statement = await trx
-      .with('created', (db) => db.insertInto('settlements')
-        .columns(['organisation_id', 'month', 'year', 'score_id', 'grade', 'coefficient', 'services', 'value_fen',
-          'withheld_grade_fen', 'withheld_cap_fen', 'payable_fen', 'carer_pay_fen', 'run_by', 'status'])
-        .expression((eb) => eb.selectFrom('organisation_scores').where('id', '=', scoreId).select([
-          'organisation_id', 'month', sql<number>`${period.year}::int`.as('year'), 'id', 'grade', 'coefficient',
-          sql<number>`0`.as('services'), sql<number>`0`.as('value_fen'), sql<number>`0`.as('withheld_grade_fen'),
-          sql<number>`0`.as('withheld_cap_fen'), sql<number>`0`.as('payable_fen'), sql<number>`0`.as('carer_pay_fen'),
-          sql<number | null>`${request.runBy}::int`.as('run_by'),
-          sql<string>`${settlementLifecycle.target('run')}::text`.as('status'),
-        ]))
-        .returning('id'))
-      .with('event', () => sql`(${settlementLifecycle.record('run', sql`created`, {
-        subject: sql`created.id`,
-        actor: sql`${actor.userId}::int`,
-        channel: sql`${actor.channel}::text`,
-        data: sql`${JSON.stringify({ scoreId })}::jsonb`,
-      })})` as never)
-      .selectFrom('created').select('id')
+      .with('created', (db) =>
+        db
+          .insertInto('settlements')
+          .columns([
+            'organisation_id',
+            'month',
+            'year',
+            'score_id',
+            'grade',
+            'coefficient',
+            'services',
+            'value_fen',
+            'withheld_grade_fen',
+            'withheld_cap_fen',
+            'payable_fen',
+            'carer_pay_fen',
+            'run_by',
+            'status',
+          ])
+          .expression((eb) =>
+            eb
+              .selectFrom('organisation_scores')
+              .where('id', '=', scoreId)
+              .select([
+                'organisation_id',
+                'month',
+                sql<number>`${period.year}::int`.as('year'),
+                'id',
+                'grade',
+                'coefficient',
+                sql<number>`0`.as('services'),
+                sql<number>`0`.as('value_fen'),
+                sql<number>`0`.as('withheld_grade_fen'),
+                sql<number>`0`.as('withheld_cap_fen'),
+                sql<number>`0`.as('payable_fen'),
+                sql<number>`0`.as('carer_pay_fen'),
+                sql<number | null>`${request.runBy}::int`.as('run_by'),
+                sql<string>`${settlementLifecycle.target('run')}::text`.as('status'),
+              ]),
+          )
+          .returning('id'),
+      )
+      .with(
+        'event',
+        () =>
+          sql`(${settlementLifecycle.record('run', sql`created`, {
+            subject: sql`created.id`,
+            actor: sql`${actor.userId}::int`,
+            channel: sql`${actor.channel}::text`,
+            data: sql`${JSON.stringify({ scoreId })}::jsonb`,
+          })})` as never,
+      )
+      .selectFrom('created')
+      .select('id')
       .executeTakeFirstOrThrow();
     return settleServices(trx, statement.id, period.lastDay);
   });
@@ -85,18 +119,30 @@ async function requireSignedOffScore(trx: Database, organisationId: number, peri
   const organisation = await trx.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirst();
   if (!organisation) throw notFound('Organisation', organisationId);
   const year = await trx.selectFrom('programme_years').select('year').where('year', '=', period.year).executeTakeFirst();
-  if (!year) throw badInput(`Programme year ${period.year} is not open: there is no county fund to settle ${period.month} against.`, { reason: 'NO_PROGRAMME_YEAR', year: period.year });
-  const score = await trx.selectFrom('organisation_scores').select(['id', 'status'])
-    .where('organisation_id', '=', organisationId).where('month', '=', period.firstDay)
+  if (!year)
+    throw badInput(`Programme year ${period.year} is not open: there is no county fund to settle ${period.month} against.`, {
+      reason: 'NO_PROGRAMME_YEAR',
+      year: period.year,
+    });
+  const score = await trx
+    .selectFrom('organisation_scores')
+    .select(['id', 'status'])
+    .where('organisation_id', '=', organisationId)
+    .where('month', '=', period.firstDay)
     .executeTakeFirst();
   if (!score) {
     throw badInput(`${organisation.name} has no score for ${period.month}: a month is settled after the evaluator scores it and signs it off.`, {
-      reason: 'NOT_SCORED', organisationId, month: period.month,
+      reason: 'NOT_SCORED',
+      organisationId,
+      month: period.month,
     });
   }
   if (score.status !== 'signed_off') {
     throw conflict(`The score of ${organisation.name} for ${period.month} is not signed off yet.`, {
-      reason: 'SCORE_NOT_SIGNED_OFF', organisationId, month: period.month, scoreId: score.id,
+      reason: 'SCORE_NOT_SIGNED_OFF',
+      organisationId,
+      month: period.month,
+      scoreId: score.id,
     });
   }
   return score.id;

@@ -20,9 +20,17 @@ afterAll(() => world?.close());
 describe('insertServedMonth', () => {
   it('writes confirmed orders with their holds, events, transfers and countable visits, inside the month', async () => {
     const hotline = await world.db.selectFrom('users').select('id').where('role', '=', 'hotline_operator').executeTakeFirstOrThrow();
-    const n = await insertServedMonth(world.db, { organisationId: fx.orgA, month, services: 40, placedBy: hotline.id, recipientIds: [fx.recipientA, fx.recipientB] });
+    const n = await insertServedMonth(world.db, {
+      organisationId: fx.orgA,
+      month,
+      services: 40,
+      placedBy: hotline.id,
+      recipientIds: [fx.recipientA, fx.recipientB],
+    });
     expect(n).toBe(40);
-    const { rows: [facts] } = await sql<{ orders: number; visits: number; events: number; transfers: number; held: number; amount: number; outside: number }>`
+    const {
+      rows: [facts],
+    } = await sql<{ orders: number; visits: number; events: number; transfers: number; held: number; amount: number; outside: number }>`
       select (select count(*)::int from orders where status = 'confirmed' and organisation_id = ${fx.orgA}) as orders,
              (select count(*)::int from visits where countable and confirmed_via = 'automatic') as visits,
              (select count(*)::int from order_events where action = 'confirm') as events,
@@ -35,10 +43,18 @@ describe('insertServedMonth', () => {
   });
 
   it('writes nothing when the recipients cannot afford the services', async () => {
-    const before = await world.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await world.db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const hotline = await world.db.selectFrom('users').select('id').where('role', '=', 'hotline_operator').executeTakeFirstOrThrow();
-    await expect(insertServedMonth(world.db, { organisationId: fx.orgA, month, services: 2000, placedBy: hotline.id, recipientIds: [fx.recipientA] })).rejects.toThrow();
-    const after = await world.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await expect(
+      insertServedMonth(world.db, { organisationId: fx.orgA, month, services: 2000, placedBy: hotline.id, recipientIds: [fx.recipientA] }),
+    ).rejects.toThrow();
+    const after = await world.db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });

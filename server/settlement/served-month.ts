@@ -118,13 +118,30 @@ export interface ScoreFacts {
 export async function insertScore(db: Database, score: ScoreFacts): Promise<number> {
   const services = score.services ?? 0;
   const signedOff = (score.status ?? 'signed_off') === 'signed_off';
-  const row = await db.insertInto('organisation_scores').values({
-    organisation_id: score.organisationId, month: parseMonth(score.month).firstDay, policy_version: 1,
-    services_accepted: services, services_delivered: services, verified_minutes: 60 * services,
-    standard_minutes: 60 * services, rating_count: 0, return_visit_count: 0, upheld_complaints: 0,
-    duration_score: '90', volume_score: '85', quality_score: '88', computed_score: '87.70',
-    grade: score.grade, coefficient: score.coefficient, status: signedOff ? 'signed_off' : 'draft',
-    signed_off_by: signedOff ? score.signedOffBy ?? null : null, signed_off_at: signedOff ? now() : null,
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('organisation_scores')
+    .values({
+      organisation_id: score.organisationId,
+      month: parseMonth(score.month).firstDay,
+      policy_version: 1,
+      services_accepted: services,
+      services_delivered: services,
+      verified_minutes: 60 * services,
+      standard_minutes: 60 * services,
+      rating_count: 0,
+      return_visit_count: 0,
+      upheld_complaints: 0,
+      duration_score: '90',
+      volume_score: '85',
+      quality_score: '88',
+      computed_score: '87.70',
+      grade: score.grade,
+      coefficient: score.coefficient,
+      status: signedOff ? 'signed_off' : 'draft',
+      signed_off_by: signedOff ? (score.signedOffBy ?? null) : null,
+      signed_off_at: signedOff ? now() : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }

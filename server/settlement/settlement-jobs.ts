@@ -21,8 +21,11 @@ export const draftSettlementJobId = (organisationId: number, month: string) => `
 /** The job that asks the worker to draft an organisation's statement for a month (after its score is signed off), for the outbox. */
 export function draftSettlementEffect(organisationId: number, month: string): JobEffect {
   return {
-    kind: 'job', queue: QUEUES.maintenance, name: DRAFT_SETTLEMENT_JOB,
-    data: { organisationId, month } satisfies DraftSettlementJob, jobId: draftSettlementJobId(organisationId, month),
+    kind: 'job',
+    queue: QUEUES.maintenance,
+    name: DRAFT_SETTLEMENT_JOB,
+    data: { organisationId, month } satisfies DraftSettlementJob,
+    jobId: draftSettlementJobId(organisationId, month),
   };
 }
 

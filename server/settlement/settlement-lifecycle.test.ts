@@ -13,7 +13,11 @@ describe('the settlement lifecycle', () => {
           expect(settlementLifecycle.next(status, action)).toBe(expected);
         } else {
           let error: unknown;
-          try { settlementLifecycle.next(status, action); } catch (err) { error = err; }
+          try {
+            settlementLifecycle.next(status, action);
+          } catch (err) {
+            error = err;
+          }
           expect(error).toBeInstanceOf(DomainError);
           expect((error as DomainError).code).toBe('CONFLICT');
         }

@@ -20,7 +20,11 @@ beforeAll(async () => {
   await serveMonth(world, { organisationId: fx.orgA, month: january, services: 12, recipientIds, carerIds: [fx.carerA] });
   await serveMonth(world, { organisationId: fx.orgB, month: january, services: 5, recipientIds, carerIds: [fx.carerB] });
   await serveMonth(world, { organisationId: fx.orgA, month: february, services: 3, recipientIds, carerIds: [fx.carerA] });
-  for (const [organisationId, month, key] of [[fx.orgA, january, 'a'], [fx.orgB, january, 'b'], [fx.orgA, february, 'aFeb']] as const) {
+  for (const [organisationId, month, key] of [
+    [fx.orgA, january, 'a'],
+    [fx.orgB, january, 'b'],
+    [fx.orgA, february, 'aFeb'],
+  ] as const) {
     await insertScore(world.db, { organisationId, month, grade: 'good', coefficient: '0.950' });
     ids[key] = (await world.ok(RUN_SETTLEMENT, { o: String(organisationId), m: month }, fx.tokens.finance)).runSettlement.id;
   }
@@ -33,7 +37,7 @@ const listed = async (token: string, variables: Record<string, unknown> = { y: y
   (await world.ok(LIST, variables, token)).settlements.map((s: { id: string }) => s.id);
 
 describe('who sees which statements', () => {
-  it('finance, county admins and the evaluator see all, newest month first; a dispatcher only their organisation\'s; other roles none', async () => {
+  it("finance, county admins and the evaluator see all, newest month first; a dispatcher only their organisation's; other roles none", async () => {
     for (const token of [fx.tokens.finance, fx.tokens.admin, fx.tokens.evaluator]) {
       expect(await listed(token)).toEqual([ids.aFeb, ids.a, ids.b]);
     }
@@ -52,7 +56,7 @@ describe('who sees which statements', () => {
   });
 });
 
-describe('a statement\'s lines and subtotals', () => {
+describe("a statement's lines and subtotals", () => {
   const LINES = `query($id: ID!, $after: String) { settlement(id: $id) { services value payable
     lines(first: 5, after: $after) { totalCount pageInfo { hasNextPage endCursor }
       edges { cursor node { order { id } recipient { id } serviceItem { id } carer { id } serviceDate verifiedMinutes value withheldByGrade withheldByCap payable carerPay } } }
@@ -71,11 +75,21 @@ describe('a statement\'s lines and subtotals', () => {
     expect(pages.every((p) => p.lines.totalCount === 12)).toBe(true);
     const lines = pages.flatMap((p) => p.lines.edges.map((e: { node: GraphQLData }) => e.node));
     const stored = await world.db.selectFrom('settlement_lines').selectAll().where('settlement_id', '=', Number(ids.a)).orderBy('order_id', 'desc').execute();
-    expect(lines).toEqual(stored.map((l) => ({
-      order: { id: String(l.order_id) }, recipient: { id: String(l.recipient_id) }, serviceItem: { id: String(l.service_item_id) }, carer: { id: String(fx.carerA) },
-      serviceDate: l.service_date, verifiedMinutes: l.verified_minutes, value: l.value_fen, withheldByGrade: l.withheld_grade_fen,
-      withheldByCap: 0, payable: l.payable_fen, carerPay: l.carer_pay_fen,
-    })));
+    expect(lines).toEqual(
+      stored.map((l) => ({
+        order: { id: String(l.order_id) },
+        recipient: { id: String(l.recipient_id) },
+        serviceItem: { id: String(l.service_item_id) },
+        carer: { id: String(fx.carerA) },
+        serviceDate: l.service_date,
+        verifiedMinutes: l.verified_minutes,
+        value: l.value_fen,
+        withheldByGrade: l.withheld_grade_fen,
+        withheldByCap: 0,
+        payable: l.payable_fen,
+        carerPay: l.carer_pay_fen,
+      })),
+    );
 
     const subtotal = (key: (l: (typeof stored)[number]) => number) => {
       const map = new Map<number, { services: number; value: number; payable: number }>();
@@ -95,7 +109,7 @@ describe('a statement\'s lines and subtotals', () => {
   });
 });
 
-describe('the county fund\'s pace', () => {
+describe("the county fund's pace", () => {
   const PACE = 'query($y: Int!) { fundPace(year: $y) { year countyFund settled usedPercent elapsedPercent pace warning } }';
 
   it('compares the share of the fund settled with the share of the year settled, and warns when off pace', async () => {
@@ -135,7 +149,7 @@ describe('carer earnings', () => {
     return { carer: { id: String(carerId) }, months, services: lines.length, yearTotal: lines.reduce((s, l) => s + l.carer_pay_fen, 0) };
   };
 
-  it('per carer and month, assisted-employment carers unless asked otherwise; a dispatcher sees only their organisation\'s', async () => {
+  it("per carer and month, assisted-employment carers unless asked otherwise; a dispatcher sees only their organisation's", async () => {
     const carerA = await expected(fx.carerA);
     const carerB = await expected(fx.carerB);
     expect(carerA.months.map((m) => m.month)).toEqual([january, february]);

@@ -36,11 +36,15 @@ export async function listSettlements(db: Database, viewer: Viewer, filter: Sett
 
 /** The statement if the viewer may see it; NOT_FOUND when it does not exist, FORBIDDEN when out of scope. */
 export async function requireVisibleSettlement(db: Database, viewer: Viewer, settlementId: number): Promise<Settlement> {
-  const row = await db.selectFrom('settlements as s').selectAll('s').select(settlementVisibility(viewer).as('visible'))
-    .where('s.id', '=', settlementId).executeTakeFirst();
+  const row = await db
+    .selectFrom('settlements as s')
+    .selectAll('s')
+    .select(settlementVisibility(viewer).as('visible'))
+    .where('s.id', '=', settlementId)
+    .executeTakeFirst();
   if (!row) throw notFound('Settlement', settlementId);
   const { visible, ...statement } = row;
-  if (!visible) throw forbidden('That statement is another organisation\'s.');
+  if (!visible) throw forbidden("That statement is another organisation's.");
   return statement;
 }
 
@@ -72,13 +76,19 @@ export async function linePages(db: Database, requests: { statement: Settlement;
 /** Subtotals per recipient of each statement (services, value, payable), by recipient id. */
 export async function recipientSubtotals(db: Database, statements: Settlement[]): Promise<RecipientSubtotal[][]> {
   const rows = await subtotals(db, statements, sql`recipient_id`);
-  return groupBy(statements, rows.map(({ key, ...r }) => ({ ...r, recipient_id: key })));
+  return groupBy(
+    statements,
+    rows.map(({ key, ...r }) => ({ ...r, recipient_id: key })),
+  );
 }
 
 /** Subtotals per service item of each statement, by item id. */
 export async function itemSubtotals(db: Database, statements: Settlement[]): Promise<ItemSubtotal[][]> {
   const rows = await subtotals(db, statements, sql`service_item_id`);
-  return groupBy(statements, rows.map(({ key, ...r }) => ({ ...r, service_item_id: key })));
+  return groupBy(
+    statements,
+    rows.map(({ key, ...r }) => ({ ...r, service_item_id: key })),
+  );
 }
 
 type SubtotalRow = { settlement_id: number; key: number; services: number; value_fen: number; payable_fen: number };

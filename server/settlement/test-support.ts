@@ -51,12 +51,15 @@ export async function expectLedgerConsistent(db: Database): Promise<void> {
     add(ledgerAccounts.organisationPaid(s.organisation_id), s.status === 'paid' ? s.payable_fen : 0);
   }
   const ledger = await balances(db, [...expected.keys()]);
-  const mismatches = [...expected].filter(([account, fen]) => ledger.get(account) !== fen)
+  const mismatches = [...expected]
+    .filter(([account, fen]) => ledger.get(account) !== fen)
     .map(([account, fen]) => ({ account, expected: fen, ledger: ledger.get(account) }));
   expect(mismatches).toEqual([]);
   // no settlement transfer touches an account outside those checked above (a misspelt name would)
   const names = [...expected.keys()];
-  const { rows: [outside] } = await sql<{ n: number }>`
+  const {
+    rows: [outside],
+  } = await sql<{ n: number }>`
     select count(*)::int as n from ledger_transfers
      where kind in ('spend', 'payable', 'pay') and not (debit_account = any(${names}) and credit_account = any(${names}))`.execute(db);
   expect(outside.n).toBe(0);
@@ -64,7 +67,9 @@ export async function expectLedgerConsistent(db: Database): Promise<void> {
 
 /** Everything settlement writes, to compare before and after a refusal or a repeat. */
 export async function settlementState(db: Database) {
-  const { rows: [counts] } = await sql<{ lines: number; transfers: number; last_transfer: number | null }>`
+  const {
+    rows: [counts],
+  } = await sql<{ lines: number; transfers: number; last_transfer: number | null }>`
     select (select count(*)::int from settlement_lines) as lines, (select count(*)::int from ledger_transfers) as transfers,
            (select max(id) from ledger_transfers) as last_transfer`.execute(db);
   return {
@@ -78,8 +83,11 @@ export async function settlementState(db: Database) {
 /** A second finance officer, signed in (four eyes: whoever ran a statement cannot approve it). */
 export async function financeColleague(world: TestWorld): Promise<string> {
   const finance = await world.db.selectFrom('users').select('password_hash').where('username', '=', 'finance').executeTakeFirstOrThrow();
-  await world.db.insertInto('users').values({ username: 'finance2', password_hash: finance.password_hash, display_name: 'finance2', role: 'finance' })
-    .onConflict((oc) => oc.column('username').doNothing()).execute();
+  await world.db
+    .insertInto('users')
+    .values({ username: 'finance2', password_hash: finance.password_hash, display_name: 'finance2', role: 'finance' })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
   return world.signIn('finance2', FIXTURE_PASSWORD);
 }
 

@@ -58,19 +58,26 @@ async function startWorkerProcess(): Promise<ChildProcess> {
       output += chunk.toString();
       if (output.includes('"msg":"worker started"')) resolve();
     });
-    child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-    child.stdout!.on('data', (chunk: Buffer) => { if (process.env.TEST_LOG_LEVEL) process.stderr.write(chunk); });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (process.env.TEST_LOG_LEVEL) process.stderr.write(chunk);
+    });
     child.once('exit', (code) => reject(new Error(`worker exited (${code}) before starting:\n${output}`)));
   });
   return child;
 }
 
 /** Backends of this database, other than the test's own, running the settlement statement while holding a settlement lock. */
-const settling = () => sql<{ pid: number }>`
+const settling = () =>
+  sql<{ pid: number }>`
   select a.pid from pg_stat_activity a
    where a.datname = current_database() and a.pid <> pg_backend_pid() and a.state = 'active'
      and a.query like '%with statement_ as (%' -- settleServices (pg_stat_activity keeps only a statement's first 1 kB)
-     and exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.granted)`.execute(world.db).then((r) => r.rows);
+     and exists (select 1 from pg_locks l where l.pid = a.pid and l.locktype = 'advisory' and l.granted)`
+    .execute(world.db)
+    .then((r) => r.rows);
 const backendAlive = (pid: number) =>
   sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where pid = ${pid}`.execute(world.db).then((r) => r.rows[0].n > 0);
 
@@ -85,15 +92,23 @@ describe('a worker killed in the middle of a settlement', () => {
     first.kill('SIGKILL');
     await exited;
     // its connection is gone: PostgreSQL rolls the transaction back and ends the backend
-    await until(() => backendAlive(backend.pid), (alive) => !alive, 'the killed worker\'s backend to end');
+    await until(
+      () => backendAlive(backend.pid),
+      (alive) => !alive,
+      "the killed worker's backend to end",
+    );
     expect(await settlementState(world.db)).toEqual(before);
 
     const second = await startWorkerProcess();
     const statement = await until(
       () => world.db.selectFrom('settlements').selectAll().where('month', '=', `${month}-01`).executeTakeFirst(),
-      (s) => s !== undefined, 'the retried settlement');
+      (s) => s !== undefined,
+      'the retried settlement',
+    );
     expect(statement).toMatchObject({ organisation_id: fx.orgA, services: SERVICES, status: 'draft', run_by: null });
-    const { rows: [sums] } = await sql<Record<string, number>>`
+    const {
+      rows: [sums],
+    } = await sql<Record<string, number>>`
       select count(*)::int as services, sum(value_fen)::bigint as value_fen, sum(withheld_grade_fen)::bigint as withheld_grade_fen,
              sum(withheld_cap_fen)::bigint as withheld_cap_fen, sum(payable_fen)::bigint as payable_fen, sum(carer_pay_fen)::bigint as carer_pay_fen
         from settlement_lines where settlement_id = ${statement!.id}`.execute(world.db);

@@ -17,7 +17,12 @@ export interface CountingApp {
 
 export async function openCountingApp(world: TestWorld): Promise<CountingApp> {
   let statements = 0;
-  const counted = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool(poolOptions(world.databaseUrl, 3)) }), log: () => { statements++; } });
+  const counted = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool: new pg.Pool(poolOptions(world.databaseUrl, 3)) }),
+    log: () => {
+      statements++;
+    },
+  });
   // no relay of its own: its polls would be counted, and the world's app delivers the outbox
   const app = await buildApp({ config: { ...world.config, OUTBOX_RELAY: false }, db: counted, redis: world.redis });
   await app.ready();

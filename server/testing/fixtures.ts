@@ -29,8 +29,18 @@ export interface Fixtures {
 }
 
 export type FixtureUser =
-  | 'admin' | 'hotline' | 'gridA' | 'townshipA' | 'townshipB' | 'dispatcherA' | 'dispatcherB'
-  | 'carerA' | 'evaluator' | 'finance' | 'recipientA' | 'recipientB';
+  | 'admin'
+  | 'hotline'
+  | 'gridA'
+  | 'townshipA'
+  | 'townshipB'
+  | 'dispatcherA'
+  | 'dispatcherB'
+  | 'carerA'
+  | 'evaluator'
+  | 'finance'
+  | 'recipientA'
+  | 'recipientB';
 
 /** Inserts the fixture county into a test world's database and signs everyone in. */
 export async function seedFixtures(world: TestWorld): Promise<Fixtures> {
@@ -44,67 +54,107 @@ export async function seedFixtures(world: TestWorld): Promise<Fixtures> {
   const categories = await db.selectFrom('service_categories').select('id').execute();
   const year = countyYear();
   const [orgA, orgB] = (
-    await db.insertInto('organisations').values([
-      { name: '峡江县暖心社会工作服务中心', credit_code: '52360823MJB0000010', contact_name: '刘主任' },
-      { name: '测试社会组织乙', credit_code: '52360823MJB0000023', contact_name: '王主任' },
-    ]).returning('id').execute()
+    await db
+      .insertInto('organisations')
+      .values([
+        { name: '峡江县暖心社会工作服务中心', credit_code: '52360823MJB0000010', contact_name: '刘主任' },
+        { name: '测试社会组织乙', credit_code: '52360823MJB0000023', contact_name: '王主任' },
+      ])
+      .returning('id')
+      .execute()
   ).map((r) => r.id);
-  const contracts = await db.insertInto('contracts').values([
-    // in force from the start of this county year to the end of the next, whenever tests run
-    { organisation_id: orgA, contract_number: `XJ-${year}-001`, starts_on: `${year}-01-01`, ends_on: `${year + 1}-12-31`, fund_fen: 40_000_000 },
-    { organisation_id: orgB, contract_number: `XJ-${year}-002`, starts_on: `${year}-01-01`, ends_on: `${year + 1}-12-31`, fund_fen: 10_000_000 },
-  ]).returning('id').execute();
-  await db.insertInto('contract_townships').values([
-    { contract_id: contracts[0].id, township_id: townshipA },
-    { contract_id: contracts[1].id, township_id: townshipB },
-  ]).execute();
-  await db.insertInto('contract_categories').values(contracts.flatMap((c) => categories.map((cat) => ({ contract_id: c.id, category_id: cat.id })))).execute();
+  const contracts = await db
+    .insertInto('contracts')
+    .values([
+      // in force from the start of this county year to the end of the next, whenever tests run
+      { organisation_id: orgA, contract_number: `XJ-${year}-001`, starts_on: `${year}-01-01`, ends_on: `${year + 1}-12-31`, fund_fen: 40_000_000 },
+      { organisation_id: orgB, contract_number: `XJ-${year}-002`, starts_on: `${year}-01-01`, ends_on: `${year + 1}-12-31`, fund_fen: 10_000_000 },
+    ])
+    .returning('id')
+    .execute();
+  await db
+    .insertInto('contract_townships')
+    .values([
+      { contract_id: contracts[0].id, township_id: townshipA },
+      { contract_id: contracts[1].id, township_id: townshipB },
+    ])
+    .execute();
+  await db
+    .insertInto('contract_categories')
+    .values(contracts.flatMap((c) => categories.map((cat) => ({ contract_id: c.id, category_id: cat.id }))))
+    .execute();
 
   const [carerA, carerB] = (
-    await db.insertInto('carers').values([
-      { organisation_id: orgA, name: '张阿姨', kind: 'assisted_employment', home_village_id: villageA1, hardship_category: 'dibao' },
-      { organisation_id: orgB, name: '李护士', kind: 'professional', home_village_id: villageB1 },
-    ]).returning('id').execute()
+    await db
+      .insertInto('carers')
+      .values([
+        { organisation_id: orgA, name: '张阿姨', kind: 'assisted_employment', home_village_id: villageA1, hardship_category: 'dibao' },
+        { organisation_id: orgB, name: '李护士', kind: 'professional', home_village_id: villageB1 },
+      ])
+      .returning('id')
+      .execute()
   ).map((r) => r.id);
 
-  const households = await db.insertInto('households').values([
-    { household_number: 'H-A1-001', head_name: '王大爷', village_id: villageA1 },
-    { household_number: 'H-B1-001', head_name: '陈奶奶', village_id: villageB1 },
-  ]).returning('id').execute();
+  const households = await db
+    .insertInto('households')
+    .values([
+      { household_number: 'H-A1-001', head_name: '王大爷', village_id: villageA1 },
+      { household_number: 'H-B1-001', head_name: '陈奶奶', village_id: villageB1 },
+    ])
+    .returning('id')
+    .execute();
   const person = (i: number, name: string, village: number, township: number, household: number, male: boolean) => {
     const id = makeIdNumber('360823', `194${i}-0${i + 1}-1${i}`, 10 + i, male);
     return {
-      name, gender: male ? 'male' : 'female', birth_date: `194${i}-0${i + 1}-1${i}`, ...protectIdNumber(id, key),
-      eligibility_category: 'destitute', disability_level: 'semi_disabled', household_id: household,
-      village_id: village, township_id: township, phone: `1390000000${i}`, status: 'active',
-      service_card_number: `XJ-TEST-${i}`, service_card_issued_at: now(),
+      name,
+      gender: male ? 'male' : 'female',
+      birth_date: `194${i}-0${i + 1}-1${i}`,
+      ...protectIdNumber(id, key),
+      eligibility_category: 'destitute',
+      disability_level: 'semi_disabled',
+      household_id: household,
+      village_id: village,
+      township_id: township,
+      phone: `1390000000${i}`,
+      status: 'active',
+      service_card_number: `XJ-TEST-${i}`,
+      service_card_issued_at: now(),
     };
   };
   const [recipientA, recipientB] = (
-    await db.insertInto('recipients').values([
-      person(1, '王大爷', villageA1, townshipA, households[0].id, true),
-      person(2, '陈奶奶', villageB1, townshipB, households[1].id, false),
-    ]).returning('id').execute()
+    await db
+      .insertInto('recipients')
+      .values([person(1, '王大爷', villageA1, townshipA, households[0].id, true), person(2, '陈奶奶', villageB1, townshipB, households[1].id, false)])
+      .returning('id')
+      .execute()
   ).map((r) => r.id);
 
   const hash = await hashPassword(FIXTURE_PASSWORD);
   const user = (username: FixtureUser, role: Role, scope: Record<string, number> = {}) => ({
-    username: username.toLowerCase(), password_hash: hash, display_name: username, role, ...scope,
+    username: username.toLowerCase(),
+    password_hash: hash,
+    display_name: username,
+    role,
+    ...scope,
   });
-  const users = await db.insertInto('users').values([
-    user('admin', 'county_admin'),
-    user('hotline', 'hotline_operator'),
-    user('gridA', 'grid_worker', { township_id: townshipA }),
-    user('townshipA', 'township_staff', { township_id: townshipA }),
-    user('townshipB', 'township_staff', { township_id: townshipB }),
-    user('dispatcherA', 'dispatcher', { organisation_id: orgA }),
-    user('dispatcherB', 'dispatcher', { organisation_id: orgB }),
-    user('carerA', 'carer', { carer_id: carerA }),
-    user('evaluator', 'evaluator'),
-    user('finance', 'finance'),
-    user('recipientA', 'recipient', { recipient_id: recipientA }),
-    user('recipientB', 'recipient', { recipient_id: recipientB }),
-  ]).returning(['id', 'username']).execute();
+  const users = await db
+    .insertInto('users')
+    .values([
+      user('admin', 'county_admin'),
+      user('hotline', 'hotline_operator'),
+      user('gridA', 'grid_worker', { township_id: townshipA }),
+      user('townshipA', 'township_staff', { township_id: townshipA }),
+      user('townshipB', 'township_staff', { township_id: townshipB }),
+      user('dispatcherA', 'dispatcher', { organisation_id: orgA }),
+      user('dispatcherB', 'dispatcher', { organisation_id: orgB }),
+      user('carerA', 'carer', { carer_id: carerA }),
+      user('evaluator', 'evaluator'),
+      user('finance', 'finance'),
+      user('recipientA', 'recipient', { recipient_id: recipientA }),
+      user('recipientB', 'recipient', { recipient_id: recipientB }),
+    ])
+    .returning(['id', 'username'])
+    .execute();
   const grid = users.find((u) => u.username === 'grida')!;
   await db.insertInto('grid_worker_villages').values({ user_id: grid.id, village_id: villageA1 }).execute();
 
@@ -118,8 +168,19 @@ export async function seedFixtures(world: TestWorld): Promise<Fixtures> {
   ) as Record<FixtureUser, string>;
 
   return {
-    townshipA, townshipB, villageA1, villageA2, villageB1, orgA, orgB, contractA: contracts[0].id,
-    carerA, carerB, recipientA, recipientB, tokens,
+    townshipA,
+    townshipB,
+    villageA1,
+    villageA2,
+    villageB1,
+    orgA,
+    orgB,
+    contractA: contracts[0].id,
+    carerA,
+    carerB,
+    recipientA,
+    recipientB,
+    tokens,
   };
 }
 
@@ -138,16 +199,24 @@ export async function addRecipients(
   if (count <= 0) return [];
   const db: Database = world.db;
   const numbers = Array.from({ length: count }, () => ++extraRecipients);
-  const households = await db.insertInto('households')
+  const households = await db
+    .insertInto('households')
     .values(numbers.map((n) => ({ household_number: `H-X-${n}`, head_name: `受助人${n}`, village_id: where.villageId })))
-    .returning('id').execute();
+    .returning('id')
+    .execute();
   const rows = numbers.map((n, i) => {
     const birth = new Date(Date.UTC(1950, 0, 1 + n)).toISOString().slice(0, 10);
     return {
-      name: `受助人${n}`, gender: 'female', birth_date: birth,
+      name: `受助人${n}`,
+      gender: 'female',
+      birth_date: birth,
       ...protectIdNumber(makeIdNumber('360823', birth, 200 + (n % 700), false), world.config.DATA_KEY),
-      eligibility_category: 'destitute', disability_level: 'disabled', household_id: households[i].id,
-      village_id: where.villageId, township_id: where.townshipId, status,
+      eligibility_category: 'destitute',
+      disability_level: 'disabled',
+      household_id: households[i].id,
+      village_id: where.villageId,
+      township_id: where.townshipId,
+      status,
     };
   });
   return (await db.insertInto('recipients').values(rows).returning('id').execute()).map((r) => r.id);

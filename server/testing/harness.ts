@@ -65,10 +65,7 @@ export async function createTestWorld(overrides: Partial<Record<string, string>>
  * Starts the app on a database from createTestDatabase() (for tests that prepare the database
  * before the app starts, e.g. seed the demo county). close() drops the database too.
  */
-export async function openTestWorld(
-  database: { url: string; drop: () => Promise<void> },
-  overrides: Partial<Record<string, string>> = {},
-): Promise<TestWorld> {
+export async function openTestWorld(database: { url: string; drop: () => Promise<void> }, overrides: Partial<Record<string, string>> = {}): Promise<TestWorld> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -111,10 +108,10 @@ export async function openTestWorld(
       return res.errors[0].extensions?.code;
     },
     async signIn(username, password) {
-      const data = await ok<{ signIn: { token: string } }>(
-        'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }',
-        { u: username, p: password },
-      );
+      const data = await ok<{ signIn: { token: string } }>('mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', {
+        u: username,
+        p: password,
+      });
       return data.signIn.token;
     },
     async close() {

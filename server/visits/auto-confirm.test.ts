@@ -34,7 +34,11 @@ const HOURS = 72;
 const completed = () => serveOrder(world, fx, { until: 'completed', ...nextSlot() });
 /** As if the order had been completed `hours` ago. */
 const completedAgo = (id: number, hours: number) =>
-  world.db.updateTable('orders').set({ status_changed_at: sql`${sqlNow()} - make_interval(hours => ${hours})` }).where('id', '=', id).execute();
+  world.db
+    .updateTable('orders')
+    .set({ status_changed_at: sql`${sqlNow()} - make_interval(hours => ${hours})` })
+    .where('id', '=', id)
+    .execute();
 const statusOf = async (id: number) => (await world.db.selectFrom('orders').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
 describe('automatic confirmation', () => {
@@ -50,15 +54,34 @@ describe('automatic confirmation', () => {
     expect([await statusOf(recent), await statusOf(disputed)]).toEqual(['completed', 'disputed']);
 
     const event = await world.db.selectFrom('order_events').selectAll().where('order_id', '=', due).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ action: 'confirm', from_status: 'completed', to_status: 'confirmed', actor_id: null, channel: 'system', data: { automatic: true } });
-    const visit = await world.db.selectFrom('visits').select(['confirmed_via', 'confirmed_by', 'confirmed_at']).where('order_id', '=', due).executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      action: 'confirm',
+      from_status: 'completed',
+      to_status: 'confirmed',
+      actor_id: null,
+      channel: 'system',
+      data: { automatic: true },
+    });
+    const visit = await world.db
+      .selectFrom('visits')
+      .select(['confirmed_via', 'confirmed_by', 'confirmed_at'])
+      .where('order_id', '=', due)
+      .executeTakeFirstOrThrow();
     expect(visit).toMatchObject({ confirmed_via: 'automatic', confirmed_by: null });
     expect(visit.confirmed_at).not.toBeNull();
 
     // idempotent: a second run finds nothing and writes nothing
-    const events = await world.db.selectFrom('order_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const events = await world.db
+      .selectFrom('order_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(await autoConfirmServices(world.db, HOURS)).toEqual([]);
-    expect(await world.db.selectFrom('order_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(events);
+    expect(
+      await world.db
+        .selectFrom('order_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(events);
   });
 
   it('takes at most a batch per statement', async () => {

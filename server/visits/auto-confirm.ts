@@ -17,15 +17,27 @@ export async function autoConfirmServices(db: Database, hours: number, limit = 5
   const at = now();
   return db.transaction().execute(async (trx) => {
     // a completed order's status_changed_at is the moment it was completed; a disputed one is no longer `completed`
-    const confirmed = await orderLifecycle.applyWhere(trx, 'confirm', systemActor,
+    const confirmed = await orderLifecycle.applyWhere(
+      trx,
+      'confirm',
+      systemActor,
       sql`t.status_changed_at < ${at}::timestamptz - make_interval(hours => ${hours})`,
-      { at, data: { automatic: true }, orderBy: sql`t.status_changed_at, t.id`, limit });
+      { at, data: { automatic: true }, orderBy: sql`t.status_changed_at, t.id`, limit },
+    );
     if (!confirmed.length) return [];
-    await trx.updateTable('visits')
+    await trx
+      .updateTable('visits')
       .set({ confirmed_via: 'automatic', confirmed_at: at })
-      .where('order_id', 'in', confirmed.map((o) => o.id))
+      .where(
+        'order_id',
+        'in',
+        confirmed.map((o) => o.id),
+      )
       .execute();
-    await recordEffects(trx, confirmed.flatMap((after) => noticesOf({ before: null, after })));
+    await recordEffects(
+      trx,
+      confirmed.flatMap((after) => noticesOf({ before: null, after })),
+    );
     return confirmed.sort((a, b) => a.id - b.id);
   });
 }

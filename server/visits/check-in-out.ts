@@ -12,8 +12,18 @@ import { lockOrder, transition } from '../orders/transitions.js';
 import { actorOf, ownJob } from '../orders/order-actions.js';
 import { visitExceptionLifecycle } from './visit-exception-lifecycle.js';
 import {
-  deviceTimeProblem, durationFlags, firstPoint, haversineMetres, isLateSubmission, locationProblem, mergeFlags,
-  readingFlags, wholeMinutes, workDoneProblem, type Point, type VisitBounds,
+  deviceTimeProblem,
+  durationFlags,
+  firstPoint,
+  haversineMetres,
+  isLateSubmission,
+  locationProblem,
+  mergeFlags,
+  readingFlags,
+  wholeMinutes,
+  workDoneProblem,
+  type Point,
+  type VisitBounds,
 } from './visit-rules.js';
 
 /** A check-in or check-out as the carer's device sends it. */
@@ -62,9 +72,16 @@ export async function checkIn(db: Database, viewer: Viewer, bounds: VisitBounds,
   const r = checkReading(reading, bounds);
   return db.transaction().execute(async (trx) => {
     const { after: order } = await transition(trx, reading.orderId, 'start', actorOf(viewer), { check: ownJob(viewer) });
-    const facts = await trx.selectFrom(['service_items as i', 'recipients as r'])
+    const facts = await trx
+      .selectFrom(['service_items as i', 'recipients as r'])
       .innerJoin('regions as v', 'v.id', 'r.village_id')
-      .select(['i.standard_minutes', 'r.latitude as home_latitude', 'r.longitude as home_longitude', 'v.latitude as village_latitude', 'v.longitude as village_longitude'])
+      .select([
+        'i.standard_minutes',
+        'r.latitude as home_latitude',
+        'r.longitude as home_longitude',
+        'v.latitude as village_latitude',
+        'v.longitude as village_longitude',
+      ])
       .where('i.id', '=', order.service_item_id)
       .where('r.id', '=', order.recipient_id)
       .executeTakeFirstOrThrow();
@@ -113,7 +130,11 @@ export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds
     const place = firstPoint({ latitude: before.place_latitude, longitude: before.place_longitude });
     const distance = distanceFrom(place, r.point);
     const minutes = wholeMinutes(before.checked_in_at, r.at);
-    const flags = mergeFlags(before.flags, readingFlags({ distanceM: distance, late: r.late }, bounds), durationFlags(minutes, before.standard_minutes, bounds));
+    const flags = mergeFlags(
+      before.flags,
+      readingFlags({ distanceM: distance, late: r.late }, bounds),
+      durationFlags(minutes, before.standard_minutes, bounds),
+    );
     const set = {
       checked_out_at: r.at,
       check_out_received_at: r.receivedAt,
@@ -127,7 +148,8 @@ export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds
       countable: flags.length === 0,
     };
     // out of bounds: the visit's exception opens, for the dispatcher's queue
-    if (flags.length) return (await visitExceptionLifecycle.apply(trx, reading.orderId, 'flag', actorOf(viewer), { locked: before, set, data: { flags } })).after;
+    if (flags.length)
+      return (await visitExceptionLifecycle.apply(trx, reading.orderId, 'flag', actorOf(viewer), { locked: before, set, data: { flags } })).after;
     return trx.updateTable('visits').set(set).where('order_id', '=', reading.orderId).returningAll().executeTakeFirstOrThrow();
   });
 }
@@ -144,7 +166,9 @@ export async function recordWorkDone(db: Database, viewer: Viewer, orderId: numb
     const order = await lockOrder(trx, orderId);
     ownJob(viewer)(order);
     if (!correctable.includes(order.status)) {
-      throw conflict(`The service is ${order.status.replace('_', ' ')}: what was done can be corrected only after check-in and until it is confirmed.`, { status: order.status });
+      throw conflict(`The service is ${order.status.replace('_', ' ')}: what was done can be corrected only after check-in and until it is confirmed.`, {
+        status: order.status,
+      });
     }
     return trx.updateTable('visits').set({ work_done: workDone.trim() }).where('order_id', '=', orderId).returningAll().executeTakeFirstOrThrow();
   });

@@ -15,12 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-const served = (until: 'in_service' | 'completed' | 'confirmed' = 'completed') =>
-  serveOrder(world, fx, { until, ...nextSlot() });
+const served = (until: 'in_service' | 'completed' | 'confirmed' = 'completed') => serveOrder(world, fx, { until, ...nextSlot() });
 
 const CONFIRM = `mutation($id: ID!, $code: String) { confirmService(orderId: $id, cardCode: $code) {
   id status visit { confirmedVia confirmedAt } events { action channel actorName } } }`;
-const RATE = 'mutation($id: ID!, $stars: Int!, $comment: String) { rateService(orderId: $id, stars: $stars, comment: $comment) { stars comment ratedByName channel createdAt } }';
+const RATE =
+  'mutation($id: ID!, $stars: Int!, $comment: String) { rateService(orderId: $id, stars: $stars, comment: $comment) { stars comment ratedByName channel createdAt } }';
 const CARD_CODE = 'query($id: ID!) { recipient(id: $id) { serviceCardNumber serviceCardCode } }';
 
 const confirm = (id: number, who: FixtureUser, code?: string) => world.gql(CONFIRM, { id: String(id), code }, fx.tokens[who]);
@@ -33,7 +33,7 @@ const refused = (code: string, orderId: number, attempt: Parameters<typeof expec
 /** A six-digit code that is not `code`. */
 const wrong = (code: string, n = 1) => String((Number(code) + n) % 1_000_000).padStart(6, '0');
 
-describe('the service card\'s code', () => {
+describe("the service card's code", () => {
   it('is missing on cards issued before codes: the carer cannot confirm with such a card', async () => {
     expect(await cardCode('townshipA')).toBeNull();
     const id = await served();
@@ -46,7 +46,11 @@ describe('the service card\'s code', () => {
     expect(code).toMatch(/^\d{6}$/);
     expect(await cardCode('admin')).toBe(code);
     for (const who of ['hotline', 'gridA', 'dispatcherA', 'evaluator', 'finance', 'recipientA'] as const) expect(await cardCode(who)).toBeNull();
-    const stored = await world.db.selectFrom('recipients').select(['card_code_encrypted', 'service_card_number']).where('id', '=', fx.recipientA).executeTakeFirstOrThrow();
+    const stored = await world.db
+      .selectFrom('recipients')
+      .select(['card_code_encrypted', 'service_card_number'])
+      .where('id', '=', fx.recipientA)
+      .executeTakeFirstOrThrow();
     expect(stored.service_card_number).toBe(issueServiceCard.serviceCardNumber);
     expect(stored.card_code_encrypted).not.toContain(code);
   });
@@ -128,7 +132,11 @@ describe('rating a service', () => {
     expect((await rate(byGrid, 'gridA', 5)).data!.rateService).toMatchObject({ channel: 'GRID_WORKER', comment: '', ratedByName: 'gridA' });
     expect((await rate(byHotline, 'hotline', 3, '电话回访')).data!.rateService).toMatchObject({ channel: 'HOTLINE', stars: 3 });
 
-    const { order } = await world.ok('query($id: ID!) { order(id: $id) { rating { stars comment channel ratedByName } } }', { id: String(mine) }, fx.tokens.dispatcherA);
+    const { order } = await world.ok(
+      'query($id: ID!) { order(id: $id) { rating { stars comment channel ratedByName } } }',
+      { id: String(mine) },
+      fx.tokens.dispatcherA,
+    );
     expect(order.rating).toEqual({ stars: 4, comment: '阿姨很细心', channel: 'MINI_PROGRAM', ratedByName: 'recipientA' });
   });
 
@@ -137,7 +145,7 @@ describe('rating a service', () => {
     expect((await refused('CONFLICT', id, () => rate(id, 'recipientA'))).errors?.[0].extensions).toMatchObject({ reason: 'NOT_CONFIRMED_YET' });
   });
 
-  it('not with stars outside 1 to 5 or a long comment, nor for someone else\'s service', async () => {
+  it("not with stars outside 1 to 5 or a long comment, nor for someone else's service", async () => {
     const id = await served('confirmed');
     await refused('BAD_USER_INPUT', id, () => rate(id, 'recipientA', 0));
     await refused('BAD_USER_INPUT', id, () => rate(id, 'recipientA', 6));

@@ -24,23 +24,27 @@ const viaOfRole: Partial<Record<Role, ConfirmedVia>> = {
 
 /** Wrong card codes allowed per visit; after these, only the recipient or a grid worker can confirm. */
 export const MAX_CARD_CODE_FAILURES = 5;
-const tooManyTries = () => conflict(
-  `The card code was wrong ${MAX_CARD_CODE_FAILURES} times for this service: ask the recipient to confirm in the app, or their grid worker.`,
-  { cardCodeFailures: MAX_CARD_CODE_FAILURES },
-);
+const tooManyTries = () =>
+  conflict(`The card code was wrong ${MAX_CARD_CODE_FAILURES} times for this service: ask the recipient to confirm in the app, or their grid worker.`, {
+    cardCodeFailures: MAX_CARD_CODE_FAILURES,
+  });
 
 /**
  * Confirms a completed service (scope as for reading the order: a recipient's own, a grid
  * worker's villages, the carer's own job). A carer must give the card's code.
  */
 export async function confirmService(
-  db: Database, config: Pick<Config, 'DATA_KEY'>, viewer: Viewer, orderId: number, cardCode?: string | null,
+  db: Database,
+  config: Pick<Config, 'DATA_KEY'>,
+  viewer: Viewer,
+  orderId: number,
+  cardCode?: string | null,
 ): Promise<Transition<OrderRow>> {
   const via = viaOfRole[viewer.role];
   if (!via) throw forbidden('Services are confirmed by the recipient, a grid worker, or the carer with the service card.');
   const code = (cardCode ?? '').trim();
   if (via === 'service_card' && !/^\d{6}$/.test(code)) {
-    throw badInput('Enter the six-digit code printed on the recipient\'s service card.', { field: 'cardCode' });
+    throw badInput("Enter the six-digit code printed on the recipient's service card.", { field: 'cardCode' });
   }
   // a wrong code is returned, not thrown, so its counted failure commits with the transaction
   const outcome = await db.transaction().execute(async (trx): Promise<{ change: Transition<OrderRow> } | { refused: DomainError }> => {
@@ -52,7 +56,8 @@ export async function confirmService(
       if (refused) return { refused };
     }
     const change = await transition(trx, orderId, 'confirm', actorOf(viewer), { locked: order, data: { via } });
-    await trx.updateTable('visits')
+    await trx
+      .updateTable('visits')
       .set({ confirmed_via: via, confirmed_by: viewer.userId, confirmed_at: change.after.status_changed_at })
       .where('order_id', '=', orderId)
       .execute();
@@ -69,10 +74,13 @@ async function tryCardCode(trx: Database, dataKey: string, order: OrderRow, code
   if (visit.card_code_failures >= MAX_CARD_CODE_FAILURES) return tooManyTries();
   const recipient = await trx.selectFrom('recipients').select('card_code_encrypted').where('id', '=', order.recipient_id).executeTakeFirstOrThrow();
   if (!recipient.card_code_encrypted) {
-    throw conflict('The recipient\'s service card has no code (issued before codes were printed): ask the recipient or their grid worker to confirm, and the township to issue a new card.');
+    throw conflict(
+      "The recipient's service card has no code (issued before codes were printed): ask the recipient or their grid worker to confirm, and the township to issue a new card.",
+    );
   }
   if (cardCodeMatches(code, recipient.card_code_encrypted, dataKey)) return null;
-  const { card_code_failures: failures } = await trx.updateTable('visits')
+  const { card_code_failures: failures } = await trx
+    .updateTable('visits')
     .set((eb) => ({ card_code_failures: eb('card_code_failures', '+', 1) }))
     .where('order_id', '=', order.id)
     .returning('card_code_failures')
@@ -81,7 +89,7 @@ async function tryCardCode(trx: Database, dataKey: string, order: OrderRow, code
   return badInput(
     left > 0
       ? `That is not the code on the recipient's service card: ${left} ${left === 1 ? 'try' : 'tries'} left.`
-      : 'That is not the code on the recipient\'s service card, and no tries are left: ask the recipient to confirm in the app, or their grid worker.',
+      : "That is not the code on the recipient's service card, and no tries are left: ask the recipient to confirm in the app, or their grid worker.",
     { field: 'cardCode', reason: 'WRONG_CARD_CODE', triesLeft: left },
   );
 }

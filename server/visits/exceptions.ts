@@ -16,7 +16,7 @@ import { sqlNow } from '../platform/clock.js';
 /** The organisation whose queue is asked for: a dispatcher's own; for a county admin the one named, or every one. */
 function queueOrganisation(viewer: Viewer, organisationId: number | undefined): number | undefined {
   if (viewer.role !== 'dispatcher') return organisationId;
-  if (organisationId !== undefined && organisationId !== viewer.organisationId) throw forbidden('A dispatcher sees only their own organisation\'s visits.');
+  if (organisationId !== undefined && organisationId !== viewer.organisationId) throw forbidden("A dispatcher sees only their own organisation's visits.");
   return viewer.organisationId!;
 }
 
@@ -37,7 +37,11 @@ const NOTE_MAX = 1000;
 
 /** Resolves an open exception: the code decides whether the visit counts for settlement. */
 export async function resolveVisitException(
-  db: Database, viewer: Viewer, orderId: number, code: ResolutionCode, note: string,
+  db: Database,
+  viewer: Viewer,
+  orderId: number,
+  code: ResolutionCode,
+  note: string,
 ): Promise<{ visit: Visit; order: OrderRow }> {
   const text = note.trim();
   if (!text) throw badInput('Say what was found (note).', { field: 'note' });

@@ -20,7 +20,8 @@ export async function rateService(db: Database, viewer: Viewer, orderId: number,
   const order = await requireVisibleOrder(db, viewer, orderId);
   // confirmed is final, so the check cannot go stale before the insert
   if (order.status !== 'confirmed') throw conflict('Only a confirmed service can be rated.', { reason: 'NOT_CONFIRMED_YET', status: order.status });
-  const rating = await db.insertInto('ratings')
+  const rating = await db
+    .insertInto('ratings')
     .values({ order_id: orderId, stars, comment: text, rated_by: viewer.userId, channel })
     .onConflict((oc) => oc.column('order_id').doNothing())
     .returningAll()

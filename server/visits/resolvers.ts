@@ -15,8 +15,10 @@ import { countsForSettlement, visitBounds, type ResolutionCode } from './visit-r
 
 const dispatching = ['dispatcher', 'county_admin'] as const;
 
-const reading = (input: { orderId: string; at?: Date | null; latitude: number; longitude: number; accuracyMeters?: number | null }) =>
-  ({ ...input, orderId: toId(input.orderId, 'orderId') });
+const reading = (input: { orderId: string; at?: Date | null; latitude: number; longitude: number; accuracyMeters?: number | null }) => ({
+  ...input,
+  orderId: toId(input.orderId, 'orderId'),
+});
 
 export const visitResolvers: Resolvers = {
   Query: {
@@ -27,15 +29,20 @@ export const visitResolvers: Resolvers = {
   },
   Mutation: {
     checkIn: guard(['carer'], (_p, { input }, ctx) => checkIn(ctx.db, ctx.viewer, visitBounds(ctx.config), reading(input))),
-    checkOut: guard(['carer'], (_p, { input }, ctx) =>
-      checkOut(ctx.db, ctx.viewer, visitBounds(ctx.config), reading(input), input.workDone)),
+    checkOut: guard(['carer'], (_p, { input }, ctx) => checkOut(ctx.db, ctx.viewer, visitBounds(ctx.config), reading(input), input.workDone)),
     recordWorkDone: guard(['carer'], (_p, { orderId, workDone }, ctx) => recordWorkDone(ctx.db, ctx.viewer, toId(orderId, 'orderId'), workDone)),
-    resolveVisitException: guard(dispatching, async (_p, { orderId, code, note }, ctx) =>
-      (await resolveVisitException(ctx.db, ctx.viewer, toId(orderId, 'orderId'), fromEnum(code) as ResolutionCode, note)).visit),
-    confirmService: guard(['recipient', 'grid_worker', 'carer'], async (_p, { orderId, cardCode }, ctx) =>
-      (await confirmService(ctx.db, ctx.config, ctx.viewer, toId(orderId, 'orderId'), cardCode)).after),
+    resolveVisitException: guard(
+      dispatching,
+      async (_p, { orderId, code, note }, ctx) =>
+        (await resolveVisitException(ctx.db, ctx.viewer, toId(orderId, 'orderId'), fromEnum(code) as ResolutionCode, note)).visit,
+    ),
+    confirmService: guard(
+      ['recipient', 'grid_worker', 'carer'],
+      async (_p, { orderId, cardCode }, ctx) => (await confirmService(ctx.db, ctx.config, ctx.viewer, toId(orderId, 'orderId'), cardCode)).after,
+    ),
     rateService: guard(['recipient', 'grid_worker', 'hotline_operator'], (_p, { orderId, stars, comment }, ctx) =>
-      rateService(ctx.db, ctx.viewer, toId(orderId, 'orderId'), stars, comment)),
+      rateService(ctx.db, ctx.viewer, toId(orderId, 'orderId'), stars, comment),
+    ),
   },
   Visit: {
     order: rowOf<Visit>('orders', (v) => v.order_id),
@@ -50,9 +57,10 @@ export const visitResolvers: Resolvers = {
     checkInDistanceMeters: (v) => v.check_in_distance_m,
     checkedOutAt: (v) => v.checked_out_at,
     checkOutReceivedAt: (v) => v.check_out_received_at,
-    checkOutLocation: (v) => (v.check_out_latitude === null || v.check_out_longitude === null
-      ? null
-      : { latitude: v.check_out_latitude, longitude: v.check_out_longitude, accuracyMeters: v.check_out_accuracy_m }),
+    checkOutLocation: (v) =>
+      v.check_out_latitude === null || v.check_out_longitude === null
+        ? null
+        : { latitude: v.check_out_latitude, longitude: v.check_out_longitude, accuracyMeters: v.check_out_accuracy_m },
     checkOutDistanceMeters: (v) => v.check_out_distance_m,
     durationMinutes: (v) => v.duration_minutes,
     standardMinutes: (v) => v.standard_minutes,
@@ -73,8 +81,10 @@ export const visitResolvers: Resolvers = {
 
 type Loader<P, R> = (queries: { obj: P }[], ctx: MercuriusContext) => Promise<R[]>;
 /** The one row per order of a table keyed by order_id (visits, ratings), or null. */
-const oneOf = <R>(many: Loader<Order, R[]>): Loader<Order, R | null> => async (queries, ctx) =>
-  (await many(queries, ctx)).map((rows) => rows[0] ?? null);
+const oneOf =
+  <R>(many: Loader<Order, R[]>): Loader<Order, R | null> =>
+  async (queries, ctx) =>
+    (await many(queries, ctx)).map((rows) => rows[0] ?? null);
 
 const resolvedByNames = userNames<Visit, string>((v) => v.resolved_by, '');
 
@@ -87,15 +97,17 @@ export const visitLoaders = {
     // built from the visit's columns, with the resolver's name loaded for the whole page at once
     resolution: async (queries: { obj: Visit }[], ctx: MercuriusContext) => {
       const names = await resolvedByNames(queries, ctx);
-      return queries.map(({ obj: v }, i) => (v.exception_status === 'resolved' && v.resolution_code
-        ? {
-          code: toEnum(v.resolution_code),
-          note: v.resolution_note ?? '',
-          resolvedByName: names[i],
-          resolvedAt: v.resolved_at,
-          countsForSettlement: countsForSettlement[v.resolution_code as ResolutionCode],
-        }
-        : null));
+      return queries.map(({ obj: v }, i) =>
+        v.exception_status === 'resolved' && v.resolution_code
+          ? {
+              code: toEnum(v.resolution_code),
+              note: v.resolution_note ?? '',
+              resolvedByName: names[i],
+              resolvedAt: v.resolved_at,
+              countsForSettlement: countsForSettlement[v.resolution_code as ResolutionCode],
+            }
+          : null,
+      );
     },
   },
   Rating: {

@@ -28,9 +28,13 @@ export interface ServeOptions {
  */
 export async function serveOrder(world: TestWorld, fx: Fixtures, options: ServeOptions = {}): Promise<number> {
   const { until = 'completed', item = 'laundry', daysAhead = 1, hour = 9 } = options;
-  const { placeOrder } = await world.ok(PLACE_ORDER, {
-    input: { serviceItemId: String(await itemId(world, item)), ...windowAt(daysAhead, hour) },
-  }, fx.tokens.recipientA);
+  const { placeOrder } = await world.ok(
+    PLACE_ORDER,
+    {
+      input: { serviceItemId: String(await itemId(world, item)), ...windowAt(daysAhead, hour) },
+    },
+    fx.tokens.recipientA,
+  );
   const orderId = Number(placeOrder.id);
   const matched = await matchOrder(world.db, orderId);
   if (matched.result !== 'dispatched') throw new Error(`serveOrder: matching gave ${matched.result}`);
@@ -78,7 +82,10 @@ export async function orderState(world: TestWorld, orderId: number) {
 
 /** Asserts that `attempt` fails with `code` and leaves the order as it was; returns the response. */
 export async function expectRefused<R extends { errors?: { message: string; extensions?: { code?: string } }[] }>(
-  world: TestWorld, code: string, orderId: number, attempt: () => Promise<R>,
+  world: TestWorld,
+  code: string,
+  orderId: number,
+  attempt: () => Promise<R>,
 ): Promise<R> {
   const before = await orderState(world, orderId);
   const res = await attempt();

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CLOCK_TOLERANCE_MS, countsForSettlement, deviceTimeProblem, durationFlags, firstPoint, haversineMetres, isLateSubmission,
-  locationProblem, mergeFlags, readingFlags, wholeMinutes, workDoneProblem, type VisitBounds,
+  CLOCK_TOLERANCE_MS,
+  countsForSettlement,
+  deviceTimeProblem,
+  durationFlags,
+  firstPoint,
+  haversineMetres,
+  isLateSubmission,
+  locationProblem,
+  mergeFlags,
+  readingFlags,
+  wholeMinutes,
+  workDoneProblem,
+  type VisitBounds,
 } from './visit-rules.js';
 
 const bounds: VisitBounds = { maxDistanceM: 500, minDurationRatio: 0.5, maxDurationRatio: 3, backdateMinutes: 15 };
@@ -92,7 +103,10 @@ describe('the rest', () => {
   });
 
   it('measures from the first place with both coordinates', () => {
-    expect(firstPoint({ latitude: null, longitude: null }, { latitude: 1, longitude: null }, { latitude: 2, longitude: 3 })).toEqual({ latitude: 2, longitude: 3 });
+    expect(firstPoint({ latitude: null, longitude: null }, { latitude: 1, longitude: null }, { latitude: 2, longitude: 3 })).toEqual({
+      latitude: 2,
+      longitude: 3,
+    });
     expect(firstPoint({ latitude: null, longitude: null })).toBeNull();
   });
 
@@ -103,6 +117,11 @@ describe('the rest', () => {
   });
 
   it('pays for visits resolved as valid only', () => {
-    expect(Object.entries(countsForSettlement).filter(([, counts]) => !counts).map(([code]) => code).sort()).toEqual(['duration_not_justified', 'not_delivered']);
+    expect(
+      Object.entries(countsForSettlement)
+        .filter(([, counts]) => !counts)
+        .map(([code]) => code)
+        .sort(),
+    ).toEqual(['duration_not_justified', 'not_delivered']);
   });
 });

@@ -8,8 +8,12 @@ export type VisitFlag = 'far_from_place' | 'too_short' | 'too_long' | 'late_subm
 const flagOrder: readonly VisitFlag[] = ['far_from_place', 'too_short', 'too_long', 'late_submission'];
 
 export type ResolutionCode =
-  | 'gps_inaccurate' | 'served_elsewhere_at_request' | 'verified_with_recipient' | 'duration_justified'
-  | 'not_delivered' | 'duration_not_justified';
+  | 'gps_inaccurate'
+  | 'served_elsewhere_at_request'
+  | 'verified_with_recipient'
+  | 'duration_justified'
+  | 'not_delivered'
+  | 'duration_not_justified';
 
 /** Whether a visit resolved with `code` may be paid for. */
 export const countsForSettlement: Readonly<Record<ResolutionCode, boolean>> = {
@@ -29,7 +33,9 @@ export interface VisitBounds {
 }
 
 /** The bounds as configured. */
-export const visitBounds = (config: Pick<Config, 'VISIT_MAX_DISTANCE_M' | 'VISIT_MIN_DURATION_RATIO' | 'VISIT_MAX_DURATION_RATIO' | 'VISIT_BACKDATE_MINUTES'>): VisitBounds => ({
+export const visitBounds = (
+  config: Pick<Config, 'VISIT_MAX_DISTANCE_M' | 'VISIT_MIN_DURATION_RATIO' | 'VISIT_MAX_DURATION_RATIO' | 'VISIT_BACKDATE_MINUTES'>,
+): VisitBounds => ({
   maxDistanceM: config.VISIT_MAX_DISTANCE_M,
   minDurationRatio: config.VISIT_MIN_DURATION_RATIO,
   maxDurationRatio: config.VISIT_MAX_DURATION_RATIO,
@@ -73,8 +79,9 @@ export function locationProblem(latitude: number, longitude: number, accuracyM?:
  */
 export function deviceTimeProblem(at: Date, receivedAt: Date, backdateMinutes: number): string | null {
   const lag = receivedAt.getTime() - at.getTime();
-  if (lag < -CLOCK_TOLERANCE_MS) return 'The time is in the future: check the device\'s clock.';
-  if (lag > backdateMinutes * 60_000) return `The time is more than ${backdateMinutes} minutes ago: a reading is sent within ${backdateMinutes} minutes of taking it.`;
+  if (lag < -CLOCK_TOLERANCE_MS) return "The time is in the future: check the device's clock.";
+  if (lag > backdateMinutes * 60_000)
+    return `The time is more than ${backdateMinutes} minutes ago: a reading is sent within ${backdateMinutes} minutes of taking it.`;
   return null;
 }
 

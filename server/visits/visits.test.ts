@@ -19,7 +19,8 @@ beforeAll(async () => {
   world = await createTestWorld();
   fx = await seedFixtures(world);
   await prepareOrdering(world, fx);
-  await world.db.insertInto('users')
+  await world.db
+    .insertInto('users')
     .values({ username: 'carerb', password_hash: await hashPassword(FIXTURE_PASSWORD), display_name: 'carerB', role: 'carer', carer_id: fx.carerB })
     .execute();
   carerBToken = await world.signIn('carerb', FIXTURE_PASSWORD);
@@ -28,8 +29,7 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 /** An order of recipient A accepted by carer A (or further along), each in a slot of its own. */
-const served = (until: 'accepted' | 'in_service' | 'completed' | 'confirmed' = 'accepted') =>
-  serveOrder(world, fx, { until, ...nextSlot() });
+const served = (until: 'accepted' | 'in_service' | 'completed' | 'confirmed' = 'accepted') => serveOrder(world, fx, { until, ...nextSlot() });
 
 const VISIT = `serviceDate place { address latitude longitude } checkedInAt checkInReceivedAt
   checkInLocation { latitude longitude accuracyMeters } checkInDistanceMeters checkedOutAt checkOutReceivedAt
@@ -56,10 +56,14 @@ const checkOut = (id: number, extra: Record<string, unknown> = {}, token = fx.to
 
 /** As if the carer had checked in `minutes` earlier (the API only takes readings of the last few minutes). */
 async function elapse(orderId: number, minutes: number) {
-  await world.db.updateTable('visits').set({
-    checked_in_at: sql`checked_in_at - make_interval(mins => ${minutes})`,
-    check_in_received_at: sql`check_in_received_at - make_interval(mins => ${minutes})`,
-  }).where('order_id', '=', orderId).execute();
+  await world.db
+    .updateTable('visits')
+    .set({
+      checked_in_at: sql`checked_in_at - make_interval(mins => ${minutes})`,
+      check_in_received_at: sql`check_in_received_at - make_interval(mins => ${minutes})`,
+    })
+    .where('order_id', '=', orderId)
+    .execute();
 }
 
 /** A visit checked in (with `checkInExtra`) and, `minutes` later, out at `where`, through the API. */
@@ -80,10 +84,20 @@ describe('checking in and out', () => {
     const at = minutesAgo(1);
     const { checkIn: visit } = (await checkIn(id, { at, accuracyMeters: 12.5 })).data!;
     expect(visit).toMatchObject({
-      order: { id: String(id), status: 'IN_SERVICE' }, carer: { id: String(fx.carerA) }, recipient: { id: String(fx.recipientA) },
-      serviceItem: { code: 'laundry' }, place: { address: '家中', ...home },
-      checkedInAt: at, checkInLocation: { ...home, accuracyMeters: 12.5 }, checkInDistanceMeters: 0,
-      checkedOutAt: null, checkOutLocation: null, standardMinutes: 60, flags: [], exceptionStatus: 'NONE', countable: false,
+      order: { id: String(id), status: 'IN_SERVICE' },
+      carer: { id: String(fx.carerA) },
+      recipient: { id: String(fx.recipientA) },
+      serviceItem: { code: 'laundry' },
+      place: { address: '家中', ...home },
+      checkedInAt: at,
+      checkInLocation: { ...home, accuracyMeters: 12.5 },
+      checkInDistanceMeters: 0,
+      checkedOutAt: null,
+      checkOutLocation: null,
+      standardMinutes: 60,
+      flags: [],
+      exceptionStatus: 'NONE',
+      countable: false,
     });
     expect(Date.parse(visit.checkInReceivedAt)).toBeGreaterThan(Date.parse(at));
     const events = await world.db.selectFrom('order_events').select(['action', 'channel']).where('order_id', '=', id).orderBy('id').execute();
@@ -93,15 +107,27 @@ describe('checking in and out', () => {
     // taken at the same clock time as the check-in was, before it moved back 55 minutes
     const out = (await checkOut(id, { ...north(120), at, workDone: '  洗衣、晾晒  ' })).data!.checkOut;
     expect(out).toMatchObject({
-      order: { status: 'COMPLETED' }, checkedOutAt: at, checkOutDistanceMeters: 120, durationMinutes: 55, workDone: '洗衣、晾晒',
-      flags: [], exceptionStatus: 'NONE', countable: true, resolution: null, confirmedVia: null,
+      order: { status: 'COMPLETED' },
+      checkedOutAt: at,
+      checkOutDistanceMeters: 120,
+      durationMinutes: 55,
+      workDone: '洗衣、晾晒',
+      flags: [],
+      exceptionStatus: 'NONE',
+      countable: true,
+      resolution: null,
+      confirmedVia: null,
     });
   });
 
-  it('measures from the order\'s own place when it has coordinates', async () => {
+  it("measures from the order's own place when it has coordinates", async () => {
     const id = await served();
     const place = north(2000);
-    await world.db.updateTable('orders').set({ place_address: '女儿家', place_latitude: place.latitude, place_longitude: place.longitude }).where('id', '=', id).execute();
+    await world.db
+      .updateTable('orders')
+      .set({ place_address: '女儿家', place_latitude: place.latitude, place_longitude: place.longitude })
+      .where('id', '=', id)
+      .execute();
     const visit = (await checkIn(id, place)).data!.checkIn;
     expect(visit).toMatchObject({ place: { address: '女儿家', ...place }, checkInDistanceMeters: 0, flags: [] });
   });
@@ -139,8 +165,12 @@ describe('checking in and out', () => {
   });
 
   it('shows the visit on the order, for a whole page of orders at once', async () => {
-    const { orders } = await world.ok(`{ orders(first: 50, filter: { status: [COMPLETED, IN_SERVICE, ACCEPTED] }) {
-      edges { node { id status visit { exceptionStatus order { id } } rating { stars } } } } }`, {}, fx.tokens.dispatcherA);
+    const { orders } = await world.ok(
+      `{ orders(first: 50, filter: { status: [COMPLETED, IN_SERVICE, ACCEPTED] }) {
+      edges { node { id status visit { exceptionStatus order { id } } rating { stars } } } } }`,
+      {},
+      fx.tokens.dispatcherA,
+    );
     const nodes = orders.edges.map((e: { node: unknown }) => e.node) as { id: string; status: string; visit: { order: { id: string } } | null }[];
     expect(nodes.length).toBeGreaterThan(3);
     for (const n of nodes) {
@@ -205,7 +235,7 @@ describe('the exception queue', () => {
     short = (await visited(5)).id;
   });
 
-  it('is the dispatcher\'s own organisation\'s, newest first, in pages', async () => {
+  it("is the dispatcher's own organisation's, newest first, in pages", async () => {
     const first = (await world.ok(QUEUE, { first: 1 }, fx.tokens.dispatcherA)).visitExceptions;
     expect(first.edges.map((e: { node: { order: { id: string } } }) => e.node.order.id)).toEqual([String(short)]);
     expect(first.pageInfo.hasNextPage).toBe(true);
@@ -225,9 +255,12 @@ describe('the exception queue', () => {
   it('is resolved with a code and a note: the code decides whether the visit counts', async () => {
     await refused('BAD_USER_INPUT', far, () => world.gql(RESOLVE, { id: String(far), code: 'GPS_INACCURATE', note: '  ' }, fx.tokens.dispatcherA));
     await refused('FORBIDDEN', far, () => world.gql(RESOLVE, { id: String(far), code: 'GPS_INACCURATE', note: '核实' }, fx.tokens.dispatcherB));
-    const visit = (await world.ok(RESOLVE, { id: String(far), code: 'GPS_INACCURATE', note: '电话核实：定位漂移' }, fx.tokens.dispatcherA)).resolveVisitException;
+    const visit = (await world.ok(RESOLVE, { id: String(far), code: 'GPS_INACCURATE', note: '电话核实：定位漂移' }, fx.tokens.dispatcherA))
+      .resolveVisitException;
     expect(visit).toMatchObject({
-      exceptionStatus: 'RESOLVED', countable: true, flags: ['FAR_FROM_PLACE'],
+      exceptionStatus: 'RESOLVED',
+      countable: true,
+      flags: ['FAR_FROM_PLACE'],
       resolution: { code: 'GPS_INACCURATE', note: '电话核实：定位漂移', resolvedByName: 'dispatcherA', countsForSettlement: true },
     });
     await refused('CONFLICT', far, () => world.gql(RESOLVE, { id: String(far), code: 'NOT_DELIVERED', note: '改判' }, fx.tokens.admin));
@@ -255,18 +288,28 @@ describe('live status', () => {
     bus = createEventBus(world.config.REDIS_URL, world.config.REDIS_PREFIX);
     const id = await served();
     const seen: { topic: string; status: string }[] = [];
-    const listen = (topic: string) => new Promise<void>((ready) =>
-      bus.emitter.on(bus.topic(topic), (msg, done) => {
-        seen.push({ topic, status: (msg.payload as { status: string }).status });
-        done();
-      }, ready));
+    const listen = (topic: string) =>
+      new Promise<void>((ready) =>
+        bus.emitter.on(
+          bus.topic(topic),
+          (msg, done) => {
+            seen.push({ topic, status: (msg.payload as { status: string }).status });
+            done();
+          },
+          ready,
+        ),
+      );
     await Promise.all([listen(orderTopic(id)), listen(boardTopic(fx.orgA))]);
     await checkIn(id);
     await checkOut(id);
     for (let i = 0; i < 100 && seen.length < 4; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(seen).toEqual(expect.arrayContaining([
-      { topic: orderTopic(id), status: 'in_service' }, { topic: boardTopic(fx.orgA), status: 'in_service' },
-      { topic: orderTopic(id), status: 'completed' }, { topic: boardTopic(fx.orgA), status: 'completed' },
-    ]));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        { topic: orderTopic(id), status: 'in_service' },
+        { topic: boardTopic(fx.orgA), status: 'in_service' },
+        { topic: orderTopic(id), status: 'completed' },
+        { topic: boardTopic(fx.orgA), status: 'completed' },
+      ]),
+    );
   });
 });

@@ -104,7 +104,9 @@ export async function buildWebApp(options: { logLevel?: 'info' | 'warn' | 'error
  * Builds the app when web/dist is missing or older than its sources, one process at a time.
  * Returns why it built, or null when the build was current.
  */
-export async function ensureWebApp(options: { logLevel?: 'info' | 'warn' | 'error' | 'silent'; onBuild?: (reason: 'missing' | 'stale') => void } = {}): Promise<'missing' | 'stale' | null> {
+export async function ensureWebApp(
+  options: { logLevel?: 'info' | 'warn' | 'error' | 'silent'; onBuild?: (reason: 'missing' | 'stale') => void } = {},
+): Promise<'missing' | 'stale' | null> {
   if (!(await webBuildNeeded())) return null;
   const release = await acquireLock();
   try {

@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => rm(dist, { recursive: true, force: true }));
 
 describe('serving the web app', () => {
-  it('serves index.html at / and for the app\'s pages, never cached', async () => {
+  it("serves index.html at / and for the app's pages, never cached", async () => {
     const app = await server(dist);
     for (const url of ['/', '/m', '/dispatch/orders/12', '/admin-console', '/sign-in?next=%2Fm']) {
       const res = await app.inject({ url, headers: html });
@@ -51,9 +51,16 @@ describe('serving the web app', () => {
   it('answers 404, not the app, for server paths, missing files, other methods and non-browser requests', async () => {
     const app = await server(dist);
     const cases: { url: string; method?: 'GET' | 'POST'; accept?: string }[] = [
-      { url: '/graphql/nothing' }, { url: '/graphiql/x' }, { url: '/admin/unknown' }, { url: '/disclosure/x' },
-      { url: '/settlements/1/statement.zip' }, { url: '/reports/1/extra' }, { url: '/assets/missing.js' },
-      { url: '/m/logo.png' }, { url: '/m', method: 'POST' }, { url: '/m', accept: 'application/json' },
+      { url: '/graphql/nothing' },
+      { url: '/graphiql/x' },
+      { url: '/admin/unknown' },
+      { url: '/disclosure/x' },
+      { url: '/settlements/1/statement.zip' },
+      { url: '/reports/1/extra' },
+      { url: '/assets/missing.js' },
+      { url: '/m/logo.png' },
+      { url: '/m', method: 'POST' },
+      { url: '/m', accept: 'application/json' },
     ];
     for (const c of cases) {
       const res = await app.inject({ url: c.url, method: c.method ?? 'GET', headers: { accept: c.accept ?? html.accept } });

@@ -26,17 +26,24 @@ runCli(async () => {
   const scale = args.has('scale') ? Number(args.get('scale')) : 1;
   if (!(scale > 0 && scale <= 5)) throw new Error('--scale is a number above 0, at most 5');
   const days = intArg(args, 'days', 365);
-  const { result, inspected } = await runSimulation({
-    config, seed: intArg(args, 'seed', 42), year, days, scale,
-    start: args.has('start') ? String(args.get('start')) : undefined,
-    databaseUrl: args.has('use-database-url') ? config.DATABASE_URL : undefined,
-    keepDatabase: args.has('keep'),
-  }, async (sim, run) => {
-    const report = await buildReport(sim.client, run, scale);
-    const table = formatReport(report);
-    const folder = path.join(results, new Date().toISOString().replace(/[:.]/g, '-'));
-    return { table, file: await writeCharts(folder, report, table) };
-  });
+  const { result, inspected } = await runSimulation(
+    {
+      config,
+      seed: intArg(args, 'seed', 42),
+      year,
+      days,
+      scale,
+      start: args.has('start') ? String(args.get('start')) : undefined,
+      databaseUrl: args.has('use-database-url') ? config.DATABASE_URL : undefined,
+      keepDatabase: args.has('keep'),
+    },
+    async (sim, run) => {
+      const report = await buildReport(sim.client, run, scale);
+      const table = formatReport(report);
+      const folder = path.join(results, new Date().toISOString().replace(/[:.]/g, '-'));
+      return { table, file: await writeCharts(folder, report, table) };
+    },
+  );
   console.log(`\n${inspected.table}\n\nCharts: ${inspected.file}`);
   if (args.has('keep')) console.log(`Database kept: ${result.databaseUrl}`);
 });

@@ -44,7 +44,10 @@ const LOCK_KEY = 73_616_007;
 export async function generate(db: Database, { size, seed, year, dataKey }: GenerateOptions): Promise<GeneratedSummary> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
-    const [{ n }] = await trx.selectFrom('recipients').select((eb) => eb.fn.countAll<string>().as('n')).execute();
+    const [{ n }] = await trx
+      .selectFrom('recipients')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .execute();
     if (Number(n) > 0) throw new Error(`the database already has ${n} recipients: generate into an empty (migrated) database`);
     // one stream per part, so a change to how one part draws does not reshuffle the others
     const stream = (part: number) => makeRandom(seed * 16 + part);
@@ -58,12 +61,22 @@ export async function generate(db: Database, { size, seed, year, dataKey }: Gene
     const needsAssessments = await writeAssessments(trx, stream(5), recipients, year);
     const { users, appUsers } = await writeUsers(trx, stream(6), size, villages, organisations, carers, recipients);
     return {
-      size: size.name, seed, year, counties: size.counties,
-      townships: new Set(villages.map((v) => v.townshipId)).size, villages: villages.length,
-      recipients: recipients.length, activeRecipients, organisations: organisations.length,
+      size: size.name,
+      seed,
+      year,
+      counties: size.counties,
+      townships: new Set(villages.map((v) => v.townshipId)).size,
+      villages: villages.length,
+      recipients: recipients.length,
+      activeRecipients,
+      organisations: organisations.length,
       assistedCarers: carers.filter((c) => c.kind === 'assisted_employment').length,
       professionalCarers: carers.filter((c) => c.kind === 'professional').length,
-      pairings, needsAssessments, users, appUsers, countyFundFen,
+      pairings,
+      needsAssessments,
+      users,
+      appUsers,
+      countyFundFen,
     };
   });
 }

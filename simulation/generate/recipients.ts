@@ -26,7 +26,7 @@ export interface PlannedRecipient {
 /** Inserts rows in batches (PostgreSQL takes at most 65,535 parameters a statement); returns the RETURNING rows in order. */
 export async function insertBatches<R>(rows: readonly Record<string, unknown>[], insert: (batch: Record<string, unknown>[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < rows.length; i += BATCH) out.push(...await insert(rows.slice(i, i + BATCH)));
+  for (let i = 0; i < rows.length; i += BATCH) out.push(...(await insert(rows.slice(i, i + BATCH))));
   return out;
 }
 
@@ -50,7 +50,14 @@ function statuses(rnd: Random, count: number): string[] {
 }
 
 /** Plans and writes `count` recipients (and their households) over the villages. */
-export async function writeRecipients(db: Database, rnd: Random, dataKey: string, villages: Village[], count: number, year: number): Promise<PlannedRecipient[]> {
+export async function writeRecipients(
+  db: Database,
+  rnd: Random,
+  dataKey: string,
+  villages: Village[],
+  count: number,
+  year: number,
+): Promise<PlannedRecipient[]> {
   const usedIds = new Set<string>();
   const status = statuses(rnd, count);
   const households: Record<string, unknown>[] = [];
@@ -73,10 +80,16 @@ export async function writeRecipients(db: Database, rnd: Random, dataKey: string
     return {
       household,
       row: {
-        name, gender: male ? 'male' : 'female', birth_date: birthDate, ...protectIdNumber(idNumber, dataKey),
-        eligibility_category: category, disability_level: disability,
+        name,
+        gender: male ? 'male' : 'female',
+        birth_date: birthDate,
+        ...protectIdNumber(idNumber, dataKey),
+        eligibility_category: category,
+        disability_level: disability,
         relation_to_head: child ? (category === 'scattered_orphan' ? 'grandchild' : 'child') : 'self',
-        village_id: village.id, township_id: village.townshipId, address,
+        village_id: village.id,
+        township_id: village.townshipId,
+        address,
         latitude: Math.round((village.latitude + (rnd.random() - 0.5) * 0.01) * 1e6) / 1e6,
         longitude: Math.round((village.longitude + (rnd.random() - 0.5) * 0.01) * 1e6) / 1e6,
         phone: `1${rnd.int(30, 99)}${String(i).padStart(8, '0')}`,
@@ -90,12 +103,54 @@ export async function writeRecipients(db: Database, rnd: Random, dataKey: string
     };
   });
   // RETURNING rows are matched by their unique keys, not by position
-  const householdId = new Map((await insertBatches(households, (b) => db.insertInto('households').values(b as never).returning(['id', 'household_number']).execute()))
-    .map((h) => [h.household_number, h.id]));
-  const recipientId = new Map((await insertBatches(rows.map((r) => ({ ...r.row, household_id: householdId.get(r.household)! })),
-    (b) => db.insertInto('recipients').values(b as never).returning(['id', 'id_number_digest']).execute())).map((r) => [r.id_number_digest, r.id]));
-  const planned = rows.map((r, i) => ({ ordinal: i, id: recipientId.get(r.row.id_number_digest)!, ...r.plan, latitude: r.row.latitude, longitude: r.row.longitude, phone: r.row.phone }));
-  await insertBatches(planned.map((r) => ({ recipient_id: r.id, action: 'import', from_status: null, to_status: r.status, channel: 'system', reason: '模拟数据', at: new Date(`${year}-01-01T09:00:00+08:00`) })),
-    (b) => db.insertInto('recipient_status_changes').values(b as never).execute().then(() => []));
+  const householdId = new Map(
+    (
+      await insertBatches(households, (b) =>
+        db
+          .insertInto('households')
+          .values(b as never)
+          .returning(['id', 'household_number'])
+          .execute(),
+      )
+    ).map((h) => [h.household_number, h.id]),
+  );
+  const recipientId = new Map(
+    (
+      await insertBatches(
+        rows.map((r) => ({ ...r.row, household_id: householdId.get(r.household)! })),
+        (b) =>
+          db
+            .insertInto('recipients')
+            .values(b as never)
+            .returning(['id', 'id_number_digest'])
+            .execute(),
+      )
+    ).map((r) => [r.id_number_digest, r.id]),
+  );
+  const planned = rows.map((r, i) => ({
+    ordinal: i,
+    id: recipientId.get(r.row.id_number_digest)!,
+    ...r.plan,
+    latitude: r.row.latitude,
+    longitude: r.row.longitude,
+    phone: r.row.phone,
+  }));
+  await insertBatches(
+    planned.map((r) => ({
+      recipient_id: r.id,
+      action: 'import',
+      from_status: null,
+      to_status: r.status,
+      channel: 'system',
+      reason: '模拟数据',
+      at: new Date(`${year}-01-01T09:00:00+08:00`),
+    })),
+    (b) =>
+      db
+        .insertInto('recipient_status_changes')
+        .values(b as never)
+        .execute()
+        .then(() => []),
+  );
   return planned;
 }

@@ -34,37 +34,59 @@ async function insertGeneratedCounties(db: Database, rnd: Random, count: number)
   const counties = Array.from({ length: count }, (_, i) => ({
     code: countyCode(i + 1),
     name: `${countyFirst[i % countyFirst.length]}${countySecond[Math.floor(i / countyFirst.length) % countySecond.length]}县`,
-    level: 'county' as const, parent_id: null,
-    latitude: round6(24.6 + rnd.random() * 5), longitude: round6(113.8 + rnd.random() * 3.8), sort_order: i + 1,
+    level: 'county' as const,
+    parent_id: null,
+    latitude: round6(24.6 + rnd.random() * 5),
+    longitude: round6(113.8 + rnd.random() * 3.8),
+    sort_order: i + 1,
   }));
   const countyRows = await db.insertInto('regions').values(counties).returning(['id', 'code', 'latitude', 'longitude']).execute();
-  const townships = countyRows.flatMap((c) => Array.from({ length: rnd.int(8, 12) }, (_, t) => ({
-    code: `${c.code}1${String(t + 1).padStart(2, '0')}`,
-    name: `${rnd.pick(villageFirst)}${rnd.pick(villageSecond)}${rnd.pick(townSuffix)}`,
-    level: 'township' as const, parent_id: c.id,
-    latitude: round6(c.latitude + (rnd.random() - 0.5) * 0.3), longitude: round6(c.longitude + (rnd.random() - 0.5) * 0.3), sort_order: t,
-  })));
+  const townships = countyRows.flatMap((c) =>
+    Array.from({ length: rnd.int(8, 12) }, (_, t) => ({
+      code: `${c.code}1${String(t + 1).padStart(2, '0')}`,
+      name: `${rnd.pick(villageFirst)}${rnd.pick(villageSecond)}${rnd.pick(townSuffix)}`,
+      level: 'township' as const,
+      parent_id: c.id,
+      latitude: round6(c.latitude + (rnd.random() - 0.5) * 0.3),
+      longitude: round6(c.longitude + (rnd.random() - 0.5) * 0.3),
+      sort_order: t,
+    })),
+  );
   const townshipRows = await db.insertInto('regions').values(townships).returning(['id', 'code', 'latitude', 'longitude']).execute();
-  const villages = townshipRows.flatMap((t) => Array.from({ length: rnd.int(6, 12) }, (_, v) => ({
-    code: `${t.code}${String(v + 1).padStart(3, '0')}`,
-    name: `${rnd.pick(villageFirst)}${rnd.pick(villageSecond)}村`,
-    level: 'village' as const, parent_id: t.id,
-    latitude: round6(t.latitude + (rnd.random() - 0.5) * 0.1), longitude: round6(t.longitude + (rnd.random() - 0.5) * 0.1), sort_order: v,
-  })));
-  for (let i = 0; i < villages.length; i += 2000) await db.insertInto('regions').values(villages.slice(i, i + 2000)).execute();
+  const villages = townshipRows.flatMap((t) =>
+    Array.from({ length: rnd.int(6, 12) }, (_, v) => ({
+      code: `${t.code}${String(v + 1).padStart(3, '0')}`,
+      name: `${rnd.pick(villageFirst)}${rnd.pick(villageSecond)}村`,
+      level: 'village' as const,
+      parent_id: t.id,
+      latitude: round6(t.latitude + (rnd.random() - 0.5) * 0.1),
+      longitude: round6(t.longitude + (rnd.random() - 0.5) * 0.1),
+      sort_order: v,
+    })),
+  );
+  for (let i = 0; i < villages.length; i += 2000)
+    await db
+      .insertInto('regions')
+      .values(villages.slice(i, i + 2000))
+      .execute();
 }
 
 /** Makes sure `counties` counties exist (Xiajiang first) and returns their villages, in a stable order. */
 export async function countyVillages(db: Database, rnd: Random, counties: number): Promise<Village[]> {
   if (counties > 1) await insertGeneratedCounties(db, rnd, counties - 1);
   const wanted = [XIAJIANG, ...Array.from({ length: counties - 1 }, (_, i) => countyCode(i + 1))];
-  const rows = await db.selectFrom('regions as v')
+  const rows = await db
+    .selectFrom('regions as v')
     .innerJoin('regions as t', 't.id', 'v.parent_id')
     .innerJoin('regions as c', 'c.id', 't.parent_id')
     .select(['v.id', 'v.name', 'v.latitude', 'v.longitude', 't.id as townshipId', 't.name as townshipName', 't.code as townshipCode', 'c.code as countyCode'])
     .where('v.level', '=', 'village')
     .where('c.code', 'in', wanted)
-    .orderBy('c.code').orderBy('t.sort_order').orderBy('t.id').orderBy('v.sort_order').orderBy('v.id')
+    .orderBy('c.code')
+    .orderBy('t.sort_order')
+    .orderBy('t.id')
+    .orderBy('v.sort_order')
+    .orderBy('v.id')
     .execute();
   if (!rows.length) throw new Error('No villages: load the reference data (npm run migrate) before generating.');
   const index = new Map(wanted.map((code, i) => [code, i]));

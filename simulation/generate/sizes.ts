@@ -18,11 +18,24 @@ export interface Size {
 
 export const sizes: Record<SizeName, Size> = {
   xiajiang: { name: 'xiajiang', counties: 1, recipients: 421, assistedCarers: 52, professionalCarers: 12, secondOrganisationEvery: null, appShare: 0.35 },
-  province: { name: 'province', counties: 100, recipients: 50_000, assistedCarers: 4_000, professionalCarers: 1_000, secondOrganisationEvery: 4, appShare: 0.35 },
+  province: {
+    name: 'province',
+    counties: 100,
+    recipients: 50_000,
+    assistedCarers: 4_000,
+    professionalCarers: 1_000,
+    secondOrganisationEvery: 4,
+    appShare: 0.35,
+  },
 };
 
 /** Recipients' statuses in the demo county's proportions (400 active of 421). */
-export const STATUS_SHARES: [string, number][] = [['active', 400], ['candidate', 8], ['verified', 7], ['suspended', 6]];
+export const STATUS_SHARES: [string, number][] = [
+  ['active', 400],
+  ['candidate', 8],
+  ['verified', 7],
+  ['suspended', 6],
+];
 
 /** DOMAIN.md: 2,000 yuan per person per year, a fund of 400,000 yuan per county per year. */
 export const ALLOCATION_PER_RECIPIENT_FEN = 200_000;

@@ -7,12 +7,27 @@ import { daysBetween } from '../../server/platform/county-time.js';
 import { eachLimit } from './client.js';
 import { RATES, STARS } from './behaviour.js';
 import {
-  ANSWER_COMPLAINT, ASSIGN_COMPLAINT, CLOSE_COMPLAINT, CONFIRM, DISPUTE, MISS_RETURN_VISIT, RATE, RECORD_COMPLAINT, RECORD_RETURN_VISIT,
-  RESOLVE_EXCEPTION, VERIFY_COMPLAINT,
+  ANSWER_COMPLAINT,
+  ASSIGN_COMPLAINT,
+  CLOSE_COMPLAINT,
+  CONFIRM,
+  DISPUTE,
+  MISS_RETURN_VISIT,
+  RATE,
+  RECORD_COMPLAINT,
+  RECORD_RETURN_VISIT,
+  RESOLVE_EXCEPTION,
+  VERIFY_COMPLAINT,
 } from './operations.js';
 import { at, bump, tallyOf, type Sim } from './sim.js';
 
-const CATEGORIES = [['SERVICE_QUALITY', 45], ['LATENESS', 30], ['CARER_CONDUCT', 10], ['BILLING', 5], ['OTHER', 10]] as [string, number][];
+const CATEGORIES = [
+  ['SERVICE_QUALITY', 45],
+  ['LATENESS', 30],
+  ['CARER_CONDUCT', 10],
+  ['BILLING', 5],
+  ['OTHER', 10],
+] as [string, number][];
 
 /** After the day's services: confirmations, disputes, ratings and complaints about them. */
 export async function evening(sim: Sim, today: string, served: number[]): Promise<void> {
@@ -25,10 +40,16 @@ export async function evening(sim: Sim, today: string, served: number[]): Promis
   const plans = rows.map((o) => {
     const r = recipients.get(o.recipient_id)!;
     const u = rnd.random();
-    const how = o.status !== 'completed' ? 'done'
-      : u < RATES.disputed ? 'dispute'
-        : u < RATES.disputed + RATES.confirmInApp && r.appUsername ? 'app'
-          : u < RATES.disputed + RATES.confirmInApp + RATES.confirmByGrid + (r.appUsername ? 0 : RATES.confirmInApp / 2) ? 'grid' : 'wait';
+    const how =
+      o.status !== 'completed'
+        ? 'done'
+        : u < RATES.disputed
+          ? 'dispute'
+          : u < RATES.disputed + RATES.confirmInApp && r.appUsername
+            ? 'app'
+            : u < RATES.disputed + RATES.confirmInApp + RATES.confirmByGrid + (r.appUsername ? 0 : RATES.confirmInApp / 2)
+              ? 'grid'
+              : 'wait';
     const rater = rnd.random() < RATES.rated ? (r.appUsername ?? (rnd.random() < 0.5 ? 'hotline' : r.gridUsername)) : null;
     const complaint = rnd.random() < RATES.complaint ? rnd.weighted(CATEGORIES) : null;
     return { o, r, how, rater, stars: rnd.weighted(STARS), complaint };
@@ -44,13 +65,19 @@ export async function evening(sim: Sim, today: string, served: number[]): Promis
       const out = await sim.client.as(how === 'app' ? r.appUsername! : r.gridUsername, CONFIRM, { id });
       if (out.ok) bump(tally.confirmed, how === 'app' ? 'recipient_app' : 'grid_worker');
     }
-    if (rater && (how !== 'wait')) {
+    if (rater && how !== 'wait') {
       const out = await sim.client.as(rater, RATE, { id, stars, comment: stars >= 4 ? '服务很好，谢谢' : '' });
       if (out.ok) tally.ratings++;
     }
     if (complaint) {
       const out = await sim.client.as('hotline', RECORD_COMPLAINT, {
-        input: { orderId: id, category: complaint, severity: complaint === 'CARER_CONDUCT' ? 'HIGH' : 'NORMAL', description: '家属来电反映服务问题', complainantPhone: r.phone },
+        input: {
+          orderId: id,
+          category: complaint,
+          severity: complaint === 'CARER_CONDUCT' ? 'HIGH' : 'NORMAL',
+          description: '家属来电反映服务问题',
+          complainantPhone: r.phone,
+        },
       });
       if (out.ok) tally.complaints++;
     }
@@ -66,15 +93,29 @@ async function resolveExceptions(sim: Sim, today: string): Promise<void> {
   const plans = rows.map((v) => {
     const accepted = sim.rnd.random() < RATES.exceptionAccepted;
     const flag = v.flags[0];
-    const code = flag === 'far_from_place' ? (accepted ? 'GPS_INACCURATE' : 'NOT_DELIVERED')
-      : flag === 'too_short' ? (accepted ? 'VERIFIED_WITH_RECIPIENT' : 'DURATION_NOT_JUSTIFIED')
-        : flag === 'too_long' ? (accepted ? 'DURATION_JUSTIFIED' : 'DURATION_NOT_JUSTIFIED')
-          : 'VERIFIED_WITH_RECIPIENT';
+    const code =
+      flag === 'far_from_place'
+        ? accepted
+          ? 'GPS_INACCURATE'
+          : 'NOT_DELIVERED'
+        : flag === 'too_short'
+          ? accepted
+            ? 'VERIFIED_WITH_RECIPIENT'
+            : 'DURATION_NOT_JUSTIFIED'
+          : flag === 'too_long'
+            ? accepted
+              ? 'DURATION_JUSTIFIED'
+              : 'DURATION_NOT_JUSTIFIED'
+            : 'VERIFIED_WITH_RECIPIENT';
     return { v, code };
   });
   const tally = tallyOf(sim, today.slice(0, 7));
   await eachLimit(plans, 4, async ({ v, code }) => {
-    const out = await sim.client.as(sim.cast.dispatcherUsername.get(v.organisation_id)!, RESOLVE_EXCEPTION, { id: String(v.order_id), code, note: '电话回访服务对象核实' });
+    const out = await sim.client.as(sim.cast.dispatcherUsername.get(v.organisation_id)!, RESOLVE_EXCEPTION, {
+      id: String(v.order_id),
+      code,
+      note: '电话回访服务对象核实',
+    });
     if (out.ok) tally.exceptionsResolved++;
   });
 }
@@ -86,11 +127,22 @@ async function returnVisits(sim: Sim, today: string): Promise<void> {
            exists (select 1 from complaints c where c.order_id = v.order_id and c.upheld) as upheld
       from return_visits v where v.status = 'scheduled' and v.assigned_to is not null order by v.id`.execute(sim.db);
   const tally = tallyOf(sim, today.slice(0, 7));
-  const plans = rows.filter((v) => sim.rnd.random() < 1 / Math.max(1, daysBetween(today, v.due_on) + 1)).map((v) => ({
-    v,
-    missed: sim.rnd.random() < RATES.returnVisitMissed,
-    answers: Array.from({ length: 5 }, () => (v.upheld ? sim.rnd.int(2, 3) : sim.rnd.weighted<number>([[5, 55], [4, 35], [3, 8], [2, 2]]))),
-  }));
+  const plans = rows
+    .filter((v) => sim.rnd.random() < 1 / Math.max(1, daysBetween(today, v.due_on) + 1))
+    .map((v) => ({
+      v,
+      missed: sim.rnd.random() < RATES.returnVisitMissed,
+      answers: Array.from({ length: 5 }, () =>
+        v.upheld
+          ? sim.rnd.int(2, 3)
+          : sim.rnd.weighted<number>([
+              [5, 55],
+              [4, 35],
+              [3, 8],
+              [2, 2],
+            ]),
+      ),
+    }));
   await eachLimit(plans, 4, async ({ v, missed, answers }) => {
     const grid = sim.cast.usernameOf.get(v.assigned_to)!;
     const out = missed
@@ -106,11 +158,21 @@ async function returnVisits(sim: Sim, today: string): Promise<void> {
 /** Office hours: every open ticket moves one step round the loop. */
 export async function complaintsOffice(sim: Sim, today: string): Promise<void> {
   await sim.clock(at(today, '07:30'));
-  const { rows } = await sql<{ id: number; status: string; organisation_id: number | null; township_id: number | null; assigned_organisation_id: number | null; assigned_township_id: number | null }>`
+  const { rows } = await sql<{
+    id: number;
+    status: string;
+    organisation_id: number | null;
+    township_id: number | null;
+    assigned_organisation_id: number | null;
+    assigned_township_id: number | null;
+  }>`
     select id, status, organisation_id, township_id, assigned_organisation_id, assigned_township_id
       from complaints where status <> 'closed' order by id`.execute(sim.db);
-  const townshipStaff = async (townshipId: number) => (await sql<{ username: string }>`
-    select username from users where role = 'township_staff' and township_id = ${townshipId} order by id limit 1`.execute(sim.db)).rows[0]?.username;
+  const townshipStaff = async (townshipId: number) =>
+    (
+      await sql<{ username: string }>`
+    select username from users where role = 'township_staff' and township_id = ${townshipId} order by id limit 1`.execute(sim.db)
+    ).rows[0]?.username;
   const plans = rows.map((c) => ({ c, upheld: sim.rnd.random() < RATES.complaintUpheld }));
   await eachLimit(plans, 4, async ({ c, upheld }) => {
     const id = String(c.id);

@@ -16,13 +16,51 @@ export const monthFactor = (month: number) => MONTH_FACTOR[month - 1] / MEAN_FAC
 
 /** Items by a recipient's profile, with weights (the assessment's needs count triple). */
 const PROFILE_ITEMS: Record<'child' | 'disabled' | 'semi_disabled' | 'none', [string, number][]> = {
-  child: [['study_tutoring', 5], ['companionship', 4], ['psychological_counselling', 2], ['haircut', 1], ['policy_advice', 1]],
-  disabled: [['meal_help', 4], ['bathing', 3], ['home_nursing', 3], ['laundry', 3], ['rehabilitation', 2], ['home_cleaning', 2], ['companion_care', 2],
-    ['clinic_escort', 1], ['medication_guidance', 1], ['temporary_care', 0.2]],
-  semi_disabled: [['meal_help', 4], ['home_cleaning', 3], ['laundry', 3], ['health_check', 2], ['haircut', 2], ['shopping', 2], ['companionship', 2],
-    ['clinic_escort', 1], ['chronic_followup', 1], ['proxy_errands', 1]],
-  none: [['meal_help', 3], ['home_cleaning', 3], ['companionship', 3], ['laundry', 2], ['haircut', 2], ['shopping', 2], ['proxy_errands', 1],
-    ['policy_advice', 1], ['home_safety', 1], ['charity_link', 0.5], ['job_referral', 0.3], ['legal_aid_link', 0.2]],
+  child: [
+    ['study_tutoring', 5],
+    ['companionship', 4],
+    ['psychological_counselling', 2],
+    ['haircut', 1],
+    ['policy_advice', 1],
+  ],
+  disabled: [
+    ['meal_help', 4],
+    ['bathing', 3],
+    ['home_nursing', 3],
+    ['laundry', 3],
+    ['rehabilitation', 2],
+    ['home_cleaning', 2],
+    ['companion_care', 2],
+    ['clinic_escort', 1],
+    ['medication_guidance', 1],
+    ['temporary_care', 0.2],
+  ],
+  semi_disabled: [
+    ['meal_help', 4],
+    ['home_cleaning', 3],
+    ['laundry', 3],
+    ['health_check', 2],
+    ['haircut', 2],
+    ['shopping', 2],
+    ['companionship', 2],
+    ['clinic_escort', 1],
+    ['chronic_followup', 1],
+    ['proxy_errands', 1],
+  ],
+  none: [
+    ['meal_help', 3],
+    ['home_cleaning', 3],
+    ['companionship', 3],
+    ['laundry', 2],
+    ['haircut', 2],
+    ['shopping', 2],
+    ['proxy_errands', 1],
+    ['policy_advice', 1],
+    ['home_safety', 1],
+    ['charity_link', 0.5],
+    ['job_referral', 0.3],
+    ['legal_aid_link', 0.2],
+  ],
 };
 
 /** Seasonal demand for items (the catalog's seasonal variants): month → item → multiplier. */
@@ -37,23 +75,42 @@ const SEASONAL: Record<number, Record<string, number>> = {
 };
 
 /** Farm help and emergency help are ordered by anyone in season, besides their profile. */
-const EVERYONE: [string, number][] = [['farm_help', 0.15], ['emergency_help', 0.1]];
+const EVERYONE: [string, number][] = [
+  ['farm_help', 0.15],
+  ['emergency_help', 0.1],
+];
 
 export type Profile = keyof typeof PROFILE_ITEMS;
 
 export function itemWeights(profile: Profile, assessed: readonly string[], month: number): [string, number][] {
   const seasonal = SEASONAL[month] ?? {};
-  return [...PROFILE_ITEMS[profile], ...(profile === 'child' ? [] : EVERYONE)].map(([code, w]) =>
-    [code, w * (assessed.includes(code) ? 3 : 1) * (seasonal[code] ?? 1)] as [string, number]);
+  return [...PROFILE_ITEMS[profile], ...(profile === 'child' ? [] : EVERYONE)].map(
+    ([code, w]) => [code, w * (assessed.includes(code) ? 3 : 1) * (seasonal[code] ?? 1)] as [string, number],
+  );
 }
 
 /** Channels: a recipient with the mini-program uses it for most orders; otherwise the hotline or their grid worker. */
-export function channelWeights(hasApp: boolean): [('mini_program' | 'hotline' | 'grid_worker'), number][] {
-  return hasApp ? [['mini_program', 70], ['hotline', 20], ['grid_worker', 10]] : [['hotline', 60], ['grid_worker', 40]];
+export function channelWeights(hasApp: boolean): ['mini_program' | 'hotline' | 'grid_worker', number][] {
+  return hasApp
+    ? [
+        ['mini_program', 70],
+        ['hotline', 20],
+        ['grid_worker', 10],
+      ]
+    : [
+        ['hotline', 60],
+        ['grid_worker', 40],
+      ];
 }
 
 /** Days between ordering and the service (same day only for urgent items). */
-export const LEAD_DAYS: [number, number][] = [[1, 45], [2, 30], [3, 15], [5, 7], [7, 3]];
+export const LEAD_DAYS: [number, number][] = [
+  [1, 45],
+  [2, 30],
+  [3, 15],
+  [5, 7],
+  [7, 3],
+];
 
 /** Shares of what happens on the visit and after it. */
 export const RATES = {
@@ -76,7 +133,13 @@ export const RATES = {
   exceptionAccepted: 0.75,
 };
 
-export const STARS: [number, number][] = [[5, 58], [4, 29], [3, 9], [2, 3], [1, 1]];
+export const STARS: [number, number][] = [
+  [5, 58],
+  [4, 29],
+  [3, 9],
+  [2, 3],
+  [1, 1],
+];
 
 /** Duration as a multiple of the standard minutes: mostly close to it, a few out of bounds. */
 export function durationFactor(r: () => number): { factor: number; kind: 'normal' | 'too_short' | 'too_long' } {

@@ -22,7 +22,14 @@ export interface CastRecipient {
   appetite: number;
 }
 
-export interface CastItem { id: number; code: string; standardMinutes: number; professional: boolean; urgent: boolean; dayLong: boolean }
+export interface CastItem {
+  id: number;
+  code: string;
+  standardMinutes: number;
+  professional: boolean;
+  urgent: boolean;
+  dayLong: boolean;
+}
 
 export interface Cast {
   recipients: CastRecipient[];
@@ -35,8 +42,17 @@ export interface Cast {
 
 export async function loadCast(db: Database, dataKey: string, random: () => number): Promise<Cast> {
   const { rows } = await sql<{
-    id: number; child: boolean; disability: string; phone: string; township_id: number; latitude: number; longitude: number;
-    card: string | null; app: string | null; grid: string; assessed: string[] | null;
+    id: number;
+    child: boolean;
+    disability: string;
+    phone: string;
+    township_id: number;
+    latitude: number;
+    longitude: number;
+    card: string | null;
+    app: string | null;
+    grid: string;
+    assessed: string[] | null;
   }>`
     select r.id, r.eligibility_category in ('scattered_orphan', 'unsupported_child') as child, r.disability_level as disability,
            r.phone, r.township_id, r.latitude, r.longitude, r.card_code_encrypted as card,
@@ -58,9 +74,18 @@ export async function loadCast(db: Database, dataKey: string, random: () => numb
     assessed: r.assessed ?? [],
     appetite: 0.3 + random() * 1.7,
   }));
-  const itemRows = await db.selectFrom('service_items').select(['id', 'code', 'standard_minutes', 'required_qualification', 'is_urgent']).where('active', '=', true).execute();
+  const itemRows = await db
+    .selectFrom('service_items')
+    .select(['id', 'code', 'standard_minutes', 'required_qualification', 'is_urgent'])
+    .where('active', '=', true)
+    .execute();
   const items = itemRows.map((i) => ({
-    id: i.id, code: i.code, standardMinutes: i.standard_minutes, professional: i.required_qualification !== null, urgent: i.is_urgent, dayLong: i.standard_minutes >= 240,
+    id: i.id,
+    code: i.code,
+    standardMinutes: i.standard_minutes,
+    professional: i.required_qualification !== null,
+    urgent: i.is_urgent,
+    dayLong: i.standard_minutes >= 240,
   }));
   const users = await db.selectFrom('users').select(['id', 'username', 'carer_id', 'organisation_id', 'role']).execute();
   return {

@@ -14,25 +14,44 @@ function chartOptions(r: YearReport) {
   const perMonthPublished = PUBLISHED.countyFundYuan / PUBLISHED.yuanPerService / 12;
   return [
     {
-      title: { text: '每月服务量 Services delivered per month' }, tooltip: { trigger: 'axis' }, legend: { top: 40 },
-      xAxis: { type: 'category', data: months }, yAxis: { type: 'value' }, grid: { top: 80 },
+      title: { text: '每月服务量 Services delivered per month' },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 40 },
+      xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value' },
+      grid: { top: 80 },
       series: [
         { name: 'simulated', type: 'bar', data: r.months.map((m) => m.services) },
-        { name: 'published, a month (400,000 ÷ 46 ÷ 12)', type: 'line', data: months.map(() => Math.round(perMonthPublished * r.scale)), lineStyle: { type: 'dashed' } },
+        {
+          name: 'published, a month (400,000 ÷ 46 ÷ 12)',
+          type: 'line',
+          data: months.map(() => Math.round(perMonthPublished * r.scale)),
+          lineStyle: { type: 'dashed' },
+        },
       ],
     },
     {
-      title: { text: '每月结算支付 Yuan paid per month' }, tooltip: { trigger: 'axis' }, legend: { top: 40 },
-      xAxis: { type: 'category', data: months }, yAxis: { type: 'value' }, grid: { top: 80 },
+      title: { text: '每月结算支付 Yuan paid per month' },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 40 },
+      xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value' },
+      grid: { top: 80 },
       series: [
         { name: 'paid (yuan)', type: 'bar', data: r.months.map((m) => Math.round(m.paidFen / 100)) },
         { name: 'ordered value of confirmed services (yuan)', type: 'line', data: r.months.map((m) => Math.round(m.amountSpentFen / 100)) },
       ],
     },
     {
-      title: { text: '每月评分与等级 Score and grade per month' }, tooltip: { trigger: 'axis' }, legend: { top: 40 },
-      xAxis: { type: 'category', data: months }, grid: { top: 80 },
-      yAxis: [{ type: 'value', min: 0, max: 100, name: 'score' }, { type: 'value', min: 0, max: 4, name: 'grade (4 excellent … 1 fail)' }],
+      title: { text: '每月评分与等级 Score and grade per month' },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 40 },
+      xAxis: { type: 'category', data: months },
+      grid: { top: 80 },
+      yAxis: [
+        { type: 'value', min: 0, max: 100, name: 'score' },
+        { type: 'value', min: 0, max: 4, name: 'grade (4 excellent … 1 fail)' },
+      ],
       series: [
         { name: 'final score', type: 'line', data: r.months.map((m) => m.score) },
         { name: 'grade', type: 'bar', yAxisIndex: 1, data: r.months.map((m) => (m.grade ? GRADE_VALUE[m.grade] : null)) },
@@ -40,16 +59,29 @@ function chartOptions(r: YearReport) {
       ],
     },
     {
-      title: { text: '与公布数字对比 Against the published figures (a year)' }, tooltip: {}, legend: { top: 40 }, grid: { top: 80 },
+      title: { text: '与公布数字对比 Against the published figures (a year)' },
+      tooltip: {},
+      legend: { top: 40 },
+      grid: { top: 80 },
       xAxis: { type: 'category', data: ['services (hundreds)', 'yuan paid (thousands)', 'yuan per service', 'carer income (tens of yuan)'] },
       yAxis: { type: 'value' },
       series: [
-        { name: 'published, a year', type: 'bar', data: [PUBLISHED.countyFundYuan / PUBLISHED.yuanPerService / 100, PUBLISHED.countyFundYuan / 1000, PUBLISHED.yuanPerService, PUBLISHED.carerIncomeYuan / 10] },
         {
-          name: 'simulated, a year', type: 'bar',
+          name: 'published, a year',
+          type: 'bar',
+          data: [
+            PUBLISHED.countyFundYuan / PUBLISHED.yuanPerService / 100,
+            PUBLISHED.countyFundYuan / 1000,
+            PUBLISHED.yuanPerService,
+            PUBLISHED.carerIncomeYuan / 10,
+          ],
+        },
+        {
+          name: 'simulated, a year',
+          type: 'bar',
           data: [
             (r.servicesDelivered * 365) / r.days / r.scale / 100,
-            (r.paidFen / 100 * 365) / r.days / r.scale / 1000,
+            ((r.paidFen / 100) * 365) / r.days / r.scale / 1000,
             r.settledServices ? r.paidFen / 100 / r.settledServices : 0,
             ((r.carers.totalFen / 100 / r.carers.assisted) * 365) / r.days / r.scale / 10,
           ].map((x) => Math.round(x * 10) / 10),

@@ -3,7 +3,10 @@
 // their code, so the simulation can count them; anything unexpected throws.
 import { GENERATED_PASSWORD } from '../generate/sizes.js';
 
-export interface GraphQLError { message: string; extensions?: { code?: string; [k: string]: unknown } }
+export interface GraphQLError {
+  message: string;
+  extensions?: { code?: string; [k: string]: unknown };
+}
 export type Outcome<T> = { ok: true; data: T } | { ok: false; code: string; message: string };
 
 /** Codes of expected refusals (domain rules); others are failures of the simulation or the product. */
@@ -29,12 +32,13 @@ export class Client {
   private token(username: string): Promise<string> {
     let token = this.tokens.get(username);
     if (!token) {
-      token = this.post<{ signIn: { token: string } }>('mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }',
-        { u: username, p: GENERATED_PASSWORD })
-        .then((r) => {
-          if (!r.data?.signIn) throw new Error(`${username} could not sign in: ${JSON.stringify(r.errors)}`);
-          return r.data.signIn.token;
-        });
+      token = this.post<{ signIn: { token: string } }>('mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { token } }', {
+        u: username,
+        p: GENERATED_PASSWORD,
+      }).then((r) => {
+        if (!r.data?.signIn) throw new Error(`${username} could not sign in: ${JSON.stringify(r.errors)}`);
+        return r.data.signIn.token;
+      });
       this.tokens.set(username, token);
       token.catch(() => this.tokens.delete(username));
     }
@@ -67,6 +71,8 @@ export class Client {
 /** Runs `fn` over `items`, at most `limit` at a time. */
 export async function eachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  const lane = async () => { while (next < items.length) await fn(items[next++]); };
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

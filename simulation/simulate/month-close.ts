@@ -15,7 +15,11 @@ export interface MonthClose {
 
 export async function closeMonth(sim: Sim, month: string): Promise<MonthClose> {
   await sim.jobs.run('score-previous-month', { month });
-  const { organisationScores } = await sim.client.must<{ organisationScores: { id: string; status: string; organisation: { id: string } }[] }>('evaluator', SCORES, { month });
+  const { organisationScores } = await sim.client.must<{ organisationScores: { id: string; status: string; organisation: { id: string } }[] }>(
+    'evaluator',
+    SCORES,
+    { month },
+  );
   const grades: MonthClose['grades'] = [];
   for (const score of organisationScores.filter((s) => s.status === 'DRAFT')) {
     const { drawScoreSample } = await sim.client.must<{ drawScoreSample: { sample: { order: { id: string } }[] } }>('evaluator', DRAW_SAMPLE, { id: score.id });
@@ -28,9 +32,13 @@ export async function closeMonth(sim: Sim, month: string): Promise<MonthClose> {
   const statements: MonthClose['statements'] = [];
   for (const { organisationId } of grades) {
     // the worker drafts it on sign-off; running it as well returns the same statement, whoever got there first
-    const { runSettlement: s } = await sim.client.must<{ runSettlement: { id: string; status: string; payable: number } }>(
-      'finance', RUN_SETTLEMENT, { org: String(organisationId), month });
-    const { rows: [row] } = await sql<{ run_by: number | null; services: number }>`select run_by, services from settlements where id = ${Number(s.id)}`.execute(sim.db);
+    const { runSettlement: s } = await sim.client.must<{ runSettlement: { id: string; status: string; payable: number } }>('finance', RUN_SETTLEMENT, {
+      org: String(organisationId),
+      month,
+    });
+    const {
+      rows: [row],
+    } = await sql<{ run_by: number | null; services: number }>`select run_by, services from settlements where id = ${Number(s.id)}`.execute(sim.db);
     const ranIt = row.run_by !== null ? sim.cast.usernameOf.get(row.run_by) : null;
     const [approver, payer] = ranIt === 'finance2' ? ['finance', 'finance2'] : ['finance2', 'finance'];
     await sim.client.must(approver, APPROVE, { id: s.id });

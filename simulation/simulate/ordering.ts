@@ -38,7 +38,12 @@ function ordersToday(sim: Sim, date: string): number {
   return Math.floor(expected + sim.rnd.random() * 0.999);
 }
 
-interface PlannedOrder { who: CastRecipient; channel: string; username: string; input: Record<string, unknown> }
+interface PlannedOrder {
+  who: CastRecipient;
+  channel: string;
+  username: string;
+  input: Record<string, unknown>;
+}
 
 /** Decides one order (all the chance draws, before anything is sent, so a seed replays the same orders); null when none is placed. */
 function planOne(sim: Sim, today: string, prices: Map<number, number>, n: number): PlannedOrder | null {
@@ -49,14 +54,21 @@ function planOne(sim: Sim, today: string, prices: Map<number, number>, n: number
   const quantity = item.code === 'companion_care' ? rnd.int(1, 3) : 1;
   const amount = prices.get(item.id)! * quantity;
   const committed = sim.committedFen.get(who.id) ?? 0;
-  if (committed + amount > 200_000) { tallyOf(sim, today.slice(0, 7)).budgetSkipped++; return null; } // they know their budget is spent
+  if (committed + amount > 200_000) {
+    tallyOf(sim, today.slice(0, 7)).budgetSkipped++;
+    return null;
+  } // they know their budget is spent
   const day = serviceDay(sim, today, item);
   if (day.slice(0, 4) !== String(sim.year)) return null; // next year's budget is not open
   sim.committedFen.set(who.id, committed + amount);
   const { start, end } = windowFor(sim, day, item, quantity, today);
   const channel = rnd.weighted(channelWeights(who.appUsername !== null));
   const input: Record<string, unknown> = {
-    serviceItemId: String(item.id), quantity, windowStart: start.toISOString(), windowEnd: end.toISOString(), idempotencyKey: `sim-${today}-${n}`,
+    serviceItemId: String(item.id),
+    quantity,
+    windowStart: start.toISOString(),
+    windowEnd: end.toISOString(),
+    idempotencyKey: `sim-${today}-${n}`,
   };
   if (channel === 'mini_program') return { who, channel, username: who.appUsername!, input };
   input.recipientId = String(who.id);
@@ -67,7 +79,10 @@ function planOne(sim: Sim, today: string, prices: Map<number, number>, n: number
 async function placeOne(sim: Sim, today: string, order: PlannedOrder): Promise<void> {
   const tally = tallyOf(sim, today.slice(0, 7));
   const placed = await sim.client.as<{ placeOrder: { id: string; amount: number } }>(order.username, PLACE_ORDER, { input: order.input });
-  if (!placed.ok) { bump(tally.refused, placed.code); return; }
+  if (!placed.ok) {
+    bump(tally.refused, placed.code);
+    return;
+  }
   tally.orders++;
   bump(tally.byChannel, order.channel);
 }
@@ -75,7 +90,9 @@ async function placeOne(sim: Sim, today: string, order: PlannedOrder): Promise<v
 /** Waits until the worker has matched every order it can (flagged ones stay flagged). */
 async function matchingSettled(sim: Sim): Promise<void> {
   for (let i = 0; ; i++) {
-    const { rows: [{ n }] } = await sql<{ n: number }>`
+    const {
+      rows: [{ n }],
+    } = await sql<{ n: number }>`
       select count(*)::int as n from orders
        where status = 'placed' or (status = 'assigned' and carer_id is null and match_problem is null)`.execute(sim.db);
     if (n === 0) return;
@@ -87,9 +104,13 @@ async function matchingSettled(sim: Sim): Promise<void> {
 /** The morning of `today`: orders, matching, acceptance. */
 export async function morning(sim: Sim, today: string): Promise<void> {
   await sim.clock(at(today, '07:00'));
-  const prices = new Map((await sql<{ id: number; price: number }>`
+  const prices = new Map(
+    (
+      await sql<{ id: number; price: number }>`
     select distinct on (service_item_id) service_item_id as id, price_fen as price from service_item_prices
-     where effective_from <= ${sim.now()} order by service_item_id, effective_from desc`.execute(sim.db)).rows.map((r) => [r.id, r.price]));
+     where effective_from <= ${sim.now()} order by service_item_id, effective_from desc`.execute(sim.db)
+    ).rows.map((r) => [r.id, r.price]),
+  );
   const planned = Array.from({ length: ordersToday(sim, today) }, (_, n) => planOne(sim, today, prices, n)).filter((o) => o !== null);
   await eachLimit(planned, 4, (order) => placeOne(sim, today, order));
   await respond(sim, today);

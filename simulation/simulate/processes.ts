@@ -30,7 +30,9 @@ function launch(file: string, env: NodeJS.ProcessEnv, output: string[]): { child
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const ready = new Promise<string | undefined>((resolve, reject) => {
-    child.on('message', (m: ChildMessage) => { if (m?.type === 'ready') resolve(m.url); });
+    child.on('message', (m: ChildMessage) => {
+      if (m?.type === 'ready') resolve(m.url);
+    });
     child.once('exit', (code, signal) => reject(new Error(`${file} exited (${signal ?? code}) before it was ready:\n${output.slice(-30).join('\n')}`)));
   });
   return { child, ready };
@@ -63,7 +65,9 @@ export async function startProduct({ databaseUrl, redisPrefix, logLevel = 'warn'
   const output: string[] = [];
   const server = launch('server/cli/server.ts', env, output);
   const worker = launch('worker/main.ts', env, output);
-  const stop = async () => { await Promise.all([stopChild(server.child), stopChild(worker.child)]); };
+  const stop = async () => {
+    await Promise.all([stopChild(server.child), stopChild(worker.child)]);
+  };
   try {
     const [url] = await Promise.all([server.ready, worker.ready]);
     if (!url) throw new Error('the API server did not report its URL');

@@ -60,7 +60,13 @@ async function allAccounts(client: Client, year: number) {
   const out = { accounts: 0, allocatedFen: 0, heldFen: 0, spentFen: 0 };
   let after: string | null = null;
   do {
-    type Page = { budgetAccounts: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { allocated: number; held: number; spent: number } }[] } };
+    type Page = {
+      budgetAccounts: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { allocated: number; held: number; spent: number } }[];
+      };
+    };
     const { budgetAccounts: page }: Page = await client.must<Page>('finance', BUDGET_ACCOUNTS, { year, after });
     out.accounts = page.totalCount;
     for (const { node } of page.edges) {
@@ -77,8 +83,21 @@ async function allAccounts(client: Client, year: number) {
 export async function buildReport(client: Client, run: RunResult, scale: number): Promise<YearReport> {
   const year = Number(run.firstDay.slice(0, 4));
   const [{ publicStatistics: stats }, { settlements }, { carerEarnings }, budget] = await Promise.all([
-    client.must<{ publicStatistics: { month: string; servicesDelivered: number; amountSpent: number; ratingCount: number; averageRating: number | null; returnVisitCount: number }[] }>('admin', PUBLIC_STATISTICS, { year }),
-    client.must<{ settlements: { month: string; status: string; services: number; payable: number; withheldByGrade: number; withheldByCap: number }[] }>('finance', SETTLEMENTS, { year }),
+    client.must<{
+      publicStatistics: {
+        month: string;
+        servicesDelivered: number;
+        amountSpent: number;
+        ratingCount: number;
+        averageRating: number | null;
+        returnVisitCount: number;
+      }[];
+    }>('admin', PUBLIC_STATISTICS, { year }),
+    client.must<{ settlements: { month: string; status: string; services: number; payable: number; withheldByGrade: number; withheldByCap: number }[] }>(
+      'finance',
+      SETTLEMENTS,
+      { year },
+    ),
     client.must<{ carerEarnings: { services: number; yearTotal: number }[] }>('finance', CARER_EARNINGS, { year }),
     allAccounts(client, year),
   ]);
@@ -112,8 +131,16 @@ export async function buildReport(client: Client, run: RunResult, scale: number)
   const tally = sumTallies(run.tallies.values());
   const days = daysBetween(run.firstDay, run.lastDay) + 1;
   return {
-    year, firstDay: run.firstDay, lastDay: run.lastDay, days, scale, wallSeconds: run.wallSeconds, requests: run.requests, clockAdvances: run.clockAdvances,
-    orders: tally.orders, ordersByChannel: tally.byChannel,
+    year,
+    firstDay: run.firstDay,
+    lastDay: run.lastDay,
+    days,
+    scale,
+    wallSeconds: run.wallSeconds,
+    requests: run.requests,
+    clockAdvances: run.clockAdvances,
+    orders: tally.orders,
+    ordersByChannel: tally.byChannel,
     servicesDelivered: stats.reduce((s, x) => s + x.servicesDelivered, 0),
     settledServices: paid.reduce((s, x) => s + x.services, 0),
     paidFen: paid.reduce((s, x) => s + x.payable, 0),
@@ -137,25 +164,75 @@ export function formatReport(r: YearReport): string {
   const perService = r.settledServices ? r.paidFen / 100 / r.settledServices : 0;
   const carerAverage = r.carers.totalFen / 100 / r.carers.assisted;
   const rows: [string, string, string, string, string?][] = [
-    ['services delivered (confirmed)', `${n(PUBLISHED.services)} (since the start)`, `≈${n(PUBLISHED.countyFundYuan / PUBLISHED.yuanPerService)}`, n(r.servicesDelivered), n(annual(r.servicesDelivered))],
-    ['yuan paid to organisations', `over ${n(PUBLISHED.paidYuan)} (since the start)`, `≤${n(PUBLISHED.countyFundYuan)} (the fund)`, yuan(r.paidFen), n(annual(r.paidFen / 100))],
+    [
+      'services delivered (confirmed)',
+      `${n(PUBLISHED.services)} (since the start)`,
+      `≈${n(PUBLISHED.countyFundYuan / PUBLISHED.yuanPerService)}`,
+      n(r.servicesDelivered),
+      n(annual(r.servicesDelivered)),
+    ],
+    [
+      'yuan paid to organisations',
+      `over ${n(PUBLISHED.paidYuan)} (since the start)`,
+      `≤${n(PUBLISHED.countyFundYuan)} (the fund)`,
+      yuan(r.paidFen),
+      n(annual(r.paidFen / 100)),
+    ],
     ['yuan per settled service', `≈${PUBLISHED.yuanPerService}`, `≈${PUBLISHED.yuanPerService}`, perService.toFixed(1), perService.toFixed(1)],
-    ['budget per person (spent / allocated)', `${n(PUBLISHED.allocationYuan)} allocated`, `${n(PUBLISHED.allocationYuan)}`,
-      `${yuan(r.budget.spentFen / Math.max(1, r.budget.accounts))} / ${yuan(r.budget.allocatedFen / Math.max(1, r.budget.accounts))}`, yuan(annual(r.budget.spentFen / Math.max(1, r.budget.accounts)))],
-    ['assisted-employment carer income (yuan, average)', `≈${n(PUBLISHED.carerIncomeYuan)} more a year`, n(PUBLISHED.carerIncomeYuan), n(carerAverage), n(annual(carerAverage))],
-    ['grades per month', 'not published', '', r.months.filter((m) => m.grade).map((m) => `${m.month.slice(5)} ${m.grade}`).join(' ') || '—', ''],
+    [
+      'budget per person (spent / allocated)',
+      `${n(PUBLISHED.allocationYuan)} allocated`,
+      `${n(PUBLISHED.allocationYuan)}`,
+      `${yuan(r.budget.spentFen / Math.max(1, r.budget.accounts))} / ${yuan(r.budget.allocatedFen / Math.max(1, r.budget.accounts))}`,
+      yuan(annual(r.budget.spentFen / Math.max(1, r.budget.accounts))),
+    ],
+    [
+      'assisted-employment carer income (yuan, average)',
+      `≈${n(PUBLISHED.carerIncomeYuan)} more a year`,
+      n(PUBLISHED.carerIncomeYuan),
+      n(carerAverage),
+      n(annual(carerAverage)),
+    ],
+    [
+      'grades per month',
+      'not published',
+      '',
+      r.months
+        .filter((m) => m.grade)
+        .map((m) => `${m.month.slice(5)} ${m.grade}`)
+        .join(' ') || '—',
+      '',
+    ],
   ];
-  const head: [string, string, string, string, string?] = ['figure', 'Xiajiang published', 'published, a year', 'simulated', partial ? 'simulated, a year at scale 1' : undefined];
+  const head: [string, string, string, string, string?] = [
+    'figure',
+    'Xiajiang published',
+    'published, a year',
+    'simulated',
+    partial ? 'simulated, a year at scale 1' : undefined,
+  ];
   const cols = head.filter((h) => h !== undefined).length;
   const widths = Array.from({ length: cols }, (_, i) => Math.max(...[head, ...rows].map((row) => (row[i] ?? '').length)));
-  const line = (row: (string | undefined)[]) => `| ${row.slice(0, cols).map((c, i) => (c ?? '').padEnd(widths[i])).join(' | ')} |`;
-  const monthLines = r.months.map((m) => `  ${m.month}  services ${String(m.services).padStart(5)}  paid ${yuan(m.paidFen).padStart(8)} yuan for ${String(m.settledServices).padStart(5)}`
-    + `  grade ${(m.grade ?? '—').padEnd(9)} ${m.score === null ? '' : m.score.toFixed(1)}  rating ${m.averageRating ?? '—'}  return visits ${m.returnVisits}`);
+  const line = (row: (string | undefined)[]) =>
+    `| ${row
+      .slice(0, cols)
+      .map((c, i) => (c ?? '').padEnd(widths[i]))
+      .join(' | ')} |`;
+  const monthLines = r.months.map(
+    (m) =>
+      `  ${m.month}  services ${String(m.services).padStart(5)}  paid ${yuan(m.paidFen).padStart(8)} yuan for ${String(m.settledServices).padStart(5)}` +
+      `  grade ${(m.grade ?? '—').padEnd(9)} ${m.score === null ? '' : m.score.toFixed(1)}  rating ${m.averageRating ?? '—'}  return visits ${m.returnVisits}`,
+  );
   return [
-    `Year report ${r.firstDay} – ${r.lastDay} (${r.days} days, scale ${r.scale}): ${n(r.orders)} orders (${Object.entries(r.ordersByChannel).map(([k, v]) => `${k} ${v}`).join(', ')}), `
-      + `${r.complaints} complaints, ${r.returnVisits} return visits; withheld by grade ${yuan(r.withheldByGradeFen)} yuan, by the fund cap ${yuan(r.withheldByCapFen)} yuan`,
-    line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line),
-    'Months:', ...monthLines,
+    `Year report ${r.firstDay} – ${r.lastDay} (${r.days} days, scale ${r.scale}): ${n(r.orders)} orders (${Object.entries(r.ordersByChannel)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}), ` +
+      `${r.complaints} complaints, ${r.returnVisits} return visits; withheld by grade ${yuan(r.withheldByGradeFen)} yuan, by the fund cap ${yuan(r.withheldByCapFen)} yuan`,
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    'Months:',
+    ...monthLines,
     `Wall time ${r.wallSeconds.toFixed(0)} s, ${n(r.requests)} API requests, ${n(r.clockAdvances)} clock advances.`,
   ].join('\n');
 }

@@ -77,14 +77,19 @@ const sumOf = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a
 
 function progressLine(date: string, day: number, week: Tally, wall: number, requests: number): string {
   const ch = week.byChannel;
-  return `${date} day ${String(day).padStart(3)}  orders ${String(week.orders).padStart(4)} [app ${ch.mini_program ?? 0} · hotline ${ch.hotline ?? 0} · grid ${ch.grid_worker ?? 0}]`
-    + `  served ${String(week.completed).padStart(4)} (flagged ${week.flagged})  confirmed ${sumOf(week.confirmed)}  refused ${sumOf(week.refused)}`
-    + `  unmatched ${week.unmatched}  complaints ${week.complaints}  return visits ${week.returnVisits}`
-    + `  | ${(day / wall).toFixed(2)} days/s, ${requests} requests, ${wall.toFixed(0)} s`;
+  return (
+    `${date} day ${String(day).padStart(3)}  orders ${String(week.orders).padStart(4)} [app ${ch.mini_program ?? 0} · hotline ${ch.hotline ?? 0} · grid ${ch.grid_worker ?? 0}]` +
+    `  served ${String(week.completed).padStart(4)} (flagged ${week.flagged})  confirmed ${sumOf(week.confirmed)}  refused ${sumOf(week.refused)}` +
+    `  unmatched ${week.unmatched}  complaints ${week.complaints}  return visits ${week.returnVisits}` +
+    `  | ${(day / wall).toFixed(2)} days/s, ${requests} requests, ${wall.toFixed(0)} s`
+  );
 }
 
 /** Runs the simulation; `inspect` runs against the live API before it stops (the report reads through it). */
-export async function runSimulation<T>(options: RunOptions, inspect: (sim: Sim, result: RunResult) => Promise<T>): Promise<{ result: RunResult; inspected: T }> {
+export async function runSimulation<T>(
+  options: RunOptions,
+  inspect: (sim: Sim, result: RunResult) => Promise<T>,
+): Promise<{ result: RunResult; inspected: T }> {
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
   const databaseUrl = options.databaseUrl ?? withDatabase(options.config.DATABASE_URL, `nuanxin_sim_${process.pid}_${randomBytes(3).toString('hex')}`);
@@ -96,21 +101,38 @@ export async function runSimulation<T>(options: RunOptions, inspect: (sim: Sim, 
     await migrateToLatest(db);
     await loadReferenceData(db);
     const generated = await generate(db, { size: sizes.xiajiang, seed: options.seed, year: options.year, dataKey: options.config.DATA_KEY });
-    log(`database ${databaseName(databaseUrl)}: Xiajiang generated (seed ${options.seed}, ${generated.activeRecipients} active recipients, ${generated.assistedCarers + generated.professionalCarers} carers)`);
+    log(
+      `database ${databaseName(databaseUrl)}: Xiajiang generated (seed ${options.seed}, ${generated.activeRecipients} active recipients, ${generated.assistedCarers + generated.professionalCarers} carers)`,
+    );
     const product = await startProduct({ databaseUrl, redisPrefix });
     cleanup.unshift(() => product.stop());
     const redis = createRedis(options.config.REDIS_URL);
-    cleanup.push(async () => { await deletePrefix(redis, redisPrefix); redis.disconnect(); });
+    cleanup.push(async () => {
+      await deletePrefix(redis, redisPrefix);
+      redis.disconnect();
+    });
     const jobs = await workerJobs(options.config.REDIS_URL, redisPrefix);
     cleanup.unshift(() => jobs.close());
     const client = new Client(product.url);
     const rnd = makeRandom(options.seed * 16 + 9);
     const clock = makeClock(client);
     const sim: Sim = {
-      db, client, rnd, jobs, year: options.year, scale: options.scale, tallies: new Map(), committedFen: new Map(), clockAdvances: 0,
-      cast: await loadCast(db, options.config.DATA_KEY, rnd.random), clock: clock.clock, now: clock.now,
+      db,
+      client,
+      rnd,
+      jobs,
+      year: options.year,
+      scale: options.scale,
+      tallies: new Map(),
+      committedFen: new Map(),
+      clockAdvances: 0,
+      cast: await loadCast(db, options.config.DATA_KEY, rnd.random),
+      clock: clock.clock,
+      now: clock.now,
     };
-    log(`API ${product.url} and worker running with a simulated clock; ${options.days} days from ${options.start ?? `${options.year}-01-01`} at scale ${options.scale}`);
+    log(
+      `API ${product.url} and worker running with a simulated clock; ${options.days} days from ${options.start ?? `${options.year}-01-01`} at scale ${options.scale}`,
+    );
 
     const firstDay = options.start ?? `${options.year}-01-01`;
     const closes: MonthClose[] = [];
@@ -125,7 +147,9 @@ export async function runSimulation<T>(options: RunOptions, inspect: (sim: Sim, 
         const close = await closeMonth(sim, addMonths(date.slice(0, 7), -1));
         closes.push(close);
         const paid = close.statements.reduce((s, x) => s + x.payableFen, 0);
-        log(`${close.month} closed: ${close.grades.map((g) => `${g.grade} ${g.score.toFixed(1)}`).join(', ') || 'nothing to score'}; paid ${formatYuan(paid)} yuan for ${close.statements.reduce((s, x) => s + x.services, 0)} services`);
+        log(
+          `${close.month} closed: ${close.grades.map((g) => `${g.grade} ${g.score.toFixed(1)}`).join(', ') || 'nothing to score'}; paid ${formatYuan(paid)} yuan for ${close.statements.reduce((s, x) => s + x.services, 0)} services`,
+        );
       }
       if (day > options.days) break; // the morning after the last day: its jobs and its close only
       await morning(sim, date);
@@ -144,8 +168,15 @@ export async function runSimulation<T>(options: RunOptions, inspect: (sim: Sim, 
       }
     }
     const result: RunResult = {
-      generated, databaseUrl, firstDay, lastDay: addDays(firstDay, options.days - 1), tallies: sim.tallies, closes,
-      wallSeconds: (Date.now() - started) / 1000, requests: client.requests, clockAdvances: clock.advances(),
+      generated,
+      databaseUrl,
+      firstDay,
+      lastDay: addDays(firstDay, options.days - 1),
+      tallies: sim.tallies,
+      closes,
+      wallSeconds: (Date.now() - started) / 1000,
+      requests: client.requests,
+      clockAdvances: clock.advances(),
     };
     const inspected = await inspect(sim, result);
     return { result, inspected };

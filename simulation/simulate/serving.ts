@@ -41,7 +41,15 @@ export async function serveDay(sim: Sim, today: string): Promise<number[]> {
     const carer = cast.carerUsername.get(o.carer_id!)!;
     const card = rnd.random() < RATES.confirmByCard ? recipient.cardCode : null;
     readings.push(
-      { kind: 'in', orderId: o.id, carer, tick: checkIn, point: offsetPoint(place, far ? rnd.int(700, 3000) : rnd.int(5, 150), rnd.random), late: rnd.random() < RATES.lateSubmission, cardCode: null },
+      {
+        kind: 'in',
+        orderId: o.id,
+        carer,
+        tick: checkIn,
+        point: offsetPoint(place, far ? rnd.int(700, 3000) : rnd.int(5, 150), rnd.random),
+        late: rnd.random() < RATES.lateSubmission,
+        cardCode: null,
+      },
       { kind: 'out', orderId: o.id, carer, tick: checkOut, point: offsetPoint(place, rnd.int(5, 150), rnd.random), late: false, cardCode: card },
     );
   }
@@ -52,28 +60,37 @@ export async function serveDay(sim: Sim, today: string): Promise<number[]> {
     const due = readings.filter((r) => r.tick === tick);
     // check-ins first: an order checked in and out in one tick needs its check-in before
     for (const kind of ['in', 'out'] as const) {
-      await eachLimit(due.filter((r) => r.kind === kind), 4, async (r) => {
-        const input = {
-          orderId: String(r.orderId), ...r.point, accuracyMeters: 15,
-          ...(r.late ? { at: new Date(tick - 10 * 60_000).toISOString() } : {}),
-          ...(kind === 'out' ? { workDone: '按服务项目要求完成服务，服务对象在场' } : {}),
-        };
-        if (kind === 'in') {
-          const done = await sim.client.as<{ checkIn: { flags: string[] } }>(r.carer, CHECK_IN, { input });
-          if (done.ok) tally.checkIns++;
-          else bump(tally.refused, `check-in ${done.code}`);
-          return;
-        }
-        const done = await sim.client.as<{ checkOut: { flags: string[] } }>(r.carer, CHECK_OUT, { input });
-        if (!done.ok) { bump(tally.refused, `check-out ${done.code}`); return; }
-        tally.completed++;
-        served.push(r.orderId);
-        if (done.data.checkOut.flags.length) tally.flagged++;
-        if (r.cardCode) {
-          const confirmed = await sim.client.as(r.carer, CONFIRM, { id: String(r.orderId), code: r.cardCode });
-          if (confirmed.ok) bump(tally.confirmed, 'service_card');
-        }
-      });
+      await eachLimit(
+        due.filter((r) => r.kind === kind),
+        4,
+        async (r) => {
+          const input = {
+            orderId: String(r.orderId),
+            ...r.point,
+            accuracyMeters: 15,
+            ...(r.late ? { at: new Date(tick - 10 * 60_000).toISOString() } : {}),
+            ...(kind === 'out' ? { workDone: '按服务项目要求完成服务，服务对象在场' } : {}),
+          };
+          if (kind === 'in') {
+            const done = await sim.client.as<{ checkIn: { flags: string[] } }>(r.carer, CHECK_IN, { input });
+            if (done.ok) tally.checkIns++;
+            else bump(tally.refused, `check-in ${done.code}`);
+            return;
+          }
+          const done = await sim.client.as<{ checkOut: { flags: string[] } }>(r.carer, CHECK_OUT, { input });
+          if (!done.ok) {
+            bump(tally.refused, `check-out ${done.code}`);
+            return;
+          }
+          tally.completed++;
+          served.push(r.orderId);
+          if (done.data.checkOut.flags.length) tally.flagged++;
+          if (r.cardCode) {
+            const confirmed = await sim.client.as(r.carer, CONFIRM, { id: String(r.orderId), code: r.cardCode });
+            if (confirmed.ok) bump(tally.confirmed, 'service_card');
+          }
+        },
+      );
     }
   }
   return served;

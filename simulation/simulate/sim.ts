@@ -32,11 +32,27 @@ export interface Tally {
 }
 
 export const emptyTally = (): Tally => ({
-  orders: 0, byChannel: {}, refused: {}, budgetSkipped: 0, unmatched: 0, declined: 0, checkIns: 0, completed: 0, flagged: 0,
-  confirmed: {}, disputes: 0, ratings: 0, complaints: 0, returnVisits: 0, returnVisitsMissed: 0, exceptionsResolved: 0,
+  orders: 0,
+  byChannel: {},
+  refused: {},
+  budgetSkipped: 0,
+  unmatched: 0,
+  declined: 0,
+  checkIns: 0,
+  completed: 0,
+  flagged: 0,
+  confirmed: {},
+  disputes: 0,
+  ratings: 0,
+  complaints: 0,
+  returnVisits: 0,
+  returnVisitsMissed: 0,
+  exceptionsResolved: 0,
 });
 
-export const bump = (map: Record<string, number>, key: string, by = 1) => { map[key] = (map[key] ?? 0) + by; };
+export const bump = (map: Record<string, number>, key: string, by = 1) => {
+  map[key] = (map[key] ?? 0) + by;
+};
 
 export interface Sim {
   db: Database;
@@ -78,7 +94,9 @@ export function makeClock(client: Client): Pick<Sim, 'clock' | 'now'> & { advanc
   return {
     async clock(to) {
       if (to.getTime() <= current.getTime()) return;
-      const { advanceSimulatedClock: c } = await client.must<{ advanceSimulatedClock: { now: string; waitingFor: string[] } }>('admin', ADVANCE_CLOCK, { to: to.toISOString() });
+      const { advanceSimulatedClock: c } = await client.must<{ advanceSimulatedClock: { now: string; waitingFor: string[] } }>('admin', ADVANCE_CLOCK, {
+        to: to.toISOString(),
+      });
       if (c.waitingFor.length) throw new Error(`the worker did not apply the clock: ${c.waitingFor.join(', ')}`);
       advances++;
       current = to;
@@ -90,8 +108,18 @@ export function makeClock(client: Client): Pick<Sim, 'clock' | 'now'> & { advanc
 
 /** Orders whose window starts on county date `date`, in a status. */
 export async function ordersOn(db: Database, date: string, statuses: string[]) {
-  const { rows } = await sql<{ id: number; recipient_id: number; carer_id: number | null; organisation_id: number | null; service_item_id: number; quantity: number;
-    window_start: Date; place_latitude: number | null; place_longitude: number | null; status: string }>`
+  const { rows } = await sql<{
+    id: number;
+    recipient_id: number;
+    carer_id: number | null;
+    organisation_id: number | null;
+    service_item_id: number;
+    quantity: number;
+    window_start: Date;
+    place_latitude: number | null;
+    place_longitude: number | null;
+    status: string;
+  }>`
     select id, recipient_id, carer_id, organisation_id, service_item_id, quantity, window_start, place_latitude, place_longitude, status
       from orders
      where window_start >= ${at(date, '00:00')} and window_start < ${at(addDays(date, 1), '00:00')} and status = any(${statuses})

@@ -47,9 +47,16 @@ describe('a week of Xiajiang and the close of its month', () => {
       select min(to_char(placed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as first, max(to_char(placed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as last,
              (select min(service_date)::text from visits) as visits_first, (select max(service_date)::text from visits) as visits_last
         from orders`);
-    expect(span).toEqual({ first: `${year}-01-25`, last: `${year}-01-31`, visits_first: expect.stringMatching(`^${year}-01-2`), visits_last: expect.stringMatching(`^${year}-01-3`) });
+    expect(span).toEqual({
+      first: `${year}-01-25`,
+      last: `${year}-01-31`,
+      visits_first: expect.stringMatching(`^${year}-01-2`),
+      visits_last: expect.stringMatching(`^${year}-01-3`),
+    });
     // confirmed by every way there is, the automatic one by the worker's job at the simulated time
-    const via = (await sql<{ confirmed_via: string }>`select distinct confirmed_via from visits where confirmed_via is not null`.execute(db)).rows.map((r) => r.confirmed_via).sort();
+    const via = (await sql<{ confirmed_via: string }>`select distinct confirmed_via from visits where confirmed_via is not null`.execute(db)).rows
+      .map((r) => r.confirmed_via)
+      .sort();
     expect(via).toEqual(['automatic', 'grid_worker', 'recipient_app', 'service_card']);
     expect(lines.some((l) => l.startsWith(`${year}-01 closed:`))).toBe(true);
   });
@@ -92,8 +99,11 @@ describe('a week of Xiajiang and the close of its month', () => {
     const accounts = await db.selectFrom('budget_accounts').selectAll().execute();
     for (const a of accounts) {
       const name = (part: string) => `recipient:${a.recipient_id}:${a.year}:${part}`;
-      expect([balance.get(name('held')) ?? 0, balance.get(name('spent')) ?? 0, balance.get(name('available')) ?? 0])
-        .toEqual([a.held_fen, a.spent_fen, a.allocated_fen - a.held_fen - a.spent_fen]);
+      expect([balance.get(name('held')) ?? 0, balance.get(name('spent')) ?? 0, balance.get(name('available')) ?? 0]).toEqual([
+        a.held_fen,
+        a.spent_fen,
+        a.allocated_fen - a.held_fen - a.spent_fen,
+      ]);
     }
     const paid = await one(sql<{ payable: string; paid: string }>`
       select (select coalesce(sum(payable_fen), 0) from settlements) as payable, (select coalesce(sum(payable_fen), 0) from settlements where status = 'paid') as paid`);

@@ -27,12 +27,17 @@ export interface AxeOptions {
  * Endless ones (spinners, live badges) are not waited for.
  */
 async function settleAnimations(page: Page): Promise<void> {
-  await page.evaluate(() => Promise.race([
-    Promise.all(document.getAnimations()
-      .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
-      .map((a) => a.finished.catch(() => undefined))),
-    new Promise((resolve) => setTimeout(resolve, 2000)),
-  ]));
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]),
+  );
 }
 
 /** Runs axe on the page once its animations have ended (WCAG 2.x A and AA rules and best practices); returns the violations. */
@@ -46,7 +51,10 @@ export async function axe(page: Page, options: AxeOptions = {}): Promise<AxeViol
       rules: Object.fromEntries((disableRules ?? []).map((id) => [id, { enabled: false }])),
     });
     return result.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
     }));
   }, options);
@@ -56,6 +64,12 @@ export async function axe(page: Page, options: AxeOptions = {}): Promise<AxeViol
 export async function expectAccessible(page: Page, options: AxeOptions = {}): Promise<void> {
   const serious = (await axe(page, options)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (!serious.length) return;
-  const lines = serious.map((v) => `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}`).join('\n')}`);
+  const lines = serious.map(
+    (v) =>
+      `- ${v.id} (${v.impact}): ${v.help}\n${v.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(' ')}  ${n.html.slice(0, 160)}`)
+        .join('\n')}`,
+  );
   throw new Error(`${serious.length} serious accessibility violation(s) on ${page.url()}:\n${lines.join('\n')}`);
 }

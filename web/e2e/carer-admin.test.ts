@@ -22,33 +22,53 @@ let server: WebServer;
 let browser: Browser;
 beforeAll(async () => {
   // matching (the worker) dispatches the order; a visit of a few seconds is not flagged too short
-  [server, browser] = await Promise.all([
-    startWebServer({ worker: true, env: { VISIT_MIN_DURATION_RATIO: '0' } }),
-    launchBrowser(),
-  ]);
+  [server, browser] = await Promise.all([startWebServer({ worker: true, env: { VISIT_MIN_DURATION_RATIO: '0' } }), launchBrowser()]);
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
 
-interface Item { id: string; code: string; nameZh: string; price: number; requiresProfessional: boolean; isUrgent: boolean; active: boolean }
+interface Item {
+  id: string;
+  code: string;
+  nameZh: string;
+  price: number;
+  requiresProfessional: boolean;
+  isUrgent: boolean;
+  active: boolean;
+}
 const catalog = async (token?: string) =>
-  (await server.world.ok<{ serviceCatalog: { code: string; items: Item[] }[] }>(
-    '{ serviceCatalog { code items { id code nameZh price requiresProfessional isUrgent active } } }', {}, token,
-  )).serviceCatalog;
+  (
+    await server.world.ok<{ serviceCatalog: { code: string; items: Item[] }[] }>(
+      '{ serviceCatalog { code items { id code nameZh price requiresProfessional isUrgent active } } }',
+      {},
+      token,
+    )
+  ).serviceCatalog;
 
-interface JobFacts { id: string; status: string; carer: { id: string } | null; organisation: { id: string } | null; place: { latitude: number; longitude: number } }
+interface JobFacts {
+  id: string;
+  status: string;
+  carer: { id: string } | null;
+  organisation: { id: string } | null;
+  place: { latitude: number; longitude: number };
+}
 const orderFacts = async (orderId: string) =>
-  (await server.world.ok<{ order: JobFacts & { visit: { countable: boolean; flags: string[]; workDone: string } | null } }>(
-    `query ($id: ID!) { order(id: $id) { id status carer { id } organisation { id } place { latitude longitude } visit { countable flags workDone } } }`,
-    { id: orderId }, await server.token('admin'),
-  )).order;
+  (
+    await server.world.ok<{ order: JobFacts & { visit: { countable: boolean; flags: string[]; workDone: string } | null } }>(
+      `query ($id: ID!) { order(id: $id) { id status carer { id } organisation { id } place { latitude longitude } visit { countable flags workDone } } }`,
+      { id: orderId },
+      await server.token('admin'),
+    )
+  ).order;
 
 /** An order for one of the demo carer's paired recipients, dispatched to the demo carer. */
 async function dispatchedJob(): Promise<{ orderId: string; recipientId: string; item: Item; place: { latitude: number; longitude: number } }> {
   const { me } = await server.world.ok<{ me: { carer: { id: string; pairedRecipients: { id: string }[] } } }>(
-    '{ me { carer { id pairedRecipients { id } } } }', {}, await server.token('carer'),
+    '{ me { carer { id pairedRecipients { id } } } }',
+    {},
+    await server.token('carer'),
   );
   const recipientId = me.carer.pairedRecipients[0].id;
   const item = (await catalog()).find((c) => c.code === 'daily_care')!.items.find((i) => !i.requiresProfessional && !i.isUrgent && i.active)!;
@@ -57,8 +77,12 @@ async function dispatchedJob(): Promise<{ orderId: string; recipientId: string; 
     'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
     {
       input: {
-        recipientId, serviceItemId: item.id, windowStart: start.toISOString(),
-        windowEnd: new Date(start.getTime() + 60 * 60_000).toISOString(), callerPhone: '13800001111', idempotencyKey: `carer-e2e-${Date.now()}`,
+        recipientId,
+        serviceItemId: item.id,
+        windowStart: start.toISOString(),
+        windowEnd: new Date(start.getTime() + 60 * 60_000).toISOString(),
+        callerPhone: '13800001111',
+        idempotencyKey: `carer-e2e-${Date.now()}`,
       },
     },
     await server.token('hotline'),
@@ -70,7 +94,8 @@ async function dispatchedJob(): Promise<{ orderId: string; recipientId: string; 
   if (order.carer?.id !== me.carer.id) {
     await server.world.ok(
       'mutation ($o: ID!, $c: ID!) { assignCarer(orderId: $o, carerId: $c, reason: "paired carer, e2e") { id } }',
-      { o: placeOrder.id, c: me.carer.id }, await server.token('dispatcher'),
+      { o: placeOrder.id, c: me.carer.id },
+      await server.token('dispatcher'),
     );
   }
   expect((await orderFacts(placeOrder.id)).status).toBe('DISPATCHED');
@@ -81,7 +106,7 @@ const jobCard = (page: Page, orderId: string) => page.getByTestId(`job-${orderId
 const jobStatus = (page: Page, orderId: string) => jobCard(page, orderId).getByTestId('job-status').textContent();
 
 describe('the carer on a phone', () => {
-  it('accepts a job, checks in and out at the recipient\'s home, and confirms with the service card', async () => {
+  it("accepts a job, checks in and out at the recipient's home, and confirms with the service card", async () => {
     const { orderId, recipientId, place } = await dispatchedJob();
 
     // first without location permission: the check-in says how to allow it
@@ -96,12 +121,17 @@ describe('the carer on a phone', () => {
     await jobCard(refused, orderId).getByRole('button', { name: '拒单' }).click();
     await refused.getByRole('dialog').getByRole('button', { name: '确认拒单' }).click();
     await eventually(() => refused.getByRole('dialog').getByText('请填写拒单原因').count()).toBe(1);
-    await refused.getByRole('dialog').getByRole('button', { name: /^返\s?回$/ }).click();
+    await refused
+      .getByRole('dialog')
+      .getByRole('button', { name: /^返\s?回$/ })
+      .click();
     expect((await orderFacts(orderId)).status).toBe('DISPATCHED');
 
     await jobCard(refused, orderId).getByRole('button', { name: '接单' }).click();
     await eventually(() => jobStatus(refused, orderId)).toBe('已接单');
-    await jobCard(refused, orderId).getByRole('button', { name: /到达签到/ }).click();
+    await jobCard(refused, orderId)
+      .getByRole('button', { name: /到达签到/ })
+      .click();
     await eventually(() => jobCard(refused, orderId).getByRole('alert').textContent()).toContain('请在浏览器或手机设置中允许本网站使用位置信息');
     await screenshot(refused, 'carer-location-refused');
     expect((await orderFacts(orderId)).status).toBe('ACCEPTED');
@@ -115,15 +145,20 @@ describe('the carer on a phone', () => {
     await eventually(() => jobStatus(page, orderId)).toBe('已接单');
     // no connection at the door: the check-in is kept on the phone with its time, and sent once back online
     await page.context().setOffline(true);
-    await jobCard(page, orderId).getByRole('button', { name: /到达签到/ }).click();
+    await jobCard(page, orderId)
+      .getByRole('button', { name: /到达签到/ })
+      .click();
     await eventually(() => page.getByTestId('pending-readings').textContent()).toContain('有 1 条签到或签退保存在手机上');
     expect((await orderFacts(orderId)).status).toBe('ACCEPTED');
     await new Promise((r) => setTimeout(r, 1500));
     await page.context().setOffline(false);
     await eventually(() => jobStatus(page, orderId), 20_000).toBe('服务中');
     expect(await page.getByTestId('pending-readings').count()).toBe(0);
-    const visit = await server.world.db.selectFrom('visits').select(['checked_in_at', 'check_in_received_at'])
-      .where('order_id', '=', Number(orderId)).executeTakeFirstOrThrow();
+    const visit = await server.world.db
+      .selectFrom('visits')
+      .select(['checked_in_at', 'check_in_received_at'])
+      .where('order_id', '=', Number(orderId))
+      .executeTakeFirstOrThrow();
     expect(new Date(visit.check_in_received_at).getTime() - new Date(visit.checked_in_at).getTime()).toBeGreaterThan(1000);
     await eventually(() => jobCard(page, orderId).textContent()).toMatch(/距离服务地点 \d+ 米/);
 
@@ -144,7 +179,9 @@ describe('the carer on a phone', () => {
 
     // the recipient's service card: a wrong code is refused with the tries left, the right one confirms
     const { recipient } = await server.world.ok<{ recipient: { serviceCardCode: string } }>(
-      'query ($id: ID!) { recipient(id: $id) { serviceCardCode } }', { id: recipientId }, await server.token('admin'),
+      'query ($id: ID!) { recipient(id: $id) { serviceCardCode } }',
+      { id: recipientId },
+      await server.token('admin'),
     );
     const card = jobCard(page, orderId);
     const openCard = card.getByRole('button', { name: '用服务卡确认' });
@@ -173,7 +210,7 @@ describe('the county admin console', () => {
     await page.context().close();
   });
 
-  it('changes an item\'s guide price', async () => {
+  it("changes an item's guide price", async () => {
     const item = (await catalog())[0].items[0];
     const page = await signedInPage(browser, server, 'admin', { path: '/admin-console/catalog' });
     await eventually(() => page.getByTestId(`price-${item.code}`).textContent()).toBe(formatYuan(item.price));
@@ -194,9 +231,14 @@ describe('the county admin console', () => {
   });
 
   it('refuses policy weights that do not sum to 100 before sending, then adds the version', async () => {
-    const versions = async () => (await server.world.ok<{ scoringPolicies: { version: number; weightQuality: number }[] }>(
-      '{ scoringPolicies { version weightQuality } }', {}, await server.token('admin'),
-    )).scoringPolicies;
+    const versions = async () =>
+      (
+        await server.world.ok<{ scoringPolicies: { version: number; weightQuality: number }[] }>(
+          '{ scoringPolicies { version weightQuality } }',
+          {},
+          await server.token('admin'),
+        )
+      ).scoringPolicies;
     const before = await versions();
     const page = await signedInPage(browser, server, 'admin', { path: '/admin-console/policy' });
     await eventually(() => page.getByRole('row').count()).toBe(before.length + 1);
@@ -223,7 +265,7 @@ describe('the county admin console', () => {
 });
 
 describe('the township station', () => {
-  it('lists its township\'s recipients and reveals an ID number with a reason', async () => {
+  it("lists its township's recipients and reveals an ID number with a reason", async () => {
     const page = await signedInPage(browser, server, 'township', { path: '/township' });
     const firstName = page.getByRole('table').getByRole('link').first();
     await eventually(() => firstName.count()).toBe(1);

@@ -37,11 +37,15 @@ const at = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`).
 
 /** An everyday item anyone may deliver, an hour or less, and its names. */
 async function everydayItem() {
-  return server.world.db.selectFrom('service_items')
+  return server.world.db
+    .selectFrom('service_items')
     .select(['id', 'name_zh', 'standard_minutes'])
-    .where('required_qualification', 'is', null).where('is_urgent', '=', false).where('active', '=', true)
+    .where('required_qualification', 'is', null)
+    .where('is_urgent', '=', false)
+    .where('active', '=', true)
     .where('standard_minutes', '<=', 60)
-    .orderBy('id').executeTakeFirstOrThrow();
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
 }
 
 /** Active recipients with budget, paired with a carer (so matching finds one), whose last four ID characters nobody else has. */
@@ -59,7 +63,15 @@ async function recipientsWithUniqueLast4(count: number) {
 async function placeByHotline(recipientId: number, serviceItemId: number, date: string, start: string, end: string): Promise<string> {
   const data = await server.world.ok<{ placeOrder: { id: string } }>(
     `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
-    { input: { recipientId: String(recipientId), serviceItemId: String(serviceItemId), windowStart: at(date, start), windowEnd: at(date, end), callerPhone: '0797-1234567' } },
+    {
+      input: {
+        recipientId: String(recipientId),
+        serviceItemId: String(serviceItemId),
+        windowStart: at(date, start),
+        windowEnd: at(date, end),
+        callerPhone: '0797-1234567',
+      },
+    },
     await server.token('hotline'),
   );
   return data.placeOrder.id;
@@ -67,11 +79,20 @@ async function placeByHotline(recipientId: number, serviceItemId: number, date: 
 
 /** Waits until the worker has matched the order (a carer, or the problem why none fits). */
 async function matched(orderId: string) {
-  await expect.poll(async () => {
-    const o = await server.world.db.selectFrom('orders').select(['carer_id', 'match_problem']).where('id', '=', Number(orderId)).executeTakeFirstOrThrow();
-    return o.carer_id !== null || o.match_problem !== null;
-  }, { timeout: 20_000 }).toBe(true);
-  return server.world.db.selectFrom('orders').select(['status', 'carer_id', 'match_problem', 'match_reasons']).where('id', '=', Number(orderId)).executeTakeFirstOrThrow();
+  await expect
+    .poll(
+      async () => {
+        const o = await server.world.db.selectFrom('orders').select(['carer_id', 'match_problem']).where('id', '=', Number(orderId)).executeTakeFirstOrThrow();
+        return o.carer_id !== null || o.match_problem !== null;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  return server.world.db
+    .selectFrom('orders')
+    .select(['status', 'carer_id', 'match_problem', 'match_reasons'])
+    .where('id', '=', Number(orderId))
+    .executeTakeFirstOrThrow();
 }
 
 const row = (page: Page, orderId: string) => page.locator(`tr[data-row-key="${orderId}"]`);
@@ -105,9 +126,11 @@ describe('the hotline console', () => {
     await page.getByTestId('place-order').click();
 
     await eventually(() => page.locator('.ant-message').textContent()).toMatch(/已下单，订单号 \d+/);
-    const placed = await server.world.db.selectFrom('orders')
+    const placed = await server.world.db
+      .selectFrom('orders')
       .select(['id', 'channel', 'caller_phone', 'service_item_id', 'status'])
-      .where('recipient_id', '=', recipient.id).executeTakeFirstOrThrow();
+      .where('recipient_id', '=', recipient.id)
+      .executeTakeFirstOrThrow();
     expect(placed).toMatchObject({ channel: 'hotline', caller_phone: '0797-8123456', service_item_id: item.id });
     await eventually(() => page.getByTestId('recent-orders').locator(`tr[data-row-key="${placed.id}"]`).textContent()).toContain(item.name_zh);
     await eventually(() => page.getByTestId('budget-available').textContent()).not.toBe(budgetBefore);
@@ -115,7 +138,6 @@ describe('the hotline console', () => {
     await expectAccessible(page);
     await page.context().close();
   });
-
 
   it('says in Chinese why the server refused an order, with the item it named', async () => {
     const recipient = (await recipientsWithUniqueLast4(3))[2];
@@ -151,7 +173,10 @@ describe('the hotline console', () => {
 
     // 交办 to the recipient's organisation; the organisation verifies (核实) through the API
     // no order named, so the recipient's township station is offered first
-    await page.locator('label.ant-radio-button-wrapper').filter({ hasText: /^服务机构$/ }).click();
+    await page
+      .locator('label.ant-radio-button-wrapper')
+      .filter({ hasText: /^服务机构$/ })
+      .click();
     await page.getByLabel('选择服务机构').click();
     await page.locator('.ant-select-dropdown .ant-select-item-option').first().click();
     await page.getByLabel('交办说明').fill('请核实并回复');
@@ -159,7 +184,8 @@ describe('the hotline console', () => {
     await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已交办');
     await server.world.ok(
       `mutation ($id: ID!) { verifyComplaint(complaintId: $id, upheld: true, findings: "核实属实，已对服务人员进行提醒") { id } }`,
-      { id: complaintId }, await server.token('dispatcher'),
+      { id: complaintId },
+      await server.token('dispatcher'),
     );
 
     // 反馈 and closing are the hotline's
@@ -169,13 +195,19 @@ describe('the hotline console', () => {
     await page.getByRole('button', { name: '保存反馈' }).click();
     await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已反馈');
     await page.getByRole('button', { name: /^办\s?结$/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /^办\s?结$/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^办\s?结$/ })
+      .click();
     await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已办结');
     await screenshot(page, 'hotline-ticket-closed');
     await expectAccessible(page);
 
-    const ticket = await server.world.db.selectFrom('complaints').select(['status', 'answer', 'complainant_phone', 'channel'])
-      .where('id', '=', Number(complaintId)).executeTakeFirstOrThrow();
+    const ticket = await server.world.db
+      .selectFrom('complaints')
+      .select(['status', 'answer', 'complainant_phone', 'channel'])
+      .where('id', '=', Number(complaintId))
+      .executeTakeFirstOrThrow();
     expect(ticket).toMatchObject({ status: 'closed', answer: '已核实属实，机构已提醒服务人员按时上门', complainant_phone: '13900001111', channel: 'hotline' });
     await page.context().close();
   });
@@ -206,12 +238,17 @@ describe('the dispatcher board', () => {
 
     // reassign: the candidates come with their factor scores; the dispatcher gives a reason
     const currentName = await row(page, orderId).getByTestId('board-carer').textContent();
-    await row(page, orderId).getByRole('button', { name: `改派 #${orderId}` }).click();
+    await row(page, orderId)
+      .getByRole('button', { name: `改派 #${orderId}` })
+      .click();
     const candidates = page.getByTestId('candidates');
     await eventually(() => candidates.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(1);
     expect(await candidates.textContent()).toMatch(/距离/);
     expect(await candidates.textContent()).toMatch(/本周/);
-    const choice = candidates.locator('tbody tr.ant-table-row').filter({ has: page.locator('input[type=radio]:not([disabled])') }).first();
+    const choice = candidates
+      .locator('tbody tr.ant-table-row')
+      .filter({ has: page.locator('input[type=radio]:not([disabled])') })
+      .first();
     const chosenName = (await choice.locator('strong').first().textContent())!;
     expect(chosenName).not.toBe(currentName);
     await choice.click();
@@ -220,8 +257,12 @@ describe('the dispatcher board', () => {
     await page.getByTestId('confirm-assign').click();
 
     await eventually(() => row(page, orderId).getByTestId('board-carer').textContent(), 15_000).toBe(chosenName);
-    const after = await server.world.db.selectFrom('orders as o').innerJoin('carers as c', 'c.id', 'o.carer_id')
-      .select(['c.name', 'o.status', 'o.match_reasons']).where('o.id', '=', Number(orderId)).executeTakeFirstOrThrow();
+    const after = await server.world.db
+      .selectFrom('orders as o')
+      .innerJoin('carers as c', 'c.id', 'o.carer_id')
+      .select(['c.name', 'o.status', 'o.match_reasons'])
+      .where('o.id', '=', Number(orderId))
+      .executeTakeFirstOrThrow();
     expect(after.name).toBe(chosenName);
     expect(after.status).toBe('dispatched');
     expect(after.match_reasons).toMatchObject({ decidedBy: '派单员小陈', note: '原服务人员临时有事，改派附近的服务人员' });
@@ -231,9 +272,12 @@ describe('the dispatcher board', () => {
     await page.getByRole('link', { name: '服务人员' }).click();
     await page.waitForURL((url) => url.pathname === '/dispatch/carers');
     const carerRow = page.locator('tr.ant-table-row').filter({ hasText: chosenName });
-    const { n } = await server.world.db.selectFrom('orders as o').innerJoin('carers as c', 'c.id', 'o.carer_id')
+    const { n } = await server.world.db
+      .selectFrom('orders as o')
+      .innerJoin('carers as c', 'c.id', 'o.carer_id')
       .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('c.name', '=', chosenName).where('o.status', 'in', ['assigned', 'dispatched', 'accepted', 'in_service'])
+      .where('c.name', '=', chosenName)
+      .where('o.status', 'in', ['assigned', 'dispatched', 'accepted', 'in_service'])
       .executeTakeFirstOrThrow();
     expect(Number(n)).toBeGreaterThanOrEqual(1);
     await eventually(() => carerRow.locator('.ant-badge').textContent()).toBe(String(n));

@@ -44,12 +44,18 @@ beforeAll(async () => {
     if (!(await db.selectFrom('programme_years').select('year').where('year', '=', year).executeTakeFirst())) await openProgrammeYear(db, { year });
   }
   // two months served and signed off: one the county admin settles, one finance will settle in the browser
-  for (const [month, services] of [[ranByAdmin, 40], [ranByFinance, 24]] as const) {
+  for (const [month, services] of [
+    [ranByAdmin, 40],
+    [ranByFinance, 24],
+  ] as const) {
     await insertServedMonth(db, { organisationId: organisation.id, month, services, placedBy: hotline });
     await insertScore(db, { organisationId: organisation.id, month, services, grade: 'good', coefficient: '0.950', signedOffBy: evaluator });
   }
   const run = await server.world.ok<{ runSettlement: { id: string; status: string; payable: number; services: number } }>(
-    RUN, { o: String(organisation.id), m: ranByAdmin }, await server.token('admin'));
+    RUN,
+    { o: String(organisation.id), m: ranByAdmin },
+    await server.token('admin'),
+  );
   expect(run.runSettlement).toMatchObject({ status: 'DRAFT', services: 40 });
   statementId = run.runSettlement.id;
   payable = run.runSettlement.payable;
@@ -90,7 +96,11 @@ describe('finance in the browser', () => {
     await page.getByRole('button', { name: '确认登记' }).click();
     await eventually(() => status(page, 'settlement-status')).toBe('已支付');
     expect(await page.getByTestId('payment-reference').textContent()).toBe('BOC-2026-000123');
-    const stored = await server.world.db.selectFrom('settlements').select(['status', 'payment_reference']).where('id', '=', Number(statementId)).executeTakeFirstOrThrow();
+    const stored = await server.world.db
+      .selectFrom('settlements')
+      .select(['status', 'payment_reference'])
+      .where('id', '=', Number(statementId))
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: 'paid', payment_reference: 'BOC-2026-000123' });
 
     // the CSV comes with the bearer token (a plain link could not send it)
@@ -173,10 +183,18 @@ describe('the evaluator in the browser', () => {
     await page.getByRole('button', { name: '确认签发' }).click();
     await eventually(() => status(page, 'score-status')).toBe('已签发');
     const scoreId = Number(new URL(page.url()).pathname.split('/').pop());
-    const stored = await server.world.db.selectFrom('organisation_scores').select(['status', 'adjusted_score', 'adjustment_justification'])
-      .where('id', '=', scoreId).executeTakeFirstOrThrow();
+    const stored = await server.world.db
+      .selectFrom('organisation_scores')
+      .select(['status', 'adjusted_score', 'adjustment_justification'])
+      .where('id', '=', scoreId)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: 'signed_off', adjusted_score: '86.50', adjustment_justification: '抽样复核发现一次服务记录与回访不符，酌情扣分' });
-    const reviewed = await server.world.db.selectFrom('score_samples').select('finding').where('score_id', '=', scoreId).where('reviewed_at', 'is not', null).execute();
+    const reviewed = await server.world.db
+      .selectFrom('score_samples')
+      .select('finding')
+      .where('score_id', '=', scoreId)
+      .where('reviewed_at', 'is not', null)
+      .execute();
     expect(reviewed).toEqual([{ finding: '电话回访核实，服务内容与记录一致' }]);
     await screenshot(page, 'evaluation-score-signed-off');
 

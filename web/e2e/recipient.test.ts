@@ -49,15 +49,22 @@ async function serveByDemoCarer(orderId: string): Promise<void> {
   const { world } = server;
   const { order } = await world.ok('query($id: ID!) { order(id: $id) { carer { id } } }', { id: orderId }, await server.token('admin'));
   if (order.carer?.id !== demoCarerId) {
-    await world.ok('mutation($o: ID!, $c: ID!) { assignCarer(orderId: $o, carerId: $c, reason: "结对服务人员") { id } }',
-      { o: orderId, c: demoCarerId }, await server.token('dispatcher'));
+    await world.ok(
+      'mutation($o: ID!, $c: ID!) { assignCarer(orderId: $o, carerId: $c, reason: "结对服务人员") { id } }',
+      { o: orderId, c: demoCarerId },
+      await server.token('dispatcher'),
+    );
   }
   const carer = await server.token('carer');
   await world.ok('mutation($id: ID!) { acceptJob(orderId: $id) { id } }', { id: orderId }, carer);
   const home = await world.db.selectFrom('recipients').select(['latitude', 'longitude']).where('id', '=', recipientId).executeTakeFirstOrThrow();
   const at = { orderId, latitude: home.latitude ?? 27.6, longitude: home.longitude ?? 115.3 };
   await world.ok('mutation($input: CheckInInput!) { checkIn(input: $input) { order { id } } }', { input: at }, carer);
-  await world.ok('mutation($input: CheckOutInput!) { checkOut(input: $input) { order { id } } }', { input: { ...at, workDone: '做饭、送餐、陪老人吃饭' } }, carer);
+  await world.ok(
+    'mutation($input: CheckOutInput!) { checkOut(input: $input) { order { id } } }',
+    { input: { ...at, workDone: '做饭、送餐、陪老人吃饭' } },
+    carer,
+  );
 }
 
 describe('the recipient mini-program', () => {
@@ -78,7 +85,9 @@ describe('the recipient mini-program', () => {
     await page.getByTestId('place-order').click(); // 3: confirm
     await page.waitForURL(/\/m\/orders\/\d+$/);
     const orderId = new URL(page.url()).pathname.split('/').pop()!;
-    await page.evaluate(() => { (window as unknown as { stillThisPage: boolean }).stillThisPage = true; });
+    await page.evaluate(() => {
+      (window as unknown as { stillThisPage: boolean }).stillThisPage = true;
+    });
 
     // the worker matches the order: the status on screen follows without a reload
     await eventually(() => status(page), 20_000).toBe('DISPATCHED');
@@ -122,11 +131,14 @@ describe('the recipient mini-program', () => {
     await page.context().close();
   }, 90_000);
 
-  it('refuses an order when too little budget is left, saying the server\'s figures, in Chinese and in English', async () => {
+  it("refuses an order when too little budget is left, saying the server's figures, in Chinese and in English", async () => {
     // ¥10.00 left of this year's budget: less than the ¥25.00 meal
-    await server.world.db.updateTable('budget_accounts')
+    await server.world.db
+      .updateTable('budget_accounts')
       .set((eb) => ({ spent_fen: eb(eb('allocated_fen', '-', eb.ref('held_fen')), '-', 1000) }))
-      .where('recipient_id', '=', recipientId).where('year', '=', countyYear()).execute();
+      .where('recipient_id', '=', recipientId)
+      .where('year', '=', countyYear())
+      .execute();
     const ordersBefore = await server.world.db.selectFrom('orders').select('id').where('recipient_id', '=', recipientId).execute();
 
     const page = await signedInPage(browser, server, 'recipient', { device: 'phone', path: `/m/order/${await itemId('meal_help')}` });
@@ -137,8 +149,9 @@ describe('the recipient mini-program', () => {
 
     await page.getByTestId('language-switch').click();
     await page.getByTestId('place-order').click();
-    await eventually(() => page.getByTestId('order-error').textContent())
-      .toBe(`Not enough budget left for ${countyYear()}: 10.00 yuan available, 25.00 yuan needed.`);
+    await eventually(() => page.getByTestId('order-error').textContent()).toBe(
+      `Not enough budget left for ${countyYear()}: 10.00 yuan available, 25.00 yuan needed.`,
+    );
     expect(await server.world.db.selectFrom('orders').select('id').where('recipient_id', '=', recipientId).execute()).toEqual(ordersBefore);
     await page.context().close();
   }, 60_000);
@@ -165,7 +178,13 @@ describe('the grid worker', () => {
     await page.getByTestId('answer-1-4').click();
     await page.getByTestId('record-visit').click();
     await eventually(() => page.getByRole('alert').first().textContent()).toBe('请回答全部 5 个问题');
-    for (const [question, answer] of [[2, 5], [3, 4], [4, 3], [5, 5]]) await page.getByTestId(`answer-${question}-${answer}`).click();
+    for (const [question, answer] of [
+      [2, 5],
+      [3, 4],
+      [4, 3],
+      [5, 5],
+    ])
+      await page.getByTestId(`answer-${question}-${answer}`).click();
     await page.locator('#visit-comment').fill('老人说服务人员很耐心');
     await expectAccessible(page);
     await screenshot(page, 'grid-return-visit');
@@ -185,8 +204,12 @@ describe('the grid worker', () => {
 
   it('finds a recipient, orders on their behalf through the grid channel, and confirms a completed service for them', async () => {
     // the budget the refusal test used up is given back
-    await server.world.db.updateTable('budget_accounts').set({ spent_fen: 0 })
-      .where('recipient_id', '=', recipientId).where('year', '=', countyYear()).execute();
+    await server.world.db
+      .updateTable('budget_accounts')
+      .set({ spent_fen: 0 })
+      .where('recipient_id', '=', recipientId)
+      .where('year', '=', countyYear())
+      .execute();
     const { name } = await server.world.db.selectFrom('recipients').select('name').where('id', '=', recipientId).executeTakeFirstOrThrow();
 
     const page = await signedInPage(browser, server, 'grid', { device: 'phone' });
@@ -202,10 +225,18 @@ describe('the grid worker', () => {
     await page.getByTestId(`slot-${workingDay()}-afternoon`).click();
     await page.getByTestId('place-order').click();
     await eventually(() => page.getByTestId('grid-order').filter({ hasText: '居家保洁' }).count()).toBe(1);
-    const latest = await server.world.db.selectFrom('orders').selectAll().where('recipient_id', '=', recipientId).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const latest = await server.world.db
+      .selectFrom('orders')
+      .selectAll()
+      .where('recipient_id', '=', recipientId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(latest).toMatchObject({ channel: 'grid_worker', amount_fen: 6000 });
 
-    await eventually(async () => (await server.world.db.selectFrom('orders').select('status').where('id', '=', latest.id).executeTakeFirstOrThrow()).status, 20_000).toBe('dispatched');
+    await eventually(
+      async () => (await server.world.db.selectFrom('orders').select('status').where('id', '=', latest.id).executeTakeFirstOrThrow()).status,
+      20_000,
+    ).toBe('dispatched');
     await serveByDemoCarer(String(latest.id));
     await page.reload();
     const row = page.locator(`[data-testid="grid-order"][data-order-id="${latest.id}"]`);

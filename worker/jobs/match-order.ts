@@ -30,7 +30,10 @@ export const sweepUnmatchedOrdersJob: JobDefinition<Record<string, never>, { que
     const sweep = `sweep-${job.id ?? Date.now()}`.replace(/:/g, '-');
     const waiting = await db.transaction().execute(async (trx) => {
       const orders = await ordersAwaitingMatch(trx, SWEEP_AFTER_SECONDS);
-      await recordEffects(trx, orders.map((o) => matchingJob(o.id, o.is_urgent, `${matchJobId(o.id, 0)}-${sweep}`)));
+      await recordEffects(
+        trx,
+        orders.map((o) => matchingJob(o.id, o.is_urgent, `${matchJobId(o.id, 0)}-${sweep}`)),
+      );
       return orders;
     });
     return { queued: waiting.length };

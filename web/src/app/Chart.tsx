@@ -4,16 +4,22 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
-import {
-  AriaComponent, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent,
-  TitleComponent, TooltipComponent,
-} from 'echarts/components';
+import { AriaComponent, DatasetComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useTranslation } from 'react-i18next';
 
 echarts.use([
-  BarChart, LineChart, PieChart, AriaComponent, DatasetComponent, GridComponent, LegendComponent,
-  MarkLineComponent, TitleComponent, TooltipComponent, CanvasRenderer,
+  BarChart,
+  LineChart,
+  PieChart,
+  AriaComponent,
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
 ]);
 
 export type ChartOption = echarts.EChartsCoreOption;

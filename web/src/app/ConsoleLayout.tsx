@@ -26,7 +26,9 @@ export function ConsoleLayout({ area }: { area: RoleArea }) {
     <Layout className="console">
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="light" className="console-sider">
         <div className="console-brand">
-          <span className="brand-mark" aria-hidden>暖</span>
+          <span className="brand-mark" aria-hidden>
+            暖
+          </span>
           <span>{t('common:appName')}</span>
         </div>
         <nav aria-label={t('common:menu')}>
@@ -43,11 +45,17 @@ export function ConsoleLayout({ area }: { area: RoleArea }) {
       </Layout.Sider>
       <Layout>
         <Layout.Header className="console-header">
-          <Typography.Title level={1} className="console-title">{t('title')}</Typography.Title>
+          <Typography.Title level={1} className="console-title">
+            {t('title')}
+          </Typography.Title>
           <Space size="middle" wrap>
             <span className="console-viewer" data-testid="viewer-name">
               {viewerName(viewer)}
-              <Typography.Text type="secondary"> · {t(`common:roles.${viewer.role}`)}{scopeLabel(viewer) ? ` · ${scopeLabel(viewer)}` : ''}</Typography.Text>
+              <Typography.Text type="secondary">
+                {' '}
+                · {t(`common:roles.${viewer.role}`)}
+                {scopeLabel(viewer) ? ` · ${scopeLabel(viewer)}` : ''}
+              </Typography.Text>
             </span>
             <LanguageSwitch />
             <Button icon={<LogoutOutlined aria-hidden />} onClick={() => void signOut().then(() => navigate('/sign-in'))}>

@@ -41,7 +41,9 @@ export function MobileLayout({ area }: { area: RoleArea }) {
           <nav className="mobile-tabs" aria-label={t('common:menu')}>
             {area.nav.map((item) => (
               <NavLink key={item.to} to={target(item.to)} end={item.to === ''} className="mobile-tab">
-                <span className="mobile-tab-icon" aria-hidden>{item.icon}</span>
+                <span className="mobile-tab-icon" aria-hidden>
+                  {item.icon}
+                </span>
                 <span>{t(item.label)}</span>
               </NavLink>
             ))}

@@ -40,15 +40,23 @@ export default function SignInPage() {
 
   return (
     <div className="sign-in">
-      <div className="sign-in-language"><LanguageSwitch /></div>
+      <div className="sign-in-language">
+        <LanguageSwitch />
+      </div>
       <main className="sign-in-main">
         <div className="sign-in-brand">
-          <span className="brand-mark brand-mark-large" aria-hidden>暖</span>
-          <Typography.Title level={1} className="sign-in-name">{t('appName')}</Typography.Title>
+          <span className="brand-mark brand-mark-large" aria-hidden>
+            暖
+          </span>
+          <Typography.Title level={1} className="sign-in-name">
+            {t('appName')}
+          </Typography.Title>
           <Typography.Text className="sign-in-tagline">{t('appTagline')}</Typography.Text>
         </div>
         <Card className="sign-in-card">
-          <Typography.Title level={2} className="sign-in-title">{t('signIn.title')}</Typography.Title>
+          <Typography.Title level={2} className="sign-in-title">
+            {t('signIn.title')}
+          </Typography.Title>
           {error && <Alert type="error" title={error} showIcon className="sign-in-error" role="alert" />}
           <Form layout="vertical" size="large" onFinish={submit} requiredMark={false} disabled={busy}>
             <Form.Item label={t('signIn.username')} name="username" rules={[{ required: true, message: t('signIn.required') }]}>

@@ -23,8 +23,13 @@ const zh = {
   live: { on: '实时更新中', off: '实时更新已断开' },
   // the time choices of an order form (timeSlots.ts)
   slot: {
-    today: '今天', tomorrow: '明天', dayAfter: '后天',
-    soon: '尽快上门', morning: '上午', afternoon: '下午', day: '全天',
+    today: '今天',
+    tomorrow: '明天',
+    dayAfter: '后天',
+    soon: '尽快上门',
+    morning: '上午',
+    afternoon: '下午',
+    day: '全天',
     weekday: { 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六', 7: '周日' },
   },
   roles: {
@@ -95,8 +100,13 @@ const en: SameKeys<typeof zh> = {
   menu: 'Menu',
   live: { on: 'Live', off: 'Live updates stopped' },
   slot: {
-    today: 'Today', tomorrow: 'Tomorrow', dayAfter: 'Day after tomorrow',
-    soon: 'As soon as possible', morning: 'morning', afternoon: 'afternoon', day: 'all day',
+    today: 'Today',
+    tomorrow: 'Tomorrow',
+    dayAfter: 'Day after tomorrow',
+    soon: 'As soon as possible',
+    morning: 'morning',
+    afternoon: 'afternoon',
+    day: 'all day',
     weekday: { 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat', 7: 'Sun' },
   },
   roles: {
@@ -133,14 +143,15 @@ const en: SameKeys<typeof zh> = {
       ITEM_HAS_NO_PRICE: '{{item}} has no guide price yet and cannot be ordered',
       NOT_CHECKED_IN: 'Check in before checking out',
       CHECK_OUT_BEFORE_CHECK_IN: 'The check-out time is before the check-in',
-      WRONG_CARD_CODE: 'That is not the service card\'s code ({{triesLeft}} tries left; after that the recipient confirms in the app, or their grid worker does)',
+      WRONG_CARD_CODE:
+        "That is not the service card's code ({{triesLeft}} tries left; after that the recipient confirms in the app, or their grid worker does)",
       NOT_CONFIRMED_YET: 'A service can be rated once it is confirmed',
       ALREADY_RATED: 'This service has been rated already',
       RELEASE_EXCEEDS_HOLD: 'Less is held than would be released',
       NO_PROGRAMME_YEAR: 'Programme year {{year}} is not open: there is no county fund to settle against',
       NOT_SCORED: '{{month}} has no score yet: it is settled after the evaluator scores it and signs it off',
       SCORE_NOT_SIGNED_OFF: 'The score for {{month}} is not signed off yet',
-      SETTLEMENT_STATUS: 'The statement\'s status does not allow this; refresh and try again',
+      SETTLEMENT_STATUS: "The statement's status does not allow this; refresh and try again",
     },
   },
 };

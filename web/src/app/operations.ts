@@ -8,7 +8,10 @@ import type { Role, ViewerFieldsFragment } from '../gql/app/graphql';
 export type { Role };
 
 /** A `{ id name }` pair (a region, an organisation, a carer…), as many documents select them. */
-export interface Named { id: string; name: string }
+export interface Named {
+  id: string;
+  name: string;
+}
 
 /** The signed-in user: role and scope (which recipient, organisation, carer, township, villages). */
 export type Viewer = ViewerFieldsFragment;

@@ -20,7 +20,13 @@ export function QueryError({ error, retry }: { error: CombinedError; retry?: () 
       type="error"
       showIcon
       title={errorMessage(error)}
-      action={retry && <Button size="small" onClick={retry}>{t('retry')}</Button>}
+      action={
+        retry && (
+          <Button size="small" onClick={retry}>
+            {t('retry')}
+          </Button>
+        )
+      }
     />
   );
 }

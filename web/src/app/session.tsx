@@ -63,36 +63,45 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!token || viewer) return;
     let current = true;
     setStatus('loading');
-    connection.client.query(ME, {}, { requestPolicy: 'network-only' }).toPromise().then((result) => {
-      if (!current) return;
-      if (result.data?.me) {
-        setViewer(result.data.me);
-        setStatus('signed-in');
-      } else if (result.data && !result.data.me) {
-        forget(); // the token expired or was revoked
-      } else {
-        setStatus('error');
-      }
-    });
+    connection.client
+      .query(ME, {}, { requestPolicy: 'network-only' })
+      .toPromise()
+      .then((result) => {
+        if (!current) return;
+        if (result.data?.me) {
+          setViewer(result.data.me);
+          setStatus('signed-in');
+        } else if (result.data && !result.data.me) {
+          forget(); // the token expired or was revoked
+        } else {
+          setStatus('error');
+        }
+      });
     return () => {
       current = false;
     };
   }, [token, viewer, connection, forget, attempt]);
 
-  const signIn = useCallback(async (username: string, password: string) => {
-    const result = await connection.client.mutation(SIGN_IN, { username, password }).toPromise();
-    if (result.error || !result.data) throw result.error ?? new Error('no answer');
-    const { token: issued, user } = result.data.signIn;
-    writeToken(issued);
-    setViewer(user);
-    setToken(issued);
-    setStatus('signed-in');
-    return user;
-  }, [connection]);
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const result = await connection.client.mutation(SIGN_IN, { username, password }).toPromise();
+      if (result.error || !result.data) throw result.error ?? new Error('no answer');
+      const { token: issued, user } = result.data.signIn;
+      writeToken(issued);
+      setViewer(user);
+      setToken(issued);
+      setStatus('signed-in');
+      return user;
+    },
+    [connection],
+  );
 
   const signOut = useCallback(async () => {
     // revoke on the server when it answers; the device forgets the token either way
-    await connection.client.mutation(SIGN_OUT, {}).toPromise().catch(() => undefined);
+    await connection.client
+      .mutation(SIGN_OUT, {})
+      .toPromise()
+      .catch(() => undefined);
     forget();
   }, [connection, forget]);
 

@@ -19,13 +19,26 @@ export default function CatalogPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={2} style={{ margin: 0 }}>{t('catalog.title')}</Typography.Title>
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('catalog.help')}</Typography.Paragraph>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {t('catalog.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {t('catalog.help')}
+      </Typography.Paragraph>
       {result.error && (
-        <Alert type="error" showIcon role="alert" message={errorMessage(result.error)}
-          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          message={errorMessage(result.error)}
+          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>}
+        />
       )}
-      {result.fetching && !result.data && <div className="centered" role="status"><Spin /></div>}
+      {result.fetching && !result.data && (
+        <div className="centered" role="status">
+          <Spin />
+        </div>
+      )}
       {result.data?.serviceCatalog.map((category) => (
         <Card key={category.id} title={<h3 className="card-heading">{name(category)}</h3>}>
           <Table<CatalogItem>
@@ -44,7 +57,9 @@ export default function CatalogPage() {
               { title: t('catalog.unit'), dataIndex: 'unit', width: 70, render: (u: CatalogItem['unit']) => t(`catalog.units.${u}`) },
               { title: t('catalog.minutes'), dataIndex: 'standardMinutes', width: 110, render: (m: number) => t('catalog.minutesValue', { count: m }) },
               {
-                title: t('catalog.flags'), width: 160, render: (_: unknown, item) => (
+                title: t('catalog.flags'),
+                width: 160,
+                render: (_: unknown, item) => (
                   <>
                     {item.requiresProfessional && <Tag color={TAG_COLOURS.purple}>{t('catalog.professional')}</Tag>}
                     {item.isUrgent && <Tag color={TAG_COLOURS.red}>{t('catalog.urgent')}</Tag>}
@@ -52,11 +67,19 @@ export default function CatalogPage() {
                 ),
               },
               {
-                title: t('catalog.price'), dataIndex: 'price', width: 170, align: 'right',
+                title: t('catalog.price'),
+                dataIndex: 'price',
+                width: 170,
+                align: 'right',
                 render: (price: number, item) => (
                   <Flex gap={8} justify="flex-end" align="center">
                     <span data-testid={`price-${item.code}`}>{formatYuan(price)}</span>
-                    <Button size="small" icon={<EditOutlined aria-hidden />} aria-label={`${t('catalog.changePrice')}: ${name(item)}`} onClick={() => setPricing(item)} />
+                    <Button
+                      size="small"
+                      icon={<EditOutlined aria-hidden />}
+                      aria-label={`${t('catalog.changePrice')}: ${name(item)}`}
+                      onClick={() => setPricing(item)}
+                    />
                   </Flex>
                 ),
               },

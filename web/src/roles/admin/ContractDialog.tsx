@@ -10,7 +10,14 @@ import { errorMessage } from '../../app/errors';
 import { parseYuan } from '../../app/format';
 import { CATALOG, CREATE_CONTRACT, REGIONS, type OrganisationRow } from './operations';
 
-interface Values { contractNumber: string; startsOn: Dayjs; endsOn: Dayjs; fund: string; townshipIds: string[]; categoryIds: string[] }
+interface Values {
+  contractNumber: string;
+  startsOn: Dayjs;
+  endsOn: Dayjs;
+  fund: string;
+  townshipIds: string[];
+  categoryIds: string[];
+}
 
 export function ContractDialog({ organisation, onClose }: { organisation: OrganisationRow; onClose: () => void }) {
   const { t } = useTranslation('admin');
@@ -41,44 +48,73 @@ export function ContractDialog({ organisation, onClose }: { organisation: Organi
   };
 
   return (
-    <Modal open width={640} title={t('organisations.contractTitle', { name: organisation.name })} onCancel={onClose} onOk={() => form.submit()}
-      okText={t('organisations.submit')} cancelText={t('organisations.cancel')} okButtonProps={{ loading: state.fetching }} destroyOnHidden>
+    <Modal
+      open
+      width={640}
+      title={t('organisations.contractTitle', { name: organisation.name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('organisations.submit')}
+      cancelText={t('organisations.cancel')}
+      okButtonProps={{ loading: state.fetching }}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)}>
         <Row gutter={12}>
           <Col xs={24} sm={12}>
-            <Form.Item name="contractNumber" label={t('organisations.contractNumber')} rules={[{ ...required, whitespace: true }]}><Input maxLength={50} /></Form.Item>
+            <Form.Item name="contractNumber" label={t('organisations.contractNumber')} rules={[{ ...required, whitespace: true }]}>
+              <Input maxLength={50} />
+            </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="fund" label={t('organisations.fundLabel')} rules={[{
-              validator: (_r, value: string | undefined) => {
-                const fen = parseYuan(value ?? '');
-                return fen !== null && fen > 0 ? Promise.resolve() : Promise.reject(new Error(t('organisations.fundInvalid')));
-              },
-            }]}>
+            <Form.Item
+              name="fund"
+              label={t('organisations.fundLabel')}
+              rules={[
+                {
+                  validator: (_r, value: string | undefined) => {
+                    const fen = parseYuan(value ?? '');
+                    return fen !== null && fen > 0 ? Promise.resolve() : Promise.reject(new Error(t('organisations.fundInvalid')));
+                  },
+                },
+              ]}
+            >
               <Input prefix="¥" inputMode="decimal" autoComplete="off" />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="startsOn" label={t('organisations.startsOn')} rules={[required]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+            <Form.Item name="startsOn" label={t('organisations.startsOn')} rules={[required]}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="endsOn" label={t('organisations.endsOn')} dependencies={['startsOn']} rules={[required, ({ getFieldValue }) => ({
-              validator: (_r, value: Dayjs | undefined) => {
-                const start = getFieldValue('startsOn') as Dayjs | undefined;
-                return !value || !start || !value.isBefore(start, 'day') ? Promise.resolve() : Promise.reject(new Error(t('organisations.endBeforeStart')));
-              },
-            })]}>
+            <Form.Item
+              name="endsOn"
+              label={t('organisations.endsOn')}
+              dependencies={['startsOn']}
+              rules={[
+                required,
+                ({ getFieldValue }) => ({
+                  validator: (_r, value: Dayjs | undefined) => {
+                    const start = getFieldValue('startsOn') as Dayjs | undefined;
+                    return !value || !start || !value.isBefore(start, 'day') ? Promise.resolve() : Promise.reject(new Error(t('organisations.endBeforeStart')));
+                  },
+                }),
+              ]}
+            >
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>
         <Form.Item name="townshipIds" label={t('organisations.pickTownships')} rules={[required]}>
-          <Select mode="multiple" loading={regions.fetching}
-            options={regions.data?.regions.flatMap((c) => c.children).map((tw) => ({ value: tw.id, label: tw.name })) ?? []} />
+          <Select
+            mode="multiple"
+            loading={regions.fetching}
+            options={regions.data?.regions.flatMap((c) => c.children).map((tw) => ({ value: tw.id, label: tw.name })) ?? []}
+          />
         </Form.Item>
         <Form.Item name="categoryIds" label={t('organisations.pickCategories')} rules={[required]}>
-          <Select mode="multiple" loading={catalog.fetching}
-            options={catalog.data?.serviceCatalog.map((c) => ({ value: c.id, label: name(c) })) ?? []} />
+          <Select mode="multiple" loading={catalog.fetching} options={catalog.data?.serviceCatalog.map((c) => ({ value: c.id, label: name(c) })) ?? []} />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon role="alert" message={error} />}

@@ -23,25 +23,48 @@ export default function HomePage() {
 
   return (
     <>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>{t('title')}</Typography.Title>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('title')}
+      </Typography.Title>
       <Typography.Paragraph data-testid="signed-in-as">{t('common:signedInAs', { name: viewerName(viewer) })}</Typography.Paragraph>
       {result.error && (
-        <Alert type="error" showIcon role="alert" message={errorMessage(result.error)} style={{ marginBottom: 16 }}
-          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          message={errorMessage(result.error)}
+          style={{ marginBottom: 16 }}
+          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>}
+        />
       )}
       <Row gutter={[16, 16]}>
-        <Tile title={t('home.catalog')} to="catalog" loading={!d}
-          value={t('home.catalogValue', { active: items.filter((i) => i.active).length, total: items.length })} />
+        <Tile
+          title={t('home.catalog')}
+          to="catalog"
+          loading={!d}
+          value={t('home.catalogValue', { active: items.filter((i) => i.active).length, total: items.length })}
+        />
         <Tile title={t('home.recipients')} to="recipients" loading={!d} value={t('home.activeRecipients', { count: d?.recipients.totalCount ?? 0 })} />
-        <Tile title={t('home.organisations')} to="organisations" loading={!d}
-          value={`${d?.organisations.totalCount ?? 0}`} note={t('home.contractsInForce', { count: contractsInForce })} />
-        <Tile title={t('home.policy')} to="policy" loading={!d}
-          value={policy ? t('home.policyValue', { version: policy.version, from: policy.effectiveFrom.slice(0, 7) }) : t('home.noPolicy')} />
+        <Tile
+          title={t('home.organisations')}
+          to="organisations"
+          loading={!d}
+          value={`${d?.organisations.totalCount ?? 0}`}
+          note={t('home.contractsInForce', { count: contractsInForce })}
+        />
+        <Tile
+          title={t('home.policy')}
+          to="policy"
+          loading={!d}
+          value={policy ? t('home.policyValue', { version: policy.version, from: policy.effectiveFrom.slice(0, 7) }) : t('home.noPolicy')}
+        />
       </Row>
       <Card style={{ marginTop: 16 }} title={<h3 className="card-heading">{t('home.queues')}</h3>}>
         <Typography.Paragraph>{t('home.queuesHelp')}</Typography.Paragraph>
         {/* the dashboard is the server's own page, not part of this app: a full page load */}
-        <Button href="/admin/queues" target="_blank" rel="noopener" icon={<ApiOutlined aria-hidden />}>{t('home.queuesLink')}</Button>
+        <Button href="/admin/queues" target="_blank" rel="noopener" icon={<ApiOutlined aria-hidden />}>
+          {t('home.queuesLink')}
+        </Button>
       </Card>
     </>
   );
@@ -54,7 +77,9 @@ function Tile({ title, value, note, to, loading }: { title: string; value: strin
       <Card loading={loading}>
         <Statistic title={<h3 className="card-heading">{title}</h3>} value={value} valueStyle={{ fontSize: 20 }} />
         {note && <Typography.Text type="secondary">{note}</Typography.Text>}
-        <div style={{ marginTop: 8 }}><Link to={to}>{t('home.open')} →</Link></div>
+        <div style={{ marginTop: 8 }}>
+          <Link to={to}>{t('home.open')} →</Link>
+        </div>
       </Card>
     </Col>
   );

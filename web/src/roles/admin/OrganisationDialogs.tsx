@@ -9,9 +9,20 @@ import { formatYuan, parseYuan } from '../../app/format';
 import { CREATE_ORGANISATION, SET_CARER_HOURLY_RATE, TERMINATE_CONTRACT, type ContractRow, type OrganisationRow } from './operations';
 
 /** A modal form: submit calls `send`, which resolves with an error message or null when done. */
-function FormDialog<V extends object>({ title, okText, danger, onClose, send, children }: {
-  title: string; okText?: string; danger?: boolean; onClose: () => void;
-  send: (values: V) => Promise<string | null>; children: ReactNode;
+function FormDialog<V extends object>({
+  title,
+  okText,
+  danger,
+  onClose,
+  send,
+  children,
+}: {
+  title: string;
+  okText?: string;
+  danger?: boolean;
+  onClose: () => void;
+  send: (values: V) => Promise<string | null>;
+  children: ReactNode;
 }) {
   const { t } = useTranslation('admin');
   const [form] = Form.useForm<V>();
@@ -25,9 +36,19 @@ function FormDialog<V extends object>({ title, okText, danger, onClose, send, ch
     else onClose();
   };
   return (
-    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={okText ?? t('organisations.submit')}
-      cancelText={t('organisations.cancel')} okButtonProps={{ loading: busy, danger }} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)}>{children}</Form>
+    <Modal
+      open
+      title={title}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={okText ?? t('organisations.submit')}
+      cancelText={t('organisations.cancel')}
+      okButtonProps={{ loading: busy, danger }}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)}>
+        {children}
+      </Form>
       {error && <Alert type="error" showIcon role="alert" message={error} />}
     </Modal>
   );
@@ -40,7 +61,13 @@ export function OrganisationDialog({ onClose }: { onClose: () => void }) {
   const required = { required: true, whitespace: true, message: t('organisations.required') };
   const send = async (v: { name: string; creditCode: string; contactName?: string; phone?: string; address?: string }) => {
     const result = await create({
-      input: { name: v.name.trim(), creditCode: v.creditCode.trim().toUpperCase(), contactName: v.contactName?.trim() || null, phone: v.phone?.trim() || null, address: v.address?.trim() || null },
+      input: {
+        name: v.name.trim(),
+        creditCode: v.creditCode.trim().toUpperCase(),
+        contactName: v.contactName?.trim() || null,
+        phone: v.phone?.trim() || null,
+        address: v.address?.trim() || null,
+      },
     });
     if (result.error) return errorMessage(result.error);
     void message.success(t('organisations.organisationSaved', { name: v.name.trim() }));
@@ -48,14 +75,25 @@ export function OrganisationDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <FormDialog title={t('organisations.create')} onClose={onClose} send={send}>
-      <Form.Item name="name" label={t('organisations.name')} rules={[required]}><Input maxLength={100} /></Form.Item>
-      <Form.Item name="creditCode" label={t('organisations.creditCode')}
-        rules={[required, { pattern: /^\s*[0-9A-Za-z]{18}\s*$/, message: t('organisations.creditCodeInvalid') }]}>
+      <Form.Item name="name" label={t('organisations.name')} rules={[required]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item
+        name="creditCode"
+        label={t('organisations.creditCode')}
+        rules={[required, { pattern: /^\s*[0-9A-Za-z]{18}\s*$/, message: t('organisations.creditCodeInvalid') }]}
+      >
         <Input maxLength={18} />
       </Form.Item>
-      <Form.Item name="contactName" label={t('organisations.contact')}><Input maxLength={50} /></Form.Item>
-      <Form.Item name="phone" label={t('organisations.phone')}><Input maxLength={20} inputMode="tel" /></Form.Item>
-      <Form.Item name="address" label={t('organisations.address')}><Input maxLength={200} /></Form.Item>
+      <Form.Item name="contactName" label={t('organisations.contact')}>
+        <Input maxLength={50} />
+      </Form.Item>
+      <Form.Item name="phone" label={t('organisations.phone')}>
+        <Input maxLength={20} inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="address" label={t('organisations.address')}>
+        <Input maxLength={200} />
+      </Form.Item>
     </FormDialog>
   );
 }
@@ -74,13 +112,19 @@ export function HourlyRateDialog({ organisation, onClose }: { organisation: Orga
   return (
     <FormDialog title={t('organisations.rateTitle', { name: organisation.name })} onClose={onClose} send={send}>
       <Typography.Paragraph type="secondary">{t('organisations.rateHelp')}</Typography.Paragraph>
-      <Form.Item name="rate" label={t('organisations.rateLabel')} initialValue={(organisation.carerHourlyRate / 100).toFixed(2)}
-        rules={[{
-          validator: (_r, value: string | undefined) => {
-            const fen = parseYuan(value ?? '');
-            return fen !== null && fen >= 0 ? Promise.resolve() : Promise.reject(new Error(t('organisations.rateInvalid')));
+      <Form.Item
+        name="rate"
+        label={t('organisations.rateLabel')}
+        initialValue={(organisation.carerHourlyRate / 100).toFixed(2)}
+        rules={[
+          {
+            validator: (_r, value: string | undefined) => {
+              const fen = parseYuan(value ?? '');
+              return fen !== null && fen >= 0 ? Promise.resolve() : Promise.reject(new Error(t('organisations.rateInvalid')));
+            },
           },
-        }]}>
+        ]}
+      >
         <Input prefix="¥" inputMode="decimal" autoComplete="off" />
       </Form.Item>
     </FormDialog>
@@ -98,7 +142,13 @@ export function TerminateDialog({ contract, onClose }: { contract: ContractRow; 
     return null;
   };
   return (
-    <FormDialog title={t('organisations.terminateTitle', { number: contract.contractNumber })} okText={t('organisations.terminate')} danger onClose={onClose} send={send}>
+    <FormDialog
+      title={t('organisations.terminateTitle', { number: contract.contractNumber })}
+      okText={t('organisations.terminate')}
+      danger
+      onClose={onClose}
+      send={send}
+    >
       <Alert type="warning" showIcon message={t('organisations.terminateWarning')} style={{ marginBottom: 12 }} />
       <Form.Item name="reason" label={t('organisations.terminateReason')} rules={[{ required: true, whitespace: true, message: t('organisations.required') }]}>
         <Input.TextArea rows={3} maxLength={500} />

@@ -28,14 +28,27 @@ export default function OrganisationsPage() {
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={12}>
-        <Typography.Title level={2} style={{ margin: 0 }}>{t('organisations.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog({ kind: 'organisation' })}>{t('organisations.create')}</Button>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('organisations.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDialog({ kind: 'organisation' })}>
+          {t('organisations.create')}
+        </Button>
       </Flex>
       {result.error && (
-        <Alert type="error" showIcon role="alert" message={errorMessage(result.error)}
-          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          message={errorMessage(result.error)}
+          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>}
+        />
       )}
-      {result.fetching && !result.data && <div className="centered" role="status"><Spin /></div>}
+      {result.fetching && !result.data && (
+        <div className="centered" role="status">
+          <Spin />
+        </div>
+      )}
       {organisations.map((o) => (
         <OrganisationCard key={o.id} organisation={o} onDialog={setDialog} />
       ))}
@@ -53,22 +66,32 @@ function OrganisationCard({ organisation: o, onDialog }: { organisation: Organis
   return (
     <Card
       title={<h3 className="card-heading">{o.name}</h3>}
-      extra={<Button icon={<PlusOutlined aria-hidden />} onClick={() => onDialog({ kind: 'contract', organisation: o })}>{t('organisations.addContract')}</Button>}
+      extra={
+        <Button icon={<PlusOutlined aria-hidden />} onClick={() => onDialog({ kind: 'contract', organisation: o })}>
+          {t('organisations.addContract')}
+        </Button>
+      }
       data-testid={`organisation-${o.id}`}
     >
       <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>
         <Descriptions.Item label={t('organisations.creditCode')}>{o.creditCode}</Descriptions.Item>
-        <Descriptions.Item label={t('organisations.contact')}>{o.contactName} {o.phone ?? ''}</Descriptions.Item>
+        <Descriptions.Item label={t('organisations.contact')}>
+          {o.contactName} {o.phone ?? ''}
+        </Descriptions.Item>
         <Descriptions.Item label={t('organisations.address')}>{o.address}</Descriptions.Item>
         <Descriptions.Item label={t('organisations.hourlyRate')}>
           <Flex gap={8} align="center">
             <span data-testid="hourly-rate">{t('organisations.hourlyRateValue', { rate: formatYuan(o.carerHourlyRate) })}</span>
-            <Button size="small" icon={<EditOutlined aria-hidden />} onClick={() => onDialog({ kind: 'rate', organisation: o })}>{t('organisations.setRate')}</Button>
+            <Button size="small" icon={<EditOutlined aria-hidden />} onClick={() => onDialog({ kind: 'rate', organisation: o })}>
+              {t('organisations.setRate')}
+            </Button>
           </Flex>
         </Descriptions.Item>
         <Descriptions.Item label={t('organisations.carersLabel')}>{o.carerCount}</Descriptions.Item>
       </Descriptions>
-      {o.contracts.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('organisations.noContracts')} /> : (
+      {o.contracts.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('organisations.noContracts')} />
+      ) : (
         <Table<ContractRow>
           rowKey="id"
           size="small"
@@ -82,14 +105,22 @@ function OrganisationCard({ organisation: o, onDialog }: { organisation: Organis
             { title: t('organisations.townships'), render: (_: unknown, c) => <Names names={c.townships.map((x) => x.name)} /> },
             { title: t('organisations.categories'), render: (_: unknown, c) => <Names names={c.categories.map(name)} /> },
             {
-              title: t('organisations.status'), render: (_: unknown, c) => c.status === 'TERMINATED'
-                ? <Tag title={c.terminationReason ?? undefined}>{t('organisations.terminated')}</Tag>
-                : <Tag color={c.inForce ? TAG_COLOURS.green : undefined}>{t(c.inForce ? 'organisations.inForce' : 'organisations.notInForce')}</Tag>,
+              title: t('organisations.status'),
+              render: (_: unknown, c) =>
+                c.status === 'TERMINATED' ? (
+                  <Tag title={c.terminationReason ?? undefined}>{t('organisations.terminated')}</Tag>
+                ) : (
+                  <Tag color={c.inForce ? TAG_COLOURS.green : undefined}>{t(c.inForce ? 'organisations.inForce' : 'organisations.notInForce')}</Tag>
+                ),
             },
             {
-              title: '', render: (_: unknown, c) => c.status === 'ACTIVE' && (
-                <Button size="small" danger onClick={() => onDialog({ kind: 'terminate', contract: c })}>{t('organisations.terminate')}</Button>
-              ),
+              title: '',
+              render: (_: unknown, c) =>
+                c.status === 'ACTIVE' && (
+                  <Button size="small" danger onClick={() => onDialog({ kind: 'terminate', contract: c })}>
+                    {t('organisations.terminate')}
+                  </Button>
+                ),
             },
           ]}
         />
@@ -103,7 +134,9 @@ function Names({ names }: { names: string[] }) {
   if (names.length <= 4) return <>{names.join('、')}</>;
   return (
     <Popover content={<div style={{ maxWidth: 320 }}>{names.join('、')}</div>}>
-      <Button type="link" size="small" style={{ padding: 0 }}>{names.slice(0, 3).join('、')} … +{names.length - 3}</Button>
+      <Button type="link" size="small" style={{ padding: 0 }}>
+        {names.slice(0, 3).join('、')} … +{names.length - 3}
+      </Button>
     </Popover>
   );
 }

@@ -37,11 +37,18 @@ export function PolicyForm({ open, template, onClose }: { open: boolean; templat
   const nextMonth = dayjs(`${countyMonth()}-01`).add(1, 'month');
   const initialValues = {
     effectiveFrom: nextMonth,
-    weightDuration: template?.weightDuration ?? 30, weightVolume: template?.weightVolume ?? 30, weightQuality: template?.weightQuality ?? 40,
-    excellentFrom: template?.excellentFrom ?? 90, goodFrom: template?.goodFrom ?? 80, passFrom: template?.passFrom ?? 60,
-    coefficientExcellent: template?.coefficientExcellent ?? 1, coefficientGood: template?.coefficientGood ?? 0.95,
-    coefficientPass: template?.coefficientPass ?? 0.85, coefficientFail: template?.coefficientFail ?? 0.6,
-    complaintPenalty: template?.complaintPenalty ?? 5, samplePercent: template?.samplePercent ?? 5,
+    weightDuration: template?.weightDuration ?? 30,
+    weightVolume: template?.weightVolume ?? 30,
+    weightQuality: template?.weightQuality ?? 40,
+    excellentFrom: template?.excellentFrom ?? 90,
+    goodFrom: template?.goodFrom ?? 80,
+    passFrom: template?.passFrom ?? 60,
+    coefficientExcellent: template?.coefficientExcellent ?? 1,
+    coefficientGood: template?.coefficientGood ?? 0.95,
+    coefficientPass: template?.coefficientPass ?? 0.85,
+    coefficientFail: template?.coefficientFail ?? 0.6,
+    complaintPenalty: template?.complaintPenalty ?? 5,
+    samplePercent: template?.samplePercent ?? 5,
   };
   const number = (name: keyof Values, min: number, max: number, step = 1, rules: object[] = []) => (
     <Form.Item name={name} label={t(`policy.${name}`)} rules={[required, ...rules]}>
@@ -69,9 +76,19 @@ export function PolicyForm({ open, template, onClose }: { open: boolean; templat
         <Row gutter={12}>
           {weights.map((w) => (
             <Col xs={24} sm={8} key={w}>
-              {number(w, 0, 100, 1, w === 'weightQuality' ? [{
-                validator: () => (sum === 100 ? Promise.resolve() : Promise.reject(new Error(t('policy.weightSumWrong', { sum })))),
-              }] : [])}
+              {number(
+                w,
+                0,
+                100,
+                1,
+                w === 'weightQuality'
+                  ? [
+                      {
+                        validator: () => (sum === 100 ? Promise.resolve() : Promise.reject(new Error(t('policy.weightSumWrong', { sum })))),
+                      },
+                    ]
+                  : [],
+              )}
             </Col>
           ))}
         </Row>
@@ -81,27 +98,56 @@ export function PolicyForm({ open, template, onClose }: { open: boolean; templat
         <Row gutter={12}>
           {grades.map((g) => (
             <Col xs={24} sm={8} key={g}>
-              {number(g, 0, 100, 1, g === 'passFrom' ? [{
-                validator: () => (descending(grades.map((k) => watched?.[k])) && new Set(grades.map((k) => watched?.[k])).size === 3
-                  ? Promise.resolve() : Promise.reject(new Error(t('policy.gradesWrong')))),
-              }] : [])}
+              {number(
+                g,
+                0,
+                100,
+                1,
+                g === 'passFrom'
+                  ? [
+                      {
+                        validator: () =>
+                          descending(grades.map((k) => watched?.[k])) && new Set(grades.map((k) => watched?.[k])).size === 3
+                            ? Promise.resolve()
+                            : Promise.reject(new Error(t('policy.gradesWrong'))),
+                      },
+                    ]
+                  : [],
+              )}
             </Col>
           ))}
         </Row>
         <Row gutter={12}>
           {coefficients.map((c) => (
             <Col xs={12} sm={6} key={c}>
-              {number(c, 0, 1, 0.05, c === 'coefficientFail' ? [{
-                validator: () => (descending(coefficients.map((k) => watched?.[k])) ? Promise.resolve() : Promise.reject(new Error(t('policy.coefficientsWrong')))),
-              }] : [])}
+              {number(
+                c,
+                0,
+                1,
+                0.05,
+                c === 'coefficientFail'
+                  ? [
+                      {
+                        validator: () =>
+                          descending(coefficients.map((k) => watched?.[k])) ? Promise.resolve() : Promise.reject(new Error(t('policy.coefficientsWrong'))),
+                      },
+                    ]
+                  : [],
+              )}
             </Col>
           ))}
         </Row>
         <Row gutter={12}>
-          <Col xs={24} sm={12}>{number('complaintPenalty', 0, 100, 1)}</Col>
-          <Col xs={24} sm={12}>{number('samplePercent', 0.01, 100, 1)}</Col>
+          <Col xs={24} sm={12}>
+            {number('complaintPenalty', 0, 100, 1)}
+          </Col>
+          <Col xs={24} sm={12}>
+            {number('samplePercent', 0.01, 100, 1)}
+          </Col>
         </Row>
-        <Form.Item name="note" label={t('policy.noteLabel')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+        <Form.Item name="note" label={t('policy.noteLabel')}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon role="alert" message={error} />}
     </Modal>

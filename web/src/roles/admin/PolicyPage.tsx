@@ -22,15 +22,30 @@ export default function PolicyPage() {
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={12}>
-        <Typography.Title level={2} style={{ margin: 0 }}>{t('policy.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)} disabled={!result.data}>{t('policy.create')}</Button>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('policy.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)} disabled={!result.data}>
+          {t('policy.create')}
+        </Button>
       </Flex>
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('policy.help')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {t('policy.help')}
+      </Typography.Paragraph>
       {result.error && (
-        <Alert type="error" showIcon role="alert" message={errorMessage(result.error)}
-          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          message={errorMessage(result.error)}
+          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>}
+        />
       )}
-      {result.fetching && !result.data ? <div className="centered" role="status"><Spin /></div> : (
+      {result.fetching && !result.data ? (
+        <div className="centered" role="status">
+          <Spin />
+        </div>
+      ) : (
         <Table<ScoringPolicy>
           rowKey="version"
           size="middle"
@@ -38,11 +53,22 @@ export default function PolicyPage() {
           scroll={{ x: 1000 }}
           dataSource={policies}
           columns={[
-            { title: t('policy.version'), dataIndex: 'version', render: (v: number) => <>{v} {current?.version === v && <Tag color={TAG_COLOURS.green}>{t('policy.current')}</Tag>}</> },
+            {
+              title: t('policy.version'),
+              dataIndex: 'version',
+              render: (v: number) => (
+                <>
+                  {v} {current?.version === v && <Tag color={TAG_COLOURS.green}>{t('policy.current')}</Tag>}
+                </>
+              ),
+            },
             { title: t('policy.effectiveFrom'), dataIndex: 'effectiveFrom', render: (d: string) => d.slice(0, 7) },
             { title: t('policy.weights'), render: (_: unknown, p) => `${p.weightDuration} / ${p.weightVolume} / ${p.weightQuality}` },
             { title: t('policy.grades'), render: (_: unknown, p) => `${p.excellentFrom} / ${p.goodFrom} / ${p.passFrom}` },
-            { title: t('policy.coefficients'), render: (_: unknown, p) => `${p.coefficientExcellent} / ${p.coefficientGood} / ${p.coefficientPass} / ${p.coefficientFail}` },
+            {
+              title: t('policy.coefficients'),
+              render: (_: unknown, p) => `${p.coefficientExcellent} / ${p.coefficientGood} / ${p.coefficientPass} / ${p.coefficientFail}`,
+            },
             { title: t('policy.penalty'), dataIndex: 'complaintPenalty' },
             { title: t('policy.sample'), dataIndex: 'samplePercent', render: (v: number) => `${v}%` },
             { title: t('policy.note'), dataIndex: 'note' },

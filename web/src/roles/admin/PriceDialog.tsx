@@ -9,7 +9,11 @@ import { errorMessage } from '../../app/errors';
 import { formatYuan, parseYuan } from '../../app/format';
 import { SET_PRICE, type CatalogItem } from './operations';
 
-interface Values { price: string; effectiveFrom?: Dayjs | null; reason: string }
+interface Values {
+  price: string;
+  effectiveFrom?: Dayjs | null;
+  reason: string;
+}
 
 export function PriceDialog({ item, onClose }: { item: CatalogItem | null; onClose: () => void }) {
   const { t } = useTranslation('admin');
@@ -49,12 +53,14 @@ export function PriceDialog({ item, onClose }: { item: CatalogItem | null; onClo
         <Form.Item
           name="price"
           label={t('catalog.newPrice')}
-          rules={[{
-            validator: (_r, value: string | undefined) => {
-              const fen = parseYuan(value ?? '');
-              return fen !== null && fen > 0 ? Promise.resolve() : Promise.reject(new Error(t('catalog.priceInvalid')));
+          rules={[
+            {
+              validator: (_r, value: string | undefined) => {
+                const fen = parseYuan(value ?? '');
+                return fen !== null && fen > 0 ? Promise.resolve() : Promise.reject(new Error(t('catalog.priceInvalid')));
+              },
             },
-          }]}
+          ]}
         >
           <Input prefix="¥" inputMode="decimal" autoComplete="off" />
         </Form.Item>

@@ -10,7 +10,9 @@ export default function RecipientsPage() {
   const { t } = useTranslation('admin');
   return (
     <>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>{t('registry.title')}</Typography.Title>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('registry.title')}
+      </Typography.Title>
       <RecipientTable detailPath={detailPath} extra={<RegisterRecipient detailPath={detailPath} />} />
     </>
   );

@@ -149,7 +149,13 @@ export const messages = defineMessages({
   },
   en: {
     title: 'County admin console',
-    nav: { home: 'Overview', catalog: 'Catalog and prices', recipients: 'Recipient registry', organisations: 'Organisations and contracts', policy: 'Scoring policy' },
+    nav: {
+      home: 'Overview',
+      catalog: 'Catalog and prices',
+      recipients: 'Recipient registry',
+      organisations: 'Organisations and contracts',
+      policy: 'Scoring policy',
+    },
     home: {
       catalog: 'Service items',
       catalogValue: '{{active}} offered of {{total}}',
@@ -211,10 +217,10 @@ export const messages = defineMessages({
       phone: 'Phone',
       address: 'Address',
       carersLabel: 'Carers',
-      hourlyRate: 'Carers\' hourly rate',
+      hourlyRate: "Carers' hourly rate",
       hourlyRateValue: '{{rate}} / hour',
       setRate: 'Change the rate',
-      rateTitle: 'Carers\' hourly rate: {{name}}',
+      rateTitle: "Carers' hourly rate: {{name}}",
       rateHelp: 'What carers are paid per hour of verified service',
       rateLabel: 'Rate (yuan per hour)',
       rateInvalid: 'An amount of 0 or more, at most two decimals',
@@ -253,7 +259,7 @@ export const messages = defineMessages({
     registry: registryEn,
     policy: {
       title: 'Scoring policy',
-      help: 'Each month the third-party evaluator scores every organisation on service duration, volume and quality under the policy in force, in four grades; settlement pays by the grade\'s coefficient. A new version applies from the first day of a month.',
+      help: "Each month the third-party evaluator scores every organisation on service duration, volume and quality under the policy in force, in four grades; settlement pays by the grade's coefficient. A new version applies from the first day of a month.",
       version: 'Version',
       effectiveFrom: 'From',
       weights: 'Weights (duration/volume/quality)',

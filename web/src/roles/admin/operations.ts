@@ -5,12 +5,22 @@
 // console (roles/township).
 import { graphql } from '../../gql/admin/gql';
 import type {
-  AdminCatalogItemFragment, AdminContractFieldsFragment, AdminOrganisationFieldsFragment, AdminRecipientDetailFragment,
-  AdminRecipientRowFragment, AdminScoringPolicyFieldsFragment,
+  AdminCatalogItemFragment,
+  AdminContractFieldsFragment,
+  AdminOrganisationFieldsFragment,
+  AdminRecipientDetailFragment,
+  AdminRecipientRowFragment,
+  AdminScoringPolicyFieldsFragment,
 } from '../../gql/admin/graphql';
 
 export type {
-  DisabilityLevel, EligibilityCategory, RecipientFilter, RecipientStatus, RegisterRecipientInput, ScoringPolicyInput, ServiceUnit,
+  DisabilityLevel,
+  EligibilityCategory,
+  RecipientFilter,
+  RecipientStatus,
+  RegisterRecipientInput,
+  ScoringPolicyInput,
+  ServiceUnit,
 } from '../../gql/admin/graphql';
 
 // ---- regions ----

@@ -29,7 +29,9 @@ export function WorkDoneEditor({ job }: { job: Job }) {
       <div>
         <Typography.Text strong>{t('workDone.label')}</Typography.Text>
         <Typography.Paragraph style={{ marginBottom: 8 }}>{job.visit?.workDone}</Typography.Paragraph>
-        <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>{t('workDone.edit')}</Button>
+        <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
+          {t('workDone.edit')}
+        </Button>
       </div>
     );
   }
@@ -40,8 +42,12 @@ export function WorkDoneEditor({ job }: { job: Job }) {
       </Form.Item>
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 12 }} />}
       <div className="carer-two-buttons">
-        <Button type="primary" htmlType="submit" loading={saving.fetching} block>{t('workDone.save')}</Button>
-        <Button onClick={() => setEditing(false)} block>{t('workDone.cancel')}</Button>
+        <Button type="primary" htmlType="submit" loading={saving.fetching} block>
+          {t('workDone.save')}
+        </Button>
+        <Button onClick={() => setEditing(false)} block>
+          {t('workDone.cancel')}
+        </Button>
       </div>
     </Form>
   );
@@ -70,19 +76,19 @@ export function ServiceCardConfirm({ job, onChanged }: { job: Job; onChanged: ()
   if (!open) {
     return (
       <div>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>{t('confirm.helpHasPhone')}</Typography.Paragraph>
-        <Button size="large" block icon={<IdcardOutlined aria-hidden />} onClick={() => setOpen(true)}>{t('confirm.button')}</Button>
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t('confirm.helpHasPhone')}
+        </Typography.Paragraph>
+        <Button size="large" block icon={<IdcardOutlined aria-hidden />} onClick={() => setOpen(true)}>
+          {t('confirm.button')}
+        </Button>
       </div>
     );
   }
   return (
     <Form layout="vertical" onFinish={(v) => void onConfirm(v)}>
       <Typography.Paragraph>{noPhone ? t('confirm.help') : t('confirm.helpHasPhone')}</Typography.Paragraph>
-      <Form.Item
-        name="cardCode"
-        label={t('confirm.code')}
-        rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('confirm.codeInvalid') }]}
-      >
+      <Form.Item name="cardCode" label={t('confirm.code')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('confirm.codeInvalid') }]}>
         <Input inputMode="numeric" autoComplete="off" maxLength={6} size="large" />
       </Form.Item>
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 12 }} />}

@@ -22,32 +22,64 @@ export default function HomePage() {
   const later = jobs.filter((j) => formatDate(j.windowStart) > today);
   const { message } = App.useApp();
   const { pending, send } = usePendingReadings(
-    () => { void message.success(t('offline.sent')); refetch(); },
-    (refusal) => { void message.error(refusal); refetch(); },
+    () => {
+      void message.success(t('offline.sent'));
+      refetch();
+    },
+    (refusal) => {
+      void message.error(refusal);
+      refetch();
+    },
   );
 
   return (
     <div className="carer-home">
-      <Typography.Title level={2} style={{ marginTop: 0 }}>{t('title')}</Typography.Title>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('title')}
+      </Typography.Title>
       <Typography.Paragraph data-testid="signed-in-as">
         {t('common:signedInAs', { name: viewerName(viewer) })}
         {scopeLabel(viewer) && <Typography.Text type="secondary"> · {scopeLabel(viewer)}</Typography.Text>}
       </Typography.Paragraph>
 
       {pending.length > 0 && (
-        <Alert type="info" showIcon role="status" data-testid="pending-readings" message={t('offline.pending', { count: pending.length })} style={{ marginBottom: 12 }}
-          action={<Button onClick={() => void send()}>{t('offline.sendNow')}</Button>} />
+        <Alert
+          type="info"
+          showIcon
+          role="status"
+          data-testid="pending-readings"
+          message={t('offline.pending', { count: pending.length })}
+          style={{ marginBottom: 12 }}
+          action={<Button onClick={() => void send()}>{t('offline.sendNow')}</Button>}
+        />
       )}
       {liveError && (
-        <Alert type="warning" showIcon message={t('jobs.liveStopped')} style={{ marginBottom: 12 }}
-          action={<Button icon={<ReloadOutlined aria-hidden />} onClick={refetch}>{t('jobs.refresh')}</Button>} />
+        <Alert
+          type="warning"
+          showIcon
+          message={t('jobs.liveStopped')}
+          style={{ marginBottom: 12 }}
+          action={
+            <Button icon={<ReloadOutlined aria-hidden />} onClick={refetch}>
+              {t('jobs.refresh')}
+            </Button>
+          }
+        />
       )}
       {result.error && !result.data && (
-        <Alert type="error" showIcon role="alert" message={errorMessage(result.error)} style={{ marginBottom: 12 }}
-          action={<Button onClick={refetch}>{t('common:retry')}</Button>} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          message={errorMessage(result.error)}
+          style={{ marginBottom: 12 }}
+          action={<Button onClick={refetch}>{t('common:retry')}</Button>}
+        />
       )}
       {result.fetching && !result.data ? (
-        <div className="centered" role="status"><Spin description={t('jobs.loading')} /></div>
+        <div className="centered" role="status">
+          <Spin description={t('jobs.loading')} />
+        </div>
       ) : (
         result.data && (
           <>
@@ -68,7 +100,9 @@ function JobList({ title, empty, jobs, onChanged }: { title: string; empty: stri
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />
       ) : (
         <Flex vertical gap={16}>
-          {jobs.map((job) => <JobCard key={job.id} job={job} onChanged={onChanged} />)}
+          {jobs.map((job) => (
+            <JobCard key={job.id} job={job} onChanged={onChanged} />
+          ))}
         </Flex>
       )}
     </section>

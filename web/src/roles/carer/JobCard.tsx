@@ -9,8 +9,12 @@ import type { Job } from './operations';
 import { JobActions } from './JobActions';
 
 const statusColour: Partial<Record<Job['status'], string>> = {
-  DISPATCHED: TAG_COLOURS.orange, ACCEPTED: TAG_COLOURS.blue, IN_SERVICE: TAG_COLOURS.purple, COMPLETED: TAG_COLOURS.cyan,
-  CONFIRMED: TAG_COLOURS.green, DISPUTED: TAG_COLOURS.red,
+  DISPATCHED: TAG_COLOURS.orange,
+  ACCEPTED: TAG_COLOURS.blue,
+  IN_SERVICE: TAG_COLOURS.purple,
+  COMPLETED: TAG_COLOURS.cyan,
+  CONFIRMED: TAG_COLOURS.green,
+  DISPUTED: TAG_COLOURS.red,
 };
 
 export function JobCard({ job, onChanged }: { job: Job; onChanged: () => void }) {
@@ -23,11 +27,14 @@ export function JobCard({ job, onChanged }: { job: Job; onChanged: () => void })
     <Card className="carer-job" data-testid={`job-${job.id}`} role="article" aria-labelledby={headingId}>
       <div className="carer-job-head">
         <Typography.Title level={4} id={headingId} style={{ margin: 0 }}>
-          {item}{job.quantity > 1 ? ` × ${job.quantity}` : ''}
+          {item}
+          {job.quantity > 1 ? ` × ${job.quantity}` : ''}
         </Typography.Title>
         <span>
           {job.isUrgent && <Tag color={TAG_COLOURS.red}>{t('jobs.urgent')}</Tag>}
-          <Tag color={statusColour[job.status]} data-testid="job-status">{t(`status.${job.status}`)}</Tag>
+          <Tag color={statusColour[job.status]} data-testid="job-status">
+            {t(`status.${job.status}`)}
+          </Tag>
         </span>
       </div>
       <Descriptions column={1} size="small" className="carer-job-facts">
@@ -72,7 +79,8 @@ export function JobCard({ job, onChanged }: { job: Job; onChanged: () => void })
       )}
       {job.status === 'CONFIRMED' && visit?.workDone && (
         <Typography.Paragraph>
-          <Typography.Text strong>{t('workDone.label')}：</Typography.Text>{visit.workDone}
+          <Typography.Text strong>{t('workDone.label')}：</Typography.Text>
+          {visit.workDone}
         </Typography.Paragraph>
       )}
       <JobActions job={job} onChanged={onChanged} />

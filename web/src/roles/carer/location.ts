@@ -26,7 +26,8 @@ export function currentPosition(timeoutMs = 20_000): Promise<Position> {
       return;
     }
     navigator.geolocation.getCurrentPosition(
-      (p) => resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude, accuracyMeters: Number.isFinite(p.coords.accuracy) ? p.coords.accuracy : null }),
+      (p) =>
+        resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude, accuracyMeters: Number.isFinite(p.coords.accuracy) ? p.coords.accuracy : null }),
       (e) => reject(new LocationError(problemOfCode[e.code] ?? 'unavailable')),
       // a cached reading could be from before the carer arrived
       { enableHighAccuracy: true, maximumAge: 0, timeout: timeoutMs },

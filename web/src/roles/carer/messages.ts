@@ -200,7 +200,7 @@ export const messages = defineMessages({
       denied: 'No location: allow this site to use your location in the browser or phone settings, then try again',
       unavailable: 'Location not available: go outdoors or near a window, turn on location, then try again',
       timeout: 'Finding your location took too long: try again',
-      unsupported: 'This browser cannot give a location: open the app in your phone\'s own browser or WeChat',
+      unsupported: "This browser cannot give a location: open the app in your phone's own browser or WeChat",
     },
     errors: {
       clock: "Your phone's clock is off: set it to automatic time, then try again",

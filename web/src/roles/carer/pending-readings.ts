@@ -49,9 +49,10 @@ export function usePendingReadings(onSent: () => void, onRefused: (message: stri
     sending.current = true;
     try {
       for (const reading of load()) {
-        const result = reading.kind === 'checkIn'
-          ? await client.mutation(CHECK_IN, { input: reading.input }).toPromise()
-          : await client.mutation(CHECK_OUT, { input: reading.input as Reading & { workDone: string } }).toPromise();
+        const result =
+          reading.kind === 'checkIn'
+            ? await client.mutation(CHECK_IN, { input: reading.input }).toPromise()
+            : await client.mutation(CHECK_OUT, { input: reading.input as Reading & { workDone: string } }).toPromise();
         if (result.error && errorCode(result.error) === 'network') return; // still offline: try later
         store(load().filter((r) => !(r.kind === reading.kind && r.input.orderId === reading.input.orderId)));
         if (result.error) callbacks.current.onRefused(errorMessage(result.error));
@@ -67,7 +68,9 @@ export function usePendingReadings(onSent: () => void, onRefused: (message: stri
     const online = () => void send();
     window.addEventListener(CHANGED, changed);
     window.addEventListener('online', online);
-    const timer = setInterval(() => { if (load().length) void send(); }, RETRY_MS);
+    const timer = setInterval(() => {
+      if (load().length) void send();
+    }, RETRY_MS);
     if (load().length) void send();
     return () => {
       window.removeEventListener(CHANGED, changed);

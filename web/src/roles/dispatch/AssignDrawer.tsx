@@ -45,7 +45,9 @@ function Assignment({ orderId, onDone }: { orderId: string; onDone: () => void }
       <OrderSummary order={order} />
       {!canAssign(order.status) && <Alert type="warning" showIcon title={t('assign.notAssignable')} />}
       <section aria-labelledby="candidates-heading" data-testid="candidates">
-        <CardHeading><span id="candidates-heading">{t('assign.candidates')}</span></CardHeading>
+        <CardHeading>
+          <span id="candidates-heading">{t('assign.candidates')}</span>
+        </CardHeading>
         <Table<Candidate>
           style={{ marginTop: 8 }}
           rowKey={(c) => c.carer.id}
@@ -63,7 +65,9 @@ function Assignment({ orderId, onDone }: { orderId: string; onDone: () => void }
             }),
           }}
           onRow={(c) => ({
-            onClick: () => { if (c.carer.id !== order.carer?.id && canAssign(order.status)) setChosen(c); },
+            onClick: () => {
+              if (c.carer.id !== order.carer?.id && canAssign(order.status)) setChosen(c);
+            },
             style: { cursor: 'pointer' },
           })}
           columns={[
@@ -73,7 +77,9 @@ function Assignment({ orderId, onDone }: { orderId: string; onDone: () => void }
               render: (_v, c) => (
                 <Space orientation="vertical" size={0}>
                   <Typography.Text strong>{c.carer.name}</Typography.Text>
-                  <Typography.Text type="secondary">{t(`enums.kind.${c.carer.kind}`)} · {c.carer.homeVillage.name}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t(`enums.kind.${c.carer.kind}`)} · {c.carer.homeVillage.name}
+                  </Typography.Text>
                   {c.carer.id === order.carer?.id && <Tag>{t('assign.isCurrent')}</Tag>}
                 </Space>
               ),
@@ -96,9 +102,7 @@ function Assignment({ orderId, onDone }: { orderId: string; onDone: () => void }
         <Space>
           <Button onClick={onDone}>{t('assign.cancel')}</Button>
           <Button type="primary" htmlType="submit" loading={assigning.fetching} disabled={!chosen} data-testid="confirm-assign">
-            {chosen
-              ? t(reassign ? 'assign.submitReassign' : 'assign.submitAssign', { name: chosen.carer.name })
-              : t('assign.chooseFirst')}
+            {chosen ? t(reassign ? 'assign.submitReassign' : 'assign.submitAssign', { name: chosen.carer.name }) : t('assign.chooseFirst')}
           </Button>
         </Space>
       </Form>
@@ -115,8 +119,12 @@ function OrderSummary({ order }: { order: OrderForAssignment }) {
       <Descriptions.Item label={t('assign.order')}>
         <Space wrap>
           {order.isUrgent && <Tag color={TAG_COLOURS.red}>{t('board.urgentTag')}</Tag>}
-          <span>{localName(order.serviceItem)} × {order.quantity}</span>
-          <span>{order.recipient.name}（{order.recipient.village.name}）</span>
+          <span>
+            {localName(order.serviceItem)} × {order.quantity}
+          </span>
+          <span>
+            {order.recipient.name}（{order.recipient.village.name}）
+          </span>
           <span>{formatWindow(order.windowStart, order.windowEnd)}</span>
           <OrderStatusTag status={order.status} />
         </Space>
@@ -124,7 +132,9 @@ function OrderSummary({ order }: { order: OrderForAssignment }) {
       <Descriptions.Item label={t('assign.place')}>{order.place.address}</Descriptions.Item>
       {order.notes && <Descriptions.Item label={t('assign.notes')}>{order.notes}</Descriptions.Item>}
       {order.matchProblem && (
-        <Descriptions.Item label={t('board.flaggedReason')}><Typography.Text type="danger">{matchProblemText(order.matchProblem, t)}</Typography.Text></Descriptions.Item>
+        <Descriptions.Item label={t('board.flaggedReason')}>
+          <Typography.Text type="danger">{matchProblemText(order.matchProblem, t)}</Typography.Text>
+        </Descriptions.Item>
       )}
       <Descriptions.Item label={t('assign.current')}>{order.carer?.name ?? t('board.noCarer')}</Descriptions.Item>
       {order.carer && reasons && (
@@ -132,10 +142,15 @@ function OrderSummary({ order }: { order: OrderForAssignment }) {
           <Space orientation="vertical" size={4}>
             <span>
               {t('assign.decidedBy')}: {reasons.decidedBy === 'MATCHING' ? t('assign.matching') : reasons.decidedBy}
-              {' · '}{t('assign.total')}: {reasons.total.toFixed(1)}
+              {' · '}
+              {t('assign.total')}: {reasons.total.toFixed(1)}
             </span>
             <Factors factors={reasons.factors} />
-            {reasons.note && <span>{t('assign.note')}: {reasons.note}</span>}
+            {reasons.note && (
+              <span>
+                {t('assign.note')}: {reasons.note}
+              </span>
+            )}
           </Space>
         </Descriptions.Item>
       )}

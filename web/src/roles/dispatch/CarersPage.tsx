@@ -10,7 +10,10 @@ import { QueryError, useBoard } from './parts';
 
 const MAX_CARERS = 100;
 
-interface Load { open: number; next: BoardOrder | null }
+interface Load {
+  open: number;
+  next: BoardOrder | null;
+}
 
 export default function CarersPage() {
   const { t } = useTranslation('dispatch');
@@ -66,9 +69,12 @@ export default function CarersPage() {
               title: t('carers.load'),
               key: 'load',
               align: 'right',
-              render: (_v, c) => c.load.open
-                ? <Badge count={c.load.open} color={c.load.open >= 4 ? '#b91c1c' : '#c2410c'} showZero />
-                : <Typography.Text type="secondary">{t('carers.idle')}</Typography.Text>,
+              render: (_v, c) =>
+                c.load.open ? (
+                  <Badge count={c.load.open} color={c.load.open >= 4 ? '#b91c1c' : '#c2410c'} showZero />
+                ) : (
+                  <Typography.Text type="secondary">{t('carers.idle')}</Typography.Text>
+                ),
             },
             { title: t('carers.next'), key: 'next', render: (_v, c) => (c.load.next ? formatWindow(c.load.next.windowStart, c.load.next.windowEnd) : '—') },
           ]}

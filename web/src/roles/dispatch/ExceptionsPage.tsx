@@ -39,13 +39,18 @@ export default function ExceptionsPage() {
           aria-label={t('exceptions.title')}
           style={{ marginBottom: 16 }}
           value={status}
-          onChange={(v) => { setStatus(v as typeof status); setShown(PAGE); }}
+          onChange={(v) => {
+            setStatus(v as typeof status);
+            setShown(PAGE);
+          }}
           options={[
             { value: 'OPEN', label: `${t('exceptions.open')}${status === 'OPEN' && data ? ` (${data.visitExceptions.totalCount})` : ''}` },
             { value: 'RESOLVED', label: t('exceptions.resolved') },
           ]}
         />
-        {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : (
+        {error ? (
+          <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+        ) : (
           <Table<VisitException>
             rowKey={(v) => v.order.id}
             size="middle"
@@ -57,9 +62,17 @@ export default function ExceptionsPage() {
             expandable={{
               expandedRowRender: (v) => (
                 <Space orientation="vertical">
-                  <span>{t('exceptions.workDone')}: {v.workDone || '—'}</span>
-                  <span>{formatDateTime(v.checkedInAt)} – {v.checkedOutAt ? formatDateTime(v.checkedOutAt) : '—'}</span>
-                  {v.resolution && <span>{v.resolution.resolvedByName} · {formatDateTime(v.resolution.resolvedAt)}: {v.resolution.note}</span>}
+                  <span>
+                    {t('exceptions.workDone')}: {v.workDone || '—'}
+                  </span>
+                  <span>
+                    {formatDateTime(v.checkedInAt)} – {v.checkedOutAt ? formatDateTime(v.checkedOutAt) : '—'}
+                  </span>
+                  {v.resolution && (
+                    <span>
+                      {v.resolution.resolvedByName} · {formatDateTime(v.resolution.resolvedAt)}: {v.resolution.note}
+                    </span>
+                  )}
                 </Space>
               ),
             }}
@@ -69,35 +82,67 @@ export default function ExceptionsPage() {
               { title: t('exceptions.item'), key: 'item', render: (_v, v) => localName(v.serviceItem) },
               { title: t('exceptions.carer'), key: 'carer', render: (_v, v) => v.carer.name },
               { title: t('exceptions.recipient'), key: 'recipient', render: (_v, v) => v.recipient.name },
-              { title: t('exceptions.flags'), key: 'flags', render: (_v, v) => v.flags.map((f) => <Tag color={TAG_COLOURS.orange} key={f}>{t(`enums.flag.${f}`)}</Tag>) },
-              { title: t('exceptions.distance'), key: 'distance', render: (_v, v) => `${metres(v.checkInDistanceMeters)} / ${metres(v.checkOutDistanceMeters)}` },
+              {
+                title: t('exceptions.flags'),
+                key: 'flags',
+                render: (_v, v) =>
+                  v.flags.map((f) => (
+                    <Tag color={TAG_COLOURS.orange} key={f}>
+                      {t(`enums.flag.${f}`)}
+                    </Tag>
+                  )),
+              },
+              {
+                title: t('exceptions.distance'),
+                key: 'distance',
+                render: (_v, v) => `${metres(v.checkInDistanceMeters)} / ${metres(v.checkOutDistanceMeters)}`,
+              },
               {
                 title: t('exceptions.duration'),
                 key: 'duration',
-                render: (_v, v) => `${v.durationMinutes === null ? '—' : t('exceptions.minutes', { count: v.durationMinutes })} / ${t('exceptions.minutes', { count: v.standardMinutes })}`,
+                render: (_v, v) =>
+                  `${v.durationMinutes === null ? '—' : t('exceptions.minutes', { count: v.durationMinutes })} / ${t('exceptions.minutes', { count: v.standardMinutes })}`,
               },
               status === 'OPEN'
-                ? { title: '', key: 'action', render: (_v, v) => <Button type="primary" size="small" onClick={() => setResolving(v)} aria-label={`${t('exceptions.resolve')} #${v.order.id}`}>{t('exceptions.resolve')}</Button> }
+                ? {
+                    title: '',
+                    key: 'action',
+                    render: (_v, v) => (
+                      <Button type="primary" size="small" onClick={() => setResolving(v)} aria-label={`${t('exceptions.resolve')} #${v.order.id}`}>
+                        {t('exceptions.resolve')}
+                      </Button>
+                    ),
+                  }
                 : {
-                  title: t('exceptions.resolution'),
-                  key: 'resolution',
-                  render: (_v, v) => v.resolution && (
-                    <Space size={4} wrap>
-                      <span>{t(`enums.resolution.${v.resolution.code}`)}</span>
-                      <Tag color={v.resolution.countsForSettlement ? TAG_COLOURS.green : TAG_COLOURS.red}>
-                        {t(v.resolution.countsForSettlement ? 'exceptions.counts' : 'exceptions.notCounted')}
-                      </Tag>
-                    </Space>
-                  ),
-                },
+                    title: t('exceptions.resolution'),
+                    key: 'resolution',
+                    render: (_v, v) =>
+                      v.resolution && (
+                        <Space size={4} wrap>
+                          <span>{t(`enums.resolution.${v.resolution.code}`)}</span>
+                          <Tag color={v.resolution.countsForSettlement ? TAG_COLOURS.green : TAG_COLOURS.red}>
+                            {t(v.resolution.countsForSettlement ? 'exceptions.counts' : 'exceptions.notCounted')}
+                          </Tag>
+                        </Space>
+                      ),
+                  },
             ]}
           />
         )}
         {data?.visitExceptions.pageInfo.hasNextPage && shown < 100 && (
-          <Button style={{ marginTop: 12 }} onClick={() => setShown(shown + PAGE)}>{t('exceptions.more')}</Button>
+          <Button style={{ marginTop: 12 }} onClick={() => setShown(shown + PAGE)}>
+            {t('exceptions.more')}
+          </Button>
         )}
       </Card>
-      <ResolveModal visit={resolving} onClose={() => setResolving(null)} onResolved={() => { setResolving(null); refetch({ requestPolicy: 'network-only' }); }} />
+      <ResolveModal
+        visit={resolving}
+        onClose={() => setResolving(null)}
+        onResolved={() => {
+          setResolving(null);
+          refetch({ requestPolicy: 'network-only' });
+        }}
+      />
     </Space>
   );
 }
@@ -140,8 +185,16 @@ function ResolveModal({ visit, onClose, onResolved }: { visit: VisitException | 
         <Form.Item name="code" label={t('exceptions.code')} rules={[{ required: true, message: t('exceptions.codeRequired') }]}>
           <Select
             options={[
-              { label: t('exceptions.groupCounts'), title: t('exceptions.groupCounts'), options: COUNTS.map((c) => ({ value: c, label: t(`enums.resolution.${c}`) })) },
-              { label: t('exceptions.groupNotPaid'), title: t('exceptions.groupNotPaid'), options: NOT_PAID.map((c) => ({ value: c, label: t(`enums.resolution.${c}`) })) },
+              {
+                label: t('exceptions.groupCounts'),
+                title: t('exceptions.groupCounts'),
+                options: COUNTS.map((c) => ({ value: c, label: t(`enums.resolution.${c}`) })),
+              },
+              {
+                label: t('exceptions.groupNotPaid'),
+                title: t('exceptions.groupNotPaid'),
+                options: NOT_PAID.map((c) => ({ value: c, label: t(`enums.resolution.${c}`) })),
+              },
             ]}
           />
         </Form.Item>

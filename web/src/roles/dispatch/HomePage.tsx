@@ -27,11 +27,18 @@ export default function HomePage() {
   const flagged = orders.filter((o) => o.matchProblem);
   const shown = filter === 'ALL' ? orders : orders.filter((o) => o.status === filter);
 
-  const assignButton = (o: BoardOrder, danger = false) => canAssign(o.status) && (
-    <Button size="small" type={danger ? 'primary' : 'default'} danger={danger} onClick={() => setAssigning(o.id)} aria-label={`${t(o.carer ? 'board.reassign' : 'board.assign')} #${o.id}`}>
-      {t(o.carer ? 'board.reassign' : 'board.assign')}
-    </Button>
-  );
+  const assignButton = (o: BoardOrder, danger = false) =>
+    canAssign(o.status) && (
+      <Button
+        size="small"
+        type={danger ? 'primary' : 'default'}
+        danger={danger}
+        onClick={() => setAssigning(o.id)}
+        aria-label={`${t(o.carer ? 'board.reassign' : 'board.assign')} #${o.id}`}
+      >
+        {t(o.carer ? 'board.reassign' : 'board.assign')}
+      </Button>
+    );
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -45,22 +52,55 @@ export default function HomePage() {
           <Badge status={liveError ? 'error' : 'processing'} text={t(liveError ? 'common:live.off' : 'common:live.on')} />
         </Space>
       </div>
-      {liveError && <Alert type="warning" showIcon title={t('common:live.off')} action={<Button size="small" onClick={refetch}>{t('common:retry')}</Button>} />}
+      {liveError && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('common:live.off')}
+          action={
+            <Button size="small" onClick={refetch}>
+              {t('common:retry')}
+            </Button>
+          }
+        />
+      )}
       {result.error && <QueryError error={result.error} retry={refetch} />}
 
       <Row gutter={[16, 16]}>
-        <Col xs={12} lg={6}><Card><Statistic title={t('board.open')} value={orders.length} loading={result.fetching && !result.data} /></Card></Col>
-        <Col xs={12} lg={6}><Card><Statistic title={t('board.flagged')} value={flagged.length} styles={{ content: { color: flagged.length ? '#b91c1c' : undefined } }} /></Card></Col>
-        <Col xs={12} lg={6}><Card><Statistic title={t('board.urgent')} value={orders.filter((o) => o.isUrgent).length} /></Card></Col>
-        <Col xs={12} lg={6}><Card><Statistic title={t('board.waiting')} value={orders.filter((o) => o.status === 'DISPATCHED').length} /></Card></Col>
+        <Col xs={12} lg={6}>
+          <Card>
+            <Statistic title={t('board.open')} value={orders.length} loading={result.fetching && !result.data} />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card>
+            <Statistic title={t('board.flagged')} value={flagged.length} styles={{ content: { color: flagged.length ? '#b91c1c' : undefined } }} />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card>
+            <Statistic title={t('board.urgent')} value={orders.filter((o) => o.isUrgent).length} />
+          </Card>
+        </Col>
+        <Col xs={12} lg={6}>
+          <Card>
+            <Statistic title={t('board.waiting')} value={orders.filter((o) => o.status === 'DISPATCHED').length} />
+          </Card>
+        </Col>
       </Row>
 
       <Card
-        title={<CardHeading><ExclamationCircleOutlined aria-hidden style={{ color: flagged.length ? '#b91c1c' : undefined }} /> {t('board.flaggedTitle')}</CardHeading>}
+        title={
+          <CardHeading>
+            <ExclamationCircleOutlined aria-hidden style={{ color: flagged.length ? '#b91c1c' : undefined }} /> {t('board.flaggedTitle')}
+          </CardHeading>
+        }
         style={flagged.length ? { borderColor: '#b91c1c', borderWidth: 2 } : undefined}
       >
         <div data-testid="flagged">
-          {flagged.length === 0 ? <Typography.Text type="secondary">{t('board.flaggedNone')}</Typography.Text> : (
+          {flagged.length === 0 ? (
+            <Typography.Text type="secondary">{t('board.flaggedNone')}</Typography.Text>
+          ) : (
             <List
               dataSource={flagged}
               renderItem={(o) => (
@@ -71,11 +111,17 @@ export default function HomePage() {
                         <span>#{o.id}</span>
                         {o.isUrgent && <Tag color={TAG_COLOURS.red}>{t('board.urgentTag')}</Tag>}
                         <span>{localName(o.serviceItem)}</span>
-                        <span>{o.recipient.name}（{o.recipient.village.name}）</span>
+                        <span>
+                          {o.recipient.name}（{o.recipient.village.name}）
+                        </span>
                         <span>{formatWindow(o.windowStart, o.windowEnd)}</span>
                       </Space>
                     }
-                    description={<Typography.Text type="danger">{t('board.flaggedReason')}: {matchProblemText(o.matchProblem!, t)}</Typography.Text>}
+                    description={
+                      <Typography.Text type="danger">
+                        {t('board.flaggedReason')}: {matchProblemText(o.matchProblem!, t)}
+                      </Typography.Text>
+                    }
                   />
                 </List.Item>
               )}
@@ -122,9 +168,12 @@ export default function HomePage() {
             {
               title: t('board.carer'),
               key: 'carer',
-              render: (_v, o) => o.carer
-                ? <span data-testid="board-carer">{o.carer.name}</span>
-                : <Typography.Text type={o.matchProblem ? 'danger' : 'secondary'}>{t('board.noCarer')}</Typography.Text>,
+              render: (_v, o) =>
+                o.carer ? (
+                  <span data-testid="board-carer">{o.carer.name}</span>
+                ) : (
+                  <Typography.Text type={o.matchProblem ? 'danger' : 'secondary'}>{t('board.noCarer')}</Typography.Text>
+                ),
             },
             { title: t('board.action'), key: 'action', render: (_v, o) => assignButton(o, Boolean(o.matchProblem)) },
           ]}
@@ -144,11 +193,18 @@ function useFreshIds() {
   const mark = (id: string) => {
     setIds((s) => new Set(s).add(id));
     clearTimeout(timers.current.get(id));
-    timers.current.set(id, setTimeout(() => setIds((s) => {
-      const next = new Set(s);
-      next.delete(id);
-      return next;
-    }), FRESH_MS));
+    timers.current.set(
+      id,
+      setTimeout(
+        () =>
+          setIds((s) => {
+            const next = new Set(s);
+            next.delete(id);
+            return next;
+          }),
+        FRESH_MS,
+      ),
+    );
   };
   return { ids, mark };
 }

@@ -3,7 +3,7 @@ import { defineMessages } from '../../app/i18n';
 
 export const messages = defineMessages({
   zh: {
-    title: "派单看板",
+    title: '派单看板',
     nav: { home: '派单看板', carers: '服务人员', exceptions: '服务异常' },
     board: {
       open: '进行中的订单',
@@ -128,8 +128,15 @@ export const messages = defineMessages({
     },
     enums: {
       orderStatus: {
-        PLACED: '已下单', ASSIGNED: '待派单', DISPATCHED: '待接单', ACCEPTED: '已接单', IN_SERVICE: '服务中',
-        COMPLETED: '已完成', CONFIRMED: '已确认', CANCELLED: '已取消', DISPUTED: '有异议',
+        PLACED: '已下单',
+        ASSIGNED: '待派单',
+        DISPATCHED: '待接单',
+        ACCEPTED: '已接单',
+        IN_SERVICE: '服务中',
+        COMPLETED: '已完成',
+        CONFIRMED: '已确认',
+        CANCELLED: '已取消',
+        DISPUTED: '有异议',
       },
       kind: { PROFESSIONAL: '专业人员', ASSISTED_EMPLOYMENT: '以困助困' },
       flag: { FAR_FROM_PLACE: '位置偏离', TOO_SHORT: '时长过短', TOO_LONG: '时长过长', LATE_SUBMISSION: '补签迟交' },
@@ -144,7 +151,7 @@ export const messages = defineMessages({
     },
   },
   en: {
-    title: "Dispatcher board",
+    title: 'Dispatcher board',
     nav: { home: 'Board', carers: 'Carers', exceptions: 'Visit exceptions' },
     board: {
       open: 'Open orders',
@@ -269,14 +276,21 @@ export const messages = defineMessages({
     },
     enums: {
       orderStatus: {
-        PLACED: 'Placed', ASSIGNED: 'To assign', DISPATCHED: 'Waiting for carer', ACCEPTED: 'Accepted', IN_SERVICE: 'In service',
-        COMPLETED: 'Completed', CONFIRMED: 'Confirmed', CANCELLED: 'Cancelled', DISPUTED: 'Disputed',
+        PLACED: 'Placed',
+        ASSIGNED: 'To assign',
+        DISPATCHED: 'Waiting for carer',
+        ACCEPTED: 'Accepted',
+        IN_SERVICE: 'In service',
+        COMPLETED: 'Completed',
+        CONFIRMED: 'Confirmed',
+        CANCELLED: 'Cancelled',
+        DISPUTED: 'Disputed',
       },
       kind: { PROFESSIONAL: 'Professional', ASSISTED_EMPLOYMENT: 'Assisted employment' },
       flag: { FAR_FROM_PLACE: 'Far from the place', TOO_SHORT: 'Too short', TOO_LONG: 'Too long', LATE_SUBMISSION: 'Sent late' },
       resolution: {
         GPS_INACCURATE: 'Location was wrong; served at the right place',
-        SERVED_ELSEWHERE_AT_REQUEST: 'Served elsewhere at the recipient\'s request',
+        SERVED_ELSEWHERE_AT_REQUEST: "Served elsewhere at the recipient's request",
         VERIFIED_WITH_RECIPIENT: 'Checked with the recipient: it happened',
         DURATION_JUSTIFIED: 'Duration had a good reason',
         NOT_DELIVERED: 'Service not delivered',

@@ -5,11 +5,18 @@
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { graphql } from '../../gql/dispatch/gql';
 import type {
-  DispatchBoardOrderFragment, DispatchCarerRowFragment, DispatchMatchFactorFragment, DispatchVisitExceptionFragment,
+  DispatchBoardOrderFragment,
+  DispatchCarerRowFragment,
+  DispatchMatchFactorFragment,
+  DispatchVisitExceptionFragment,
 } from '../../gql/dispatch/graphql';
 
 export type {
-  CarerKind, OrderStatus, VisitExceptionStatus, VisitFlag, VisitResolutionCode,
+  CarerKind,
+  OrderStatus,
+  VisitExceptionStatus,
+  VisitFlag,
+  VisitResolutionCode,
 } from '../../gql/dispatch/graphql';
 
 // ---- the board ----

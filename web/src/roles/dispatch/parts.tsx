@@ -21,7 +21,12 @@ export function useBoard(onEvent?: (orderId: string) => void) {
   });
 }
 
-const statusColours: Partial<Record<OrderStatus, string>> = { ASSIGNED: TAG_COLOURS.gold, DISPATCHED: TAG_COLOURS.blue, ACCEPTED: TAG_COLOURS.cyan, IN_SERVICE: TAG_COLOURS.green };
+const statusColours: Partial<Record<OrderStatus, string>> = {
+  ASSIGNED: TAG_COLOURS.gold,
+  DISPATCHED: TAG_COLOURS.blue,
+  ACCEPTED: TAG_COLOURS.cyan,
+  IN_SERVICE: TAG_COLOURS.green,
+};
 
 export function OrderStatusTag({ status }: { status: OrderStatus }) {
   const { t } = useTranslation('dispatch');

@@ -32,39 +32,66 @@ export default function HomePage() {
       <HomeHeading namespace="evaluation" />
       <Space wrap>
         <label htmlFor="score-month">{t('scores.month')}</label>
-        <Select id="score-month" value={month} style={{ width: 140 }} onChange={(m) => setParams({ month: m })}
-          options={recentMonths().map((m) => ({ value: m, label: m }))} />
-        <Button onClick={() => void scoreNow()} loading={scoring.fetching}>{t('scores.scoreNow')}</Button>
+        <Select
+          id="score-month"
+          value={month}
+          style={{ width: 140 }}
+          onChange={(m) => setParams({ month: m })}
+          options={recentMonths().map((m) => ({ value: m, label: m }))}
+        />
+        <Button onClick={() => void scoreNow()} loading={scoring.fetching}>
+          {t('scores.scoreNow')}
+        </Button>
         <Typography.Text type="secondary">{t('scores.scoreNowHelp')}</Typography.Text>
       </Space>
       {error && <Alert type="error" showIcon title={errorMessage(error)} />}
       <Card title={t('scores.heading')}>
-        {!data && fetching ? <Skeleton active /> : <Table<ScoreSummary>
-          rowKey="id"
-          dataSource={scores}
-          pagination={false}
-          scroll={{ x: 900 }}
-          locale={{ emptyText: <Empty description={t('scores.empty')} /> }}
-          columns={[
-            { title: t('scores.organisation'), key: 'organisation', render: (_, s) => <Link to={`scores/${s.id}`}>{s.organisation.name}</Link> },
-            { title: t('scores.services'), dataIndex: 'servicesDelivered', align: 'right' },
-            { title: t('scores.duration'), key: 'duration', align: 'right', render: (_, s) => formatScore(s.durationScore) },
-            { title: t('scores.volume'), key: 'volume', align: 'right', render: (_, s) => formatScore(s.volumeScore) },
-            { title: t('scores.quality'), key: 'quality', align: 'right', render: (_, s) => formatScore(s.qualityScore) },
-            {
-              title: t('scores.final'), key: 'final', align: 'right',
-              render: (_, s) => <>{formatScore(s.finalScore)}{s.adjustedScore !== null && <Tag style={{ marginLeft: 8 }}>{t('scores.adjusted')}</Tag>}</>,
-            },
-            { title: t('scores.grade'), key: 'grade', render: (_, s) => <GradeTag grade={s.grade} /> },
-            { title: t('scores.coefficient'), key: 'coefficient', align: 'right', render: (_, s) => s.coefficient.toFixed(2) },
-            { title: t('scores.policy'), key: 'policy', align: 'right', render: (_, s) => `v${s.policy.version}` },
-            {
-              title: t('scores.status'), key: 'status',
-              render: (_, s) => <Tag color={s.status === 'SIGNED_OFF' ? TAG_COLOURS.green : TAG_COLOURS.orange}>{t(`status.${s.status}`)}</Tag>,
-            },
-            { title: '', key: 'open', render: (_, s) => <Link to={`scores/${s.id}`} aria-label={`${t('scores.open')}: ${s.organisation.name}`}>{t('scores.open')}</Link> },
-          ]}
-        />}
+        {!data && fetching ? (
+          <Skeleton active />
+        ) : (
+          <Table<ScoreSummary>
+            rowKey="id"
+            dataSource={scores}
+            pagination={false}
+            scroll={{ x: 900 }}
+            locale={{ emptyText: <Empty description={t('scores.empty')} /> }}
+            columns={[
+              { title: t('scores.organisation'), key: 'organisation', render: (_, s) => <Link to={`scores/${s.id}`}>{s.organisation.name}</Link> },
+              { title: t('scores.services'), dataIndex: 'servicesDelivered', align: 'right' },
+              { title: t('scores.duration'), key: 'duration', align: 'right', render: (_, s) => formatScore(s.durationScore) },
+              { title: t('scores.volume'), key: 'volume', align: 'right', render: (_, s) => formatScore(s.volumeScore) },
+              { title: t('scores.quality'), key: 'quality', align: 'right', render: (_, s) => formatScore(s.qualityScore) },
+              {
+                title: t('scores.final'),
+                key: 'final',
+                align: 'right',
+                render: (_, s) => (
+                  <>
+                    {formatScore(s.finalScore)}
+                    {s.adjustedScore !== null && <Tag style={{ marginLeft: 8 }}>{t('scores.adjusted')}</Tag>}
+                  </>
+                ),
+              },
+              { title: t('scores.grade'), key: 'grade', render: (_, s) => <GradeTag grade={s.grade} /> },
+              { title: t('scores.coefficient'), key: 'coefficient', align: 'right', render: (_, s) => s.coefficient.toFixed(2) },
+              { title: t('scores.policy'), key: 'policy', align: 'right', render: (_, s) => `v${s.policy.version}` },
+              {
+                title: t('scores.status'),
+                key: 'status',
+                render: (_, s) => <Tag color={s.status === 'SIGNED_OFF' ? TAG_COLOURS.green : TAG_COLOURS.orange}>{t(`status.${s.status}`)}</Tag>,
+              },
+              {
+                title: '',
+                key: 'open',
+                render: (_, s) => (
+                  <Link to={`scores/${s.id}`} aria-label={`${t('scores.open')}: ${s.organisation.name}`}>
+                    {t('scores.open')}
+                  </Link>
+                ),
+              },
+            ]}
+          />
+        )}
       </Card>
     </Space>
   );

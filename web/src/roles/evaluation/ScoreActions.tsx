@@ -18,24 +18,35 @@ export function ScoreActions({ score }: { score: ScoreDetail }) {
     <Row gutter={[16, 16]}>
       {score.status === 'DRAFT' && (
         <>
-          <Col xs={24} lg={12}><Adjust score={score} /></Col>
-          <Col xs={24} lg={12}><SignOff score={score} /></Col>
+          <Col xs={24} lg={12}>
+            <Adjust score={score} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <SignOff score={score} />
+          </Col>
         </>
       )}
       <Col xs={24}>
         <Card title={t('history.heading')} size="small">
-          {score.events.length === 0 ? <Empty description={t('history.empty')} /> : (
-            <Timeline items={score.events.map((e, i) => ({
-              key: i,
-              children: (
-                <>
-                  <strong>{t(`history.actions.${e.action}`, { defaultValue: e.action })}</strong>
-                  {e.toScore !== null && ` ${e.fromScore !== null ? `${formatScore(e.fromScore)} → ` : ''}${formatScore(e.toScore)}`}
-                  <Typography.Text type="secondary"> · {e.actorName ?? '–'} · {formatDateTime(e.at)}</Typography.Text>
-                  {e.justification && <div>{e.justification}</div>}
-                </>
-              ),
-            }))} />
+          {score.events.length === 0 ? (
+            <Empty description={t('history.empty')} />
+          ) : (
+            <Timeline
+              items={score.events.map((e, i) => ({
+                key: i,
+                children: (
+                  <>
+                    <strong>{t(`history.actions.${e.action}`, { defaultValue: e.action })}</strong>
+                    {e.toScore !== null && ` ${e.fromScore !== null ? `${formatScore(e.fromScore)} → ` : ''}${formatScore(e.toScore)}`}
+                    <Typography.Text type="secondary">
+                      {' '}
+                      · {e.actorName ?? '–'} · {formatDateTime(e.at)}
+                    </Typography.Text>
+                    {e.justification && <div>{e.justification}</div>}
+                  </>
+                ),
+              }))}
+            />
           )}
         </Card>
       </Col>
@@ -61,11 +72,16 @@ function Adjust({ score }: { score: ScoreDetail }) {
         <Form.Item name="score" label={t('adjust.score')} rules={[{ required: true, type: 'number', min: 0, max: 100, message: t('adjust.required') }]}>
           <InputNumber min={0} max={100} step={0.5} precision={2} style={{ width: 160 }} />
         </Form.Item>
-        <Form.Item name="justification" label={t('adjust.justification')}
-          rules={[{ required: true, whitespace: true, min: MIN_JUSTIFICATION, message: t('adjust.required') }]}>
+        <Form.Item
+          name="justification"
+          label={t('adjust.justification')}
+          rules={[{ required: true, whitespace: true, min: MIN_JUSTIFICATION, message: t('adjust.required') }]}
+        >
           <Input.TextArea rows={3} maxLength={2000} showCount placeholder={t('adjust.justificationPlaceholder')} />
         </Form.Item>
-        <Button htmlType="submit" loading={adjusting.fetching}>{t('adjust.submit')}</Button>
+        <Button htmlType="submit" loading={adjusting.fetching}>
+          {t('adjust.submit')}
+        </Button>
       </Form>
     </Card>
   );
@@ -77,25 +93,31 @@ function SignOff({ score }: { score: ScoreDetail }) {
   const { message, modal } = App.useApp();
   const [signing, signOff] = useMutation(SIGN_OFF_SCORE);
   const pending = score.sample.filter((s) => !s.reviewedAt).length;
-  const confirm = () => modal.confirm({
-    title: t('signOff.confirmTitle'),
-    content: t('signOff.confirmBody', {
-      organisation: score.organisation.name, month: score.month, score: formatScore(score.finalScore),
-      grade: tr(`grade.${score.grade}`), coefficient: score.coefficient.toFixed(2),
-    }),
-    okText: t('signOff.confirm'),
-    cancelText: t('signOff.cancel'),
-    onOk: async () => {
-      const result = await signOff({ scoreId: score.id });
-      if (result.error) message.error(errorMessage(result.error));
-      else message.success(t('signOff.done'));
-    },
-  });
+  const confirm = () =>
+    modal.confirm({
+      title: t('signOff.confirmTitle'),
+      content: t('signOff.confirmBody', {
+        organisation: score.organisation.name,
+        month: score.month,
+        score: formatScore(score.finalScore),
+        grade: tr(`grade.${score.grade}`),
+        coefficient: score.coefficient.toFixed(2),
+      }),
+      okText: t('signOff.confirm'),
+      cancelText: t('signOff.cancel'),
+      onOk: async () => {
+        const result = await signOff({ scoreId: score.id });
+        if (result.error) message.error(errorMessage(result.error));
+        else message.success(t('signOff.done'));
+      },
+    });
   return (
     <Card title={t('signOff.heading')} size="small" style={{ height: '100%' }}>
       <Typography.Paragraph type="secondary">{t('signOff.help')}</Typography.Paragraph>
       {pending > 0 && <Typography.Paragraph type="warning">{t('signOff.pendingReview', { count: pending })}</Typography.Paragraph>}
-      <Button type="primary" danger loading={signing.fetching} onClick={confirm}>{t('signOff.button')}</Button>
+      <Button type="primary" danger loading={signing.fetching} onClick={confirm}>
+        {t('signOff.button')}
+      </Button>
     </Card>
   );
 }

@@ -19,7 +19,12 @@ export default function ScorePage() {
   const [{ data, fetching, error }] = useQuery({ query: SCORE, variables: { id } });
   const score = data?.organisationScore;
 
-  if (fetching && !data) return <Spin description={t('common:loading')}><div style={{ height: 200 }} /></Spin>;
+  if (fetching && !data)
+    return (
+      <Spin description={t('common:loading')}>
+        <div style={{ height: 200 }} />
+      </Spin>
+    );
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
   if (!score) return <Result status="404" title={t('score.notFound')} extra={<Link to="..">{t('score.back')}</Link>} />;
 
@@ -30,12 +35,18 @@ export default function ScorePage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('score.heading', { organisation: score.organisation.name, month: score.month })}
         </Typography.Title>
-        <Tag color={score.status === 'SIGNED_OFF' ? TAG_COLOURS.green : TAG_COLOURS.orange} data-testid="score-status">{t(`status.${score.status}`)}</Tag>
+        <Tag color={score.status === 'SIGNED_OFF' ? TAG_COLOURS.green : TAG_COLOURS.orange} data-testid="score-status">
+          {t(`status.${score.status}`)}
+        </Tag>
       </Space>
       <Typography.Text type="secondary">
         {t('score.policyLine', {
-          version: score.policy.version, from: formatDate(score.policy.effectiveFrom), excellent: score.policy.excellentFrom,
-          good: score.policy.goodFrom, pass: score.policy.passFrom, sample: score.policy.samplePercent,
+          version: score.policy.version,
+          from: formatDate(score.policy.effectiveFrom),
+          excellent: score.policy.excellentFrom,
+          good: score.policy.goodFrom,
+          pass: score.policy.passFrom,
+          sample: score.policy.samplePercent,
         })}
         {' · '}
         {score.signedOffAt
@@ -43,8 +54,12 @@ export default function ScorePage() {
           : t('score.computedAt', { at: formatDateTime(score.computedAt) })}
       </Typography.Text>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}><Facts score={score} /></Col>
-        <Col xs={24} lg={12}><Dimensions score={score} /></Col>
+        <Col xs={24} lg={12}>
+          <Facts score={score} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <Dimensions score={score} />
+        </Col>
       </Row>
       <ScoreSampleCard score={score} />
       <ScoreActions score={score} />
@@ -67,7 +82,9 @@ function Facts({ score }: { score: ScoreDetail }) {
           {score.ratingCount ? t('score.ratingValue', { count: score.ratingCount, average: average(score.ratingAverage) }) : t('score.none')}
         </Descriptions.Item>
         <Descriptions.Item label={t('score.returnVisits')}>
-          {score.returnVisitCount ? t('score.returnVisitValue', { count: score.returnVisitCount, average: average(score.satisfactionAverage) }) : t('score.none')}
+          {score.returnVisitCount
+            ? t('score.returnVisitValue', { count: score.returnVisitCount, average: average(score.satisfactionAverage) })
+            : t('score.none')}
         </Descriptions.Item>
         <Descriptions.Item label={t('score.upheldComplaints')}>{score.upheldComplaints}</Descriptions.Item>
       </Descriptions>
@@ -87,21 +104,33 @@ function Dimensions({ score }: { score: ScoreDetail }) {
       {dimensions.map((d) => (
         <div key={d.label} style={{ marginBottom: 12 }}>
           <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-            <span>{d.label} <Typography.Text type="secondary">({t('score.weight', { weight: d.weight })})</Typography.Text></span>
+            <span>
+              {d.label} <Typography.Text type="secondary">({t('score.weight', { weight: d.weight })})</Typography.Text>
+            </span>
             <strong>{formatScore(d.value)}</strong>
           </Space>
           <Progress percent={Math.min(100, d.value)} showInfo={false} aria-label={`${d.label} ${formatScore(d.value)}`} />
         </div>
       ))}
       <Row gutter={16} style={{ marginTop: 16 }}>
-        <Col span={8}><Statistic title={t('score.composite')} value={formatScore(score.finalScore)} /></Col>
-        <Col span={8}><Statistic title={t('scores.grade')} valueRender={() => <GradeTag grade={score.grade} />} /></Col>
-        <Col span={8}><Statistic title={t('scores.coefficient')} value={score.coefficient.toFixed(2)} /></Col>
+        <Col span={8}>
+          <Statistic title={t('score.composite')} value={formatScore(score.finalScore)} />
+        </Col>
+        <Col span={8}>
+          <Statistic title={t('scores.grade')} valueRender={() => <GradeTag grade={score.grade} />} />
+        </Col>
+        <Col span={8}>
+          <Statistic title={t('scores.coefficient')} value={score.coefficient.toFixed(2)} />
+        </Col>
       </Row>
       {score.adjustedScore !== null && (
-        <Alert style={{ marginTop: 16 }} type="info" showIcon
+        <Alert
+          style={{ marginTop: 16 }}
+          type="info"
+          showIcon
           title={`${t('score.computed')} ${formatScore(score.computedScore)} → ${t('score.adjustedTo')} ${formatScore(score.adjustedScore)}`}
-          description={`${t('score.justification')}：${score.adjustmentJustification ?? ''}`} />
+          description={`${t('score.justification')}：${score.adjustmentJustification ?? ''}`}
+        />
       )}
     </Card>
   );

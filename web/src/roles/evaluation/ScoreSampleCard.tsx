@@ -24,16 +24,26 @@ export function ScoreSampleCard({ score }: { score: ScoreDetail }) {
   };
 
   return (
-    <Card title={t('sample.heading')} size="small"
-      extra={score.sample.length > 0 && <Typography.Text>{t('sample.progress', { done: reviewed, total: score.sample.length })}</Typography.Text>}>
+    <Card
+      title={t('sample.heading')}
+      size="small"
+      extra={score.sample.length > 0 && <Typography.Text>{t('sample.progress', { done: reviewed, total: score.sample.length })}</Typography.Text>}
+    >
       <Typography.Paragraph type="secondary">{t('sample.help', { percent: score.policy.samplePercent })}</Typography.Paragraph>
       {score.sample.length === 0 ? (
         <Empty description={t('sample.empty')}>
-          {editable && <Button type="primary" loading={drawing.fetching} onClick={() => void drawSample()}>{t('sample.draw')}</Button>}
+          {editable && (
+            <Button type="primary" loading={drawing.fetching} onClick={() => void drawSample()}>
+              {t('sample.draw')}
+            </Button>
+          )}
         </Empty>
       ) : (
         <>
-          <Progress percent={Math.round((reviewed / score.sample.length) * 100)} aria-label={t('sample.progress', { done: reviewed, total: score.sample.length })} />
+          <Progress
+            percent={Math.round((reviewed / score.sample.length) * 100)}
+            aria-label={t('sample.progress', { done: reviewed, total: score.sample.length })}
+          />
           <Table<ScoreSampleRow>
             rowKey={(s) => s.order.id}
             dataSource={score.sample}
@@ -47,10 +57,16 @@ export function ScoreSampleCard({ score }: { score: ScoreDetail }) {
               { title: t('sample.carer'), key: 'carer', render: (_, s) => s.order.carer?.name ?? '–' },
               { title: t('sample.when'), key: 'when', render: (_, s) => formatDateTime(s.order.windowStart) },
               {
-                title: t('sample.minutes'), key: 'minutes', align: 'right',
+                title: t('sample.minutes'),
+                key: 'minutes',
+                align: 'right',
                 render: (_, s) => (s.order.visit ? `${s.order.visit.durationMinutes ?? '–'} / ${s.order.visit.standardMinutes}` : '–'),
               },
-              { title: t('sample.rating'), key: 'rating', render: (_, s) => (s.order.rating ? <Rate disabled value={s.order.rating.stars} style={{ fontSize: 12 }} /> : '–') },
+              {
+                title: t('sample.rating'),
+                key: 'rating',
+                render: (_, s) => (s.order.rating ? <Rate disabled value={s.order.rating.stars} style={{ fontSize: 12 }} /> : '–'),
+              },
               { title: t('sample.finding'), key: 'finding', width: 360, render: (_, s) => <Finding scoreId={score.id} row={s} editable={editable} /> },
             ]}
           />
@@ -82,9 +98,17 @@ function Finding({ scoreId, row, editable }: { scoreId: string; row: ScoreSample
   };
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Input value={text} onChange={(e) => setText(e.target.value)} placeholder={t('sample.findingPlaceholder')}
-        aria-label={t('sample.findingLabel', { id: row.order.id })} maxLength={2000} onPressEnter={() => text.trim() && void save()} />
-      <Button type="primary" disabled={!text.trim()} loading={saving.fetching} onClick={() => void save()}>{t('sample.save')}</Button>
+      <Input
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder={t('sample.findingPlaceholder')}
+        aria-label={t('sample.findingLabel', { id: row.order.id })}
+        maxLength={2000}
+        onPressEnter={() => text.trim() && void save()}
+      />
+      <Button type="primary" disabled={!text.trim()} loading={saving.fetching} onClick={() => void save()}>
+        {t('sample.save')}
+      </Button>
     </Space.Compact>
   );
 }

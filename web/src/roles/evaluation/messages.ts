@@ -151,7 +151,7 @@ export const messages = defineMessages({
     },
     sample: {
       heading: 'Sample review',
-      help: 'Draw {{percent}}% of the month\'s services at random, review each and record what you found.',
+      help: "Draw {{percent}}% of the month's services at random, review each and record what you found.",
       draw: 'Draw the sample',
       drawn: '{{count}} services drawn',
       empty: 'No sample drawn yet',

@@ -24,14 +24,30 @@ export default function CarersPage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>{t('carers.heading')}</Typography.Title>
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('carers.help')}</Typography.Paragraph>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {t('carers.heading')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {t('carers.help')}
+      </Typography.Paragraph>
       <Space wrap>
         <label htmlFor="earnings-year">{t('carers.year')}</label>
-        <Select id="earnings-year" value={year} onChange={setYear} style={{ width: 100 }}
-          options={Array.from({ length: 5 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: String(y) }))} />
-        <Segmented aria-label={t('carers.kind')} value={kind} onChange={(v) => setKind(v as typeof kind)}
-          options={[{ value: 'ASSISTED_EMPLOYMENT', label: t('carers.assisted') }, { value: 'ALL', label: t('carers.all') }]} />
+        <Select
+          id="earnings-year"
+          value={year}
+          onChange={setYear}
+          style={{ width: 100 }}
+          options={Array.from({ length: 5 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: String(y) }))}
+        />
+        <Segmented
+          aria-label={t('carers.kind')}
+          value={kind}
+          onChange={(v) => setKind(v as typeof kind)}
+          options={[
+            { value: 'ASSISTED_EMPLOYMENT', label: t('carers.assisted') },
+            { value: 'ALL', label: t('carers.all') },
+          ]}
+        />
       </Space>
       {error && <Alert type="error" showIcon title={errorMessage(error)} />}
       {rows.length > 0 && (
@@ -51,7 +67,9 @@ export default function CarersPage() {
             { title: t('carers.organisation'), key: 'organisation', render: (_, r) => r.carer.organisation.name },
             { title: t('carers.village'), key: 'village', render: (_, r) => r.carer.homeVillage.name },
             ...months.map((m) => ({
-              title: m.slice(5), key: m, align: 'right' as const,
+              title: m.slice(5),
+              key: m,
+              align: 'right' as const,
               render: (_: unknown, r: CarerEarnings) => {
                 const month = r.months.find((x) => x.month === m);
                 return month ? formatYuan(month.amount) : '–';

@@ -19,16 +19,28 @@ export function FundPaceCard({ year }: { year: number }) {
       {pace && percents && (
         <>
           <Row gutter={16}>
-            <Col span={12}><Statistic title={t('pace.fund')} value={formatYuan(pace.countyFund)} /></Col>
-            <Col span={12}><Statistic title={t('pace.settled')} value={formatYuan(pace.settled)} /></Col>
+            <Col span={12}>
+              <Statistic title={t('pace.fund')} value={formatYuan(pace.countyFund)} />
+            </Col>
+            <Col span={12}>
+              <Statistic title={t('pace.settled')} value={formatYuan(pace.settled)} />
+            </Col>
           </Row>
           <div style={{ marginTop: 12 }}>
             {t('pace.used')}
-            <Progress percent={Math.min(100, pace.usedPercent)} format={() => `${percents.used}%`} status={pace.pace === 'AHEAD' ? 'exception' : 'normal'}
-              aria-label={`${t('pace.used')} ${percents.used}%`} />
+            <Progress
+              percent={Math.min(100, pace.usedPercent)}
+              format={() => `${percents.used}%`}
+              status={pace.pace === 'AHEAD' ? 'exception' : 'normal'}
+              aria-label={`${t('pace.used')} ${percents.used}%`}
+            />
             {t('pace.elapsed')}
-            <Progress percent={Math.min(100, pace.elapsedPercent)} format={() => `${percents.elapsed}%`} strokeColor="#8c8c8c"
-              aria-label={`${t('pace.elapsed')} ${percents.elapsed}%`} />
+            <Progress
+              percent={Math.min(100, pace.elapsedPercent)}
+              format={() => `${percents.elapsed}%`}
+              strokeColor="#8c8c8c"
+              aria-label={`${t('pace.elapsed')} ${percents.elapsed}%`}
+            />
           </div>
           <Alert
             style={{ marginTop: 12 }}

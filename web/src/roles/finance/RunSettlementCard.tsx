@@ -8,7 +8,10 @@ import { errorMessage } from '../../app/errors';
 import { recentMonths } from '../reports/months';
 import { ORGANISATIONS, RUN_SETTLEMENT } from './operations';
 
-interface RunForm { organisationId: string; month: string }
+interface RunForm {
+  organisationId: string;
+  month: string;
+}
 
 export function RunSettlementCard() {
   const { t, i18n } = useTranslation('finance');
@@ -33,13 +36,18 @@ export function RunSettlementCard() {
       <Typography.Paragraph type="secondary">{t('run.help')}</Typography.Paragraph>
       <Form<RunForm> layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ month: recentMonths(2)[1] }}>
         <Form.Item name="organisationId" label={t('run.organisation')} rules={[{ required: true, message: t('run.required') }]}>
-          <Select loading={fetching} options={(data?.organisations.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }))}
-            showSearch={{ optionFilterProp: 'label' }} />
+          <Select
+            loading={fetching}
+            options={(data?.organisations.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
         </Form.Item>
         <Form.Item name="month" label={t('run.month')} rules={[{ required: true, message: t('run.required') }]}>
           <Select options={recentMonths().map((m) => ({ value: m, label: m }))} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={running.fetching}>{t('run.submit')}</Button>
+        <Button type="primary" htmlType="submit" loading={running.fetching}>
+          {t('run.submit')}
+        </Button>
       </Form>
     </Card>
   );

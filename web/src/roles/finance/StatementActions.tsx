@@ -16,9 +16,19 @@ import { downloadWithToken } from './downloads';
 export function StatementActions({ statement }: { statement: Statement }) {
   return (
     <Row gutter={[16, 16]}>
-      {statement.status === 'DRAFT' && <Col xs={24} lg={12}><Approve statement={statement} /></Col>}
-      {statement.status === 'APPROVED' && <Col xs={24} lg={12}><Pay statement={statement} /></Col>}
-      <Col xs={24} lg={12}><Downloads statement={statement} /></Col>
+      {statement.status === 'DRAFT' && (
+        <Col xs={24} lg={12}>
+          <Approve statement={statement} />
+        </Col>
+      )}
+      {statement.status === 'APPROVED' && (
+        <Col xs={24} lg={12}>
+          <Pay statement={statement} />
+        </Col>
+      )}
+      <Col xs={24} lg={12}>
+        <Downloads statement={statement} />
+      </Col>
     </Row>
   );
 }
@@ -28,27 +38,35 @@ function Approve({ statement }: { statement: Statement }) {
   const { message, modal } = App.useApp();
   const [approving, approve] = useMutation(APPROVE_SETTLEMENT);
   const [refusal, setRefusal] = useState<CombinedError | null>(null);
-  const confirm = () => modal.confirm({
-    title: t('approve.confirmTitle'),
-    content: t('approve.confirmBody', { organisation: statement.organisation.name, month: statement.month, payable: formatYuan(statement.payable) }),
-    okText: t('approve.confirm'),
-    cancelText: t('approve.cancel'),
-    onOk: async () => {
-      const result = await approve({ settlementId: statement.id });
-      setRefusal(result.error ?? null);
-      if (!result.error) message.success(t('approve.done'));
-    },
-  });
+  const confirm = () =>
+    modal.confirm({
+      title: t('approve.confirmTitle'),
+      content: t('approve.confirmBody', { organisation: statement.organisation.name, month: statement.month, payable: formatYuan(statement.payable) }),
+      okText: t('approve.confirm'),
+      cancelText: t('approve.cancel'),
+      onOk: async () => {
+        const result = await approve({ settlementId: statement.id });
+        setRefusal(result.error ?? null);
+        if (!result.error) message.success(t('approve.done'));
+      },
+    });
   return (
     <Card title={t('approve.heading')} size="small" style={{ height: '100%' }}>
       <Typography.Paragraph type="secondary">{t('approve.help')}</Typography.Paragraph>
       {refusal && (
-        <Alert type="error" showIcon style={{ marginBottom: 12 }} data-testid="approve-refused"
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="approve-refused"
           title={errorMessage(refusal, { FORBIDDEN: t('approve.ownStatement') })}
           // the server's own sentence too: it names the rule that refused
-          description={errorCode(refusal) !== 'network' ? refusal.graphQLErrors[0]?.message : undefined} />
+          description={errorCode(refusal) !== 'network' ? refusal.graphQLErrors[0]?.message : undefined}
+        />
       )}
-      <Button type="primary" loading={approving.fetching} onClick={confirm}>{t('approve.button')}</Button>
+      <Button type="primary" loading={approving.fetching} onClick={confirm}>
+        {t('approve.button')}
+      </Button>
     </Card>
   );
 }
@@ -58,17 +76,18 @@ function Pay({ statement }: { statement: Statement }) {
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<{ reference: string }>();
   const [paying, pay] = useMutation(MARK_SETTLEMENT_PAID);
-  const submit = ({ reference }: { reference: string }) => modal.confirm({
-    title: t('pay.confirmTitle'),
-    content: t('pay.confirmBody', { payable: formatYuan(statement.payable), reference: reference.trim() }),
-    okText: t('pay.confirm'),
-    cancelText: t('approve.cancel'),
-    onOk: async () => {
-      const result = await pay({ settlementId: statement.id, paymentReference: reference.trim() });
-      if (result.error) message.error(errorMessage(result.error));
-      else message.success(t('pay.done'));
-    },
-  });
+  const submit = ({ reference }: { reference: string }) =>
+    modal.confirm({
+      title: t('pay.confirmTitle'),
+      content: t('pay.confirmBody', { payable: formatYuan(statement.payable), reference: reference.trim() }),
+      okText: t('pay.confirm'),
+      cancelText: t('approve.cancel'),
+      onOk: async () => {
+        const result = await pay({ settlementId: statement.id, paymentReference: reference.trim() });
+        if (result.error) message.error(errorMessage(result.error));
+        else message.success(t('pay.done'));
+      },
+    });
   return (
     <Card title={t('pay.heading')} size="small" style={{ height: '100%' }}>
       <Typography.Paragraph type="secondary">{t('pay.help')}</Typography.Paragraph>
@@ -76,7 +95,9 @@ function Pay({ statement }: { statement: Statement }) {
         <Form.Item name="reference" label={t('pay.reference')} rules={[{ required: true, whitespace: true, max: 200, message: t('pay.required') }]}>
           <Input placeholder={t('pay.placeholder')} maxLength={200} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={paying.fetching}>{t('pay.button')}</Button>
+        <Button type="primary" htmlType="submit" loading={paying.fetching}>
+          {t('pay.button')}
+        </Button>
       </Form>
     </Card>
   );

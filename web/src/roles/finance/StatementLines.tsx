@@ -8,8 +8,18 @@ import type { SettlementLine, Statement } from './operations';
 
 const money = (fen: number) => formatYuan(fen);
 
-export function StatementLines({ connection, page, loading, onNext, onPrevious }: {
-  connection: Statement['lines']; page: number; loading: boolean; onNext(): void; onPrevious(): void;
+export function StatementLines({
+  connection,
+  page,
+  loading,
+  onNext,
+  onPrevious,
+}: {
+  connection: Statement['lines'];
+  page: number;
+  loading: boolean;
+  onNext(): void;
+  onPrevious(): void;
 }) {
   const { t } = useTranslation('finance');
   const name = useLocalName();
@@ -38,9 +48,13 @@ export function StatementLines({ connection, page, loading, onNext, onPrevious }
         ]}
       />
       <Space style={{ marginTop: 12 }} wrap>
-        <Button onClick={onPrevious} disabled={page <= 1 || loading}>{t('statement.previous')}</Button>
+        <Button onClick={onPrevious} disabled={page <= 1 || loading}>
+          {t('statement.previous')}
+        </Button>
         <Typography.Text data-testid="lines-page">{t('statement.page', { page })}</Typography.Text>
-        <Button onClick={onNext} disabled={!connection.pageInfo.hasNextPage || loading}>{t('statement.next')}</Button>
+        <Button onClick={onNext} disabled={!connection.pageInfo.hasNextPage || loading}>
+          {t('statement.next')}
+        </Button>
         <Typography.Text type="secondary">{t('statement.linesCount', { count: connection.totalCount })}</Typography.Text>
       </Space>
     </>
@@ -60,8 +74,16 @@ function subtotalColumns<T extends Subtotal>(t: (key: string) => string) {
 export function RecipientSubtotals({ rows }: { rows: Statement['byRecipient'] }) {
   const { t } = useTranslation('finance');
   return (
-    <Table rowKey={(r) => r.recipient.id} size="small" dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      columns={[{ title: t('statement.columns.recipient'), key: 'recipient', render: (_, r) => r.recipient.name }, ...subtotalColumns<Statement['byRecipient'][number]>(t)]} />
+    <Table
+      rowKey={(r) => r.recipient.id}
+      size="small"
+      dataSource={rows}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      columns={[
+        { title: t('statement.columns.recipient'), key: 'recipient', render: (_, r) => r.recipient.name },
+        ...subtotalColumns<Statement['byRecipient'][number]>(t),
+      ]}
+    />
   );
 }
 
@@ -69,10 +91,12 @@ export function ItemSubtotals({ rows }: { rows: Statement['byItem'] }) {
   const { t } = useTranslation('finance');
   const name = useLocalName();
   return (
-    <Table rowKey={(r) => r.serviceItem.id} size="small" dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      columns={[
-        { title: t('statement.columns.item'), key: 'item', render: (_, r) => name(r.serviceItem) },
-        ...subtotalColumns<Statement['byItem'][number]>(t),
-      ]} />
+    <Table
+      rowKey={(r) => r.serviceItem.id}
+      size="small"
+      dataSource={rows}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      columns={[{ title: t('statement.columns.item'), key: 'item', render: (_, r) => name(r.serviceItem) }, ...subtotalColumns<Statement['byItem'][number]>(t)]}
+    />
   );
 }

@@ -25,7 +25,12 @@ export default function StatementPage() {
   const [{ data, fetching, error }] = useQuery({ query: STATEMENT, variables: { id, first: PAGE_SIZE, after } });
   const statement = data?.settlement;
 
-  if (fetching && !data) return <Spin description={t('common:loading')}><div style={{ height: 200 }} /></Spin>;
+  if (fetching && !data)
+    return (
+      <Spin description={t('common:loading')}>
+        <div style={{ height: 200 }} />
+      </Spin>
+    );
   if (error && !data) return <Alert type="error" showIcon title={errorMessage(error)} />;
   if (!statement) return <Result status="404" title={t('statement.notFound')} extra={<Link to="..">{t('statement.back')}</Link>} />;
 
@@ -36,21 +41,32 @@ export default function StatementPage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t('statement.heading', { organisation: statement.organisation.name, month: statement.month })}
         </Typography.Title>
-        <Tag color={statusColour[statement.status]} data-testid="settlement-status">{t(`status.${statement.status}`)}</Tag>
+        <Tag color={statusColour[statement.status]} data-testid="settlement-status">
+          {t(`status.${statement.status}`)}
+        </Tag>
       </Space>
       <Totals statement={statement} />
       <StatementActions statement={statement} />
       <Card size="small">
-        <Tabs items={[
-          {
-            key: 'lines', label: t('statement.lines'),
-            children: <StatementLines connection={statement.lines} page={cursors.length} loading={fetching}
-              onNext={() => statement.lines.pageInfo.endCursor && setCursors([...cursors, statement.lines.pageInfo.endCursor])}
-              onPrevious={() => setCursors(cursors.slice(0, -1))} />,
-          },
-          { key: 'recipients', label: t('statement.byRecipient'), children: <RecipientSubtotals rows={statement.byRecipient} /> },
-          { key: 'items', label: t('statement.byItem'), children: <ItemSubtotals rows={statement.byItem} /> },
-        ]} />
+        <Tabs
+          items={[
+            {
+              key: 'lines',
+              label: t('statement.lines'),
+              children: (
+                <StatementLines
+                  connection={statement.lines}
+                  page={cursors.length}
+                  loading={fetching}
+                  onNext={() => statement.lines.pageInfo.endCursor && setCursors([...cursors, statement.lines.pageInfo.endCursor])}
+                  onPrevious={() => setCursors(cursors.slice(0, -1))}
+                />
+              ),
+            },
+            { key: 'recipients', label: t('statement.byRecipient'), children: <RecipientSubtotals rows={statement.byRecipient} /> },
+            { key: 'items', label: t('statement.byItem'), children: <ItemSubtotals rows={statement.byItem} /> },
+          ]}
+        />
       </Card>
     </Space>
   );
@@ -63,12 +79,24 @@ function Totals({ statement: s }: { statement: Statement }) {
   return (
     <Card title={t('statement.totals')} size="small">
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={8} xl={4}><Statistic title={t('statement.services')} value={s.services} /></Col>
-        <Col xs={12} md={8} xl={4}><Statistic title={t('statement.value')} value={formatYuan(s.value)} /></Col>
-        <Col xs={12} md={8} xl={4}><Statistic title={t('statement.withheldByGrade')} value={formatYuan(s.withheldByGrade)} /></Col>
-        <Col xs={12} md={8} xl={4}><Statistic title={t('statement.withheldByCap')} value={formatYuan(s.withheldByCap)} /></Col>
-        <Col xs={12} md={8} xl={4}><Statistic title={t('statement.payable')} value={formatYuan(s.payable)} styles={{ content: { fontWeight: 600 } }} /></Col>
-        <Col xs={12} md={8} xl={4}><Statistic title={t('statement.carerPay')} value={formatYuan(s.carerPay)} /></Col>
+        <Col xs={12} md={8} xl={4}>
+          <Statistic title={t('statement.services')} value={s.services} />
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Statistic title={t('statement.value')} value={formatYuan(s.value)} />
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Statistic title={t('statement.withheldByGrade')} value={formatYuan(s.withheldByGrade)} />
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Statistic title={t('statement.withheldByCap')} value={formatYuan(s.withheldByCap)} />
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Statistic title={t('statement.payable')} value={formatYuan(s.payable)} styles={{ content: { fontWeight: 600 } }} />
+        </Col>
+        <Col xs={12} md={8} xl={4}>
+          <Statistic title={t('statement.carerPay')} value={formatYuan(s.carerPay)} />
+        </Col>
       </Row>
       <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginTop: 16 }}>
         <Descriptions.Item label={t('statement.grade')}>
@@ -79,7 +107,9 @@ function Totals({ statement: s }: { statement: Statement }) {
         <Descriptions.Item label={t('statement.approvedBy')}>{who(s.approvedByName, s.approvedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('statement.paidBy')}>{who(s.paidByName, s.paidAt)}</Descriptions.Item>
         {s.paymentReference && (
-          <Descriptions.Item label={t('statement.paymentReference')}><span data-testid="payment-reference">{s.paymentReference}</span></Descriptions.Item>
+          <Descriptions.Item label={t('statement.paymentReference')}>
+            <span data-testid="payment-reference">{s.paymentReference}</span>
+          </Descriptions.Item>
         )}
       </Descriptions>
       {s.fundWarning && <Alert type="warning" showIcon title={t('statement.fundWarning')} description={s.fundWarning} style={{ marginTop: 12 }} />}

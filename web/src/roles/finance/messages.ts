@@ -164,7 +164,7 @@ export const messages = defineMessages({
     },
     run: {
       heading: 'Run a settlement',
-      help: 'Once the score is signed off, draft an organisation\'s statement for the month (running it again returns the same statement).',
+      help: "Once the score is signed off, draft an organisation's statement for the month (running it again returns the same statement).",
       organisation: 'Organisation',
       month: 'Month',
       submit: 'Run settlement',
@@ -172,7 +172,7 @@ export const messages = defineMessages({
       done: 'Statement drafted',
       reasons: {
         NOT_SCORED: 'The month is not scored: the evaluator scores and signs it off first.',
-        SCORE_NOT_SIGNED_OFF: 'The month\'s score is not signed off yet.',
+        SCORE_NOT_SIGNED_OFF: "The month's score is not signed off yet.",
         NO_PROGRAMME_YEAR: 'The programme year is not open: there is no county fund to settle against.',
       },
     },
@@ -234,7 +234,7 @@ export const messages = defineMessages({
     },
     pay: {
       heading: 'Payment',
-      help: 'Once the money is sent, record the bank transfer\'s reference to mark the statement paid.',
+      help: "Once the money is sent, record the bank transfer's reference to mark the statement paid.",
       reference: 'Payment reference',
       placeholder: 'e.g. the bank transfer number',
       button: 'Mark paid',
@@ -246,7 +246,7 @@ export const messages = defineMessages({
     },
     carers: {
       heading: 'Carer income',
-      help: 'Carers\' pay from settled services (assisted-employment carers are people in hardship hired nearby).',
+      help: "Carers' pay from settled services (assisted-employment carers are people in hardship hired nearby).",
       year: 'Year',
       kind: 'Carers',
       assisted: 'Assisted employment',

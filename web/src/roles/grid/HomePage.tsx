@@ -34,7 +34,10 @@ export default function HomePage() {
         size="large"
         placeholder={t('recipients.search')}
         aria-label={t('recipients.search')}
-        onSearch={(value) => { setSearch(value.trim()); setPages([null]); }}
+        onSearch={(value) => {
+          setSearch(value.trim());
+          setPages([null]);
+        }}
         data-testid="recipient-search"
       />
       {viewer.villages.length > 1 && (
@@ -42,20 +45,39 @@ export default function HomePage() {
           size="large"
           value={villageId ?? ''}
           aria-label={t('recipients.allVillages')}
-          onChange={(value: string) => { setVillageId(value || undefined); setPages([null]); }}
+          onChange={(value: string) => {
+            setVillageId(value || undefined);
+            setPages([null]);
+          }}
           options={[{ value: '', label: t('recipients.allVillages') }, ...viewer.villages.map((v) => ({ value: v.id, label: v.name }))]}
         />
       )}
       {pages.map((after, i) => (
-        <RecipientPage key={after ?? 'first'} filter={filter} after={after} last={i === pages.length - 1}
-          onMore={(cursor) => setPages((p) => [...p, cursor])} showCount={i === 0} />
+        <RecipientPage
+          key={after ?? 'first'}
+          filter={filter}
+          after={after}
+          last={i === pages.length - 1}
+          onMore={(cursor) => setPages((p) => [...p, cursor])}
+          showCount={i === 0}
+        />
       ))}
     </div>
   );
 }
 
-function RecipientPage({ filter, after, last, onMore, showCount }: {
-  filter: { search?: string; villageId?: string }; after: string | null; last: boolean; showCount: boolean; onMore: (cursor: string) => void;
+function RecipientPage({
+  filter,
+  after,
+  last,
+  onMore,
+  showCount,
+}: {
+  filter: { search?: string; villageId?: string };
+  after: string | null;
+  last: boolean;
+  showCount: boolean;
+  onMore: (cursor: string) => void;
 }) {
   const { t } = useTranslation('grid');
   const [result] = useQuery({ query: RECIPIENTS, variables: { first: PAGE, after, filter } });
@@ -65,12 +87,22 @@ function RecipientPage({ filter, after, last, onMore, showCount }: {
   if (!connection) return null;
   return (
     <>
-      {showCount && <p className="grid-muted" style={{ margin: 0 }} aria-live="polite">{connection.totalCount ? t('recipients.count', { count: connection.totalCount }) : t('recipients.empty')}</p>}
+      {showCount && (
+        <p className="grid-muted" style={{ margin: 0 }} aria-live="polite">
+          {connection.totalCount ? t('recipients.count', { count: connection.totalCount }) : t('recipients.empty')}
+        </p>
+      )}
       <ul className="grid-list">
-        {connection.edges.map(({ node }) => <li key={node.id}><RecipientCard recipient={node} /></li>)}
+        {connection.edges.map(({ node }) => (
+          <li key={node.id}>
+            <RecipientCard recipient={node} />
+          </li>
+        ))}
       </ul>
       {last && connection.pageInfo.hasNextPage && connection.pageInfo.endCursor && (
-        <Button size="large" block onClick={() => onMore(connection.pageInfo.endCursor!)}>{t('recipients.more')}</Button>
+        <Button size="large" block onClick={() => onMore(connection.pageInfo.endCursor!)}>
+          {t('recipients.more')}
+        </Button>
       )}
     </>
   );

@@ -44,7 +44,9 @@ export function OrderOnBehalf({ recipientId }: { recipientId: string }) {
 
   return (
     <section className="grid-card" aria-labelledby="order-title" style={{ gap: 10 }}>
-      <h3 id="order-title" className="grid-h3">{t('order.title')}</h3>
+      <h3 id="order-title" className="grid-h3">
+        {t('order.title')}
+      </h3>
       <label htmlFor="order-item">{t('order.item')}</label>
       <Select
         id="order-item"
@@ -53,7 +55,10 @@ export function OrderOnBehalf({ recipientId }: { recipientId: string }) {
         placeholder={t('order.itemPlaceholder')}
         value={itemId}
         loading={catalog.fetching}
-        onChange={(value: string) => { setItemId(value); setSlotKey(undefined); }}
+        onChange={(value: string) => {
+          setItemId(value);
+          setSlotKey(undefined);
+        }}
         options={catalog.data?.serviceCatalog.map((c) => ({
           label: name(c),
           title: name(c),
@@ -65,13 +70,26 @@ export function OrderOnBehalf({ recipientId }: { recipientId: string }) {
         <>
           <span id="order-when">{t('order.when')}</span>
           <Radio.Group aria-labelledby="order-when" value={slot?.key} onChange={(e) => setSlotKey(e.target.value as string)} className="grid-slots">
-            {slots.map((s) => <Radio key={s.key} value={s.key} data-testid={`slot-${s.key}`}>{slotLabel(s)}</Radio>)}
+            {slots.map((s) => (
+              <Radio key={s.key} value={s.key} data-testid={`slot-${s.key}`}>
+                {slotLabel(s)}
+              </Radio>
+            ))}
           </Radio.Group>
         </>
       )}
-      {placing.error && <Alert type="error" showIcon role="alert" title={<OrderRefusal error={placing.error} budgetLowKey="grid:order.budgetLow" />} data-testid="order-error" />}
+      {placing.error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={<OrderRefusal error={placing.error} budgetLowKey="grid:order.budgetLow" />}
+          data-testid="order-error"
+        />
+      )}
       <Button type="primary" size="large" block disabled={!item || !slot} loading={placing.fetching} onClick={() => void submit()} data-testid="place-order">
-        {t('order.submit')}{item ? ` ${formatYuan(item.price)}` : ''}
+        {t('order.submit')}
+        {item ? ` ${formatYuan(item.price)}` : ''}
       </Button>
     </section>
   );

@@ -19,16 +19,16 @@ export default function RecipientPage() {
   const recipient = result.data?.recipient;
   return (
     <div className="grid-page">
-      <Link to="/grid" className="grid-muted"><ArrowLeftOutlined aria-hidden /> {t('recipient.back')}</Link>
+      <Link to="/grid" className="grid-muted">
+        <ArrowLeftOutlined aria-hidden /> {t('recipient.back')}
+      </Link>
       {result.fetching && !result.data && <Spin description={t('loading')} />}
       {result.error && <Alert type="error" showIcon title={errorMessage(result.error, { NOT_FOUND: t('recipient.notFound') })} />}
       {result.data && !recipient && <h2 className="grid-h2">{t('recipient.notFound')}</h2>}
       {recipient && (
         <>
           <RecipientFacts recipient={recipient} />
-          {recipient.status === 'ACTIVE'
-            ? <OrderOnBehalf recipientId={recipient.id} />
-            : <Alert type="warning" showIcon title={t('recipient.notActive')} />}
+          {recipient.status === 'ACTIVE' ? <OrderOnBehalf recipientId={recipient.id} /> : <Alert type="warning" showIcon title={t('recipient.notActive')} />}
           <RecentOrders recipientId={recipient.id} />
         </>
       )}
@@ -41,20 +41,30 @@ function RecipientFacts({ recipient }: { recipient: RecipientDetail }) {
   return (
     <section className="grid-card" aria-labelledby="recipient-name">
       <div className="grid-row">
-        <h2 id="recipient-name" className="grid-h2">{recipient.name}</h2>
+        <h2 id="recipient-name" className="grid-h2">
+          {recipient.name}
+        </h2>
         <span className="grid-pill">{t(`recipientStatus.${recipient.status}`)}</span>
       </div>
       <span className="grid-muted">
         {t(`gender.${recipient.gender}`)} · {t('age', { age: ageOf(recipient.birthDate) })} · {recipient.village.name}
       </span>
       <dl className="grid-dl">
-        <dt>{t('recipient.address')}</dt><dd>{recipient.address}</dd>
-        <dt>{t('recipient.card')}</dt><dd>{recipient.serviceCardNumber ?? '—'}</dd>
-        <dt>{t('recipient.idNumber')}</dt><dd>{recipient.idNumberMasked}</dd>
+        <dt>{t('recipient.address')}</dt>
+        <dd>{recipient.address}</dd>
+        <dt>{t('recipient.card')}</dt>
+        <dd>{recipient.serviceCardNumber ?? '—'}</dd>
+        <dt>{t('recipient.idNumber')}</dt>
+        <dd>{recipient.idNumberMasked}</dd>
         <dt>{t('recipient.budget')}</dt>
-        <dd data-testid="recipient-budget"><strong>{recipient.budget ? formatYuan(recipient.budget.available) : t('recipient.noBudget')}</strong></dd>
+        <dd data-testid="recipient-budget">
+          <strong>{recipient.budget ? formatYuan(recipient.budget.available) : t('recipient.noBudget')}</strong>
+        </dd>
         {recipient.pairedCarers.length > 0 && (
-          <><dt>{t('recipient.paired')}</dt><dd>{recipient.pairedCarers.map((c) => c.name).join('、')}</dd></>
+          <>
+            <dt>{t('recipient.paired')}</dt>
+            <dd>{recipient.pairedCarers.map((c) => c.name).join('、')}</dd>
+          </>
         )}
       </dl>
       {recipient.phone && (
@@ -72,11 +82,17 @@ function RecentOrders({ recipientId }: { recipientId: string }) {
   const orders = result.data?.orders.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="recent-orders">
-      <h3 id="recent-orders" className="grid-h3">{t('orders.title')}</h3>
+      <h3 id="recent-orders" className="grid-h3">
+        {t('orders.title')}
+      </h3>
       {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}
       {result.data && !orders.length && <p className="grid-muted">{t('orders.empty')}</p>}
       <ul className="grid-list">
-        {orders.map((order) => <li key={order.id}><OrderRow order={order} /></li>)}
+        {orders.map((order) => (
+          <li key={order.id}>
+            <OrderRow order={order} />
+          </li>
+        ))}
       </ul>
     </section>
   );
@@ -97,7 +113,9 @@ function OrderRow({ order }: { order: GridOrder }) {
         <strong>{name(order.serviceItem)}</strong>
         <OrderStatusPill status={order.status} />
       </div>
-      <span className="grid-muted">{formatWindow(order.windowStart, order.windowEnd)} · {formatYuan(order.amount)}</span>
+      <span className="grid-muted">
+        {formatWindow(order.windowStart, order.windowEnd)} · {formatYuan(order.amount)}
+      </span>
       {order.carer && <span className="grid-muted">{order.carer.name}</span>}
       {confirming.error && <Alert type="error" showIcon role="alert" title={errorMessage(confirming.error)} />}
       {order.status === 'COMPLETED' && (

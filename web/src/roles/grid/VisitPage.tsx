@@ -17,16 +17,27 @@ export default function VisitPage() {
   const visit = result.data?.returnVisit;
   return (
     <div className="grid-page">
-      <Link to="/grid/visits" className="grid-muted"><ArrowLeftOutlined aria-hidden /> {t('visit.back')}</Link>
+      <Link to="/grid/visits" className="grid-muted">
+        <ArrowLeftOutlined aria-hidden /> {t('visit.back')}
+      </Link>
       {result.fetching && !result.data && <Spin description={t('loading')} />}
       {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}
       {result.data && !visit && <h2 className="grid-h2">{t('visit.notFound')}</h2>}
       {visit && (
         <>
           <VisitFacts visit={visit} />
-          {visit.status === 'SCHEDULED'
-            ? <><Questionnaire visitId={visit.id} /><Missed visitId={visit.id} /></>
-            : <p data-testid="visit-done">{t(`visit.status.${visit.status}`)}{visit.answers ? ` · ${t('visit.doneAnswers', { answers: visit.answers.join(' ') })}` : ''}{visit.comment ? ` · ${visit.comment}` : ''}</p>}
+          {visit.status === 'SCHEDULED' ? (
+            <>
+              <Questionnaire visitId={visit.id} />
+              <Missed visitId={visit.id} />
+            </>
+          ) : (
+            <p data-testid="visit-done">
+              {t(`visit.status.${visit.status}`)}
+              {visit.answers ? ` · ${t('visit.doneAnswers', { answers: visit.answers.join(' ') })}` : ''}
+              {visit.comment ? ` · ${visit.comment}` : ''}
+            </p>
+          )}
         </>
       )}
     </div>
@@ -38,9 +49,16 @@ function VisitFacts({ visit }: { visit: ReturnVisit }) {
   const name = useLocalName();
   return (
     <section className="grid-card" aria-labelledby="visit-title">
-      <h2 id="visit-title" className="grid-h2">{visit.recipient.name}</h2>
-      <span className="grid-muted">{t(`visits.reason.${visit.reason}`)}{visit.period ? ` ${visit.period}` : ''} · {t('visits.due', { date: visit.dueOn })}</span>
-      <span>{visit.village.name} · {visit.recipient.address}</span>
+      <h2 id="visit-title" className="grid-h2">
+        {visit.recipient.name}
+      </h2>
+      <span className="grid-muted">
+        {t(`visits.reason.${visit.reason}`)}
+        {visit.period ? ` ${visit.period}` : ''} · {t('visits.due', { date: visit.dueOn })}
+      </span>
+      <span>
+        {visit.village.name} · {visit.recipient.address}
+      </span>
       {visit.order && <span>{t('visits.about', { service: name(visit.order.serviceItem) })}</span>}
       {visit.organisation && <span className="grid-muted">{t('visits.organisation', { name: visit.organisation.name })}</span>}
       {visit.recipient.phone && (
@@ -68,7 +86,10 @@ function Questionnaire({ visitId }: { visitId: string }) {
       setIncomplete(true);
       return;
     }
-    const result = await record({ id: visitId, answers: list.map((q) => answers[q.number]), comment: comment.trim() || undefined }, { additionalTypenames: ['ReturnVisit'] });
+    const result = await record(
+      { id: visitId, answers: list.map((q) => answers[q.number]), comment: comment.trim() || undefined },
+      { additionalTypenames: ['ReturnVisit'] },
+    );
     if (result.data) {
       void message.success(t('visit.recorded'));
       navigate('/grid/visits');
@@ -79,17 +100,33 @@ function Questionnaire({ visitId }: { visitId: string }) {
   if (questions.error) return <Alert type="error" showIcon title={errorMessage(questions.error)} />;
   return (
     <section aria-labelledby="questionnaire-title" className="grid-card">
-      <h3 id="questionnaire-title" className="grid-h3">{t('visit.questionnaire')}</h3>
-      <p className="grid-muted" style={{ marginTop: 0 }}>{t('visit.scale')}</p>
+      <h3 id="questionnaire-title" className="grid-h3">
+        {t('visit.questionnaire')}
+      </h3>
+      <p className="grid-muted" style={{ marginTop: 0 }}>
+        {t('visit.scale')}
+      </p>
       {list.map((q) => (
         <fieldset key={q.number} className="grid-question">
-          <legend id={`question-${q.number}`}>{q.number}. {i18n.language === 'en' ? q.textEn : q.textZh}</legend>
+          <legend id={`question-${q.number}`}>
+            {q.number}. {i18n.language === 'en' ? q.textEn : q.textZh}
+          </legend>
           <div role="radiogroup" aria-labelledby={`question-${q.number}`} className="grid-scale">
             {[1, 2, 3, 4, 5].map((n) => (
               // biome-ignore lint/a11y/useSemanticElements: large buttons in the ARIA radio pattern, easier to hit than radio inputs on a phone
-              <button key={n} type="button" role="radio" aria-checked={answers[q.number] === n} className="grid-scale-choice"
-                aria-label={t('visit.answer', { n })} data-testid={`answer-${q.number}-${n}`}
-                onClick={() => { setAnswers((a) => ({ ...a, [q.number]: n })); setIncomplete(false); }}>
+              <button
+                key={n}
+                type="button"
+                role="radio"
+                aria-checked={answers[q.number] === n}
+                className="grid-scale-choice"
+                aria-label={t('visit.answer', { n })}
+                data-testid={`answer-${q.number}-${n}`}
+                onClick={() => {
+                  setAnswers((a) => ({ ...a, [q.number]: n }));
+                  setIncomplete(false);
+                }}
+              >
                 {n}
               </button>
             ))}
@@ -128,13 +165,32 @@ function Missed({ visitId }: { visitId: string }) {
     }
   };
 
-  if (!open) return <Button size="large" block onClick={() => setOpen(true)} data-testid="visit-missed">{t('visit.missed')}</Button>;
+  if (!open)
+    return (
+      <Button size="large" block onClick={() => setOpen(true)} data-testid="visit-missed">
+        {t('visit.missed')}
+      </Button>
+    );
   return (
     <section className="grid-card" aria-label={t('visit.missed')}>
       <label htmlFor="missed-reason">{t('visit.missedReason')}</label>
-      <Input.TextArea id="missed-reason" rows={2} maxLength={2000} value={reason} status={missing ? 'error' : undefined}
-        aria-invalid={missing} onChange={(e) => { setReason(e.target.value); setMissing(false); }} />
-      {missing && <p role="alert" style={{ color: '#b91c1c', margin: 0 }}>{t('visit.reasonRequired')}</p>}
+      <Input.TextArea
+        id="missed-reason"
+        rows={2}
+        maxLength={2000}
+        value={reason}
+        status={missing ? 'error' : undefined}
+        aria-invalid={missing}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setMissing(false);
+        }}
+      />
+      {missing && (
+        <p role="alert" style={{ color: '#b91c1c', margin: 0 }}>
+          {t('visit.reasonRequired')}
+        </p>
+      )}
       {marking.error && <Alert type="error" showIcon role="alert" title={errorMessage(marking.error)} />}
       <Button size="large" block danger loading={marking.fetching} onClick={() => void submit()} data-testid="visit-missed-submit">
         {t('visit.missedSubmit')}

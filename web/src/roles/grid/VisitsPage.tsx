@@ -19,7 +19,11 @@ export default function VisitsPage() {
       {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}
       {result.data && !visits.length && <p>{t('visits.empty')}</p>}
       <ul className="grid-list">
-        {visits.map((visit) => <li key={visit.id}><VisitCard visit={visit} /></li>)}
+        {visits.map((visit) => (
+          <li key={visit.id}>
+            <VisitCard visit={visit} />
+          </li>
+        ))}
       </ul>
     </div>
   );
@@ -35,7 +39,10 @@ function VisitCard({ visit }: { visit: ReturnVisit }) {
         <strong>{visit.recipient.name}</strong>
         <span className={`grid-pill${overdue ? ' grid-pill-warn' : ''}`}>{overdue ? t('visits.overdue') : t('visits.due', { date: visit.dueOn })}</span>
       </div>
-      <span className="grid-muted">{t(`visits.reason.${visit.reason}`)}{visit.period ? ` ${visit.period}` : ''} · {visit.village.name}</span>
+      <span className="grid-muted">
+        {t(`visits.reason.${visit.reason}`)}
+        {visit.period ? ` ${visit.period}` : ''} · {visit.village.name}
+      </span>
       {visit.order && <span className="grid-muted">{t('visits.about', { service: name(visit.order.serviceItem) })}</span>}
     </Link>
   );

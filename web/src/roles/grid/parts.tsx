@@ -16,6 +16,9 @@ export function ageOf(birthDate: string, today = countyToday()): number {
 export function OrderStatusPill({ status }: { status: OrderStatus }) {
   const { t } = useTranslation('grid');
   const tone = status === 'COMPLETED' || status === 'DISPUTED' ? ' grid-pill-warn' : status === 'CONFIRMED' ? ' grid-pill-ok' : '';
-  return <span className={`grid-pill${tone}`} data-testid="order-status" data-status={status}>{t(`status.${status}`)}</span>;
+  return (
+    <span className={`grid-pill${tone}`} data-testid="order-status" data-status={status}>
+      {t(`status.${status}`)}
+    </span>
+  );
 }
-

@@ -18,8 +18,18 @@ export default function ComplaintPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('hotline');
   const [{ data, fetching, error }, refetch] = useQuery({ query: COMPLAINT, variables: { id } });
-  const back = <Link to=".." relative="path"><ArrowLeftOutlined aria-hidden /> {t('ticket.back')}</Link>;
-  if (error) return <Space orientation="vertical">{back}<QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /></Space>;
+  const back = (
+    <Link to=".." relative="path">
+      <ArrowLeftOutlined aria-hidden /> {t('ticket.back')}
+    </Link>
+  );
+  if (error)
+    return (
+      <Space orientation="vertical">
+        {back}
+        <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+      </Space>
+    );
   if (!data) return <Skeleton active loading={fetching} />;
   const c = data.complaint;
   if (!c) return <Result status="404" title={t('ticket.notFound')} extra={back} />;
@@ -28,8 +38,12 @@ export default function ComplaintPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       {back}
       <Space align="center" wrap>
-        <Typography.Title level={2} style={{ margin: 0 }}>{t('ticket.title', { id: c.id })}</Typography.Title>
-        <span data-testid="ticket-status"><ComplaintStatusTag status={c.status} /></span>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('ticket.title', { id: c.id })}
+        </Typography.Title>
+        <span data-testid="ticket-status">
+          <ComplaintStatusTag status={c.status} />
+        </span>
         <SeverityTag severity={c.severity} />
         {c.overdue && <Tag color={TAG_COLOURS.red}>{t('complaints.overdue')}</Tag>}
         {c.escalationLevel > 0 && <Tag color={TAG_COLOURS.orange}>{t('complaints.escalated', { level: c.escalationLevel })}</Tag>}
@@ -79,13 +93,18 @@ function Details({ complaint: c }: { complaint: ComplaintDetail }) {
   return (
     <Card title={<CardHeading>{t(`enums.category.${c.category}`)}</CardHeading>}>
       <Descriptions column={1} size="small">
-        <Descriptions.Item label={t('ticket.description')}><span style={{ whiteSpace: 'pre-wrap' }}>{c.description}</span></Descriptions.Item>
+        <Descriptions.Item label={t('ticket.description')}>
+          <span style={{ whiteSpace: 'pre-wrap' }}>{c.description}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('ticket.complainant')}>
-          {c.complainantName}{c.complainantPhone ? ` · ${c.complainantPhone}` : ''} · {t(`enums.channel.${c.channel}`)}
+          {c.complainantName}
+          {c.complainantPhone ? ` · ${c.complainantPhone}` : ''} · {t(`enums.channel.${c.channel}`)}
         </Descriptions.Item>
         {c.recipient && (
           <Descriptions.Item label={t('complaints.recipient')}>
-            <Link to={`../../recipients/${c.recipient.id}`} relative="path">{c.recipient.name}</Link>
+            <Link to={`../../recipients/${c.recipient.id}`} relative="path">
+              {c.recipient.name}
+            </Link>
           </Descriptions.Item>
         )}
         {c.order && (
@@ -94,7 +113,9 @@ function Details({ complaint: c }: { complaint: ComplaintDetail }) {
           </Descriptions.Item>
         )}
         {c.organisation && <Descriptions.Item label={t('ticket.organisation')}>{c.organisation.name}</Descriptions.Item>}
-        <Descriptions.Item label={t('ticket.recordedBy')}>{c.recordedByName || t('ticket.system')} · {formatDateTime(c.createdAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('ticket.recordedBy')}>
+          {c.recordedByName || t('ticket.system')} · {formatDateTime(c.createdAt)}
+        </Descriptions.Item>
         {assignee && <Descriptions.Item label={t('ticket.assignedTo')}>{assignee}</Descriptions.Item>}
         {c.findings !== null && (
           <Descriptions.Item label={t('ticket.findings')}>
@@ -102,7 +123,11 @@ function Details({ complaint: c }: { complaint: ComplaintDetail }) {
             <span style={{ whiteSpace: 'pre-wrap' }}>{c.findings}</span>
           </Descriptions.Item>
         )}
-        {c.answer !== null && <Descriptions.Item label={t('ticket.answer')}><span style={{ whiteSpace: 'pre-wrap' }}>{c.answer}</span></Descriptions.Item>}
+        {c.answer !== null && (
+          <Descriptions.Item label={t('ticket.answer')}>
+            <span style={{ whiteSpace: 'pre-wrap' }}>{c.answer}</span>
+          </Descriptions.Item>
+        )}
       </Descriptions>
     </Card>
   );
@@ -117,7 +142,11 @@ function History({ complaint: c }: { complaint: ComplaintDetail }) {
           content: (
             <div>
               <Typography.Text strong>{i18n.exists(`hotline:ticket.events.${e.action}`) ? t(`ticket.events.${e.action}`) : e.action}</Typography.Text>
-              <div><Typography.Text type="secondary">{formatDateTime(e.at)} · {e.actorName ?? t('ticket.system')}</Typography.Text></div>
+              <div>
+                <Typography.Text type="secondary">
+                  {formatDateTime(e.at)} · {e.actorName ?? t('ticket.system')}
+                </Typography.Text>
+              </div>
               {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
             </div>
           ),

@@ -42,8 +42,12 @@ export default function ComplaintsPage() {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={2} style={{ margin: 0 }}>{t('complaints.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setRecording(true)}>{t('complaint.record')}</Button>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t('complaints.title')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setRecording(true)}>
+          {t('complaint.record')}
+        </Button>
       </Space>
       <Card>
         <Space wrap size="large" style={{ marginBottom: 16 }}>
@@ -61,7 +65,9 @@ export default function ComplaintsPage() {
             {t('complaints.overdueOnly')}
           </Checkbox>
         </Space>
-        {error ? <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} /> : (
+        {error ? (
+          <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+        ) : (
           <>
             <Table<ComplaintRow>
               rowKey="id"
@@ -81,19 +87,24 @@ export default function ComplaintsPage() {
                 {
                   title: t('complaints.due'),
                   key: 'due',
-                  render: (_v, c) => c.dueAt ? (
-                    <Space size={4} wrap>
-                      <span>{formatDateTime(c.dueAt)}</span>
-                      {c.overdue && <Tag color={TAG_COLOURS.red}>{t('complaints.overdue')}</Tag>}
-                      {c.escalationLevel > 0 && <Tag color={TAG_COLOURS.orange}>{t('complaints.escalated', { level: c.escalationLevel })}</Tag>}
-                    </Space>
-                  ) : '—',
+                  render: (_v, c) =>
+                    c.dueAt ? (
+                      <Space size={4} wrap>
+                        <span>{formatDateTime(c.dueAt)}</span>
+                        {c.overdue && <Tag color={TAG_COLOURS.red}>{t('complaints.overdue')}</Tag>}
+                        {c.escalationLevel > 0 && <Tag color={TAG_COLOURS.orange}>{t('complaints.escalated', { level: c.escalationLevel })}</Tag>}
+                      </Space>
+                    ) : (
+                      '—'
+                    ),
                 },
                 { title: t('complaints.created'), key: 'created', render: (_v, c) => formatDateTime(c.createdAt) },
               ]}
             />
             {data?.complaints.pageInfo.hasNextPage && shown < 100 && (
-              <Button style={{ marginTop: 12 }} onClick={() => set({ n: String(shown + PAGE) })}>{t('complaints.more')}</Button>
+              <Button style={{ marginTop: 12 }} onClick={() => set({ n: String(shown + PAGE) })}>
+                {t('complaints.more')}
+              </Button>
             )}
           </>
         )}

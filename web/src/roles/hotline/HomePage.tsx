@@ -34,14 +34,7 @@ export default function HomePage() {
           <Card title={<CardHeading>{t('find.label')}</CardHeading>}>
             <Form layout="vertical" onFinish={({ q }: { q: string }) => find(q ?? '')} initialValues={{ q: search }} key={search}>
               <Form.Item name="q" label={t('find.label')} extra={t('find.hint')}>
-                <Input.Search
-                  placeholder={t('find.placeholder')}
-                  enterButton={t('find.submit')}
-                  size="large"
-                  allowClear
-                  autoFocus
-                  onSearch={find}
-                />
+                <Input.Search placeholder={t('find.placeholder')} enterButton={t('find.submit')} size="large" allowClear autoFocus onSearch={find} />
               </Form.Item>
             </Form>
             {search && <SearchResults search={search} shown={shown} more={() => setParams({ q: search, n: String(shown + PAGE) })} />}
@@ -82,7 +75,9 @@ function SearchResults({ search, shown, more }: { search: string; shown: number;
         ]}
       />
       {data?.recipients.pageInfo.hasNextPage && first < 100 && (
-        <Button style={{ marginTop: 12 }} onClick={more}>{t('find.more')}</Button>
+        <Button style={{ marginTop: 12 }} onClick={more}>
+          {t('find.more')}
+        </Button>
       )}
     </section>
   );
@@ -92,7 +87,11 @@ function TicketSummary() {
   const { t } = useTranslation('hotline');
   // counts only: first 0 asks for no rows
   const [open] = useQuery({ query: COMPLAINTS, variables: { first: 0, filter: { status: [...OPEN_TICKETS] } }, requestPolicy: 'cache-and-network' });
-  const [overdue] = useQuery({ query: COMPLAINTS, variables: { first: 0, filter: { status: [...OPEN_TICKETS], overdue: true } }, requestPolicy: 'cache-and-network' });
+  const [overdue] = useQuery({
+    query: COMPLAINTS,
+    variables: { first: 0, filter: { status: [...OPEN_TICKETS], overdue: true } },
+    requestPolicy: 'cache-and-network',
+  });
   return (
     <Card title={<CardHeading>{t('find.openTickets')}</CardHeading>} extra={<Link to="complaints">{t('find.allTickets')}</Link>}>
       <Row gutter={16}>

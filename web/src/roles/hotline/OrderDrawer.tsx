@@ -27,7 +27,12 @@ function newKey(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function OrderDrawer({ recipient, open, onClose, onPlaced }: {
+export function OrderDrawer({
+  recipient,
+  open,
+  onClose,
+  onPlaced,
+}: {
   recipient: RecipientDetail;
   open: boolean;
   onClose: () => void;
@@ -41,9 +46,7 @@ export function OrderDrawer({ recipient, open, onClose, onPlaced }: {
   const [placing, place] = useMutation(PLACE_ORDER);
   const [failure, setFailure] = useState<string | null>(null);
 
-  const items = useMemo(() => new Map<string, CatalogItem>(
-    (catalog?.serviceCatalog ?? []).flatMap((c) => c.items.map((i) => [i.id, i] as const)),
-  ), [catalog]);
+  const items = useMemo(() => new Map<string, CatalogItem>((catalog?.serviceCatalog ?? []).flatMap((c) => c.items.map((i) => [i.id, i] as const))), [catalog]);
   const itemId = Form.useWatch('serviceItemId', form);
   const quantity = Form.useWatch('quantity', form) ?? 1;
   const item = itemId ? items.get(itemId) : undefined;
@@ -92,7 +95,9 @@ export function OrderDrawer({ recipient, open, onClose, onPlaced }: {
       footer={
         <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
           <Button onClick={onClose}>{t('cancel')}</Button>
-          <Button type="primary" loading={placing.fetching} onClick={() => form.submit()} data-testid="place-order">{t('order.submit')}</Button>
+          <Button type="primary" loading={placing.fetching} onClick={() => form.submit()} data-testid="place-order">
+            {t('order.submit')}
+          </Button>
         </Space>
       }
     >
@@ -100,7 +105,12 @@ export function OrderDrawer({ recipient, open, onClose, onPlaced }: {
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ quantity: 1, date: dayjs(countyToday()).add(1, 'day'), start: dayjs().hour(9).minute(0).second(0).millisecond(0), callerPhone: recipient.phone ?? '' }}
+        initialValues={{
+          quantity: 1,
+          date: dayjs(countyToday()).add(1, 'day'),
+          start: dayjs().hour(9).minute(0).second(0).millisecond(0),
+          callerPhone: recipient.phone ?? '',
+        }}
         onValuesChange={(changed: Partial<Values>) => {
           if ('serviceItemId' in changed || 'start' in changed || 'quantity' in changed) followDuration();
         }}
@@ -136,7 +146,9 @@ export function OrderDrawer({ recipient, open, onClose, onPlaced }: {
               ({ getFieldValue }) => ({
                 validator: (_r, end?: Dayjs) => {
                   const start = getFieldValue('start') as Dayjs | undefined;
-                  return !end || !start || end.format('HH:mm') > start.format('HH:mm') ? Promise.resolve() : Promise.reject(new Error(t('order.endBeforeStart')));
+                  return !end || !start || end.format('HH:mm') > start.format('HH:mm')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('order.endBeforeStart')));
                 },
               }),
             ]}
@@ -151,7 +163,10 @@ export function OrderDrawer({ recipient, open, onClose, onPlaced }: {
           name="callerPhone"
           label={t('order.callerPhone')}
           extra={t('order.callerPhoneHelp')}
-          rules={[{ required: true, message: t('order.required') }, { pattern: PHONE, message: t('order.phoneInvalid') }]}
+          rules={[
+            { required: true, message: t('order.required') },
+            { pattern: PHONE, message: t('order.phoneInvalid') },
+          ]}
         >
           <Input inputMode="tel" autoComplete="off" />
         </Form.Item>

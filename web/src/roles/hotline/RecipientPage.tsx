@@ -25,8 +25,18 @@ export default function RecipientPage() {
   const [tickets, refetchTickets] = useQuery({ query: COMPLAINTS, variables: { first: 10, filter: { recipientId: id } } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
-  const back = <Link to=".."><ArrowLeftOutlined aria-hidden /> {t('recipient.back')}</Link>;
-  if (error) return <Space orientation="vertical">{back}<QueryError error={error} retry={reload} /></Space>;
+  const back = (
+    <Link to="..">
+      <ArrowLeftOutlined aria-hidden /> {t('recipient.back')}
+    </Link>
+  );
+  if (error)
+    return (
+      <Space orientation="vertical">
+        {back}
+        <QueryError error={error} retry={reload} />
+      </Space>
+    );
   if (!data) return <Skeleton active loading={fetching} />;
   const r = data.recipient;
   if (!r) return <Result status="404" title={t('recipient.notFound')} extra={back} />;
@@ -38,14 +48,18 @@ export default function RecipientPage() {
       {back}
       <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space align="center" wrap>
-          <Typography.Title level={2} style={{ margin: 0 }}>{r.name}</Typography.Title>
+          <Typography.Title level={2} style={{ margin: 0 }}>
+            {r.name}
+          </Typography.Title>
           <RecipientStatusTag status={r.status} />
         </Space>
         <Space wrap>
           <Button type="primary" size="large" icon={<ShoppingCartOutlined aria-hidden />} disabled={!active} onClick={() => setOrdering(true)}>
             {t('recipient.orderFor')}
           </Button>
-          <Button size="large" icon={<WarningOutlined aria-hidden />} onClick={() => setComplaining(true)}>{t('recipient.complain')}</Button>
+          <Button size="large" icon={<WarningOutlined aria-hidden />} onClick={() => setComplaining(true)}>
+            {t('recipient.complain')}
+          </Button>
         </Space>
       </Space>
       {!active && <Alert type="warning" showIcon title={t('recipient.notActive')} />}
@@ -54,7 +68,9 @@ export default function RecipientPage() {
         <Col xs={24} xl={14}>
           <Card title={<CardHeading>{r.name}</CardHeading>}>
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
-              <Descriptions.Item label={t('recipient.idNumber')}><span data-testid="id-masked">{r.idNumberMasked}</span></Descriptions.Item>
+              <Descriptions.Item label={t('recipient.idNumber')}>
+                <span data-testid="id-masked">{r.idNumberMasked}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('recipient.phone')}>{r.phone ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('recipient.card')}>{r.serviceCardNumber ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('recipient.gender')}>{t(`enums.gender.${r.gender}`)}</Descriptions.Item>
@@ -75,11 +91,19 @@ export default function RecipientPage() {
                 <Col span={24}>
                   <Statistic title={t('recipient.available')} value={formatYuan(r.budget.available)} data-testid="budget-available" />
                 </Col>
-                <Col span={8}><Statistic title={t('recipient.allocated')} value={formatYuan(r.budget.allocated)} styles={{ content: { fontSize: 16 } }} /></Col>
-                <Col span={8}><Statistic title={t('recipient.held')} value={formatYuan(r.budget.held)} styles={{ content: { fontSize: 16 } }} /></Col>
-                <Col span={8}><Statistic title={t('recipient.spent')} value={formatYuan(r.budget.spent)} styles={{ content: { fontSize: 16 } }} /></Col>
+                <Col span={8}>
+                  <Statistic title={t('recipient.allocated')} value={formatYuan(r.budget.allocated)} styles={{ content: { fontSize: 16 } }} />
+                </Col>
+                <Col span={8}>
+                  <Statistic title={t('recipient.held')} value={formatYuan(r.budget.held)} styles={{ content: { fontSize: 16 } }} />
+                </Col>
+                <Col span={8}>
+                  <Statistic title={t('recipient.spent')} value={formatYuan(r.budget.spent)} styles={{ content: { fontSize: 16 } }} />
+                </Col>
               </Row>
-            ) : <Empty description={t('recipient.noBudget')} />}
+            ) : (
+              <Empty description={t('recipient.noBudget')} />
+            )}
           </Card>
         </Col>
       </Row>
@@ -107,7 +131,9 @@ export default function RecipientPage() {
       </Card>
 
       <Card title={<CardHeading>{t('recipient.tickets')}</CardHeading>}>
-        {tickets.error ? <QueryError error={tickets.error} /> : (
+        {tickets.error ? (
+          <QueryError error={tickets.error} />
+        ) : (
           <Table<ComplaintRow>
             rowKey="id"
             size="middle"
@@ -117,7 +143,15 @@ export default function RecipientPage() {
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: <Empty description={t('recipient.noTickets')} /> }}
             columns={[
-              { title: t('complaints.id'), key: 'id', render: (_v, c) => <Link to={`../../complaints/${c.id}`} relative="path">#{c.id}</Link> },
+              {
+                title: t('complaints.id'),
+                key: 'id',
+                render: (_v, c) => (
+                  <Link to={`../../complaints/${c.id}`} relative="path">
+                    #{c.id}
+                  </Link>
+                ),
+              },
               { title: t('complaints.category'), key: 'category', render: (_v, c) => t(`enums.category.${c.category}`) },
               { title: t('complaints.status'), key: 'status', render: (_v, c) => <ComplaintStatusTag status={c.status} /> },
               { title: t('complaints.created'), key: 'created', render: (_v, c) => formatDateTime(c.createdAt) },

@@ -7,10 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { formatWindow } from '../../app/format';
-import {
-  ASSIGNEES, RECORD_COMPLAINT,
-  type ComplaintCategory, type ComplaintSeverity, type RecipientOrder, type RecordComplaintVariables,
-} from './operations';
+import { ASSIGNEES, RECORD_COMPLAINT, type ComplaintCategory, type ComplaintSeverity, type RecipientOrder, type RecordComplaintVariables } from './operations';
 import type { Named } from '../../app/operations';
 import { useLocalName } from './parts';
 
@@ -22,7 +19,13 @@ const PHONE = /^[0-9+\-\s]{5,20}$/;
  * records the caller's number (the form requires it). */
 type Values = Omit<RecordComplaintVariables['input'], 'recipientId' | 'complainantPhone'> & { complainantPhone: string };
 
-export function RecordComplaintModal({ recipient, orders = [], open, onClose, onRecorded }: {
+export function RecordComplaintModal({
+  recipient,
+  orders = [],
+  open,
+  onClose,
+  onRecorded,
+}: {
   recipient?: Named & { phone: string | null };
   orders?: RecipientOrder[];
   open: boolean;
@@ -108,7 +111,10 @@ export function RecordComplaintModal({ recipient, orders = [], open, onClose, on
         <Form.Item
           name="complainantPhone"
           label={t('complaint.complainantPhone')}
-          rules={[{ required: true, message: t('order.required') }, { pattern: PHONE, message: t('order.phoneInvalid') }]}
+          rules={[
+            { required: true, message: t('order.required') },
+            { pattern: PHONE, message: t('order.phoneInvalid') },
+          ]}
         >
           <Input inputMode="tel" />
         </Form.Item>

@@ -11,11 +11,16 @@ import { CardHeading } from './parts';
 export function TicketActions({ complaint }: { complaint: ComplaintDetail }) {
   const { t } = useTranslation('hotline');
   switch (complaint.status) {
-    case 'RECORDED': return <AssignStep complaint={complaint} />;
-    case 'ASSIGNED': return <Alert type="info" showIcon title={t('ticket.waitingVerify')} />;
-    case 'VERIFIED': return <AnswerStep complaint={complaint} />;
-    case 'ANSWERED': return <CloseStep complaint={complaint} />;
-    default: return null;
+    case 'RECORDED':
+      return <AssignStep complaint={complaint} />;
+    case 'ASSIGNED':
+      return <Alert type="info" showIcon title={t('ticket.waitingVerify')} />;
+    case 'VERIFIED':
+      return <AnswerStep complaint={complaint} />;
+    case 'ANSWERED':
+      return <CloseStep complaint={complaint} />;
+    default:
+      return null;
   }
 }
 
@@ -40,14 +45,17 @@ function AssignStep({ complaint }: { complaint: ComplaintDetail }) {
   };
   return (
     <Card title={<CardHeading>{t('ticket.assignTitle')}</CardHeading>}>
-      <Form
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ organisationId: complaint.organisation?.id, townshipId: complaint.township?.id }}
-      >
+      <Form layout="vertical" onFinish={submit} initialValues={{ organisationId: complaint.organisation?.id, townshipId: complaint.township?.id }}>
         <Form.Item label={t('ticket.assignTo')}>
-          <Radio.Group value={to} onChange={(e) => setTo(e.target.value as typeof to)} optionType="button"
-            options={[{ value: 'organisation', label: t('ticket.toOrganisation') }, { value: 'township', label: t('ticket.toTownship') }]} />
+          <Radio.Group
+            value={to}
+            onChange={(e) => setTo(e.target.value as typeof to)}
+            optionType="button"
+            options={[
+              { value: 'organisation', label: t('ticket.toOrganisation') },
+              { value: 'township', label: t('ticket.toTownship') },
+            ]}
+          />
         </Form.Item>
         {to === 'organisation' ? (
           <Form.Item name="organisationId" label={t('ticket.chooseOrganisation')} rules={[{ required: true, message: t('ticket.required') }]}>
@@ -61,7 +69,9 @@ function AssignStep({ complaint }: { complaint: ComplaintDetail }) {
         <Form.Item name="note" label={t('ticket.note')}>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={state.fetching}>{t('ticket.assign')}</Button>
+        <Button type="primary" htmlType="submit" loading={state.fetching}>
+          {t('ticket.assign')}
+        </Button>
         <Failure error={state.error} />
       </Form>
     </Card>
@@ -82,7 +92,9 @@ function AnswerStep({ complaint }: { complaint: ComplaintDetail }) {
         <Form.Item name="answer" label={t('ticket.answerLabel')} rules={[{ required: true, whitespace: true, message: t('ticket.required') }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
-        <Button type="primary" htmlType="submit" loading={state.fetching}>{t('ticket.answerSubmit')}</Button>
+        <Button type="primary" htmlType="submit" loading={state.fetching}>
+          {t('ticket.answerSubmit')}
+        </Button>
         <Failure error={state.error} />
       </Form>
     </Card>
@@ -105,7 +117,9 @@ function CloseStep({ complaint }: { complaint: ComplaintDetail }) {
           <Input.TextArea id="close-note" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
         </Form.Item>
         <Popconfirm title={t('ticket.closeConfirm')} okText={t('ticket.closeSubmit')} cancelText={t('cancel')} onConfirm={submit}>
-          <Button type="primary" loading={state.fetching}>{t('ticket.closeSubmit')}</Button>
+          <Button type="primary" loading={state.fetching}>
+            {t('ticket.closeSubmit')}
+          </Button>
         </Popconfirm>
         <Failure error={state.error} />
       </Form>

@@ -7,7 +7,13 @@ import { graphql } from '../../gql/hotline/gql';
 import type { HotlineComplaintDetailFragment, HotlineComplaintRowFragment, HotlineRecipientRowFragment } from '../../gql/hotline/graphql';
 
 export type {
-  ComplaintCategory, ComplaintFilter, ComplaintSeverity, ComplaintStatus, OrderChannel, OrderStatus, RecipientStatus,
+  ComplaintCategory,
+  ComplaintFilter,
+  ComplaintSeverity,
+  ComplaintStatus,
+  OrderChannel,
+  OrderStatus,
+  RecipientStatus,
 } from '../../gql/hotline/graphql';
 
 // ---- finding a recipient ----

@@ -6,10 +6,37 @@ import { TAG_COLOURS } from '../../app/page-parts';
 export { CardHeading, QueryError, TAG_COLOURS, useLocalName } from '../../app/page-parts';
 import type { ComplaintStatus, ComplaintSeverity, OrderStatus, RecipientStatus } from './operations';
 
-const recipientColours: Record<RecipientStatus, string> = { CANDIDATE: TAG_COLOURS.grey, VERIFIED: TAG_COLOURS.blue, ACTIVE: TAG_COLOURS.green, SUSPENDED: TAG_COLOURS.orange, EXITED: TAG_COLOURS.grey };
-const orderColours: Partial<Record<OrderStatus, string>> = { PLACED: TAG_COLOURS.grey, ASSIGNED: TAG_COLOURS.gold, DISPATCHED: TAG_COLOURS.blue, ACCEPTED: TAG_COLOURS.blue, IN_SERVICE: TAG_COLOURS.blue, COMPLETED: TAG_COLOURS.green, CONFIRMED: TAG_COLOURS.green, CANCELLED: TAG_COLOURS.grey, DISPUTED: TAG_COLOURS.red };
-const complaintColours: Record<ComplaintStatus, string> = { RECORDED: TAG_COLOURS.gold, ASSIGNED: TAG_COLOURS.blue, VERIFIED: TAG_COLOURS.purple, ANSWERED: TAG_COLOURS.cyan, CLOSED: TAG_COLOURS.green };
-const severityColours: Record<ComplaintSeverity, string> = { LOW: TAG_COLOURS.grey, NORMAL: TAG_COLOURS.blue, HIGH: TAG_COLOURS.orange, URGENT: TAG_COLOURS.red };
+const recipientColours: Record<RecipientStatus, string> = {
+  CANDIDATE: TAG_COLOURS.grey,
+  VERIFIED: TAG_COLOURS.blue,
+  ACTIVE: TAG_COLOURS.green,
+  SUSPENDED: TAG_COLOURS.orange,
+  EXITED: TAG_COLOURS.grey,
+};
+const orderColours: Partial<Record<OrderStatus, string>> = {
+  PLACED: TAG_COLOURS.grey,
+  ASSIGNED: TAG_COLOURS.gold,
+  DISPATCHED: TAG_COLOURS.blue,
+  ACCEPTED: TAG_COLOURS.blue,
+  IN_SERVICE: TAG_COLOURS.blue,
+  COMPLETED: TAG_COLOURS.green,
+  CONFIRMED: TAG_COLOURS.green,
+  CANCELLED: TAG_COLOURS.grey,
+  DISPUTED: TAG_COLOURS.red,
+};
+const complaintColours: Record<ComplaintStatus, string> = {
+  RECORDED: TAG_COLOURS.gold,
+  ASSIGNED: TAG_COLOURS.blue,
+  VERIFIED: TAG_COLOURS.purple,
+  ANSWERED: TAG_COLOURS.cyan,
+  CLOSED: TAG_COLOURS.green,
+};
+const severityColours: Record<ComplaintSeverity, string> = {
+  LOW: TAG_COLOURS.grey,
+  NORMAL: TAG_COLOURS.blue,
+  HIGH: TAG_COLOURS.orange,
+  URGENT: TAG_COLOURS.red,
+};
 
 export function RecipientStatusTag({ status }: { status: RecipientStatus }) {
   const { t } = useTranslation('hotline');

@@ -44,7 +44,10 @@ function ComplaintForm() {
       setMissing(true);
       return;
     }
-    const result = await send({ input: { orderId, category, severity: 'NORMAL', description: description.trim() } }, { additionalTypenames: ['ComplaintConnection'] });
+    const result = await send(
+      { input: { orderId, category, severity: 'NORMAL', description: description.trim() } },
+      { additionalTypenames: ['ComplaintConnection'] },
+    );
     if (result.data) {
       void message.success(t('complain.sent'));
       setCategory(undefined);
@@ -57,22 +60,35 @@ function ComplaintForm() {
   return (
     <section className="rcp-page" style={{ gap: 14 }} aria-label={t('complain.title')}>
       {orderId && order.data?.order && (
-        <p style={{ margin: 0, fontWeight: 600 }} data-testid="complaint-about">{t('complain.about', { service: name(order.data.order.serviceItem) })}</p>
+        <p style={{ margin: 0, fontWeight: 600 }} data-testid="complaint-about">
+          {t('complain.about', { service: name(order.data.order.serviceItem) })}
+        </p>
       )}
       <div>
-        <h3 id="complaint-category" className="rcp-h3">{t('complain.category')}</h3>
+        <h3 id="complaint-category" className="rcp-h3">
+          {t('complain.category')}
+        </h3>
         <div role="radiogroup" aria-labelledby="complaint-category" className="rcp-choices">
           {CATEGORIES.map((c) => (
             // biome-ignore lint/a11y/useSemanticElements: large buttons in the ARIA radio pattern, easier to hit than radio inputs on a phone
-            <button key={c} type="button" role="radio" aria-checked={category === c} className="rcp-slot"
-              data-testid={`complaint-${c}`} onClick={() => setCategory(c)}>
+            <button
+              key={c}
+              type="button"
+              role="radio"
+              aria-checked={category === c}
+              className="rcp-slot"
+              data-testid={`complaint-${c}`}
+              onClick={() => setCategory(c)}
+            >
               {t(`complain.categories.${c}`)}
             </button>
           ))}
         </div>
       </div>
       <div>
-        <label htmlFor="complaint-description" className="rcp-h3">{t('complain.description')}</label>
+        <label htmlFor="complaint-description" className="rcp-h3">
+          {t('complain.description')}
+        </label>
         <Input.TextArea
           id="complaint-description"
           rows={4}
@@ -83,11 +99,23 @@ function ComplaintForm() {
           aria-describedby={missing ? 'complaint-description-error' : undefined}
           onChange={(e) => setDescription(e.target.value)}
         />
-        {missing && <p id="complaint-description-error" role="alert" style={{ color: '#b91c1c', margin: '4px 0 0' }}>{t('complain.descriptionRequired')}</p>}
+        {missing && (
+          <p id="complaint-description-error" role="alert" style={{ color: '#b91c1c', margin: '4px 0 0' }}>
+            {t('complain.descriptionRequired')}
+          </p>
+        )}
       </div>
       {sending.error && <Alert type="error" showIcon role="alert" title={errorMessage(sending.error)} />}
-      <Button type="primary" size="large" block disabled={!category} loading={sending.fetching} onClick={() => void submit()}
-        data-testid="send-complaint" style={{ minHeight: 64, fontWeight: 700 }}>
+      <Button
+        type="primary"
+        size="large"
+        block
+        disabled={!category}
+        loading={sending.fetching}
+        onClick={() => void submit()}
+        data-testid="send-complaint"
+        style={{ minHeight: 64, fontWeight: 700 }}
+      >
         {t('complain.submit')}
       </Button>
     </section>
@@ -101,7 +129,9 @@ function MyComplaints() {
   const complaints = result.data?.complaints.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="my-complaints">
-      <h3 id="my-complaints" className="rcp-h3">{t('complain.mine')}</h3>
+      <h3 id="my-complaints" className="rcp-h3">
+        {t('complain.mine')}
+      </h3>
       {result.fetching && !result.data && <Spin />}
       {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}
       {result.data && !complaints.length && <p>{t('complain.none')}</p>}

@@ -27,7 +27,11 @@ export default function HomePage() {
           {scopeLabel(viewer) !== viewerName(viewer) && ` · ${scopeLabel(viewer)}`}
         </p>
       </div>
-      {record.error ? <Alert type="error" showIcon title={errorMessage(record.error)} /> : <BudgetCard budget={budget} loading={record.fetching && !record.data} />}
+      {record.error ? (
+        <Alert type="error" showIcon title={errorMessage(record.error)} />
+      ) : (
+        <BudgetCard budget={budget} loading={record.fetching && !record.data} />
+      )}
       <HotlineButton />
       <ActiveOrders />
       <Catalog />
@@ -39,15 +43,23 @@ function BudgetCard({ budget, loading }: { budget: Budget | null | undefined; lo
   const { t } = useTranslation('recipient');
   return (
     <section className="rcp-budget" aria-labelledby="budget-title" data-testid="budget">
-      <h3 id="budget-title" className="rcp-h3">{t('budget.title')}</h3>
-      {loading ? <Spin /> : budget ? (
+      <h3 id="budget-title" className="rcp-h3">
+        {t('budget.title')}
+      </h3>
+      {loading ? (
+        <Spin />
+      ) : budget ? (
         <>
-          <p className="rcp-budget-amount" data-testid="budget-available">{formatYuan(budget.available)}</p>
+          <p className="rcp-budget-amount" data-testid="budget-available">
+            {formatYuan(budget.available)}
+          </p>
           <p className="rcp-muted" style={{ margin: 0 }}>
             {t('budget.detail', { allocated: formatYuan(budget.allocated), spent: formatYuan(budget.spent), held: formatYuan(budget.held) })}
           </p>
         </>
-      ) : <p style={{ margin: 0 }}>{t('budget.none')}</p>}
+      ) : (
+        <p style={{ margin: 0 }}>{t('budget.none')}</p>
+      )}
     </section>
   );
 }
@@ -61,11 +73,15 @@ function Catalog() {
 
   return (
     <section aria-labelledby="catalog-title" className="rcp-page">
-      <h3 id="catalog-title" className="rcp-h2">{t('catalog.title')}</h3>
+      <h3 id="catalog-title" className="rcp-h2">
+        {t('catalog.title')}
+      </h3>
       {catalog.fetching && !catalog.data && <Spin description={t('loading')} />}
       {catalog.error && <Alert type="error" showIcon title={errorMessage(catalog.error)} />}
       {catalog.data && !categories.length && <p>{t('catalog.empty')}</p>}
-      {categories.map((category) => <CategorySection key={category.id} category={category} />)}
+      {categories.map((category) => (
+        <CategorySection key={category.id} category={category} />
+      ))}
     </section>
   );
 }
@@ -87,7 +103,9 @@ function CategorySection({ category }: { category: CatalogCategory }) {
                 {name(item)}
                 {item.isUrgent && <span className="rcp-urgent">{t('urgent')}</span>}
               </span>
-              <span className="rcp-item-price">{formatYuan(item.price)}/{t(`unit.${item.unit}`)}</span>
+              <span className="rcp-item-price">
+                {formatYuan(item.price)}/{t(`unit.${item.unit}`)}
+              </span>
             </Link>
           </li>
         ))}

@@ -23,7 +23,9 @@ export default function OrderDetailPage() {
 
   return (
     <div className="rcp-page">
-      <Link to="/m/orders" className="rcp-muted"><ArrowLeftOutlined aria-hidden /> {t('orders.title')}</Link>
+      <Link to="/m/orders" className="rcp-muted">
+        <ArrowLeftOutlined aria-hidden /> {t('orders.title')}
+      </Link>
       {result.fetching && !result.data && <Spin description={t('loading')} />}
       {result.error && <Alert type="error" showIcon title={errorMessage(result.error, { NOT_FOUND: t('detail.notFound') })} />}
       {result.data && !order && <h2 className="rcp-h2">{t('detail.notFound')}</h2>}
@@ -43,9 +45,17 @@ function OrderFacts({ order }: { order: OrderDetail }) {
   const name = useLocalName();
   return (
     <section className="rcp-card" aria-labelledby="order-title">
-      <h2 id="order-title" className="rcp-h2">{name(order.serviceItem)}</h2>
-      <div aria-live="polite"><OrderStatusText status={order.status} big /></div>
-      {order.carer && <p style={{ margin: 0 }} data-testid="order-carer">{t('orders.carer', { name: order.carer.name })}</p>}
+      <h2 id="order-title" className="rcp-h2">
+        {name(order.serviceItem)}
+      </h2>
+      <div aria-live="polite">
+        <OrderStatusText status={order.status} big />
+      </div>
+      {order.carer && (
+        <p style={{ margin: 0 }} data-testid="order-carer">
+          {t('orders.carer', { name: order.carer.name })}
+        </p>
+      )}
       <dl className="rcp-dl">
         <dt>{t('detail.when')}</dt>
         <dd>{formatWindow(order.windowStart, order.windowEnd)}</dd>
@@ -71,33 +81,38 @@ function OrderActions({ order }: { order: OrderDetail }) {
   const [cancelling, cancel] = useMutation(CANCEL_ORDER);
   const error = confirming.error ?? cancelling.error;
 
-  const askCancel = () => modal.confirm({
-    title: t('detail.cancelTitle'),
-    okText: t('detail.cancelYes'),
-    cancelText: t('detail.cancelNo'),
-    okButtonProps: { danger: true, size: 'large' },
-    cancelButtonProps: { size: 'large' },
-    onOk: async () => {
-      const result = await cancel({ orderId: order.id, reason: t('detail.cancelReason') });
-      if (result.data) void message.success(t('detail.cancelled'));
-    },
-  });
+  const askCancel = () =>
+    modal.confirm({
+      title: t('detail.cancelTitle'),
+      okText: t('detail.cancelYes'),
+      cancelText: t('detail.cancelNo'),
+      okButtonProps: { danger: true, size: 'large' },
+      cancelButtonProps: { size: 'large' },
+      onOk: async () => {
+        const result = await cancel({ orderId: order.id, reason: t('detail.cancelReason') });
+        if (result.data) void message.success(t('detail.cancelled'));
+      },
+    });
 
   return (
     <>
       {error && <Alert type="error" showIcon role="alert" title={errorMessage(error)} />}
       {order.status === 'COMPLETED' && (
-        <Button type="primary" size="large" block loading={confirming.fetching} data-testid="confirm-service"
-          style={{ minHeight: 64, fontWeight: 700 }} onClick={() => void confirm({ orderId: order.id })}>
+        <Button
+          type="primary"
+          size="large"
+          block
+          loading={confirming.fetching}
+          data-testid="confirm-service"
+          style={{ minHeight: 64, fontWeight: 700 }}
+          onClick={() => void confirm({ orderId: order.id })}
+        >
           {t('detail.confirm')}
         </Button>
       )}
-      {order.status === 'CONFIRMED' && (order.rating
-        ? <p data-testid="rated">{t('detail.rated', { count: order.rating.stars })}</p>
-        : <RateService orderId={order.id} />)}
-      {['COMPLETED', 'CONFIRMED', 'IN_SERVICE'].includes(order.status) && (
-        <Link to={`/m/complain?order=${order.id}`}>{t('detail.complain')}</Link>
-      )}
+      {order.status === 'CONFIRMED' &&
+        (order.rating ? <p data-testid="rated">{t('detail.rated', { count: order.rating.stars })}</p> : <RateService orderId={order.id} />)}
+      {['COMPLETED', 'CONFIRMED', 'IN_SERVICE'].includes(order.status) && <Link to={`/m/complain?order=${order.id}`}>{t('detail.complain')}</Link>}
       {CANCELLABLE.includes(order.status) && (
         <Button size="large" block danger loading={cancelling.fetching} onClick={askCancel} data-testid="cancel-order">
           {t('detail.cancel')}
@@ -114,19 +129,35 @@ function RateService({ orderId }: { orderId: string }) {
   const [rating, rate] = useMutation(RATE_SERVICE);
   return (
     <section aria-labelledby="rate-title" className="rcp-page" style={{ gap: 12 }}>
-      <h3 id="rate-title" className="rcp-h3">{t('detail.rate')}</h3>
+      <h3 id="rate-title" className="rcp-h3">
+        {t('detail.rate')}
+      </h3>
       {/* biome-ignore lint/a11y/useSemanticElements: a row of large star buttons; a fieldset would need its border and legend undone */}
       <div className="rcp-stars" role="group" aria-labelledby="rate-title">
         {[1, 2, 3, 4, 5].map((n) => (
-          <button key={n} type="button" className={`rcp-star${n <= stars ? ' rcp-star-on' : ''}`} aria-pressed={n === stars}
-            aria-label={t('detail.stars', { count: n })} data-testid={`star-${n}`} onClick={() => setStars(n)}>
+          <button
+            key={n}
+            type="button"
+            className={`rcp-star${n <= stars ? ' rcp-star-on' : ''}`}
+            aria-pressed={n === stars}
+            aria-label={t('detail.stars', { count: n })}
+            data-testid={`star-${n}`}
+            onClick={() => setStars(n)}
+          >
             {n <= stars ? '★' : '☆'}
           </button>
         ))}
       </div>
       {rating.error && <Alert type="error" showIcon role="alert" title={errorMessage(rating.error)} />}
-      <Button type="primary" size="large" block disabled={!stars} loading={rating.fetching} data-testid="rate-service"
-        onClick={() => void rate({ orderId, stars }, { additionalTypenames: ['Order'] })}>
+      <Button
+        type="primary"
+        size="large"
+        block
+        disabled={!stars}
+        loading={rating.fetching}
+        data-testid="rate-service"
+        onClick={() => void rate({ orderId, stars }, { additionalTypenames: ['Order'] })}
+      >
         {t('detail.rateSubmit')}
       </Button>
     </section>

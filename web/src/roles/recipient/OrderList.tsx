@@ -26,12 +26,22 @@ export function ActiveOrders() {
   if (!active.length) return null;
   return (
     <section aria-labelledby="active-orders-title" data-testid="active-orders">
-      <h3 id="active-orders-title" className="rcp-h3">{t('orders.active')}</h3>
+      <h3 id="active-orders-title" className="rcp-h3">
+        {t('orders.active')}
+      </h3>
       <LiveWarning error={liveError} />
       <ul className="rcp-list">
-        {active.slice(0, HOME_SHOWS).map((order) => <li key={order.id}><OrderCard order={order} /></li>)}
+        {active.slice(0, HOME_SHOWS).map((order) => (
+          <li key={order.id}>
+            <OrderCard order={order} />
+          </li>
+        ))}
       </ul>
-      {active.length > HOME_SHOWS && <p><Link to="/m/orders">{t('orders.more')}</Link></p>}
+      {active.length > HOME_SHOWS && (
+        <p>
+          <Link to="/m/orders">{t('orders.more')}</Link>
+        </p>
+      )}
     </section>
   );
 }
@@ -50,14 +60,30 @@ export function OrderListSection() {
       {result.data && !orders.length && <p>{t('orders.empty')}</p>}
       {active.length > 0 && (
         <section aria-labelledby="orders-active">
-          <h3 id="orders-active" className="rcp-h3">{t('orders.active')}</h3>
-          <ul className="rcp-list">{active.map((order) => <li key={order.id}><OrderCard order={order} /></li>)}</ul>
+          <h3 id="orders-active" className="rcp-h3">
+            {t('orders.active')}
+          </h3>
+          <ul className="rcp-list">
+            {active.map((order) => (
+              <li key={order.id}>
+                <OrderCard order={order} />
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {done.length > 0 && (
         <section aria-labelledby="orders-done">
-          <h3 id="orders-done" className="rcp-h3">{t('orders.all')}</h3>
-          <ul className="rcp-list">{done.map((order) => <li key={order.id}><OrderCard order={order} /></li>)}</ul>
+          <h3 id="orders-done" className="rcp-h3">
+            {t('orders.all')}
+          </h3>
+          <ul className="rcp-list">
+            {done.map((order) => (
+              <li key={order.id}>
+                <OrderCard order={order} />
+              </li>
+            ))}
+          </ul>
         </section>
       )}
     </>

@@ -59,18 +59,28 @@ function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: st
 
   return (
     <div className="rcp-page">
-      <Link to="/m" className="rcp-muted"><ArrowLeftOutlined aria-hidden /> {t('order.back')}</Link>
+      <Link to="/m" className="rcp-muted">
+        <ArrowLeftOutlined aria-hidden /> {t('order.back')}
+      </Link>
       <div>
         <h2 className="rcp-h3 rcp-h2" style={{ marginBottom: 4 }}>
           <CategoryIcon code={categoryCode} />
           <span data-testid="order-item">{name(item)}</span>
         </h2>
-        <p className="rcp-item-price" style={{ margin: 0 }}>{formatYuan(item.price)}/{t(`unit.${item.unit}`)}</p>
-        {item.descriptionZh && <p className="rcp-muted" style={{ margin: '4px 0 0' }} lang="zh-CN">{item.descriptionZh}</p>}
+        <p className="rcp-item-price" style={{ margin: 0 }}>
+          {formatYuan(item.price)}/{t(`unit.${item.unit}`)}
+        </p>
+        {item.descriptionZh && (
+          <p className="rcp-muted" style={{ margin: '4px 0 0' }} lang="zh-CN">
+            {item.descriptionZh}
+          </p>
+        )}
       </div>
 
       <section aria-labelledby="when-title">
-        <h3 id="when-title" className="rcp-h3">{t('order.when')}</h3>
+        <h3 id="when-title" className="rcp-h3">
+          {t('order.when')}
+        </h3>
         {slots.length ? (
           <div role="radiogroup" aria-labelledby="when-title" className="rcp-slots">
             {slots.map((slot) => {
@@ -92,17 +102,38 @@ function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: st
               );
             })}
           </div>
-        ) : <p>{t('order.noSlot')}</p>}
+        ) : (
+          <p>{t('order.noSlot')}</p>
+        )}
       </section>
 
       <section aria-labelledby="where-title">
-        <h3 id="where-title" className="rcp-h3">{t('order.where')}</h3>
+        <h3 id="where-title" className="rcp-h3">
+          {t('order.where')}
+        </h3>
         <p style={{ margin: 0 }}>{t('order.home', { address: address ?? '' })}</p>
       </section>
 
-      {placing.error && <Alert type="error" showIcon role="alert" title={<OrderRefusal error={placing.error} budgetLowKey="recipient:order.budgetLow" />} data-testid="order-error" />}
+      {placing.error && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={<OrderRefusal error={placing.error} budgetLowKey="recipient:order.budgetLow" />}
+          data-testid="order-error"
+        />
+      )}
 
-      <Button type="primary" size="large" block disabled={!chosen} loading={placing.fetching} onClick={() => void submit()} data-testid="place-order" style={{ minHeight: 64, fontSize: '1.1em', fontWeight: 700 }}>
+      <Button
+        type="primary"
+        size="large"
+        block
+        disabled={!chosen}
+        loading={placing.fetching}
+        onClick={() => void submit()}
+        data-testid="place-order"
+        style={{ minHeight: 64, fontSize: '1.1em', fontWeight: 700 }}
+      >
         {t('order.confirm', { price: formatYuan(item.price) })}
       </Button>
       {placing.error && <HotlineButton />}

@@ -2,9 +2,7 @@
 // status of an order in plain words, the hotline button, an order's card.
 import type { ReactNode } from 'react';
 import { Alert } from 'antd';
-import {
-  AlertOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, PhoneOutlined, ShopOutlined,
-} from '@ant-design/icons';
+import { AlertOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, PhoneOutlined, ShopOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatWindow, formatYuan } from '../../app/format';
@@ -24,20 +22,36 @@ const categoryIcons: Record<string, ReactNode> = {
 };
 
 export function CategoryIcon({ code }: { code: string }) {
-  return <span className="rcp-category-icon" aria-hidden>{categoryIcons[code] ?? <HomeOutlined />}</span>;
+  return (
+    <span className="rcp-category-icon" aria-hidden>
+      {categoryIcons[code] ?? <HomeOutlined />}
+    </span>
+  );
 }
 
 // dark enough to read beside the words; the words carry the meaning, the colour only helps
 const statusColors: Record<OrderStatus, string> = {
-  PLACED: '#1d4ed8', ASSIGNED: '#1d4ed8', DISPATCHED: '#0f766e', ACCEPTED: '#0f766e', IN_SERVICE: '#c2410c',
-  COMPLETED: '#b45309', CONFIRMED: '#15803d', CANCELLED: '#6b7280', DISPUTED: '#b91c1c',
+  PLACED: '#1d4ed8',
+  ASSIGNED: '#1d4ed8',
+  DISPATCHED: '#0f766e',
+  ACCEPTED: '#0f766e',
+  IN_SERVICE: '#c2410c',
+  COMPLETED: '#b45309',
+  CONFIRMED: '#15803d',
+  CANCELLED: '#6b7280',
+  DISPUTED: '#b91c1c',
 };
 
 /** The order's status in plain words, with a coloured dot. */
 export function OrderStatusText({ status, big }: { status: OrderStatus; big?: boolean }) {
   const { t } = useTranslation('recipient');
   return (
-    <span className={`rcp-status${big ? ' rcp-status-big' : ''}`} style={{ ['--status-color' as string]: statusColors[status] }} data-testid="order-status" data-status={status}>
+    <span
+      className={`rcp-status${big ? ' rcp-status-big' : ''}`}
+      style={{ ['--status-color' as string]: statusColors[status] }}
+      data-testid="order-status"
+      data-status={status}
+    >
       {t(`status.${status}`)}
     </span>
   );
@@ -70,13 +84,10 @@ export function OrderCard({ order }: { order: OrderSummary }) {
       <span className="rcp-muted">{formatWindow(order.windowStart, order.windowEnd)}</span>
       <OrderStatusText status={order.status} />
       {order.carer && <span className="rcp-muted">{t('orders.carer', { name: order.carer.name })}</span>}
-      {order.channel !== 'MINI_PROGRAM' && (
-        <span className="rcp-muted">{t(order.channel === 'HOTLINE' ? 'orders.byHotline' : 'orders.byGrid')}</span>
-      )}
+      {order.channel !== 'MINI_PROGRAM' && <span className="rcp-muted">{t(order.channel === 'HOTLINE' ? 'orders.byHotline' : 'orders.byGrid')}</span>}
     </Link>
   );
 }
-
 
 /** Said when the page stopped updating by itself. */
 export function LiveWarning({ error }: { error: Error | undefined }) {

@@ -9,8 +9,12 @@ export function HomeHeading({ namespace }: { namespace: 'evaluation' | 'finance'
   const viewer = useViewer();
   return (
     <div>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>{t('title')}</Typography.Title>
-      <Typography.Paragraph data-testid="signed-in-as" style={{ margin: 0 }}>{t('common:signedInAs', { name: viewerName(viewer) })}</Typography.Paragraph>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('title')}
+      </Typography.Title>
+      <Typography.Paragraph data-testid="signed-in-as" style={{ margin: 0 }}>
+        {t('common:signedInAs', { name: viewerName(viewer) })}
+      </Typography.Paragraph>
     </div>
   );
 }

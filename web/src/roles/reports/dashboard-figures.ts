@@ -16,7 +16,11 @@ export function servicesByMonthAndCategory(stats: ServiceStatistics, months: str
   const categories = new Map<string, string>();
   for (const c of stats.cells) categories.set(c.category.id, language === 'en' ? c.category.nameEn : c.category.nameZh);
   return [...categories].map(([id, name]) => {
-    const perMonth = sumBy(stats.cells.filter((c) => c.category.id === id), (c) => c.month, (c) => c.services);
+    const perMonth = sumBy(
+      stats.cells.filter((c) => c.category.id === id),
+      (c) => c.month,
+      (c) => c.services,
+    );
     return { name, data: months.map((m) => perMonth.get(m) ?? 0) };
   });
 }
@@ -24,7 +28,13 @@ export function servicesByMonthAndCategory(stats: ServiceStatistics, months: str
 /** Services per township, most first. */
 export function servicesByTownship(stats: ServiceStatistics) {
   const names = new Map(stats.cells.map((c) => [c.township.id, c.township.name]));
-  return [...sumBy(stats.cells, (c) => c.township.id, (c) => c.services)]
+  return [
+    ...sumBy(
+      stats.cells,
+      (c) => c.township.id,
+      (c) => c.services,
+    ),
+  ]
     .map(([id, services]) => ({ name: names.get(id)!, services }))
     .sort((a, b) => b.services - a.services);
 }
@@ -32,7 +42,13 @@ export function servicesByTownship(stats: ServiceStatistics) {
 /** Services per category. */
 export function servicesByCategory(stats: ServiceStatistics, language: 'zh' | 'en') {
   const names = new Map(stats.cells.map((c) => [c.category.id, language === 'en' ? c.category.nameEn : c.category.nameZh]));
-  return [...sumBy(stats.cells, (c) => c.category.id, (c) => c.services)].map(([id, value]) => ({ name: names.get(id)!, value }));
+  return [
+    ...sumBy(
+      stats.cells,
+      (c) => c.category.id,
+      (c) => c.services,
+    ),
+  ].map(([id, value]) => ({ name: names.get(id)!, value }));
 }
 
 /**
@@ -40,8 +56,16 @@ export function servicesByCategory(stats: ServiceStatistics, language: 'zh' | 'e
  * county fund's even pace (a twelfth a month), all in fen.
  */
 export function spendingByMonth(settlements: SettledMonth[], countyFund: number, months: string[]) {
-  const payable = sumBy(settlements, (s) => s.month, (s) => s.payable);
-  const withheld = sumBy(settlements, (s) => s.month, (s) => s.withheldByGrade + s.withheldByCap);
+  const payable = sumBy(
+    settlements,
+    (s) => s.month,
+    (s) => s.payable,
+  );
+  const withheld = sumBy(
+    settlements,
+    (s) => s.month,
+    (s) => s.withheldByGrade + s.withheldByCap,
+  );
   let running = 0;
   return months.map((month, i) => {
     running += payable.get(month) ?? 0;
@@ -64,8 +88,16 @@ export function satisfactionByMonth(rows: PublicMonth[], months: string[]) {
   };
   return months.map((month) => ({
     month,
-    rating: weighted((r) => r.averageRating, (r) => r.ratingCount, month),
-    satisfaction: weighted((r) => r.averageSatisfaction, (r) => r.returnVisitCount, month),
+    rating: weighted(
+      (r) => r.averageRating,
+      (r) => r.ratingCount,
+      month,
+    ),
+    satisfaction: weighted(
+      (r) => r.averageSatisfaction,
+      (r) => r.returnVisitCount,
+      month,
+    ),
   }));
 }
 

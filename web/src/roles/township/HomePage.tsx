@@ -11,7 +11,9 @@ export default function HomePage() {
   const viewer = useViewer();
   return (
     <>
-      <Typography.Title level={2} style={{ marginTop: 0 }}>{t('title')}</Typography.Title>
+      <Typography.Title level={2} style={{ marginTop: 0 }}>
+        {t('title')}
+      </Typography.Title>
       <Typography.Paragraph data-testid="signed-in-as">
         {t('common:signedInAs', { name: viewerName(viewer) })}
         {scopeLabel(viewer) && <Typography.Text type="secondary"> · {scopeLabel(viewer)}</Typography.Text>}

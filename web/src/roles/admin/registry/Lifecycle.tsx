@@ -40,15 +40,29 @@ export function Lifecycle({ recipient }: { recipient: RecipientDetail }) {
       {moves.length === 0 && <Typography.Text type="secondary">{t('registry.lifecycle.none')}</Typography.Text>}
       <Space wrap>
         {moves.map((to) => (
-          <Button key={to} danger={to === 'EXITED'} type={to === 'EXITED' ? 'default' : 'primary'} ghost={to !== 'EXITED'}
-            onClick={() => { setError(null); setTarget(to); }}>
+          <Button
+            key={to}
+            danger={to === 'EXITED'}
+            type={to === 'EXITED' ? 'default' : 'primary'}
+            ghost={to !== 'EXITED'}
+            onClick={() => {
+              setError(null);
+              setTarget(to);
+            }}
+          >
             {t(`registry.lifecycle.to.${to}`)}
           </Button>
         ))}
         {recipient.status === 'ACTIVE' && (
-          <Popconfirm title={t('registry.lifecycle.issueCardConfirm')} onConfirm={() => void onIssue()}
-            okText={t('registry.lifecycle.submit')} cancelText={t('registry.lifecycle.cancel')}>
-            <Button icon={<IdcardOutlined aria-hidden />} loading={issuing.fetching}>{t('registry.lifecycle.issueCard')}</Button>
+          <Popconfirm
+            title={t('registry.lifecycle.issueCardConfirm')}
+            onConfirm={() => void onIssue()}
+            okText={t('registry.lifecycle.submit')}
+            cancelText={t('registry.lifecycle.cancel')}
+          >
+            <Button icon={<IdcardOutlined aria-hidden />} loading={issuing.fetching}>
+              {t('registry.lifecycle.issueCard')}
+            </Button>
           </Popconfirm>
         )}
       </Space>
@@ -65,8 +79,12 @@ export function Lifecycle({ recipient }: { recipient: RecipientDetail }) {
         {target === 'EXITED' && <Alert type="warning" showIcon message={t('registry.lifecycle.exitWarning')} style={{ marginBottom: 12 }} />}
         {target === 'ACTIVE' && <Alert type="info" showIcon message={t('registry.lifecycle.activeNote')} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)} preserve={false}>
-          <Form.Item name="reason" label={t('registry.lifecycle.reason')} extra={t('registry.lifecycle.reasonHelp')}
-            rules={[{ required: true, whitespace: true, message: t('registry.lifecycle.reasonRequired') }]}>
+          <Form.Item
+            name="reason"
+            label={t('registry.lifecycle.reason')}
+            extra={t('registry.lifecycle.reasonHelp')}
+            rules={[{ required: true, whitespace: true, message: t('registry.lifecycle.reasonRequired') }]}
+          >
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
         </Form>

@@ -20,11 +20,28 @@ export function RecipientDetail({ backTo, manage }: { backTo: string; manage: bo
   const { id = '' } = useParams();
   const [result, refetch] = useQuery({ query: RECIPIENT, variables: { id } });
   const r = result.data?.recipient;
-  const back = <Link to={backTo}><ArrowLeftOutlined aria-hidden /> {t('registry.back')}</Link>;
+  const back = (
+    <Link to={backTo}>
+      <ArrowLeftOutlined aria-hidden /> {t('registry.back')}
+    </Link>
+  );
 
-  if (result.fetching && !result.data) return <div className="centered" role="status"><Spin /></div>;
+  if (result.fetching && !result.data)
+    return (
+      <div className="centered" role="status">
+        <Spin />
+      </div>
+    );
   if (result.error && !result.data) {
-    return <Alert type="error" showIcon role="alert" message={errorMessage(result.error)} action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>} />;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        role="alert"
+        message={errorMessage(result.error)}
+        action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>}
+      />
+    );
   }
   if (!r) return <Result status="404" title={t('registry.detail.notFound')} extra={back} />;
 
@@ -32,8 +49,12 @@ export function RecipientDetail({ backTo, manage }: { backTo: string; manage: bo
     <Flex vertical gap={16}>
       {back}
       <Flex align="center" gap={12} wrap>
-        <Typography.Title level={2} style={{ margin: 0 }}>{r.name}</Typography.Title>
-        <Tag color={statusColour[r.status]} data-testid="recipient-status">{t(`registry.statuses.${r.status}`)}</Tag>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {r.name}
+        </Typography.Title>
+        <Tag color={statusColour[r.status]} data-testid="recipient-status">
+          {t(`registry.statuses.${r.status}`)}
+        </Tag>
       </Flex>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
@@ -42,16 +63,27 @@ export function RecipientDetail({ backTo, manage }: { backTo: string; manage: bo
               <Descriptions.Item label={t('registry.gender')}>{t(`registry.genders.${r.gender}`)}</Descriptions.Item>
               <Descriptions.Item label={t('registry.birthDate')}>{r.birthDate}</Descriptions.Item>
               <Descriptions.Item label={t('registry.idNumber')} span={2}>
-                <Flex gap={12} align="center" wrap><span className="mono">{r.idNumberMasked}</span><RevealIdNumber recipientId={r.id} /></Flex>
+                <Flex gap={12} align="center" wrap>
+                  <span className="mono">{r.idNumberMasked}</span>
+                  <RevealIdNumber recipientId={r.id} />
+                </Flex>
               </Descriptions.Item>
               <Descriptions.Item label={t('registry.eligibility')}>{t(`registry.eligibilities.${r.eligibilityCategory}`)}</Descriptions.Item>
               <Descriptions.Item label={t('registry.disability')}>{t(`registry.disabilities.${r.disabilityLevel}`)}</Descriptions.Item>
-              <Descriptions.Item label={t('registry.township')}>{r.township.name} {r.village.name}</Descriptions.Item>
+              <Descriptions.Item label={t('registry.township')}>
+                {r.township.name} {r.village.name}
+              </Descriptions.Item>
               <Descriptions.Item label={t('registry.phone')}>{r.phone ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('registry.detail.address')} span={2}>{r.address}</Descriptions.Item>
-              <Descriptions.Item label={t('registry.detail.household')}>{r.household.householdNumber} / {r.household.headName}</Descriptions.Item>
+              <Descriptions.Item label={t('registry.detail.address')} span={2}>
+                {r.address}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('registry.detail.household')}>
+                {r.household.householdNumber} / {r.household.headName}
+              </Descriptions.Item>
               <Descriptions.Item label={t('registry.card')}>
-                {r.serviceCardNumber ? `${r.serviceCardNumber}${r.serviceCardIssuedAt ? ` (${formatDateTime(r.serviceCardIssuedAt)})` : ''}` : t('registry.noCard')}
+                {r.serviceCardNumber
+                  ? `${r.serviceCardNumber}${r.serviceCardIssuedAt ? ` (${formatDateTime(r.serviceCardIssuedAt)})` : ''}`
+                  : t('registry.noCard')}
               </Descriptions.Item>
               <Descriptions.Item label={t('registry.detail.carers')} span={2}>
                 {r.pairedCarers.length ? r.pairedCarers.map((c) => c.name).join('、') : t('registry.detail.noCarers')}
@@ -73,15 +105,21 @@ export function RecipientDetail({ backTo, manage }: { backTo: string; manage: bo
       <Card title={<h3 className="card-heading">{t('registry.detail.assessment')}</h3>}>
         {r.latestAssessment ? (
           <>
-            <Typography.Paragraph>{r.latestAssessment.assessedOn} · {r.latestAssessment.summary}</Typography.Paragraph>
+            <Typography.Paragraph>
+              {r.latestAssessment.assessedOn} · {r.latestAssessment.summary}
+            </Typography.Paragraph>
             <Flex wrap gap={8}>
               {r.latestAssessment.needs.map((n, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, never reordered or edited in place
-                <Tag key={i}>{name(n.serviceItem)} · {t('registry.detail.timesPerMonth', { count: n.timesPerMonth })}</Tag>
+                <Tag key={i}>
+                  {name(n.serviceItem)} · {t('registry.detail.timesPerMonth', { count: n.timesPerMonth })}
+                </Tag>
               ))}
             </Flex>
           </>
-        ) : <Typography.Text type="secondary">{t('registry.detail.noAssessment')}</Typography.Text>}
+        ) : (
+          <Typography.Text type="secondary">{t('registry.detail.noAssessment')}</Typography.Text>
+        )}
       </Card>
       <Card title={<h3 className="card-heading">{t('registry.detail.history')}</h3>}>
         <Table
@@ -92,7 +130,8 @@ export function RecipientDetail({ backTo, manage }: { backTo: string; manage: bo
           columns={[
             { title: t('registry.changedAt'), dataIndex: 'changedAt', render: (v: string) => formatDateTime(v) },
             {
-              title: t('registry.status'), render: (_: unknown, h: Detail['statusHistory'][number]) =>
+              title: t('registry.status'),
+              render: (_: unknown, h: Detail['statusHistory'][number]) =>
                 `${h.fromStatus ? `${t(`registry.statuses.${h.fromStatus}`)} → ` : ''}${t(`registry.statuses.${h.toStatus}`)}`,
             },
             { title: t('registry.detail.reason'), dataIndex: 'reason' },
@@ -111,12 +150,22 @@ function Budget({ recipient }: { recipient: Detail }) {
     <Card title={<h3 className="card-heading">{b ? t('registry.detail.budget', { year: b.year }) : t('registry.detail.budget', { year: '' })}</h3>}>
       {b ? (
         <Row gutter={16}>
-          <Col span={12}><Statistic title={t('registry.detail.available')} value={formatYuan(b.available)} /></Col>
-          <Col span={12}><Statistic title={t('registry.detail.allocated')} value={formatYuan(b.allocated)} /></Col>
-          <Col span={12}><Statistic title={t('registry.detail.held')} value={formatYuan(b.held)} /></Col>
-          <Col span={12}><Statistic title={t('registry.detail.spent')} value={formatYuan(b.spent)} /></Col>
+          <Col span={12}>
+            <Statistic title={t('registry.detail.available')} value={formatYuan(b.available)} />
+          </Col>
+          <Col span={12}>
+            <Statistic title={t('registry.detail.allocated')} value={formatYuan(b.allocated)} />
+          </Col>
+          <Col span={12}>
+            <Statistic title={t('registry.detail.held')} value={formatYuan(b.held)} />
+          </Col>
+          <Col span={12}>
+            <Statistic title={t('registry.detail.spent')} value={formatYuan(b.spent)} />
+          </Col>
         </Row>
-      ) : <Typography.Text type="secondary">{t('registry.detail.noBudget')}</Typography.Text>}
+      ) : (
+        <Typography.Text type="secondary">{t('registry.detail.noBudget')}</Typography.Text>
+      )}
     </Card>
   );
 }

@@ -13,7 +13,11 @@ import { recipientStatuses, statusColour } from './labels';
 
 const PAGE_SIZE = 20;
 
-export function RecipientTable({ detailPath, townshipId, extra }: {
+export function RecipientTable({
+  detailPath,
+  townshipId,
+  extra,
+}: {
   /** Where a recipient's page is: detailPath(id). */
   detailPath: (id: string) => string;
   /** Fixed township (township staff): no township filter, villages of this one. */
@@ -74,8 +78,13 @@ export function RecipientTable({ detailPath, townshipId, extra }: {
         {extra}
       </Flex>
       {result.error && (
-        <Alert type="error" showIcon role="alert" message={errorMessage(result.error)}
-          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          message={errorMessage(result.error)}
+          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>}
+        />
       )}
       <Table<RecipientRow>
         rowKey="id"
@@ -91,23 +100,36 @@ export function RecipientTable({ detailPath, townshipId, extra }: {
           { title: t('registry.birthDate'), dataIndex: 'birthDate' },
           { title: t('registry.idNumber'), dataIndex: 'idNumberMasked', render: (v: string) => <span className="mono">{v}</span> },
           { title: t('registry.township'), render: (_: unknown, r) => `${r.township.name} ${r.village.name}` },
-          { title: t('registry.eligibility'), dataIndex: 'eligibilityCategory', render: (v: RecipientRow['eligibilityCategory']) => t(`registry.eligibilities.${v}`) },
-          { title: t('registry.card'), dataIndex: 'serviceCardNumber', render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('registry.noCard')}</Typography.Text> },
           {
-            title: t('registry.status'), dataIndex: 'status',
-            render: (s: RecipientStatus, r) => <><Tag color={statusColour[s]}>{t(`registry.statuses.${s}`)}</Tag><Typography.Text type="secondary">{formatDate(r.statusChangedAt)}</Typography.Text></>,
+            title: t('registry.eligibility'),
+            dataIndex: 'eligibilityCategory',
+            render: (v: RecipientRow['eligibilityCategory']) => t(`registry.eligibilities.${v}`),
+          },
+          {
+            title: t('registry.card'),
+            dataIndex: 'serviceCardNumber',
+            render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('registry.noCard')}</Typography.Text>,
+          },
+          {
+            title: t('registry.status'),
+            dataIndex: 'status',
+            render: (s: RecipientStatus, r) => (
+              <>
+                <Tag color={statusColour[s]}>{t(`registry.statuses.${s}`)}</Tag>
+                <Typography.Text type="secondary">{formatDate(r.statusChangedAt)}</Typography.Text>
+              </>
+            ),
           },
         ]}
       />
       <Flex justify="space-between" align="center" wrap gap={12}>
         <Typography.Text>{data ? t('registry.total', { count: data.totalCount }) : ''}</Typography.Text>
         <Space>
-          <Button disabled={page === 0} onClick={() => setCursors(cursors.slice(0, -1))}>{t('registry.previous')}</Button>
+          <Button disabled={page === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+            {t('registry.previous')}
+          </Button>
           <span aria-live="polite">{t('registry.page', { page: page + 1 })}</span>
-          <Button
-            disabled={!data?.pageInfo.hasNextPage}
-            onClick={() => data?.pageInfo.endCursor && setCursors([...cursors, data.pageInfo.endCursor])}
-          >
+          <Button disabled={!data?.pageInfo.hasNextPage} onClick={() => data?.pageInfo.endCursor && setCursors([...cursors, data.pageInfo.endCursor])}>
             {t('registry.next')}
           </Button>
         </Space>

@@ -9,7 +9,15 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../app/errors';
 import { REGIONS, REGISTER_RECIPIENT, type DisabilityLevel, type EligibilityCategory, type RegisterRecipientInput } from '../operations';
 
-const eligibilities: EligibilityCategory[] = ['DIBAO', 'DIBAO_EDGE', 'RIGID_EXPENDITURE', 'RELAPSE_MONITORING', 'DESTITUTE', 'SCATTERED_ORPHAN', 'UNSUPPORTED_CHILD'];
+const eligibilities: EligibilityCategory[] = [
+  'DIBAO',
+  'DIBAO_EDGE',
+  'RIGID_EXPENDITURE',
+  'RELAPSE_MONITORING',
+  'DESTITUTE',
+  'SCATTERED_ORPHAN',
+  'UNSUPPORTED_CHILD',
+];
 const disabilities: DisabilityLevel[] = ['NONE', 'SEMI_DISABLED', 'DISABLED'];
 
 type Values = RegisterRecipientInput & { townshipId: string };
@@ -50,7 +58,14 @@ export function RegisterRecipient({ detailPath }: { detailPath: (id: string) => 
 
   return (
     <>
-      <Button type="primary" icon={<UserAddOutlined aria-hidden />} onClick={() => { setError(null); setOpen(true); }}>
+      <Button
+        type="primary"
+        icon={<UserAddOutlined aria-hidden />}
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+      >
         {t('registry.register.button')}
       </Button>
       <Modal
@@ -64,13 +79,25 @@ export function RegisterRecipient({ detailPath }: { detailPath: (id: string) => 
         onOk={() => form.submit()}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)} preserve={false}
-          initialValues={{ eligibilityCategory: 'DIBAO', disabilityLevel: 'SEMI_DISABLED' }}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void onFinish(v)}
+          preserve={false}
+          initialValues={{ eligibilityCategory: 'DIBAO', disabilityLevel: 'SEMI_DISABLED' }}
+        >
           <Row gutter={12}>
-            <Col xs={24} sm={12}><Form.Item name="name" label={t('registry.register.name')} rules={[required]}><Input maxLength={50} /></Form.Item></Col>
             <Col xs={24} sm={12}>
-              <Form.Item name="idNumber" label={t('registry.register.idNumber')}
-                rules={[required, { pattern: /^\s*\d{17}[\dXx]\s*$/, message: t('registry.register.idNumberInvalid') }]}>
+              <Form.Item name="name" label={t('registry.register.name')} rules={[required]}>
+                <Input maxLength={50} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item
+                name="idNumber"
+                label={t('registry.register.idNumber')}
+                rules={[required, { pattern: /^\s*\d{17}[\dXx]\s*$/, message: t('registry.register.idNumberInvalid') }]}
+              >
                 <Input maxLength={18} autoComplete="off" />
               </Form.Item>
             </Col>
@@ -86,8 +113,11 @@ export function RegisterRecipient({ detailPath }: { detailPath: (id: string) => 
             </Col>
             <Col xs={24} sm={12}>
               <Form.Item name="townshipId" label={t('registry.register.township')} rules={[required]}>
-                <Select loading={regions.fetching} options={townships.map((tw) => ({ value: tw.id, label: tw.name }))}
-                  onChange={() => form.setFieldValue('villageId', undefined)} />
+                <Select
+                  loading={regions.fetching}
+                  options={townships.map((tw) => ({ value: tw.id, label: tw.name }))}
+                  onChange={() => form.setFieldValue('villageId', undefined)}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
@@ -101,12 +131,24 @@ export function RegisterRecipient({ detailPath }: { detailPath: (id: string) => 
               </Form.Item>
             </Col>
             <Col xs={24} sm={12}>
-              <Form.Item name="householdHeadName" label={t('registry.register.headName')} extra={t('registry.register.headNameHelp')}><Input maxLength={50} /></Form.Item>
+              <Form.Item name="householdHeadName" label={t('registry.register.headName')} extra={t('registry.register.headNameHelp')}>
+                <Input maxLength={50} />
+              </Form.Item>
             </Col>
-            <Col xs={24} sm={12}><Form.Item name="phone" label={t('registry.register.phone')}><Input maxLength={20} inputMode="tel" /></Form.Item></Col>
-            <Col xs={24} sm={12}><Form.Item name="address" label={t('registry.register.address')}><Input maxLength={200} /></Form.Item></Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="phone" label={t('registry.register.phone')}>
+                <Input maxLength={20} inputMode="tel" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12}>
+              <Form.Item name="address" label={t('registry.register.address')}>
+                <Input maxLength={200} />
+              </Form.Item>
+            </Col>
             <Col span={24}>
-              <Form.Item name="reason" label={t('registry.register.reason')} extra={t('registry.register.reasonHelp')}><Input maxLength={500} /></Form.Item>
+              <Form.Item name="reason" label={t('registry.register.reason')} extra={t('registry.register.reasonHelp')}>
+                <Input maxLength={500} />
+              </Form.Item>
             </Col>
           </Row>
         </Form>

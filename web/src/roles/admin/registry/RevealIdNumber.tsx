@@ -30,28 +30,44 @@ export function RevealIdNumber({ recipientId }: { recipientId: string }) {
 
   return (
     <>
-      <Button size="small" icon={<EyeOutlined aria-hidden />} onClick={() => setOpen(true)}>{t('registry.reveal.button')}</Button>
+      <Button size="small" icon={<EyeOutlined aria-hidden />} onClick={() => setOpen(true)}>
+        {t('registry.reveal.button')}
+      </Button>
       <Modal
         title={t('registry.reveal.title')}
         open={open}
         onCancel={close}
         destroyOnHidden
-        footer={idNumber
-          ? <Button onClick={close}>{t('registry.reveal.cancel')}</Button>
-          : [
-            <Button key="cancel" onClick={close}>{t('registry.reveal.cancel')}</Button>,
-            <Button key="ok" type="primary" loading={state.fetching} onClick={() => form.submit()}>{t('registry.reveal.submit')}</Button>,
-          ]}
+        footer={
+          idNumber ? (
+            <Button onClick={close}>{t('registry.reveal.cancel')}</Button>
+          ) : (
+            [
+              <Button key="cancel" onClick={close}>
+                {t('registry.reveal.cancel')}
+              </Button>,
+              <Button key="ok" type="primary" loading={state.fetching} onClick={() => form.submit()}>
+                {t('registry.reveal.submit')}
+              </Button>,
+            ]
+          )
+        }
       >
         {idNumber ? (
           <div>
             <Typography.Text>{t('registry.reveal.result')}</Typography.Text>
-            <Typography.Title level={3} className="mono" data-testid="revealed-id-number" copyable>{idNumber}</Typography.Title>
+            <Typography.Title level={3} className="mono" data-testid="revealed-id-number" copyable>
+              {idNumber}
+            </Typography.Title>
           </div>
         ) : (
           <Form form={form} layout="vertical" onFinish={(v) => void onFinish(v)} preserve={false}>
             <Typography.Paragraph type="secondary">{t('registry.reveal.help')}</Typography.Paragraph>
-            <Form.Item name="reason" label={t('registry.reveal.reason')} rules={[{ required: true, whitespace: true, message: t('registry.reveal.reasonRequired') }]}>
+            <Form.Item
+              name="reason"
+              label={t('registry.reveal.reason')}
+              rules={[{ required: true, whitespace: true, message: t('registry.reveal.reasonRequired') }]}
+            >
               <Input.TextArea rows={2} maxLength={500} />
             </Form.Item>
             {error && <Alert type="error" showIcon role="alert" message={error} />}

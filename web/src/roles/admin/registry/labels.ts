@@ -5,7 +5,11 @@ import type { RecipientStatus } from '../operations';
 import { TAG_COLOURS } from '../../../app/page-parts';
 
 export const statusColour: Record<RecipientStatus, string> = {
-  CANDIDATE: TAG_COLOURS.gold, VERIFIED: TAG_COLOURS.blue, ACTIVE: TAG_COLOURS.green, SUSPENDED: TAG_COLOURS.orange, EXITED: TAG_COLOURS.grey,
+  CANDIDATE: TAG_COLOURS.gold,
+  VERIFIED: TAG_COLOURS.blue,
+  ACTIVE: TAG_COLOURS.green,
+  SUSPENDED: TAG_COLOURS.orange,
+  EXITED: TAG_COLOURS.grey,
 };
 
 export const recipientStatuses: RecipientStatus[] = ['CANDIDATE', 'VERIFIED', 'ACTIVE', 'SUSPENDED', 'EXITED'];
