@@ -240,7 +240,6 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
   ): Promise<R[]> {
     const to = this.spec.actions[action].to;
     const at = options.at ?? now();
-    const reason = this.reasonOf(options.reason, false);
     const table = sql.table(this.spec.table);
     const column = sql.id(this.column);
     const key = sql.id(this.key);
@@ -262,11 +261,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
         ${this.record(action, sql`changed`, {
           subject: sql`changed.${key}`,
           fromStatus: sql`changed.previous_status`,
-          actor: sql`${actor.userId}::int`,
-          channel: sql`${actor.channel}::text`,
-          reason: sql`${reason}::text`,
-          data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
-          at: sql`${at}::timestamptz`,
+          ...this.eventFacts(actor, { ...options, at }),
         })})
       select * from changed`.execute(trx);
     return rows.map(({ previous_status: _p, ...row }) => row as unknown as R);
@@ -280,6 +275,18 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
    */
   record(action: A, source: RawBuilder<unknown>, columns: RecordColumns): RawBuilder<unknown> {
     return this.recordAs(action, source, { toStatus: sql`${this.spec.actions[action].to}::text`, ...columns });
+  }
+
+  /** The event columns every way of recording fills alike: who, through which channel, why, facts, when. */
+  private eventFacts(actor: Actor, options: { reason?: string; data?: Record<string, unknown> | null; at: Date; event?: RecordColumns['extra'] }) {
+    return {
+      actor: sql<number | null>`${actor.userId}::int`,
+      channel: sql<string>`${actor.channel}::text`,
+      reason: sql<string>`${this.reasonOf(options.reason, false)}::text`,
+      data: sql<unknown>`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
+      at: sql<Date>`${options.at}::timestamptz`,
+      extra: options.event,
+    };
   }
 
   private recordAs(event: string, source: RawBuilder<unknown>, columns: RecordColumns): RawBuilder<unknown> {
@@ -337,12 +344,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
             subject: sql.ref(`changed.${this.key}`),
             fromStatus: sql`${status}::text`,
             toStatus: sql`${status}::text`,
-            actor: sql`${actor.userId}::int`,
-            channel: sql`${actor.channel}::text`,
-            reason: sql`${this.reasonOf(options.reason, false)}::text`,
-            data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
-            at: sql`${at}::timestamptz`,
-            extra: options.event,
+            ...this.eventFacts(actor, { ...options, at }),
           })})` as never,
       )
       .selectFrom('changed')
@@ -382,12 +384,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
         () =>
           sql`(${this.record(action, sql`created`, {
             subject: sql.ref(`created.${this.key}`),
-            actor: sql`${actor.userId}::int`,
-            channel: sql`${actor.channel}::text`,
-            reason: sql`${this.reasonOf(options.reason, false)}::text`,
-            data: sql`${options.data ? JSON.stringify(options.data) : null}::jsonb`,
-            at: sql`${at}::timestamptz`,
-            extra: options.event,
+            ...this.eventFacts(actor, { ...options, at }),
           })})` as never,
       )
       .selectFrom('created')
