@@ -14,6 +14,12 @@ import { insertScore, insertServedMonth } from '../../server/settlement/served-m
 import { openProgrammeYear } from '../../server/budgets/programme-years.js';
 import { countyToday } from '../../server/platform/county-time.js';
 import { formatYuan } from '../src/app/format.js';
+import { setClockForTests } from '../../server/platform/clock.js';
+import { ORDINARY_MORNING } from '../../server/testing/instants.js';
+
+// Mid-May (server, worker and the browser's page): the two months settled before this one are in this
+// programme year, the one finance's page lists (in January and February the earlier one was not).
+setClockForTests(ORDINARY_MORNING);
 
 let server: WebServer;
 let browser: Browser;
