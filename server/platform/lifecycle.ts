@@ -194,30 +194,17 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
     const at = options.at ?? now();
     const set: Record<string, unknown> = { ...options.set, [this.column]: to };
     if (this.spec.changedAt) set[this.spec.changedAt] = at;
-    const { table, subject } = this.spec.events;
-    const extra = Object.entries(options.event ?? {});
     const after = await untyped(trx)
       .with('changed', (db) => db.updateTable(this.spec.table).set(set).where(this.key, '=', id).returningAll())
-      .with('event', (db) =>
-        db
-          .insertInto(table)
-          .columns([subject, ...eventColumns, ...extra.map(([name]) => name)])
-          .expression((eb) =>
-            eb
-              .selectFrom('changed')
-              .select([
-                sql.ref(`changed.${this.key}`).as('subject'),
-                sql<string>`${action}::text`.as('action'),
-                sql<string>`${from}::text`.as('from_status'),
-                sql<string>`${to}::text`.as('to_status'),
-                sql<number | null>`${actor.userId}::int`.as('actor_id'),
-                sql<string>`${actor.channel}::text`.as('channel'),
-                sql<string>`${reason}::text`.as('reason'),
-                sql<string | null>`${options.data ? JSON.stringify(options.data) : null}::jsonb`.as('data'),
-                sql<Date>`${at}::timestamptz`.as('at'),
-                ...extra.map(([name, value]) => value.as(name)),
-              ]),
-          ),
+      .with(
+        'event',
+        () =>
+          sql`(${this.recordAs(action, sql.table('changed'), {
+            subject: sql.ref(`changed.${this.key}`),
+            fromStatus: sql`${from}::text`,
+            toStatus: sql`${to}::text`,
+            ...this.eventFacts(actor, { ...options, reason, at }),
+          })})` as never,
       )
       .selectFrom('changed')
       .selectAll()
