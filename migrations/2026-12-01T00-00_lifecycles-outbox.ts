@@ -117,6 +117,8 @@ create table outbox (
   options jsonb,
   created_at timestamptz not null default now(),
   attempts integer not null default 0,
+  -- a relay's lease on a row it is delivering; another relay takes the row once it ends
+  claimed_until timestamptz,
   last_error text,
   delivered_at timestamptz
 );

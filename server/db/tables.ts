@@ -274,6 +274,7 @@ export interface OrganisationScores {
 
 export interface Outbox {
   attempts: Generated<number>;
+  claimed_until: Timestamp | null;
   created_at: Generated<Timestamp>;
   dedupe_key: string | null;
   delivered_at: Timestamp | null;

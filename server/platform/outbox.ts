@@ -4,8 +4,9 @@
 // nothing. The relay delivers them after commit, at least once:
 // - woken by PostgreSQL LISTEN/NOTIFY (a trigger notifies at commit), polling as a fallback
 //   for what arrived while its connection was down;
-// - rows claimed with FOR UPDATE SKIP LOCKED, so relays in every API server and worker
-//   share the work, and marked delivered after the effect;
+// - rows claimed for a lease (FOR UPDATE SKIP LOCKED picks them), so relays in every API
+//   server and worker share the work with no transaction open during delivery, and marked
+//   delivered after the effect;
 // - idempotent by id: a job is added with its BullMQ job id (added twice, it exists once);
 //   a notice carries `noticeId` (the row's id) and each subscription drops an id it has
 //   already sent (dropRepeatedNotices).
@@ -124,6 +125,8 @@ export interface OutboxRelay {
   close(): Promise<void>;
 }
 
+/** How long a claimed row is a relay's to deliver before another may take it. */
+const LEASE_SECONDS = 30;
 /** Delivered rows are kept this long for inspection, then removed. */
 const KEEP_DELIVERED_MS = 3_600_000;
 
@@ -137,25 +140,33 @@ export async function startOutboxRelay(options: RelayOptions): Promise<OutboxRel
   let again = false;
   let lastPurge = 0;
 
-  /** Claims a batch, delivers it and marks what was delivered; how many rows it claimed. */
+  /**
+   * Claims a batch for a lease, delivers it and marks what was delivered; how many rows it
+   * claimed. Each step is one statement of its own: no transaction stays open while Redis is
+   * called. A relay that dies with rows claimed leaves them to another once the lease ends.
+   */
   async function round(): Promise<number> {
-    return db.transaction().execute(async (trx) => {
-      const { rows } = await sql<OutboxRow>`
-        select id, kind, target, name, payload, dedupe_key, options from outbox
-         where delivered_at is null order by id limit ${batch} for update skip locked`.execute(trx);
-      const results = await Promise.allSettled(rows.map(deliver));
-      const delivered = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
-      if (delivered.length) await sql`update outbox set delivered_at = now(), attempts = attempts + 1 where id = any(${delivered}::bigint[])`.execute(trx);
-      const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      if (failure) {
-        const error = String((failure.reason as Error)?.message ?? failure.reason).slice(0, 500);
-        await sql`update outbox set attempts = attempts + 1, last_error = ${error}
-                   where id = any(${rows.map((r) => r.id).filter((id) => !delivered.includes(id))}::bigint[])`.execute(trx);
-        log.warn({ failed: rows.length - delivered.length, error }, 'outbox: some effects could not be delivered; the next round retries them');
-        return 0; // stop this drain: the poll retries after a pause
-      }
-      return rows.length;
-    });
+    const { rows } = await sql<OutboxRow>`
+      update outbox o set claimed_until = now() + make_interval(secs => ${LEASE_SECONDS})
+       where o.id in (select id from outbox
+                       where delivered_at is null and (claimed_until is null or claimed_until < now())
+                       order by id limit ${batch} for update skip locked)
+      returning o.id, o.kind, o.target, o.name, o.payload, o.dedupe_key, o.options`.execute(db);
+    rows.sort((a, b) => Number(a.id) - Number(b.id));
+    const results = await Promise.allSettled(rows.map(deliver));
+    const delivered = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+    if (delivered.length) {
+      await sql`update outbox set delivered_at = now(), claimed_until = null, attempts = attempts + 1 where id = any(${delivered}::bigint[])`.execute(db);
+    }
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) {
+      const error = String((failure.reason as Error)?.message ?? failure.reason).slice(0, 500);
+      await sql`update outbox set attempts = attempts + 1, last_error = ${error}, claimed_until = null
+                 where id = any(${rows.map((r) => r.id).filter((id) => !delivered.includes(id))}::bigint[])`.execute(db);
+      log.warn({ failed: rows.length - delivered.length, error }, 'outbox: some effects could not be delivered; the next round retries them');
+      return 0; // stop this drain: the poll retries after a pause
+    }
+    return rows.length;
   }
 
   /** Rounds until a batch comes back short. */
