@@ -5,7 +5,7 @@
 // omission). autocannon's fixed rate instead sends each second's requests back to back.
 import { httpPoster } from './bench/drive.js';
 
-export interface PacedOptions {
+interface PacedOptions {
   url: string;
   rate: number;
   seconds: number;
@@ -18,7 +18,7 @@ export interface PacedOptions {
   timeoutMs?: number;
 }
 
-export interface PacedResult {
+interface PacedResult {
   /** Seconds from the first request due to the last answer. */
   duration: number;
   sent: number;

@@ -26,7 +26,7 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export interface AppDeps {
+interface AppDeps {
   config: Config;
   db: Database;
   redis: Redis;

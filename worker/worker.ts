@@ -20,7 +20,7 @@ export interface RunningWorker {
   close(timeoutMs?: number): Promise<void>;
 }
 
-export interface StartWorkerOptions {
+interface StartWorkerOptions {
   /** Defaults to a pino logger at config.LOG_LEVEL. */
   log?: Logger;
   /** Jobs run at once per queue. */

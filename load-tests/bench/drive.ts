@@ -17,7 +17,7 @@ export interface Outcome {
 /** The next unit of work, or null when there is none left (supply ran out). */
 export type NextWork = () => (() => Promise<Outcome>) | null;
 
-export interface LoopResult {
+interface LoopResult {
   requests: number;
   errors: number;
   errorKinds: Record<string, number>;

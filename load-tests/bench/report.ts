@@ -18,7 +18,7 @@ export interface Row extends Summary {
   fixedRate?: boolean;
 }
 
-export const targetLabel: Record<Target, string> = {
+const targetLabel: Record<Target, string> = {
   ours: 'ours (API server)',
   sql: 'same SQL, raw pg',
   fastify: 'bare Fastify',

@@ -15,7 +15,7 @@ export interface MeasureOptions {
 }
 
 /** A GraphQL request as sent: its body and whose token. */
-export interface SentRequest<T = unknown> {
+interface SentRequest<T = unknown> {
   body: string;
   token?: string;
   /** What the request was about (a job), handed back with its outcome. */

@@ -54,14 +54,14 @@ function recordingDatabase(url: string) {
   };
 }
 
-export interface Capture {
+interface Capture {
   /** Statements one request of each read sends, by operation. */
   reads: Record<string, Statement[]>;
   /** Statements one call of each mutation's domain function sends (shown, not replayed). */
   mutations: Record<string, Statement[]>;
 }
 
-export interface ReadRequest {
+interface ReadRequest {
   operation: string;
   body: string;
   token?: string;

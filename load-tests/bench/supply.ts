@@ -14,7 +14,7 @@ import { matchOrder } from '../../server/matching/match-order.js';
 import { acceptJob } from '../../server/orders/order-actions.js';
 import { addDays, countyToday, countyYear } from '../../server/platform/county-time.js';
 
-export interface SignedIn {
+interface SignedIn {
   token: string;
   viewer: Viewer;
 }

@@ -17,7 +17,7 @@ import { createRedis, deleteRedisPrefix } from '../../server/platform/redis.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export interface BenchDatabase {
+interface BenchDatabase {
   name: string;
   url: string;
   drop: () => Promise<void>;
@@ -54,7 +54,7 @@ export async function clearRedisPrefix(redisUrl: string, prefix: string): Promis
   }
 }
 
-export interface ServerProcess {
+interface ServerProcess {
   child: ChildProcess;
   url: string;
   stop: () => Promise<void>;

@@ -15,10 +15,10 @@ import { DomainError } from '../platform/errors.js';
 import { clearAdminCookie, cookieViewer, setAdminCookie } from './admin-session.js';
 import { notAllowedPage, pageHeaders, signInPage } from './pages.js';
 
-export const BOARD_PATH = '/admin/queues';
+const BOARD_PATH = '/admin/queues';
 const SIGN_IN_PATH = '/admin/sign-in';
 
-export interface QueueBoardOptions {
+interface QueueBoardOptions {
   db: Database;
   config: Config;
   jobs: Jobs;

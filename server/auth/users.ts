@@ -8,7 +8,7 @@ import type { Role } from './roles.js';
 type Id = string | number;
 
 /** A new sign-in as an admin describes it (the API's CreateUserInput has this shape). */
-export interface NewUser {
+interface NewUser {
   username: string;
   password: string;
   displayName: string;

@@ -41,7 +41,7 @@ export function accountScope(viewer: Viewer, townshipId?: number): number | unde
   return viewer.townshipId;
 }
 
-export interface AccountListing {
+interface AccountListing {
   year: number;
   townshipId?: number;
 }

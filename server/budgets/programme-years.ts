@@ -8,12 +8,12 @@ import { postAllocations } from '../ledger/ledger.js';
 import { now as clockNow } from '../platform/clock.js';
 
 /** DOMAIN.md: 2,000 yuan per person per year. */
-export const DEFAULT_ALLOCATION_FEN = 200_000;
+const DEFAULT_ALLOCATION_FEN = 200_000;
 /** DOMAIN.md: a county fund of 400,000 yuan per year. */
-export const DEFAULT_COUNTY_FUND_FEN = 40_000_000;
+const DEFAULT_COUNTY_FUND_FEN = 40_000_000;
 /** The years the programme_years CHECK constraint accepts. */
-export const FIRST_YEAR = 2000;
-export const LAST_YEAR = 2100;
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2100;
 
 /** Throws BAD_USER_INPUT unless `year` is a whole year the programme tables can hold. */
 export function checkProgrammeYear(year: number): void {

@@ -3,7 +3,7 @@ import { badInput, conflict, notFound } from '../platform/errors.js';
 import { now as clockNow } from '../platform/clock.js';
 
 /** Highest guide price the county accepts for one unit (10,000 yuan): a typo guard. */
-export const MAX_PRICE_FEN = 1_000_000;
+const MAX_PRICE_FEN = 1_000_000;
 
 /** Categories in catalog order. */
 export function listCategories(db: Database) {
@@ -35,7 +35,7 @@ export async function pricesAt(db: Database, itemIds: number[], at: Date = clock
   return new Map(rows.map((r) => [r.service_item_id, r.price_fen]));
 }
 
-export interface PriceChange {
+interface PriceChange {
   serviceItemId: number;
   priceFen: number;
   effectiveFrom?: Date | null;

@@ -13,7 +13,7 @@ function isOperatorError(err: unknown): err is Error {
 }
 
 /** Prints a failure: the message alone for operator errors, the stack for bugs. */
-export function reportFailure(err: unknown): void {
+function reportFailure(err: unknown): void {
   if (isOperatorError(err)) console.error(`\n${err.message}\n`);
   else console.error(err);
 }

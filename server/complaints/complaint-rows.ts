@@ -2,7 +2,7 @@ import type { Complaint } from '../db/rows.js';
 import type { ComplaintStatus } from './complaint-lifecycle.js';
 import type { ComplaintSeverity } from './deadlines.js';
 
-export const complaintCategories = ['no_show', 'lateness', 'service_quality', 'carer_conduct', 'billing', 'service_not_delivered', 'other'] as const;
+const complaintCategories = ['no_show', 'lateness', 'service_quality', 'carer_conduct', 'billing', 'service_not_delivered', 'other'] as const;
 export type ComplaintCategory = (typeof complaintCategories)[number];
 
 /** A ticket as stored, with its status and severity typed. */

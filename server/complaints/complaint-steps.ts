@@ -29,7 +29,7 @@ export function ticketText(value: string | null | undefined, field: string, requ
   return text;
 }
 
-export interface StepOptions {
+interface StepOptions {
   note?: string;
   /** Columns changed with the status (assignee, findings, answer). */
   set?: Omit<UpdateObject<DB, 'complaints'>, 'status' | 'status_changed_at' | 'due_at'>;
@@ -63,7 +63,7 @@ function step(db: Database, viewer: Viewer, complaintId: number, action: Complai
     .execute(async (trx) => applyStep(trx, await requireVisibleComplaint(trx, viewer, complaintId, true), action, actorOf(viewer), options));
 }
 
-export interface Assignee {
+interface Assignee {
   organisationId?: number;
   townshipId?: number;
 }

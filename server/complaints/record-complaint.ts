@@ -25,7 +25,7 @@ export const DISPUTE_ACTION = 'dispute';
 const PHONE = /^[0-9+-]{5,20}$/;
 const MAX_NAME = 100;
 
-export interface RecordComplaintRequest {
+interface RecordComplaintRequest {
   recipientId?: number;
   orderId?: number;
   organisationId?: number;

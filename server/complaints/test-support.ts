@@ -6,7 +6,7 @@ import type { TestWorld } from '../testing/harness.js';
 import type { Fixtures } from '../testing/fixtures.js';
 import type { ComplaintStatus } from './complaint-lifecycle.js';
 
-export const TICKET = `fragment Ticket on Complaint {
+const TICKET = `fragment Ticket on Complaint {
   id status category severity channel description complainantName complainantPhone recordedByName
   dueAt overdue escalationLevel upheld findings answer createdAt statusChangedAt
   recipient { id } order { id status paymentWithheld } organisation { id } township { id }

@@ -18,7 +18,7 @@ import type { ComplaintRow } from './complaint-rows.js';
 import { DISPUTE_ACTION } from './record-complaint.js';
 
 /** A return visit after an upheld complaint is due this many days later. */
-export const COMPLAINT_RETURN_VISIT_DAYS = 3;
+const COMPLAINT_RETURN_VISIT_DAYS = 3;
 
 /** Only the assignee (the organisation's dispatcher or the township station's staff) or a county admin verifies. */
 const byAssignee = (viewer: Viewer) => (c: ComplaintRow) => {

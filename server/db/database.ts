@@ -74,7 +74,7 @@ function preparingPool(pool: pg.Pool): PostgresPool {
   };
 }
 
-export interface DatabaseOptions {
+interface DatabaseOptions {
   /** Run queries as prepared statements (the server and the worker; not migrations). */
   prepare?: boolean;
 }

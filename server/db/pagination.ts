@@ -2,7 +2,7 @@
 // opaque to clients; a keyset (`id < after`) keeps every page one index range scan.
 import { badInput } from '../platform/errors.js';
 
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 export interface PageArgs {
   first?: number | null;

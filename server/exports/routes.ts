@@ -16,7 +16,7 @@ import { statementXlsx } from './statement-xlsx.js';
 import { statementPdf } from './statement-pdf.js';
 import { MissingFontError, statementFonts, packagedFontDirectory, type StatementFonts } from './statement-font.js';
 
-export interface StatementExportOptions {
+interface StatementExportOptions {
   db: Database;
   /** Where the PDF's fonts are (default: the font package's); tests point it elsewhere. */
   fontDirectory?: string | null;

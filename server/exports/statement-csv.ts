@@ -25,7 +25,7 @@ export const CSV_COLUMNS = [
  * spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe:
  * names come from the registry and must never execute on finance's machine.
  */
-export function csvField(value: string | number, text: boolean): string {
+function csvField(value: string | number, text: boolean): string {
   let s = String(value);
   if (text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-export const FONT_PACKAGE = '@embedpdf/fonts-sc';
+const FONT_PACKAGE = '@embedpdf/fonts-sc';
 
 export interface StatementFonts {
   regular: Buffer;

@@ -10,7 +10,7 @@ export const GRADE_LABELS: Record<StatementHeader['grade'], string> = {
   fail: '不合格',
 };
 
-export const STATUS_LABELS: Record<StatementHeader['status'], string> = {
+const STATUS_LABELS: Record<StatementHeader['status'], string> = {
   draft: '待审核',
   approved: '已审核',
   paid: '已支付',
@@ -30,16 +30,16 @@ const timeFormat = new Intl.DateTimeFormat('sv-SE', {
 });
 
 /** An instant as YYYY-MM-DD HH:mm in county time. */
-export const countyTime = (at: Date) => timeFormat.format(at);
+const countyTime = (at: Date) => timeFormat.format(at);
 
 /** Who ran the statement, or that the worker drafted it. */
-export const runByLabel = (h: StatementHeader) => `${h.runByName ?? '系统自动核算'}（${countyTime(h.runAt)}）`;
+const runByLabel = (h: StatementHeader) => `${h.runByName ?? '系统自动核算'}（${countyTime(h.runAt)}）`;
 
 /** Who approved it and when, or that nobody has yet. */
-export const approvedByLabel = (h: StatementHeader) => (h.approvedAt ? `${h.approvedByName ?? '—'}（${countyTime(h.approvedAt)}）` : '尚未审核');
+const approvedByLabel = (h: StatementHeader) => (h.approvedAt ? `${h.approvedByName ?? '—'}（${countyTime(h.approvedAt)}）` : '尚未审核');
 
 /** When it was paid and the payment's reference, or nothing yet. */
-export const paidLabel = (h: StatementHeader) => (h.paidAt ? `${countyTime(h.paidAt)}，凭证号 ${h.paymentReference ?? '—'}` : '尚未支付');
+const paidLabel = (h: StatementHeader) => (h.paidAt ? `${countyTime(h.paidAt)}，凭证号 ${h.paymentReference ?? '—'}` : '尚未支付');
 
 /** The header's facts, label then value, in the order every format shows them. */
 export function headerFacts(h: StatementHeader): [string, string][] {

@@ -10,7 +10,7 @@ import type { StatementReader, StatementSubtotal } from './statement-reader.js';
 import type { StatementFonts } from './statement-font.js';
 
 /** Most lines, and most recipients, a PDF lists. */
-export const PDF_ROW_LIMIT = 2000;
+const PDF_ROW_LIMIT = 2000;
 
 const MARGIN = 36;
 const ROW = 15;

@@ -8,7 +8,7 @@ import type { TestWorld } from '../testing/harness.js';
 import { insertScore, insertServedMonth, type ScoreFacts } from '../settlement/served-month.js';
 import { now } from '../platform/clock.js';
 
-export interface StatementSpec {
+interface StatementSpec {
   organisationId: number;
   /** YYYY-MM */
   month: string;

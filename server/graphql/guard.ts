@@ -6,7 +6,7 @@ import type { GraphQLContext, SignedInContext } from './context.js';
 import { forbidden, unauthenticated } from '../platform/errors.js';
 import type { Role } from '../auth/roles.js';
 
-export type Access = 'public' | 'signed-in' | readonly Role[];
+type Access = 'public' | 'signed-in' | readonly Role[];
 
 const accessKey = Symbol('access');
 type Guarded = { [accessKey]?: Access };
@@ -31,7 +31,7 @@ export function guard<P, A, R>(access: Access, resolve: (parent: P, args: A, ctx
 }
 
 /** Throws UNAUTHENTICATED or FORBIDDEN unless the context's viewer passes `access`. */
-export function requireAccess(ctx: GraphQLContext, access: Access): void {
+function requireAccess(ctx: GraphQLContext, access: Access): void {
   if (ctx.authError) throw ctx.authError;
   if (access === 'public') return;
   if (!ctx.viewer) throw unauthenticated();

@@ -14,7 +14,7 @@ import type { RequestContext, Services } from './context.js';
 import { DomainError, fromDatabaseError } from '../platform/errors.js';
 import { scalarResolvers } from './scalars.js';
 
-export const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');
+const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');
 export const schemaSource = readFileSync(schemaFile, 'utf8');
 
 const rootTypes = ['Query', 'Mutation', 'Subscription'];
@@ -53,7 +53,7 @@ function classify(error: GraphQLError): { code: string; message: string; details
   return { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side; it has been logged.', unexpected: true };
 }
 
-export interface GraphQLOptions extends Services {
+interface GraphQLOptions extends Services {
   resolvers: Record<string, Record<string, unknown>>;
   loaders: MercuriusLoaders;
 }

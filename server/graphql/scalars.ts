@@ -35,7 +35,7 @@ function parseDate(value: unknown): string {
 }
 
 /** A calendar date, YYYY-MM-DD. */
-export const DateScalar = new GraphQLScalarType({
+const DateScalar = new GraphQLScalarType({
   name: 'Date',
   serialize: (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : parseDate(v)),
   parseValue: parseDate,

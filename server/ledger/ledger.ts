@@ -11,7 +11,7 @@ import type { Database } from '../db/database.js';
  * available (cancelled); spend: held → spent (settled); payable: county settlement →
  * organisation payable (a statement run); pay: payable → paid (the county paid it).
  */
-export type TransferKind = 'allocate' | 'hold' | 'release' | 'spend' | 'payable' | 'pay';
+type TransferKind = 'allocate' | 'hold' | 'release' | 'spend' | 'payable' | 'pay';
 
 /** Account names. The balance of an account is its credits minus its debits. */
 export const ledgerAccounts = {
@@ -34,7 +34,7 @@ export const ledgerAccounts = {
   organisationPaid: (organisationId: number) => `organisation:${organisationId}:paid`,
 };
 
-export interface Transfer {
+interface Transfer {
   debit: string;
   credit: string;
   amountFen: number;
@@ -44,7 +44,7 @@ export interface Transfer {
 }
 
 /** The row a transfer is stored as (for inserting it inside a larger statement). */
-export function transferRow(t: Transfer) {
+function transferRow(t: Transfer) {
   return {
     debit_account: t.debit,
     credit_account: t.credit,

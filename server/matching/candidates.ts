@@ -35,7 +35,7 @@ export async function chooseOrganisation(db: Database, orderId: number): Promise
   return row.rows[0]?.organisation_id ?? null;
 }
 
-export interface CandidateQuery {
+interface CandidateQuery {
   orderId: number;
   /** Skip carers who declined this order (matching does; the dispatcher's list does not). */
   excludeDeclined: boolean;

@@ -15,9 +15,9 @@ import { noticesOf } from '../orders/notices.js';
 import { chooseOrganisation, explainNoCandidate, findCandidates } from './candidates.js';
 import { rankCandidates } from './ranking.js';
 
-export type MatchResult = 'dispatched' | 'no_organisation' | 'no_carer' | 'nothing_to_do';
+type MatchResult = 'dispatched' | 'no_organisation' | 'no_carer' | 'nothing_to_do';
 
-export interface MatchOutcome {
+interface MatchOutcome {
   result: MatchResult;
   /** The order's changes (their notices are in the outbox). */
   changes: { before: OrderRow | null; after: OrderRow }[];

@@ -27,14 +27,14 @@ export interface RankedCandidate {
   factors: MatchFactor[];
 }
 
-export const MATCH_WEIGHTS = { paired: 50, proximity: 30, load: 20 } as const;
+const MATCH_WEIGHTS = { paired: 50, proximity: 30, load: 20 } as const;
 /** Beyond this distance, proximity scores nothing. */
 const FAR_KM = 30;
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** Proximity in 0..1: same village 1, same township 0.7, otherwise falling with distance to 0.5 at most. */
-export function proximityScore(f: Pick<CandidateFacts, 'sameVillage' | 'sameTownship' | 'distanceKm'>): number {
+function proximityScore(f: Pick<CandidateFacts, 'sameVillage' | 'sameTownship' | 'distanceKm'>): number {
   if (f.sameVillage) return 1;
   if (f.sameTownship) return 0.7;
   if (f.distanceKm === null) return 0;

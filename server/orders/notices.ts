@@ -23,7 +23,7 @@ export const carerTopic = (carerId: number) => `${topicPrefix.carer}${carerId}`;
 export const recipientTopic = (recipientId: number) => `${topicPrefix.recipient}${recipientId}`;
 
 /** Every topic a change from `before` to `after` concerns. */
-export function topicsOf(before: Pick<OrderRow, 'organisation_id' | 'carer_id'> | null, after: OrderRow): string[] {
+function topicsOf(before: Pick<OrderRow, 'organisation_id' | 'carer_id'> | null, after: OrderRow): string[] {
   const topics = new Set([orderTopic(after.id), recipientTopic(after.recipient_id)]);
   for (const o of [before, after]) {
     if (o?.organisation_id) topics.add(boardTopic(o.organisation_id));

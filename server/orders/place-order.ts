@@ -31,7 +31,7 @@ export interface PlaceOrderRequest {
   idempotencyKey?: string | null;
 }
 
-export interface PlaceOrderResult {
+interface PlaceOrderResult {
   order: OrderRow;
   /** False when an idempotent retry returned the order placed the first time. */
   created: boolean;
@@ -69,7 +69,7 @@ interface Normalized {
 }
 
 /** Validates what can be checked without the database; throws BAD_USER_INPUT or FORBIDDEN. */
-export function normalizeOrder(viewer: Viewer, req: PlaceOrderRequest, horizonDays: number, now = clockNow()): Normalized {
+function normalizeOrder(viewer: Viewer, req: PlaceOrderRequest, horizonDays: number, now = clockNow()): Normalized {
   const channel = orderChannel(viewer);
   let recipientId = req.recipientId;
   if (viewer.role === 'recipient') {

@@ -9,10 +9,10 @@ import { validateWorkingHours, type WorkingHoursInput } from './working-hours.js
 import { validateQualification, validateQualifications, type QualificationInput } from './qualifications.js';
 
 export type CarerKind = 'professional' | 'assisted_employment';
-export const hardshipCategories = ['dibao', 'dibao_edge', 'rigid_expenditure', 'relapse_monitoring', 'other_low_income'] as const;
+const hardshipCategories = ['dibao', 'dibao_edge', 'rigid_expenditure', 'relapse_monitoring', 'other_low_income'] as const;
 
 /** The carers a viewer may see: a query over `carers` narrowed to their scope. */
-export function carersInScope(db: Database, viewer: Viewer) {
+function carersInScope(db: Database, viewer: Viewer) {
   const all = db.selectFrom('carers');
   switch (viewer.role) {
     case 'county_admin':
@@ -38,7 +38,7 @@ export function carersInScope(db: Database, viewer: Viewer) {
   throw forbidden('Your role does not see the carer list.');
 }
 
-export interface CarerListArgs extends PageArgs {
+interface CarerListArgs extends PageArgs {
   organisationId?: number;
   filter?: { kind?: CarerKind | null; villageId?: number | null; active?: boolean | null } | null;
 }
@@ -70,7 +70,7 @@ export async function findCarer(db: Database, viewer: Viewer, id: number) {
 }
 
 /** Refuses unless the viewer manages this organisation's carers: a county admin, or its own dispatcher. */
-export function assertManagesCarersOf(viewer: Viewer, organisationId: number): void {
+function assertManagesCarersOf(viewer: Viewer, organisationId: number): void {
   if (viewer.role === 'county_admin') return;
   if (viewer.role === 'dispatcher' && viewer.organisationId === organisationId) return;
   throw forbidden('Only a county admin or the organisation’s own dispatcher manages its carers.');
@@ -86,7 +86,7 @@ export async function requireManagedCarer(db: Database, viewer: Viewer, carerId:
   return carer;
 }
 
-export interface NewCarer {
+interface NewCarer {
   organisationId: number;
   name: string;
   phone?: string | null;

@@ -4,9 +4,9 @@
 import { defineLifecycle } from '../platform/lifecycle.js';
 import type { Contract } from '../db/rows.js';
 
-export const contractStatuses = ['active', 'terminated'] as const;
+const contractStatuses = ['active', 'terminated'] as const;
 export type ContractStatus = (typeof contractStatuses)[number];
-export type ContractAction = 'sign' | 'terminate';
+type ContractAction = 'sign' | 'terminate';
 
 export const contractLifecycle = defineLifecycle<Contract>()<ContractStatus, ContractAction>({
   name: 'contract',

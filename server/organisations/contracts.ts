@@ -8,7 +8,7 @@ import { requireOrganisation } from './organisations.js';
 import { contractLifecycle } from './contract-lifecycle.js';
 import { sqlNow } from '../platform/clock.js';
 
-export interface NewContract {
+interface NewContract {
   organisationId: number;
   contractNumber: string;
   startsOn: string;

@@ -20,7 +20,7 @@ export function isValidCreditCode(code: string): boolean {
   return CREDIT_CODE_SHAPE.test(code) && creditCodeCheckCharacter(code) === code[17];
 }
 
-export interface NewOrganisation {
+interface NewOrganisation {
   name: string;
   creditCode: string;
   contactName?: string | null;

@@ -8,7 +8,7 @@ import { coversTownship } from './contracts.js';
 import { requireManagedCarer } from './carers.js';
 
 /** Recipient statuses a carer may be paired with: on the list, not suspended or gone. */
-export const pairableStatuses = ['verified', 'active'] as const;
+const pairableStatuses = ['verified', 'active'] as const;
 
 /**
  * Pairs a carer with a recipient (结对): the carer is active, the recipient verified or active

@@ -2,8 +2,8 @@ import type { CarerQualification } from '../db/rows.js';
 import { badInput } from '../platform/errors.js';
 import { countyToday } from '../platform/county-time.js';
 
-export const qualificationKinds = ['nursing', 'rehabilitation', 'counselling', 'tutoring', 'social_work'] as const;
-export type QualificationKind = (typeof qualificationKinds)[number];
+const qualificationKinds = ['nursing', 'rehabilitation', 'counselling', 'tutoring', 'social_work'] as const;
+type QualificationKind = (typeof qualificationKinds)[number];
 
 export interface QualificationInput {
   kind: string;
@@ -12,7 +12,7 @@ export interface QualificationInput {
   expiresOn: string;
 }
 
-export interface QualificationRow {
+interface QualificationRow {
   kind: QualificationKind;
   certificate_number: string;
   issued_on: string;

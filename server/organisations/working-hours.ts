@@ -6,7 +6,7 @@ export interface WorkingHoursInput {
   endsAt: string;
 }
 
-export interface WorkingHoursRow {
+interface WorkingHoursRow {
   weekday: number;
   starts_at: string;
   ends_at: string;

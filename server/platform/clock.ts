@@ -71,7 +71,7 @@ export function resetClockForTests(): void {
 }
 
 /** Parses an instant for the clock's start (ISO 8601 with its offset, or epoch milliseconds); throws when it is not one. */
-export function parseClockStart(at: Date | string | number): number {
+function parseClockStart(at: Date | string | number): number {
   const ms = at instanceof Date ? at.getTime() : typeof at === 'number' ? at : Date.parse(at);
   if (!Number.isFinite(ms)) throw new Error(`not an instant for the clock: ${String(at)}`);
   return ms;
@@ -125,7 +125,7 @@ export async function advanceSharedClock(redis: Redis, prefix: string, to: Date)
   return applyOffset(Number(result));
 }
 
-export interface WorkerAcknowledgement {
+interface WorkerAcknowledgement {
   /** Workers that have applied at least the offset. */
   applied: number;
   /** Workers that had not applied it when the wait ended. */
@@ -133,7 +133,7 @@ export interface WorkerAcknowledgement {
 }
 
 /** Waits (polling, up to `timeoutMs`) until every registered worker has applied `offset`. */
-export async function waitForWorkers(redis: Redis, prefix: string, offset: number, timeoutMs = 5_000): Promise<WorkerAcknowledgement> {
+async function waitForWorkers(redis: Redis, prefix: string, offset: number, timeoutMs = 5_000): Promise<WorkerAcknowledgement> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const workers = await redis.hgetall(clockKeys(prefix).workers);
@@ -145,7 +145,7 @@ export async function waitForWorkers(redis: Redis, prefix: string, offset: numbe
   }
 }
 
-export interface AdvancedClock {
+interface AdvancedClock {
   now: Date;
   offsetMs: number;
   workersApplied: number;

@@ -1,7 +1,7 @@
 // The few errors the API promises, each with a stable extensions.code. Domain functions
 // throw these; anything else is an unexpected failure and is hidden from clients.
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
 /** An expected refusal: its message is safe to show, its code is part of the API. */
 export class DomainError extends Error {

@@ -4,7 +4,7 @@
 // Redis prefix, so tests and deployments sharing one Redis never see each other's events.
 import mqemitterRedis from 'mqemitter-redis';
 
-export type Emitter = ReturnType<typeof mqemitterRedis>;
+type Emitter = ReturnType<typeof mqemitterRedis>;
 
 export interface EventBus {
   /** The emitter mercurius subscribes on (subscription topics are `topic()` strings). */

@@ -17,7 +17,7 @@ import { badInput, conflict, notFound, type RefusalReason } from './errors.js';
 import { now } from './clock.js';
 
 /** Where a change came from: the three ordering channels, the consoles, the carer's app, or the system. */
-export type EventChannel = 'mini_program' | 'hotline' | 'grid_worker' | 'console' | 'carer_app' | 'system';
+type EventChannel = 'mini_program' | 'hotline' | 'grid_worker' | 'console' | 'carer_app' | 'system';
 
 /** Who makes a change: a user through a channel, or the system (userId null). */
 export interface Actor {
@@ -28,19 +28,19 @@ export interface Actor {
 export const systemActor: Actor = { userId: null, channel: 'system' };
 
 /** One action of a lifecycle: the statuses it applies from (none: it creates the row) and the status it leads to. */
-export interface ActionRule<S extends string> {
+interface ActionRule<S extends string> {
   readonly from: readonly S[];
   readonly to: S;
 }
 
 /** Where a lifecycle's transitions are recorded: one row per transition, the same columns for every lifecycle. */
-export interface EventTable {
+interface EventTable {
   table: keyof DB & string;
   /** The column naming the row that changed (order_id, complaint_id …). */
   subject: string;
 }
 
-export interface LifecycleSpec<S extends string, A extends string> {
+interface LifecycleSpec<S extends string, A extends string> {
   /** What the rows are, for messages: 'order', 'ticket', 'statement' … */
   name: string;
   /** The table holding the rows. */
@@ -86,7 +86,7 @@ export interface Transition<R> {
 }
 
 /** What one row of a set-based transition's source gives: the row's id, and optionally per-row event facts. */
-export interface RecordColumns {
+interface RecordColumns {
   subject: RawBuilder<number>;
   fromStatus?: RawBuilder<string | null>;
   toStatus?: RawBuilder<string>;

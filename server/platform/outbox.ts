@@ -22,7 +22,7 @@ import type { Jobs, QueueName } from './jobs.js';
 import { nowMs } from './clock.js';
 
 /** A live notice to everyone subscribed to `topic` (deployment-local, as EventBus.topic takes it). */
-export interface NoticeEffect {
+interface NoticeEffect {
   kind: 'notice';
   topic: string;
   payload: Record<string, unknown>;
@@ -106,7 +106,7 @@ interface OutboxRow {
   options: { priority?: number; runAt?: number } | null;
 }
 
-export interface RelayOptions {
+interface RelayOptions {
   db: Database;
   /** For the LISTEN connection (a dedicated client, not one of the pool's). */
   databaseUrl: string;

@@ -9,10 +9,10 @@ import { countyToday } from '../platform/county-time.js';
 import { assertMayWrite } from './scope.js';
 
 /** Most times a month one need may be served: twice a day. */
-export const MAX_TIMES_PER_MONTH = 62;
+const MAX_TIMES_PER_MONTH = 62;
 
 /** An assessment as the township records it (the API's NeedsAssessmentInput has this shape). */
-export interface NeedsAssessmentRecord {
+interface NeedsAssessmentRecord {
   recipientId: string | number;
   /** YYYY-MM-DD, county time. */
   assessedOn: string;

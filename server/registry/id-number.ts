@@ -14,7 +14,7 @@ export function checkCharacter(first17: string): string {
   return checkChars[sum % 11];
 }
 
-export interface ParsedIdNumber {
+interface ParsedIdNumber {
   /** Upper-cased, spaces removed. */
   normalized: string;
   birthDate: string;
@@ -49,7 +49,7 @@ export function parseIdNumber(raw: string): ParsedIdNumber {
 }
 
 /** Shows the region prefix and the last two characters only: 3608************1X. */
-export function maskIdNumber(normalized: string): string {
+function maskIdNumber(normalized: string): string {
   return `${normalized.slice(0, 4)}${'*'.repeat(12)}${normalized.slice(16)}`;
 }
 

@@ -8,7 +8,7 @@ import type { Recipient } from '../db/rows.js';
 
 export const recipientStatuses = ['candidate', 'verified', 'active', 'suspended', 'exited'] as const;
 export type RecipientStatus = (typeof recipientStatuses)[number];
-export type RecipientAction = 'register' | 'verify' | 'activate' | 'suspend' | 'reinstate' | 'exit' | 'reenter';
+type RecipientAction = 'register' | 'verify' | 'activate' | 'suspend' | 'reinstate' | 'exit' | 'reenter';
 
 export const recipientLifecycle = defineLifecycle<Recipient>()<RecipientStatus, RecipientAction>({
   name: 'recipient',
@@ -31,11 +31,6 @@ export const recipientLifecycle = defineLifecycle<Recipient>()<RecipientStatus, 
     reenter: { from: ['exited'], to: 'candidate' },
   },
 });
-
-/** Whether a recipient may move from `from` to `to` (some action leads there). */
-export function canTransition(from: RecipientStatus, to: RecipientStatus): boolean {
-  return recipientLifecycle.actionBetween(from, to) !== undefined;
-}
 
 /** The action that moves a recipient from `from` to `to`; CONFLICT when none does (a status to itself included). */
 export function actionBetween(from: RecipientStatus, to: RecipientStatus): RecipientAction {

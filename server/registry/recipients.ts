@@ -13,21 +13,13 @@ import { assertMayWrite, lockRecipientForWrite, recipientScope } from './scope.j
 import { recipientLifecycle, toRecipientStatus } from './recipient-lifecycle.js';
 import { actorOf } from '../orders/order-actions.js';
 
-export const eligibilityCategories = [
-  'dibao',
-  'dibao_edge',
-  'rigid_expenditure',
-  'relapse_monitoring',
-  'destitute',
-  'scattered_orphan',
-  'unsupported_child',
-] as const;
+const eligibilityCategories = ['dibao', 'dibao_edge', 'rigid_expenditure', 'relapse_monitoring', 'destitute', 'scattered_orphan', 'unsupported_child'] as const;
 /** DOMAIN.md: in these household categories only disabled or semi-disabled members are eligible. */
 export const householdCategories: readonly string[] = ['dibao', 'dibao_edge', 'rigid_expenditure', 'relapse_monitoring'];
-export const disabilityLevels = ['none', 'semi_disabled', 'disabled'] as const;
+const disabilityLevels = ['none', 'semi_disabled', 'disabled'] as const;
 
 /** Why a category and disability level do not make someone eligible, or null. */
-export function eligibilityProblem(category: string, disability: string): string | null {
+function eligibilityProblem(category: string, disability: string): string | null {
   if (!(eligibilityCategories as readonly string[]).includes(category)) return `Unknown eligibility category ${category}.`;
   if (!(disabilityLevels as readonly string[]).includes(disability)) return `Unknown disability level ${disability}.`;
   if (householdCategories.includes(category) && disability === 'none') {
@@ -37,7 +29,7 @@ export function eligibilityProblem(category: string, disability: string): string
 }
 
 /** A phone number as stored (spaces dropped), null for none; BAD_USER_INPUT if malformed. */
-export function normalizePhone(raw: string | null | undefined): string | null {
+function normalizePhone(raw: string | null | undefined): string | null {
   const phone = (raw ?? '').replace(/\s+/g, '');
   if (!phone) return null;
   if (!/^[0-9+-]{5,20}$/.test(phone) || (phone.match(/\d/g)?.length ?? 0) < 5) {
@@ -49,7 +41,7 @@ export function normalizePhone(raw: string | null | undefined): string | null {
 type Id = string | number;
 
 /** A person put on the list (the API's RegisterRecipientInput has this shape; enums as the API spells them or as stored). */
-export interface RecipientRegistration {
+interface RecipientRegistration {
   name: string;
   idNumber: string;
   eligibilityCategory: string;
@@ -64,13 +56,13 @@ export interface RecipientRegistration {
 }
 
 /** A change of contact details; undefined leaves a field as it is. */
-export interface RecipientContact {
+interface RecipientContact {
   phone?: string | null;
   address?: string | null;
 }
 
 /** Which recipients a list shows. */
-export interface RecipientListFilter {
+interface RecipientListFilter {
   search?: string | null;
   status?: string | null;
   townshipId?: Id | null;

@@ -51,7 +51,7 @@ export const registryWriters = {
   manage: ['township_staff', 'county_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
-export type RegistryWrite = keyof typeof registryWriters;
+type RegistryWrite = keyof typeof registryWriters;
 
 /** Where a recipient is (or is to be) registered. */
 export interface Place {
@@ -60,7 +60,7 @@ export interface Place {
 }
 
 /** Whether `viewer` may make a change of kind `action` to a recipient at `place`. */
-export function mayWrite(viewer: Viewer, action: RegistryWrite, place: Place): boolean {
+function mayWrite(viewer: Viewer, action: RegistryWrite, place: Place): boolean {
   if (!(registryWriters[action] as readonly Role[]).includes(viewer.role)) return false;
   switch (viewer.role) {
     case 'county_admin':

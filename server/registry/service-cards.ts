@@ -16,19 +16,19 @@ import { decryptIdNumber as decrypt, encryptIdNumber as encrypt } from './id-num
 import { lockRecipientForWrite } from './scope.js';
 import { sqlNow } from '../platform/clock.js';
 
-export const CARD_PREFIX = 'XJFW';
+const CARD_PREFIX = 'XJFW';
 const CARD_DIGITS = 5;
 
 /** Statuses in which a recipient may hold a card. */
-export const cardStatuses: readonly string[] = ['verified', 'active', 'suspended'];
+const cardStatuses: readonly string[] = ['verified', 'active', 'suspended'];
 
 /** XJFW00042 for 42; longer when the sequence outgrows five digits. */
-export function formatCardNumber(sequence: number): string {
+function formatCardNumber(sequence: number): string {
   return `${CARD_PREFIX}${String(sequence).padStart(CARD_DIGITS, '0')}`;
 }
 
 /** A fresh six-digit confirmation code, from a cryptographic source. */
-export const newCardCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
+const newCardCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
 /** A code as it is stored: encrypted under the data key. */
 export const sealCardCode = (code: string, dataKey: string) => encrypt(code, dataKey);

@@ -4,7 +4,7 @@ import { rowOf } from '../graphql/row-batches.js';
 import { serviceStatistics, type ServiceStatisticsCell } from './service-statistics.js';
 
 /** Who sees the dashboards' figures: the evaluator, finance and county admins (aggregates of the whole county). */
-export const reportReaders = ['evaluator', 'finance', 'county_admin'] as const;
+const reportReaders = ['evaluator', 'finance', 'county_admin'] as const;
 
 export const reportResolvers: Resolvers = {
   Query: {

@@ -17,7 +17,7 @@ export const SAMPLE_DUE_DAYS = 7;
  */
 export const SAMPLE_CATCH_UP_DAYS = 7;
 
-export interface Quarter {
+interface Quarter {
   /** 2026Q4 */
   period: string;
   /** The quarter's last day, YYYY-MM-DD. */
@@ -32,7 +32,7 @@ export function quarterOf(date: string): Quarter {
   return { period: `${year}Q${quarter}`, lastDay: addDays(nextQuarterStart, -1) };
 }
 
-export interface PolicyOptions {
+interface PolicyOptions {
   /** Share of each day's confirmed services that get a visit, 0–100 (RETURN_VISIT_SAMPLE_PERCENT). */
   samplePercent: number;
   /** The county date the policy runs for (default today). */

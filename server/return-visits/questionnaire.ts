@@ -3,7 +3,7 @@
 // a new version, never reordered.
 import { badInput } from '../platform/errors.js';
 
-export interface Question {
+interface Question {
   number: number;
   /** What the answer measures, for scoring and exports. */
   key: 'punctuality' | 'attitude' | 'quality' | 'needs_met' | 'overall';
@@ -20,8 +20,8 @@ export const QUESTIONNAIRE: readonly Question[] = [
 ];
 
 /** Answers run from 1 (very dissatisfied) to 5 (very satisfied). */
-export const LOWEST_ANSWER = 1;
-export const HIGHEST_ANSWER = 5;
+const LOWEST_ANSWER = 1;
+const HIGHEST_ANSWER = 5;
 
 /** Throws BAD_USER_INPUT unless there is exactly one whole answer from 1 to 5 per question. */
 export function checkAnswers(answers: readonly number[]): void {

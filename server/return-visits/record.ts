@@ -14,7 +14,7 @@ import { lockVisitForGridWorker } from './scope.js';
 import { returnVisitLifecycle } from './return-visit-lifecycle.js';
 import { sqlNow } from '../platform/clock.js';
 
-export const MAX_COMMENT_LENGTH = 2000;
+const MAX_COMMENT_LENGTH = 2000;
 
 /** Characters as PostgreSQL's length() counts them (code points, not UTF-16 units). */
 const characters = (text: string) => [...text].length;

@@ -5,9 +5,9 @@
 import { defineLifecycle } from '../platform/lifecycle.js';
 import type { ReturnVisit } from '../db/rows.js';
 
-export const returnVisitStatuses = ['scheduled', 'done', 'missed'] as const;
+const returnVisitStatuses = ['scheduled', 'done', 'missed'] as const;
 export type ReturnVisitStatus = (typeof returnVisitStatuses)[number];
-export type ReturnVisitAction = 'schedule' | 'record' | 'miss';
+type ReturnVisitAction = 'schedule' | 'record' | 'miss';
 
 const pastTense: Record<ReturnVisitAction, string> = { schedule: 'scheduled', record: 'recorded', miss: 'marked missed' };
 

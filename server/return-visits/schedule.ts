@@ -9,7 +9,7 @@ import { returnVisitLifecycle } from './return-visit-lifecycle.js';
 
 export type ReturnVisitReason = 'quarterly' | 'service_sample' | 'complaint';
 
-export interface ReturnVisitRequest {
+interface ReturnVisitRequest {
   recipientId: number;
   reason: ReturnVisitReason;
   /** YYYY-MM-DD, county date. */

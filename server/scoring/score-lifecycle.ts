@@ -6,9 +6,9 @@
 import { defineLifecycle } from '../platform/lifecycle.js';
 import type { OrganisationScore } from '../db/rows.js';
 
-export const scoreStatuses = ['draft', 'signed_off'] as const;
+const scoreStatuses = ['draft', 'signed_off'] as const;
 export type ScoreStatus = (typeof scoreStatuses)[number];
-export type ScoreAction = 'compute' | 'sign_off';
+type ScoreAction = 'compute' | 'sign_off';
 
 /** Events of a draft that are not transitions: computed again with changed facts, adjusted by the evaluator. */
 export const scoreNotes = { recompute: 'recompute', adjust: 'adjust' } as const;

@@ -27,7 +27,7 @@ export const DEFAULT_POLICY: PolicyNumbers = {
   samplePercent: 5,
 };
 
-export const SCORE_FIELDS = `id month organisation { id } policy { version }
+const SCORE_FIELDS = `id month organisation { id } policy { version }
   servicesAccepted servicesDelivered plannedServices verifiedMinutes standardMinutes ratingCount ratingAverage
   returnVisitCount satisfactionAverage upheldComplaints durationScore volumeScore qualityScore computedScore
   adjustedScore adjustmentJustification finalScore grade coefficient status signedOffByName signedOffAt computedAt
@@ -48,7 +48,7 @@ export const POLICIES = `query { scoringPolicies { ${POLICY_FIELDS} } }`;
 export const CREATE_POLICY = `mutation($input: ScoringPolicyInput!) { createScoringPolicy(input: $input) { ${POLICY_FIELDS} } }`;
 
 /** Opens a programme year unless it is open (the previous month may fall in last year). */
-export async function ensureProgrammeYear(world: TestWorld, year: number): Promise<void> {
+async function ensureProgrammeYear(world: TestWorld, year: number): Promise<void> {
   const open = await world.db.selectFrom('programme_years').select('year').where('year', '=', year).executeTakeFirst();
   if (!open) await openProgrammeYear(world.db, { year });
 }

@@ -51,7 +51,7 @@ export interface DemoSummary {
   users: number;
 }
 
-export type SeedDemoResult = { seeded: true; summary: DemoSummary } | { seeded: false; reason: string };
+type SeedDemoResult = { seeded: true; summary: DemoSummary } | { seeded: false; reason: string };
 
 // Sizes (DOMAIN.md): 421 people on the list, 52 assisted-employment carers.
 const RECIPIENTS = 421;

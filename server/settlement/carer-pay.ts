@@ -8,7 +8,7 @@ import type { CarerEarnings, Organisation } from '../db/rows.js';
 import { badInput, forbidden, notFound } from '../platform/errors.js';
 import { checkProgrammeYear } from '../budgets/programme-years.js';
 
-export interface EarningsRequest {
+interface EarningsRequest {
   year: number;
   organisationId?: number;
   /** 'assisted_employment' or 'professional'; null for every carer. */

@@ -9,7 +9,7 @@ import type { FundPace, Settlement } from '../db/rows.js';
 import { notFound } from '../platform/errors.js';
 import { formatYuan } from '../platform/money.js';
 
-export type Pace = FundPace['pace'];
+type Pace = FundPace['pace'];
 
 /** Used may run this many points ahead of the elapsed share before the fund is AHEAD. */
 const AHEAD_MARGIN_POINTS = 10;

@@ -11,7 +11,7 @@ import { systemActor, type Actor } from '../platform/lifecycle.js';
 import { settleServices } from './settle-services.js';
 import { settlementLifecycle } from './settlement-lifecycle.js';
 
-export interface SettlementRequest {
+interface SettlementRequest {
   organisationId: number;
   /** YYYY-MM */
   month: string;
@@ -20,7 +20,7 @@ export interface SettlementRequest {
 }
 
 /** The organisation's statement for a month, if it has one. */
-export function findStatement(db: Database, organisationId: number, period: CountyMonth): Promise<Settlement | undefined> {
+function findStatement(db: Database, organisationId: number, period: CountyMonth): Promise<Settlement | undefined> {
   return db.selectFrom('settlements').selectAll().where('organisation_id', '=', organisationId).where('month', '=', period.firstDay).executeTakeFirst();
 }
 

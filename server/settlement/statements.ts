@@ -18,7 +18,7 @@ import type { SettlementStatus } from './settlement-lifecycle.js';
 export const settlementReaders: readonly Role[] = scoreReaders;
 export const settlementVisibility = scoreVisibility;
 
-export interface SettlementFilter {
+interface SettlementFilter {
   year?: number | null;
   /** YYYY-MM */
   month?: string | null;

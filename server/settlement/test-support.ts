@@ -14,7 +14,7 @@ import { draftSettlementEffect } from './settlement-jobs.js';
 
 export { insertScore } from './served-month.js';
 
-export const SETTLEMENT_FIELDS = `id month status grade coefficient services value withheldByGrade withheldByCap payable carerPay
+const SETTLEMENT_FIELDS = `id month status grade coefficient services value withheldByGrade withheldByCap payable carerPay
   runByName approvedByName paidByName paymentReference fundWarning organisation { id } downloads { xlsx pdf csv }`;
 export const RUN_SETTLEMENT = `mutation($o: ID!, $m: String!) { runSettlement(organisationId: $o, month: $m) { ${SETTLEMENT_FIELDS} } }`;
 export const APPROVE = `mutation($id: ID!) { approveSettlement(settlementId: $id) { ${SETTLEMENT_FIELDS} } }`;

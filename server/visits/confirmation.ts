@@ -14,7 +14,7 @@ import { actorOf } from '../orders/order-actions.js';
 import type { Transition } from '../platform/lifecycle.js';
 import type { OrderRow } from '../orders/order-rows.js';
 
-export type ConfirmedVia = 'recipient_app' | 'grid_worker' | 'service_card' | 'automatic';
+type ConfirmedVia = 'recipient_app' | 'grid_worker' | 'service_card' | 'automatic';
 
 const viaOfRole: Partial<Record<Role, ConfirmedVia>> = {
   recipient: 'recipient_app',

@@ -12,7 +12,7 @@ import { systemActor } from '../platform/lifecycle.js';
 import { PLACE_ORDER, itemId, windowAt } from '../orders/test-support.js';
 import { sqlNow } from '../platform/clock.js';
 
-export interface ServeOptions {
+interface ServeOptions {
   /** How far the service goes (default: completed). */
   until?: 'accepted' | 'in_service' | 'completed' | 'confirmed';
   /** Catalog code (default: laundry). */

@@ -5,9 +5,9 @@
 import { defineLifecycle } from '../platform/lifecycle.js';
 import type { Visit } from '../db/rows.js';
 
-export const exceptionStatuses = ['none', 'open', 'resolved'] as const;
-export type ExceptionStatus = (typeof exceptionStatuses)[number];
-export type ExceptionAction = 'check_in' | 'flag' | 'resolve';
+const exceptionStatuses = ['none', 'open', 'resolved'] as const;
+type ExceptionStatus = (typeof exceptionStatuses)[number];
+type ExceptionAction = 'check_in' | 'flag' | 'resolve';
 
 export const visitExceptionLifecycle = defineLifecycle<Visit>()<ExceptionStatus, ExceptionAction>({
   name: 'visit',

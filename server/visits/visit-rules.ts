@@ -113,7 +113,7 @@ export function mergeFlags(...lists: readonly (readonly string[])[]): VisitFlag[
   return flagOrder.filter((f) => all.has(f));
 }
 
-export const WORK_DONE_MAX = 2000;
+const WORK_DONE_MAX = 2000;
 
 /** Why the record of what was done cannot be stored (blank or too long, once trimmed), or null. */
 export function workDoneProblem(workDone: string): string | null {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const webDir = path.join(root, 'web');
+const webDir = path.join(root, 'web');
 export const webDistDir = path.join(webDir, 'dist');
 const indexFile = path.join(webDistDir, 'index.html');
 const lockFile = path.join(webDir, '.build.lock');
@@ -33,7 +33,7 @@ async function newestChange(entry: string): Promise<number> {
 }
 
 /** Why the app needs building ('missing', 'stale'), or null when web/dist is current. */
-export async function webBuildNeeded(): Promise<'missing' | 'stale' | null> {
+async function webBuildNeeded(): Promise<'missing' | 'stale' | null> {
   const built = await fs.stat(indexFile).catch(() => null);
   if (!built) return 'missing';
   const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json'].map((p) => path.join(webDir, p));
@@ -79,7 +79,7 @@ async function moveBuildIn(outDir: string): Promise<void> {
 }
 
 /** Builds web/dist now (Vite's production build). */
-export async function buildWebApp(options: { logLevel?: 'info' | 'warn' | 'error' | 'silent' } = {}): Promise<void> {
+async function buildWebApp(options: { logLevel?: 'info' | 'warn' | 'error' | 'silent' } = {}): Promise<void> {
   const { build } = await import('vite');
   const outDir = path.join(webDir, `.dist-${process.pid}-${Date.now()}`);
   // Vite bakes the process's NODE_ENV into the bundle: under vitest ('test') or with

@@ -12,7 +12,7 @@ import { webAppBuilt, webDistDir } from './build.js';
 /** Paths the app never takes over, even before their routes register. */
 const SERVER_PATHS = ['graphql', 'graphiql', 'admin', 'disclosure', 'settlements', 'healthz', 'readyz', 'assets'];
 
-export interface WebAppOptions {
+interface WebAppOptions {
   distDir?: string;
 }
 

@@ -1,6 +1,6 @@
 // `--name value` and `--flag` arguments of the simulation commands, checked against what each accepts.
 
-export type Args = Map<string, string | true>;
+type Args = Map<string, string | true>;
 
 /** Parses argv; throws on an option the command does not know. */
 export function parseArgs(argv: string[], known: readonly string[]): Args {

@@ -11,7 +11,7 @@ import { writeCarers, writeOrganisations, writePairings } from './providers.js';
 import { writeAssessments, writeBudgets, writeUsers } from './people.js';
 import { ALLOCATION_PER_RECIPIENT_FEN, COUNTY_FUND_FEN, type Size } from './sizes.js';
 
-export interface GenerateOptions {
+interface GenerateOptions {
   size: Size;
   seed: number;
   /** The programme year generated (contracts, budgets, ages are counted in it). */

@@ -2,7 +2,7 @@
 // tree, 421 people on the list, one organisation, 52 assisted-employment carers); the province
 // is 100 counties (Xiajiang and 99 generated ones), 50,000 recipients and 5,000 carers.
 
-export type SizeName = 'xiajiang' | 'province';
+type SizeName = 'xiajiang' | 'province';
 
 export interface Size {
   name: SizeName;

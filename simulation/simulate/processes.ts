@@ -9,12 +9,12 @@ import type { ChildMessage, ParentMessage } from '../../server/cli/common.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const STOP_TIMEOUT_MS = 15_000;
 
-export interface Product {
+interface Product {
   url: string;
   stop(): Promise<void>;
 }
 
-export interface ProductOptions {
+interface ProductOptions {
   databaseUrl: string;
   redisPrefix: string;
   /** Lines of the children's output are kept and shown if one fails; LOG_LEVEL for both. */

@@ -21,7 +21,7 @@ export const PUBLISHED = {
   recipients: 421,
 };
 
-export interface MonthRow {
+interface MonthRow {
   month: string;
   services: number;
   amountSpentFen: number;

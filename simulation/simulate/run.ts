@@ -26,7 +26,7 @@ import { serveDay } from './serving.js';
 import { complaintsOffice, evening } from './aftercare.js';
 import { closeMonth, type MonthClose } from './month-close.js';
 
-export interface RunOptions {
+interface RunOptions {
   config: Pick<Config, 'DATABASE_URL' | 'REDIS_URL' | 'DATA_KEY'>;
   seed: number;
   year: number;

@@ -85,9 +85,6 @@ export function tallyOf(sim: Sim, month: string): Tally {
 /** The instant of a county date and time (Asia/Shanghai has no daylight saving: +08:00 always). */
 export const at = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
 
-/** The county date of an instant. */
-export const countyDateOf = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-
 export function makeClock(client: Client): Pick<Sim, 'clock' | 'now'> & { advances: () => number } {
   let current = new Date(0);
   let advances = 0;

@@ -7,7 +7,7 @@ import { QUEUES, defaultJobOptions } from '../../server/platform/jobs.js';
 import { createRedis } from '../../server/platform/redis.js';
 
 /** Maintenance jobs the simulation triggers (their worker schedules in brackets). */
-export type DailyJob =
+type DailyJob =
   | 'auto-confirm-services' // every 10 min
   | 'schedule-return-visits' // 01:30
   | 'escalate-overdue-complaints' // every 15 min

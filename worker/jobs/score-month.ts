@@ -6,7 +6,7 @@ import { previousCountyMonth } from '../../server/scoring/months.js';
 import { COUNTY_TIME_ZONE } from '../../server/platform/county-time.js';
 import type { JobDefinition } from '../queues.js';
 
-export interface ScorePreviousMonthJob {
+interface ScorePreviousMonthJob {
   month?: string;
 }
 

@@ -24,7 +24,7 @@ echarts.use([
 
 export type ChartOption = echarts.EChartsCoreOption;
 
-export interface ChartProps {
+interface ChartProps {
   option: ChartOption;
   /** What the chart shows, for screen readers (the canvas itself says nothing). */
   label: string;

@@ -6,7 +6,7 @@ import type { RouteObject } from 'react-router';
 import { registerMessages, type Messages } from './i18n';
 import type { Role } from './operations';
 
-export interface NavItem {
+interface NavItem {
   /** Relative to the area's path: '' is the area's home, 'orders' is `${path}/orders`. */
   to: string;
   /** A key in the area's namespace. */

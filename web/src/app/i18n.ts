@@ -6,7 +6,7 @@ import { initReactI18next } from 'react-i18next';
 import { commonMessages } from './messages';
 import type { MessageTree, SameKeys } from './message-types';
 
-export const LANGUAGES = ['zh-CN', 'en'] as const;
+const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'nuanxin.language';
 

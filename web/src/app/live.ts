@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 import { useQuery, useSubscription, type AnyVariables, type TypedDocumentNode, type UseQueryState } from 'urql';
 import { useSession } from './session';
 
-export interface LiveQueryOptions<Data, Variables extends AnyVariables, Event, EventVariables extends AnyVariables> {
+interface LiveQueryOptions<Data, Variables extends AnyVariables, Event, EventVariables extends AnyVariables> {
   query: TypedDocumentNode<Data, Variables>;
   variables?: Variables;
   /** The subscription whose events mean "fetch the query again". */
@@ -19,7 +19,7 @@ export interface LiveQueryOptions<Data, Variables extends AnyVariables, Event, E
   debounceMs?: number;
 }
 
-export interface LiveQueryResult<Data, Variables extends AnyVariables> {
+interface LiveQueryResult<Data, Variables extends AnyVariables> {
   result: UseQueryState<Data, Variables>;
   /** Fetches the query from the network now. */
   refetch: () => void;

@@ -7,9 +7,9 @@ import { ME, SIGN_IN, SIGN_OUT, type Viewer } from './operations';
 
 const TOKEN_KEY = 'nuanxin.token';
 
-export type SessionStatus = 'loading' | 'signed-in' | 'signed-out' | 'error';
+type SessionStatus = 'loading' | 'signed-in' | 'signed-out' | 'error';
 
-export interface Session {
+interface Session {
   status: SessionStatus;
   /** The signed-in user (null unless status is 'signed-in'). */
   viewer: Viewer | null;

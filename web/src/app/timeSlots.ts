@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { countyInstant, countyToday, formatTime } from './format';
 
 /** soon: from now on, for emergency help; day: a whole working day, for items sold by the day. */
-export type SlotPart = 'soon' | 'morning' | 'afternoon' | 'day';
+type SlotPart = 'soon' | 'morning' | 'afternoon' | 'day';
 
 export interface TimeSlot {
   /** Stable within a day, e.g. "2026-03-02-morning": for keys and test ids. */

@@ -14,7 +14,7 @@ import { keepReading } from './pending-readings';
 import { formatTime } from '../../app/format';
 
 /** A refusal of a check-in or check-out in words the carer can act on. */
-export function useReadingError() {
+function useReadingError() {
   const { t } = useTranslation('carer');
   return (error: unknown): string => {
     if (error instanceof LocationError) return t(`location.${error.problem}`);

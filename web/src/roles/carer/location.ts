@@ -1,13 +1,13 @@
 // Where the carer's phone is, from the browser's Geolocation API. Each failure has its own
 // reason so the page can say what to do (allow location, go outdoors, try again).
 
-export interface Position {
+interface Position {
   latitude: number;
   longitude: number;
   accuracyMeters: number | null;
 }
 
-export type LocationProblem = 'denied' | 'unavailable' | 'timeout' | 'unsupported';
+type LocationProblem = 'denied' | 'unavailable' | 'timeout' | 'unsupported';
 
 export class LocationError extends Error {
   constructor(readonly problem: LocationProblem) {

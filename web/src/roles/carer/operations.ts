@@ -18,7 +18,6 @@ export const JOB = graphql(`
 `);
 
 export type Job = CarerJobFragment;
-export type JobVisit = NonNullable<Job['visit']>;
 
 export const MY_JOBS = graphql(`
   query MyJobs($from: Date, $to: Date) { myJobs(from: $from, to: $to) { ...CarerJob } }

@@ -7,7 +7,7 @@ import { useClient } from 'urql';
 import { errorCode, errorMessage } from '../../app/errors';
 import { CHECK_IN, CHECK_OUT, type Reading } from './operations';
 
-export interface PendingReading {
+interface PendingReading {
   kind: 'checkIn' | 'checkOut';
   input: Reading & { workDone?: string };
 }

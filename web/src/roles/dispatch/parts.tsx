@@ -37,7 +37,7 @@ export function OrderStatusTag({ status }: { status: OrderStatus }) {
 export const canAssign = (status: OrderStatus) => status === 'ASSIGNED' || status === 'DISPATCHED' || status === 'ACCEPTED';
 
 /** A factor's detail in the reader's language; the server's own words when it says something new. */
-export function factorDetail(f: MatchFactor, t: TFunction<'dispatch'>): string {
+function factorDetail(f: MatchFactor, t: TFunction<'dispatch'>): string {
   if (f.name === 'paired') return f.score > 0 ? t('factors.pairedYes') : t('factors.pairedNo');
   if (f.name === 'proximity') {
     if (f.detail === 'lives in the same village') return t('factors.sameVillage');

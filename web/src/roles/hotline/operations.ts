@@ -74,8 +74,6 @@ export const PLACE_ORDER = graphql(`
   }
 `);
 
-export type PlaceOrderVariables = VariablesOf<typeof PLACE_ORDER>;
-
 // ---- complaint tickets ----
 
 export const COMPLAINT_ROW = graphql(`

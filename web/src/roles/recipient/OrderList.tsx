@@ -12,7 +12,7 @@ const FIRST = 50;
 const HOME_SHOWS = 3;
 
 /** The recipient's latest orders, live. */
-export function useMyOrders() {
+function useMyOrders() {
   const { result, liveError } = useLiveQuery({ query: MY_ORDERS, variables: { first: FIRST }, subscription: MY_ORDERS_UPDATED });
   const orders: OrderSummary[] = result.data?.orders.edges.map((e) => e.node) ?? [];
   return { orders, result, liveError };

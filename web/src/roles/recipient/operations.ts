@@ -23,7 +23,7 @@ export const MY_RECORD = graphql(`
   }
 `);
 
-export type MyRecord = NonNullable<NonNullable<ResultOf<typeof MY_RECORD>['me']>['recipient']>;
+type MyRecord = NonNullable<NonNullable<ResultOf<typeof MY_RECORD>['me']>['recipient']>;
 export type Budget = NonNullable<MyRecord['budget']>;
 
 export const ORDER_SUMMARY = graphql(`
