@@ -49,6 +49,24 @@ const schema = z.object({
     .min(0)
     .max(24 * 60)
     .default(15),
+  /** A carer may check in this long before the window starts (arriving a little early is normal; hours early is not a visit). */
+  VISIT_EARLY_CHECK_IN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
+  /**
+   * Grace after the window starts before a visit with no check-in is late (the carer and the
+   * dispatcher are told), and after it ends before it is missed; the latest check-in is the
+   * window's end plus this.
+   */
+  VISIT_GRACE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   /** A completed service nobody confirms or disputes is confirmed automatically after this. */
   AUTO_CONFIRM_HOURS: z.coerce.number().int().min(1).default(72),
   /** Share of the previous day's confirmed services that get a return visit. */

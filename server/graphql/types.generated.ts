@@ -145,6 +145,19 @@ export type CheckInInput = {
   orderId: Scalars['ID']['input'];
 };
 
+/** What a check-in would give (previewCheckIn). */
+export type CheckInPreview = {
+  __typename?: 'CheckInPreview';
+  /** … to its end plus the grace. */
+  closesAt: Scalars['DateTime']['output'];
+  /** Metres from the order's place; null when the place has no coordinates. */
+  distanceMeters: Maybe<Scalars['Int']['output']>;
+  /** The flags the visit would be recorded with (none: a countable check-in). */
+  flags: Array<VisitFlag>;
+  /** The check-in period of the order's window: from this long before it starts … */
+  opensAt: Scalars['DateTime']['output'];
+};
+
 export type CheckOutInput = {
   accuracyMeters?: InputMaybe<Scalars['Float']['input']>;
   /** When the carer checked out, by the device's clock (default: now). */
@@ -1078,6 +1091,12 @@ export type Query = {
   /** The scores of a month (YYYY-MM), one per organisation; a dispatcher sees only their organisation's. */
   organisationScores: Array<OrganisationScore>;
   organisations: OrganisationConnection;
+  /**
+   * What checking in with this reading would give, without checking in: the same refusals as
+   * checkIn (too early, too late, in service elsewhere …), or the flags the visit would get, so
+   * the carer's app can warn before sending one that will be flagged.
+   */
+  previewCheckIn: CheckInPreview;
   programmeYears: Array<ProgrammeYear>;
   /** Services delivered, money spent and satisfaction per township and month of a year. Public: no personal data. */
   publicStatistics: Array<PublicMonthStatistics>;
@@ -1200,6 +1219,11 @@ export type QueryOrganisationScoresArgs = {
 export type QueryOrganisationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryPreviewCheckInArgs = {
+  input: CheckInInput;
 };
 
 
@@ -1985,6 +2009,7 @@ export type ResolversTypes = {
   CarerKind: CarerKind;
   CarerQualification: ResolverTypeWrapper<CarerQualificationModel>;
   CheckInInput: CheckInInput;
+  CheckInPreview: ResolverTypeWrapper<CheckInPreview>;
   CheckOutInput: CheckOutInput;
   Complaint: ResolverTypeWrapper<ComplaintModel>;
   ComplaintCategory: ComplaintCategory;
@@ -2115,6 +2140,7 @@ export type ResolversParentTypes = {
   CarerIncomeMonth: CarerIncomeMonthModel;
   CarerQualification: CarerQualificationModel;
   CheckInInput: CheckInInput;
+  CheckInPreview: CheckInPreview;
   CheckOutInput: CheckOutInput;
   Complaint: ComplaintModel;
   ComplaintConnection: Omit<ComplaintConnection, 'edges'> & { edges: Array<ResolversParentTypes['ComplaintEdge']> };
@@ -2283,6 +2309,13 @@ export type CarerQualificationResolvers<ContextType = GraphQLContext, ParentType
   issuedOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['Qualification'], ParentType, ContextType>;
   valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CheckInPreviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CheckInPreview'] = ResolversParentTypes['CheckInPreview']> = {
+  closesAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  distanceMeters?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  flags?: Resolver<Array<ResolversTypes['VisitFlag']>, ParentType, ContextType>;
+  opensAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type ComplaintResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Complaint'] = ResolversParentTypes['Complaint']> = {
@@ -2618,6 +2651,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organisationScore?: Resolver<Maybe<ResolversTypes['OrganisationScore']>, ParentType, ContextType, RequireFields<QueryOrganisationScoreArgs, 'id'>>;
   organisationScores?: Resolver<Array<ResolversTypes['OrganisationScore']>, ParentType, ContextType, RequireFields<QueryOrganisationScoresArgs, 'month'>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
+  previewCheckIn?: Resolver<ResolversTypes['CheckInPreview'], ParentType, ContextType, RequireFields<QueryPreviewCheckInArgs, 'input'>>;
   programmeYears?: Resolver<Array<ResolversTypes['ProgrammeYear']>, ParentType, ContextType>;
   publicStatistics?: Resolver<Array<ResolversTypes['PublicMonthStatistics']>, ParentType, ContextType, RequireFields<QueryPublicStatisticsArgs, 'year'>>;
   recipient?: Resolver<Maybe<ResolversTypes['Recipient']>, ParentType, ContextType, RequireFields<QueryRecipientArgs, 'id'>>;
@@ -2985,6 +3019,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CarerEdge?: CarerEdgeResolvers<ContextType>;
   CarerIncomeMonth?: CarerIncomeMonthResolvers<ContextType>;
   CarerQualification?: CarerQualificationResolvers<ContextType>;
+  CheckInPreview?: CheckInPreviewResolvers<ContextType>;
   Complaint?: ComplaintResolvers<ContextType>;
   ComplaintConnection?: ComplaintConnectionResolvers<ContextType>;
   ComplaintEdge?: ComplaintEdgeResolvers<ContextType>;

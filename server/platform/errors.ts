@@ -36,6 +36,10 @@ export const REFUSAL_REASONS = [
   'ITEM_HAS_NO_PRICE',
   'NOT_CHECKED_IN',
   'CHECK_OUT_BEFORE_CHECK_IN',
+  'CHECK_IN_TOO_EARLY',
+  'CHECK_IN_TOO_LATE',
+  'CHECK_OUT_TOO_SOON',
+  'IN_SERVICE_ELSEWHERE',
   'WRONG_CARD_CODE',
   'NOT_CONFIRMED_YET',
   'ALREADY_RATED',
@@ -57,6 +61,12 @@ export const conflict = (message: string, details?: Details) => new DomainError(
 
 /** Whether PostgreSQL refused a row for overlapping another (an exclusion constraint, e.g. a carer's double booking). */
 export const isExclusionViolation = (err: unknown): boolean => (err as { code?: string })?.code === '23P01';
+
+/** Whether PostgreSQL refused a row for a unique constraint or index (the one named, when given). */
+export const isUniqueViolation = (err: unknown, constraint?: string): boolean => {
+  const e = err as { code?: string; constraint?: string } | null;
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+};
 
 /**
  * Maps a PostgreSQL constraint violation that got past validation to a DomainError, so a

@@ -5,13 +5,18 @@
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import type { Visit } from '../db/rows.js';
-import { badInput, conflict } from '../platform/errors.js';
+import { badInput, conflict, isUniqueViolation, notFound } from '../platform/errors.js';
 import { countyToday } from '../platform/county-time.js';
 import { now as clockNow } from '../platform/clock.js';
 import { lockOrder, transition } from '../orders/transitions.js';
+import { orderLifecycle } from '../orders/order-lifecycle.js';
+import type { OrderRow } from '../orders/order-rows.js';
 import { actorOf, ownJob } from '../orders/order-actions.js';
 import { visitExceptionLifecycle } from './visit-exception-lifecycle.js';
 import {
+  checkInPeriod,
+  checkInTimeProblem,
+  checkOutTimeProblem,
   deviceTimeProblem,
   durationFlags,
   firstPoint,
@@ -23,6 +28,7 @@ import {
   wholeMinutes,
   workDoneProblem,
   type Point,
+  type TimeRefusal,
   type VisitBounds,
 } from './visit-rules.js';
 
@@ -63,55 +69,102 @@ function checkReading(reading: Reading, bounds: VisitBounds): CheckedReading {
 
 const distanceFrom = (place: Point | null, point: Point) => (place ? haversineMetres(place, point) : null);
 
+/** A time refusal as the API gives it: BAD_USER_INPUT on the reading's time, with its reason and figures. */
+const timeRefused = (refusal: TimeRefusal) => badInput(refusal.message, { field: 'at', reason: refusal.reason, ...refusal.details });
+
 /**
- * The carer checks in: the accepted order goes in service and its visit is recorded. The
- * visit is measured from the order's place, or (when the order has no coordinates) the
- * recipient's home, or their village: those coordinates are kept on the visit as its place.
+ * Everything a check-in would be, or the refusal it would get, with nothing written: the job
+ * is the carer's, it may start, the reading's time falls in the window's check-in period, the
+ * carer is in service nowhere else; and what the visit would record (its place, the distance
+ * to it, its flags). The visit is measured from the order's place, or (when the order has no
+ * coordinates) the recipient's home, or their village.
  */
+async function judgeCheckIn(trx: Database, viewer: Viewer, bounds: VisitBounds, order: OrderRow, r: CheckedReading) {
+  ownJob(viewer)(order);
+  orderLifecycle.next(order.status, 'start');
+  const early = checkInTimeProblem(r.at, { start: order.window_start, end: order.window_end }, bounds);
+  if (early) throw timeRefused(early);
+  const elsewhere = await trx
+    .selectFrom('orders')
+    .select('id')
+    .where('carer_id', '=', order.carer_id)
+    .where('status', '=', 'in_service')
+    .where('id', '<>', order.id)
+    .executeTakeFirst();
+  if (elsewhere) throw inServiceElsewhere(elsewhere.id);
+  const facts = await trx
+    .selectFrom(['service_items as i', 'recipients as r'])
+    .innerJoin('regions as v', 'v.id', 'r.village_id')
+    .select([
+      'i.standard_minutes',
+      'r.latitude as home_latitude',
+      'r.longitude as home_longitude',
+      'v.latitude as village_latitude',
+      'v.longitude as village_longitude',
+    ])
+    .where('i.id', '=', order.service_item_id)
+    .where('r.id', '=', order.recipient_id)
+    .executeTakeFirstOrThrow();
+  const place = firstPoint(
+    { latitude: order.place_latitude, longitude: order.place_longitude },
+    { latitude: facts.home_latitude, longitude: facts.home_longitude },
+    { latitude: facts.village_latitude, longitude: facts.village_longitude },
+  );
+  const distance = distanceFrom(place, r.point);
+  return { place, distance, standardMinutes: facts.standard_minutes * order.quantity, flags: readingFlags({ distanceM: distance, late: r.late }, bounds) };
+}
+
+const inServiceElsewhere = (orderId: number) =>
+  conflict('You are still in service on another job: check out there first.', { reason: 'IN_SERVICE_ELSEWHERE', orderId });
+
+/**
+ * What checking in now would give, without checking in: the same refusals checkIn would
+ * give, or the flags the visit would be recorded with (too far from the place, sent late)
+ * and the distance, so the carer's app can warn before sending and the carer can correct it.
+ */
+export async function previewCheckIn(db: Database, viewer: Viewer, bounds: VisitBounds, reading: Reading) {
+  const r = checkReading(reading, bounds);
+  const order = (await db.selectFrom('orders').selectAll().where('id', '=', reading.orderId).executeTakeFirst()) as OrderRow | undefined;
+  if (!order) throw notFound('Order', reading.orderId);
+  const judged = await judgeCheckIn(db, viewer, bounds, order, r);
+  const { earliest, latest } = checkInPeriod({ start: order.window_start, end: order.window_end }, bounds);
+  return { flags: judged.flags, distanceMeters: judged.distance, opensAt: earliest, closesAt: latest };
+}
+
+/** The carer checks in: the accepted order goes in service and its visit is recorded. */
 export async function checkIn(db: Database, viewer: Viewer, bounds: VisitBounds, reading: Reading): Promise<Visit> {
   const r = checkReading(reading, bounds);
-  return db.transaction().execute(async (trx) => {
-    const { after: order } = await transition(trx, reading.orderId, 'start', actorOf(viewer), { check: ownJob(viewer) });
-    const facts = await trx
-      .selectFrom(['service_items as i', 'recipients as r'])
-      .innerJoin('regions as v', 'v.id', 'r.village_id')
-      .select([
-        'i.standard_minutes',
-        'r.latitude as home_latitude',
-        'r.longitude as home_longitude',
-        'v.latitude as village_latitude',
-        'v.longitude as village_longitude',
-      ])
-      .where('i.id', '=', order.service_item_id)
-      .where('r.id', '=', order.recipient_id)
-      .executeTakeFirstOrThrow();
-    const place = firstPoint(
-      { latitude: order.place_latitude, longitude: order.place_longitude },
-      { latitude: facts.home_latitude, longitude: facts.home_longitude },
-      { latitude: facts.village_latitude, longitude: facts.village_longitude },
-    );
-    const distance = distanceFrom(place, r.point);
-    // the exception (if any) opens at check-out, when the whole visit can be judged
-    return visitExceptionLifecycle.create(trx, 'check_in', actorOf(viewer), {
-      order_id: order.id,
-      carer_id: order.carer_id!,
-      recipient_id: order.recipient_id,
-      service_item_id: order.service_item_id,
-      organisation_id: order.organisation_id!,
-      service_date: countyToday(r.at),
-      place_address: order.place_address,
-      place_latitude: place?.latitude ?? null,
-      place_longitude: place?.longitude ?? null,
-      checked_in_at: r.at,
-      check_in_received_at: r.receivedAt,
-      check_in_latitude: r.point.latitude,
-      check_in_longitude: r.point.longitude,
-      check_in_accuracy_m: r.accuracy,
-      check_in_distance_m: distance,
-      standard_minutes: facts.standard_minutes * order.quantity,
-      flags: readingFlags({ distanceM: distance, late: r.late }, bounds),
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const locked = await lockOrder(trx, reading.orderId);
+      const judged = await judgeCheckIn(trx, viewer, bounds, locked, r);
+      const { after: order } = await transition(trx, reading.orderId, 'start', actorOf(viewer), { locked });
+      // the exception (if any) opens at check-out, when the whole visit can be judged
+      return visitExceptionLifecycle.create(trx, 'check_in', actorOf(viewer), {
+        order_id: order.id,
+        carer_id: order.carer_id!,
+        recipient_id: order.recipient_id,
+        service_item_id: order.service_item_id,
+        organisation_id: order.organisation_id!,
+        service_date: countyToday(r.at),
+        place_address: order.place_address,
+        place_latitude: judged.place?.latitude ?? null,
+        place_longitude: judged.place?.longitude ?? null,
+        checked_in_at: r.at,
+        check_in_received_at: r.receivedAt,
+        check_in_latitude: r.point.latitude,
+        check_in_longitude: r.point.longitude,
+        check_in_accuracy_m: r.accuracy,
+        check_in_distance_m: judged.distance,
+        standard_minutes: judged.standardMinutes,
+        flags: judged.flags,
+      });
     });
-  });
+  } catch (err) {
+    // two check-ins of one carer at once: the unique index on in-service orders lets one through
+    if (isUniqueViolation(err, 'orders_one_in_service_idx')) throw inServiceElsewhere(reading.orderId);
+    throw err;
+  }
 }
 
 /**
@@ -127,6 +180,8 @@ export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds
     const before = await trx.selectFrom('visits').selectAll().where('order_id', '=', reading.orderId).forUpdate().executeTakeFirst();
     if (!before) throw conflict('The service has no check-in to check out from.', { reason: 'NOT_CHECKED_IN' });
     if (r.at < before.checked_in_at) throw badInput('The check-out time is before the check-in.', { field: 'at', reason: 'CHECK_OUT_BEFORE_CHECK_IN' });
+    const tooSoon = checkOutTimeProblem(before.checked_in_at, r.at);
+    if (tooSoon) throw timeRefused(tooSoon);
     const place = firstPoint({ latitude: before.place_latitude, longitude: before.place_longitude });
     const distance = distanceFrom(place, r.point);
     const minutes = wholeMinutes(before.checked_in_at, r.at);

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-const served = (until: 'in_service' | 'completed' | 'confirmed' = 'completed') => serveOrder(world, fx, { until, ...nextSlot() });
+const served = (until: 'accepted' | 'completed' | 'confirmed' = 'completed') => serveOrder(world, fx, { until, ...nextSlot() });
 
 const CONFIRM = `mutation($id: ID!, $code: String) { confirmService(orderId: $id, cardCode: $code) {
   id status visit { confirmedVia confirmedAt } events { action channel actorName } } }`;
@@ -87,8 +87,9 @@ describe('confirming a completed service', () => {
     await refused('FORBIDDEN', id, () => confirm(id, 'recipientB'));
     await refused('FORBIDDEN', id, () => confirm(id, 'hotline'));
     await refused('FORBIDDEN', id, () => confirm(id, 'dispatcherA'));
-    const inService = await served('in_service');
-    await refused('CONFLICT', inService, () => confirm(inService, 'recipientA'));
+    // (accepted, not in service: the fixture carer is in service on one job at a time, and the next tests serve theirs)
+    const accepted = await served('accepted');
+    await refused('CONFLICT', accepted, () => confirm(accepted, 'recipientA'));
   });
 
   it('by the carer with the right code from the service card', async () => {

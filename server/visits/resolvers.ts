@@ -7,7 +7,7 @@ import { fromEnum, toEnum, toId, toOptionalId } from '../platform/enums.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { visibleCardCode } from '../registry/service-cards.js';
-import { checkIn, checkOut, recordWorkDone } from './check-in-out.js';
+import { checkIn, checkOut, previewCheckIn, recordWorkDone } from './check-in-out.js';
 import { resolveVisitException, visitExceptions } from './exceptions.js';
 import { confirmService } from './confirmation.js';
 import { rateService } from './ratings.js';
@@ -22,6 +22,10 @@ const reading = (input: { orderId: string; at?: Date | null; latitude: number; l
 
 export const visitResolvers: Resolvers = {
   Query: {
+    previewCheckIn: guard(['carer'], async (_p, { input }, ctx) => {
+      const preview = await previewCheckIn(ctx.db, ctx.viewer, visitBounds(ctx.config), reading(input));
+      return { ...preview, flags: preview.flags.map(toEnum) };
+    }),
     visitExceptions: guard(dispatching, (_p, { organisationId, status, first, after }, ctx) => {
       if (status === 'NONE') throw badInput('The queue holds OPEN or RESOLVED exceptions.', { field: 'status' });
       return visitExceptions(ctx.db, ctx.viewer, toOptionalId(organisationId, 'organisationId'), status === 'RESOLVED' ? 'resolved' : 'open', { first, after });

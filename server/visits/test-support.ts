@@ -10,7 +10,7 @@ import { matchOrder } from '../matching/match-order.js';
 import { transition } from '../orders/transitions.js';
 import { systemActor } from '../platform/lifecycle.js';
 import { PLACE_ORDER, itemId, windowAt } from '../orders/test-support.js';
-import { sqlNow } from '../platform/clock.js';
+import { nowMs, setClockForTests, sqlNow } from '../platform/clock.js';
 
 interface ServeOptions {
   /** How far the service goes (default: completed). */
@@ -19,6 +19,8 @@ interface ServeOptions {
   item?: string;
   daysAhead?: number;
   hour?: number;
+  /** The window itself (instead of daysAhead and hour), as nextWindow() gives it. */
+  window?: { windowStart: string; windowEnd: string };
 }
 
 /**
@@ -27,11 +29,11 @@ interface ServeOptions {
  * cannot hold two overlapping jobs.
  */
 export async function serveOrder(world: TestWorld, fx: Fixtures, options: ServeOptions = {}): Promise<number> {
-  const { until = 'completed', item = 'laundry', daysAhead = 1, hour = 9 } = options;
+  const { until = 'completed', item = 'laundry', daysAhead = 1, hour = 9, window } = options;
   const { placeOrder } = await world.ok(
     PLACE_ORDER,
     {
-      input: { serviceItemId: String(await itemId(world, item)), ...windowAt(daysAhead, hour) },
+      input: { serviceItemId: String(await itemId(world, item)), ...(window ?? windowAt(daysAhead, hour)) },
     },
     fx.tokens.recipientA,
   );
@@ -97,3 +99,30 @@ export async function expectRefused<R extends { errors?: { message: string; exte
 let slots = 0;
 /** A (daysAhead, hour) of its own for serveOrder: six two-hour slots a day. */
 export const nextSlot = () => ({ daysAhead: 1 + Math.floor(slots / 6), hour: 8 + 2 * (slots++ % 6) });
+
+const HOUR_MS = 3_600_000;
+let lastWindowEnd = 0;
+/**
+ * A window of `hours` of its own for serveOrder, on the hour between 08:00 and 20:00 county
+ * time: the first after every window handed out so far and at least an hour from the clock's
+ * now, so windows asked for one after the other are back to back (a carer's consecutive jobs).
+ * For tests that move the clock to each window as the carer arrives (arrive()).
+ */
+export function nextWindow(hours = 1): { windowStart: string; windowEnd: string } {
+  let start = Math.ceil(Math.max(lastWindowEnd, nowMs() + HOUR_MS) / HOUR_MS) * HOUR_MS;
+  const countyHour = (ms: number) => new Date(ms + 8 * HOUR_MS).getUTCHours();
+  if (countyHour(start) < 8) start += (8 - countyHour(start)) * HOUR_MS;
+  if (countyHour(start) + hours > 20) start += (24 - countyHour(start) + 8) * HOUR_MS;
+  lastWindowEnd = start + hours * HOUR_MS;
+  return { windowStart: new Date(start).toISOString(), windowEnd: new Date(lastWindowEnd).toISOString() };
+}
+
+/**
+ * Moves the project's clock to `minutes` after the order's window starts, as when the carer
+ * arrives; never back (the clock of a test only runs forward, like a day's).
+ */
+export async function arrive(world: TestWorld, orderId: number, minutes = 1): Promise<void> {
+  const { window_start } = await world.db.selectFrom('orders').select('window_start').where('id', '=', orderId).executeTakeFirstOrThrow();
+  const at = window_start.getTime() + minutes * 60_000;
+  if (at > nowMs()) setClockForTests(at);
+}

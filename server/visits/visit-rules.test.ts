@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkInTimeProblem,
+  checkOutTimeProblem,
   CLOCK_TOLERANCE_MS,
   countsForSettlement,
   deviceTimeProblem,
@@ -15,7 +17,7 @@ import {
   type VisitBounds,
 } from './visit-rules.js';
 
-const bounds: VisitBounds = { maxDistanceM: 500, minDurationRatio: 0.5, maxDurationRatio: 3, backdateMinutes: 15 };
+const bounds: VisitBounds = { maxDistanceM: 500, minDurationRatio: 0.5, maxDurationRatio: 3, backdateMinutes: 15, earlyMinutes: 30, graceMinutes: 15 };
 const minute = 60_000;
 
 describe('haversineMetres', () => {
@@ -123,5 +125,20 @@ describe('the rest', () => {
         .map(([code]) => code)
         .sort(),
     ).toEqual(['duration_not_justified', 'not_delivered']);
+  });
+
+  it('takes a check-in from 30 minutes before the window to 15 after it ends, to the millisecond', () => {
+    const window = { start: new Date('2027-05-12T01:00:00Z'), end: new Date('2027-05-12T02:00:00Z') };
+    const at = (iso: string) => checkInTimeProblem(new Date(iso), window, bounds);
+    expect(at('2027-05-12T00:29:59.999Z')).toMatchObject({ reason: 'CHECK_IN_TOO_EARLY', details: { earliestAt: '2027-05-12T00:30:00.000Z' } });
+    expect(at('2027-05-12T00:30:00.000Z')).toBeNull();
+    expect(at('2027-05-12T02:15:00.000Z')).toBeNull();
+    expect(at('2027-05-12T02:15:00.001Z')).toMatchObject({ reason: 'CHECK_IN_TOO_LATE', details: { latestAt: '2027-05-12T02:15:00.000Z' } });
+  });
+
+  it('takes a check-out from one minute after the check-in', () => {
+    const checkedIn = new Date('2027-05-12T01:00:00Z');
+    expect(checkOutTimeProblem(checkedIn, new Date('2027-05-12T01:00:59.999Z'))).toMatchObject({ reason: 'CHECK_OUT_TOO_SOON' });
+    expect(checkOutTimeProblem(checkedIn, new Date('2027-05-12T01:01:00Z'))).toBeNull();
   });
 });

@@ -30,17 +30,82 @@ export interface VisitBounds {
   minDurationRatio: number;
   maxDurationRatio: number;
   backdateMinutes: number;
+  /** How long before the window a check-in is taken. */
+  earlyMinutes: number;
+  /** How long after the window's start a visit is late, and after its end the last check-in. */
+  graceMinutes: number;
 }
 
 /** The bounds as configured. */
 export const visitBounds = (
-  config: Pick<Config, 'VISIT_MAX_DISTANCE_M' | 'VISIT_MIN_DURATION_RATIO' | 'VISIT_MAX_DURATION_RATIO' | 'VISIT_BACKDATE_MINUTES'>,
+  config: Pick<
+    Config,
+    | 'VISIT_MAX_DISTANCE_M'
+    | 'VISIT_MIN_DURATION_RATIO'
+    | 'VISIT_MAX_DURATION_RATIO'
+    | 'VISIT_BACKDATE_MINUTES'
+    | 'VISIT_EARLY_CHECK_IN_MINUTES'
+    | 'VISIT_GRACE_MINUTES'
+  >,
 ): VisitBounds => ({
   maxDistanceM: config.VISIT_MAX_DISTANCE_M,
   minDurationRatio: config.VISIT_MIN_DURATION_RATIO,
   maxDurationRatio: config.VISIT_MAX_DURATION_RATIO,
   backdateMinutes: config.VISIT_BACKDATE_MINUTES,
+  earlyMinutes: config.VISIT_EARLY_CHECK_IN_MINUTES,
+  graceMinutes: config.VISIT_GRACE_MINUTES,
 });
+
+/** When a check-in for a window is taken: from `earlyMinutes` before it starts to `graceMinutes` after it ends. */
+export function checkInPeriod(window: { start: Date; end: Date }, bounds: Pick<VisitBounds, 'earlyMinutes' | 'graceMinutes'>) {
+  return {
+    earliest: new Date(window.start.getTime() - bounds.earlyMinutes * 60_000),
+    latest: new Date(window.end.getTime() + bounds.graceMinutes * 60_000),
+  };
+}
+
+/** A refusal of a reading's time: its reason code, its sentence, and the figures the apps say it with. */
+export interface TimeRefusal {
+  reason: 'CHECK_IN_TOO_EARLY' | 'CHECK_IN_TOO_LATE' | 'CHECK_OUT_TOO_SOON';
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/** Why a check-in taken at `at` for the window is refused (hours early, or after the window and its grace), or null. */
+export function checkInTimeProblem(
+  at: Date,
+  window: { start: Date; end: Date },
+  bounds: Pick<VisitBounds, 'earlyMinutes' | 'graceMinutes'>,
+): TimeRefusal | null {
+  const { earliest, latest } = checkInPeriod(window, bounds);
+  if (at < earliest)
+    return {
+      reason: 'CHECK_IN_TOO_EARLY',
+      message: `Too early to check in: check-in opens ${bounds.earlyMinutes} minutes before the window, at ${earliest.toISOString()}.`,
+      details: { earliestAt: earliest.toISOString() },
+    };
+  if (at > latest)
+    return {
+      reason: 'CHECK_IN_TOO_LATE',
+      message: `Too late to check in: the window ended at ${window.end.toISOString()} and check-in closed ${bounds.graceMinutes} minutes after it.`,
+      details: { latestAt: latest.toISOString() },
+    };
+  return null;
+}
+
+/** The shortest time from check-in to check-out: a visit of less is a tap, not a service. */
+export const MIN_VISIT_MS = 60_000;
+
+/** Why a check-out taken at `at` is refused (less than a minute after the check-in), or null. */
+export function checkOutTimeProblem(checkedInAt: Date, at: Date): TimeRefusal | null {
+  if (at.getTime() - checkedInAt.getTime() >= MIN_VISIT_MS) return null;
+  const earliest = new Date(checkedInAt.getTime() + MIN_VISIT_MS);
+  return {
+    reason: 'CHECK_OUT_TOO_SOON',
+    message: `A check-out comes at least a minute after the check-in (from ${earliest.toISOString()}).`,
+    details: { earliestAt: earliest.toISOString() },
+  };
+}
 
 /**
  * Clock and network noise tolerated: a device clock this far ahead of the server's is

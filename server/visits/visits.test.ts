@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { FIXTURE_PASSWORD, seedFixtures, type Fixtures } from '../testing/fixtures.js';
@@ -6,8 +6,13 @@ import { hashPassword } from '../auth/passwords.js';
 import { createEventBus, type EventBus } from '../platform/events.js';
 import { boardTopic, orderTopic } from '../orders/notices.js';
 import { prepareOrdering } from '../orders/test-support.js';
-import { expectRefused, nextSlot, serveOrder } from './test-support.js';
-import { nowMs } from '../platform/clock.js';
+import { arrive, expectRefused, nextWindow, serveOrder } from './test-support.js';
+import { nowMs, setClockForTests } from '../platform/clock.js';
+import { ORDINARY_MORNING } from '../testing/instants.js';
+
+// a check-in is taken only around its window: each test's carer arrives (arrive() moves the
+// clock to the window), from an ordinary morning on
+setClockForTests(ORDINARY_MORNING);
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -29,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 /** An order of recipient A accepted by carer A (or further along), each in a slot of its own. */
-const served = (until: 'accepted' | 'in_service' | 'completed' | 'confirmed' = 'accepted') => serveOrder(world, fx, { until, ...nextSlot() });
+const served = (until: 'accepted' | 'in_service' | 'completed' | 'confirmed' = 'accepted') => serveOrder(world, fx, { until, window: nextWindow() });
 
 const VISIT = `serviceDate place { address latitude longitude } checkedInAt checkInReceivedAt
   checkInLocation { latitude longitude accuracyMeters } checkInDistanceMeters checkedOutAt checkOutReceivedAt
@@ -49,8 +54,11 @@ const QUEUE = `query($org: ID, $status: VisitExceptionStatus, $first: Int, $afte
 const minutesAgo = (m: number) => new Date(nowMs() - m * 60_000).toISOString();
 /** A point `metres` north of home. */
 const north = (metres: number) => ({ latitude: home.latitude + metres / 111_195, longitude: home.longitude });
-const checkIn = (id: number, extra: Record<string, unknown> = {}, token = fx.tokens.carerA) =>
-  world.gql(CHECK_IN, { input: { orderId: String(id), ...home, ...extra } }, token);
+/** Checks in on arrival (the clock moved to the window's start, unless already past it). */
+const checkIn = async (id: number, extra: Record<string, unknown> = {}, token = fx.tokens.carerA) => {
+  await arrive(world, id);
+  return world.gql(CHECK_IN, { input: { orderId: String(id), ...home, ...extra } }, token);
+};
 const checkOut = (id: number, extra: Record<string, unknown> = {}, token = fx.tokens.carerA) =>
   world.gql(CHECK_OUT, { input: { orderId: String(id), ...home, workDone: '洗衣、晾晒、叠好被褥', ...extra } }, token);
 
@@ -78,9 +86,19 @@ async function visited(minutes: number, where = home, checkInExtra: Record<strin
 
 const refused = (code: string, orderId: number, attempt: Parameters<typeof expectRefused>[3]) => expectRefused(world, code, orderId, attempt);
 
+// a carer is in service on one job at a time: a visit a test left open is checked out after it
+afterEach(async () => {
+  const open = await world.db.selectFrom('orders').select('id').where('carer_id', '=', fx.carerA).where('status', '=', 'in_service').execute();
+  for (const { id } of open) {
+    await elapse(id, 30);
+    expect((await checkOut(id)).errors).toBeUndefined();
+  }
+});
+
 describe('checking in and out', () => {
   it('starts the service, records the visit, then completes it as a countable visit', async () => {
     const id = await served();
+    await arrive(world, id, 2);
     const at = minutesAgo(1);
     const { checkIn: visit } = (await checkIn(id, { at, accuracyMeters: 12.5 })).data!;
     expect(visit).toMatchObject({
@@ -145,8 +163,11 @@ describe('checking in and out', () => {
   });
 
   it('accepts a check-in sent late from offline with its own time, and flags it', async () => {
-    const at = minutesAgo(10);
-    const { visit } = await visited(60, home, { at });
+    const id = await served();
+    await arrive(world, id, 10);
+    expect((await checkIn(id, { at: minutesAgo(10) })).errors).toBeUndefined();
+    await elapse(id, 60);
+    const visit = (await world.ok(CHECK_OUT, { input: { orderId: String(id), ...home, workDone: '洗衣' } }, fx.tokens.carerA)).checkOut;
     // elapse() moved both times of the check-in back alike: it still arrived ten minutes after it was taken
     expect(Date.parse(visit.checkInReceivedAt) - Date.parse(visit.checkedInAt)).toBeGreaterThan(9 * 60_000);
     expect(visit).toMatchObject({ flags: ['LATE_SUBMISSION'], exceptionStatus: 'OPEN', countable: false });
@@ -227,6 +248,104 @@ describe('refused readings change nothing', () => {
   });
 });
 
+describe('when a check-in may be taken', () => {
+  const PREVIEW = `query($input: CheckInInput!) { previewCheckIn(input: $input) { flags distanceMeters opensAt closesAt } }`;
+  const preview = (id: number, extra: Record<string, unknown> = {}) =>
+    world.gql(PREVIEW, { input: { orderId: String(id), ...home, ...extra } }, fx.tokens.carerA);
+  const windowOf = (id: number) => world.db.selectFrom('orders').select(['window_start', 'window_end']).where('id', '=', id).executeTakeFirstOrThrow();
+  /** The clock at `minutes` from an instant (forward only, as arrive()). */
+  const clockAt = (instant: Date, minutes: number) => setClockForTests(instant.getTime() + minutes * 60_000);
+  /** A check-in exactly as the carer's app sends it, without arriving first. */
+  const sendCheckIn = (id: number) => world.gql(CHECK_IN, { input: { orderId: String(id), ...home } }, fx.tokens.carerA);
+
+  it('refuses a check-in more than the tolerance before the window, and takes one within it', async () => {
+    const id = await served();
+    const { window_start } = await windowOf(id);
+    clockAt(window_start, -31);
+    const res = await refused('BAD_USER_INPUT', id, () => sendCheckIn(id));
+    const earliest = new Date(window_start.getTime() - 30 * 60_000).toISOString();
+    expect(res.errors![0].extensions).toMatchObject({ field: 'at', reason: 'CHECK_IN_TOO_EARLY', earliestAt: earliest });
+    // the app asks first and gets the same refusal, with nothing written
+    expect((await refused('BAD_USER_INPUT', id, () => preview(id))).errors![0].extensions).toMatchObject({ reason: 'CHECK_IN_TOO_EARLY' });
+    clockAt(window_start, -29);
+    expect((await sendCheckIn(id)).data!.checkIn).toMatchObject({ order: { status: 'IN_SERVICE' }, flags: [] });
+  });
+
+  it('refuses a check-in after the window and its grace, and takes one within the grace', async () => {
+    const late = await served();
+    const inGrace = await served();
+    const { window_end: lateEnd } = await windowOf(late);
+    const { window_end: graceEnd } = await windowOf(inGrace);
+    clockAt(lateEnd, 16);
+    const res = await refused('BAD_USER_INPUT', late, () => sendCheckIn(late));
+    expect(res.errors![0].extensions).toMatchObject({
+      field: 'at',
+      reason: 'CHECK_IN_TOO_LATE',
+      latestAt: new Date(lateEnd.getTime() + 15 * 60_000).toISOString(),
+    });
+    clockAt(graceEnd, 14);
+    expect((await sendCheckIn(inGrace)).errors).toBeUndefined();
+  });
+
+  it('refuses a check-in while the carer is in service on another job', async () => {
+    const first = await served();
+    const second = await served();
+    const { window_start } = await windowOf(second);
+    // the first visit runs over into the second's window
+    clockAt(window_start, -45);
+    expect((await sendCheckIn(first)).errors).toBeUndefined();
+    clockAt(window_start, 5);
+    const res = await refused('CONFLICT', second, () => sendCheckIn(second));
+    expect(res.errors![0].extensions).toMatchObject({ reason: 'IN_SERVICE_ELSEWHERE', orderId: first });
+    expect(await world.errorCode(PREVIEW, { input: { orderId: String(second), ...home } }, fx.tokens.carerA)).toBe('CONFLICT');
+    await elapse(first, 50);
+    expect((await checkOut(first)).errors).toBeUndefined();
+    expect((await sendCheckIn(second)).errors).toBeUndefined();
+  });
+
+  it('lets one of two check-ins sent at once through, for jobs back to back', async () => {
+    const first = await served();
+    const second = await served();
+    const { window_start } = await windowOf(second);
+    clockAt(window_start, -10);
+    const answers = await Promise.all([sendCheckIn(first), sendCheckIn(second)]);
+    const codes = answers.map((a) => a.errors?.[0].extensions?.code ?? 'ok').sort();
+    expect(codes).toEqual(['CONFLICT', 'ok']);
+    const inService = await world.db.selectFrom('orders').select('id').where('carer_id', '=', fx.carerA).where('status', '=', 'in_service').execute();
+    expect(inService).toHaveLength(1);
+    expect(await world.db.selectFrom('visits').select('order_id').where('order_id', 'in', [first, second]).execute()).toHaveLength(1);
+  });
+
+  it('refuses a check-out less than a minute after the check-in', async () => {
+    const id = await served();
+    await checkIn(id);
+    const res = await refused('BAD_USER_INPUT', id, () => checkOut(id));
+    expect(res.errors![0].extensions).toMatchObject({ field: 'at', reason: 'CHECK_OUT_TOO_SOON' });
+    setClockForTests(nowMs() + 61_000);
+    expect((await checkOut(id)).data!.checkOut).toMatchObject({ order: { status: 'COMPLETED' }, durationMinutes: 1 });
+  });
+
+  it('tells the app beforehand that a check-in far from the place will be flagged, and how far', async () => {
+    const id = await served();
+    await arrive(world, id);
+    const { window_start, window_end } = await windowOf(id);
+    expect((await world.ok(PREVIEW, { input: { orderId: String(id), ...north(900) } }, fx.tokens.carerA)).previewCheckIn).toEqual({
+      flags: ['FAR_FROM_PLACE'],
+      distanceMeters: 900,
+      opensAt: new Date(window_start.getTime() - 30 * 60_000).toISOString(),
+      closesAt: new Date(window_end.getTime() + 15 * 60_000).toISOString(),
+    });
+    expect((await world.ok(PREVIEW, { input: { orderId: String(id), ...home } }, fx.tokens.carerA)).previewCheckIn).toMatchObject({
+      flags: [],
+      distanceMeters: 0,
+    });
+    // a preview writes nothing, and answers only the job's own carer
+    expect(await world.db.selectFrom('visits').select('order_id').where('order_id', '=', id).executeTakeFirst()).toBeUndefined();
+    expect(await world.errorCode(PREVIEW, { input: { orderId: String(id), ...home } }, carerBToken)).toBe('FORBIDDEN');
+    expect(await world.errorCode(PREVIEW, { input: { orderId: String(id), ...home } }, fx.tokens.dispatcherA)).toBe('FORBIDDEN');
+  });
+});
+
 describe('the exception queue', () => {
   let far: number;
   let short: number;
@@ -301,6 +420,7 @@ describe('live status', () => {
       );
     await Promise.all([listen(orderTopic(id)), listen(boardTopic(fx.orgA))]);
     await checkIn(id);
+    await elapse(id, 40);
     await checkOut(id);
     for (let i = 0; i < 100 && seen.length < 4; i++) await new Promise((r) => setTimeout(r, 20));
     expect(seen).toEqual(

@@ -7,6 +7,7 @@
 // an ID number with a reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { sql } from 'kysely';
 import { formatYuan } from '../src/app/format.js';
 import { expectAccessible } from './axe.js';
 import { eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
@@ -143,6 +144,20 @@ describe('the carer on a phone', () => {
       context: { geolocation: { latitude: place.latitude + 0.0001, longitude: place.longitude, accuracy: 15 }, permissions: ['geolocation'] },
     });
     await eventually(() => jobStatus(page, orderId)).toBe('已接单');
+    // two kilometres off, the app asks before sending a check-in that would be flagged, and sends nothing when told not to
+    const near = { latitude: place.latitude + 0.0001, longitude: place.longitude, accuracy: 15 };
+    await page.context().setGeolocation({ ...near, latitude: place.latitude + 0.02 });
+    await jobCard(page, orderId)
+      .getByRole('button', { name: /到达签到/ })
+      .click();
+    await eventually(() => page.getByRole('dialog').textContent()).toMatch(/离服务地点有点远.*约 22\d\d 米/);
+    await page.getByRole('dialog').getByRole('button', { name: '先不签到' }).waitFor({ state: 'visible' });
+    await page.waitForTimeout(400); // the dialog's fade-in, for the picture
+    await screenshot(page, 'carer-check-in-far');
+    await page.getByRole('dialog').getByRole('button', { name: '先不签到' }).click();
+    await eventually(() => page.getByRole('dialog').count()).toBe(0);
+    expect((await orderFacts(orderId)).status).toBe('ACCEPTED');
+    await page.context().setGeolocation(near);
     // no connection at the door: the check-in is kept on the phone with its time, and sent once back online
     await page.context().setOffline(true);
     await jobCard(page, orderId)
@@ -161,6 +176,13 @@ describe('the carer on a phone', () => {
       .executeTakeFirstOrThrow();
     expect(new Date(visit.check_in_received_at).getTime() - new Date(visit.checked_in_at).getTime()).toBeGreaterThan(1000);
     await eventually(() => jobCard(page, orderId).textContent()).toMatch(/距离服务地点 \d+ 米/);
+
+    // as if the carer had checked in two minutes earlier (a check-out comes at least a minute after the check-in)
+    await server.world.db
+      .updateTable('visits')
+      .set({ checked_in_at: sql`checked_in_at - interval '2 minutes'`, check_in_received_at: sql`check_in_received_at - interval '2 minutes'` })
+      .where('order_id', '=', Number(orderId))
+      .execute();
 
     // checking out without saying what was done is refused on the page
     await jobCard(page, orderId).getByRole('button', { name: /签退/ }).click();

@@ -9,7 +9,7 @@ import { expectAccessible } from './axe.js';
 import { eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 import { addDays, countyToday, countyYear } from '../../server/platform/county-time.js';
-import { setClockForTests } from '../../server/platform/clock.js';
+import { nowMs, setClockForTests } from '../../server/platform/clock.js';
 import { ORDINARY_MORNING } from '../../server/testing/instants.js';
 
 // An ordinary weekday morning (server, worker and the browser's page): the next working day is in
@@ -59,7 +59,11 @@ async function serveByDemoCarer(orderId: string): Promise<void> {
   await world.ok('mutation($id: ID!) { acceptJob(orderId: $id) { id } }', { id: orderId }, carer);
   const home = await world.db.selectFrom('recipients').select(['latitude', 'longitude']).where('id', '=', recipientId).executeTakeFirstOrThrow();
   const at = { orderId, latitude: home.latitude ?? 27.6, longitude: home.longitude ?? 115.3 };
+  // the carer arrives when the window starts (a check-in is taken only around its window) and serves an hour
+  const { window_start } = await world.db.selectFrom('orders').select('window_start').where('id', '=', Number(orderId)).executeTakeFirstOrThrow();
+  if (window_start.getTime() > nowMs()) setClockForTests(window_start.getTime() + 60_000);
   await world.ok('mutation($input: CheckInInput!) { checkIn(input: $input) { order { id } } }', { input: at }, carer);
+  setClockForTests(nowMs() + 60 * 60_000);
   await world.ok(
     'mutation($input: CheckOutInput!) { checkOut(input: $input) { order { id } } }',
     { input: { ...at, workDone: '做饭、送餐、陪老人吃饭' } },

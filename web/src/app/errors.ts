@@ -4,7 +4,7 @@
 // (extensions.reason), else the message of the code (or the caller's own).
 import type { CombinedError } from '@urql/core';
 import { i18next } from './i18n';
-import { formatYuan } from './format';
+import { formatTime, formatYuan } from './format';
 
 /** The extensions.code of the first GraphQL error, 'network' when the request did not get through, else undefined. */
 export function errorCode(error: unknown): string | undefined {
@@ -15,11 +15,15 @@ export function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A refusal's extensions as interpolation values: each whole `…Fen` amount also as yuan, under the name without "Fen". */
+/**
+ * A refusal's extensions as interpolation values: each whole `…Fen` amount also as yuan, and
+ * each `…At` instant also as the county's clock time, under the name without the suffix.
+ */
 function reasonValues(extensions: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = { ...extensions };
   for (const [key, value] of Object.entries(extensions)) {
     if (key.endsWith('Fen') && Number.isSafeInteger(value)) values[key.slice(0, -3)] = formatYuan(value as number);
+    if (key.endsWith('At') && typeof value === 'string' && !Number.isNaN(Date.parse(value))) values[key.slice(0, -2)] = formatTime(value);
   }
   return values;
 }

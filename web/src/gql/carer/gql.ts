@@ -20,6 +20,7 @@ type Documents = {
     "\n  subscription MyJobsUpdated { myJobsUpdated { id status } }\n": typeof types.MyJobsUpdatedDocument,
     "\n  mutation AcceptJob($orderId: ID!) { acceptJob(orderId: $orderId) { ...CarerJob } }\n": typeof types.AcceptJobDocument,
     "\n  mutation DeclineJob($orderId: ID!, $reason: String!) { declineJob(orderId: $orderId, reason: $reason) { id status } }\n": typeof types.DeclineJobDocument,
+    "\n  query PreviewCheckIn($input: CheckInInput!) { previewCheckIn(input: $input) { flags distanceMeters opensAt closesAt } }\n": typeof types.PreviewCheckInDocument,
     "\n  mutation CheckIn($input: CheckInInput!) { checkIn(input: $input) { order { ...CarerJob } } }\n": typeof types.CheckInDocument,
     "\n  mutation CheckOut($input: CheckOutInput!) { checkOut(input: $input) { order { ...CarerJob } } }\n": typeof types.CheckOutDocument,
     "\n  mutation RecordWorkDone($orderId: ID!, $workDone: String!) { recordWorkDone(orderId: $orderId, workDone: $workDone) { order { ...CarerJob } } }\n": typeof types.RecordWorkDoneDocument,
@@ -31,6 +32,7 @@ const documents: Documents = {
     "\n  subscription MyJobsUpdated { myJobsUpdated { id status } }\n": types.MyJobsUpdatedDocument,
     "\n  mutation AcceptJob($orderId: ID!) { acceptJob(orderId: $orderId) { ...CarerJob } }\n": types.AcceptJobDocument,
     "\n  mutation DeclineJob($orderId: ID!, $reason: String!) { declineJob(orderId: $orderId, reason: $reason) { id status } }\n": types.DeclineJobDocument,
+    "\n  query PreviewCheckIn($input: CheckInInput!) { previewCheckIn(input: $input) { flags distanceMeters opensAt closesAt } }\n": types.PreviewCheckInDocument,
     "\n  mutation CheckIn($input: CheckInInput!) { checkIn(input: $input) { order { ...CarerJob } } }\n": types.CheckInDocument,
     "\n  mutation CheckOut($input: CheckOutInput!) { checkOut(input: $input) { order { ...CarerJob } } }\n": types.CheckOutDocument,
     "\n  mutation RecordWorkDone($orderId: ID!, $workDone: String!) { recordWorkDone(orderId: $orderId, workDone: $workDone) { order { ...CarerJob } } }\n": types.RecordWorkDoneDocument,
@@ -71,6 +73,10 @@ export function graphql(source: "\n  mutation AcceptJob($orderId: ID!) { acceptJ
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeclineJob($orderId: ID!, $reason: String!) { declineJob(orderId: $orderId, reason: $reason) { id status } }\n"): (typeof documents)["\n  mutation DeclineJob($orderId: ID!, $reason: String!) { declineJob(orderId: $orderId, reason: $reason) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PreviewCheckIn($input: CheckInInput!) { previewCheckIn(input: $input) { flags distanceMeters opensAt closesAt } }\n"): (typeof documents)["\n  query PreviewCheckIn($input: CheckInInput!) { previewCheckIn(input: $input) { flags distanceMeters opensAt closesAt } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

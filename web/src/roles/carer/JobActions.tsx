@@ -3,11 +3,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
 import { CheckOutlined, CloseOutlined, EnvironmentOutlined, LogoutOutlined } from '@ant-design/icons';
-import { useMutation } from 'urql';
+import { useClient, useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from '@urql/core';
 import { errorCode, errorMessage } from '../../app/errors';
-import { ACCEPT_JOB, CHECK_IN, CHECK_OUT, DECLINE_JOB, type Job } from './operations';
+import { ACCEPT_JOB, CHECK_IN, CHECK_OUT, DECLINE_JOB, PREVIEW_CHECK_IN, type Job } from './operations';
 import { currentPosition, LocationError } from './location';
 import { ServiceCardConfirm, WorkDoneEditor } from './AfterService';
 import { keepReading } from './pending-readings';
@@ -18,8 +18,9 @@ function useReadingError() {
   const { t } = useTranslation('carer');
   return (error: unknown): string => {
     if (error instanceof LocationError) return t(`location.${error.problem}`);
-    const field = (error as CombinedError).graphQLErrors?.[0]?.extensions?.field;
-    if (errorCode(error) === 'BAD_USER_INPUT' && field === 'at') return t('errors.clock');
+    const extensions = (error as CombinedError).graphQLErrors?.[0]?.extensions;
+    // a time refused without a reason is the phone's clock; with one (too early, too late) the server says why
+    if (errorCode(error) === 'BAD_USER_INPUT' && extensions?.field === 'at' && !extensions.reason) return t('errors.clock');
     return errorMessage(error);
   };
 }
@@ -116,23 +117,48 @@ function AcceptOrDecline({ job, onChanged }: { job: Job; onChanged: () => void }
 
 function CheckIn({ job }: { job: Job; onChanged: () => void }) {
   const { t } = useTranslation('carer');
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const readingError = useReadingError();
+  const client = useClient();
   const [, checkIn] = useMutation(CHECK_IN);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  const send = async (input: Awaited<ReturnType<typeof reading>>) => {
+    const result = await checkIn({ input });
+    if (result.error && errorCode(result.error) === 'network') {
+      keepReading({ kind: 'checkIn', input });
+      void message.info(t('offline.kept', { time: formatTime(input.at) }));
+    } else if (result.error) setError(readingError(result.error));
+    else void message.success(t('checkIn.done'));
+  };
+
+  /** Asks the server first what this check-in would give: refused (too early …) is said, flagged (too far) is asked. */
+  const farAway = (meters: number) =>
+    new Promise<boolean>((resolve) =>
+      modal.confirm({
+        title: t('checkIn.farTitle'),
+        content: t('checkIn.farBody', { meters }),
+        okText: t('checkIn.farConfirm'),
+        cancelText: t('checkIn.farCancel'),
+        okButtonProps: { size: 'large' },
+        cancelButtonProps: { size: 'large' },
+        onOk: () => resolve(true),
+        onCancel: () => resolve(false),
+      }),
+    );
 
   const onCheckIn = async () => {
     setBusy(true);
     setError(null);
     try {
       const input = await reading(job.id);
-      const result = await checkIn({ input });
-      if (result.error && errorCode(result.error) === 'network') {
-        keepReading({ kind: 'checkIn', input });
-        void message.info(t('offline.kept', { time: formatTime(input.at) }));
-      } else if (result.error) setError(readingError(result.error));
-      else void message.success(t('checkIn.done'));
+      const preview = await client.query(PREVIEW_CHECK_IN, { input }, { requestPolicy: 'network-only' }).toPromise();
+      // without a connection the reading is kept on the phone as before; the server judges it on arrival
+      if (preview.error && errorCode(preview.error) !== 'network') return setError(readingError(preview.error));
+      const flags = preview.data?.previewCheckIn.flags ?? [];
+      if (flags.includes('FAR_FROM_PLACE') && !(await farAway(preview.data!.previewCheckIn.distanceMeters ?? 0))) return;
+      await send(input);
     } catch (err) {
       setError(readingError(err));
     } finally {

@@ -59,6 +59,10 @@ export const messages = defineMessages({
       done: '已签到，服务开始',
       at: '签到时间 {{time}}',
       distance: '距离服务地点 {{meters}} 米',
+      farTitle: '离服务地点有点远',
+      farBody: '您离服务地点约 {{meters}} 米。在这里签到会被标记为异常，调度员会打电话核实。请到服务对象家里再签到。',
+      farConfirm: '我就在这里服务，仍然签到',
+      farCancel: '先不签到',
     },
     checkOut: {
       button: '服务完成，签退',
@@ -161,6 +165,10 @@ export const messages = defineMessages({
       done: 'Checked in: the service has started',
       at: 'Checked in at {{time}}',
       distance: '{{meters}} m from the place',
+      farTitle: 'You are some way from the place',
+      farBody: 'You are about {{meters}} m from the place. A check-in here is flagged and the dispatcher will call to check. Check in at the recipient’s home.',
+      farConfirm: 'I am serving here: check in anyway',
+      farCancel: 'Not now',
     },
     checkOut: {
       button: 'Done: check out',

@@ -38,6 +38,10 @@ export const DECLINE_JOB = graphql(`
 /** A check-in's reading (a check-out's adds workDone). */
 export type Reading = CheckInInput;
 
+export const PREVIEW_CHECK_IN = graphql(`
+  query PreviewCheckIn($input: CheckInInput!) { previewCheckIn(input: $input) { flags distanceMeters opensAt closesAt } }
+`);
+
 export const CHECK_IN = graphql(`
   mutation CheckIn($input: CheckInInput!) { checkIn(input: $input) { order { ...CarerJob } } }
 `);
