@@ -11,6 +11,7 @@ import type { EventBus } from '../server/platform/events.js';
 import { purgeExpiredSessionsJob } from './jobs/purge-expired-sessions.js';
 import { matchOrderJob, sweepUnmatchedOrdersJob } from './jobs/match-order.js';
 import { autoConfirmServicesJob } from './jobs/auto-confirm-services.js';
+import { sweepMissedVisitsJob } from './jobs/sweep-missed-visits.js';
 import { escalateComplaintJob, sweepOverdueComplaintsJob } from './jobs/escalate-complaints.js';
 import { scheduleReturnVisitsJob } from './jobs/schedule-return-visits.js';
 import { scorePreviousMonthJob } from './jobs/score-month.js';
@@ -46,6 +47,7 @@ export const jobs: JobDefinition[] = [
   sweepOverdueComplaintsJob,
   scheduleReturnVisitsJob,
   autoConfirmServicesJob,
+  sweepMissedVisitsJob,
   draftSettlementJob,
   draftPendingSettlementsJob,
   scorePreviousMonthJob,

@@ -95,3 +95,29 @@ export async function releaseHold(trx: Database, recipientId: number, year: numb
     year,
   });
 }
+
+/**
+ * Gives back many holds at once (a sweep's orders), summed per account, in one statement;
+ * an account that holds too little (or none) is refused as releaseHold refuses it.
+ */
+export async function releaseHolds(trx: Database, holds: readonly { recipientId: number; year: number; amountFen: number }[]): Promise<void> {
+  const sums = new Map<string, { recipientId: number; year: number; amountFen: number }>();
+  for (const h of holds) {
+    requireAmount(h.amountFen);
+    const key = `${h.recipientId}:${h.year}`;
+    const sum = sums.get(key);
+    if (sum) sum.amountFen += h.amountFen;
+    else sums.set(key, { ...h });
+  }
+  if (!sums.size) return;
+  const accounts = [...sums.values()];
+  const { rows } = await sql<{ recipient_id: number; year: number }>`
+    update budget_accounts b set held_fen = b.held_fen - r.amount
+      from (values ${sql.join(accounts.map((a) => sql`(${a.recipientId}::int, ${a.year}::int, ${a.amountFen}::bigint)`))}) as r(recipient_id, year, amount)
+     where b.recipient_id = r.recipient_id and b.year = r.year and b.held_fen >= r.amount
+    returning b.recipient_id, b.year`.execute(trx);
+  if (rows.length === accounts.length) return;
+  // one at a time for the accounts the statement left alone: each says why it is refused
+  const released = new Set(rows.map((r) => `${r.recipient_id}:${r.year}`));
+  for (const a of accounts) if (!released.has(`${a.recipientId}:${a.year}`)) await releaseHold(trx, a.recipientId, a.year, a.amountFen);
+}

@@ -210,6 +210,7 @@ export interface Orders {
   id: Generated<number>;
   idempotency_key: string | null;
   is_urgent: Generated<boolean>;
+  late_at: Timestamp | null;
   match_problem: string | null;
   match_reasons: Json | null;
   notes: Generated<string>;

@@ -859,6 +859,11 @@ export type Order = {
   events: Array<OrderEvent>;
   id: Scalars['ID']['output'];
   isUrgent: Scalars['Boolean']['output'];
+  /**
+   * When the order was found late: its window started more than the grace ago (VISIT_GRACE_MINUTES)
+   * and nobody had checked in. Null for an order that was never late.
+   */
+  lateSince: Maybe<Scalars['DateTime']['output']>;
   /** Why no carer could be matched; the dispatcher's board flags these orders. */
   matchProblem: Maybe<Scalars['String']['output']>;
   /** Why the current carer was chosen. */
@@ -937,6 +942,8 @@ export type OrderStatus =
   | 'DISPATCHED'
   | 'DISPUTED'
   | 'IN_SERVICE'
+  /** The window ended (plus the grace) and nobody checked in: the budget hold went back to the recipient. */
+  | 'MISSED'
   | 'PLACED';
 
 export type Organisation = {
@@ -2513,6 +2520,7 @@ export type OrderResolvers<ContextType = GraphQLContext, ParentType extends Reso
   events?: Resolver<Array<ResolversTypes['OrderEvent']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   isUrgent?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lateSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   matchProblem?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   matchReasons?: Resolver<Maybe<ResolversTypes['MatchReasons']>, ParentType, ContextType>;
   notes?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

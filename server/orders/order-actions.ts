@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import { badInput, conflict, forbidden, isExclusionViolation } from '../platform/errors.js';
-import { releaseHold } from '../budgets/budget-rules.js';
+import { releaseHolds } from '../budgets/budget-rules.js';
 import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
 import { findCandidates } from '../matching/candidates.js';
 import { weighCandidate } from '../matching/ranking.js';
@@ -33,19 +33,25 @@ export async function cancelOrder(db: Database, viewer: Viewer, orderId: number,
 }
 
 /** Gives an unpaid order's budget hold back to the recipient (a cancellation, a service rejected after a dispute). */
-export async function releaseOrderHold(trx: Database, order: OrderRow): Promise<void> {
-  const { id: orderId, recipient_id: recipientId, budget_year: year, amount_fen: amount } = order;
-  await releaseHold(trx, recipientId, year, amount);
-  await postTransfers(trx, [
-    {
-      debit: ledgerAccounts.budgetHeld(recipientId, year),
-      credit: ledgerAccounts.budgetAvailable(recipientId, year),
-      amountFen: amount,
-      kind: 'release',
-      reference: `release:order:${orderId}`,
-      orderId,
-    },
-  ]);
+export const releaseOrderHold = (trx: Database, order: OrderRow): Promise<void> => releaseOrderHolds(trx, [order]);
+
+/** Gives unpaid orders' holds back (a sweep of missed visits): one statement for the accounts, one for the ledger. */
+export async function releaseOrderHolds(trx: Database, orders: readonly OrderRow[]): Promise<void> {
+  await releaseHolds(
+    trx,
+    orders.map((o) => ({ recipientId: o.recipient_id, year: o.budget_year, amountFen: o.amount_fen })),
+  );
+  await postTransfers(
+    trx,
+    orders.map((o) => ({
+      debit: ledgerAccounts.budgetHeld(o.recipient_id, o.budget_year),
+      credit: ledgerAccounts.budgetAvailable(o.recipient_id, o.budget_year),
+      amountFen: o.amount_fen,
+      kind: 'release' as const,
+      reference: `release:order:${o.id}`,
+      orderId: o.id,
+    })),
+  );
 }
 
 /** A check for transition(): the order is the viewer's own job (they are its carer). */

@@ -5,15 +5,16 @@ import { orderLifecycle, orderStatuses, type OrderAction, type OrderStatus } fro
 // The table written out the other way round, as the issue states it: from each status,
 // which actions lead where. Every pair not listed here must be refused.
 const allowed: Record<OrderStatus, Partial<Record<OrderAction, OrderStatus>>> = {
-  placed: { take: 'assigned', cancel: 'cancelled' },
-  assigned: { dispatch: 'dispatched', cancel: 'cancelled' },
-  dispatched: { reassign: 'dispatched', accept: 'accepted', decline: 'assigned', cancel: 'cancelled' },
-  accepted: { reassign: 'dispatched', start: 'in_service', cancel: 'cancelled' },
+  placed: { take: 'assigned', cancel: 'cancelled', miss: 'missed' },
+  assigned: { dispatch: 'dispatched', cancel: 'cancelled', miss: 'missed' },
+  dispatched: { reassign: 'dispatched', accept: 'accepted', decline: 'assigned', cancel: 'cancelled', miss: 'missed' },
+  accepted: { reassign: 'dispatched', start: 'in_service', cancel: 'cancelled', miss: 'missed' },
   in_service: { complete: 'completed' },
   completed: { confirm: 'confirmed', dispute: 'disputed' },
   confirmed: {},
   cancelled: {},
   disputed: { resolve_dispute: 'confirmed', reject_service: 'cancelled' },
+  missed: {},
 };
 
 describe('the order state machine', () => {

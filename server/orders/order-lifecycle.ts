@@ -4,13 +4,27 @@
 import { defineLifecycle } from '../platform/lifecycle.js';
 import type { OrderRow } from './order-rows.js';
 
-export const orderStatuses = ['placed', 'assigned', 'dispatched', 'accepted', 'in_service', 'completed', 'confirmed', 'cancelled', 'disputed'] as const;
+export const orderStatuses = [
+  'placed',
+  'assigned',
+  'dispatched',
+  'accepted',
+  'in_service',
+  'completed',
+  'confirmed',
+  'cancelled',
+  'disputed',
+  'missed',
+] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** Statuses in which a carer holds the order's time window (the exclusion constraint's set). */
 export const liveJobStatuses = ['dispatched', 'accepted', 'in_service'] as const satisfies readonly OrderStatus[];
-/** Statuses in which the budget hold may still be released by a cancellation. */
-const cancellableStatuses = ['placed', 'assigned', 'dispatched', 'accepted'] as const satisfies readonly OrderStatus[];
+/**
+ * Statuses of an order still waiting for its visit (nobody has checked in): it may be
+ * cancelled, and when its window passes it is late, then missed.
+ */
+export const awaitingVisitStatuses = ['placed', 'assigned', 'dispatched', 'accepted'] as const satisfies readonly OrderStatus[];
 
 const pastTense = {
   place: 'placed',
@@ -26,6 +40,7 @@ const pastTense = {
   resolve_dispute: 'resolved',
   reject_service: 'rejected',
   cancel: 'cancelled',
+  miss: 'marked missed',
 } as const;
 export type OrderAction = keyof typeof pastTense;
 
@@ -57,7 +72,9 @@ export const orderLifecycle = defineLifecycle<OrderRow>()<OrderStatus, OrderActi
     resolve_dispute: { from: ['disputed'], to: 'confirmed' },
     /** A dispute upheld: the service is not paid. */
     reject_service: { from: ['disputed'], to: 'cancelled' },
-    cancel: { from: cancellableStatuses, to: 'cancelled' },
+    cancel: { from: awaitingVisitStatuses, to: 'cancelled' },
+    /** The window ended (plus the grace) and nobody checked in: the hold goes back to the recipient. */
+    miss: { from: awaitingVisitStatuses, to: 'missed' },
   },
   refusal: (status, action) => `An order that is ${status.replace('_', ' ')} cannot be ${pastTense[action]}.`,
 });

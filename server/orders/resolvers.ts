@@ -124,6 +124,7 @@ export const orderResolvers: Resolvers = {
     callerPhone: (o) => o.caller_phone,
     isUrgent: (o) => o.is_urgent,
     status: (o) => toEnum(o.status) as never,
+    lateSince: (o) => o.late_at,
     matchProblem: (o) => o.match_problem,
     matchReasons: (o) => (o.match_reasons as never) ?? null,
     placedAt: (o) => o.placed_at,

@@ -38,15 +38,16 @@ const lifecycles: Record<string, AnyLifecycle> = {
 // from each status, the statuses one action leads to.
 const moves: Record<keyof typeof lifecycles, Record<string, string[]>> = {
   order: {
-    placed: ['assigned', 'cancelled'],
-    assigned: ['dispatched', 'cancelled'],
-    dispatched: ['dispatched', 'accepted', 'assigned', 'cancelled'],
-    accepted: ['dispatched', 'in_service', 'cancelled'],
+    placed: ['assigned', 'cancelled', 'missed'],
+    assigned: ['dispatched', 'cancelled', 'missed'],
+    dispatched: ['dispatched', 'accepted', 'assigned', 'cancelled', 'missed'],
+    accepted: ['dispatched', 'in_service', 'cancelled', 'missed'],
     in_service: ['completed'],
     completed: ['confirmed', 'disputed'],
     confirmed: [],
     cancelled: [],
     disputed: ['confirmed', 'cancelled'],
+    missed: [],
   },
   complaint: { recorded: ['assigned'], assigned: ['verified'], verified: ['answered'], answered: ['closed'], closed: [] },
   settlement: { draft: ['approved'], approved: ['paid'], paid: [] },

@@ -3,7 +3,8 @@
 // mechanism: a lifecycle defined by its table of actions (from which statuses, to which
 // status). The table answers `can` and `next`, gives SQL the statuses an action applies from,
 // and this module is the only code that writes a status column: one row at a time (`apply`),
-// set-based (`applyWhere`, for sweeps such as auto-confirmation), or as a fragment of a
+// set-based (`applyWhere`, for sweeps such as auto-confirmation; `noteWhere` for events that
+// keep the status, such as a late visit), or as a fragment of a
 // larger statement (`record`, for placeOrder's one-statement insert). Every transition is
 // recorded the same way, in the lifecycle's event table: who, when, through which channel,
 // why, from which status to which, by which action.
@@ -252,6 +253,44 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
         })})
       select * from changed`.execute(trx);
     return rows.map(({ previous_status: _p, ...row }) => row as unknown as R);
+  }
+
+  /**
+   * Records `event`, which leaves the status as it is, on the rows in `statuses` that the
+   * condition selects, setting other columns beside it, in one statement with one event per
+   * row; rows another transaction holds are skipped (the next sweep takes them). The
+   * set-based `note` (a sweep that flags late visits). Returns the rows after the change.
+   */
+  async noteWhere(
+    trx: Database,
+    event: string,
+    actor: Actor,
+    statuses: readonly S[],
+    where: RawBuilder<boolean>,
+    options: Pick<ApplyOptions<R>, 'reason' | 'data' | 'set' | 'at'> & { orderBy?: RawBuilder<unknown>; limit?: number } = {},
+  ): Promise<R[]> {
+    const at = options.at ?? now();
+    const table = sql.table(this.spec.table);
+    const key = sql.id(this.key);
+    const sets = Object.entries(options.set ?? {}).map(([name, value]) => sql`${sql.id(name)} = ${value}`);
+    if (!sets.length) throw new Error(`${this.spec.name} lifecycle: noteWhere sets at least one column`);
+    const { rows } = await sql<R>`
+      with picked as (
+        select t.${key} as picked_key from ${table} t
+         where ${this.in(statuses, 't')} and (${where})
+         ${options.orderBy ? sql`order by ${options.orderBy}` : sql``}
+         ${options.limit ? sql`limit ${options.limit}` : sql``}
+         for update of t skip locked),
+      changed as (
+        update ${table} t set ${sql.join(sets)} from picked where t.${key} = picked.picked_key returning t.*),
+      event as (
+        ${this.noteSql(event, sql`changed`, {
+          subject: sql`changed.${key}`,
+          status: sql`changed.${sql.id(this.column)}`,
+          ...this.eventFacts(actor, { ...options, at }),
+        })})
+      select * from changed`.execute(trx);
+    return rows;
   }
 
   /**

@@ -140,6 +140,7 @@ export async function runSimulation<T>(
     let date = firstDay;
     for (let day = 1; day <= options.days + 1; day++, date = addDays(date, 1)) {
       await sim.clock(at(date, '06:00'));
+      await jobs.run('sweep-missed-visits');
       await jobs.run('auto-confirm-services');
       await jobs.run('escalate-overdue-complaints');
       await jobs.run('schedule-return-visits');

@@ -9,6 +9,7 @@ import { createRedis } from '../../server/platform/redis.js';
 /** Maintenance jobs the simulation triggers (their worker schedules in brackets). */
 type DailyJob =
   | 'auto-confirm-services' // every 10 min
+  | 'sweep-missed-visits' // every minute
   | 'schedule-return-visits' // 01:30
   | 'escalate-overdue-complaints' // every 15 min
   | 'sweep-unmatched-orders' // every minute

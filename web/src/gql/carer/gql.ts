@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment CarerJob on Order {\n    id status isUrgent quantity windowStart windowEnd notes\n    place { address }\n    recipient { id name phone }\n    serviceItem { id nameZh nameEn standardMinutes unit }\n    visit { checkedInAt checkedOutAt checkInDistanceMeters durationMinutes workDone flags confirmedVia }\n  }\n": typeof types.CarerJobFragmentDoc,
+    "\n  fragment CarerJob on Order {\n    id status isUrgent lateSince quantity windowStart windowEnd notes\n    place { address }\n    recipient { id name phone }\n    serviceItem { id nameZh nameEn standardMinutes unit }\n    visit { checkedInAt checkedOutAt checkInDistanceMeters durationMinutes workDone flags confirmedVia }\n  }\n": typeof types.CarerJobFragmentDoc,
     "\n  query MyJobs($from: Date, $to: Date) { myJobs(from: $from, to: $to) { ...CarerJob } }\n": typeof types.MyJobsDocument,
     "\n  subscription MyJobsUpdated { myJobsUpdated { id status } }\n": typeof types.MyJobsUpdatedDocument,
     "\n  mutation AcceptJob($orderId: ID!) { acceptJob(orderId: $orderId) { ...CarerJob } }\n": typeof types.AcceptJobDocument,
@@ -27,7 +27,7 @@ type Documents = {
     "\n  mutation ConfirmService($orderId: ID!, $cardCode: String) { confirmService(orderId: $orderId, cardCode: $cardCode) { ...CarerJob } }\n": typeof types.ConfirmServiceDocument,
 };
 const documents: Documents = {
-    "\n  fragment CarerJob on Order {\n    id status isUrgent quantity windowStart windowEnd notes\n    place { address }\n    recipient { id name phone }\n    serviceItem { id nameZh nameEn standardMinutes unit }\n    visit { checkedInAt checkedOutAt checkInDistanceMeters durationMinutes workDone flags confirmedVia }\n  }\n": types.CarerJobFragmentDoc,
+    "\n  fragment CarerJob on Order {\n    id status isUrgent lateSince quantity windowStart windowEnd notes\n    place { address }\n    recipient { id name phone }\n    serviceItem { id nameZh nameEn standardMinutes unit }\n    visit { checkedInAt checkedOutAt checkInDistanceMeters durationMinutes workDone flags confirmedVia }\n  }\n": types.CarerJobFragmentDoc,
     "\n  query MyJobs($from: Date, $to: Date) { myJobs(from: $from, to: $to) { ...CarerJob } }\n": types.MyJobsDocument,
     "\n  subscription MyJobsUpdated { myJobsUpdated { id status } }\n": types.MyJobsUpdatedDocument,
     "\n  mutation AcceptJob($orderId: ID!) { acceptJob(orderId: $orderId) { ...CarerJob } }\n": types.AcceptJobDocument,
@@ -56,7 +56,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CarerJob on Order {\n    id status isUrgent quantity windowStart windowEnd notes\n    place { address }\n    recipient { id name phone }\n    serviceItem { id nameZh nameEn standardMinutes unit }\n    visit { checkedInAt checkedOutAt checkInDistanceMeters durationMinutes workDone flags confirmedVia }\n  }\n"): (typeof documents)["\n  fragment CarerJob on Order {\n    id status isUrgent quantity windowStart windowEnd notes\n    place { address }\n    recipient { id name phone }\n    serviceItem { id nameZh nameEn standardMinutes unit }\n    visit { checkedInAt checkedOutAt checkInDistanceMeters durationMinutes workDone flags confirmedVia }\n  }\n"];
+export function graphql(source: "\n  fragment CarerJob on Order {\n    id status isUrgent lateSince quantity windowStart windowEnd notes\n    place { address }\n    recipient { id name phone }\n    serviceItem { id nameZh nameEn standardMinutes unit }\n    visit { checkedInAt checkedOutAt checkInDistanceMeters durationMinutes workDone flags confirmedVia }\n  }\n"): (typeof documents)["\n  fragment CarerJob on Order {\n    id status isUrgent lateSince quantity windowStart windowEnd notes\n    place { address }\n    recipient { id name phone }\n    serviceItem { id nameZh nameEn standardMinutes unit }\n    visit { checkedInAt checkedOutAt checkInDistanceMeters durationMinutes workDone flags confirmedVia }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n": typeof types.DispatchBoardOrderFragmentDoc,
+    "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n": typeof types.DispatchBoardOrderFragmentDoc,
     "\n  query DispatchBoard { dispatchBoard { ...DispatchBoardOrder } }\n": typeof types.DispatchBoardDocument,
     "\n  subscription DispatchBoardUpdated { dispatchBoardUpdated { id status } }\n": typeof types.DispatchBoardUpdatedDocument,
     "\n  fragment DispatchCarerRow on Carer { id name phone kind homeVillage { id name } }\n": typeof types.DispatchCarerRowFragmentDoc,
@@ -28,7 +28,7 @@ type Documents = {
     "\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note) { ...DispatchVisitException }\n  }\n": typeof types.DispatchResolveVisitExceptionDocument,
 };
 const documents: Documents = {
-    "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n": types.DispatchBoardOrderFragmentDoc,
+    "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n": types.DispatchBoardOrderFragmentDoc,
     "\n  query DispatchBoard { dispatchBoard { ...DispatchBoardOrder } }\n": types.DispatchBoardDocument,
     "\n  subscription DispatchBoardUpdated { dispatchBoardUpdated { id status } }\n": types.DispatchBoardUpdatedDocument,
     "\n  fragment DispatchCarerRow on Carer { id name phone kind homeVillage { id name } }\n": types.DispatchCarerRowFragmentDoc,
@@ -58,7 +58,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n"): (typeof documents)["\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n"];
+export function graphql(source: "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n"): (typeof documents)["\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

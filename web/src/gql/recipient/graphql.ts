@@ -47,6 +47,8 @@ export type OrderStatus =
   | 'DISPATCHED'
   | 'DISPUTED'
   | 'IN_SERVICE'
+  /** The window ended (plus the grace) and nobody checked in: the budget hold went back to the recipient. */
+  | 'MISSED'
   | 'PLACED';
 
 export type PlaceOrderInput = {

@@ -32,6 +32,11 @@ export function JobCard({ job, onChanged }: { job: Job; onChanged: () => void })
         </Typography.Title>
         <span>
           {job.isUrgent && <Tag color={TAG_COLOURS.red}>{t('jobs.urgent')}</Tag>}
+          {job.lateSince && (job.status === 'DISPATCHED' || job.status === 'ACCEPTED') && (
+            <Tag color={TAG_COLOURS.orange} data-testid="job-late">
+              {t('jobs.late')}
+            </Tag>
+          )}
           <Tag color={statusColour[job.status]} data-testid="job-status">
             {t(`status.${job.status}`)}
           </Tag>

@@ -14,6 +14,7 @@ export const messages = defineMessages({
       liveStopped: '实时更新已中断，请下拉刷新或点“刷新”',
       refresh: '刷新',
       urgent: '急',
+      late: '已迟到，请尽快签到',
       window: '时间',
       recipient: '服务对象',
       address: '地址',
@@ -32,6 +33,7 @@ export const messages = defineMessages({
       ASSIGNED: '已退回',
       PLACED: '已退回',
       CANCELLED: '已取消',
+      MISSED: '未上门',
     },
     accept: {
       button: '接单',
@@ -120,6 +122,7 @@ export const messages = defineMessages({
       liveStopped: 'Live updates stopped: tap "Refresh"',
       refresh: 'Refresh',
       urgent: 'Urgent',
+      late: 'Late: check in as soon as you can',
       window: 'Time',
       recipient: 'Recipient',
       address: 'Address',
@@ -138,6 +141,7 @@ export const messages = defineMessages({
       ASSIGNED: 'Sent back',
       PLACED: 'Sent back',
       CANCELLED: 'Cancelled',
+      MISSED: 'Missed',
     },
     accept: {
       button: 'Accept',

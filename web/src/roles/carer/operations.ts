@@ -9,7 +9,7 @@ export type { OrderStatus as JobStatus, VisitFlag } from '../../gql/carer/graphq
 
 export const JOB = graphql(`
   fragment CarerJob on Order {
-    id status isUrgent quantity windowStart windowEnd notes
+    id status isUrgent lateSince quantity windowStart windowEnd notes
     place { address }
     recipient { id name phone }
     serviceItem { id nameZh nameEn standardMinutes unit }

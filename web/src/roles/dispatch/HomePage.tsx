@@ -12,6 +12,9 @@ import type { BoardOrder, OrderStatus } from './operations';
 import { canAssign, CardHeading, matchProblemText, OrderStatusTag, QueryError, TAG_COLOURS, useBoard, useLocalName } from './parts';
 import { AssignDrawer } from './AssignDrawer';
 
+/** Statuses of an order still waiting for its visit: a late flag on one of these means nobody has checked in yet. */
+const AWAITING_VISIT: readonly OrderStatus[] = ['PLACED', 'ASSIGNED', 'DISPATCHED', 'ACCEPTED'];
+
 const FILTERS: (OrderStatus | 'ALL')[] = ['ALL', 'ASSIGNED', 'DISPATCHED', 'ACCEPTED', 'IN_SERVICE'];
 const FRESH_MS = 8000;
 
@@ -157,6 +160,11 @@ export default function HomePage() {
                 <Space size={4}>
                   <span>#{o.id}</span>
                   {o.isUrgent && <Tag color={TAG_COLOURS.red}>{t('board.urgentTag')}</Tag>}
+                  {o.lateSince && AWAITING_VISIT.includes(o.status) && (
+                    <Tag color={TAG_COLOURS.orange} data-testid="late">
+                      {t('board.lateTag')}
+                    </Tag>
+                  )}
                   {fresh.ids.has(o.id) && <Tag color={TAG_COLOURS.blue}>{t('board.updated')}</Tag>}
                 </Space>
               ),

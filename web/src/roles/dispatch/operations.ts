@@ -24,7 +24,7 @@ export type {
 /** One order on the board: only what the board shows (the board can hold hundreds; each nested field is a loader). */
 export const BOARD_ORDER = graphql(`
   fragment DispatchBoardOrder on Order {
-    id status isUrgent matchProblem windowStart windowEnd
+    id status isUrgent matchProblem lateSince windowStart windowEnd
     serviceItem { id nameZh nameEn }
     recipient { id name village { id name } }
     carer { id name }

@@ -52,6 +52,7 @@ export const messages = defineMessages({
       COMPLETED: '待确认',
       CONFIRMED: '已确认',
       CANCELLED: '已取消',
+      MISSED: '未上门',
       DISPUTED: '有异议',
     },
     visits: {
@@ -133,6 +134,7 @@ export const messages = defineMessages({
       COMPLETED: 'To confirm',
       CONFIRMED: 'Confirmed',
       CANCELLED: 'Cancelled',
+      MISSED: 'Missed',
       DISPUTED: 'Disputed',
     },
     visits: {

@@ -22,6 +22,7 @@ const orderColours: Partial<Record<OrderStatus, string>> = {
   COMPLETED: TAG_COLOURS.green,
   CONFIRMED: TAG_COLOURS.green,
   CANCELLED: TAG_COLOURS.grey,
+  MISSED: TAG_COLOURS.red,
   DISPUTED: TAG_COLOURS.red,
 };
 const complaintColours: Record<ComplaintStatus, string> = {

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Spin } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
@@ -12,6 +12,7 @@ import { formatWindow, formatYuan } from '../../app/format';
 import { useLiveQuery } from '../../app/live';
 import { CANCEL_ORDER, CONFIRM_SERVICE, ORDER, ORDER_UPDATED, RATE_SERVICE, type OrderDetail } from './operations';
 import { LiveWarning, OrderStatusText, useLocalName } from './parts';
+import { HOTLINE_PHONE, HOTLINE_TEL } from './hotline';
 
 const CANCELLABLE = ['PLACED', 'ASSIGNED', 'DISPATCHED', 'ACCEPTED'];
 
@@ -77,6 +78,7 @@ function OrderFacts({ order }: { order: OrderDetail }) {
 function OrderActions({ order }: { order: OrderDetail }) {
   const { t } = useTranslation('recipient');
   const { message, modal } = App.useApp();
+  const navigate = useNavigate();
   const [confirming, confirm] = useMutation(CONFIRM_SERVICE);
   const [cancelling, cancel] = useMutation(CANCEL_ORDER);
   const error = confirming.error ?? cancelling.error;
@@ -113,6 +115,24 @@ function OrderActions({ order }: { order: OrderDetail }) {
       {order.status === 'CONFIRMED' &&
         (order.rating ? <p data-testid="rated">{t('detail.rated', { count: order.rating.stars })}</p> : <RateService orderId={order.id} />)}
       {['COMPLETED', 'CONFIRMED', 'IN_SERVICE'].includes(order.status) && <Link to={`/m/complain?order=${order.id}`}>{t('detail.complain')}</Link>}
+      {order.status === 'MISSED' && (
+        <div className="rcp-page" style={{ gap: 12 }} data-testid="order-missed">
+          <Alert type="warning" showIcon title={t('detail.missed')} />
+          <Button
+            type="primary"
+            size="large"
+            block
+            style={{ minHeight: 64, fontWeight: 700 }}
+            data-testid="rebook"
+            onClick={() => void navigate(`/m/order/${order.serviceItem.id}`)}
+          >
+            {t('detail.rebook')}
+          </Button>
+          <Button size="large" block style={{ minHeight: 56 }} href={HOTLINE_TEL}>
+            {t('detail.callHotline', { phone: HOTLINE_PHONE })}
+          </Button>
+        </div>
+      )}
       {CANCELLABLE.includes(order.status) && (
         <Button size="large" block danger loading={cancelling.fetching} onClick={askCancel} data-testid="cancel-order">
           {t('detail.cancel')}

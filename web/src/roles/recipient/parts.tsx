@@ -39,6 +39,7 @@ const statusColors: Record<OrderStatus, string> = {
   COMPLETED: '#b45309',
   CONFIRMED: '#15803d',
   CANCELLED: '#6b7280',
+  MISSED: '#b91c1c',
   DISPUTED: '#b91c1c',
 };
 
@@ -57,8 +58,8 @@ export function OrderStatusText({ status, big }: { status: OrderStatus; big?: bo
   );
 }
 
-/** Orders that are still under way (not yet confirmed, cancelled or disputed). */
-export const isActive = (status: OrderStatus) => !['CONFIRMED', 'CANCELLED', 'DISPUTED'].includes(status);
+/** Orders that are still under way (not yet confirmed, cancelled, disputed or missed). */
+export const isActive = (status: OrderStatus) => !['CONFIRMED', 'CANCELLED', 'DISPUTED', 'MISSED'].includes(status);
 
 /** A big green button that dials the county hotline. */
 export function HotlineButton() {

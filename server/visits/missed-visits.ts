@@ -1,0 +1,66 @@
+// Late and missed visits (what EVV systems call late and missed clock-ins). An order still
+// waiting for its visit whose window started more than the grace ago is late: flagged once
+// (late_at), with live notices to its carer and the dispatcher's board. One whose window
+// ended more than the grace ago is missed: the order lifecycle's `miss`, the budget hold back
+// to the recipient through the ledger, and notices to everyone who watches it (the
+// recipient's order list among them, where they are offered a new time).
+// Set-based and bounded: each batch is one transaction; orders another transaction holds
+// are skipped and taken by the next run. Idempotent: a second run finds nothing new. Time is
+// the project's clock, so a simulation moves it.
+import { sql } from 'kysely';
+import type { Database } from '../db/database.js';
+import { awaitingVisitStatuses, orderLifecycle } from '../orders/order-lifecycle.js';
+import { noticesOf } from '../orders/notices.js';
+import type { OrderRow } from '../orders/order-rows.js';
+import { releaseOrderHolds } from '../orders/order-actions.js';
+import { now } from '../platform/clock.js';
+import { systemActor } from '../platform/lifecycle.js';
+import { recordEffects } from '../platform/outbox.js';
+
+/** The instant `graceMinutes` before now: windows that started (or ended) before it are late (or missed). */
+const graceAgo = (at: Date, graceMinutes: number) => new Date(at.getTime() - graceMinutes * 60_000);
+
+/** Flags up to `limit` orders late whose window started more than the grace ago with nobody checked in; returns them. */
+export async function flagLateVisits(db: Database, graceMinutes: number, limit = 500): Promise<OrderRow[]> {
+  const at = now();
+  const since = graceAgo(at, graceMinutes);
+  return db.transaction().execute(async (trx) => {
+    // not yet missed: the missed sweep takes those, and a late flag on them would tell nobody anything
+    const late = await orderLifecycle.noteWhere(
+      trx,
+      'late',
+      systemActor,
+      awaitingVisitStatuses,
+      sql`t.late_at is null and t.window_start < ${since}::timestamptz and t.window_end >= ${since}::timestamptz`,
+      { at, set: { late_at: sql`${at}::timestamptz` }, orderBy: sql`t.window_start, t.id`, limit },
+    );
+    await recordEffects(
+      trx,
+      late.flatMap((after) => noticesOf({ before: null, after })),
+    );
+    return late.sort((a, b) => a.id - b.id);
+  });
+}
+
+/** Marks up to `limit` orders missed whose window ended more than the grace ago with nobody checked in, releasing their holds; returns them. */
+export async function markMissedVisits(db: Database, graceMinutes: number, limit = 500): Promise<OrderRow[]> {
+  const at = now();
+  const since = graceAgo(at, graceMinutes);
+  return db.transaction().execute(async (trx) => {
+    // window_start bounds it too (it is before window_end), so the partial index on awaiting orders' window_start is used
+    const missed = await orderLifecycle.applyWhere(
+      trx,
+      'miss',
+      systemActor,
+      sql`t.window_start < ${since}::timestamptz and t.window_end < ${since}::timestamptz`,
+      { at, reason: 'Nobody checked in before the window and its grace were over.', orderBy: sql`t.window_end, t.id`, limit },
+    );
+    if (!missed.length) return [];
+    await releaseOrderHolds(trx, missed);
+    await recordEffects(
+      trx,
+      missed.flatMap((after) => noticesOf({ before: null, after })),
+    );
+    return missed.sort((a, b) => a.id - b.id);
+  });
+}

@@ -1,0 +1,35 @@
+// Every minute: flag orders whose window started more than VISIT_GRACE_MINUTES ago with
+// nobody checked in as late (the carer and the dispatcher are told), and mark those whose
+// window ended more than the grace ago as missed (their holds go back to the recipients), in
+// bounded set-based batches. Idempotent: a second run finds nothing new.
+import { flagLateVisits, markMissedVisits } from '../../server/visits/missed-visits.js';
+import { COUNTY_TIME_ZONE } from '../../server/platform/county-time.js';
+import type { JobDefinition } from '../queues.js';
+
+const BATCH = 500;
+/** A run stops after this many batches of each; the next run takes the rest. */
+const MAX_BATCHES = 20;
+
+/** Runs `sweep` in batches until one comes back short; returns how many rows it took. */
+async function inBatches(sweep: () => Promise<unknown[]>): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    const batch = await sweep();
+    total += batch.length;
+    if (batch.length < BATCH) break;
+  }
+  return total;
+}
+
+export const sweepMissedVisitsJob: JobDefinition<Record<string, never>, { late: number; missed: number }> = {
+  name: 'sweep-missed-visits',
+  queue: 'maintenance',
+  schedule: { pattern: '0 * * * * *', tz: COUNTY_TIME_ZONE },
+  async run(_data, { db, config, log }) {
+    // missed first: an order past its window's end is missed, not late
+    const missed = await inBatches(() => markMissedVisits(db, config.VISIT_GRACE_MINUTES, BATCH));
+    const late = await inBatches(() => flagLateVisits(db, config.VISIT_GRACE_MINUTES, BATCH));
+    if (late || missed) log.info({ late, missed }, 'swept late and missed visits');
+    return { late, missed };
+  },
+};
