@@ -22,7 +22,7 @@ import { placeOrder } from '../server/orders/place-order.js';
 import { checkIn, checkOut } from '../server/visits/check-in-out.js';
 import { visitBounds } from '../server/visits/visit-rules.js';
 import { clearRedisPrefix, createBenchDatabase, startApiServer, startProcess } from './bench/world.js';
-import { carersWithJobs, makeJobs, orderSupply, orderVariables, signInAs, signInCarers, type Job } from './bench/supply.js';
+import { carersWithJobs, makeJobs, makeSoonJobs, moveCheckInsBack, orderSupply, orderVariables, signInAs, signInCarers, type Job } from './bench/supply.js';
 import { captureStatements, describeStatements, replayPool } from './bench/sql-limit.js';
 import { eachOnce, fromSupply, httpTargets, measureRow, observe, type MeasureOptions } from './bench/rows.js';
 import { measureBareFanOut, measureOurFanOut, measureSqlFanOut, type FanOutResult } from './bench/fan-out.js';
@@ -183,14 +183,15 @@ async function main() {
       const statements = capture.reads[read.operation];
       await three(read.operation, read.field, http.ours(graphqlUrl, read.operation, read.field, request), () => () => replay.replay(statements));
     }
-    // made before placeOrder's rows, which may use up the budgets left on a fast machine
+    // made before placeOrder's rows, which may use up the budgets left on a fast machine.
+    // Check-in jobs start within the hour (check-in is refused hours early), each with a carer
+    // of its own: made after the reads, so the board and the carers' weeks stay as they were
     console.log('');
-    const [oursJobs, sqlJobs] = await step(`${jobCount} accepted jobs for ours and ${jobCount} for the SQL limit`, () =>
-      Promise.all([
-        makeJobs(db, jobCount, true, hotline.viewer, orders, carers, config.BOOKING_HORIZON_DAYS),
-        makeJobs(db, jobCount + 1, true, hotline.viewer, orders, carers, config.BOOKING_HORIZON_DAYS),
-      ]),
+    const soonJobs = await step(`${jobCount} accepted jobs for ours and ${jobCount} for the SQL limit, a carer each`, () =>
+      makeSoonJobs(db, 2 * jobCount + 1, hotline.viewer, orders, new Map(carers), config.BOOKING_HORIZON_DAYS),
     );
+    const oursJobs = soonJobs.filter((_, i) => i % 2 === 1);
+    const sqlJobs = soonJobs.filter((_, i) => i % 2 === 0);
     await three(
       'placeOrder',
       'placeOrder',
@@ -212,7 +213,10 @@ async function main() {
     const workDone = 'bench: 打扫卫生，整理房间';
     const visits = await captureStatements(database.url, redisPrefix, [], {
       checkIn: async (c) => checkIn(c, await authenticate(c, spare.carer.token), bounds, reading(spare)),
-      checkOut: async (c) => checkOut(c, await authenticate(c, spare.carer.token), bounds, reading(spare), workDone),
+      checkOut: async (c) => {
+        await moveCheckInsBack(db, [spare.orderId]); // on the bench's pool: not captured
+        return checkOut(c, await authenticate(c, spare.carer.token), bounds, reading(spare), workDone);
+      },
     });
     for (const [name, list] of Object.entries(visits.mutations)) sql[name] = list.map((s) => s.text);
 
@@ -239,6 +243,13 @@ async function main() {
         return { ok: true };
       }),
       false,
+    );
+    // a check-out comes at least a minute after its check-in: as if each service had taken its time
+    await step('check-ins moved back by their standard minutes', () =>
+      moveCheckInsBack(
+        db,
+        [...inService.ours, ...inService.sql].map((j) => j.orderId),
+      ),
     );
     let co = 0;
     await three(
