@@ -264,6 +264,7 @@ export interface OrganisationScores {
   satisfaction_average: Numeric | null;
   services_accepted: number;
   services_delivered: number;
+  services_missed: Generated<number>;
   signed_off_at: Timestamp | null;
   signed_off_by: number | null;
   standard_minutes: number;

@@ -124,6 +124,7 @@ function header(doc: Doc, reader: StatementReader): void {
   const facts: [string, string][] = [
     ...headerFacts(h).slice(1),
     ['服务次数', String(h.services)],
+    ['未上门次数', String(h.servicesMissed)],
     ...totalFacts(h).map(([label, fen]): [string, string] => [label, formatYuan(fen)]),
   ];
   for (const [label, value] of facts) {

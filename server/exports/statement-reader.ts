@@ -20,6 +20,8 @@ export interface StatementHeader {
   coefficient: string;
   status: 'draft' | 'approved' | 'paid';
   services: number;
+  /** The month's missed visits of the organisation (its score's): orders nobody came for, never paid. */
+  servicesMissed: number;
   valueFen: number;
   withheldGradeFen: number;
   withheldCapFen: number;
@@ -116,6 +118,7 @@ type HeaderRow = Pick<
   | 'paid_at'
   | 'payment_reference'
 > & {
+  services_missed: number;
   organisation_name: string;
   month: string;
   grade: StatementHeader['grade'];
@@ -129,11 +132,12 @@ type HeaderRow = Pick<
 async function readHeader(trx: Transaction, viewer: Viewer, settlementId: number): Promise<HeaderRow | undefined> {
   const { rows } = await sql<HeaderRow>`
     select s.id, o.name as organisation_name, to_char(s.month, 'YYYY-MM') as month, s.grade, s.coefficient::text as coefficient,
-           s.status, s.services, s.value_fen, s.withheld_grade_fen, s.withheld_cap_fen, s.payable_fen, s.carer_pay_fen,
+           s.status, s.services, sc.services_missed, s.value_fen, s.withheld_grade_fen, s.withheld_cap_fen, s.payable_fen, s.carer_pay_fen,
            ru.display_name as run_by_name, s.run_at, au.display_name as approved_by_name, s.approved_at, s.paid_at,
            s.payment_reference, ${settlementVisibility(viewer)} as visible
       from settlements s
       join organisations o on o.id = s.organisation_id
+      join organisation_scores sc on sc.id = s.score_id
       left join users ru on ru.id = s.run_by
       left join users au on au.id = s.approved_by
      where s.id = ${settlementId}`.execute(trx);
@@ -149,6 +153,7 @@ function toHeader(r: HeaderRow): StatementHeader {
     coefficient: r.coefficient,
     status: r.status,
     services: r.services,
+    servicesMissed: r.services_missed,
     valueFen: r.value_fen,
     withheldGradeFen: r.withheld_grade_fen,
     withheldCapFen: r.withheld_cap_fen,

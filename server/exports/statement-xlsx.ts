@@ -44,6 +44,7 @@ function addSummary(book: ExcelJS.stream.xlsx.WorkbookWriter, reader: StatementR
   for (const [label, value] of headerFacts(h)) sheet.addRow([label, value]).getCell(1).font = bold;
   sheet.addRow([]);
   sheet.addRow(['服务次数', h.services]).getCell(1).font = bold;
+  sheet.addRow(['未上门次数', h.servicesMissed]).getCell(1).font = bold;
   for (const [label, fen] of totalFacts(h)) {
     const row = sheet.addRow([label, yuan(fen)]);
     row.getCell(1).font = bold;

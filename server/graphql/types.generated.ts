@@ -1000,6 +1000,8 @@ export type OrganisationScore = {
   satisfactionAverage: Maybe<Scalars['Float']['output']>;
   servicesAccepted: Scalars['Int']['output'];
   servicesDelivered: Scalars['Int']['output'];
+  /** Orders of the month the organisation had taken that nobody came for (missed); counted among the accepted ones. */
+  servicesMissed: Scalars['Int']['output'];
   signedOffAt: Maybe<Scalars['DateTime']['output']>;
   signedOffByName: Maybe<Scalars['String']['output']>;
   standardMinutes: Scalars['Int']['output'];
@@ -2609,6 +2611,7 @@ export type OrganisationScoreResolvers<ContextType = GraphQLContext, ParentType 
   satisfactionAverage?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   servicesAccepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   servicesDelivered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  servicesMissed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   signedOffAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   signedOffByName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   standardMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

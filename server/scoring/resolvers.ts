@@ -59,6 +59,7 @@ export const scoringResolvers: Resolvers = {
     organisation: rowOf<OrganisationScore>('organisations', (s) => s.organisation_id),
     month: (s) => monthOfDay(s.month),
     servicesAccepted: (s) => s.services_accepted,
+    servicesMissed: (s) => s.services_missed,
     servicesDelivered: (s) => s.services_delivered,
     plannedServices: (s) => s.planned_services,
     verifiedMinutes: (s) => s.verified_minutes,

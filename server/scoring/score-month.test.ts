@@ -173,6 +173,23 @@ describe('scoreMonth', () => {
     for (const s of await allScores()) await expectRulesAgree(s);
   });
 
+  it('counts a missed visit against the volume, among the accepted ones, and shows it', async () => {
+    const earlier = addMonths(thisMonth, -2);
+    const [first] = await serveMonth(world, fx, fx.orgB, earlier, 2);
+    // a third order of orgB that month that nobody came for (taken, never accepted)
+    await sql`
+      insert into orders (recipient_id, service_item_id, quantity, unit_price_fen, amount_fen, budget_year, channel, placed_by,
+                          caller_phone, window_start, window_end, place_address, status, organisation_id)
+      select recipient_id, service_item_id, quantity, unit_price_fen, amount_fen, budget_year, channel, placed_by,
+             caller_phone, window_start + interval '3 hours', window_end + interval '3 hours', place_address, 'missed', organisation_id
+        from orders where id = ${first}`.execute(world.db);
+    const { scoreMonth } = await world.ok(SCORE_MONTH, { month: earlier }, fx.tokens.evaluator);
+    const b = scoreMonth.find((s: { organisation: { id: string } }) => s.organisation.id === String(fx.orgB));
+    // 100 × 2 delivered / 3 accepted (2 delivered and the missed one)
+    expect(b).toMatchObject({ servicesAccepted: 3, servicesDelivered: 2, servicesMissed: 1, volumeScore: 66.67 });
+    expect((await storedScore(world, fx.orgB, earlier)).services_missed).toBe(1);
+  });
+
   it('never changes a signed-off score', async () => {
     const b = await storedScore(world, fx.orgB, thisMonth);
     await world.ok(SIGN_OFF, { id: String(b.id) }, fx.tokens.evaluator);

@@ -10,7 +10,9 @@
 //   are summed over them, and their ratings give rating_count and rating_average;
 // - accepted: its orders whose window starts in the month and that reached 'accepted' (an
 //   'accept' order event), together with the delivered ones (a service can be delivered
-//   without a recorded acceptance, e.g. one assigned by hand);
+//   without a recorded acceptance, e.g. one assigned by hand) and the missed ones (taken,
+//   and nobody came: they count against it whether or not a carer had accepted);
+// - missed: its orders of the month that were missed, shown on their own too;
 // - planned: the sum of monthly_service_plan over its contracts in force (null when none has one);
 // - return visits: done in the month and judging it, with their mean satisfaction;
 // - upheld complaints about it, counted in the month they were first verified (核实): a
@@ -33,12 +35,14 @@ import { NEUTRAL_QUALITY } from './score-rules.js';
 import { now as clockNow, sqlNow } from '../platform/clock.js';
 import { systemActor, type Actor } from '../platform/lifecycle.js';
 import { scoreLifecycle, scoreNotes } from './score-lifecycle.js';
+import { orderLifecycle } from '../orders/order-lifecycle.js';
 
 /** The facts compared to decide whether a draft needs recomputing. */
 const FACT_COLUMNS = [
   'policy_version',
   'services_accepted',
   'services_delivered',
+  'services_missed',
   'planned_services',
   'verified_minutes',
   'standard_minutes',
@@ -76,14 +80,21 @@ async function writeScores(trx: Database, m: CountyMonth, policyVersion: number,
              count(r.order_id)::int as rating_count, round(avg(r.stars), 2) as rating_average
         from delivered d left join ratings r on r.order_id = d.order_id
        group by d.organisation_id),
+    missed as (
+      select o.id as order_id, o.organisation_id from orders o
+       where o.organisation_id is not null and o.window_start >= ${from} and o.window_start < ${until}
+         and ${orderLifecycle.in(['missed'], 'o')}),
     accepted as (
       select a.organisation_id, count(*)::int as services_accepted
         from (select o.id as order_id, o.organisation_id from orders o
                where o.organisation_id is not null and o.window_start >= ${from} and o.window_start < ${until}
                  and exists (select 1 from order_events e where e.order_id = o.id and e.action = 'accept')
               union
-              select d.order_id, d.organisation_id from delivered d) a
+              select d.order_id, d.organisation_id from delivered d
+              union
+              select m.order_id, m.organisation_id from missed m) a
        group by a.organisation_id),
+    missed_count as (select organisation_id, count(*)::int as services_missed from missed group by organisation_id),
     surveyed as (
       select rv.organisation_id, count(rv.satisfaction)::int as return_visit_count, round(avg(rv.satisfaction), 2) as satisfaction_average
         from return_visits rv
@@ -104,6 +115,7 @@ async function writeScores(trx: Database, m: CountyMonth, policyVersion: number,
     facts as (
       select k.organisation_id,
              coalesce(a.services_accepted, 0) as services_accepted, coalesce(s.services_delivered, 0) as services_delivered,
+             coalesce(mc.services_missed, 0) as services_missed,
              c.planned_services, coalesce(s.verified_minutes, 0) as verified_minutes, coalesce(s.standard_minutes, 0) as standard_minutes,
              coalesce(s.rating_count, 0) as rating_count, s.rating_average,
              coalesce(q.return_visit_count, 0) as return_visit_count, q.satisfaction_average,
@@ -111,6 +123,7 @@ async function writeScores(trx: Database, m: CountyMonth, policyVersion: number,
         from (select organisation_id from contracted union select organisation_id from served) k
         left join served s using (organisation_id)
         left join accepted a using (organisation_id)
+        left join missed_count mc using (organisation_id)
         left join surveyed q using (organisation_id)
         left join upheld u using (organisation_id)
         left join contracted c using (organisation_id)),

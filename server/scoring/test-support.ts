@@ -28,7 +28,7 @@ export const DEFAULT_POLICY: PolicyNumbers = {
 };
 
 const SCORE_FIELDS = `id month organisation { id } policy { version }
-  servicesAccepted servicesDelivered plannedServices verifiedMinutes standardMinutes ratingCount ratingAverage
+  servicesAccepted servicesDelivered servicesMissed plannedServices verifiedMinutes standardMinutes ratingCount ratingAverage
   returnVisitCount satisfactionAverage upheldComplaints durationScore volumeScore qualityScore computedScore
   adjustedScore adjustmentJustification finalScore grade coefficient status signedOffByName signedOffAt computedAt
   sample { order { id organisation { id } } reviewedAt reviewedByName finding }

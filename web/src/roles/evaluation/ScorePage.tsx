@@ -75,6 +75,7 @@ function Facts({ score }: { score: ScoreDetail }) {
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t('score.servicesAccepted')}>{score.servicesAccepted}</Descriptions.Item>
         <Descriptions.Item label={t('score.servicesDelivered')}>{score.servicesDelivered}</Descriptions.Item>
+        <Descriptions.Item label={t('score.servicesMissed')}>{score.servicesMissed}</Descriptions.Item>
         <Descriptions.Item label={t('score.plannedServices')}>{score.plannedServices ?? t('score.none')}</Descriptions.Item>
         <Descriptions.Item label={t('score.verifiedMinutes')}>{score.verifiedMinutes}</Descriptions.Item>
         <Descriptions.Item label={t('score.standardMinutes')}>{score.standardMinutes}</Descriptions.Item>

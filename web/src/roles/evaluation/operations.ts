@@ -21,7 +21,7 @@ export type ScoreSummary = EvaluationScoreSummaryFragment;
 export const SCORE_DETAIL = graphql(`
   fragment EvaluationScoreDetail on OrganisationScore {
     ...EvaluationScoreSummary
-    servicesAccepted plannedServices verifiedMinutes standardMinutes ratingCount ratingAverage returnVisitCount
+    servicesAccepted servicesMissed plannedServices verifiedMinutes standardMinutes ratingCount ratingAverage returnVisitCount
     satisfactionAverage upheldComplaints adjustmentJustification signedOffByName signedOffAt computedAt
     policy { version effectiveFrom weightDuration weightVolume weightQuality excellentFrom goodFrom passFrom samplePercent complaintPenalty }
     sample {
