@@ -29,6 +29,7 @@ export const budgetResolvers: Resolvers = {
     held: (a) => a.held_fen,
     spent: (a) => a.spent_fen,
     available: (a) => availableFen(a),
+    closedAt: (a) => a.closed_at,
   },
 };
 

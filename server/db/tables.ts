@@ -34,6 +34,7 @@ export interface AssessedNeeds {
 
 export interface BudgetAccounts {
   allocated_fen: number;
+  closed_at: Timestamp | null;
   held_fen: Generated<number>;
   id: Generated<number>;
   recipient_id: number;

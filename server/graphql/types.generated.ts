@@ -40,6 +40,8 @@ export type BudgetAccount = {
   allocated: Scalars['Money']['output'];
   /** allocated − held − spent */
   available: Scalars['Money']['output'];
+  /** When the account was closed (the recipient left the list during the year: what was never used went back to the county fund). */
+  closedAt: Maybe<Scalars['DateTime']['output']>;
   held: Scalars['Money']['output'];
   id: Scalars['ID']['output'];
   recipient: Recipient;
@@ -2248,6 +2250,7 @@ export type AssessedNeedResolvers<ContextType = GraphQLContext, ParentType exten
 export type BudgetAccountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BudgetAccount'] = ResolversParentTypes['BudgetAccount']> = {
   allocated?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   available?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   held?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   recipient?: Resolver<ResolversTypes['Recipient'], ParentType, ContextType>;

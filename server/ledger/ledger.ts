@@ -9,9 +9,10 @@ import type { Database } from '../db/database.js';
 /**
  * allocate: fund → available; hold: available → held (an order placed); release: held →
  * available (cancelled); spend: held → spent (settled); payable: county settlement →
- * organisation payable (a statement run); pay: payable → paid (the county paid it).
+ * organisation payable (a statement run); pay: payable → paid (the county paid it); return:
+ * available → fund (a recipient left the list during the year: what they never used).
  */
-type TransferKind = 'allocate' | 'hold' | 'release' | 'spend' | 'payable' | 'pay';
+type TransferKind = 'allocate' | 'hold' | 'release' | 'spend' | 'payable' | 'pay' | 'return';
 
 /** Account names. The balance of an account is its credits minus its debits. */
 export const ledgerAccounts = {

@@ -9,9 +9,14 @@ import { openBudgetAccount } from '../budgets/accounts.js';
 import { actorOf } from '../orders/order-actions.js';
 import { lockRecipientForWrite } from './scope.js';
 import { assignCardNumber } from './service-cards.js';
+import { cancelWaitingOrders, closeBudgetAccounts } from './leaving.js';
 import { actionBetween, recipientLifecycle, toRecipientStatus, type RecipientStatus } from './recipient-lifecycle.js';
 
-/** Moves a recipient to `to`, recording who and why; becoming active issues a card and opens the budget account. */
+/**
+ * Moves a recipient to `to`, recording who and why; becoming active issues a card and opens
+ * the budget account; a suspension or exit cancels their waiting orders, and an exit closes
+ * the account (leaving.ts).
+ */
 export async function changeRecipientStatus(
   db: Database,
   config: Pick<Config, 'DATA_KEY'>,
@@ -25,7 +30,11 @@ export async function changeRecipientStatus(
   return db.transaction().execute(async (trx) => {
     const recipient = await lockRecipientForWrite(trx, viewer, recipientId, 'manage');
     const action = actionBetween(toRecipientStatus(recipient.status), to);
-    let { after: updated } = await recipientLifecycle.apply(trx, recipientId, action, actorOf(viewer), { locked: recipient, reason: why });
+    const actor = actorOf(viewer);
+    let { after: updated } = await recipientLifecycle.apply(trx, recipientId, action, actor, { locked: recipient, reason: why });
+    // leaving the list: nobody comes for their waiting orders, and an exit gives back the unused budget
+    if (to === 'suspended' || to === 'exited') await cancelWaitingOrders(trx, recipientId, actor, why);
+    if (to === 'exited') await closeBudgetAccounts(trx, recipientId);
     // in the same transaction: an active recipient can order at once, or the move does not happen
     if (to === 'active') {
       if (!updated.service_card_number) updated = await assignCardNumber(trx, recipientId, config.DATA_KEY);
