@@ -440,7 +440,10 @@ export type Mutation = {
   advanceSimulatedClock: SimulatedClock;
   /** The hotline answers the complainant (反馈). */
   answerComplaint: Complaint;
-  /** Finance approves a draft statement; not the person who ran it. */
+  /**
+   * Finance approves a draft statement; not the person who ran it. A statement of 0 yuan is
+   * approved only with zeroNote, saying why nothing is paid for the month.
+   */
   approveSettlement: Settlement;
   /** Dispatcher assigns (or reassigns) a carer by hand, saying why. */
   assignCarer: Order;
@@ -476,7 +479,7 @@ export type Mutation = {
   issueServiceCard: Recipient;
   /** The grid worker could not reach the recipient. */
   markReturnVisitMissed: ReturnVisit;
-  /** Finance marks an approved statement paid, with the payment's reference. */
+  /** Finance marks an approved statement paid, with the payment's reference; not the person who approved it. */
   markSettlementPaid: Settlement;
   /** Opens a programme year and a budget account for every active recipient. */
   openProgrammeYear: ProgrammeYear;
@@ -565,6 +568,7 @@ export type MutationAnswerComplaintArgs = {
 
 export type MutationApproveSettlementArgs = {
   settlementId: Scalars['ID']['input'];
+  zeroNote?: InputMaybe<Scalars['String']['input']>;
 };
 
 

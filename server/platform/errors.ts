@@ -48,13 +48,15 @@ export const REFUSAL_REASONS = [
   'NOT_SCORED',
   'SCORE_NOT_SIGNED_OFF',
   'SETTLEMENT_STATUS',
+  'ZERO_STATEMENT_NEEDS_NOTE',
+  'APPROVER_CANNOT_PAY',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 type Details = Record<string, unknown> & { reason?: RefusalReason };
 
 export const badInput = (message: string, details?: Details) => new DomainError('BAD_USER_INPUT', message, details);
 export const unauthenticated = (message = 'Sign in first: send Authorization: Bearer <token>.') => new DomainError('UNAUTHENTICATED', message);
-export const forbidden = (message = 'Your role or scope does not allow this.') => new DomainError('FORBIDDEN', message);
+export const forbidden = (message = 'Your role or scope does not allow this.', details?: Details) => new DomainError('FORBIDDEN', message, details);
 export const notFound = (what: string, id?: string | number) =>
   new DomainError('NOT_FOUND', id === undefined ? `${what} not found.` : `${what} ${id} not found.`);
 export const conflict = (message: string, details?: Details) => new DomainError('CONFLICT', message, details);

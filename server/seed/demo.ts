@@ -19,7 +19,10 @@ export const DEMO_PASSWORD = 'nuanxin-demo';
 export const DEMO_ORGANISATION = '峡江县暖心社会工作服务中心';
 export const DEMO_TOWNSHIP = '水边镇';
 
-/** One sign-in per role; README.md's "Demo sign-ins" table lists exactly these. */
+/**
+ * One sign-in per role, and a second finance officer (the cashier): whoever approves a
+ * statement does not record its payment. README.md's "Demo sign-ins" table lists exactly these.
+ */
 export const demoSignIns = [
   { username: 'admin', role: 'county_admin', displayName: '县民政局管理员', scope: 'the whole county' },
   { username: 'hotline', role: 'hotline_operator', displayName: '热线话务员小周', scope: 'the whole county' },
@@ -29,6 +32,12 @@ export const demoSignIns = [
   { username: 'carer', role: 'carer', displayName: '', scope: 'an assisted-employment carer' },
   { username: 'evaluator', role: 'evaluator', displayName: '第三方评估员', scope: 'read access for scoring' },
   { username: 'finance', role: 'finance', displayName: '财务审核员', scope: 'budgets and settlements' },
+  {
+    username: 'cashier',
+    role: 'finance',
+    displayName: '财务出纳',
+    scope: 'budgets and settlements: records the payment of statements another officer approved',
+  },
   { username: 'recipient', role: 'recipient', displayName: '', scope: `an active recipient of ${DEMO_TOWNSHIP}` },
 ] as const satisfies readonly { username: string; role: Role; displayName: string; scope: string }[];
 
@@ -541,6 +550,7 @@ async function insertDemo(db: Database, dataKey: string, passwordHash: string, n
     hotline: {},
     evaluator: {},
     finance: {},
+    cashier: {},
     grid: { township_id: demoTownship.id },
     township: { township_id: demoTownship.id },
     dispatcher: { organisation_id: org.id },

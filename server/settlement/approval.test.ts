@@ -50,9 +50,12 @@ describe('approving and paying a statement', () => {
     await refused('CONFLICT', APPROVE, { id: statementId }, colleague);
   });
 
-  it('refuses a blank payment reference and payment by other roles', async () => {
+  it('refuses a blank payment reference, payment by other roles, and payment by whoever approved it', async () => {
     await refused('BAD_USER_INPUT', MARK_PAID, { id: statementId, ref: '   ' }, fx.tokens.finance);
     await refused('FORBIDDEN', MARK_PAID, { id: statementId, ref: 'BANK-2026-0001' }, fx.tokens.admin);
+    await refused('FORBIDDEN', MARK_PAID, { id: statementId, ref: 'BANK-2026-0001' }, colleague);
+    const res = await world.gql(MARK_PAID, { id: statementId, ref: 'BANK-2026-0001' }, colleague);
+    expect(res.errors?.[0].extensions?.reason).toBe('APPROVER_CANNOT_PAY');
   });
 
   it('marks an approved statement paid, posts the payment once, and refuses paying twice', async () => {
@@ -75,5 +78,28 @@ describe('approving and paying a statement', () => {
     const drafted = await runSettlement(world.db, { organisationId: fx.orgB, month, runBy: null });
     const { approveSettlement } = await world.ok(APPROVE, { id: String(drafted.id) }, fx.tokens.finance);
     expect(approveSettlement).toMatchObject({ status: 'APPROVED', runByName: null, approvedByName: 'finance' });
+  });
+
+  it('approves a statement of 0 yuan only with a note saying why nothing is paid', async () => {
+    const empty = `${countyYear() + 1}-03`;
+    // a month scored and signed off with nothing served: its statement pays 0 yuan
+    await insertScore(world.db, { organisationId: fx.orgB, month: empty, grade: 'pass', coefficient: '0.850' });
+    const statement = await runSettlement(world.db, { organisationId: fx.orgB, month: empty, runBy: null });
+    expect(statement.payable_fen).toBe(0);
+    const ZERO = `mutation($id: ID!, $note: String) { approveSettlement(settlementId: $id, zeroNote: $note) { status } }`;
+    for (const note of [undefined, '   ']) {
+      const before = await settlementState(world.db);
+      const res = await world.gql(ZERO, { id: String(statement.id), note }, fx.tokens.finance);
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'zeroNote', reason: 'ZERO_STATEMENT_NEEDS_NOTE' });
+      expect(await settlementState(world.db)).toEqual(before);
+    }
+    expect((await world.ok(ZERO, { id: String(statement.id), note: ' 本月该机构未提供服务 ' }, fx.tokens.finance)).approveSettlement.status).toBe('APPROVED');
+    const event = await world.db
+      .selectFrom('settlement_events')
+      .select(['action', 'reason'])
+      .where('settlement_id', '=', statement.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(event).toEqual({ action: 'approve', reason: '本月该机构未提供服务' });
   });
 });

@@ -1,5 +1,6 @@
-// Finance approves a draft statement (four eyes: not whoever ran it) and later records its
-// payment; the payment moves the statement's payable to the organisation's paid account in
+// Finance approves a draft statement (four eyes: not whoever ran it; a statement of 0 yuan
+// only with a note saying why nothing is paid) and later records its payment (four eyes
+// again: not whoever approved it); the payment moves the statement's payable to the organisation's paid account in
 // the ledger, once (its reference is the statement's). Both go through the statement's
 // lifecycle, which records who did it and when.
 import type { Database } from '../db/database.js';
@@ -20,15 +21,25 @@ async function lockStatement(trx: Database, settlementId: number): Promise<Settl
   return statement;
 }
 
-/** Approves a draft statement. FORBIDDEN for whoever ran it, CONFLICT unless it is a draft. */
-export function approveSettlement(db: Database, viewer: Viewer, settlementId: number): Promise<Settlement> {
+/**
+ * Approves a draft statement. FORBIDDEN for whoever ran it, CONFLICT unless it is a draft;
+ * a statement of 0 yuan needs `zeroNote` (BAD_USER_INPUT without), kept as the event's reason.
+ */
+export function approveSettlement(db: Database, viewer: Viewer, settlementId: number, zeroNote?: string | null): Promise<Settlement> {
   return db.transaction().execute(async (trx) => {
     const statement = await lockStatement(trx, settlementId);
+    const note = zeroNote?.trim() ?? '';
     const { after } = await settlementLifecycle.apply(trx, settlementId, 'approve', actorOf(viewer), {
       locked: statement,
       check: (s) => {
         if (s.run_by === viewer.userId) throw forbidden('You ran this statement: another finance officer approves it.');
+        if (s.payable_fen === 0 && !note)
+          throw badInput('This statement pays 0 yuan: say why nothing is paid for the month before approving it (zeroNote).', {
+            field: 'zeroNote',
+            reason: 'ZERO_STATEMENT_NEEDS_NOTE',
+          });
       },
+      reason: note,
       set: { approved_by: viewer.userId, approved_at: sqlNow() },
     });
     return after;
@@ -45,6 +56,10 @@ export function markSettlementPaid(db: Database, viewer: Viewer, settlementId: n
     const statement = await lockStatement(trx, settlementId);
     const { after: paid } = await settlementLifecycle.apply(trx, settlementId, 'pay', actorOf(viewer), {
       locked: statement,
+      check: (s) => {
+        if (s.approved_by === viewer.userId)
+          throw forbidden('You approved this statement: another finance officer records its payment.', { reason: 'APPROVER_CANNOT_PAY' });
+      },
       set: { paid_by: viewer.userId, paid_at: sqlNow(), payment_reference: reference },
       data: { paymentReference: reference },
     });

@@ -29,7 +29,9 @@ export const settlementResolvers: Resolvers = {
     runSettlement: guard(settling, (_p, { organisationId, month }, ctx) =>
       runSettlement(ctx.db, { organisationId: toId(organisationId, 'organisationId'), month, runBy: ctx.viewer.userId }),
     ),
-    approveSettlement: guard(['finance'], (_p, { settlementId }, ctx) => approveSettlement(ctx.db, ctx.viewer, toId(settlementId, 'settlementId'))),
+    approveSettlement: guard(['finance'], (_p, { settlementId, zeroNote }, ctx) =>
+      approveSettlement(ctx.db, ctx.viewer, toId(settlementId, 'settlementId'), zeroNote),
+    ),
     markSettlementPaid: guard(['finance'], (_p, { settlementId, paymentReference }, ctx) =>
       markSettlementPaid(ctx.db, ctx.viewer, toId(settlementId, 'settlementId'), paymentReference),
     ),

@@ -1,7 +1,8 @@
 // The monthly close on the 1st: the worker scores the month before (the job its scheduler runs
 // at 02:00), the evaluator draws the sample, reviews each sampled service and signs off (which
 // has the worker draft the statement), one finance officer runs (or finds) the statement, a
-// second approves it (never the one who ran it) and the first marks it paid.
+// second approves it (never the one who ran it) and the first marks it paid (never the one who
+// approved it).
 import { sql } from 'kysely';
 import { eachLimit } from './client.js';
 import { APPROVE, DRAW_SAMPLE, MARK_PAID, REVIEW_SAMPLE, RUN_SETTLEMENT, SCORES, SIGN_OFF } from './operations.js';
@@ -41,7 +42,8 @@ export async function closeMonth(sim: Sim, month: string): Promise<MonthClose> {
     } = await sql<{ run_by: number | null; services: number }>`select run_by, services from settlements where id = ${Number(s.id)}`.execute(sim.db);
     const ranIt = row.run_by !== null ? sim.cast.usernameOf.get(row.run_by) : null;
     const [approver, payer] = ranIt === 'finance2' ? ['finance', 'finance2'] : ['finance2', 'finance'];
-    await sim.client.must(approver, APPROVE, { id: s.id });
+    // a statement of 0 yuan (nothing served, or a failing grade) is approved with a note saying why
+    await sim.client.must(approver, APPROVE, { id: s.id, zeroNote: s.payable === 0 ? '本月应付为零：无可结算服务或考核不合格' : null });
     await sim.client.must(payer, MARK_PAID, { id: s.id, ref: `SIM-PAY-${month}-${organisationId}` });
     statements.push({ id: Number(s.id), payableFen: s.payable, services: row.services });
   }

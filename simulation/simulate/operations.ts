@@ -23,7 +23,7 @@ export const REVIEW_SAMPLE = `mutation($id: ID!, $order: ID!, $finding: String!)
 export const SIGN_OFF = `mutation($id: ID!) { signOffScore(scoreId: $id) { id grade finalScore } }`;
 export const SCORES = `query($month: String!) { organisationScores(month: $month) { id status grade finalScore organisation { id } } }`;
 export const RUN_SETTLEMENT = `mutation($org: ID!, $month: String!) { runSettlement(organisationId: $org, month: $month) { id status payable } }`;
-export const APPROVE = `mutation($id: ID!) { approveSettlement(settlementId: $id) { id } }`;
+export const APPROVE = `mutation($id: ID!, $zeroNote: String) { approveSettlement(settlementId: $id, zeroNote: $zeroNote) { id } }`;
 export const MARK_PAID = `mutation($id: ID!, $ref: String!) { markSettlementPaid(settlementId: $id, paymentReference: $ref) { id } }`;
 
 // the year report reads what the county's own staff would see

@@ -97,9 +97,22 @@ describe('finance in the browser', () => {
     await page.getByRole('button', { name: '确认批准' }).click();
     await eventually(() => status(page, 'settlement-status')).toBe('已批准');
 
+    // whoever approved it does not record its payment: the server says so in Chinese, and the cashier does
     await page.getByLabel('支付凭证号').fill('BOC-2026-000123');
     await page.getByRole('button', { name: '登记为已支付' }).click();
     await page.getByRole('button', { name: '确认登记' }).click();
+    await eventually(() => page.getByText('您批准了这张结算单，支付要由另一位财务人员登记').count()).toBe(1);
+    expect((await server.world.db.selectFrom('settlements').select('status').where('id', '=', Number(statementId)).executeTakeFirstOrThrow()).status).toBe(
+      'approved',
+    );
+    const cashier = await signedInPage(browser, server, 'cashier', { path: `/finance/settlements/${statementId}` });
+    await eventually(() => status(cashier, 'settlement-status')).toBe('已批准');
+    await cashier.getByLabel('支付凭证号').fill('BOC-2026-000123');
+    await cashier.getByRole('button', { name: '登记为已支付' }).click();
+    await cashier.getByRole('button', { name: '确认登记' }).click();
+    await eventually(() => status(cashier, 'settlement-status')).toBe('已支付');
+    await cashier.context().close();
+    await page.reload();
     await eventually(() => status(page, 'settlement-status')).toBe('已支付');
     expect(await page.getByTestId('payment-reference').textContent()).toBe('BOC-2026-000123');
     const stored = await server.world.db

@@ -79,6 +79,8 @@ const zh = {
       NOT_SCORED: '{{month}} 还没有评分：评估机构评分并签核后才能结算',
       SCORE_NOT_SIGNED_OFF: '{{month}} 的评分尚未签核，签核后才能结算',
       SETTLEMENT_STATUS: '结算单当前的状态不允许此操作，请刷新后再试',
+      ZERO_STATEMENT_NEEDS_NOTE: '这张结算单应付 0 元：请写明本月为什么不付款，再批准',
+      APPROVER_CANNOT_PAY: '您批准了这张结算单，支付要由另一位财务人员登记',
     },
   },
 };
@@ -160,6 +162,8 @@ const en: SameKeys<typeof zh> = {
       NOT_SCORED: '{{month}} has no score yet: it is settled after the evaluator scores it and signs it off',
       SCORE_NOT_SIGNED_OFF: 'The score for {{month}} is not signed off yet',
       SETTLEMENT_STATUS: "The statement's status does not allow this; refresh and try again",
+      ZERO_STATEMENT_NEEDS_NOTE: 'This statement pays 0 yuan: say why nothing is paid for the month, then approve it',
+      APPROVER_CANNOT_PAY: 'You approved this statement: another finance officer records its payment',
     },
   },
 };

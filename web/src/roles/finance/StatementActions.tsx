@@ -38,18 +38,45 @@ function Approve({ statement }: { statement: Statement }) {
   const { message, modal } = App.useApp();
   const [approving, approve] = useMutation(APPROVE_SETTLEMENT);
   const [refusal, setRefusal] = useState<CombinedError | null>(null);
-  const confirm = () =>
+  // a statement of 0 yuan is approved with a note saying why nothing is paid
+  const zero = statement.payable === 0;
+  const confirm = () => {
+    let zeroNote = '';
     modal.confirm({
       title: t('approve.confirmTitle'),
-      content: t('approve.confirmBody', { organisation: statement.organisation.name, month: statement.month, payable: formatYuan(statement.payable) }),
+      content: (
+        <>
+          <p>{t('approve.confirmBody', { organisation: statement.organisation.name, month: statement.month, payable: formatYuan(statement.payable) })}</p>
+          {zero && (
+            <>
+              <p id="zero-note-label">{t('approve.zeroNote')}</p>
+              <Input.TextArea
+                rows={3}
+                maxLength={500}
+                aria-labelledby="zero-note-label"
+                data-testid="zero-note"
+                onChange={(e) => {
+                  zeroNote = e.target.value;
+                }}
+              />
+            </>
+          )}
+        </>
+      ),
       okText: t('approve.confirm'),
       cancelText: t('approve.cancel'),
       onOk: async () => {
-        const result = await approve({ settlementId: statement.id });
+        if (zero && !zeroNote.trim()) {
+          void message.error(t('approve.zeroNoteRequired'));
+          // keeps the dialog open
+          throw new Error('zero note required');
+        }
+        const result = await approve({ settlementId: statement.id, zeroNote: zero ? zeroNote.trim() : null });
         setRefusal(result.error ?? null);
         if (!result.error) message.success(t('approve.done'));
       },
     });
+  };
   return (
     <Card title={t('approve.heading')} size="small" style={{ height: '100%' }}>
       <Typography.Paragraph type="secondary">{t('approve.help')}</Typography.Paragraph>

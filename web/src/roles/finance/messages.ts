@@ -102,6 +102,8 @@ export const messages = defineMessages({
       done: '结算单已批准',
       ownStatement: '这份结算单由您生成，须由另一位财务人员批准。',
       refused: '未能批准',
+      zeroNote: '本月应付 0 元：请写明为什么不付款',
+      zeroNoteRequired: '请先写明本月为什么不付款',
     },
     pay: {
       heading: '登记支付',
@@ -231,6 +233,8 @@ export const messages = defineMessages({
       done: 'Statement approved',
       ownStatement: 'You ran this statement: another finance officer approves it.',
       refused: 'Not approved',
+      zeroNote: 'This statement pays 0 yuan: say why nothing is paid for the month',
+      zeroNoteRequired: 'Say first why nothing is paid for the month',
     },
     pay: {
       heading: 'Payment',

@@ -58,7 +58,7 @@ export const RUN_SETTLEMENT = graphql(`
 `);
 
 export const APPROVE_SETTLEMENT = graphql(`
-  mutation ApproveSettlement($settlementId: ID!) { approveSettlement(settlementId: $settlementId) { ...FinanceSettlementSummary } }
+  mutation ApproveSettlement($settlementId: ID!, $zeroNote: String) { approveSettlement(settlementId: $settlementId, zeroNote: $zeroNote) { ...FinanceSettlementSummary } }
 `);
 
 export const MARK_SETTLEMENT_PAID = graphql(`
