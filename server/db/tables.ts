@@ -587,6 +587,7 @@ export interface Visits {
   duration_minutes: number | null;
   exception_status: Generated<string>;
   flags: Generated<string[]>;
+  manually_corrected: Generated<boolean>;
   order_id: number;
   organisation_id: number;
   place_address: string;

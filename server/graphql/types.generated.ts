@@ -504,7 +504,11 @@ export type Mutation = {
   registerCarer: Carer;
   /** Registers a candidate recipient (grid worker, township staff, county admin). */
   registerRecipient: Recipient;
-  /** The dispatcher resolves a flagged visit with a reason code and a note. */
+  /**
+   * The dispatcher resolves a flagged visit with a reason code and a note. A visit never
+   * checked out is resolved with CHECK_OUT_CORRECTED and the corrected end (the visit is then
+   * marked as manually corrected), or rejected with NOT_DELIVERED (not paid).
+   */
   resolveVisitException: Visit;
   /** Shows the full ID number to township staff or a county admin; every reveal is logged with its reason. */
   revealIdNumber: Scalars['String']['output'];
@@ -734,6 +738,7 @@ export type MutationRegisterRecipientArgs = {
 
 export type MutationResolveVisitExceptionArgs = {
   code: VisitResolutionCode;
+  correctedEnd?: InputMaybe<Scalars['DateTime']['input']>;
   note: Scalars['String']['input'];
   orderId: Scalars['ID']['input'];
 };
@@ -1857,6 +1862,8 @@ export type Visit = {
   durationMinutes: Maybe<Scalars['Int']['output']>;
   exceptionStatus: VisitExceptionStatus;
   flags: Array<VisitFlag>;
+  /** The end was set by the dispatcher (CHECK_OUT_CORRECTED), not by a check-out. */
+  manuallyCorrected: Scalars['Boolean']['output'];
   order: Order;
   place: ServicePlace;
   recipient: Recipient;
@@ -1892,6 +1899,8 @@ export type VisitFlag =
   | 'FAR_FROM_PLACE'
   /** The check-in arrived long after the device took it. */
   | 'LATE_SUBMISSION'
+  /** Never checked out: the standard duration times the maximum ratio passed with the service still open. */
+  | 'NOT_CHECKED_OUT'
   /** Longer than the allowed multiple of the standard duration. */
   | 'TOO_LONG'
   /** Shorter than the allowed share of the item's standard duration. */
@@ -1907,6 +1916,8 @@ export type VisitResolution = {
 };
 
 export type VisitResolutionCode =
+  /** The carer forgot to check out: the end is corrected (correctedEnd) from what was checked (counts). */
+  | 'CHECK_OUT_CORRECTED'
   /** The duration had a good reason (counts). */
   | 'DURATION_JUSTIFIED'
   /** The duration had no good reason (not paid). */
@@ -2990,6 +3001,7 @@ export type VisitResolvers<ContextType = GraphQLContext, ParentType extends Reso
   durationMinutes?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   exceptionStatus?: Resolver<ResolversTypes['VisitExceptionStatus'], ParentType, ContextType>;
   flags?: Resolver<Array<ResolversTypes['VisitFlag']>, ParentType, ContextType>;
+  manuallyCorrected?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Order'], ParentType, ContextType>;
   place?: Resolver<ResolversTypes['ServicePlace'], ParentType, ContextType>;
   recipient?: Resolver<ResolversTypes['Recipient'], ParentType, ContextType>;

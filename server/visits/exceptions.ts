@@ -9,9 +9,9 @@ import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
 import { requireVisibleOrder } from '../orders/order-scope.js';
 import type { OrderRow } from '../orders/order-rows.js';
 import { actorOf } from '../orders/order-actions.js';
-import { countsForSettlement, type ResolutionCode } from './visit-rules.js';
+import { checkOutTimeProblem, countsForSettlement, wholeMinutes, type ResolutionCode } from './visit-rules.js';
 import { visitExceptionLifecycle } from './visit-exception-lifecycle.js';
-import { sqlNow } from '../platform/clock.js';
+import { now, sqlNow } from '../platform/clock.js';
 
 /** The organisation whose queue is asked for: a dispatcher's own; for a county admin the one named, or every one. */
 function queueOrganisation(viewer: Viewer, organisationId: number | undefined): number | undefined {
@@ -35,13 +35,19 @@ export async function visitExceptions(db: Database, viewer: Viewer, organisation
 
 const NOTE_MAX = 1000;
 
-/** Resolves an open exception: the code decides whether the visit counts for settlement. */
+/**
+ * Resolves an open exception: the code decides whether the visit counts for settlement. A
+ * visit never checked out counts only with CHECK_OUT_CORRECTED and the corrected end (after
+ * the check-in, not in the future), which sets its end and duration and marks it manually
+ * corrected; a corrected end is refused for a visit that was checked out.
+ */
 export async function resolveVisitException(
   db: Database,
   viewer: Viewer,
   orderId: number,
   code: ResolutionCode,
   note: string,
+  correctedEnd: Date | null = null,
 ): Promise<{ visit: Visit; order: OrderRow }> {
   const text = note.trim();
   if (!text) throw badInput('Say what was found (note).', { field: 'note' });
@@ -50,18 +56,44 @@ export async function resolveVisitException(
     const order = await requireVisibleOrder(trx, viewer, orderId);
     const visit = await trx.selectFrom('visits').selectAll().where('order_id', '=', orderId).forUpdate().executeTakeFirst();
     if (!visit) throw notFound('Visit of order', orderId);
+    const correction = correctionOf(visit, code, correctedEnd);
     const { after } = await visitExceptionLifecycle.apply(trx, orderId, 'resolve', actorOf(viewer), {
       locked: visit,
       reason: text,
-      data: { code },
+      data: { code, ...(correction ? { correctedEnd: correction.checked_out_at.toISOString() } : {}) },
       set: {
         resolution_code: code,
         resolution_note: text,
         resolved_by: viewer.userId,
         resolved_at: sqlNow(),
         countable: countsForSettlement[code],
+        ...correction,
       },
     });
     return { visit: after, order };
   });
+}
+
+/** The end and duration a corrected check-out sets, or null; BAD_USER_INPUT when the code and the correction do not fit the visit. */
+function correctionOf(visit: Visit, code: ResolutionCode, correctedEnd: Date | null) {
+  const open = visit.checked_out_at === null;
+  if (code === 'check_out_corrected' && !open) throw badInput('The visit was checked out: there is no end to correct.', { field: 'code' });
+  if (code === 'check_out_corrected' && !correctedEnd) throw badInput('Give the corrected end of the visit (correctedEnd).', { field: 'correctedEnd' });
+  if (!correctedEnd) {
+    // a visit without an end counts only once its end is known
+    if (open && countsForSettlement[code])
+      throw badInput('A visit never checked out counts only with its corrected end (CHECK_OUT_CORRECTED).', { field: 'code' });
+    return null;
+  }
+  if (code !== 'check_out_corrected') throw badInput('A corrected end goes with CHECK_OUT_CORRECTED.', { field: 'correctedEnd' });
+  const problem = checkOutTimeProblem(visit.checked_in_at, correctedEnd);
+  if (problem) throw badInput(problem.message, { field: 'correctedEnd', reason: problem.reason, ...problem.details });
+  if (correctedEnd > now()) throw badInput('The corrected end is in the future.', { field: 'correctedEnd' });
+  // received now: the correction is when the end reached the server
+  return {
+    checked_out_at: correctedEnd,
+    check_out_received_at: now(),
+    duration_minutes: wholeMinutes(visit.checked_in_at, correctedEnd),
+    manually_corrected: true,
+  };
 }

@@ -6,7 +6,7 @@ import { boardTopic, carerTopic, orderTopic, recipientTopic } from '../orders/no
 import { expectLedgerConsistent } from '../settlement/test-support.js';
 import { setClockForTests } from '../platform/clock.js';
 import { ORDINARY_MORNING } from '../testing/instants.js';
-import { flagLateVisits, markMissedVisits } from './missed-visits.js';
+import { closeForgottenVisits, flagLateVisits, markMissedVisits } from './missed-visits.js';
 import { nextWindow, serveOrder } from './test-support.js';
 import { jobNamed } from '../../worker/queues.js';
 
@@ -62,7 +62,11 @@ describe('a visit nobody checks in for', () => {
     const late = await flagLateVisits(world.db, GRACE);
     expect(late.map((o) => o.id)).toEqual([id]);
     const flagged = await order(id);
-    expect(flagged).toMatchObject({ status: 'accepted', late_at: new Date(window_start.getTime() + (GRACE + 1) * 60_000) });
+    expect(flagged.status).toBe('accepted');
+    // when the sweep ran: the clock set to the grace plus a minute, and running on from there
+    const foundAfter = flagged.late_at!.getTime() - (window_start.getTime() + (GRACE + 1) * 60_000);
+    expect(foundAfter).toBeGreaterThanOrEqual(0);
+    expect(foundAfter).toBeLessThan(10_000);
     expect((await events(id)).at(-1)).toEqual({ action: 'late', from_status: 'accepted', to_status: 'accepted', channel: 'system', reason: '' });
     expect(await noticeTopics(id, before)).toEqual([boardTopic(fx.orgA), carerTopic(fx.carerA), orderTopic(id), recipientTopic(fx.recipientA)].sort());
     // once
@@ -141,5 +145,73 @@ describe('a visit nobody checks in for', () => {
     expect((await order(id)).status).toBe('missed');
     // missed without ever being flagged late: one sweep saw it only after its end
     expect((await events(id)).map((e) => e.action)).not.toContain('late');
+  });
+});
+
+describe('a visit never checked out', () => {
+  const RATIO = 3;
+  const RESOLVE = `mutation($id: ID!, $code: VisitResolutionCode!, $note: String!, $end: DateTime) {
+    resolveVisitException(orderId: $id, code: $code, note: $note, correctedEnd: $end) {
+      exceptionStatus countable manuallyCorrected checkedOutAt durationMinutes flags resolution { code } } }`;
+  const visit = (id: number) => world.db.selectFrom('visits').selectAll().where('order_id', '=', id).executeTakeFirstOrThrow();
+  const resolve = (id: number, code: string, end?: string) =>
+    world.gql(RESOLVE, { id: String(id), code, note: '电话问过服务对象', end }, fx.tokens.dispatcherA);
+
+  it('goes to the exception queue after the standard minutes times the maximum ratio, and frees the carer', async () => {
+    const id = await serveOrder(world, fx, { until: 'in_service', window: nextWindow() });
+    const { checked_in_at, standard_minutes } = await visit(id);
+    clockAt(checked_in_at, standard_minutes * RATIO - 1);
+    expect((await closeForgottenVisits(world.db, RATIO)).map((o) => o.id)).not.toContain(id);
+    clockAt(checked_in_at, standard_minutes * RATIO + 1);
+    expect((await closeForgottenVisits(world.db, RATIO)).map((o) => o.id)).toContain(id);
+    expect((await order(id)).status).toBe('completed');
+    expect(await visit(id)).toMatchObject({ exception_status: 'open', flags: ['not_checked_out'], countable: false, checked_out_at: null });
+    expect((await events(id)).at(-1)).toMatchObject({ action: 'complete', from_status: 'in_service', to_status: 'completed', channel: 'system' });
+    expect(await closeForgottenVisits(world.db, RATIO)).toEqual([]);
+    // free for the next job: nothing of theirs is in service any more
+    expect(await world.db.selectFrom('orders').select('id').where('carer_id', '=', fx.carerA).where('status', '=', 'in_service').execute()).toEqual([]);
+  });
+
+  it('is resolved with a corrected end (marked as manually corrected) or rejected; wrong corrections are refused', async () => {
+    const corrected = await serveOrder(world, fx, { until: 'in_service', window: nextWindow() });
+    const { checked_in_at, standard_minutes } = await visit(corrected);
+    clockAt(checked_in_at, standard_minutes * RATIO + 1);
+    await closeForgottenVisits(world.db, RATIO);
+    const before = await visit(corrected);
+    const at = (minutes: number) => new Date(checked_in_at.getTime() + minutes * 60_000).toISOString();
+    for (const [code, end, field] of [
+      ['CHECK_OUT_CORRECTED', undefined, 'correctedEnd'],
+      ['VERIFIED_WITH_RECIPIENT', undefined, 'code'],
+      ['VERIFIED_WITH_RECIPIENT', at(50), 'correctedEnd'],
+      ['CHECK_OUT_CORRECTED', at(0.5), 'correctedEnd'],
+      ['CHECK_OUT_CORRECTED', at(standard_minutes * RATIO + 60), 'correctedEnd'],
+    ] as const) {
+      const res = await resolve(corrected, code, end);
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(await visit(corrected)).toEqual(before);
+    }
+    const answer = await resolve(corrected, 'CHECK_OUT_CORRECTED', at(55));
+    expect(answer.errors).toBeUndefined();
+    const done = answer.data!.resolveVisitException;
+    expect(done).toMatchObject({
+      exceptionStatus: 'RESOLVED',
+      countable: true,
+      manuallyCorrected: true,
+      checkedOutAt: at(55),
+      durationMinutes: 55,
+      flags: ['NOT_CHECKED_OUT'],
+      resolution: { code: 'CHECK_OUT_CORRECTED' },
+    });
+
+    const rejected = await serveOrder(world, fx, { until: 'in_service', window: nextWindow() });
+    const open = await visit(rejected);
+    clockAt(open.checked_in_at, open.standard_minutes * RATIO + 1);
+    await closeForgottenVisits(world.db, RATIO);
+    expect((await resolve(rejected, 'NOT_DELIVERED')).data!.resolveVisitException).toMatchObject({
+      exceptionStatus: 'RESOLVED',
+      countable: false,
+      manuallyCorrected: false,
+      checkedOutAt: null,
+    });
   });
 });

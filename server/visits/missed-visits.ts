@@ -1,9 +1,13 @@
-// Late and missed visits (what EVV systems call late and missed clock-ins). An order still
+// Late, missed and never checked-out visits (what EVV systems call late and missed clock-ins,
+// and a missing clock-out). An order still
 // waiting for its visit whose window started more than the grace ago is late: flagged once
 // (late_at), with live notices to its carer and the dispatcher's board. One whose window
 // ended more than the grace ago is missed: the order lifecycle's `miss`, the budget hold back
 // to the recipient through the ledger, and notices to everyone who watches it (the
-// recipient's order list among them, where they are offered a new time).
+// recipient's order list among them, where they are offered a new time). A visit still open
+// long after it should have ended (the item's standard minutes times the maximum ratio) was
+// never checked out: the order is completed (the carer is free for the next job) and the
+// visit goes to the dispatcher's exception queue, not counted until resolved.
 // Set-based and bounded: each batch is one transaction; orders another transaction holds
 // are skipped and taken by the next run. Idempotent: a second run finds nothing new. Time is
 // the project's clock, so a simulation moves it.
@@ -15,6 +19,7 @@ import type { OrderRow } from '../orders/order-rows.js';
 import { releaseOrderHolds } from '../orders/order-actions.js';
 import { now } from '../platform/clock.js';
 import { systemActor } from '../platform/lifecycle.js';
+import { visitExceptionLifecycle } from './visit-exception-lifecycle.js';
 import { recordEffects } from '../platform/outbox.js';
 
 /** The instant `graceMinutes` before now: windows that started (or ended) before it are late (or missed). */
@@ -62,5 +67,38 @@ export async function markMissedVisits(db: Database, graceMinutes: number, limit
       missed.flatMap((after) => noticesOf({ before: null, after })),
     );
     return missed.sort((a, b) => a.id - b.id);
+  });
+}
+
+/**
+ * Completes up to `limit` services whose visit was never checked out, `maxDurationRatio`
+ * times their standard minutes after the check-in, and opens their exceptions as not
+ * checked out; returns the orders completed.
+ */
+export async function closeForgottenVisits(db: Database, maxDurationRatio: number, limit = 500): Promise<OrderRow[]> {
+  const at = now();
+  return db.transaction().execute(async (trx) => {
+    const forgotten = sql<boolean>`t.id in (
+      select v.order_id from visits v
+       where v.checked_out_at is null and v.exception_status = 'none'
+         and v.checked_in_at + make_interval(mins => (v.standard_minutes * ${maxDurationRatio}::float8)::int) < ${at}::timestamptz)`;
+    const completed = await orderLifecycle.applyWhere(trx, 'complete', systemActor, forgotten, {
+      at,
+      reason: 'Never checked out: the visit is in the exception queue.',
+      orderBy: sql`t.id`,
+      limit,
+    });
+    if (!completed.length) return [];
+    const ids = completed.map((o) => o.id);
+    await visitExceptionLifecycle.applyWhere(trx, 'flag', systemActor, sql`t.order_id = any(${ids}::int[])`, {
+      at,
+      data: { flags: ['not_checked_out'] },
+      set: { flags: sql`array_append(flags, 'not_checked_out')`, countable: sql`false` },
+    });
+    await recordEffects(
+      trx,
+      completed.flatMap((after) => noticesOf({ before: null, after })),
+    );
+    return completed;
   });
 }

@@ -37,8 +37,8 @@ export const visitResolvers: Resolvers = {
     recordWorkDone: guard(['carer'], (_p, { orderId, workDone }, ctx) => recordWorkDone(ctx.db, ctx.viewer, toId(orderId, 'orderId'), workDone)),
     resolveVisitException: guard(
       dispatching,
-      async (_p, { orderId, code, note }, ctx) =>
-        (await resolveVisitException(ctx.db, ctx.viewer, toId(orderId, 'orderId'), fromEnum(code) as ResolutionCode, note)).visit,
+      async (_p, { orderId, code, note, correctedEnd }, ctx) =>
+        (await resolveVisitException(ctx.db, ctx.viewer, toId(orderId, 'orderId'), fromEnum(code) as ResolutionCode, note, correctedEnd ?? null)).visit,
     ),
     confirmService: guard(
       ['recipient', 'grid_worker', 'carer'],
@@ -70,6 +70,7 @@ export const visitResolvers: Resolvers = {
     standardMinutes: (v) => v.standard_minutes,
     workDone: (v) => v.work_done,
     flags: (v) => v.flags.map((f) => toEnum(f) as never),
+    manuallyCorrected: (v) => v.manually_corrected,
     exceptionStatus: (v) => toEnum(v.exception_status) as never,
     confirmedVia: (v) => (v.confirmed_via ? (toEnum(v.confirmed_via) as never) : null),
     confirmedAt: (v) => v.confirmed_at,

@@ -3,9 +3,9 @@
 // The database work around them lives in check-in-out.ts; these are unit-tested at the edges.
 import type { Config } from '../config.js';
 
-export type VisitFlag = 'far_from_place' | 'too_short' | 'too_long' | 'late_submission';
+export type VisitFlag = 'far_from_place' | 'too_short' | 'too_long' | 'late_submission' | 'not_checked_out';
 /** Fixed order, so a visit's flags read the same whichever reading raised them. */
-const flagOrder: readonly VisitFlag[] = ['far_from_place', 'too_short', 'too_long', 'late_submission'];
+const flagOrder: readonly VisitFlag[] = ['far_from_place', 'too_short', 'too_long', 'late_submission', 'not_checked_out'];
 
 export type ResolutionCode =
   | 'gps_inaccurate'
@@ -13,7 +13,8 @@ export type ResolutionCode =
   | 'verified_with_recipient'
   | 'duration_justified'
   | 'not_delivered'
-  | 'duration_not_justified';
+  | 'duration_not_justified'
+  | 'check_out_corrected';
 
 /** Whether a visit resolved with `code` may be paid for. */
 export const countsForSettlement: Readonly<Record<ResolutionCode, boolean>> = {
@@ -23,6 +24,7 @@ export const countsForSettlement: Readonly<Record<ResolutionCode, boolean>> = {
   duration_justified: true,
   not_delivered: false,
   duration_not_justified: false,
+  check_out_corrected: true,
 };
 
 export interface VisitBounds {

@@ -1,8 +1,10 @@
 // Every minute: flag orders whose window started more than VISIT_GRACE_MINUTES ago with
 // nobody checked in as late (the carer and the dispatcher are told), and mark those whose
 // window ended more than the grace ago as missed (their holds go back to the recipients), in
-// bounded set-based batches. Idempotent: a second run finds nothing new.
-import { flagLateVisits, markMissedVisits } from '../../server/visits/missed-visits.js';
+// bounded set-based batches; and close the visits never checked out (the item's standard
+// minutes times VISIT_MAX_DURATION_RATIO after the check-in) into the dispatcher's exception
+// queue. Idempotent: a second run finds nothing new.
+import { closeForgottenVisits, flagLateVisits, markMissedVisits } from '../../server/visits/missed-visits.js';
 import { COUNTY_TIME_ZONE } from '../../server/platform/county-time.js';
 import type { JobDefinition } from '../queues.js';
 
@@ -21,7 +23,7 @@ async function inBatches(sweep: () => Promise<unknown[]>): Promise<number> {
   return total;
 }
 
-export const sweepMissedVisitsJob: JobDefinition<Record<string, never>, { late: number; missed: number }> = {
+export const sweepMissedVisitsJob: JobDefinition<Record<string, never>, { late: number; missed: number; notCheckedOut: number }> = {
   name: 'sweep-missed-visits',
   queue: 'maintenance',
   schedule: { pattern: '0 * * * * *', tz: COUNTY_TIME_ZONE },
@@ -29,7 +31,8 @@ export const sweepMissedVisitsJob: JobDefinition<Record<string, never>, { late: 
     // missed first: an order past its window's end is missed, not late
     const missed = await inBatches(() => markMissedVisits(db, config.VISIT_GRACE_MINUTES, BATCH));
     const late = await inBatches(() => flagLateVisits(db, config.VISIT_GRACE_MINUTES, BATCH));
-    if (late || missed) log.info({ late, missed }, 'swept late and missed visits');
-    return { late, missed };
+    const notCheckedOut = await inBatches(() => closeForgottenVisits(db, config.VISIT_MAX_DURATION_RATIO, BATCH));
+    if (late || missed || notCheckedOut) log.info({ late, missed, notCheckedOut }, 'swept late, missed and never checked-out visits');
+    return { late, missed, notCheckedOut };
   },
 };

@@ -57,6 +57,8 @@ export type VisitFlag =
   | 'FAR_FROM_PLACE'
   /** The check-in arrived long after the device took it. */
   | 'LATE_SUBMISSION'
+  /** Never checked out: the standard duration times the maximum ratio passed with the service still open. */
+  | 'NOT_CHECKED_OUT'
   /** Longer than the allowed multiple of the standard duration. */
   | 'TOO_LONG'
   /** Shorter than the allowed share of the item's standard duration. */

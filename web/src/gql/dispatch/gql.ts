@@ -25,7 +25,7 @@ type Documents = {
     "\n  mutation DispatchAssignCarer($orderId: ID!, $carerId: ID!, $reason: String!) {\n    assignCarer(orderId: $orderId, carerId: $carerId, reason: $reason) { ...DispatchBoardOrder }\n  }\n": typeof types.DispatchAssignCarerDocument,
     "\n  fragment DispatchVisitException on Visit {\n    order { id }\n    carer { id name }\n    recipient { id name }\n    serviceItem { id nameZh nameEn }\n    serviceDate checkedInAt checkedOutAt checkInDistanceMeters checkOutDistanceMeters\n    durationMinutes standardMinutes workDone flags exceptionStatus\n    resolution { code note resolvedByName resolvedAt countsForSettlement }\n  }\n": typeof types.DispatchVisitExceptionFragmentDoc,
     "\n  query DispatchVisitExceptions($status: VisitExceptionStatus!, $first: Int!, $after: String) {\n    visitExceptions(status: $status, first: $first, after: $after) {\n      edges { cursor node { ...DispatchVisitException } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.DispatchVisitExceptionsDocument,
-    "\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note) { ...DispatchVisitException }\n  }\n": typeof types.DispatchResolveVisitExceptionDocument,
+    "\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!, $correctedEnd: DateTime) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note, correctedEnd: $correctedEnd) { ...DispatchVisitException }\n  }\n": typeof types.DispatchResolveVisitExceptionDocument,
 };
 const documents: Documents = {
     "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n": types.DispatchBoardOrderFragmentDoc,
@@ -38,7 +38,7 @@ const documents: Documents = {
     "\n  mutation DispatchAssignCarer($orderId: ID!, $carerId: ID!, $reason: String!) {\n    assignCarer(orderId: $orderId, carerId: $carerId, reason: $reason) { ...DispatchBoardOrder }\n  }\n": types.DispatchAssignCarerDocument,
     "\n  fragment DispatchVisitException on Visit {\n    order { id }\n    carer { id name }\n    recipient { id name }\n    serviceItem { id nameZh nameEn }\n    serviceDate checkedInAt checkedOutAt checkInDistanceMeters checkOutDistanceMeters\n    durationMinutes standardMinutes workDone flags exceptionStatus\n    resolution { code note resolvedByName resolvedAt countsForSettlement }\n  }\n": types.DispatchVisitExceptionFragmentDoc,
     "\n  query DispatchVisitExceptions($status: VisitExceptionStatus!, $first: Int!, $after: String) {\n    visitExceptions(status: $status, first: $first, after: $after) {\n      edges { cursor node { ...DispatchVisitException } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.DispatchVisitExceptionsDocument,
-    "\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note) { ...DispatchVisitException }\n  }\n": types.DispatchResolveVisitExceptionDocument,
+    "\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!, $correctedEnd: DateTime) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note, correctedEnd: $correctedEnd) { ...DispatchVisitException }\n  }\n": types.DispatchResolveVisitExceptionDocument,
 };
 
 /**
@@ -98,7 +98,7 @@ export function graphql(source: "\n  query DispatchVisitExceptions($status: Visi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note) { ...DispatchVisitException }\n  }\n"): (typeof documents)["\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note) { ...DispatchVisitException }\n  }\n"];
+export function graphql(source: "\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!, $correctedEnd: DateTime) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note, correctedEnd: $correctedEnd) { ...DispatchVisitException }\n  }\n"): (typeof documents)["\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!, $correctedEnd: DateTime) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note, correctedEnd: $correctedEnd) { ...DispatchVisitException }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -87,6 +87,7 @@ export const messages = defineMessages({
       TOO_SHORT: '服务时间比标准时长短很多',
       TOO_LONG: '服务时间比标准时长长很多',
       LATE_SUBMISSION: '签到记录上传较晚',
+      NOT_CHECKED_OUT: '没有签退，调度员会核实',
     },
     confirm: {
       button: '用服务卡确认',
@@ -195,6 +196,7 @@ export const messages = defineMessages({
       TOO_SHORT: 'Much shorter than the standard duration',
       TOO_LONG: 'Much longer than the standard duration',
       LATE_SUBMISSION: 'The check-in was sent late',
+      NOT_CHECKED_OUT: 'Not checked out: the dispatcher will check',
     },
     confirm: {
       button: 'Confirm with the service card',

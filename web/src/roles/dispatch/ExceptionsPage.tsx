@@ -13,6 +13,11 @@ import { QueryError, TAG_COLOURS, useLocalName } from './parts';
 const PAGE = 20;
 const COUNTS: VisitResolutionCode[] = ['GPS_INACCURATE', 'SERVED_ELSEWHERE_AT_REQUEST', 'VERIFIED_WITH_RECIPIENT', 'DURATION_JUSTIFIED'];
 const NOT_PAID: VisitResolutionCode[] = ['NOT_DELIVERED', 'DURATION_NOT_JUSTIFIED'];
+/** A visit never checked out counts only with its end corrected; otherwise it is not paid. */
+const COUNTS_UNCHECKED_OUT: VisitResolutionCode[] = ['CHECK_OUT_CORRECTED'];
+
+/** A datetime-local value ("2027-05-12T10:55") read on the county's clock (+08:00 all year), as an ISO instant. */
+const countyInstant = (value: string) => new Date(`${value}:00+08:00`).toISOString();
 
 export default function ExceptionsPage() {
   const { t } = useTranslation('dispatch');
@@ -150,10 +155,13 @@ export default function ExceptionsPage() {
 function ResolveModal({ visit, onClose, onResolved }: { visit: VisitException | null; onClose: () => void; onResolved: () => void }) {
   const { t } = useTranslation('dispatch');
   const { message, modal } = App.useApp();
-  const [form] = Form.useForm<{ code: VisitResolutionCode; note: string }>();
+  const [form] = Form.useForm<{ code: VisitResolutionCode; note: string; correctedEnd?: string }>();
   const [state, resolve] = useMutation(RESOLVE_VISIT_EXCEPTION);
+  const uncheckedOut = visit?.flags.includes('NOT_CHECKED_OUT') ?? false;
+  const counts = uncheckedOut ? COUNTS_UNCHECKED_OUT : COUNTS;
+  const code = Form.useWatch('code', form);
 
-  const submit = (v: { code: VisitResolutionCode; note: string }) => {
+  const submit = (v: { code: VisitResolutionCode; note: string; correctedEnd?: string }) => {
     if (!visit) return;
     modal.confirm({
       title: t('exceptions.confirm'),
@@ -161,7 +169,8 @@ function ResolveModal({ visit, onClose, onResolved }: { visit: VisitException | 
       okText: t('exceptions.submit'),
       cancelText: t('assign.cancel'),
       onOk: async () => {
-        const result = await resolve({ orderId: visit.order.id, code: v.code, note: v.note.trim() });
+        const correctedEnd = v.code === 'CHECK_OUT_CORRECTED' && v.correctedEnd ? countyInstant(v.correctedEnd) : null;
+        const result = await resolve({ orderId: visit.order.id, code: v.code, note: v.note.trim(), correctedEnd });
         if (result.error) return;
         void message.success(t('exceptions.done'));
         form.resetFields();
@@ -188,7 +197,7 @@ function ResolveModal({ visit, onClose, onResolved }: { visit: VisitException | 
               {
                 label: t('exceptions.groupCounts'),
                 title: t('exceptions.groupCounts'),
-                options: COUNTS.map((c) => ({ value: c, label: t(`enums.resolution.${c}`) })),
+                options: counts.map((c) => ({ value: c, label: t(`enums.resolution.${c}`) })),
               },
               {
                 label: t('exceptions.groupNotPaid'),
@@ -198,6 +207,16 @@ function ResolveModal({ visit, onClose, onResolved }: { visit: VisitException | 
             ]}
           />
         </Form.Item>
+        {code === 'CHECK_OUT_CORRECTED' && (
+          <Form.Item
+            name="correctedEnd"
+            label={t('exceptions.correctedEnd')}
+            extra={t('exceptions.correctedEndHelp')}
+            rules={[{ required: true, message: t('exceptions.correctedEndRequired') }]}
+          >
+            <Input type="datetime-local" data-testid="corrected-end" />
+          </Form.Item>
+        )}
         <Form.Item name="note" label={t('exceptions.note')} rules={[{ required: true, whitespace: true, message: t('exceptions.noteRequired') }]}>
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>

@@ -120,7 +120,7 @@ export const VISIT_EXCEPTIONS = graphql(`
 `);
 
 export const RESOLVE_VISIT_EXCEPTION = graphql(`
-  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!) {
-    resolveVisitException(orderId: $orderId, code: $code, note: $note) { ...DispatchVisitException }
+  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!, $correctedEnd: DateTime) {
+    resolveVisitException(orderId: $orderId, code: $code, note: $note, correctedEnd: $correctedEnd) { ...DispatchVisitException }
   }
 `);
