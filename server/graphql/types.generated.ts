@@ -505,6 +505,12 @@ export type Mutation = {
   /** Registers a candidate recipient (grid worker, township staff, county admin). */
   registerRecipient: Recipient;
   /**
+   * Moves an order to another time before the service starts (the recipient, the hotline, a grid
+   * worker). The budget hold stays; the carer keeps the job when free then, otherwise the order
+   * goes back to matching. Refused once the carer has checked in.
+   */
+  rescheduleOrder: Order;
+  /**
    * The dispatcher resolves a flagged visit with a reason code and a note. A visit never
    * checked out is resolved with CHECK_OUT_CORRECTED and the corrected end (the visit is then
    * marked as manually corrected), or rejected with NOT_DELIVERED (not paid).
@@ -733,6 +739,14 @@ export type MutationRegisterCarerArgs = {
 
 export type MutationRegisterRecipientArgs = {
   input: RegisterRecipientInput;
+};
+
+
+export type MutationRescheduleOrderArgs = {
+  orderId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  windowEnd: Scalars['DateTime']['input'];
+  windowStart: Scalars['DateTime']['input'];
 };
 
 
@@ -2503,6 +2517,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   recordWorkDone?: Resolver<ResolversTypes['Visit'], ParentType, ContextType, RequireFields<MutationRecordWorkDoneArgs, 'orderId' | 'workDone'>>;
   registerCarer?: Resolver<ResolversTypes['Carer'], ParentType, ContextType, RequireFields<MutationRegisterCarerArgs, 'input'>>;
   registerRecipient?: Resolver<ResolversTypes['Recipient'], ParentType, ContextType, RequireFields<MutationRegisterRecipientArgs, 'input'>>;
+  rescheduleOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRescheduleOrderArgs, 'orderId' | 'reason' | 'windowEnd' | 'windowStart'>>;
   resolveVisitException?: Resolver<ResolversTypes['Visit'], ParentType, ContextType, RequireFields<MutationResolveVisitExceptionArgs, 'code' | 'note' | 'orderId'>>;
   revealIdNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationRevealIdNumberArgs, 'reason' | 'recipientId'>>;
   reviewSampledService?: Resolver<ResolversTypes['OrganisationScore'], ParentType, ContextType, RequireFields<MutationReviewSampledServiceArgs, 'finding' | 'orderId' | 'scoreId'>>;

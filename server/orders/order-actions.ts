@@ -10,11 +10,15 @@ import { releaseHolds } from '../budgets/budget-rules.js';
 import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
 import { findCandidates } from '../matching/candidates.js';
 import { weighCandidate } from '../matching/ranking.js';
-import { transition } from './transitions.js';
+import { lockOrder, transition } from './transitions.js';
+import { awaitingVisitStatuses, orderLifecycle } from './order-lifecycle.js';
+import { noticesOf } from './notices.js';
+import { recordEffects } from '../platform/outbox.js';
+import { countyYear } from '../platform/county-time.js';
 import { requireVisibleOrder } from './order-scope.js';
 import type { OrderRow } from './order-rows.js';
 import type { Actor } from '../platform/lifecycle.js';
-import { channelOfRole } from './place-order.js';
+import { channelOfRole, checkWindow, orderChannel } from './place-order.js';
 
 /** The channel a viewer acts through: their ordering channel, the carer's app, or a console. */
 export const actorOf = (viewer: Viewer): Actor => ({
@@ -117,4 +121,71 @@ async function qualifiedFacts(trx: Database, orderId: number, carerId: number) {
   const [facts] = await findCandidates(trx, { orderId, excludeDeclined: false, carerId, ignoreSchedule: true });
   if (!facts) throw badInput('That carer does not hold a valid qualification for this service on that day.', { field: 'carerId' });
   return facts;
+}
+
+/** Statuses in which an order's window may still be moved: nobody has checked in yet. */
+const reschedulable: readonly OrderRow['status'][] = awaitingVisitStatuses;
+
+/**
+ * Moves an order's window before the service starts (the recipient, the hotline, a grid
+ * worker; as placing it, within their scope). The hold stays: the price and the programme
+ * year do not change. A carer who holds the job keeps it when they are free then (the
+ * exclusion constraint decides); otherwise the order goes back to matching. Recorded as a
+ * 'reschedule' event with who, why and both windows.
+ */
+export async function rescheduleOrder(
+  db: Database,
+  viewer: Viewer,
+  orderId: number,
+  window: { windowStart: Date; windowEnd: Date },
+  reason: string,
+  horizonDays: number,
+): Promise<OrderRow> {
+  orderChannel(viewer);
+  checkWindow(window.windowStart, window.windowEnd, horizonDays);
+  const why = reason.trim();
+  if (!why) throw badInput('Say why the time changes.', { field: 'reason' });
+  return db.transaction().execute(async (trx) => {
+    const order = await requireVisibleOrder(trx, viewer, orderId);
+    const locked = await lockOrder(trx, orderId);
+    if (!reschedulable.includes(locked.status))
+      throw conflict(`An order that is ${locked.status.replace('_', ' ')} cannot be moved to another time.`, {
+        reason: 'NOT_RESCHEDULABLE',
+        status: locked.status,
+      });
+    if (countyYear(window.windowStart) !== order.budget_year)
+      throw badInput(`The new time is in another programme year than ${order.budget_year}: cancel and order again.`, { field: 'windowStart' });
+    const data = {
+      from: { windowStart: locked.window_start.toISOString(), windowEnd: locked.window_end.toISOString() },
+      to: { windowStart: window.windowStart.toISOString(), windowEnd: window.windowEnd.toISOString() },
+    };
+    const set = { window_start: window.windowStart, window_end: window.windowEnd, late_at: null };
+    const actor = actorOf(viewer);
+    if (locked.carer_id !== null) {
+      // the carer keeps the job when free then; the savepoint lets a refusal fall back to matching
+      await sql`savepoint reschedule`.execute(trx);
+      try {
+        const kept = await orderLifecycle.note(trx, locked, 'reschedule', actor, { reason: why, data, set });
+        await sql`release savepoint reschedule`.execute(trx);
+        await recordEffects(trx, noticesOf({ before: locked, after: kept }));
+        return kept;
+      } catch (err) {
+        if (!isExclusionViolation(err)) throw err;
+        await sql`rollback to savepoint reschedule`.execute(trx);
+      }
+    }
+    if (locked.carer_id === null) {
+      const moved = await orderLifecycle.note(trx, locked, 'reschedule', actor, { reason: why, data, set });
+      await recordEffects(trx, noticesOf({ before: locked, after: moved }));
+      return moved;
+    }
+    // the carer is busy then: the order goes back to its organisation and to matching
+    const { after } = await transition(trx, orderId, 'unassign', actor, {
+      locked,
+      reason: why,
+      data: { ...data, carerId: locked.carer_id },
+      set: { ...set, carer_id: null, match_reasons: null },
+    });
+    return after;
+  });
 }

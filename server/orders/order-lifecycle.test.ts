@@ -7,8 +7,8 @@ import { orderLifecycle, orderStatuses, type OrderAction, type OrderStatus } fro
 const allowed: Record<OrderStatus, Partial<Record<OrderAction, OrderStatus>>> = {
   placed: { take: 'assigned', cancel: 'cancelled', miss: 'missed' },
   assigned: { dispatch: 'dispatched', cancel: 'cancelled', miss: 'missed' },
-  dispatched: { reassign: 'dispatched', accept: 'accepted', decline: 'assigned', cancel: 'cancelled', miss: 'missed' },
-  accepted: { reassign: 'dispatched', start: 'in_service', cancel: 'cancelled', miss: 'missed' },
+  dispatched: { reassign: 'dispatched', accept: 'accepted', decline: 'assigned', cancel: 'cancelled', miss: 'missed', unassign: 'assigned' },
+  accepted: { reassign: 'dispatched', start: 'in_service', cancel: 'cancelled', miss: 'missed', unassign: 'assigned' },
   in_service: { complete: 'completed' },
   completed: { confirm: 'confirmed', dispute: 'disputed' },
   confirmed: {},

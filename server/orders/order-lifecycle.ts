@@ -41,6 +41,7 @@ const pastTense = {
   reject_service: 'rejected',
   cancel: 'cancelled',
   miss: 'marked missed',
+  unassign: 'moved back to matching',
 } as const;
 export type OrderAction = keyof typeof pastTense;
 
@@ -73,6 +74,8 @@ export const orderLifecycle = defineLifecycle<OrderRow>()<OrderStatus, OrderActi
     /** A dispute upheld: the service is not paid. */
     reject_service: { from: ['disputed'], to: 'cancelled' },
     cancel: { from: awaitingVisitStatuses, to: 'cancelled' },
+    /** Moved to a time its carer cannot make (a reschedule): back to the organisation, for matching again. */
+    unassign: { from: ['dispatched', 'accepted'], to: 'assigned' },
     /** The window ended (plus the grace) and nobody checked in: the hold goes back to the recipient. */
     miss: { from: awaitingVisitStatuses, to: 'missed' },
   },

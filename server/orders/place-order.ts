@@ -68,6 +68,20 @@ interface Normalized {
   idempotencyKey: string | null;
 }
 
+/** A window an order may be booked for (placed or moved): after its start, at most a day long, from now on, within the horizon. */
+export function checkWindow(windowStart: Date, windowEnd: Date, horizonDays: number, now = clockNow()): void {
+  if (windowEnd <= windowStart) throw badInput('The time window must end after it starts.', { field: 'windowEnd', reason: 'WINDOW_REVERSED' });
+  if (windowEnd.getTime() - windowStart.getTime() > 24 * 3_600_000) {
+    throw badInput('A time window is at most 24 hours long.', { field: 'windowEnd', reason: 'WINDOW_TOO_LONG' });
+  }
+  if (windowStart.getTime() < now.getTime() - PAST_GRACE_MS) {
+    throw badInput('The time window is in the past: choose a time from now on.', { field: 'windowStart', reason: 'WINDOW_IN_PAST' });
+  }
+  if (windowStart.getTime() > now.getTime() + horizonDays * 86_400_000) {
+    throw badInput(`Orders can be booked at most ${horizonDays} days ahead.`, { field: 'windowStart', reason: 'BEYOND_BOOKING_HORIZON', horizonDays });
+  }
+}
+
 /** Validates what can be checked without the database; throws BAD_USER_INPUT or FORBIDDEN. */
 function normalizeOrder(viewer: Viewer, req: PlaceOrderRequest, horizonDays: number, now = clockNow()): Normalized {
   const channel = orderChannel(viewer);
@@ -81,16 +95,7 @@ function normalizeOrder(viewer: Viewer, req: PlaceOrderRequest, horizonDays: num
     throw badInput('Quantity must be a whole number from 1 to 24.', { field: 'quantity' });
   }
   const { windowStart, windowEnd } = req;
-  if (windowEnd <= windowStart) throw badInput('The time window must end after it starts.', { field: 'windowEnd', reason: 'WINDOW_REVERSED' });
-  if (windowEnd.getTime() - windowStart.getTime() > 24 * 3_600_000) {
-    throw badInput('A time window is at most 24 hours long.', { field: 'windowEnd', reason: 'WINDOW_TOO_LONG' });
-  }
-  if (windowStart.getTime() < now.getTime() - PAST_GRACE_MS) {
-    throw badInput('The time window is in the past: choose a time from now on.', { field: 'windowStart', reason: 'WINDOW_IN_PAST' });
-  }
-  if (windowStart.getTime() > now.getTime() + horizonDays * 86_400_000) {
-    throw badInput(`Orders can be booked at most ${horizonDays} days ahead.`, { field: 'windowStart', reason: 'BEYOND_BOOKING_HORIZON', horizonDays });
-  }
+  checkWindow(windowStart, windowEnd, horizonDays, now);
   let place: Normalized['place'] = null;
   if (req.place) {
     const address = req.place.address.trim();

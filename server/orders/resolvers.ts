@@ -7,7 +7,7 @@ import { forbidden } from '../platform/errors.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { placeOrder } from './place-order.js';
-import { acceptJob, assignCarer, cancelOrder, declineJob } from './order-actions.js';
+import { acceptJob, assignCarer, cancelOrder, declineJob, rescheduleOrder } from './order-actions.js';
 import { dropRepeatedNotices } from '../platform/outbox.js';
 import { boardOrganisation, carerJobs, dispatchBoard, listOrders } from './order-queries.js';
 import { requireVisibleOrder } from './order-scope.js';
@@ -74,6 +74,9 @@ export const orderResolvers: Resolvers = {
       return order;
     }),
     cancelOrder: guard([...ordering, ...dispatching], (_p, { orderId, reason }, ctx) => cancelOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'), reason)),
+    rescheduleOrder: guard(ordering, (_p, { orderId, windowStart, windowEnd, reason }, ctx) =>
+      rescheduleOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'), { windowStart, windowEnd }, reason, ctx.config.BOOKING_HORIZON_DAYS),
+    ),
     assignCarer: guard(dispatching, async (_p, { orderId, carerId, reason }, ctx) =>
       assignCarer(ctx.db, ctx.viewer, toId(orderId, 'orderId'), toId(carerId, 'carerId'), reason, await displayName(ctx)),
     ),

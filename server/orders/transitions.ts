@@ -11,7 +11,7 @@ import { noticesOf } from './notices.js';
 import type { OrderRow } from './order-rows.js';
 
 /** Actions after which the order waits for matching: the worker is asked to match it. */
-const sentToMatching: ReadonlySet<OrderAction> = new Set(['place', 'decline']);
+const sentToMatching: ReadonlySet<OrderAction> = new Set(['place', 'decline', 'unassign']);
 
 /** The matching job for an order that waits for it; urgent orders first. */
 export const matchingJob = (orderId: number, urgent: boolean, jobId: string): Effect => ({
@@ -22,6 +22,15 @@ export const matchingJob = (orderId: number, urgent: boolean, jobId: string): Ef
   jobId,
   priority: urgent ? PRIORITY.urgent : PRIORITY.normal,
 });
+
+/**
+ * The matching job's id for this round: one per decline count, so a retry of the same round
+ * runs once; a move back to matching (unassign) is a round of its own, named by its moment.
+ */
+const matchingRound = (action: OrderAction, after: OrderRow) =>
+  action === 'unassign'
+    ? `${matchJobId(after.id, after.declined_carer_ids.length)}-moved-${after.status_changed_at.getTime()}`
+    : matchJobId(after.id, after.declined_carer_ids.length);
 
 /** Applies `action` to the order and records its effects; returns the order before and after. */
 export async function transition(
@@ -34,10 +43,7 @@ export async function transition(
   const change = await orderLifecycle.apply(trx, orderId, action, actor, options);
   await recordEffects(trx, [
     ...noticesOf(change),
-    ...(sentToMatching.has(action)
-      ? // one id per round, so a retry of the same round runs once
-        [matchingJob(orderId, change.after.is_urgent, matchJobId(orderId, change.after.declined_carer_ids.length))]
-      : []),
+    ...(sentToMatching.has(action) ? [matchingJob(orderId, change.after.is_urgent, matchingRound(action, change.after))] : []),
   ]);
   return change;
 }

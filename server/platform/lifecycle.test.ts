@@ -41,7 +41,7 @@ const moves: Record<keyof typeof lifecycles, Record<string, string[]>> = {
     placed: ['assigned', 'cancelled', 'missed'],
     assigned: ['dispatched', 'cancelled', 'missed'],
     dispatched: ['dispatched', 'accepted', 'assigned', 'cancelled', 'missed'],
-    accepted: ['dispatched', 'in_service', 'cancelled', 'missed'],
+    accepted: ['dispatched', 'in_service', 'cancelled', 'missed', 'assigned'],
     in_service: ['completed'],
     completed: ['confirmed', 'disputed'],
     confirmed: [],

@@ -71,6 +71,7 @@ const zh = {
       CHECK_IN_TOO_LATE: '服务时间已过（{{latest}} 前可签到），不能再签到，请联系调度员',
       CHECK_OUT_TOO_SOON: '刚签到不到 1 分钟，{{earliest}} 以后才能签退',
       IN_SERVICE_ELSEWHERE: '您还有一单正在服务，请先在那一单签退',
+      NOT_RESCHEDULABLE: '服务已经开始或已结束，不能再改时间',
       WRONG_CARD_CODE: '服务卡确认码不对（还可再试 {{triesLeft}} 次；用完后请服务对象在小程序确认，或由网格员代为确认）',
       NOT_CONFIRMED_YET: '服务确认后才能评价',
       ALREADY_RATED: '这次服务已经评价过了',
@@ -153,6 +154,7 @@ const en: SameKeys<typeof zh> = {
       CHECK_IN_TOO_LATE: 'The window has passed (check-in closed at {{latest}}); call your dispatcher',
       CHECK_OUT_TOO_SOON: 'You checked in less than a minute ago: check out from {{earliest}}',
       IN_SERVICE_ELSEWHERE: 'You are still in service on another job: check out there first',
+      NOT_RESCHEDULABLE: 'The service has started or ended: its time can no longer be changed',
       WRONG_CARD_CODE:
         "That is not the service card's code ({{triesLeft}} tries left; after that the recipient confirms in the app, or their grid worker does)",
       NOT_CONFIRMED_YET: 'A service can be rated once it is confirmed',
