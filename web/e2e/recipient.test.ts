@@ -252,3 +252,38 @@ describe('the grid worker', () => {
     await page.context().close();
   }, 90_000);
 });
+
+describe('changing the time', () => {
+  it('moves an order to another time from its page, keeping it and its price', async () => {
+    const token = await server.token('recipient');
+    const date = workingDay();
+    const morning = { windowStart: new Date(`${date}T08:00:00+08:00`).toISOString(), windowEnd: new Date(`${date}T12:00:00+08:00`).toISOString() };
+    const { placeOrder } = await server.world.ok(
+      'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id amount } }',
+      { input: { serviceItemId: await itemId('meal_help'), ...morning } },
+      token,
+    );
+    const page = await signedInPage(browser, server, 'recipient', { device: 'phone', path: `/m/orders/${placeOrder.id}` });
+    await page.getByTestId('reschedule').click();
+    await page.waitForURL(/\/reschedule$/);
+    await eventually(() => page.getByTestId('reschedule-now').textContent()).toContain(date);
+    await page.getByTestId(`slot-${date}-afternoon`).click();
+    await expectAccessible(page);
+    await screenshot(page, 'recipient-reschedule');
+    await page.getByTestId('reschedule-confirm').click();
+    await page.waitForURL((url) => url.pathname === `/m/orders/${placeOrder.id}`);
+    const moved = await server.world.db.selectFrom('orders').selectAll().where('id', '=', Number(placeOrder.id)).executeTakeFirstOrThrow();
+    expect(moved.window_start.getTime()).toBeGreaterThan(new Date(morning.windowEnd).getTime() - 1);
+    expect(moved.status).not.toBe('cancelled');
+    expect(moved.amount_fen).toBe(placeOrder.amount);
+    const event = await server.world.db
+      .selectFrom('order_events')
+      .select(['action', 'channel'])
+      .where('order_id', '=', moved.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(['reschedule', 'unassign']).toContain(event.action);
+    expect(event.channel).toBe('mini_program');
+    await page.context().close();
+  }, 60_000);
+});

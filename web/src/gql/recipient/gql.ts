@@ -17,7 +17,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query RecipientCatalog {\n    serviceCatalog { id code nameZh nameEn items { id code nameZh nameEn descriptionZh unit isUrgent active price } }\n  }\n": typeof types.RecipientCatalogDocument,
     "\n  query RecipientRecord {\n    me { id recipient { id name address village { id name } budget { year allocated held spent available } } }\n  }\n": typeof types.RecipientRecordDocument,
-    "\n  fragment RecipientOrderSummary on Order {\n    id status amount windowStart windowEnd channel\n    serviceItem { id nameZh nameEn category { code } }\n    carer { id name }\n    rating { stars }\n  }\n": typeof types.RecipientOrderSummaryFragmentDoc,
+    "\n  fragment RecipientOrderSummary on Order {\n    id status amount windowStart windowEnd channel\n    serviceItem { id nameZh nameEn unit isUrgent category { code } }\n    carer { id name }\n    rating { stars }\n  }\n": typeof types.RecipientOrderSummaryFragmentDoc,
+    "\n  mutation RecipientRescheduleOrder($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rescheduleOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { ...RecipientOrderSummary }\n  }\n": typeof types.RecipientRescheduleOrderDocument,
     "\n  query RecipientOrders($first: Int) { orders(first: $first) { totalCount edges { node { ...RecipientOrderSummary } } } }\n": typeof types.RecipientOrdersDocument,
     "\n  subscription RecipientOrdersUpdated { myOrdersUpdated { id status } }\n": typeof types.RecipientOrdersUpdatedDocument,
     "\n  query RecipientOrder($id: ID!) {\n    order(id: $id) {\n      ...RecipientOrderSummary\n      quantity place { address } placedByName placedAt\n      visit { checkedInAt checkedOutAt workDone confirmedAt }\n      rating { stars comment }\n      complaints { id status }\n    }\n  }\n": typeof types.RecipientOrderDocument,
@@ -32,7 +33,8 @@ type Documents = {
 const documents: Documents = {
     "\n  query RecipientCatalog {\n    serviceCatalog { id code nameZh nameEn items { id code nameZh nameEn descriptionZh unit isUrgent active price } }\n  }\n": types.RecipientCatalogDocument,
     "\n  query RecipientRecord {\n    me { id recipient { id name address village { id name } budget { year allocated held spent available } } }\n  }\n": types.RecipientRecordDocument,
-    "\n  fragment RecipientOrderSummary on Order {\n    id status amount windowStart windowEnd channel\n    serviceItem { id nameZh nameEn category { code } }\n    carer { id name }\n    rating { stars }\n  }\n": types.RecipientOrderSummaryFragmentDoc,
+    "\n  fragment RecipientOrderSummary on Order {\n    id status amount windowStart windowEnd channel\n    serviceItem { id nameZh nameEn unit isUrgent category { code } }\n    carer { id name }\n    rating { stars }\n  }\n": types.RecipientOrderSummaryFragmentDoc,
+    "\n  mutation RecipientRescheduleOrder($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rescheduleOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { ...RecipientOrderSummary }\n  }\n": types.RecipientRescheduleOrderDocument,
     "\n  query RecipientOrders($first: Int) { orders(first: $first) { totalCount edges { node { ...RecipientOrderSummary } } } }\n": types.RecipientOrdersDocument,
     "\n  subscription RecipientOrdersUpdated { myOrdersUpdated { id status } }\n": types.RecipientOrdersUpdatedDocument,
     "\n  query RecipientOrder($id: ID!) {\n    order(id: $id) {\n      ...RecipientOrderSummary\n      quantity place { address } placedByName placedAt\n      visit { checkedInAt checkedOutAt workDone confirmedAt }\n      rating { stars comment }\n      complaints { id status }\n    }\n  }\n": types.RecipientOrderDocument,
@@ -70,7 +72,11 @@ export function graphql(source: "\n  query RecipientRecord {\n    me { id recipi
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RecipientOrderSummary on Order {\n    id status amount windowStart windowEnd channel\n    serviceItem { id nameZh nameEn category { code } }\n    carer { id name }\n    rating { stars }\n  }\n"): (typeof documents)["\n  fragment RecipientOrderSummary on Order {\n    id status amount windowStart windowEnd channel\n    serviceItem { id nameZh nameEn category { code } }\n    carer { id name }\n    rating { stars }\n  }\n"];
+export function graphql(source: "\n  fragment RecipientOrderSummary on Order {\n    id status amount windowStart windowEnd channel\n    serviceItem { id nameZh nameEn unit isUrgent category { code } }\n    carer { id name }\n    rating { stars }\n  }\n"): (typeof documents)["\n  fragment RecipientOrderSummary on Order {\n    id status amount windowStart windowEnd channel\n    serviceItem { id nameZh nameEn unit isUrgent category { code } }\n    carer { id name }\n    rating { stars }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecipientRescheduleOrder($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rescheduleOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { ...RecipientOrderSummary }\n  }\n"): (typeof documents)["\n  mutation RecipientRescheduleOrder($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rescheduleOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { ...RecipientOrderSummary }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -134,6 +134,11 @@ function OrderActions({ order }: { order: OrderDetail }) {
         </div>
       )}
       {CANCELLABLE.includes(order.status) && (
+        <Button size="large" block data-testid="reschedule" onClick={() => void navigate(`/m/orders/${order.id}/reschedule`)}>
+          {t('detail.reschedule')}
+        </Button>
+      )}
+      {CANCELLABLE.includes(order.status) && (
         <Button size="large" block danger loading={cancelling.fetching} onClick={askCancel} data-testid="cancel-order">
           {t('detail.cancel')}
         </Button>

@@ -3,16 +3,16 @@
 // a double tap or a retry after a dropped connection places one order, not two.
 import { useMemo, useState } from 'react';
 import { Alert, App, Button, Spin } from 'antd';
-import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
+import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { OrderRefusal } from '../../app/page-parts';
 import { formatYuan } from '../../app/format';
-import { defaultSlot, slotWindow, timeSlots, useSlotLabel, type TimeSlot } from '../../app/timeSlots';
+import { defaultSlot, slotWindow, timeSlots, type TimeSlot } from '../../app/timeSlots';
 import { CATALOG, MY_RECORD, PLACE_ORDER, type CatalogItem } from './operations';
-import { CategoryIcon, HotlineButton, useLocalName } from './parts';
+import { CategoryIcon, HotlineButton, SlotPicker, useLocalName } from './parts';
 
 export default function OrderPage() {
   const { t } = useTranslation('recipient');
@@ -40,7 +40,6 @@ function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: st
   const { message } = App.useApp();
   const navigate = useNavigate();
   const name = useLocalName();
-  const slotLabel = useSlotLabel();
   const slots = useMemo(() => timeSlots(item), [item]);
   const [chosen, setChosen] = useState<TimeSlot | undefined>(() => defaultSlot(slots));
   const [idempotencyKey] = useState(() => crypto.randomUUID());
@@ -81,30 +80,7 @@ function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: st
         <h3 id="when-title" className="rcp-h3">
           {t('order.when')}
         </h3>
-        {slots.length ? (
-          <div role="radiogroup" aria-labelledby="when-title" className="rcp-slots">
-            {slots.map((slot) => {
-              const on = chosen?.key === slot.key;
-              return (
-                // biome-ignore lint/a11y/useSemanticElements: large buttons in the ARIA radio pattern, easier to hit than radio inputs on a phone
-                <button
-                  key={slot.key}
-                  type="button"
-                  role="radio"
-                  aria-checked={on}
-                  className="rcp-slot"
-                  data-testid={`slot-${slot.key}`}
-                  onClick={() => setChosen(slot)}
-                >
-                  <span>{slotLabel(slot)}</span>
-                  {on && <CheckCircleFilled className="rcp-slot-check" aria-hidden />}
-                </button>
-              );
-            })}
-          </div>
-        ) : (
-          <p>{t('order.noSlot')}</p>
-        )}
+        {slots.length ? <SlotPicker slots={slots} chosen={chosen} onChoose={setChosen} labelledBy="when-title" /> : <p>{t('order.noSlot')}</p>}
       </section>
 
       <section aria-labelledby="where-title">

@@ -24,6 +24,7 @@ export default defineArea({
         { path: 'order/:itemId', lazy: page(() => import('./OrderPage')) },
         { path: 'orders', lazy: page(() => import('./OrdersPage')) },
         { path: 'orders/:id', lazy: page(() => import('./OrderDetailPage')) },
+        { path: 'orders/:id/reschedule', lazy: page(() => import('./ReschedulePage')) },
         { path: 'complain', lazy: page(() => import('./ComplainPage')) },
       ],
     },

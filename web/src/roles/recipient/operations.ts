@@ -29,9 +29,15 @@ export type Budget = NonNullable<MyRecord['budget']>;
 export const ORDER_SUMMARY = graphql(`
   fragment RecipientOrderSummary on Order {
     id status amount windowStart windowEnd channel
-    serviceItem { id nameZh nameEn category { code } }
+    serviceItem { id nameZh nameEn unit isUrgent category { code } }
     carer { id name }
     rating { stars }
+  }
+`);
+
+export const RESCHEDULE_ORDER = graphql(`
+  mutation RecipientRescheduleOrder($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {
+    rescheduleOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { ...RecipientOrderSummary }
   }
 `);
 

@@ -2,13 +2,14 @@
 // status of an order in plain words, the hotline button, an order's card.
 import type { ReactNode } from 'react';
 import { Alert } from 'antd';
-import { AlertOutlined, HeartOutlined, HomeOutlined, MedicineBoxOutlined, PhoneOutlined, ShopOutlined } from '@ant-design/icons';
+import { AlertOutlined, CheckCircleFilled, HeartOutlined, HomeOutlined, MedicineBoxOutlined, PhoneOutlined, ShopOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatWindow, formatYuan } from '../../app/format';
 import { HOTLINE_PHONE, HOTLINE_TEL } from './hotline';
 import type { OrderStatus, OrderSummary } from './operations';
 import { useLocalName } from '../../app/page-parts';
+import { useSlotLabel, type TimeSlot } from '../../app/timeSlots';
 import './recipient.css';
 
 export { useLocalName };
@@ -94,4 +95,41 @@ export function OrderCard({ order }: { order: OrderSummary }) {
 export function LiveWarning({ error }: { error: Error | undefined }) {
   const { t } = useTranslation('recipient');
   return error ? <Alert type="warning" showIcon title={t('live.off')} /> : null;
+}
+
+/** The times to choose from, as big buttons in the ARIA radio pattern (one already picked). */
+export function SlotPicker({
+  slots,
+  chosen,
+  onChoose,
+  labelledBy,
+}: {
+  slots: TimeSlot[];
+  chosen?: TimeSlot;
+  onChoose: (slot: TimeSlot) => void;
+  labelledBy: string;
+}) {
+  const slotLabel = useSlotLabel();
+  return (
+    <div role="radiogroup" aria-labelledby={labelledBy} className="rcp-slots">
+      {slots.map((slot) => {
+        const on = chosen?.key === slot.key;
+        return (
+          // biome-ignore lint/a11y/useSemanticElements: large buttons in the ARIA radio pattern, easier to hit than radio inputs on a phone
+          <button
+            key={slot.key}
+            type="button"
+            role="radio"
+            aria-checked={on}
+            className="rcp-slot"
+            data-testid={`slot-${slot.key}`}
+            onClick={() => onChoose(slot)}
+          >
+            <span>{slotLabel(slot)}</span>
+            {on && <CheckCircleFilled className="rcp-slot-check" aria-hidden />}
+          </button>
+        );
+      })}
+    </div>
+  );
 }
