@@ -37,6 +37,9 @@ export function noticesOf({ before, after }: { before: OrderRow | null; after: O
   return topicsOf(before, after).map((topic) => ({ kind: 'notice', topic, payload: { orderId: after.id, status: after.status } satisfies OrderNotice }));
 }
 
+/** The notices of orders a set-based statement changed (each row after; its organisation and carer unchanged). */
+export const noticesOfRows = (rows: readonly OrderRow[]): Effect[] => rows.flatMap((after) => noticesOf({ before: null, after }));
+
 /**
  * The same, as SQL over the rows of a statement's CTE (`alias`) that created or changed
  * orders, for the statements that write many orders at once or in one round trip. The

@@ -123,9 +123,6 @@ async function qualifiedFacts(trx: Database, orderId: number, carerId: number) {
   return facts;
 }
 
-/** Statuses in which an order's window may still be moved: nobody has checked in yet. */
-const reschedulable: readonly OrderRow['status'][] = awaitingVisitStatuses;
-
 /**
  * Moves an order's window before the service starts (the recipient, the hotline, a grid
  * worker; as placing it, within their scope). The hold stays: the price and the programme
@@ -146,38 +143,36 @@ export async function rescheduleOrder(
   const why = reason.trim();
   if (!why) throw badInput('Say why the time changes.', { field: 'reason' });
   return db.transaction().execute(async (trx) => {
-    const order = await requireVisibleOrder(trx, viewer, orderId);
+    await requireVisibleOrder(trx, viewer, orderId);
     const locked = await lockOrder(trx, orderId);
-    if (!reschedulable.includes(locked.status))
+    if (!(awaitingVisitStatuses as readonly string[]).includes(locked.status))
       throw conflict(`An order that is ${locked.status.replace('_', ' ')} cannot be moved to another time.`, {
         reason: 'NOT_RESCHEDULABLE',
         status: locked.status,
       });
-    if (countyYear(window.windowStart) !== order.budget_year)
-      throw badInput(`The new time is in another programme year than ${order.budget_year}: cancel and order again.`, { field: 'windowStart' });
+    if (countyYear(window.windowStart) !== locked.budget_year)
+      throw badInput(`The new time is in another programme year than ${locked.budget_year}: cancel and order again.`, { field: 'windowStart' });
     const data = {
       from: { windowStart: locked.window_start.toISOString(), windowEnd: locked.window_end.toISOString() },
       to: { windowStart: window.windowStart.toISOString(), windowEnd: window.windowEnd.toISOString() },
     };
     const set = { window_start: window.windowStart, window_end: window.windowEnd, late_at: null };
     const actor = actorOf(viewer);
-    if (locked.carer_id !== null) {
-      // the carer keeps the job when free then; the savepoint lets a refusal fall back to matching
-      await sql`savepoint reschedule`.execute(trx);
-      try {
-        const kept = await orderLifecycle.note(trx, locked, 'reschedule', actor, { reason: why, data, set });
-        await sql`release savepoint reschedule`.execute(trx);
-        await recordEffects(trx, noticesOf({ before: locked, after: kept }));
-        return kept;
-      } catch (err) {
-        if (!isExclusionViolation(err)) throw err;
-        await sql`rollback to savepoint reschedule`.execute(trx);
-      }
-    }
-    if (locked.carer_id === null) {
+    const move = async () => {
       const moved = await orderLifecycle.note(trx, locked, 'reschedule', actor, { reason: why, data, set });
       await recordEffects(trx, noticesOf({ before: locked, after: moved }));
       return moved;
+    };
+    if (locked.carer_id === null) return move();
+    // the carer keeps the job when free then; the savepoint lets the constraint's refusal fall back to matching
+    await sql`savepoint reschedule`.execute(trx);
+    try {
+      const kept = await move();
+      await sql`release savepoint reschedule`.execute(trx);
+      return kept;
+    } catch (err) {
+      if (!isExclusionViolation(err)) throw err;
+      await sql`rollback to savepoint reschedule`.execute(trx);
     }
     // the carer is busy then: the order goes back to its organisation and to matching
     const { after } = await transition(trx, orderId, 'unassign', actor, {

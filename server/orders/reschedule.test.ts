@@ -1,12 +1,12 @@
 // Moving an order to another time before the service starts: the hold stays, the carer keeps
 // the job when free then, otherwise it goes back to matching; refused once the service started.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestWorld, type TestWorld } from '../testing/harness.js';
-import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
+import type { TestWorld } from '../testing/harness.js';
+import type { Fixtures } from '../testing/fixtures.js';
 import { setClockForTests } from '../platform/clock.js';
 import { ORDINARY_MORNING } from '../testing/instants.js';
 import { expectRefused, nextWindow, serveOrder } from '../visits/test-support.js';
-import { heldFen, prepareOrdering } from './test-support.js';
+import { heldFen, orderingWorld } from './test-support.js';
 
 setClockForTests(ORDINARY_MORNING);
 
@@ -16,9 +16,7 @@ const RESCHEDULE = `mutation($id: ID!, $start: DateTime!, $end: DateTime!, $reas
 let world: TestWorld;
 let fx: Fixtures;
 beforeAll(async () => {
-  world = await createTestWorld();
-  fx = await seedFixtures(world);
-  await prepareOrdering(world, fx);
+  ({ world, fx } = await orderingWorld());
 });
 afterAll(() => world?.close());
 

@@ -1,8 +1,8 @@
 // Shared set-up for the ordering tests: programme years open (this county year and the
 // next, so a window a few days ahead always has a budget account), carers who work every
 // day, windows in county time, and the operations as the API's clients send them.
-import type { TestWorld } from '../testing/harness.js';
-import type { Fixtures } from '../testing/fixtures.js';
+import { createTestWorld, type TestWorld } from '../testing/harness.js';
+import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { openProgrammeYear } from '../budgets/programme-years.js';
 import { addDays, countyToday, countyYear } from '../platform/county-time.js';
 
@@ -22,6 +22,14 @@ export function windowAt(daysAhead: number, hour: number, minutes = 60, minute =
 /** The id of a catalog item by code. */
 export async function itemId(world: TestWorld, code: string): Promise<number> {
   return (await world.db.selectFrom('service_items').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+}
+
+/** A test world with the fixtures, ready to order in (prepareOrdering): the set-up most order and visit tests share. */
+export async function orderingWorld(): Promise<{ world: TestWorld; fx: Fixtures }> {
+  const world = await createTestWorld();
+  const fx = await seedFixtures(world);
+  await prepareOrdering(world, fx);
+  return { world, fx };
 }
 
 /** Opens the programme years and lets the fixture carers work every day, all day. */

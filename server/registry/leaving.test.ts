@@ -2,9 +2,9 @@
 // (holds back through the ledger) and a reinstatement lets the recipient order again; an
 // exit also closes the budget account, returning what was never used to the county fund.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestWorld, type TestWorld } from '../testing/harness.js';
-import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
-import { itemId, PLACE_ORDER, prepareOrdering } from '../orders/test-support.js';
+import type { TestWorld } from '../testing/harness.js';
+import type { Fixtures } from '../testing/fixtures.js';
+import { itemId, PLACE_ORDER, orderingWorld } from '../orders/test-support.js';
 import { nextWindow, serveOrder } from '../visits/test-support.js';
 import { expectLedgerConsistent } from '../settlement/test-support.js';
 import { balances, ledgerAccounts } from '../ledger/ledger.js';
@@ -18,9 +18,7 @@ setClockForTests(ORDINARY_MORNING);
 let world: TestWorld;
 let fx: Fixtures;
 beforeAll(async () => {
-  world = await createTestWorld();
-  fx = await seedFixtures(world);
-  await prepareOrdering(world, fx);
+  ({ world, fx } = await orderingWorld());
 });
 afterAll(() => world?.close());
 

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { orderLifecycle, awaitingVisitStatuses } from '../orders/order-lifecycle.js';
-import { noticesOf } from '../orders/notices.js';
+import { noticesOfRows } from '../orders/notices.js';
 import type { OrderRow } from '../orders/order-rows.js';
 import { releaseOrderHolds } from '../orders/order-actions.js';
 import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
@@ -25,10 +25,7 @@ export async function cancelWaitingOrders(trx: Database, recipientId: number, ac
   });
   if (!cancelled.length) return [];
   await releaseOrderHolds(trx, cancelled);
-  await recordEffects(
-    trx,
-    cancelled.flatMap((after) => noticesOf({ before: null, after })),
-  );
+  await recordEffects(trx, noticesOfRows(cancelled));
   return cancelled;
 }
 

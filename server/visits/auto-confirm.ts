@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { orderLifecycle } from '../orders/order-lifecycle.js';
-import { noticesOf } from '../orders/notices.js';
+import { noticesOfRows } from '../orders/notices.js';
 import type { OrderRow } from '../orders/order-rows.js';
 import { now } from '../platform/clock.js';
 import { systemActor } from '../platform/lifecycle.js';
@@ -34,10 +34,7 @@ export async function autoConfirmServices(db: Database, hours: number, limit = 5
         confirmed.map((o) => o.id),
       )
       .execute();
-    await recordEffects(
-      trx,
-      confirmed.flatMap((after) => noticesOf({ before: null, after })),
-    );
+    await recordEffects(trx, noticesOfRows(confirmed));
     return confirmed.sort((a, b) => a.id - b.id);
   });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestWorld, type TestWorld } from '../testing/harness.js';
-import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
-import { heldFen, prepareOrdering } from '../orders/test-support.js';
+import type { TestWorld } from '../testing/harness.js';
+import type { Fixtures } from '../testing/fixtures.js';
+import { heldFen, orderingWorld } from '../orders/test-support.js';
 import { boardTopic, carerTopic, orderTopic, recipientTopic } from '../orders/notices.js';
 import { expectLedgerConsistent } from '../settlement/test-support.js';
 import { setClockForTests } from '../platform/clock.js';
@@ -17,9 +17,7 @@ let world: TestWorld;
 let fx: Fixtures;
 
 beforeAll(async () => {
-  world = await createTestWorld();
-  fx = await seedFixtures(world);
-  await prepareOrdering(world, fx);
+  ({ world, fx } = await orderingWorld());
 });
 afterAll(() => world?.close());
 

@@ -14,7 +14,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { awaitingVisitStatuses, orderLifecycle } from '../orders/order-lifecycle.js';
-import { noticesOf } from '../orders/notices.js';
+import { noticesOfRows } from '../orders/notices.js';
 import type { OrderRow } from '../orders/order-rows.js';
 import { releaseOrderHolds } from '../orders/order-actions.js';
 import { now } from '../platform/clock.js';
@@ -39,10 +39,7 @@ export async function flagLateVisits(db: Database, graceMinutes: number, limit =
       sql`t.late_at is null and t.window_start < ${since}::timestamptz and t.window_end >= ${since}::timestamptz`,
       { at, set: { late_at: sql`${at}::timestamptz` }, orderBy: sql`t.window_start, t.id`, limit },
     );
-    await recordEffects(
-      trx,
-      late.flatMap((after) => noticesOf({ before: null, after })),
-    );
+    await recordEffects(trx, noticesOfRows(late));
     return late.sort((a, b) => a.id - b.id);
   });
 }
@@ -62,10 +59,7 @@ export async function markMissedVisits(db: Database, graceMinutes: number, limit
     );
     if (!missed.length) return [];
     await releaseOrderHolds(trx, missed);
-    await recordEffects(
-      trx,
-      missed.flatMap((after) => noticesOf({ before: null, after })),
-    );
+    await recordEffects(trx, noticesOfRows(missed));
     return missed.sort((a, b) => a.id - b.id);
   });
 }
@@ -95,10 +89,7 @@ export async function closeForgottenVisits(db: Database, maxDurationRatio: numbe
       data: { flags: ['not_checked_out'] },
       set: { flags: sql`array_append(flags, 'not_checked_out')`, countable: sql`false` },
     });
-    await recordEffects(
-      trx,
-      completed.flatMap((after) => noticesOf({ before: null, after })),
-    );
+    await recordEffects(trx, noticesOfRows(completed));
     return completed;
   });
 }
