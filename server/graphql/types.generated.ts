@@ -425,6 +425,21 @@ export type MonthAmount = {
   services: Scalars['Int']['output'];
 };
 
+/** Where a month stands for its close (scoring, sign-off, settlement). */
+export type MonthClosing = {
+  __typename?: 'MonthClosing';
+  /** Over, with no unfinished service: scoring, sign-off and settlement may go ahead. */
+  closable: Scalars['Boolean']['output'];
+  /** Its last day: it can be closed from the day after. */
+  lastDay: Scalars['Date']['output'];
+  /** YYYY-MM */
+  month: Scalars['String']['output'];
+  /** Whether the month is over in county time. */
+  over: Scalars['Boolean']['output'];
+  /** Services of the month waiting for a visit, in service, or completed and not yet confirmed. */
+  unfinishedServices: Scalars['Int']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** The carer accepts a job dispatched to them. */
@@ -520,11 +535,15 @@ export type Mutation = {
   revealIdNumber: Scalars['String']['output'];
   /** The evaluator records what the review of a sampled service found. */
   reviewSampledService: OrganisationScore;
-  /** Runs the month's settlement for an organisation (finance, county admin): a draft statement. Running it again returns the same statement. */
+  /**
+   * Runs the month's settlement for an organisation (finance, county admin): a draft statement.
+   * Running it again returns the same statement. Refused while the month is not closed
+   * (MONTH_NOT_OVER, MONTH_HAS_OPEN_SERVICES), not scored (NOT_SCORED) or not signed off.
+   */
   runSettlement: Settlement;
   /** Schedules the return visits policy asks for now (the worker does this daily); returns how many were added. */
   scheduleReturnVisits: Scalars['Int']['output'];
-  /** Scores a month (YYYY-MM) for every contracted organisation now; the worker does it early on the 1st for the month before. Signed-off scores are kept. */
+  /** Scores a month (YYYY-MM) for every contracted organisation now; the worker does it early on the first days of a month for the month before. Refused (MONTH_NOT_OVER, MONTH_HAS_OPEN_SERVICES) until the month is over and each of its services is confirmed, disputed or missed. Signed-off scores are kept. */
   scoreMonth: Array<OrganisationScore>;
   setCarerActive: Carer;
   /** County admin sets what an organisation pays its carers per hour of verified service. */
@@ -535,7 +554,7 @@ export type Mutation = {
   setServiceItemPrice: ServiceItem;
   /** Exchanges a username and password for a bearer token. */
   signIn: SignInPayload;
-  /** The evaluator signs a score off: settlement may then use it. */
+  /** The evaluator signs a score off: settlement may then use it. Refused like scoreMonth while the organisation's month is not closed. */
   signOffScore: OrganisationScore;
   /** Revokes the token used for this request. */
   signOut: Scalars['Boolean']['output'];
@@ -1115,6 +1134,12 @@ export type Query = {
   fundPace: FundPace;
   /** The signed-in user, or null without a valid token. */
   me: Maybe<User>;
+  /**
+   * Whether a month (YYYY-MM) can be closed, i.e. scored, signed off and settled: it must be over
+   * in county time and each of its services confirmed, disputed or missed. Evaluators, finance
+   * and county admins.
+   */
+  monthClosing: MonthClosing;
   /** A carer's jobs in a date range (default: today and the next 6 days), by start time. */
   myJobs: Array<Order>;
   order: Maybe<Order>;
@@ -1214,6 +1239,11 @@ export type QueryDispatchBoardArgs = {
 
 export type QueryFundPaceArgs = {
   year: Scalars['Int']['input'];
+};
+
+
+export type QueryMonthClosingArgs = {
+  month: Scalars['String']['input'];
 };
 
 
@@ -2083,6 +2113,7 @@ export type ResolversTypes = {
   MatchReasons: ResolverTypeWrapper<MatchReasons>;
   Money: ResolverTypeWrapper<Scalars['Money']['output']>;
   MonthAmount: ResolverTypeWrapper<MonthAmount>;
+  MonthClosing: ResolverTypeWrapper<MonthClosing>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NeedsAssessment: ResolverTypeWrapper<NeedsAssessmentModel>;
   NeedsAssessmentInput: NeedsAssessmentInput;
@@ -2204,6 +2235,7 @@ export type ResolversParentTypes = {
   MatchReasons: MatchReasons;
   Money: Scalars['Money']['output'];
   MonthAmount: MonthAmount;
+  MonthClosing: MonthClosing;
   Mutation: Record<PropertyKey, never>;
   NeedsAssessment: NeedsAssessmentModel;
   NeedsAssessmentInput: NeedsAssessmentInput;
@@ -2482,6 +2514,14 @@ export type MonthAmountResolvers<ContextType = GraphQLContext, ParentType extend
   services?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type MonthClosingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MonthClosing'] = ResolversParentTypes['MonthClosing']> = {
+  closable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lastDay?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  month?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  over?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unfinishedServices?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   acceptJob?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationAcceptJobArgs, 'orderId'>>;
   addCarerQualification?: Resolver<ResolversTypes['Carer'], ParentType, ContextType, RequireFields<MutationAddCarerQualificationArgs, 'carerId' | 'input'>>;
@@ -2688,6 +2728,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   dispatchBoard?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, Partial<QueryDispatchBoardArgs>>;
   fundPace?: Resolver<ResolversTypes['FundPace'], ParentType, ContextType, RequireFields<QueryFundPaceArgs, 'year'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  monthClosing?: Resolver<ResolversTypes['MonthClosing'], ParentType, ContextType, RequireFields<QueryMonthClosingArgs, 'month'>>;
   myJobs?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType, Partial<QueryMyJobsArgs>>;
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
@@ -3080,6 +3121,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   MatchReasons?: MatchReasonsResolvers<ContextType>;
   Money?: GraphQLScalarType;
   MonthAmount?: MonthAmountResolvers<ContextType>;
+  MonthClosing?: MonthClosingResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NeedsAssessment?: NeedsAssessmentResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;

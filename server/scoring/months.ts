@@ -36,7 +36,7 @@ export function parseMonth(month: string, field = 'month'): CountyMonth {
   return { month, year, firstDay: `${month}-01`, lastDay: `${month}-${days}`, nextFirstDay: `${addMonths(month, 1)}-01` };
 }
 
-/** The county month before the one `now` falls in: the month the worker scores on the 1st. */
+/** The county month before the one `now` falls in: the month the worker scores in the first days. */
 export const previousCountyMonth = (now = clockNow()): string => addMonths(countyToday(now).slice(0, 7), -1);
 
 /** The county month `now` falls in. */

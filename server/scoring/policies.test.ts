@@ -5,14 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
-import { addMonths, currentCountyMonth } from './months.js';
+import { addMonths, previousCountyMonth } from './months.js';
+import { setClockForTests } from '../platform/clock.js';
+import { ORDINARY_MORNING } from '../testing/instants.js';
 import { policyNumbers } from './policies.js';
 import { scoreOf } from './score-rules.js';
 import { CREATE_POLICY, DEFAULT_POLICY, POLICIES, SCORE_MONTH, SIGN_OFF, expectRefused, serveMonth, storedScore } from './test-support.js';
 
 let world: TestWorld;
 let fx: Fixtures;
-const thisMonth = currentCountyMonth();
+// an ordinary morning: `thisMonth` is the last month over (it can be scored), `lastMonth` the one before
+setClockForTests(ORDINARY_MORNING);
+const thisMonth = previousCountyMonth();
 const lastMonth = addMonths(thisMonth, -1);
 
 const policy = (effectiveFrom: string, p: Record<string, unknown> = {}) => ({

@@ -8,6 +8,7 @@ import { rowOf } from '../graphql/row-batches.js';
 import { monthOfDay } from './months.js';
 import { createScoringPolicy, listPolicies } from './policies.js';
 import { scoreMonth } from './score-month.js';
+import { monthClosing } from './month-close.js';
 import { adjustScore, drawScoreSample, finalScore, reviewSampledService, signOffScore } from './score-review.js';
 import { listScores, requireVisibleScore, scoreReaders } from './score-scope.js';
 
@@ -22,6 +23,7 @@ export const scoringResolvers: Resolvers = {
     scoringPolicies: guard(['county_admin', 'evaluator', 'finance'], (_p, _a, ctx) => listPolicies(ctx.db)),
     organisationScores: guard(scoreReaders, (_p, { month }, ctx) => listScores(ctx.db, ctx.viewer, month)),
     organisationScore: guard(scoreReaders, (_p, { id }, ctx) => requireVisibleScore(ctx.db, ctx.viewer, toId(id))),
+    monthClosing: guard(['evaluator', 'finance', 'county_admin'], (_p, { month }, ctx) => monthClosing(ctx.db, month)),
   },
   Mutation: {
     createScoringPolicy: guard(['county_admin'], (_p, { input }, ctx) =>

@@ -6,12 +6,16 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { QUEUES } from '../platform/jobs.js';
-import { currentCountyMonth } from './months.js';
+import { previousCountyMonth } from './months.js';
+import { setClockForTests } from '../platform/clock.js';
+import { ORDINARY_MORNING } from '../testing/instants.js';
 import { ADJUST, DRAW, REVIEW, SCORE, SCORE_MONTH, SIGN_OFF, expectRefused, rate, serveMonth, snapshot, storedScore } from './test-support.js';
 
 let world: TestWorld;
 let fx: Fixtures;
-const month = currentCountyMonth();
+// last month on an ordinary morning: over, its services confirmed, so it may be scored and signed off
+setClockForTests(ORDINARY_MORNING);
+const month = previousCountyMonth();
 let servedA: number[];
 let servedB: number[];
 let scoreA: string;

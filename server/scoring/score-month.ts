@@ -28,7 +28,8 @@ import type { Database } from '../db/database.js';
 import type { OrganisationScore } from '../db/rows.js';
 import { badInput } from '../platform/errors.js';
 import { COUNTY_TIME_ZONE } from '../platform/county-time.js';
-import { currentCountyMonth, parseMonth, type CountyMonth } from './months.js';
+import { parseMonth, type CountyMonth } from './months.js';
+import { requireClosedMonth } from './month-close.js';
 import { deliveredServices } from './delivered.js';
 import { policyInForce } from './policies.js';
 import { NEUTRAL_QUALITY } from './score-rules.js';
@@ -186,15 +187,16 @@ async function writeScores(trx: Database, m: CountyMonth, policyVersion: number,
 /**
  * Scores a month for every organisation that is scored in it, with the policy in force on its
  * first day, in one transaction; returns the month's scores (signed-off ones as they were).
- * BAD_USER_INPUT for a month that has not begun or that no policy covers.
+ * Refused while the month is not closed (month-close.ts: not over, or services unfinished);
+ * BAD_USER_INPUT for a month that no policy covers.
  */
 export async function scoreMonth(db: Database, month: string, actorId: number | null, now = clockNow()): Promise<OrganisationScore[]> {
   const m = parseMonth(month);
-  if (m.month > currentCountyMonth(now)) throw badInput(`${m.month} has not begun: there is nothing to score yet.`, { field: 'month' });
   return db.transaction().execute(async (trx) => {
     // one scoring of a month at a time; the month's scores stay locked against an adjustment
     // or a sign-off until commit, so the statement below sees them as they are
     await sql`select pg_advisory_xact_lock(hashtext('nuanxin:scoring:month'), ${Number(m.month.replace('-', ''))}::int)`.execute(trx);
+    await requireClosedMonth(trx, m, null, now);
     await trx.selectFrom('organisation_scores').select('id').where('month', '=', m.firstDay).forUpdate().execute();
     const policy = await policyInForce(trx, m.firstDay);
     if (!policy) throw badInput(`No scoring policy is in force in ${m.month}.`, { field: 'month' });

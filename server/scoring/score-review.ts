@@ -10,6 +10,7 @@ import type { OrganisationScore } from '../db/rows.js';
 import { badInput, conflict } from '../platform/errors.js';
 import { deliveredServices } from './delivered.js';
 import { monthOfDay, parseMonth } from './months.js';
+import { requireClosedMonth } from './month-close.js';
 import { decimal, policyInForce, policyNumbers } from './policies.js';
 import { requireVisibleScore } from './score-scope.js';
 import { gradeOf } from './score-rules.js';
@@ -114,6 +115,8 @@ export async function signOffScore(db: Database, viewer: Viewer, scoreId: number
     // no new policy version can start meanwhile (createScoringPolicy takes a conflicting lock)
     await sql`lock table scoring_policies in share mode`.execute(trx);
     const before = await lockDraft(trx, viewer, scoreId);
+    // scoring checked it too; a draft written before the rule existed is not signed off half-done either
+    await requireClosedMonth(trx, parseMonth(monthOfDay(before.month)), before.organisation_id);
     const policy = await policyInForce(trx, before.month);
     if (policy?.version !== before.policy_version) {
       throw conflict(`Policy version ${policy?.version} now applies to ${monthOfDay(before.month)}: score the month again before signing off.`, {

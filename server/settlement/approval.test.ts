@@ -3,6 +3,8 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
+import { setClockForTests } from '../platform/clock.js';
+import { monthClosedMorning } from '../testing/instants.js';
 import { runSettlement } from './run-settlement.js';
 import { APPROVE, expectLedgerConsistent, financeColleague, MARK_PAID, RUN_SETTLEMENT, serveMonth, settlementState, insertScore } from './test-support.js';
 
@@ -10,7 +12,8 @@ let world: TestWorld;
 let fx: Fixtures;
 let colleague: string;
 let statementId: string;
-const month = `${countyYear() + 1}-02`;
+const year = countyYear() + 1;
+const month = `${year}-02`;
 
 beforeAll(async () => {
   world = await createTestWorld();
@@ -21,6 +24,8 @@ beforeAll(async () => {
   await serveMonth(world, { organisationId: fx.orgB, month, services: 3, recipientIds: [fx.recipientB], carerIds: [fx.carerB] });
   await insertScore(world.db, { organisationId: fx.orgA, month, grade: 'good', coefficient: '0.950' });
   await insertScore(world.db, { organisationId: fx.orgB, month, grade: 'good', coefficient: '0.950' });
+  // the next programme year is over and its months closed: they may be settled
+  setClockForTests(monthClosedMorning(`${year}-12`));
   statementId = (await world.ok(RUN_SETTLEMENT, { o: String(fx.orgA), m: month }, fx.tokens.finance)).runSettlement.id;
 });
 afterAll(() => world?.close());
@@ -81,7 +86,7 @@ describe('approving and paying a statement', () => {
   });
 
   it('approves a statement of 0 yuan only with a note saying why nothing is paid', async () => {
-    const empty = `${countyYear() + 1}-03`;
+    const empty = `${year}-03`;
     // a month scored and signed off with nothing served: its statement pays 0 yuan
     await insertScore(world.db, { organisationId: fx.orgB, month: empty, grade: 'pass', coefficient: '0.850' });
     const statement = await runSettlement(world.db, { organisationId: fx.orgB, month: empty, runBy: null });

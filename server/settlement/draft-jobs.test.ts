@@ -5,6 +5,8 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
+import { setClockForTests } from '../platform/clock.js';
+import { monthClosedMorning } from '../testing/instants.js';
 import { QUEUES } from '../platform/jobs.js';
 import { startWorker, type RunningWorker } from '../../worker/worker.js';
 import { draftSettlementJobId } from './settlement-jobs.js';
@@ -24,6 +26,8 @@ beforeAll(async () => {
     await serveMonth(world, { organisationId: fx.orgA, month, services: 5, recipientIds: [fx.recipientA, fx.recipientB], carerIds: [fx.carerA] });
   }
   await serveMonth(world, { organisationId: fx.orgB, month: august, services: 3, recipientIds: [fx.recipientB], carerIds: [fx.carerB] });
+  // the next programme year is over and its months closed: they may be settled
+  setClockForTests(monthClosedMorning(`${year}-12`));
   worker = await startWorker(world.config, { log: pino({ level: 'silent' }) });
 });
 afterAll(async () => {

@@ -4,6 +4,8 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
+import { setClockForTests } from '../platform/clock.js';
+import { monthClosedMorning } from '../testing/instants.js';
 import { expectLedgerConsistent, RUN_SETTLEMENT, serveMonth, insertScore } from './test-support.js';
 
 let world: TestWorld;
@@ -23,6 +25,8 @@ beforeAll(async () => {
   await insertScore(world.db, { organisationId: fx.orgB, month: may, grade: 'excellent', coefficient: '1.000' });
   await insertScore(world.db, { organisationId: fx.orgA, month: may, grade: 'pass', coefficient: '0.850' });
   await insertScore(world.db, { organisationId: fx.orgA, month: june, grade: 'pass', coefficient: '0.850' });
+  // the next programme year is over and its months closed: they may be settled
+  setClockForTests(monthClosedMorning(`${year}-12`));
 });
 afterAll(() => world?.close());
 

@@ -4,6 +4,9 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
+import { setClockForTests } from '../platform/clock.js';
+import { monthClosedMorning } from '../testing/instants.js';
+import { currentCountyMonth } from '../scoring/months.js';
 import { expectLedgerConsistent, financeColleague, RUN_SETTLEMENT, serveMonth, settlementState, insertScore } from './test-support.js';
 
 let world: TestWorld;
@@ -33,6 +36,8 @@ beforeAll(async () => {
     .orderBy('id')
     .execute();
   excluded = { withheld: marchOrders[0].id, disputed: marchOrders[1].id, uncountable: marchOrders[2].id };
+  // the next programme year is over and its months closed: they may be settled
+  setClockForTests(monthClosedMorning(`${year}-12`));
   await world.db.updateTable('orders').set({ payment_withheld: true }).where('id', '=', excluded.withheld).execute();
   await world.db.updateTable('orders').set({ status: 'disputed' }).where('id', '=', excluded.disputed).execute();
   await world.db.updateTable('visits').set({ countable: false }).where('order_id', '=', excluded.uncountable).execute();
@@ -62,6 +67,32 @@ describe('runSettlement refusals', () => {
     const notScored = await run(fx.orgA, march);
     expect(notScored.errors?.[0].extensions).toMatchObject({ reason: 'NOT_SCORED' });
     expect(await settlementState(world.db)).toEqual(before);
+  });
+
+  it('refuses a month not over, and one with a service of the organisation unfinished (before looking at its score); nothing is written', async () => {
+    const current = currentCountyMonth();
+    const before = await settlementState(world.db);
+    expect((await run(fx.orgA, current)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MONTH_NOT_OVER', month: current });
+    // an April service of orgA completed and not yet confirmed
+    const [{ id }] = await world.db
+      .selectFrom('orders')
+      .select('id')
+      .where('organisation_id', '=', fx.orgA)
+      .where(sql<string>`to_char(window_start at time zone 'Asia/Shanghai', 'YYYY-MM')`, '=', april)
+      .limit(1)
+      .execute();
+    await world.db.updateTable('orders').set({ status: 'completed' }).where('id', '=', id).execute();
+    expect((await run(fx.orgA, april)).errors?.[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'MONTH_HAS_OPEN_SERVICES',
+      month: april,
+      openServices: 1,
+      organisationId: fx.orgA,
+    });
+    // orgB's April is closed: what stops it is the missing score
+    expect((await run(fx.orgB, april)).errors?.[0].extensions).toMatchObject({ reason: 'NOT_SCORED' });
+    expect(await settlementState(world.db)).toEqual(before);
+    await world.db.updateTable('orders').set({ status: 'confirmed' }).where('id', '=', id).execute();
   });
 });
 

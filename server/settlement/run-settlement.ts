@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import type { Settlement } from '../db/rows.js';
 import { badInput, conflict, notFound } from '../platform/errors.js';
 import { parseMonth, type CountyMonth } from '../scoring/months.js';
+import { requireClosedMonth } from '../scoring/month-close.js';
 import { systemActor, type Actor } from '../platform/lifecycle.js';
 import { settleServices } from './settle-services.js';
 import { settlementLifecycle } from './settlement-lifecycle.js';
@@ -27,7 +28,8 @@ function findStatement(db: Database, organisationId: number, period: CountyMonth
 /**
  * Settles an organisation's month and returns its statement (the existing one when the month
  * is already settled). BAD_USER_INPUT when the month is not scored or its programme year is
- * not open, CONFLICT when its score is not signed off; nothing is written then.
+ * not open, refused while the month is not closed (month-close.ts), CONFLICT when its score is
+ * not signed off; nothing is written then.
  */
 export async function runSettlement(db: Database, request: SettlementRequest): Promise<Settlement> {
   const period = parseMonth(request.month);
@@ -118,6 +120,7 @@ async function lockSettling(trx: Database, organisationId: number, year: number)
 async function requireSignedOffScore(trx: Database, organisationId: number, period: CountyMonth): Promise<number> {
   const organisation = await trx.selectFrom('organisations').select('name').where('id', '=', organisationId).executeTakeFirst();
   if (!organisation) throw notFound('Organisation', organisationId);
+  await requireClosedMonth(trx, period, organisationId);
   const year = await trx.selectFrom('programme_years').select('year').where('year', '=', period.year).executeTakeFirst();
   if (!year)
     throw badInput(`Programme year ${period.year} is not open: there is no county fund to settle ${period.month} against.`, {

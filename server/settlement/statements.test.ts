@@ -3,6 +3,8 @@ import { createTestWorld, type GraphQLData, type TestWorld } from '../testing/ha
 import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
+import { setClockForTests } from '../platform/clock.js';
+import { monthClosedMorning } from '../testing/instants.js';
 import { RUN_SETTLEMENT, serveMonth, settlementState, insertScore } from './test-support.js';
 
 let world: TestWorld;
@@ -20,6 +22,8 @@ beforeAll(async () => {
   await serveMonth(world, { organisationId: fx.orgA, month: january, services: 12, recipientIds, carerIds: [fx.carerA] });
   await serveMonth(world, { organisationId: fx.orgB, month: january, services: 5, recipientIds, carerIds: [fx.carerB] });
   await serveMonth(world, { organisationId: fx.orgA, month: february, services: 3, recipientIds, carerIds: [fx.carerA] });
+  // the next programme year is over and its months closed: they may be settled
+  setClockForTests(monthClosedMorning(`${year}-12`));
   for (const [organisationId, month, key] of [
     [fx.orgA, january, 'a'],
     [fx.orgB, january, 'b'],

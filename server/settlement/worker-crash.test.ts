@@ -8,11 +8,14 @@ import { createTestWorld, type TestWorld } from '../testing/harness.js';
 import { addRecipients, seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { prepareOrdering } from '../orders/test-support.js';
 import { countyYear } from '../platform/county-time.js';
+import { setClockForTests, testClockEnv } from '../platform/clock.js';
+import { monthClosedMorning } from '../testing/instants.js';
 import { expectLedgerConsistent, serveMonth, settlementState, insertScore, requestDraft, until } from './test-support.js';
 
 const SERVICES = 100_000;
 const repository = fileURLToPath(new URL('../../', import.meta.url));
-const month = `${countyYear() + 1}-10`;
+const year = countyYear() + 1;
+const month = `${year}-10`;
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -28,6 +31,8 @@ beforeAll(async () => {
   await prepareOrdering(world, fx);
   await serveMonth(world, { organisationId: fx.orgA, month, services: SERVICES, carerIds: [fx.carerA] });
   await insertScore(world.db, { organisationId: fx.orgA, month, grade: 'good', coefficient: '0.950' });
+  // the next programme year is over and its months closed: they may be settled
+  setClockForTests(monthClosedMorning(`${year}-12`));
 }, 120_000);
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -41,6 +46,7 @@ async function startWorkerProcess(): Promise<ChildProcess> {
     env: {
       ...process.env,
       NODE_ENV: 'test',
+      ...testClockEnv(),
       DATABASE_URL: world.databaseUrl,
       REDIS_URL: world.config.REDIS_URL,
       REDIS_PREFIX: world.config.REDIS_PREFIX,

@@ -1,5 +1,6 @@
-// The monthly close on the 1st: the worker scores the month before (the job its scheduler runs
-// at 02:00), the evaluator draws the sample, reviews each sampled service and signs off (which
+// The monthly close on the 4th, once every service of the month before is confirmed, disputed
+// or missed (a month is refused before: server/scoring/month-close.ts): the worker scores it
+// (the job its scheduler runs at 02:00 on the first ten days), the evaluator draws the sample, reviews each sampled service and signs off (which
 // has the worker draft the statement), one finance officer runs (or finds) the statement, a
 // second approves it (never the one who ran it) and the first marks it paid (never the one who
 // approved it).

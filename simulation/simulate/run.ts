@@ -1,6 +1,6 @@
 // One simulation run: a database with a generated Xiajiang, the real API server and worker with
 // a simulated clock, and the days driven one after another through the API (06:00 the worker's
-// daily jobs and, on the 1st, the monthly close; 07:00 orders; 07:30 the complaints office;
+// daily jobs and, on the 4th, the close of the month before; 07:00 orders; 07:30 the complaints office;
 // the day's visits; 19:00 confirmations, ratings, complaints, exceptions, return visits).
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
@@ -10,7 +10,7 @@ import { migrateToLatest } from '../../server/db/migrate.js';
 import { loadReferenceData } from '../../server/seed/reference.js';
 import { makeRandom } from '../../server/seed/demo.js';
 import { addDays } from '../../server/platform/county-time.js';
-import { addMonths } from '../../server/scoring/months.js';
+import { addMonths, parseMonth } from '../../server/scoring/months.js';
 import { formatYuan } from '../../server/platform/money.js';
 import { createRedis } from '../../server/platform/redis.js';
 import type { Config } from '../../server/config.js';
@@ -50,6 +50,20 @@ export interface RunResult {
   wallSeconds: number;
   requests: number;
   clockAdvances: number;
+}
+
+/**
+ * The day a month is closed: the 4th of the next, when its last services are confirmed (the
+ * recipient's 72 hours to confirm have passed) and the month may be scored and settled.
+ */
+const closeDayOf = (month: string): string => `${addMonths(month, 1)}-04`;
+const lastDayOf = (month: string): string => parseMonth(month).lastDay;
+const maxDate = (a: string, b: string): string => (a > b ? a : b);
+
+/** The last month whose last day falls in [firstDay, lastDay], if any. */
+function monthEndsBy(firstDay: string, lastDay: string): string | null {
+  const month = lastDayOf(lastDay.slice(0, 7)) === lastDay ? lastDay.slice(0, 7) : addMonths(lastDay.slice(0, 7), -1);
+  return lastDayOf(month) >= firstDay ? month : null;
 }
 
 /** Deletes the run's keys (its queues and its clock). */
@@ -135,24 +149,33 @@ export async function runSimulation<T>(
     );
 
     const firstDay = options.start ?? `${options.year}-01-01`;
+    const lastDay = addDays(firstDay, options.days - 1);
+    // every month that ends in the run is closed on its close day; after the last day the run
+    // goes on until the last of them, serving what was booked and ordering nothing new
+    const lastClosed = monthEndsBy(firstDay, lastDay);
+    const until = lastClosed ? maxDate(addDays(lastDay, 1), closeDayOf(lastClosed)) : addDays(lastDay, 1);
     const closes: MonthClose[] = [];
     let shown = emptyTally();
-    let date = firstDay;
-    for (let day = 1; day <= options.days + 1; day++, date = addDays(date, 1)) {
+    for (let day = 1, date = firstDay; date <= until; day++, date = addDays(date, 1)) {
       await sim.clock(at(date, '06:00'));
       await jobs.run('sweep-missed-visits');
       await jobs.run('auto-confirm-services');
       await jobs.run('escalate-overdue-complaints');
       await jobs.run('schedule-return-visits');
-      if (date.endsWith('-01') && date !== firstDay) {
-        const close = await closeMonth(sim, addMonths(date.slice(0, 7), -1));
+      const toClose = addMonths(date.slice(0, 7), -1);
+      if (date === closeDayOf(toClose) && lastDayOf(toClose) >= firstDay && lastDayOf(toClose) <= lastDay) {
+        const close = await closeMonth(sim, toClose);
         closes.push(close);
         const paid = close.statements.reduce((s, x) => s + x.payableFen, 0);
         log(
           `${close.month} closed: ${close.grades.map((g) => `${g.grade} ${g.score.toFixed(1)}`).join(', ') || 'nothing to score'}; paid ${formatYuan(paid)} yuan for ${close.statements.reduce((s, x) => s + x.services, 0)} services`,
         );
       }
-      if (day > options.days) break; // the morning after the last day: its jobs and its close only
+      if (date === until) break; // its jobs and its close only
+      if (date > lastDay) {
+        await evening(sim, date, await serveDay(sim, date));
+        continue;
+      }
       await morning(sim, date);
       await complaintsOffice(sim, date);
       const served = await serveDay(sim, date);
@@ -172,7 +195,7 @@ export async function runSimulation<T>(
       generated,
       databaseUrl,
       firstDay,
-      lastDay: addDays(firstDay, options.days - 1),
+      lastDay,
       tallies: sim.tallies,
       closes,
       wallSeconds: (Date.now() - started) / 1000,

@@ -1,6 +1,7 @@
 // A short simulation end to end: a generated Xiajiang, the real API server and worker as child
-// processes with a simulated clock, the last week of January driven through the API and the
-// close of January on 1 February (scoring, sign-off, statement, approval, payment). The
+// processes with a simulated clock, the last week of January driven through the API (what was
+// booked for early February served too, nothing new ordered) and the close of January on
+// 4 February (scoring, sign-off, statement, approval, payment). The
 // report's figures, read back through the API, must agree with the database, and the ledger
 // must balance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,7 @@ describe('a week of Xiajiang and the close of its month', () => {
     const tally = sumTallies(run.tallies.values());
     expect(Object.keys(tally.byChannel).sort()).toEqual(['grid_worker', 'hotline', 'mini_program']);
     expect(tally.completed).toBeGreaterThan(20);
-    // every order was placed, and every visit made, in the simulated week (the API and the worker read the simulated clock)
+    // every order was placed in the simulated week, and every visit made in it or in the days to the close (the API and the worker read the simulated clock)
     const span = await one(sql<{ first: string; last: string; visits_first: string; visits_last: string }>`
       select min(to_char(placed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as first, max(to_char(placed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as last,
              (select min(service_date)::text from visits) as visits_first, (select max(service_date)::text from visits) as visits_last
@@ -51,7 +52,7 @@ describe('a week of Xiajiang and the close of its month', () => {
       first: `${year}-01-25`,
       last: `${year}-01-31`,
       visits_first: expect.stringMatching(`^${year}-01-2`),
-      visits_last: expect.stringMatching(`^${year}-01-3`),
+      visits_last: expect.stringMatching(`^${year}-(01-3|02-0[1-3])`),
     });
     // confirmed by every way there is, the automatic one by the worker's job at the simulated time
     const via = (await sql<{ confirmed_via: string }>`select distinct confirmed_via from visits where confirmed_via is not null`.execute(db)).rows

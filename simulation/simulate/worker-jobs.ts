@@ -14,7 +14,7 @@ type DailyJob =
   | 'escalate-overdue-complaints' // every 15 min
   | 'sweep-unmatched-orders' // every minute
   | 'draft-pending-settlements' // 05:00
-  | 'score-previous-month'; // 02:00 on the 1st
+  | 'score-previous-month'; // 02:00 on days 1–10, once the month is closed
 
 export interface WorkerJobs {
   /** Enqueues a job and resolves with its result once the worker has run it. */

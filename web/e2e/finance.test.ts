@@ -17,8 +17,8 @@ import { formatYuan } from '../src/app/format.js';
 import { setClockForTests } from '../../server/platform/clock.js';
 import { ORDINARY_MORNING } from '../../server/testing/instants.js';
 
-// Mid-May (server, worker and the browser's page): the two months settled before this one are in this
-// programme year, the one finance's page lists (in January and February the earlier one was not).
+// Mid-May (server, worker and the browser's page): the three months before it are over and closed,
+// and in this programme year, the one finance's page lists (in January to March some were not).
 setClockForTests(ORDINARY_MORNING);
 
 let server: WebServer;
@@ -30,8 +30,9 @@ function monthBack(back: number): string {
   const index = y * 12 + (m - 1) - back;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
-const thisMonth = monthBack(0);
-const ranByAdmin = monthBack(2);
+const ranByAdmin = monthBack(3);
+const evaluated = monthBack(2);
+// last month: the month finance's settlement form offers first
 const ranByFinance = monthBack(1);
 let organisation: { id: number; name: string };
 let statementId: string;
@@ -46,7 +47,7 @@ beforeAll(async () => {
   organisation = await db.selectFrom('organisations').select(['id', 'name']).orderBy('id').executeTakeFirstOrThrow();
   const userId = async (username: string) => (await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
   const [hotline, evaluator] = [await userId('hotline'), await userId('evaluator')];
-  for (const year of new Set([ranByAdmin, ranByFinance].map((m) => Number(m.slice(0, 4))))) {
+  for (const year of new Set([ranByAdmin, evaluated, ranByFinance].map((m) => Number(m.slice(0, 4))))) {
     if (!(await db.selectFrom('programme_years').select('year').where('year', '=', year).executeTakeFirst())) await openProgrammeYear(db, { year });
   }
   // two months served and signed off: one the county admin settles, one finance will settle in the browser
@@ -65,9 +66,9 @@ beforeAll(async () => {
   expect(run.runSettlement).toMatchObject({ status: 'DRAFT', services: 40 });
   statementId = run.runSettlement.id;
   payable = run.runSettlement.payable;
-  // this month served and scored (a draft): the evaluator reviews and signs it off
-  await insertServedMonth(db, { organisationId: organisation.id, month: thisMonth, services: 40, placedBy: hotline });
-  await server.world.ok(SCORE_MONTH, { m: thisMonth }, await server.token('evaluator'));
+  // a month served and scored (a draft): the evaluator reviews and signs it off
+  await insertServedMonth(db, { organisationId: organisation.id, month: evaluated, services: 40, placedBy: hotline });
+  await server.world.ok(SCORE_MONTH, { m: evaluated }, await server.token('evaluator'));
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -175,8 +176,15 @@ describe('finance in the browser', () => {
 });
 
 describe('the evaluator in the browser', () => {
+  it('says a month not over cannot be scored yet, and offers no button for it', async () => {
+    const page = await signedInPage(browser, server, 'evaluator', { path: `/evaluation?month=${monthBack(0)}` });
+    await eventually(() => page.getByTestId('month-not-closed').textContent()).toBe('这个月还没有过完，月底以后才能评分。');
+    expect(await page.getByRole('button', { name: '立即评分' }).isDisabled()).toBe(true);
+    await page.context().close();
+  });
+
   it('reviews the sample, adjusts the score with a justification and signs it off after confirming', async () => {
-    const page = await signedInPage(browser, server, 'evaluator', { path: `/evaluation?month=${thisMonth}` });
+    const page = await signedInPage(browser, server, 'evaluator', { path: `/evaluation?month=${evaluated}` });
     await eventually(() => heading(page).textContent()).toBe('第三方评估');
     await eventually(() => page.getByRole('link', { name: organisation.name, exact: true }).count()).toBe(1);
     await expectAccessible(page);

@@ -77,6 +77,8 @@ const zh = {
       ALREADY_RATED: '这次服务已经评价过了',
       RELEASE_EXCEEDS_HOLD: '冻结的额度不足，无法释放',
       NO_PROGRAMME_YEAR: '{{year}} 年度尚未开启，没有可结算的县级资金',
+      MONTH_NOT_OVER: '{{month}} 还没有过完：月底以后才能评分和结算',
+      MONTH_HAS_OPEN_SERVICES: '{{month}} 还有 {{openServices}} 次服务没有办完（等待上门、服务中或等待确认），都确认、有异议或记为未上门以后才能评分和结算',
       NOT_SCORED: '{{month}} 还没有评分：评估机构评分并签核后才能结算',
       SCORE_NOT_SIGNED_OFF: '{{month}} 的评分尚未签核，签核后才能结算',
       SETTLEMENT_STATUS: '结算单当前的状态不允许此操作，请刷新后再试',
@@ -161,6 +163,9 @@ const en: SameKeys<typeof zh> = {
       ALREADY_RATED: 'This service has been rated already',
       RELEASE_EXCEEDS_HOLD: 'Less is held than would be released',
       NO_PROGRAMME_YEAR: 'Programme year {{year}} is not open: there is no county fund to settle against',
+      MONTH_NOT_OVER: '{{month}} is not over: a month is scored and settled after its last day',
+      MONTH_HAS_OPEN_SERVICES:
+        '{{openServices}} service(s) of {{month}} are not finished (waiting for a visit, in service or not confirmed): the month is scored and settled once each is confirmed, disputed or missed',
       NOT_SCORED: '{{month}} has no score yet: it is settled after the evaluator scores it and signs it off',
       SCORE_NOT_SIGNED_OFF: 'The score for {{month}} is not signed off yet',
       SETTLEMENT_STATUS: "The statement's status does not allow this; refresh and try again",

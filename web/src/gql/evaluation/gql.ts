@@ -19,6 +19,7 @@ type Documents = {
     "\n  fragment EvaluationScoreDetail on OrganisationScore {\n    ...EvaluationScoreSummary\n    servicesAccepted servicesMissed plannedServices verifiedMinutes standardMinutes ratingCount ratingAverage returnVisitCount\n    satisfactionAverage upheldComplaints adjustmentJustification signedOffByName signedOffAt computedAt\n    policy { version effectiveFrom weightDuration weightVolume weightQuality excellentFrom goodFrom passFrom samplePercent complaintPenalty }\n    sample {\n      order {\n        id serviceItem { id nameZh nameEn } recipient { id name } carer { id name } windowStart amount\n        visit { durationMinutes standardMinutes } rating { stars }\n      }\n      reviewedAt reviewedByName finding\n    }\n    events { action fromScore toScore justification actorName at }\n  }\n": typeof types.EvaluationScoreDetailFragmentDoc,
     "\n  query OrganisationScores($month: String!) { organisationScores(month: $month) { ...EvaluationScoreSummary } }\n": typeof types.OrganisationScoresDocument,
     "\n  query OrganisationScore($id: ID!) { organisationScore(id: $id) { ...EvaluationScoreDetail } }\n": typeof types.OrganisationScoreDocument,
+    "\n  query MonthClosing($month: String!) { monthClosing(month: $month) { month lastDay over unfinishedServices closable } }\n": typeof types.MonthClosingDocument,
     "\n  mutation ScoreMonth($month: String!) { scoreMonth(month: $month) { ...EvaluationScoreSummary } }\n": typeof types.ScoreMonthDocument,
     "\n  mutation DrawScoreSample($scoreId: ID!) { drawScoreSample(scoreId: $scoreId) { ...EvaluationScoreDetail } }\n": typeof types.DrawScoreSampleDocument,
     "\n  mutation ReviewSampledService($scoreId: ID!, $orderId: ID!, $finding: String!) {\n    reviewSampledService(scoreId: $scoreId, orderId: $orderId, finding: $finding) { ...EvaluationScoreDetail }\n  }\n": typeof types.ReviewSampledServiceDocument,
@@ -30,6 +31,7 @@ const documents: Documents = {
     "\n  fragment EvaluationScoreDetail on OrganisationScore {\n    ...EvaluationScoreSummary\n    servicesAccepted servicesMissed plannedServices verifiedMinutes standardMinutes ratingCount ratingAverage returnVisitCount\n    satisfactionAverage upheldComplaints adjustmentJustification signedOffByName signedOffAt computedAt\n    policy { version effectiveFrom weightDuration weightVolume weightQuality excellentFrom goodFrom passFrom samplePercent complaintPenalty }\n    sample {\n      order {\n        id serviceItem { id nameZh nameEn } recipient { id name } carer { id name } windowStart amount\n        visit { durationMinutes standardMinutes } rating { stars }\n      }\n      reviewedAt reviewedByName finding\n    }\n    events { action fromScore toScore justification actorName at }\n  }\n": types.EvaluationScoreDetailFragmentDoc,
     "\n  query OrganisationScores($month: String!) { organisationScores(month: $month) { ...EvaluationScoreSummary } }\n": types.OrganisationScoresDocument,
     "\n  query OrganisationScore($id: ID!) { organisationScore(id: $id) { ...EvaluationScoreDetail } }\n": types.OrganisationScoreDocument,
+    "\n  query MonthClosing($month: String!) { monthClosing(month: $month) { month lastDay over unfinishedServices closable } }\n": types.MonthClosingDocument,
     "\n  mutation ScoreMonth($month: String!) { scoreMonth(month: $month) { ...EvaluationScoreSummary } }\n": types.ScoreMonthDocument,
     "\n  mutation DrawScoreSample($scoreId: ID!) { drawScoreSample(scoreId: $scoreId) { ...EvaluationScoreDetail } }\n": types.DrawScoreSampleDocument,
     "\n  mutation ReviewSampledService($scoreId: ID!, $orderId: ID!, $finding: String!) {\n    reviewSampledService(scoreId: $scoreId, orderId: $orderId, finding: $finding) { ...EvaluationScoreDetail }\n  }\n": types.ReviewSampledServiceDocument,
@@ -67,6 +69,10 @@ export function graphql(source: "\n  query OrganisationScores($month: String!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OrganisationScore($id: ID!) { organisationScore(id: $id) { ...EvaluationScoreDetail } }\n"): (typeof documents)["\n  query OrganisationScore($id: ID!) { organisationScore(id: $id) { ...EvaluationScoreDetail } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MonthClosing($month: String!) { monthClosing(month: $month) { month lastDay over unfinishedServices closable } }\n"): (typeof documents)["\n  query MonthClosing($month: String!) { monthClosing(month: $month) { month lastDay over unfinishedServices closable } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

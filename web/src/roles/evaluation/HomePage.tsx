@@ -8,7 +8,7 @@ import { errorMessage } from '../../app/errors';
 import { HomeHeading } from '../reports/HomeHeading';
 import { TAG_COLOURS } from '../../app/page-parts';
 import { GradeTag, formatScore } from '../reports/grades';
-import { SCORES, SCORE_MONTH, type ScoreSummary } from './operations';
+import { MONTH_CLOSING, SCORES, SCORE_MONTH, type ScoreSummary } from './operations';
 import { lastMonth, recentMonths } from '../reports/months';
 
 export default function HomePage() {
@@ -18,6 +18,9 @@ export default function HomePage() {
   const month = params.get('month') ?? lastMonth();
   const [{ data, fetching, error }, refetch] = useQuery({ query: SCORES, variables: { month } });
   const [scoring, scoreMonth] = useMutation(SCORE_MONTH);
+  // scoring is refused until the month is closed: say why before anyone presses the button
+  const [{ data: closingData }, refetchClosing] = useQuery({ query: MONTH_CLOSING, variables: { month } });
+  const closing = closingData?.monthClosing;
   const scores = data?.organisationScores ?? [];
 
   const scoreNow = async () => {
@@ -25,6 +28,7 @@ export default function HomePage() {
     if (result.error) return void message.error(errorMessage(result.error));
     message.success(t('scores.scored'));
     refetch({ requestPolicy: 'network-only' });
+    refetchClosing({ requestPolicy: 'network-only' });
   };
 
   return (
@@ -39,11 +43,19 @@ export default function HomePage() {
           onChange={(m) => setParams({ month: m })}
           options={recentMonths().map((m) => ({ value: m, label: m }))}
         />
-        <Button onClick={() => void scoreNow()} loading={scoring.fetching}>
+        <Button onClick={() => void scoreNow()} loading={scoring.fetching} disabled={closing ? !closing.closable : false}>
           {t('scores.scoreNow')}
         </Button>
         <Typography.Text type="secondary">{t('scores.scoreNowHelp')}</Typography.Text>
       </Space>
+      {closing && !closing.closable && (
+        <Alert
+          data-testid="month-not-closed"
+          type="info"
+          showIcon
+          title={closing.over ? t('scores.unfinished', { count: closing.unfinishedServices }) : t('scores.notOver')}
+        />
+      )}
       {error && <Alert type="error" showIcon title={errorMessage(error)} />}
       <Card title={t('scores.heading')}>
         {!data && fetching ? (

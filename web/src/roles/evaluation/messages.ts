@@ -12,6 +12,9 @@ export const messages = defineMessages({
       scoreNow: '立即评分',
       scoreNowHelp: '按当月适用的评分办法为每家签约社会组织计算评分（已签发的评分保持不变）。',
       scored: '已完成该月评分',
+      notOver: '这个月还没有过完，月底以后才能评分。',
+      unfinished:
+        '这个月还有 {{count}} 次服务没有办完（等待上门、服务中或等待服务对象确认）。都确认、有异议或记为未上门以后才能评分；服务对象一直不确认的，过几天系统会自动确认。',
       organisation: '社会组织',
       services: '服务次数',
       duration: '时长',
@@ -110,6 +113,9 @@ export const messages = defineMessages({
       scoreNow: 'Score now',
       scoreNowHelp: 'Scores every contracted organisation with the policy in force for the month (signed-off scores are kept).',
       scored: 'The month is scored',
+      notOver: 'This month is not over yet: it can be scored after its last day.',
+      unfinished:
+        '{{count}} service(s) of this month are not finished (waiting for a visit, in service, or waiting for the recipient to confirm). The month can be scored once each is confirmed, disputed or missed; services nobody confirms are confirmed automatically a few days after they end.',
       organisation: 'Organisation',
       services: 'Services',
       duration: 'Duration',

@@ -46,6 +46,11 @@ export const SCORE = graphql(`
   query OrganisationScore($id: ID!) { organisationScore(id: $id) { ...EvaluationScoreDetail } }
 `);
 
+/** Whether the month may be scored yet: over, with every service confirmed, disputed or missed. */
+export const MONTH_CLOSING = graphql(`
+  query MonthClosing($month: String!) { monthClosing(month: $month) { month lastDay over unfinishedServices closable } }
+`);
+
 export const SCORE_MONTH = graphql(`
   mutation ScoreMonth($month: String!) { scoreMonth(month: $month) { ...EvaluationScoreSummary } }
 `);

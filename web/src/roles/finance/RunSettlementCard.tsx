@@ -14,7 +14,7 @@ interface RunForm {
 }
 
 export function RunSettlementCard() {
-  const { t, i18n } = useTranslation('finance');
+  const { t } = useTranslation('finance');
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [{ data, fetching }] = useQuery({ query: ORGANISATIONS, variables: {} });
@@ -22,11 +22,8 @@ export function RunSettlementCard() {
 
   const submit = async ({ organisationId, month }: RunForm) => {
     const result = await run({ organisationId, month });
-    if (result.error) {
-      const reason = result.error.graphQLErrors[0]?.extensions?.reason;
-      const known = typeof reason === 'string' && i18n.language !== 'en' && i18n.exists(`finance:run.reasons.${reason}`);
-      return void message.error(known ? t(`run.reasons.${reason}`) : errorMessage(result.error));
-    }
+    // a refusal (not scored, not over, services unfinished…) is said with its figures by errorMessage
+    if (result.error) return void message.error(errorMessage(result.error));
     message.success(t('run.done'));
     navigate(`settlements/${result.data!.runSettlement.id}`);
   };

@@ -41,11 +41,6 @@ export const messages = defineMessages({
       submit: '生成结算单',
       required: '请选择社会组织和月份',
       done: '结算单已生成',
-      reasons: {
-        NOT_SCORED: '该月尚未评分：须先由第三方评估完成评分并签发。',
-        SCORE_NOT_SIGNED_OFF: '该月评分尚未签发，签发后才能结算。',
-        NO_PROGRAMME_YEAR: '该年度尚未设立，没有可结算的县级资金。',
-      },
     },
     statement: {
       back: '返回结算单列表',
@@ -172,11 +167,6 @@ export const messages = defineMessages({
       submit: 'Run settlement',
       required: 'Choose an organisation and a month',
       done: 'Statement drafted',
-      reasons: {
-        NOT_SCORED: 'The month is not scored: the evaluator scores and signs it off first.',
-        SCORE_NOT_SIGNED_OFF: "The month's score is not signed off yet.",
-        NO_PROGRAMME_YEAR: 'The programme year is not open: there is no county fund to settle against.',
-      },
     },
     statement: {
       back: 'Back to statements',

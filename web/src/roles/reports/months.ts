@@ -10,5 +10,5 @@ export function recentMonths(count = 18, from = countyMonth()): string[] {
   });
 }
 
-/** The month before the county's current one: the month the worker scores on the 1st. */
+/** The month before the county's current one: the month the worker scores in the first days. */
 export const lastMonth = () => recentMonths(2)[1];
