@@ -67,6 +67,8 @@ const schema = z.object({
     .min(0)
     .max(24 * 60)
     .default(15),
+  /** The complainant (or the hotline for them) may reopen an answered ticket for this many days after its answer. */
+  COMPLAINT_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(15),
   /** A completed service nobody confirms or disputes is confirmed automatically after this. */
   AUTO_CONFIRM_HOURS: z.coerce.number().int().min(1).default(72),
   /** Share of the previous day's confirmed services that get a return visit. */

@@ -3,15 +3,15 @@ import { DomainError } from '../platform/errors.js';
 import { awaitedStep, complaintLifecycle, complaintStatuses, complaintSteps, type ComplaintAction, type ComplaintStatus } from './complaint-lifecycle.js';
 import { complaintSeverities, deadlinePolicyRows, hoursIn, stepHours } from './deadlines.js';
 
-// The loop as the issue states it: from each status, the one step that may follow.
-// Every pair not listed here must be refused (the opening actions, record and dispute,
-// apply from no status).
+// The loop as the issue states it: from each status, the one step that may follow, and
+// going round again (reopen) once answered. Every pair not listed here must be refused (the
+// opening actions, record and dispute, apply from no status).
 const allowed: Record<ComplaintStatus, Partial<Record<ComplaintAction, ComplaintStatus>>> = {
   recorded: { assign: 'assigned' },
   assigned: { verify: 'verified' },
   verified: { answer: 'answered' },
-  answered: { close: 'closed' },
-  closed: {},
+  answered: { close: 'closed', reopen: 'assigned' },
+  closed: { reopen: 'assigned' },
 };
 
 describe('the ticket lifecycle', () => {

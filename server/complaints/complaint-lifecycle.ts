@@ -1,4 +1,5 @@
-// The ticket's lifecycle: the closed loop 记录、交办、核实、反馈 and closing. Every change of a
+// The ticket's lifecycle: the closed loop 记录、交办、核实、反馈 and closing, and reopening when
+// the complainant is not satisfied. Every change of a
 // ticket's status goes through it (server/platform/lifecycle.ts), so the table below is the
 // whole truth about what may follow what. Each step of the loop is also what a ticket waits
 // for in the statuses it leaves from, which is what its deadline (deadlines.ts) is about.
@@ -15,6 +16,7 @@ const pastTense = {
   verify: 'verified',
   answer: 'answered',
   close: 'closed',
+  reopen: 'reopened',
 } as const;
 export type ComplaintAction = keyof typeof pastTense;
 
@@ -42,6 +44,11 @@ export const complaintLifecycle = defineLifecycle<ComplaintRow>()<ComplaintStatu
     /** 反馈: the hotline tells the complainant what was found. */
     answer: { from: ['verified'], to: 'answered' },
     close: { from: ['answered'], to: 'closed' },
+    /**
+     * The complainant (or the hotline for them) is not satisfied with the answer: back to its
+     * assignee to verify again, within a period after the answer (reopenComplaint checks it).
+     */
+    reopen: { from: ['answered', 'closed'], to: 'assigned' },
   },
   refusal: (status, action) => `A ticket that is ${status} cannot be ${pastTense[action]}.`,
 });

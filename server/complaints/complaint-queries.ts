@@ -17,6 +17,15 @@ export interface ComplaintFilter {
   /** The organisation complained about or assigned to. */
   organisationId?: number;
   recipientId?: number;
+  /** Assigned to the viewer's organisation or township station: their queue to verify. */
+  assignedToMe?: boolean | null;
+}
+
+/** Tickets assigned to the viewer's organisation (a dispatcher) or station (township staff); nobody else has a queue. */
+function assignedTo(viewer: Viewer) {
+  if (viewer.role === 'dispatcher' && viewer.organisationId !== null) return sql<boolean>`c.assigned_organisation_id = ${viewer.organisationId}`;
+  if (viewer.role === 'township_staff' && viewer.townshipId !== null) return sql<boolean>`c.assigned_township_id = ${viewer.townshipId}`;
+  return sql<boolean>`false`;
 }
 
 // closed tickets have no deadline: 'infinity' sorts them last, the id keeps the order total
@@ -36,6 +45,7 @@ export async function listComplaints(db: Database, viewer: Viewer, args: PageArg
     base = base.where((eb) => eb.or([eb('c.organisation_id', '=', id), eb('c.assigned_organisation_id', '=', id)]));
   }
   if (filter.recipientId) base = base.where('c.recipient_id', '=', filter.recipientId);
+  if (filter.assignedToMe) base = base.where(assignedTo(viewer));
   // the cursor names the last ticket of the previous page; the next page starts after its
   // place in the order (a deadline moved by an escalation meanwhile may shift a ticket)
   const after =

@@ -8,7 +8,7 @@ import type { UpdateObject } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/tables.js';
 import type { Viewer } from '../auth/roles.js';
-import { badInput } from '../platform/errors.js';
+import { badInput, conflict, forbidden } from '../platform/errors.js';
 import type { Actor } from '../platform/lifecycle.js';
 import { recordEffects } from '../platform/outbox.js';
 import { actorOf } from '../orders/order-actions.js';
@@ -39,8 +39,11 @@ interface StepOptions {
   check?: (complaint: ComplaintRow) => void;
 }
 
-/** Applies step `action` to a ticket the caller has locked and records its escalation; returns it after the change. */
-export async function applyStep(trx: Database, before: ComplaintRow, action: ComplaintStep, actor: Actor, options: StepOptions = {}): Promise<ComplaintRow> {
+/** What moves a ticket on: a step of the loop, or going round it again. */
+type TicketAction = ComplaintStep | 'reopen';
+
+/** Applies `action` to a ticket the caller has locked and records its escalation; returns it after the change. */
+export async function applyStep(trx: Database, before: ComplaintRow, action: TicketAction, actor: Actor, options: StepOptions = {}): Promise<ComplaintRow> {
   // the table refuses first (CONFLICT), then the caller's checks
   const to = complaintLifecycle.next(before.status, action);
   options.check?.(before);
@@ -57,7 +60,7 @@ export async function applyStep(trx: Database, before: ComplaintRow, action: Com
 }
 
 /** Locks a ticket the viewer may see and applies one step to it, in one transaction. */
-function step(db: Database, viewer: Viewer, complaintId: number, action: ComplaintStep, options: StepOptions) {
+function step(db: Database, viewer: Viewer, complaintId: number, action: TicketAction, options: StepOptions) {
   return db
     .transaction()
     .execute(async (trx) => applyStep(trx, await requireVisibleComplaint(trx, viewer, complaintId, true), action, actorOf(viewer), options));
@@ -89,10 +92,54 @@ export async function assignComplaint(db: Database, viewer: Viewer, complaintId:
   });
 }
 
-/** 反馈: records what was said back to the complainant. */
-export function answerComplaint(db: Database, viewer: Viewer, complaintId: number, answer: string): Promise<ComplaintRow> {
+/**
+ * 反馈: records what was said back to the complainant, and whether they are satisfied with it
+ * (null: not asked, or not reached). The answer starts the period in which it may be reopened.
+ */
+export function answerComplaint(db: Database, viewer: Viewer, complaintId: number, answer: string, satisfied: boolean | null = null): Promise<ComplaintRow> {
   const text = ticketText(answer, 'answer');
-  return step(db, viewer, complaintId, 'answer', { note: text, set: { answer: text } });
+  return step(db, viewer, complaintId, 'answer', {
+    note: text,
+    set: { answer: text, satisfied, answered_at: now() },
+    data: { satisfied },
+  });
+}
+
+/** Who may reopen a ticket they can see: the complainant's side (the recipient, their grid worker), the hotline for them, a county admin. */
+const REOPENERS: readonly Viewer['role'][] = ['recipient', 'grid_worker', 'hotline_operator', 'county_admin'];
+
+/** Until when an answered (or closed) ticket may be reopened: `days` after its answer; null when it was never answered. */
+export function reopenableUntil(c: Pick<ComplaintRow, 'answered_at' | 'status'>, days: number): Date | null {
+  if (c.answered_at === null || !complaintLifecycle.can(c.status, 'reopen')) return null;
+  return new Date(new Date(c.answered_at).getTime() + days * 86_400_000);
+}
+
+/**
+ * Reopens an answered or closed ticket whose complainant is not satisfied, within `days` of
+ * its answer: back to its assignee to verify again, with the reason on the event. CONFLICT
+ * REOPEN_PERIOD_OVER after the period, CONFLICT for a ticket not answered yet.
+ */
+export function reopenComplaint(db: Database, viewer: Viewer, complaintId: number, reason: string, days: number): Promise<ComplaintRow> {
+  const text = ticketText(reason, 'reason');
+  if (!REOPENERS.includes(viewer.role)) throw forbidden('Tickets are reopened by the complainant, their grid worker, the hotline or a county admin.');
+  return db.transaction().execute(async (trx) => {
+    const locked = await requireVisibleComplaint(trx, viewer, complaintId, true);
+    return applyStep(trx, locked, 'reopen', actorOf(viewer), {
+      note: text,
+      set: { reopen_count: locked.reopen_count + 1, satisfied: false },
+      data: { reopenCount: locked.reopen_count + 1 },
+      check: (c) => {
+        const until = reopenableUntil(c, days);
+        if (until !== null && until.getTime() <= now().getTime()) {
+          throw conflict(`The ticket was answered more than ${days} days ago: it can no longer be reopened; record a new complaint instead.`, {
+            reason: 'REOPEN_PERIOD_OVER',
+            reopenableUntil: until.toISOString(),
+            days,
+          });
+        }
+      },
+    });
+  });
 }
 
 /** Closes an answered ticket: the loop is complete and its deadline goes. */

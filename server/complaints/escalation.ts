@@ -18,6 +18,23 @@ import { sqlNow } from '../platform/clock.js';
 
 export const ESCALATE_COMPLAINT_JOB = 'escalate-complaint';
 
+/**
+ * Who hears of an escalation, the level above whoever is late: the township station of the
+ * ticket when an organisation has not verified it in time (the first escalation), the county
+ * (its admins and the hotline) for every later one and whenever the late step was the
+ * hotline's (assigning, answering, closing) or the township station's own.
+ */
+const TOWNSHIP_TOPIC = 'complaints/township/';
+export const townshipEscalationTopic = (townshipId: number) => `${TOWNSHIP_TOPIC}${townshipId}`;
+export const COUNTY_ESCALATION_TOPIC = 'complaints/county';
+
+/** The notice of one escalation. */
+export interface EscalationNotice {
+  complaintId: number;
+  level: number;
+  noticeId?: number;
+}
+
 /** What one delayed escalation is about: the ticket in the status and at the level it was enqueued for. */
 export interface EscalateComplaintJob {
   complaintId: number;
@@ -47,6 +64,10 @@ export function escalationEffects(c: Deadline): JobEffect[] {
 }
 
 const SWEEP_LIMIT = 500;
+
+/** An escalated row (`changed`) whose township is told: its first escalation, an organisation late to verify. */
+const organisationLateOnce = sql`(changed.escalation_level = 1 and changed.township_id is not null
+  and changed.status = 'assigned' and changed.assigned_organisation_id is not null)`;
 
 /**
  * Escalates overdue open tickets below the cap, in one statement: the one a job names (if it
@@ -86,8 +107,20 @@ export async function escalateOverdue(db: Database, target?: EscalateComplaintJo
       })}
     ),
     next_deadline as (
-      -- as escalationEffects and escalationJobId write it
+      -- as escalationEffects and escalationJobId write it; the notices as townshipEscalationTopic says
       ${recordEffectsSql(sql`changed`, [
+        {
+          kind: 'notice',
+          topic: sql<string>`${TOWNSHIP_TOPIC}::text || changed.township_id`,
+          payload: sql`jsonb_build_object('complaintId', changed.id, 'level', changed.escalation_level)`,
+          when: sql`${organisationLateOnce}`,
+        },
+        {
+          kind: 'notice',
+          topic: sql<string>`${COUNTY_ESCALATION_TOPIC}::text`,
+          payload: sql`jsonb_build_object('complaintId', changed.id, 'level', changed.escalation_level)`,
+          when: sql`not ${organisationLateOnce}`,
+        },
         {
           kind: 'job',
           queue: QUEUES.maintenance,

@@ -8,7 +8,11 @@ import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { listComplaints, complaintsOfOrders } from './complaint-queries.js';
 import { requireVisibleComplaint } from './complaint-scope.js';
-import { answerComplaint, assignComplaint, closeComplaint } from './complaint-steps.js';
+import { answerComplaint, assignComplaint, closeComplaint, reopenComplaint, reopenableUntil } from './complaint-steps.js';
+import { COUNTY_ESCALATION_TOPIC, townshipEscalationTopic, type EscalationNotice } from './escalation.js';
+import { subscribeTo } from '../graphql/subscriptions.js';
+import type { GraphQLContext } from '../graphql/context.js';
+import { forbidden } from '../platform/errors.js';
 import { disputeService, recordComplaint } from './record-complaint.js';
 import { verifyComplaint } from './verify-complaint.js';
 import type { ComplaintStatus } from './complaint-lifecycle.js';
@@ -42,6 +46,7 @@ export const complaintResolvers: Resolvers = {
           escalated: filter?.escalated,
           organisationId: toOptionalId(filter?.organisationId, 'organisationId'),
           recipientId: toOptionalId(filter?.recipientId, 'recipientId'),
+          assignedToMe: filter?.assignedToMe,
         },
       ),
     ),
@@ -76,9 +81,25 @@ export const complaintResolvers: Resolvers = {
     verifyComplaint: guard(['dispatcher', 'township_staff', 'county_admin'], (_p, { complaintId, upheld, findings }, ctx) =>
       verifyComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), upheld, findings),
     ),
-    answerComplaint: guard(hotline, (_p, { complaintId, answer }, ctx) => answerComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), answer)),
+    answerComplaint: guard(hotline, (_p, { complaintId, answer, satisfied }, ctx) =>
+      answerComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), answer, satisfied ?? null),
+    ),
+    reopenComplaint: guard(['recipient', 'grid_worker', 'hotline_operator', 'county_admin'], (_p, { complaintId, reason }, ctx) =>
+      reopenComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), reason, ctx.config.COMPLAINT_REOPEN_DAYS),
+    ),
     closeComplaint: guard(hotline, (_p, { complaintId, note }, ctx) => closeComplaint(ctx.db, ctx.viewer, toId(complaintId, 'complaintId'), note)),
   },
+  Subscription: {
+    complaintEscalated: {
+      subscribe: guard(['township_staff', 'county_admin', 'hotline_operator'], async (_p, _a, ctx) => {
+        if (ctx.viewer.role !== 'township_staff') return subscribeTo(ctx, COUNTY_ESCALATION_TOPIC);
+        if (ctx.viewer.townshipId === null) throw forbidden();
+        return subscribeTo(ctx, townshipEscalationTopic(ctx.viewer.townshipId));
+      }),
+      // read through the viewer's scope, as the socket's session sees it now
+      resolve: (notice: EscalationNotice, _a: unknown, ctx: GraphQLContext) => requireVisibleComplaint(ctx.db, ctx.viewer!, notice.complaintId),
+    },
+  } as never,
   Complaint: {
     recipient: rowOf<Complaint>('recipients', (c) => c.recipient_id),
     order: rowOf<Complaint>('orders', (c) => c.order_id),
@@ -96,6 +117,9 @@ export const complaintResolvers: Resolvers = {
     dueAt: (c) => c.due_at,
     overdue: (c) => c.due_at !== null && new Date(c.due_at).getTime() < nowMs(),
     escalationLevel: (c) => c.escalation_level,
+    answeredAt: (c) => c.answered_at,
+    reopenableUntil: (c, _a, ctx) => reopenableUntil(c as ComplaintRow, ctx.config.COMPLAINT_REOPEN_DAYS),
+    reopenCount: (c) => c.reopen_count,
     createdAt: (c) => c.created_at,
     statusChangedAt: (c) => c.status_changed_at,
   },

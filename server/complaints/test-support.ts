@@ -76,9 +76,17 @@ export async function snapshot(world: TestWorld) {
   };
 }
 
-/** Asserts that the operation is refused with `code` and that nothing was written. */
-export async function expectRefused(world: TestWorld, code: string, query: string, variables: Record<string, unknown>, token: string): Promise<void> {
+/** Asserts that the operation is refused with `code` and that nothing was written; returns the error's extensions. */
+export async function expectRefused(
+  world: TestWorld,
+  code: string,
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<Record<string, unknown>> {
   const before = await snapshot(world);
-  expect(await world.errorCode(query, variables, token)).toBe(code);
+  const res = await world.gql(query, variables, token);
+  expect(res.errors?.[0]?.extensions?.code).toBe(code);
   expect(await snapshot(world)).toEqual(before);
+  return res.errors?.[0]?.extensions ?? {};
 }

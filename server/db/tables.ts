@@ -93,6 +93,7 @@ export interface ComplaintEvents {
 
 export interface Complaints {
   answer: string | null;
+  answered_at: Timestamp | null;
   assigned_organisation_id: number | null;
   assigned_township_id: number | null;
   category: string;
@@ -109,6 +110,8 @@ export interface Complaints {
   organisation_id: number | null;
   recipient_id: number | null;
   recorded_by: number;
+  reopen_count: Generated<number>;
+  satisfied: boolean | null;
   severity: string;
   status: Generated<string>;
   status_changed_at: Generated<Timestamp>;

@@ -174,6 +174,7 @@ export type CheckOutInput = {
 export type Complaint = {
   __typename?: 'Complaint';
   answer: Maybe<Scalars['String']['output']>;
+  answeredAt: Maybe<Scalars['DateTime']['output']>;
   assignedOrganisation: Maybe<Organisation>;
   assignedTownship: Maybe<Region>;
   category: ComplaintCategory;
@@ -196,6 +197,12 @@ export type Complaint = {
   overdue: Scalars['Boolean']['output'];
   recipient: Maybe<Recipient>;
   recordedByName: Scalars['String']['output'];
+  /** How many times it was reopened. */
+  reopenCount: Scalars['Int']['output'];
+  /** Until when the complainant may reopen it; null when it cannot be reopened (not answered yet, or open). */
+  reopenableUntil: Maybe<Scalars['DateTime']['output']>;
+  /** Whether the complainant was satisfied with the answer; null when not asked (or not answered yet). */
+  satisfied: Maybe<Scalars['Boolean']['output']>;
   severity: ComplaintSeverity;
   status: ComplaintStatus;
   statusChangedAt: Scalars['DateTime']['output'];
@@ -237,6 +244,8 @@ export type ComplaintEvent = {
 };
 
 export type ComplaintFilter = {
+  /** Assigned to the viewer's organisation (a dispatcher) or township station (township staff): their queue to verify. */
+  assignedToMe?: InputMaybe<Scalars['Boolean']['input']>;
   /** Escalated at least once. */
   escalated?: InputMaybe<Scalars['Boolean']['input']>;
   organisationId?: InputMaybe<Scalars['ID']['input']>;
@@ -453,7 +462,7 @@ export type Mutation = {
    * production): otherwise FORBIDDEN with reason CLOCK_NOT_SIMULATED.
    */
   advanceSimulatedClock: SimulatedClock;
-  /** The hotline answers the complainant (反馈). */
+  /** The hotline answers the complainant (反馈), saying whether they are satisfied with the answer (null: not asked, or not reached). */
   answerComplaint: Complaint;
   /**
    * Finance approves a draft statement; not the person who ran it. A statement of 0 yuan is
@@ -519,6 +528,12 @@ export type Mutation = {
   registerCarer: Carer;
   /** Registers a candidate recipient (grid worker, township staff, county admin). */
   registerRecipient: Recipient;
+  /**
+   * The complainant (the recipient, their grid worker, or the hotline for them) is not satisfied:
+   * an answered or closed ticket goes back to its assignee to verify again, within
+   * COMPLAINT_REOPEN_DAYS of its answer (CONFLICT REOPEN_PERIOD_OVER after).
+   */
+  reopenComplaint: Complaint;
   /**
    * Moves an order to another time before the service starts (the recipient, the hotline, a grid
    * worker). The budget hold stays; the carer keeps the job when free then, otherwise the order
@@ -592,6 +607,7 @@ export type MutationAdvanceSimulatedClockArgs = {
 export type MutationAnswerComplaintArgs = {
   answer: Scalars['String']['input'];
   complaintId: Scalars['ID']['input'];
+  satisfied?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -758,6 +774,12 @@ export type MutationRegisterCarerArgs = {
 
 export type MutationRegisterRecipientArgs = {
   input: RegisterRecipientInput;
+};
+
+
+export type MutationReopenComplaintArgs = {
+  complaintId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
 };
 
 
@@ -1847,6 +1869,13 @@ export type StatementDownloads = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /**
+   * Tickets escalated to the viewer's level, as they escalate: township staff those of their
+   * township escalated once because an organisation has not verified them in time; county admins
+   * and the hotline every later escalation, and every one whose late step was the hotline's or
+   * the township station's.
+   */
+  complaintEscalated: Complaint;
   /** New and changed orders on an organisation's dispatcher board (default: the dispatcher's own). */
   dispatchBoardUpdated: Order;
   /** New and changed jobs of the signed-in carer. */
@@ -2393,6 +2422,7 @@ export type CheckInPreviewResolvers<ContextType = GraphQLContext, ParentType ext
 
 export type ComplaintResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Complaint'] = ResolversParentTypes['Complaint']> = {
   answer?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  answeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   assignedOrganisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType>;
   assignedTownship?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['ComplaintCategory'], ParentType, ContextType>;
@@ -2411,6 +2441,9 @@ export type ComplaintResolvers<ContextType = GraphQLContext, ParentType extends 
   overdue?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   recipient?: Resolver<Maybe<ResolversTypes['Recipient']>, ParentType, ContextType>;
   recordedByName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reopenCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reopenableUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  satisfied?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['ComplaintSeverity'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ComplaintStatus'], ParentType, ContextType>;
   statusChangedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -2557,6 +2590,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   recordWorkDone?: Resolver<ResolversTypes['Visit'], ParentType, ContextType, RequireFields<MutationRecordWorkDoneArgs, 'orderId' | 'workDone'>>;
   registerCarer?: Resolver<ResolversTypes['Carer'], ParentType, ContextType, RequireFields<MutationRegisterCarerArgs, 'input'>>;
   registerRecipient?: Resolver<ResolversTypes['Recipient'], ParentType, ContextType, RequireFields<MutationRegisterRecipientArgs, 'input'>>;
+  reopenComplaint?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType, RequireFields<MutationReopenComplaintArgs, 'complaintId' | 'reason'>>;
   rescheduleOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRescheduleOrderArgs, 'orderId' | 'reason' | 'windowEnd' | 'windowStart'>>;
   resolveVisitException?: Resolver<ResolversTypes['Visit'], ParentType, ContextType, RequireFields<MutationResolveVisitExceptionArgs, 'code' | 'note' | 'orderId'>>;
   revealIdNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationRevealIdNumberArgs, 'reason' | 'recipientId'>>;
@@ -3023,6 +3057,7 @@ export type StatementDownloadsResolvers<ContextType = GraphQLContext, ParentType
 };
 
 export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  complaintEscalated?: SubscriptionResolver<ResolversTypes['Complaint'], "complaintEscalated", ParentType, ContextType>;
   dispatchBoardUpdated?: SubscriptionResolver<ResolversTypes['Order'], "dispatchBoardUpdated", ParentType, ContextType, Partial<SubscriptionDispatchBoardUpdatedArgs>>;
   myJobsUpdated?: SubscriptionResolver<ResolversTypes['Order'], "myJobsUpdated", ParentType, ContextType>;
   myOrdersUpdated?: SubscriptionResolver<ResolversTypes['Order'], "myOrdersUpdated", ParentType, ContextType>;

@@ -53,6 +53,7 @@ export const REFUSAL_REASONS = [
   'SETTLEMENT_STATUS',
   'ZERO_STATEMENT_NEEDS_NOTE',
   'APPROVER_CANNOT_PAY',
+  'REOPEN_PERIOD_OVER',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 type Details = Record<string, unknown> & { reason?: RefusalReason };

@@ -84,6 +84,7 @@ const zh = {
       SETTLEMENT_STATUS: '结算单当前的状态不允许此操作，请刷新后再试',
       ZERO_STATEMENT_NEEDS_NOTE: '这张结算单应付 0 元：请写明本月为什么不付款，再批准',
       APPROVER_CANNOT_PAY: '您批准了这张结算单，支付要由另一位财务人员登记',
+      REOPEN_PERIOD_OVER: '答复已超过 {{days}} 天，不能再重新处理；如还有问题，请重新投诉',
     },
   },
 };
@@ -171,6 +172,7 @@ const en: SameKeys<typeof zh> = {
       SETTLEMENT_STATUS: "The statement's status does not allow this; refresh and try again",
       ZERO_STATEMENT_NEEDS_NOTE: 'This statement pays 0 yuan: say why nothing is paid for the month, then approve it',
       APPROVER_CANNOT_PAY: 'You approved this statement: another finance officer records its payment',
+      REOPEN_PERIOD_OVER: 'It was answered more than {{days}} days ago and can no longer be reopened: record a new complaint instead',
     },
   },
 };

@@ -15,6 +15,8 @@ export type ComplaintCategory =
   | 'SERVICE_QUALITY';
 
 export type ComplaintFilter = {
+  /** Assigned to the viewer's organisation (a dispatcher) or township station (township staff): their queue to verify. */
+  assignedToMe?: boolean | null | undefined;
   /** Escalated at least once. */
   escalated?: boolean | null | undefined;
   organisationId?: string | null | undefined;
