@@ -9,7 +9,8 @@ import { expectAccessible } from './axe.js';
 import { chooseOption, eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 import { addDays, countyToday } from '../../server/platform/county-time.js';
-import { setClockForTests } from '../../server/platform/clock.js';
+import { setClockForTests, sqlNow } from '../../server/platform/clock.js';
+import { escalateOverdue } from '../../server/complaints/escalation.js';
 import { ORDINARY_MORNING } from '../../server/testing/instants.js';
 
 // An ordinary weekday morning (server, worker and the browser's page): the next workday is in
@@ -192,8 +193,10 @@ describe('the hotline console', () => {
     await page.reload();
     await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已核实');
     await page.getByLabel(/反馈内容/).fill('已核实属实，机构已提醒服务人员按时上门');
+    await page.getByLabel('满意', { exact: true }).check();
     await page.getByRole('button', { name: '保存反馈' }).click();
     await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已反馈');
+    expect(await page.getByTestId('satisfied').textContent()).toBe('投诉人满意');
     await page.getByRole('button', { name: /^办\s?结$/ }).click();
     await page
       .locator('.ant-popconfirm')
@@ -205,10 +208,50 @@ describe('the hotline console', () => {
 
     const ticket = await server.world.db
       .selectFrom('complaints')
-      .select(['status', 'answer', 'complainant_phone', 'channel'])
+      .select(['status', 'answer', 'complainant_phone', 'channel', 'satisfied'])
       .where('id', '=', Number(complaintId))
       .executeTakeFirstOrThrow();
-    expect(ticket).toMatchObject({ status: 'closed', answer: '已核实属实，机构已提醒服务人员按时上门', complainant_phone: '13900001111', channel: 'hotline' });
+    expect(ticket).toMatchObject({
+      status: 'closed',
+      answer: '已核实属实，机构已提醒服务人员按时上门',
+      complainant_phone: '13900001111',
+      channel: 'hotline',
+      satisfied: true,
+    });
+
+    // the daughter calls back: the carer was late again. Within the period the hotline reopens it for her
+    await page.getByLabel('不满意的原因').fill('女儿来电说第二天又迟到了');
+    await page.getByRole('button', { name: '重新处理' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '重新处理' }).click();
+    await eventually(() => page.getByTestId('ticket-status').textContent()).toBe('已交办');
+    const reopened = await server.world.db
+      .selectFrom('complaints')
+      .select(['status', 'reopen_count', 'satisfied', 'assigned_organisation_id'])
+      .where('id', '=', Number(complaintId))
+      .executeTakeFirstOrThrow();
+    expect(reopened).toMatchObject({ status: 'assigned', reopen_count: 1, satisfied: false });
+    expect(reopened.assigned_organisation_id).not.toBeNull();
+    await page.context().close();
+  });
+
+  it('says at once, on the ticket list, when a ticket escalates to the county', async () => {
+    const page = await signedInPage(browser, server, 'hotline', { path: '/hotline/complaints' });
+    await eventually(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('投诉工单');
+    const { recordComplaint } = await server.world.ok(
+      `mutation ($input: RecordComplaintInput!) { recordComplaint(input: $input) { id } }`,
+      { input: { category: 'NO_SHOW', severity: 'URGENT', description: '约好的时间没人来', complainantName: '李奶奶', complainantPhone: '13900002222' } },
+      await server.token('hotline'),
+    );
+    // nobody assigned it within the hour: the hotline's own step is late, so the county hears of
+    // it. graphql-ws does not say when the page's subscription is up: if the first escalation
+    // came too early for it, the next one (the deadline missed again) is told
+    const told = page.getByText(new RegExp(`^工单 #${recordComplaint.id} 超时未办，已升级到县里（第 [123] 次）$`));
+    for (let level = 1; level <= 3 && (await told.count()) === 0; level++) {
+      await sql`update complaints set due_at = ${sqlNow()} - interval '1 minute' where id = ${Number(recordComplaint.id)}`.execute(server.world.db);
+      expect((await escalateOverdue(server.world.db)).map((c) => c.escalation_level)).toEqual([level]);
+      await told.waitFor({ timeout: 3_000 }).catch(() => {});
+    }
+    expect(await told.count()).toBe(1);
     await page.context().close();
   });
 });

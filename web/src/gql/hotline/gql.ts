@@ -22,12 +22,14 @@ type Documents = {
     "\n  mutation HotlinePlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id status amount }\n  }\n": typeof types.HotlinePlaceOrderDocument,
     "\n  fragment HotlineComplaintRow on Complaint {\n    id category severity complainantName status dueAt overdue escalationLevel createdAt\n    recipient { id name } organisation { id name }\n  }\n": typeof types.HotlineComplaintRowFragmentDoc,
     "\n  query HotlineComplaints($first: Int!, $after: String, $filter: ComplaintFilter) {\n    complaints(first: $first, after: $after, filter: $filter) {\n      edges { cursor node { ...HotlineComplaintRow } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.HotlineComplaintsDocument,
-    "\n  fragment HotlineComplaintDetail on Complaint {\n    ...HotlineComplaintRow description complainantPhone channel recordedByName upheld findings answer\n    township { id name } assignedOrganisation { id name } assignedTownship { id name }\n    order { id windowStart windowEnd status serviceItem { nameZh nameEn } }\n    events { action fromStatus toStatus actorName note at }\n  }\n": typeof types.HotlineComplaintDetailFragmentDoc,
+    "\n  fragment HotlineComplaintDetail on Complaint {\n    ...HotlineComplaintRow description complainantPhone channel recordedByName upheld findings answer\n    satisfied answeredAt reopenableUntil reopenCount\n    township { id name } assignedOrganisation { id name } assignedTownship { id name }\n    order { id windowStart windowEnd status serviceItem { nameZh nameEn } }\n    events { action fromStatus toStatus actorName note at }\n  }\n": typeof types.HotlineComplaintDetailFragmentDoc,
     "\n  query HotlineComplaint($id: ID!) { complaint(id: $id) { ...HotlineComplaintDetail } }\n": typeof types.HotlineComplaintDocument,
     "\n  query HotlineAssignees {\n    organisations(first: 100) { edges { cursor node { id name } } pageInfo { hasNextPage endCursor } totalCount }\n    regions { id name children { id name } }\n  }\n": typeof types.HotlineAssigneesDocument,
     "\n  mutation HotlineRecordComplaint($input: RecordComplaintInput!) { recordComplaint(input: $input) { id } }\n": typeof types.HotlineRecordComplaintDocument,
     "\n  mutation HotlineAssignComplaint($complaintId: ID!, $organisationId: ID, $townshipId: ID, $note: String) {\n    assignComplaint(complaintId: $complaintId, organisationId: $organisationId, townshipId: $townshipId, note: $note) {\n      ...HotlineComplaintDetail\n    }\n  }\n": typeof types.HotlineAssignComplaintDocument,
-    "\n  mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!) {\n    answerComplaint(complaintId: $complaintId, answer: $answer) { ...HotlineComplaintDetail }\n  }\n": typeof types.HotlineAnswerComplaintDocument,
+    "\n  mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!, $satisfied: Boolean) {\n    answerComplaint(complaintId: $complaintId, answer: $answer, satisfied: $satisfied) { ...HotlineComplaintDetail }\n  }\n": typeof types.HotlineAnswerComplaintDocument,
+    "\n  mutation HotlineReopenComplaint($complaintId: ID!, $reason: String!) {\n    reopenComplaint(complaintId: $complaintId, reason: $reason) { ...HotlineComplaintDetail }\n  }\n": typeof types.HotlineReopenComplaintDocument,
+    "\n  subscription HotlineComplaintEscalated { complaintEscalated { id escalationLevel } }\n": typeof types.HotlineComplaintEscalatedDocument,
     "\n  mutation HotlineCloseComplaint($complaintId: ID!, $note: String) {\n    closeComplaint(complaintId: $complaintId, note: $note) { ...HotlineComplaintDetail }\n  }\n": typeof types.HotlineCloseComplaintDocument,
 };
 const documents: Documents = {
@@ -38,12 +40,14 @@ const documents: Documents = {
     "\n  mutation HotlinePlaceOrder($input: PlaceOrderInput!) {\n    placeOrder(input: $input) { id status amount }\n  }\n": types.HotlinePlaceOrderDocument,
     "\n  fragment HotlineComplaintRow on Complaint {\n    id category severity complainantName status dueAt overdue escalationLevel createdAt\n    recipient { id name } organisation { id name }\n  }\n": types.HotlineComplaintRowFragmentDoc,
     "\n  query HotlineComplaints($first: Int!, $after: String, $filter: ComplaintFilter) {\n    complaints(first: $first, after: $after, filter: $filter) {\n      edges { cursor node { ...HotlineComplaintRow } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.HotlineComplaintsDocument,
-    "\n  fragment HotlineComplaintDetail on Complaint {\n    ...HotlineComplaintRow description complainantPhone channel recordedByName upheld findings answer\n    township { id name } assignedOrganisation { id name } assignedTownship { id name }\n    order { id windowStart windowEnd status serviceItem { nameZh nameEn } }\n    events { action fromStatus toStatus actorName note at }\n  }\n": types.HotlineComplaintDetailFragmentDoc,
+    "\n  fragment HotlineComplaintDetail on Complaint {\n    ...HotlineComplaintRow description complainantPhone channel recordedByName upheld findings answer\n    satisfied answeredAt reopenableUntil reopenCount\n    township { id name } assignedOrganisation { id name } assignedTownship { id name }\n    order { id windowStart windowEnd status serviceItem { nameZh nameEn } }\n    events { action fromStatus toStatus actorName note at }\n  }\n": types.HotlineComplaintDetailFragmentDoc,
     "\n  query HotlineComplaint($id: ID!) { complaint(id: $id) { ...HotlineComplaintDetail } }\n": types.HotlineComplaintDocument,
     "\n  query HotlineAssignees {\n    organisations(first: 100) { edges { cursor node { id name } } pageInfo { hasNextPage endCursor } totalCount }\n    regions { id name children { id name } }\n  }\n": types.HotlineAssigneesDocument,
     "\n  mutation HotlineRecordComplaint($input: RecordComplaintInput!) { recordComplaint(input: $input) { id } }\n": types.HotlineRecordComplaintDocument,
     "\n  mutation HotlineAssignComplaint($complaintId: ID!, $organisationId: ID, $townshipId: ID, $note: String) {\n    assignComplaint(complaintId: $complaintId, organisationId: $organisationId, townshipId: $townshipId, note: $note) {\n      ...HotlineComplaintDetail\n    }\n  }\n": types.HotlineAssignComplaintDocument,
-    "\n  mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!) {\n    answerComplaint(complaintId: $complaintId, answer: $answer) { ...HotlineComplaintDetail }\n  }\n": types.HotlineAnswerComplaintDocument,
+    "\n  mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!, $satisfied: Boolean) {\n    answerComplaint(complaintId: $complaintId, answer: $answer, satisfied: $satisfied) { ...HotlineComplaintDetail }\n  }\n": types.HotlineAnswerComplaintDocument,
+    "\n  mutation HotlineReopenComplaint($complaintId: ID!, $reason: String!) {\n    reopenComplaint(complaintId: $complaintId, reason: $reason) { ...HotlineComplaintDetail }\n  }\n": types.HotlineReopenComplaintDocument,
+    "\n  subscription HotlineComplaintEscalated { complaintEscalated { id escalationLevel } }\n": types.HotlineComplaintEscalatedDocument,
     "\n  mutation HotlineCloseComplaint($complaintId: ID!, $note: String) {\n    closeComplaint(complaintId: $complaintId, note: $note) { ...HotlineComplaintDetail }\n  }\n": types.HotlineCloseComplaintDocument,
 };
 
@@ -92,7 +96,7 @@ export function graphql(source: "\n  query HotlineComplaints($first: Int!, $afte
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment HotlineComplaintDetail on Complaint {\n    ...HotlineComplaintRow description complainantPhone channel recordedByName upheld findings answer\n    township { id name } assignedOrganisation { id name } assignedTownship { id name }\n    order { id windowStart windowEnd status serviceItem { nameZh nameEn } }\n    events { action fromStatus toStatus actorName note at }\n  }\n"): (typeof documents)["\n  fragment HotlineComplaintDetail on Complaint {\n    ...HotlineComplaintRow description complainantPhone channel recordedByName upheld findings answer\n    township { id name } assignedOrganisation { id name } assignedTownship { id name }\n    order { id windowStart windowEnd status serviceItem { nameZh nameEn } }\n    events { action fromStatus toStatus actorName note at }\n  }\n"];
+export function graphql(source: "\n  fragment HotlineComplaintDetail on Complaint {\n    ...HotlineComplaintRow description complainantPhone channel recordedByName upheld findings answer\n    satisfied answeredAt reopenableUntil reopenCount\n    township { id name } assignedOrganisation { id name } assignedTownship { id name }\n    order { id windowStart windowEnd status serviceItem { nameZh nameEn } }\n    events { action fromStatus toStatus actorName note at }\n  }\n"): (typeof documents)["\n  fragment HotlineComplaintDetail on Complaint {\n    ...HotlineComplaintRow description complainantPhone channel recordedByName upheld findings answer\n    satisfied answeredAt reopenableUntil reopenCount\n    township { id name } assignedOrganisation { id name } assignedTownship { id name }\n    order { id windowStart windowEnd status serviceItem { nameZh nameEn } }\n    events { action fromStatus toStatus actorName note at }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -112,7 +116,15 @@ export function graphql(source: "\n  mutation HotlineAssignComplaint($complaintI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!) {\n    answerComplaint(complaintId: $complaintId, answer: $answer) { ...HotlineComplaintDetail }\n  }\n"): (typeof documents)["\n  mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!) {\n    answerComplaint(complaintId: $complaintId, answer: $answer) { ...HotlineComplaintDetail }\n  }\n"];
+export function graphql(source: "\n  mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!, $satisfied: Boolean) {\n    answerComplaint(complaintId: $complaintId, answer: $answer, satisfied: $satisfied) { ...HotlineComplaintDetail }\n  }\n"): (typeof documents)["\n  mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!, $satisfied: Boolean) {\n    answerComplaint(complaintId: $complaintId, answer: $answer, satisfied: $satisfied) { ...HotlineComplaintDetail }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HotlineReopenComplaint($complaintId: ID!, $reason: String!) {\n    reopenComplaint(complaintId: $complaintId, reason: $reason) { ...HotlineComplaintDetail }\n  }\n"): (typeof documents)["\n  mutation HotlineReopenComplaint($complaintId: ID!, $reason: String!) {\n    reopenComplaint(complaintId: $complaintId, reason: $reason) { ...HotlineComplaintDetail }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription HotlineComplaintEscalated { complaintEscalated { id escalationLevel } }\n"): (typeof documents)["\n  subscription HotlineComplaintEscalated { complaintEscalated { id escalationLevel } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -125,9 +125,13 @@ function Details({ complaint: c }: { complaint: ComplaintDetail }) {
         )}
         {c.answer !== null && (
           <Descriptions.Item label={t('ticket.answer')}>
+            <Tag color={c.satisfied === false ? TAG_COLOURS.red : c.satisfied ? TAG_COLOURS.green : TAG_COLOURS.grey} data-testid="satisfied">
+              {t(`ticket.satisfied.${c.satisfied === null ? 'unknown' : c.satisfied ? 'yes' : 'no'}`)}
+            </Tag>
             <span style={{ whiteSpace: 'pre-wrap' }}>{c.answer}</span>
           </Descriptions.Item>
         )}
+        {c.reopenCount > 0 && <Descriptions.Item label={t('ticket.reopenTitle')}>{t('ticket.reopenCount', { count: c.reopenCount })}</Descriptions.Item>}
       </Descriptions>
     </Card>
   );

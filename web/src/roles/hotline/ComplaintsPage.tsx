@@ -1,13 +1,14 @@
 // Every complaint ticket, most urgent deadline first (the server's order): open ones by
-// default, with the step each waits for, its deadline, and whether it is overdue or escalated.
+// default, with the step each waits for, its deadline, and whether it is overdue or escalated;
+// kept live by the county's escalations, each said in a message that stays until closed.
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, Empty, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from 'urql';
+import { useLiveQuery } from '../../app/live';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../app/format';
-import { COMPLAINTS, type ComplaintRow, type ComplaintStatus } from './operations';
+import { COMPLAINTS, COMPLAINT_ESCALATED, type ComplaintRow, type ComplaintStatus } from './operations';
 import { ComplaintStatusTag, QueryError, SeverityTag, TAG_COLOURS } from './parts';
 import { RecordComplaintModal } from './RecordComplaintModal';
 
@@ -37,7 +38,20 @@ export default function ComplaintsPage() {
     status: status === 'open' ? OPEN : status === 'all' ? undefined : [status as ComplaintStatus],
     overdue: overdue || undefined,
   };
-  const [{ data, fetching, error }, refetch] = useQuery({ query: COMPLAINTS, variables: { first: shown, filter }, requestPolicy: 'cache-and-network' });
+  // live: an escalation anywhere may reorder the list (the hotline hears of the county's), and says so
+  const {
+    result: { data, fetching, error },
+    refetch,
+  } = useLiveQuery({
+    query: COMPLAINTS,
+    variables: { first: shown, filter },
+    subscription: COMPLAINT_ESCALATED,
+    onEvent: (event: { complaintEscalated: { id: string; escalationLevel: number } }) =>
+      void message.warning({
+        content: t('complaints.escalatedNow', { id: event.complaintEscalated.id, level: event.complaintEscalated.escalationLevel }),
+        duration: 0,
+      }),
+  });
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -66,7 +80,7 @@ export default function ComplaintsPage() {
           </Checkbox>
         </Space>
         {error ? (
-          <QueryError error={error} retry={() => refetch({ requestPolicy: 'network-only' })} />
+          <QueryError error={error} retry={refetch} />
         ) : (
           <>
             <Table<ComplaintRow>

@@ -1,11 +1,14 @@
 // The hotline's step on a ticket, by where it stands: assign a recorded one (交办), answer a
-// verified one (反馈), close an answered one. An assigned ticket waits for its assignee.
+// verified one (反馈, asking whether the complainant is satisfied), close an answered one, or
+// reopen it when the complainant is not satisfied (within the period after the answer). An
+// assigned ticket waits for its assignee.
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Popconfirm, Radio, Select } from 'antd';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
-import { ANSWER_COMPLAINT, ASSIGNEES, ASSIGN_COMPLAINT, CLOSE_COMPLAINT, type ComplaintDetail } from './operations';
+import { ANSWER_COMPLAINT, ASSIGNEES, ASSIGN_COMPLAINT, CLOSE_COMPLAINT, REOPEN_COMPLAINT, type ComplaintDetail } from './operations';
+import { formatDateTime } from '../../app/format';
 import { CardHeading } from './parts';
 
 export function TicketActions({ complaint }: { complaint: ComplaintDetail }) {
@@ -18,9 +21,14 @@ export function TicketActions({ complaint }: { complaint: ComplaintDetail }) {
     case 'VERIFIED':
       return <AnswerStep complaint={complaint} />;
     case 'ANSWERED':
-      return <CloseStep complaint={complaint} />;
+      return (
+        <>
+          <CloseStep complaint={complaint} />
+          <ReopenStep complaint={complaint} />
+        </>
+      );
     default:
-      return null;
+      return <ReopenStep complaint={complaint} />;
   }
 }
 
@@ -82,8 +90,9 @@ function AnswerStep({ complaint }: { complaint: ComplaintDetail }) {
   const { t } = useTranslation('hotline');
   const { message } = App.useApp();
   const [state, answer] = useMutation(ANSWER_COMPLAINT);
-  const submit = async (v: { answer: string }) => {
-    const result = await answer({ complaintId: complaint.id, answer: v.answer.trim() });
+  const submit = async (v: { answer: string; satisfied: 'yes' | 'no' | 'unknown' }) => {
+    const satisfied = v.satisfied === 'unknown' ? null : v.satisfied === 'yes';
+    const result = await answer({ complaintId: complaint.id, answer: v.answer.trim(), satisfied });
     if (!result.error) void message.success(t('ticket.answered'));
   };
   return (
@@ -91,6 +100,15 @@ function AnswerStep({ complaint }: { complaint: ComplaintDetail }) {
       <Form layout="vertical" onFinish={submit}>
         <Form.Item name="answer" label={t('ticket.answerLabel')} rules={[{ required: true, whitespace: true, message: t('ticket.required') }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount />
+        </Form.Item>
+        <Form.Item name="satisfied" label={t('ticket.satisfiedLabel')} rules={[{ required: true, message: t('ticket.required') }]}>
+          <Radio.Group
+            options={[
+              { value: 'yes', label: t('ticket.satisfiedYes') },
+              { value: 'no', label: t('ticket.satisfiedNo') },
+              { value: 'unknown', label: t('ticket.satisfiedUnknown') },
+            ]}
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={state.fetching}>
           {t('ticket.answerSubmit')}
@@ -119,6 +137,35 @@ function CloseStep({ complaint }: { complaint: ComplaintDetail }) {
         <Popconfirm title={t('ticket.closeConfirm')} okText={t('ticket.closeSubmit')} cancelText={t('cancel')} onConfirm={submit}>
           <Button type="primary" loading={state.fetching}>
             {t('ticket.closeSubmit')}
+          </Button>
+        </Popconfirm>
+        <Failure error={state.error} />
+      </Form>
+    </Card>
+  );
+}
+
+/** Reopening, offered while the period after the answer lasts (the server says until when). */
+function ReopenStep({ complaint }: { complaint: ComplaintDetail }) {
+  const { t } = useTranslation('hotline');
+  const { message } = App.useApp();
+  const [state, reopen] = useMutation(REOPEN_COMPLAINT);
+  const [reason, setReason] = useState('');
+  if (!complaint.reopenableUntil) return null;
+  const submit = async () => {
+    const result = await reopen({ complaintId: complaint.id, reason: reason.trim() });
+    if (!result.error) void message.success(t('ticket.reopened'));
+  };
+  return (
+    <Card title={<CardHeading>{t('ticket.reopenTitle')}</CardHeading>} style={{ marginTop: 16 }}>
+      <Form layout="vertical">
+        <p>{t('ticket.reopenHelp', { until: formatDateTime(complaint.reopenableUntil) })}</p>
+        <Form.Item label={t('ticket.reopenReason')} htmlFor="reopen-reason" required>
+          <Input.TextArea id="reopen-reason" rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </Form.Item>
+        <Popconfirm title={t('ticket.reopenConfirm')} okText={t('ticket.reopenSubmit')} cancelText={t('cancel')} onConfirm={submit} disabled={!reason.trim()}>
+          <Button loading={state.fetching} disabled={!reason.trim()}>
+            {t('ticket.reopenSubmit')}
           </Button>
         </Popconfirm>
         <Failure error={state.error} />

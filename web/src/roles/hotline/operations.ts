@@ -98,6 +98,7 @@ export const COMPLAINTS = graphql(`
 export const COMPLAINT_DETAIL = graphql(`
   fragment HotlineComplaintDetail on Complaint {
     ...HotlineComplaintRow description complainantPhone channel recordedByName upheld findings answer
+    satisfied answeredAt reopenableUntil reopenCount
     township { id name } assignedOrganisation { id name } assignedTownship { id name }
     order { id windowStart windowEnd status serviceItem { nameZh nameEn } }
     events { action fromStatus toStatus actorName note at }
@@ -134,9 +135,21 @@ export const ASSIGN_COMPLAINT = graphql(`
 `);
 
 export const ANSWER_COMPLAINT = graphql(`
-  mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!) {
-    answerComplaint(complaintId: $complaintId, answer: $answer) { ...HotlineComplaintDetail }
+  mutation HotlineAnswerComplaint($complaintId: ID!, $answer: String!, $satisfied: Boolean) {
+    answerComplaint(complaintId: $complaintId, answer: $answer, satisfied: $satisfied) { ...HotlineComplaintDetail }
   }
+`);
+
+/** The complainant is not satisfied: back to the assignee, within the period after the answer. */
+export const REOPEN_COMPLAINT = graphql(`
+  mutation HotlineReopenComplaint($complaintId: ID!, $reason: String!) {
+    reopenComplaint(complaintId: $complaintId, reason: $reason) { ...HotlineComplaintDetail }
+  }
+`);
+
+/** Tickets escalated to the county (the hotline hears of every one after the first, and of its own late steps). */
+export const COMPLAINT_ESCALATED = graphql(`
+  subscription HotlineComplaintEscalated { complaintEscalated { id escalationLevel } }
 `);
 
 export const CLOSE_COMPLAINT = graphql(`
