@@ -23,6 +23,7 @@ const config: CodegenConfig = {
           Recipient: '../db/rows.js#Recipient',
           Household: '../db/rows.js#Household',
           RecipientStatusChange: '../db/rows.js#RecipientStatusChange',
+          RecipientMove: '../db/rows.js#RecipientMove',
           NeedsAssessment: '../db/rows.js#NeedsAssessment',
           AssessedNeed: '../db/rows.js#AssessedNeed',
           ProgrammeYear: '../db/rows.js#ProgrammeYear',

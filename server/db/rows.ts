@@ -11,6 +11,7 @@ export type ServicePrice = Selectable<T.ServiceItemPrices>;
 export type Recipient = Selectable<T.Recipients>;
 export type Household = Selectable<T.Households>;
 export type RecipientStatusChange = Selectable<T.RecipientStatusChanges> & { changed_by_name: string | null };
+export type RecipientMove = Selectable<T.RecipientMoves>;
 export type NeedsAssessment = Selectable<T.NeedsAssessments>;
 export type AssessedNeed = Selectable<T.AssessedNeeds>;
 export type ProgrammeYear = Selectable<T.ProgrammeYears>;

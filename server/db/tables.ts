@@ -232,6 +232,7 @@ export interface Orders {
   status: Generated<string>;
   status_changed_at: Generated<Timestamp>;
   unit_price_fen: number;
+  village_id: number;
   window_end: Timestamp;
   window_start: Timestamp;
 }
@@ -315,6 +316,18 @@ export interface Ratings {
   order_id: number;
   rated_by: number;
   stars: number;
+}
+
+export interface RecipientMoves {
+  at: Timestamp;
+  from_address: string;
+  from_village_id: number;
+  id: Generated<number>;
+  moved_by: number;
+  reason: string;
+  recipient_id: number;
+  to_address: string;
+  to_village_id: number;
 }
 
 export interface Recipients {
@@ -632,6 +645,7 @@ export interface DB {
   personal_data_reveals: PersonalDataReveals;
   programme_years: ProgrammeYears;
   ratings: Ratings;
+  recipient_moves: RecipientMoves;
   recipient_status_changes: RecipientStatusChanges;
   recipients: Recipients;
   regions: Regions;

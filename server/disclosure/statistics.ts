@@ -37,20 +37,21 @@ export async function publicStatistics(db: Database, year: number, townshipId?: 
   const township = townshipId ?? null;
   const { rows } = await sql<TownshipMonth>`
     with services as (
-      select r.township_id, to_char(c.at at time zone ${COUNTY_TIME_ZONE}, 'YYYY-MM') as month,
+      select v.parent_id as township_id, to_char(c.at at time zone ${COUNTY_TIME_ZONE}, 'YYYY-MM') as month,
              count(*)::int as services_delivered,
              sum(o.amount_fen)::bigint as amount_spent_fen,
              count(rt.order_id)::int as rating_count,
              round(avg(rt.stars), 2)::float8 as average_rating
         from orders o
-        join recipients r on r.id = o.recipient_id
+        -- the township the recipient lived in when they ordered (a move later does not carry the service along)
+        join regions v on v.id = o.village_id
        cross join lateral (
              select e.at from order_events e
               where e.order_id = o.id and e.to_status = 'confirmed' order by e.id desc limit 1) c
         left join ratings rt on rt.order_id = o.id
        where o.status = 'confirmed' and not o.payment_withheld
          and c.at >= ${from} and c.at < ${until}
-         and (${township}::int is null or r.township_id = ${township}::int)
+         and (${township}::int is null or v.parent_id = ${township}::int)
        group by 1, 2),
     visits as (
       select village.parent_id as township_id, to_char(rv.done_at at time zone ${COUNTY_TIME_ZONE}, 'YYYY-MM') as month,

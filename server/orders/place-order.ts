@@ -210,12 +210,15 @@ async function tryPlace(db: Database, viewer: Viewer, n: Normalized, digest: str
       o as (
         insert into orders (recipient_id, service_item_id, quantity, unit_price_fen, amount_fen, budget_year,
                             window_start, window_end, place_address, place_latitude, place_longitude, notes,
-                            channel, placed_by, caller_phone, idempotency_key, request_digest, is_urgent, placed_at, status_changed_at, status)
+                            channel, placed_by, caller_phone, idempotency_key, request_digest, is_urgent, placed_at, status_changed_at, status,
+                            village_id)
         select ${n.recipientId}, ${n.serviceItemId}, ${n.quantity}, a.price_fen, a.amount_fen, ${year},
                ${n.windowStart}, ${n.windowEnd},
                ${place ? sql`${place.address}::text, ${place.latitude}::float8, ${place.longitude}::float8` : sql`coalesce(nullif(a.address, ''), '家中'), a.latitude, a.longitude`},
                ${n.notes}, ${n.channel}, ${viewer.userId}, ${n.callerPhone}, ${n.idempotencyKey}, ${digest}, a.is_urgent,
-               ${at}::timestamptz, ${at}::timestamptz, ${orderLifecycle.target('place')}
+               ${at}::timestamptz, ${at}::timestamptz, ${orderLifecycle.target('place')},
+               -- where the recipient lives now: the service counts there even if they move later
+               a.recipient_village_id
           from orderable a, hold
         returning *),
       placed_event as (

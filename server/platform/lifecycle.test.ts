@@ -49,7 +49,7 @@ const moves: Record<keyof typeof lifecycles, Record<string, string[]>> = {
     disputed: ['confirmed', 'cancelled'],
     missed: [],
   },
-  complaint: { recorded: ['assigned'], assigned: ['verified'], verified: ['answered'], answered: ['closed'], closed: [] },
+  complaint: { recorded: ['assigned'], assigned: ['verified'], verified: ['answered'], answered: ['closed', 'assigned'], closed: ['assigned'] },
   settlement: { draft: ['approved'], approved: ['paid'], paid: [] },
   recipient: {
     candidate: ['verified', 'exited'],

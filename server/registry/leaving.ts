@@ -15,13 +15,19 @@ import { now } from '../platform/clock.js';
 import type { Actor } from '../platform/lifecycle.js';
 import { recordEffects } from '../platform/outbox.js';
 
-/** Cancels every order of the recipient still waiting for its visit; returns them cancelled. */
-export async function cancelWaitingOrders(trx: Database, recipientId: number, actor: Actor, reason: string): Promise<OrderRow[]> {
+/** Cancels every order of the recipient still waiting for its visit (`data` says why on each event); returns them cancelled. */
+export async function cancelWaitingOrders(
+  trx: Database,
+  recipientId: number,
+  actor: Actor,
+  reason: string,
+  data: Record<string, unknown> = { leftTheList: true },
+): Promise<OrderRow[]> {
   // locked first, waiting for any matching under way: applyWhere skips rows others hold, and none may be left open
   await trx.selectFrom('orders').select('id').where('recipient_id', '=', recipientId).where('status', 'in', awaitingVisitStatuses).forUpdate().execute();
   const cancelled = await orderLifecycle.applyWhere(trx, 'cancel', actor, sql`t.recipient_id = ${recipientId}`, {
     reason,
-    data: { leftTheList: true },
+    data,
   });
   if (!cancelled.length) return [];
   await releaseOrderHolds(trx, cancelled);

@@ -1,13 +1,14 @@
 import type { MercuriusContext } from 'mercurius';
 import type { Resolvers } from '../graphql/types.generated.js';
-import type { AssessedNeed, NeedsAssessment, Recipient, RecipientStatusChange } from '../db/rows.js';
+import type { AssessedNeed, NeedsAssessment, Recipient, RecipientMove, RecipientStatusChange } from '../db/rows.js';
 import { guard } from '../graphql/guard.js';
 import { toEnum, toId } from '../platform/enums.js';
-import { hasMany } from '../graphql/loaders.js';
+import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { registerRecipient, updateRecipientContact, listRecipients, revealIdNumber } from './recipients.js';
 import { toRecipientStatus } from './recipient-lifecycle.js';
 import { changeRecipientStatus } from './change-status.js';
+import { moveRecipient } from './moving.js';
 import { recordNeedsAssessment } from './assessments.js';
 import { issueServiceCard } from './service-cards.js';
 import { registryWriters, requireVisibleRecipient } from './scope.js';
@@ -25,6 +26,9 @@ export const registryResolvers: Resolvers = {
     registerRecipient: guard(registryWriters.register, (_p, { input }, ctx) => registerRecipient(ctx.db, ctx.config, ctx.viewer, input)),
     updateRecipientContact: guard(registryWriters.contact, (_p, { recipientId, input }, ctx) =>
       updateRecipientContact(ctx.db, ctx.viewer, toId(recipientId, 'recipientId'), input),
+    ),
+    moveRecipient: guard(registryWriters.manage, (_p, { recipientId, input }, ctx) =>
+      moveRecipient(ctx.db, ctx.viewer, toId(recipientId, 'recipientId'), { ...input, villageId: toId(input.villageId, 'villageId') }),
     ),
     changeRecipientStatus: guard(registryWriters.manage, (_p, { recipientId, status, reason }, ctx) =>
       changeRecipientStatus(ctx.db, ctx.config, ctx.viewer, toId(recipientId, 'recipientId'), toRecipientStatus(status), reason),
@@ -57,6 +61,12 @@ export const registryResolvers: Resolvers = {
     householdNumber: (h) => h.household_number,
     headName: (h) => h.head_name,
   },
+  RecipientMove: {
+    fromVillage: rowOf<RecipientMove>('regions', (m) => m.from_village_id),
+    toVillage: rowOf<RecipientMove>('regions', (m) => m.to_village_id),
+    fromAddress: (m) => m.from_address,
+    toAddress: (m) => m.to_address,
+  },
   RecipientStatusChange: {
     fromStatus: (c) => (c.from_status ? (toEnum(c.from_status) as never) : null),
     toStatus: (c) => toEnum(c.to_status) as never,
@@ -73,7 +83,11 @@ export const registryResolvers: Resolvers = {
 };
 
 export const registryLoaders = {
+  RecipientMove: {
+    movedByName: userNames<RecipientMove>((m) => m.moved_by, ''),
+  },
   Recipient: {
+    moves: hasMany<Recipient>('recipient_moves', 'recipient_id', (r) => r.id, ['id']),
     // one query for the page, with who made each change (a name, not a user id)
     statusHistory: async (queries: { obj: Recipient }[], ctx: MercuriusContext): Promise<RecipientStatusChange[][]> => {
       const ids = [...new Set(queries.map((q) => q.obj.id))];

@@ -43,10 +43,11 @@ export async function serviceStatistics(db: Database, year: number): Promise<Ser
   const until = sql`make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, ${COUNTY_TIME_ZONE})`;
   const [cells, income, fund] = await Promise.all([
     sql<ServiceStatisticsCell>`
-      select to_char(c.at at time zone ${COUNTY_TIME_ZONE}, 'YYYY-MM') as month, r.township_id, i.category_id,
+      select to_char(c.at at time zone ${COUNTY_TIME_ZONE}, 'YYYY-MM') as month, v.parent_id as township_id, i.category_id,
              count(*)::int as services, sum(o.amount_fen)::bigint as value_fen
         from orders o
-        join recipients r on r.id = o.recipient_id
+        -- the township the recipient lived in when they ordered (a move later does not carry the service along)
+        join regions v on v.id = o.village_id
         join service_items i on i.id = o.service_item_id
        cross join lateral (
              select e.at from order_events e

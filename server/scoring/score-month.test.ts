@@ -73,9 +73,9 @@ async function expectRulesAgree(s: OrganisationScore): Promise<void> {
 async function orderLike(orderId: number, status: string): Promise<number> {
   const { rows } = await sql<{ id: number }>`
     insert into orders (recipient_id, service_item_id, quantity, unit_price_fen, amount_fen, budget_year, channel, placed_by,
-                        caller_phone, window_start, window_end, place_address, status, organisation_id, carer_id)
+                        caller_phone, window_start, window_end, place_address, status, organisation_id, carer_id, village_id)
     select recipient_id, service_item_id, quantity, unit_price_fen, amount_fen, budget_year, channel, placed_by,
-           caller_phone, window_start + interval '3 hours', window_end + interval '3 hours', place_address, ${status}, organisation_id, carer_id
+           caller_phone, window_start + interval '3 hours', window_end + interval '3 hours', place_address, ${status}, organisation_id, carer_id, village_id
       from orders where id = ${orderId}
     returning id`.execute(world.db);
   return rows[0].id;

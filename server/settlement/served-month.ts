@@ -34,7 +34,7 @@ export async function insertServedMonth(db: Database, m: ServedMonth): Promise<n
   return db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ n: number }>`
       with recipients_ as (
-        select r.id, r.address, r.latitude, r.longitude, row_number() over (order by r.id) - 1 as k
+        select r.id, r.address, r.latitude, r.longitude, r.village_id, row_number() over (order by r.id) - 1 as k
           from recipients r join budget_accounts b on b.recipient_id = r.id and b.year = ${year}
          where (${m.recipientIds ?? null}::int[] is null and r.status = 'active') or r.id = any(${m.recipientIds ?? null}::int[])),
       carers_ as (
@@ -52,7 +52,7 @@ export async function insertServedMonth(db: Database, m: ServedMonth): Promise<n
       month_ as (
         select ${firstDay}::date as first_day, ${Number(lastDay.slice(8))}::int as days),
       plan as (
-        select g, r.id as recipient_id, r.address, r.latitude, r.longitude, c.id as carer_id,
+        select g, r.id as recipient_id, r.address, r.latitude, r.longitude, r.village_id, c.id as carer_id,
                i.id as service_item_id, i.price_fen, i.standard_minutes, i.is_urgent,
                ((month_.first_day + (g % month_.days)) + make_interval(hours => 8 + (g / month_.days) % 10)) at time zone 'Asia/Shanghai' as window_start
           from generate_series(0, ${m.services} - 1) g
@@ -63,10 +63,10 @@ export async function insertServedMonth(db: Database, m: ServedMonth): Promise<n
       o as (
         insert into orders (recipient_id, service_item_id, quantity, unit_price_fen, amount_fen, budget_year,
                             window_start, window_end, place_address, place_latitude, place_longitude, channel, placed_by,
-                            is_urgent, status, organisation_id, carer_id, status_changed_at, placed_at)
+                            is_urgent, status, organisation_id, carer_id, status_changed_at, placed_at, village_id)
         select recipient_id, service_item_id, 1, price_fen, price_fen, ${year}, window_start, window_start + interval '1 hour',
                coalesce(nullif(address, ''), '家中'), latitude, longitude, 'mini_program', ${m.placedBy}, is_urgent, 'confirmed',
-               ${m.organisationId}, carer_id, window_start + interval '1 day', window_start - interval '2 days'
+               ${m.organisationId}, carer_id, window_start + interval '1 day', window_start - interval '2 days', village_id
           from plan
         returning id, recipient_id, service_item_id, carer_id, window_start, amount_fen, place_address, place_latitude, place_longitude),
       v as (

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { sql } from 'kysely';
 import { formatYuan } from '../src/app/format.js';
 import { expectAccessible } from './axe.js';
-import { eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
+import { chooseOption, eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 import { nowMs, setClockForTests } from '../../server/platform/clock.js';
 import { ORDINARY_MORNING } from '../../server/testing/instants.js';
@@ -306,6 +306,45 @@ describe('the township station', () => {
     await eventually(async () => (await dialog.getByTestId('revealed-id-number').textContent()) ?? '').toMatch(/^\d{17}[\dX]/);
     const reveals = await server.world.db.selectFrom('personal_data_reveals').select('reason').execute();
     expect(reveals.map((r) => r.reason)).toContain('核对低保复审材料');
+    await page.context().close();
+  });
+
+  it('moves a household to a village of another township, handing it over', async () => {
+    const db = server.world.db;
+    const staff = await db.selectFrom('users').select('township_id').where('username', '=', 'township').executeTakeFirstOrThrow();
+    const recipient = await db
+      .selectFrom('recipients')
+      .select(['id', 'household_id'])
+      .where('township_id', '=', staff.township_id!)
+      .where('status', '=', 'active')
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const target = await db
+      .selectFrom('regions as v')
+      .innerJoin('regions as t', 't.id', 'v.parent_id')
+      .select(['v.id', 'v.name', 't.name as township'])
+      .where('v.level', '=', 'village')
+      .where('v.parent_id', '!=', staff.township_id!)
+      .orderBy('v.id')
+      .executeTakeFirstOrThrow();
+    const page = await signedInPage(browser, server, 'township', { path: `/township/recipients/${recipient.id}` });
+    await page.getByRole('button', { name: '搬到其他村' }).click();
+    const dialog = page.getByRole('dialog');
+    await chooseOption(page, dialog.getByLabel('搬到哪个村'), `${target.township} ${target.name}`, target.name);
+    await dialog.getByLabel('新住址').fill('新村5组8号');
+    await dialog.getByLabel('搬迁原因').fill('投靠女儿');
+    await dialog.getByRole('button', { name: '确认搬迁' }).click();
+    // handed over: the station goes back to its own list
+    await page.waitForURL((url) => url.pathname === '/township');
+    const moved = await db.selectFrom('recipients').select(['village_id', 'address']).where('household_id', '=', recipient.household_id).execute();
+    expect(moved.length).toBeGreaterThan(0);
+    for (const m of moved) expect(m).toEqual({ village_id: target.id, address: '新村5组8号' });
+    expect(await db.selectFrom('recipient_moves').select(['reason', 'to_village_id']).where('recipient_id', '=', recipient.id).execute()).toEqual([
+      { reason: '投靠女儿', to_village_id: target.id },
+    ]);
+    expect(await server.world.errorCode('query($id: ID!) { recipient(id: $id) { id } }', { id: String(recipient.id) }, await server.token('township'))).toBe(
+      'FORBIDDEN',
+    );
     await page.context().close();
   });
 });

@@ -73,6 +73,7 @@ export const RECIPIENT_DETAIL = graphql(`
   fragment AdminRecipientDetail on Recipient {
     ...AdminRecipientRow address household { householdNumber headName } serviceCardIssuedAt
     statusHistory { fromStatus toStatus reason changedBy changedAt }
+    moves { fromVillage { id name } toVillage { id name } reason movedByName at }
     latestAssessment { assessedOn summary needs { serviceItem { nameZh nameEn } timesPerMonth } }
     budget { year allocated held spent available }
     pairedCarers { id name }
@@ -83,6 +84,13 @@ export type RecipientDetail = AdminRecipientDetailFragment;
 
 export const RECIPIENT = graphql(`
   query AdminRecipient($id: ID!) { recipient(id: $id) { ...AdminRecipientDetail } }
+`);
+
+/** The household moves to another village (township staff of the one they leave, or a county admin). */
+export const MOVE_RECIPIENT = graphql(`
+  mutation MoveRecipient($recipientId: ID!, $input: MoveRecipientInput!) {
+    moveRecipient(recipientId: $recipientId, input: $input) { ...AdminRecipientDetail }
+  }
 `);
 
 export const CHANGE_RECIPIENT_STATUS = graphql(`

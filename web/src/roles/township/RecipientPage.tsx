@@ -1,6 +1,10 @@
+import { useNavigate } from 'react-router';
 import { RecipientDetail } from '../admin/registry/RecipientDetail';
 
-// read-only here: the lifecycle moves are the county admin console's
+// the lifecycle moves are the county admin console's; a move to another village is the
+// township's own (it hands the household over), after which the recipient is the new
+// township's and the page goes back to the list
 export default function RecipientPage() {
-  return <RecipientDetail backTo="/township" manage={false} />;
+  const navigate = useNavigate();
+  return <RecipientDetail backTo="/township" manage={false} move onMoved={() => void navigate('/township')} />;
 }

@@ -1,6 +1,7 @@
 // One recipient: who and where, masked ID number (revealed with a reason), card, this year's
-// budget, paired carers, latest needs assessment and the status history; with `manage`, the
-// lifecycle moves.
+// budget, paired carers, latest needs assessment, the status history and the moves; with
+// `manage`, the lifecycle moves; with `move`, moving the household to another village (after
+// which `onMoved` runs: staff of the township left behind no longer see the recipient).
 import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
@@ -13,8 +14,9 @@ import { RECIPIENT, type RecipientDetail as Detail } from '../operations';
 import { statusColour } from './labels';
 import { Lifecycle } from './Lifecycle';
 import { RevealIdNumber } from './RevealIdNumber';
+import { MoveRecipient } from './MoveRecipient';
 
-export function RecipientDetail({ backTo, manage }: { backTo: string; manage: boolean }) {
+export function RecipientDetail({ backTo, manage, move = manage, onMoved }: { backTo: string; manage: boolean; move?: boolean; onMoved?: () => void }) {
   const { t } = useTranslation('admin');
   const name = useLocalName();
   const { id = '' } = useParams();
@@ -98,6 +100,11 @@ export function RecipientDetail({ backTo, manage }: { backTo: string; manage: bo
                 <Lifecycle recipient={r} />
               </Card>
             )}
+            {move && r.status !== 'EXITED' && (
+              <Card title={<h3 className="card-heading">{t('registry.move.card')}</h3>}>
+                <MoveRecipient recipient={r} onMoved={onMoved} />
+              </Card>
+            )}
             <Budget recipient={r} />
           </Flex>
         </Col>
@@ -138,6 +145,11 @@ export function RecipientDetail({ backTo, manage }: { backTo: string; manage: bo
             { title: t('registry.detail.changedBy'), dataIndex: 'changedBy', render: (v: string | null) => v ?? '—' },
           ]}
         />
+        {r.moves.map((m) => (
+          <Typography.Paragraph key={m.at} style={{ marginTop: 12, marginBottom: 0 }} data-testid="recipient-move">
+            {t('registry.move.entry', { at: formatDateTime(m.at), from: m.fromVillage.name, to: m.toVillage.name, reason: m.reason })}
+          </Typography.Paragraph>
+        ))}
       </Card>
     </Flex>
   );
