@@ -226,6 +226,7 @@ export interface Orders {
   placed_at: Generated<Timestamp>;
   placed_by: number;
   quantity: number;
+  rebooks: Generated<number>;
   recipient_id: number;
   request_digest: string | null;
   service_item_id: number;

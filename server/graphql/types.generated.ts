@@ -534,6 +534,12 @@ export type Mutation = {
   placeOrder: Order;
   /** Rates a confirmed service, once: 1 to 5 stars and an optional comment. */
   rateService: Rating;
+  /**
+   * The organisation makes good a missed visit (its dispatcher, or a county admin): the missed
+   * order gets a new window and goes back to matching among its carers, its price held on the
+   * budget again. The miss still counts against the organisation's score.
+   */
+  rebookMissedOrder: Order;
   /** Records a complaint ticket (hotline operator, recipient or grid worker). */
   recordComplaint: Complaint;
   /** Records a needs assessment (救助会诊) and its needs list. */
@@ -764,6 +770,14 @@ export type MutationRateServiceArgs = {
   comment?: InputMaybe<Scalars['String']['input']>;
   orderId: Scalars['ID']['input'];
   stars: Scalars['Int']['input'];
+};
+
+
+export type MutationRebookMissedOrderArgs = {
+  orderId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  windowEnd: Scalars['DateTime']['input'];
+  windowStart: Scalars['DateTime']['input'];
 };
 
 
@@ -1195,6 +1209,12 @@ export type Query = {
   /** The scores of a month (YYYY-MM), one per organisation; a dispatcher sees only their organisation's. */
   organisationScores: Array<OrganisationScore>;
   organisations: OrganisationConnection;
+  /**
+   * Completed services of recipients in the grid worker's villages that nobody has confirmed or
+   * disputed yet, for the grid worker to confirm on their behalf: all of them, unpaged, longest
+   * waiting first (by completion). Grid workers.
+   */
+  pendingConfirmations: Array<Order>;
   /**
    * What checking in with this reading would give, without checking in: the same refusals as
    * checkIn (too early, too late, in service elsewhere …), or the flags the visit would get, so
@@ -1921,6 +1941,8 @@ export type Subscription = {
   myOrdersUpdated: Order;
   /** An order's status and assignment as they change (whoever may see the order). */
   orderUpdated: Order;
+  /** New and changed orders of recipients living in the signed-in grid worker's villages (each as the grid worker may see it). */
+  villageOrdersUpdated: Order;
 };
 
 
@@ -2626,6 +2648,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   pairCarer?: Resolver<ResolversTypes['Carer'], ParentType, ContextType, RequireFields<MutationPairCarerArgs, 'carerId' | 'recipientId'>>;
   placeOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationPlaceOrderArgs, 'input'>>;
   rateService?: Resolver<ResolversTypes['Rating'], ParentType, ContextType, RequireFields<MutationRateServiceArgs, 'orderId' | 'stars'>>;
+  rebookMissedOrder?: Resolver<ResolversTypes['Order'], ParentType, ContextType, RequireFields<MutationRebookMissedOrderArgs, 'orderId' | 'reason' | 'windowEnd' | 'windowStart'>>;
   recordComplaint?: Resolver<ResolversTypes['Complaint'], ParentType, ContextType, RequireFields<MutationRecordComplaintArgs, 'input'>>;
   recordNeedsAssessment?: Resolver<ResolversTypes['NeedsAssessment'], ParentType, ContextType, RequireFields<MutationRecordNeedsAssessmentArgs, 'input'>>;
   recordReturnVisit?: Resolver<ResolversTypes['ReturnVisit'], ParentType, ContextType, RequireFields<MutationRecordReturnVisitArgs, 'answers' | 'returnVisitId'>>;
@@ -2812,6 +2835,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organisationScore?: Resolver<Maybe<ResolversTypes['OrganisationScore']>, ParentType, ContextType, RequireFields<QueryOrganisationScoreArgs, 'id'>>;
   organisationScores?: Resolver<Array<ResolversTypes['OrganisationScore']>, ParentType, ContextType, RequireFields<QueryOrganisationScoresArgs, 'month'>>;
   organisations?: Resolver<ResolversTypes['OrganisationConnection'], ParentType, ContextType, RequireFields<QueryOrganisationsArgs, 'first'>>;
+  pendingConfirmations?: Resolver<Array<ResolversTypes['Order']>, ParentType, ContextType>;
   previewCheckIn?: Resolver<ResolversTypes['CheckInPreview'], ParentType, ContextType, RequireFields<QueryPreviewCheckInArgs, 'input'>>;
   programmeYears?: Resolver<Array<ResolversTypes['ProgrammeYear']>, ParentType, ContextType>;
   publicStatistics?: Resolver<Array<ResolversTypes['PublicMonthStatistics']>, ParentType, ContextType, RequireFields<QueryPublicStatisticsArgs, 'year'>>;
@@ -3115,6 +3139,7 @@ export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType exten
   myJobsUpdated?: SubscriptionResolver<ResolversTypes['Order'], "myJobsUpdated", ParentType, ContextType>;
   myOrdersUpdated?: SubscriptionResolver<ResolversTypes['Order'], "myOrdersUpdated", ParentType, ContextType>;
   orderUpdated?: SubscriptionResolver<ResolversTypes['Order'], "orderUpdated", ParentType, ContextType, RequireFields<SubscriptionOrderUpdatedArgs, 'orderId'>>;
+  villageOrdersUpdated?: SubscriptionResolver<ResolversTypes['Order'], "villageOrdersUpdated", ParentType, ContextType>;
 };
 
 export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {

@@ -1,7 +1,8 @@
 // Live notices of order changes. A change's notices go to the topics of everyone who watches
-// it: the order itself, its recipient's order list, its organisation's dispatcher board and
-// its carer's job list (before and after, so a reassigned carer sees the job leave). They are
-// recorded in the outbox with the change and published after commit.
+// it: the order itself, its recipient's order list, its organisation's dispatcher board, its
+// carer's job list (before and after, so a reassigned carer sees the job leave) and the pages
+// of the grid worker of the village its recipient lives in. They are recorded in the outbox
+// with the change and published after commit.
 // Subscribers load the order fresh, through the same access rules as queries.
 import { sql, type RawBuilder } from 'kysely';
 import type { Effect, EffectSql } from '../platform/outbox.js';
@@ -15,12 +16,22 @@ export interface OrderNotice {
 }
 
 /** Topic of everything about one subject (deployment-local; EventBus adds the prefix). */
-const topicPrefix = { order: 'order/', board: 'board/', carer: 'carer/', recipient: 'recipient/' } as const;
+const topicPrefix = { order: 'order/', board: 'board/', carer: 'carer/', recipient: 'recipient/', village: 'village/' } as const;
 
 export const orderTopic = (orderId: number) => `${topicPrefix.order}${orderId}`;
 export const boardTopic = (organisationId: number) => `${topicPrefix.board}${organisationId}`;
 export const carerTopic = (carerId: number) => `${topicPrefix.carer}${carerId}`;
 export const recipientTopic = (recipientId: number) => `${topicPrefix.recipient}${recipientId}`;
+export const villageTopic = (villageId: number) => `${topicPrefix.village}${villageId}`;
+
+/**
+ * The topic of the village the recipient lives in at the change, as SQL that the statement
+ * recording the notice reads: no round trip of its own, one row per notice, however many
+ * orders a statement changed. Not the order's own village_id, which stays where it was placed
+ * from: after a move, the grid worker who sees the recipient now is the one to tell.
+ */
+const recipientVillageTopic = (recipientId: RawBuilder<unknown> | number) =>
+  sql<string>`${topicPrefix.village}::text || (select r.village_id from recipients r where r.id = ${recipientId})`;
 
 /** Every topic a change from `before` to `after` concerns. */
 function topicsOf(before: Pick<OrderRow, 'organisation_id' | 'carer_id'> | null, after: OrderRow): string[] {
@@ -34,7 +45,8 @@ function topicsOf(before: Pick<OrderRow, 'organisation_id' | 'carer_id'> | null,
 
 /** The notices of one change, for the outbox. */
 export function noticesOf({ before, after }: { before: OrderRow | null; after: OrderRow }): Effect[] {
-  return topicsOf(before, after).map((topic) => ({ kind: 'notice', topic, payload: { orderId: after.id, status: after.status } satisfies OrderNotice }));
+  const payload = { orderId: after.id, status: after.status } satisfies OrderNotice;
+  return [...topicsOf(before, after), recipientVillageTopic(after.recipient_id)].map((topic) => ({ kind: 'notice', topic, payload }));
 }
 
 /** The notices of orders a set-based statement changed (each row after; its organisation and carer unchanged). */
@@ -54,5 +66,6 @@ export function noticesSql(alias: string): EffectSql[] {
     { kind: 'notice', topic: topic(topicPrefix.recipient, col('recipient_id')), payload },
     { kind: 'notice', topic: topic(topicPrefix.board, col('organisation_id')), payload, when: sql`${col('organisation_id')} is not null` },
     { kind: 'notice', topic: topic(topicPrefix.carer, col('carer_id')), payload, when: sql`${col('carer_id')} is not null` },
+    { kind: 'notice', topic: recipientVillageTopic(col('recipient_id')), payload },
   ];
 }

@@ -1,12 +1,12 @@
-// What people do to an order after placing it: cancel, and the dispatch actions of the
-// dispatcher (assign, reassign) and the carer (accept, decline). Each runs in one
+// What people do to an order after placing it: cancel, reschedule, and the dispatch actions of
+// the dispatcher (assign, reassign, rebook a missed visit) and the carer (accept, decline). Each runs in one
 // transaction through the order lifecycle, its notices recorded in the outbox with it, and
 // returns the order as it is afterwards.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import { badInput, conflict, forbidden, isExclusionViolation } from '../platform/errors.js';
-import { releaseHolds } from '../budgets/budget-rules.js';
+import { holdBudget, releaseHolds } from '../budgets/budget-rules.js';
 import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
 import { findCandidates } from '../matching/candidates.js';
 import { weighCandidate } from '../matching/ranking.js';
@@ -36,6 +36,9 @@ export async function cancelOrder(db: Database, viewer: Viewer, orderId: number,
   });
 }
 
+/** The ledger references of a rebooked order's later holds and releases: one pair per booking. */
+export const rebookSuffix = (o: Pick<OrderRow, 'rebooks'>) => (o.rebooks > 0 ? `:rebook:${o.rebooks}` : '');
+
 /** Gives an unpaid order's budget hold back to the recipient (a cancellation, a service rejected after a dispute). */
 export const releaseOrderHold = (trx: Database, order: OrderRow): Promise<void> => releaseOrderHolds(trx, [order]);
 
@@ -52,7 +55,7 @@ export async function releaseOrderHolds(trx: Database, orders: readonly OrderRow
       credit: ledgerAccounts.budgetAvailable(o.recipient_id, o.budget_year),
       amountFen: o.amount_fen,
       kind: 'release' as const,
-      reference: `release:order:${o.id}`,
+      reference: `release:order:${o.id}${rebookSuffix(o)}`,
       orderId: o.id,
     })),
   );
@@ -181,6 +184,73 @@ export async function rescheduleOrder(
       data: { ...data, carerId: locked.carer_id },
       set: { ...set, carer_id: null, match_reasons: null },
     });
+    return after;
+  });
+}
+
+/**
+ * The organisation makes good a missed visit (its dispatcher, or a county admin): the missed
+ * order gets a new window and goes back to matching among the organisation's carers, its
+ * price held on the recipient's budget again (a hold of its own in the ledger). The miss
+ * stays recorded and still counts against the organisation's score. Refused (CONFLICT) unless
+ * the order is missed; FORBIDDEN for another organisation's dispatcher; BAD_USER_INPUT for a
+ * window that could not be booked, a recipient no longer active, or too little budget left.
+ */
+export async function rebookMissedOrder(
+  db: Database,
+  viewer: Viewer,
+  orderId: number,
+  window: { windowStart: Date; windowEnd: Date },
+  reason: string,
+  horizonDays: number,
+): Promise<OrderRow> {
+  checkWindow(window.windowStart, window.windowEnd, horizonDays);
+  const why = reason.trim();
+  if (!why) throw badInput('Say why and how the visit is made good.', { field: 'reason' });
+  return db.transaction().execute(async (trx) => {
+    await requireVisibleOrder(trx, viewer, orderId);
+    const locked = await lockOrder(trx, orderId);
+    const recipient = await trx.selectFrom('recipients').select('status').where('id', '=', locked.recipient_id).executeTakeFirstOrThrow();
+    const { after } = await transition(trx, orderId, 'rebook', actorOf(viewer), {
+      locked,
+      reason: why,
+      // after the lifecycle's own check (missed, or CONFLICT)
+      check: (o) => {
+        if (o.organisation_id === null) throw conflict('No organisation had taken this order: the recipient orders again.', { status: o.status });
+        if (viewer.role === 'dispatcher' && o.organisation_id !== viewer.organisationId) throw forbidden('Another organisation missed this visit.');
+        if (countyYear(window.windowStart) !== o.budget_year)
+          throw badInput(`The new time is in another programme year than ${o.budget_year}: the recipient orders again.`, { field: 'windowStart' });
+        if (recipient.status !== 'active')
+          throw badInput(`The recipient is ${recipient.status}: only active recipients are served.`, {
+            reason: 'RECIPIENT_NOT_ACTIVE',
+            status: recipient.status,
+          });
+      },
+      data: {
+        from: { windowStart: locked.window_start.toISOString(), windowEnd: locked.window_end.toISOString() },
+        to: { windowStart: window.windowStart.toISOString(), windowEnd: window.windowEnd.toISOString() },
+      },
+      set: {
+        window_start: window.windowStart,
+        window_end: window.windowEnd,
+        carer_id: null,
+        late_at: null,
+        match_problem: null,
+        match_reasons: null,
+        rebooks: locked.rebooks + 1,
+      },
+    });
+    await holdBudget(trx, after.recipient_id, after.budget_year, after.amount_fen);
+    await postTransfers(trx, [
+      {
+        debit: ledgerAccounts.budgetAvailable(after.recipient_id, after.budget_year),
+        credit: ledgerAccounts.budgetHeld(after.recipient_id, after.budget_year),
+        amountFen: after.amount_fen,
+        kind: 'hold',
+        reference: `hold:order:${after.id}${rebookSuffix(after)}`,
+        orderId: after.id,
+      },
+    ]);
     return after;
   });
 }

@@ -14,7 +14,7 @@ const allowed: Record<OrderStatus, Partial<Record<OrderAction, OrderStatus>>> = 
   confirmed: {},
   cancelled: {},
   disputed: { resolve_dispute: 'confirmed', reject_service: 'cancelled' },
-  missed: {},
+  missed: { rebook: 'assigned' },
 };
 
 describe('the order state machine', () => {

@@ -42,6 +42,7 @@ const pastTense = {
   cancel: 'cancelled',
   miss: 'marked missed',
   unassign: 'moved back to matching',
+  rebook: 'rebooked',
 } as const;
 export type OrderAction = keyof typeof pastTense;
 
@@ -78,6 +79,8 @@ export const orderLifecycle = defineLifecycle<OrderRow>()<OrderStatus, OrderActi
     unassign: { from: ['dispatched', 'accepted'], to: 'assigned' },
     /** The window ended (plus the grace) and nobody checked in: the hold goes back to the recipient. */
     miss: { from: awaitingVisitStatuses, to: 'missed' },
+    /** Its organisation gives a missed order a new window: back to matching among its carers, the price held again. */
+    rebook: { from: ['missed'], to: 'assigned' },
   },
   refusal: (status, action) => `An order that is ${status.replace('_', ' ')} cannot be ${pastTense[action]}.`,
 });

@@ -1,4 +1,5 @@
-// Reading orders: the paged list for every role, the dispatcher's board, a carer's jobs.
+// Reading orders: the paged list for every role, the dispatcher's board, a carer's jobs, the
+// services waiting for someone to confirm them.
 // Every read goes through orderVisibility, so scope is the same as for actions.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -86,3 +87,24 @@ export async function carerJobs(db: Database, carerId: number, from?: string | n
     .execute();
   return rows as OrderRow[];
 }
+
+/**
+ * Completed services the viewer may see that nobody has confirmed or disputed yet, longest
+ * waiting first: all of them, unpaged, so none falls off a page while it waits (for a grid
+ * worker, those of their villages' recipients). Few at any time: the system confirms what is
+ * left AUTO_CONFIRM_HOURS after completion. The partial index on completed orders
+ * (orders_completed_idx) reads them in this order.
+ */
+export const pendingConfirmationsQuery = (db: Database, viewer: Viewer) =>
+  db
+    .selectFrom('orders as o')
+    .selectAll('o')
+    .where('o.status', '=', 'completed' satisfies OrderStatus)
+    .where(orderVisibility(viewer))
+    // a completed order's status_changed_at is the moment it was completed
+    .orderBy('o.status_changed_at')
+    .orderBy('o.id');
+
+/** The services waiting for confirmation (pendingConfirmationsQuery), read. */
+export const pendingConfirmations = async (db: Database, viewer: Viewer): Promise<OrderRow[]> =>
+  (await pendingConfirmationsQuery(db, viewer).execute()) as OrderRow[];

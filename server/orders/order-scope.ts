@@ -30,3 +30,37 @@ export async function requireVisibleOrder(db: Database, viewer: Viewer, orderId:
   if (!visible) throw forbidden('That order is outside your scope.');
   return order as OrderRow;
 }
+
+/**
+ * The orders a stream of notices is about, each read as it is now and only when the viewer may
+ * see it; notices of others are dropped. A topic is chosen when the change is recorded, so a
+ * notice can reach someone who no longer sees the order by the time it arrives (a recipient who
+ * moved village meanwhile). Closing the stream closes the source at once, even while waiting.
+ */
+export function visibleNoticedOrders(db: Database, viewer: Viewer, notices: AsyncIterableIterator<{ orderId: number }>): AsyncIterableIterator<OrderRow> {
+  const stream: AsyncIterableIterator<OrderRow> = {
+    async next() {
+      for (;;) {
+        const step = await notices.next();
+        if (step.done) return { done: true, value: undefined };
+        const order = await db
+          .selectFrom('orders as o')
+          .selectAll('o')
+          .where('o.id', '=', step.value.orderId)
+          .where(orderVisibility(viewer))
+          .executeTakeFirst();
+        if (order) return { done: false, value: order as OrderRow };
+      }
+    },
+    return: async () => {
+      await notices.return?.();
+      return { done: true, value: undefined };
+    },
+    throw: async (err?: unknown) => {
+      await notices.return?.();
+      throw err;
+    },
+    [Symbol.asyncIterator]: () => stream,
+  };
+  return stream;
+}

@@ -7,11 +7,11 @@ import { forbidden } from '../platform/errors.js';
 import { hasMany, userNames } from '../graphql/loaders.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { placeOrder } from './place-order.js';
-import { acceptJob, assignCarer, cancelOrder, declineJob, rescheduleOrder } from './order-actions.js';
-import { dropRepeatedNotices } from '../platform/outbox.js';
-import { boardOrganisation, carerJobs, dispatchBoard, listOrders } from './order-queries.js';
-import { requireVisibleOrder } from './order-scope.js';
-import { boardTopic, carerTopic, orderTopic, recipientTopic, type OrderNotice } from './notices.js';
+import { acceptJob, assignCarer, cancelOrder, declineJob, rebookMissedOrder, rescheduleOrder } from './order-actions.js';
+import { subscribeTo } from '../graphql/subscriptions.js';
+import { boardOrganisation, carerJobs, dispatchBoard, listOrders, pendingConfirmations } from './order-queries.js';
+import { requireVisibleOrder, visibleNoticedOrders } from './order-scope.js';
+import { boardTopic, carerTopic, orderTopic, recipientTopic, villageTopic, type OrderNotice } from './notices.js';
 import type { OrderStatus } from './order-lifecycle.js';
 import type { OrderRow } from './order-rows.js';
 import { candidatesForDispatcher } from '../matching/dispatcher-view.js';
@@ -24,9 +24,6 @@ async function displayName(ctx: SignedInContext): Promise<string> {
   return user.display_name;
 }
 
-/** Subscribes to one topic after the caller's access check; a notice delivered twice is sent once. */
-const subscribeTo = async (ctx: GraphQLContext, topic: string) =>
-  dropRepeatedNotices((await ctx.pubsub.subscribe(ctx.events.topic(topic))) as AsyncIterable<OrderNotice>);
 const loadNotice = async (notice: OrderNotice, ctx: GraphQLContext) =>
   (await ctx.db.selectFrom('orders').selectAll().where('id', '=', notice.orderId).executeTakeFirstOrThrow()) as OrderRow;
 
@@ -51,6 +48,7 @@ export const orderResolvers: Resolvers = {
       dispatchBoard(ctx.db, boardOrganisation(ctx.viewer, toOptionalId(organisationId, 'organisationId'))),
     ),
     myJobs: guard(['carer'], (_p, { from, to }, ctx) => carerJobs(ctx.db, ctx.viewer.carerId!, from, to)),
+    pendingConfirmations: guard(['grid_worker'], (_p, _a, ctx) => pendingConfirmations(ctx.db, ctx.viewer)),
     carerCandidates: guard(dispatching, (_p, { orderId, limit }, ctx) => candidatesForDispatcher(ctx.db, ctx.viewer, toId(orderId, 'orderId'), limit ?? 10)),
   },
   Mutation: {
@@ -77,6 +75,9 @@ export const orderResolvers: Resolvers = {
     rescheduleOrder: guard(ordering, (_p, { orderId, windowStart, windowEnd, reason }, ctx) =>
       rescheduleOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'), { windowStart, windowEnd }, reason, ctx.config.BOOKING_HORIZON_DAYS),
     ),
+    rebookMissedOrder: guard(dispatching, (_p, { orderId, windowStart, windowEnd, reason }, ctx) =>
+      rebookMissedOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'), { windowStart, windowEnd }, reason, ctx.config.BOOKING_HORIZON_DAYS),
+    ),
     assignCarer: guard(dispatching, async (_p, { orderId, carerId, reason }, ctx) =>
       assignCarer(ctx.db, ctx.viewer, toId(orderId, 'orderId'), toId(carerId, 'carerId'), reason, await displayName(ctx)),
     ),
@@ -87,29 +88,38 @@ export const orderResolvers: Resolvers = {
     orderUpdated: {
       subscribe: guard('signed-in', async (_p, { orderId }, ctx) => {
         const order = await requireVisibleOrder(ctx.db, ctx.viewer, toId(orderId, 'orderId'));
-        return subscribeTo(ctx, orderTopic(order.id));
+        return subscribeTo<OrderNotice>(ctx, orderTopic(order.id));
       }),
       resolve: (notice: OrderNotice, _a: unknown, ctx: GraphQLContext) => loadNotice(notice, ctx),
     },
     dispatchBoardUpdated: {
       subscribe: guard(dispatching, async (_p, { organisationId }, ctx) =>
-        subscribeTo(ctx, boardTopic(boardOrganisation(ctx.viewer, toOptionalId(organisationId, 'organisationId')))),
+        subscribeTo<OrderNotice>(ctx, boardTopic(boardOrganisation(ctx.viewer, toOptionalId(organisationId, 'organisationId')))),
       ),
       resolve: (notice: OrderNotice, _a: unknown, ctx: GraphQLContext) => loadNotice(notice, ctx),
     },
     myJobsUpdated: {
       subscribe: guard(['carer'], async (_p, _a, ctx) => {
         if (!ctx.viewer.carerId) throw forbidden();
-        return subscribeTo(ctx, carerTopic(ctx.viewer.carerId));
+        return subscribeTo<OrderNotice>(ctx, carerTopic(ctx.viewer.carerId));
       }),
       resolve: (notice: OrderNotice, _a: unknown, ctx: GraphQLContext) => loadNotice(notice, ctx),
     },
     myOrdersUpdated: {
       subscribe: guard(['recipient'], async (_p, _a, ctx) => {
         if (!ctx.viewer.recipientId) throw forbidden();
-        return subscribeTo(ctx, recipientTopic(ctx.viewer.recipientId));
+        return subscribeTo<OrderNotice>(ctx, recipientTopic(ctx.viewer.recipientId));
       }),
       resolve: (notice: OrderNotice, _a: unknown, ctx: GraphQLContext) => loadNotice(notice, ctx),
+    },
+    villageOrdersUpdated: {
+      subscribe: guard(['grid_worker'], async (_p, _a, ctx) => {
+        if (!ctx.viewer.villageIds.length) throw forbidden('No villages are assigned to you.');
+        const notices = await subscribeTo<OrderNotice>(ctx, ctx.viewer.villageIds.map(villageTopic));
+        return visibleNoticedOrders(ctx.db, ctx.viewer, notices);
+      }),
+      // each order already read, through the grid worker's scope, by visibleNoticedOrders
+      resolve: (order: OrderRow) => order,
     },
   } as never,
   Order: {

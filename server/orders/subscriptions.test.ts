@@ -7,7 +7,15 @@ import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { buildApp } from '../app.js';
 import { createRedis } from '../platform/redis.js';
 import { matchOrder } from '../matching/match-order.js';
+import { hashPassword } from '../auth/passwords.js';
+import { FIXTURE_PASSWORD } from '../testing/fixtures.js';
+import { villageTopic } from './notices.js';
+import { setClockForTests } from '../platform/clock.js';
+import { ORDINARY_MORNING } from '../testing/instants.js';
 import { PLACE_ORDER, itemId, prepareOrdering, windowAt } from './test-support.js';
+
+// orders are placed days ahead of an ordinary morning, within the booking horizon
+setClockForTests(ORDINARY_MORNING);
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -136,6 +144,33 @@ describe('live updates over graphql-ws', () => {
     await Promise.all([mine.stop(), others.stop()]);
   });
 
+  it("a grid worker's pages hear of the orders of their villages' recipients, placed or changed by anyone, and of no others", async () => {
+    const grid = collect(client(urlB, fx.tokens.gridA), 'subscription { villageOrdersUpdated { id status recipient { id } } }');
+    await new Promise((r) => setTimeout(r, 200));
+    const bathing = String(await itemId(world, 'bathing'));
+    // recipient B lives in a village of another township: not the grid worker's
+    const { placeOrder: theirs } = await world.ok(
+      PLACE_ORDER,
+      { input: { recipientId: String(fx.recipientB), serviceItemId: bathing, callerPhone: '0796-7654321', ...windowAt(5, 10) } },
+      fx.tokens.hotline,
+    );
+    const mine = await placeOrder(5);
+    // a notice on the village's topic of an order the grid worker may not see (as one recorded
+    // just before its recipient moved away would be): dropped, not sent
+    await world.db
+      .insertInto('outbox')
+      .values({ kind: 'notice', target: villageTopic(fx.villageA1), payload: JSON.stringify({ orderId: Number(theirs.id), status: 'placed' }) })
+      .execute();
+    await world.ok('mutation($id: ID!) { cancelOrder(orderId: $id, reason: "不需要了") { status } }', { id: mine }, fx.tokens.recipientA);
+    await until(() => grid.events.some((e) => e.villageOrdersUpdated.status === 'CANCELLED'), 'the cancellation');
+    await new Promise((r) => setTimeout(r, 300)); // time for anything else to arrive, were it sent
+    expect(grid.events.map((e) => e.villageOrdersUpdated)).toEqual([
+      { id: mine, status: expect.stringMatching(/^(PLACED|CANCELLED)$/), recipient: { id: String(fx.recipientA) } },
+      { id: mine, status: 'CANCELLED', recipient: { id: String(fx.recipientA) } },
+    ]);
+    await grid.stop();
+  });
+
   it('applies the same access rules as queries', async () => {
     const id = await placeOrder(3);
     const other = collect(client(urlA, fx.tokens.recipientB), ORDER_UPDATED, { id });
@@ -146,6 +181,24 @@ describe('live updates over graphql-ws', () => {
     await expect(notCarer.done).rejects.toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
     const notRecipient = collect(client(urlA, fx.tokens.hotline), 'subscription { myOrdersUpdated { id } }');
     await expect(notRecipient.done).rejects.toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+    // only grid workers hear of their villages' orders: not the village's own people, not the township, not the county
+    for (const token of [fx.tokens.recipientA, fx.tokens.carerA, fx.tokens.dispatcherA, fx.tokens.townshipA, fx.tokens.hotline, fx.tokens.admin]) {
+      const notGrid = collect(client(urlA, token), 'subscription { villageOrdersUpdated { id } }');
+      await expect(notGrid.done).rejects.toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
+    }
+    // and a grid worker only with villages assigned
+    await world.db
+      .insertInto('users')
+      .values({
+        username: 'gridnone',
+        password_hash: await hashPassword(FIXTURE_PASSWORD),
+        display_name: 'gridNone',
+        role: 'grid_worker',
+        township_id: fx.townshipA,
+      })
+      .execute();
+    const noVillages = collect(client(urlA, await world.signIn('gridnone', FIXTURE_PASSWORD)), 'subscription { villageOrdersUpdated { id } }');
+    await expect(noVillages.done).rejects.toMatchObject([{ extensions: { code: 'FORBIDDEN' } }]);
   });
 
   it('refuses a connection without a valid token', async () => {

@@ -11,7 +11,7 @@ import { noticesOf } from './notices.js';
 import type { OrderRow } from './order-rows.js';
 
 /** Actions after which the order waits for matching: the worker is asked to match it. */
-const sentToMatching: ReadonlySet<OrderAction> = new Set(['place', 'decline', 'unassign']);
+const sentToMatching: ReadonlySet<OrderAction> = new Set(['place', 'decline', 'unassign', 'rebook']);
 
 /** The matching job for an order that waits for it; urgent orders first. */
 export const matchingJob = (orderId: number, urgent: boolean, jobId: string): Effect => ({
@@ -25,10 +25,10 @@ export const matchingJob = (orderId: number, urgent: boolean, jobId: string): Ef
 
 /**
  * The matching job's id for this round: one per decline count, so a retry of the same round
- * runs once; a move back to matching (unassign) is a round of its own, named by its moment.
+ * runs once; a move back to matching (unassign, rebook) is a round of its own, named by its moment.
  */
 const matchingRound = (action: OrderAction, after: OrderRow) =>
-  action === 'unassign'
+  action === 'unassign' || action === 'rebook'
     ? `${matchJobId(after.id, after.declined_carer_ids.length)}-moved-${after.status_changed_at.getTime()}`
     : matchJobId(after.id, after.declined_carer_ids.length);
 

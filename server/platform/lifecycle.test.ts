@@ -47,7 +47,7 @@ const moves: Record<keyof typeof lifecycles, Record<string, string[]>> = {
     confirmed: [],
     cancelled: [],
     disputed: ['confirmed', 'cancelled'],
-    missed: [],
+    missed: ['assigned'],
   },
   complaint: { recorded: ['assigned'], assigned: ['verified'], verified: ['answered'], answered: ['closed', 'assigned'], closed: ['assigned'] },
   settlement: { draft: ['approved'], approved: ['paid'], paid: [] },

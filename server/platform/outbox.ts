@@ -24,7 +24,8 @@ import { nowMs } from './clock.js';
 /** A live notice to everyone subscribed to `topic` (deployment-local, as EventBus.topic takes it). */
 interface NoticeEffect {
   kind: 'notice';
-  topic: string;
+  /** The topic, or SQL that yields it when recorded (a topic that depends on other rows as the change's transaction sees them). */
+  topic: string | RawBuilder<string>;
   payload: Record<string, unknown>;
 }
 

@@ -81,6 +81,16 @@ async function orderLike(orderId: number, status: string): Promise<number> {
   return rows[0].id;
 }
 
+/** What the missed-visit sweep leaves: the order missed, and its 'miss' event just after the window. */
+async function markMissed(orderIds: number[]): Promise<void> {
+  await sql`
+    with o as (
+      update orders o set status = 'missed' where o.id = any(${orderIds}::int[])
+      returning o.id, o.window_end)
+    insert into order_events (order_id, action, from_status, to_status, channel, at)
+    select o.id, 'miss', 'accepted', 'missed', 'system', o.window_end + interval '15 minutes' from o`.execute(world.db);
+}
+
 const allScores = () => world.db.selectFrom('organisation_scores').selectAll().orderBy('id').execute();
 
 beforeAll(async () => {
@@ -195,7 +205,7 @@ describe('scoreMonth', () => {
     const earlier = addMonths(month, -2);
     const [first] = await serveMonth(world, fx, fx.orgB, earlier, 2);
     // a third order of orgB that month that nobody came for (taken, never accepted)
-    await orderLike(first, 'missed');
+    await markMissed([await orderLike(first, 'accepted')]);
     const { scoreMonth } = await world.ok(SCORE_MONTH, { month: earlier }, fx.tokens.evaluator);
     const b = scoreMonth.find((s: { organisation: { id: string } }) => s.organisation.id === String(fx.orgB));
     // 100 × 2 delivered / 3 accepted (2 delivered and the missed one)
@@ -217,9 +227,8 @@ describe('scoreMonth', () => {
       openServices: 2,
     });
     // what auto-confirmation and the missed-visit sweep do with time
-    await sql`update orders set status = case when status = 'completed' then 'confirmed' else 'missed' end where id = any(${unfinished}::int[])`.execute(
-      world.db,
-    );
+    await sql`update orders set status = 'confirmed' where id = ${unfinished[0]}`.execute(world.db);
+    await markMissed([unfinished[1]]);
     expect((await world.ok(CLOSING, { month: open }, fx.tokens.evaluator)).monthClosing).toMatchObject({ unfinishedServices: 0, closable: true });
     const { scoreMonth } = await world.ok(SCORE_MONTH, { month: open }, fx.tokens.evaluator);
     expect(scoreMonth.find((s: { organisation: { id: string } }) => s.organisation.id === String(fx.orgB))).toMatchObject({

@@ -10,9 +10,12 @@
 //   are summed over them, and their ratings give rating_count and rating_average;
 // - accepted: its orders whose window starts in the month and that reached 'accepted' (an
 //   'accept' order event), together with the delivered ones (a service can be delivered
-//   without a recorded acceptance, e.g. one assigned by hand) and the missed ones (taken,
-//   and nobody came: they count against it whether or not a carer had accepted);
-// - missed: its orders of the month that were missed, shown on their own too;
+//   without a recorded acceptance, e.g. one assigned by hand), and each miss of the month
+//   (taken, and nobody came: it counts against it whether or not a carer had accepted, and
+//   a missed order the organisation rebooked counts once for the miss and once for its new
+//   booking);
+// - missed: the misses of the month (the 'miss' events, by when nobody had come), shown on
+//   their own too;
 // - planned: the sum of monthly_service_plan over its contracts in force (null when none has one);
 // - return visits: done in the month and judging it, with their mean satisfaction;
 // - upheld complaints about it, counted in the month they were first verified (核实): a
@@ -82,18 +85,16 @@ async function writeScores(trx: Database, m: CountyMonth, policyVersion: number,
         from delivered d left join ratings r on r.order_id = d.order_id
        group by d.organisation_id),
     missed as (
-      select o.id as order_id, o.organisation_id from orders o
-       where o.organisation_id is not null and o.window_start >= ${from} and o.window_start < ${until}
-         and ${orderLifecycle.in(['missed'], 'o')}),
+      select o.id as order_id, o.organisation_id from order_events e join orders o on o.id = e.order_id
+       where e.action = 'miss' and e.at >= ${from} and e.at < ${until} and o.organisation_id is not null),
     accepted as (
       select a.organisation_id, count(*)::int as services_accepted
         from (select o.id as order_id, o.organisation_id from orders o
                where o.organisation_id is not null and o.window_start >= ${from} and o.window_start < ${until}
+                 and not ${orderLifecycle.in(['missed'], 'o')}
                  and exists (select 1 from order_events e where e.order_id = o.id and e.action = 'accept')
               union
-              select d.order_id, d.organisation_id from delivered d
-              union
-              select m.order_id, m.organisation_id from missed m) a
+              select d.order_id, d.organisation_id from delivered d) a
        group by a.organisation_id),
     missed_count as (select organisation_id, count(*)::int as services_missed from missed group by organisation_id),
     surveyed as (
@@ -115,7 +116,8 @@ async function writeScores(trx: Database, m: CountyMonth, policyVersion: number,
        group by c.organisation_id),
     facts as (
       select k.organisation_id,
-             coalesce(a.services_accepted, 0) as services_accepted, coalesce(s.services_delivered, 0) as services_delivered,
+             coalesce(a.services_accepted, 0) + coalesce(mc.services_missed, 0) as services_accepted,
+             coalesce(s.services_delivered, 0) as services_delivered,
              coalesce(mc.services_missed, 0) as services_missed,
              c.planned_services, coalesce(s.verified_minutes, 0) as verified_minutes, coalesce(s.standard_minutes, 0) as standard_minutes,
              coalesce(s.rating_count, 0) as rating_count, s.rating_average,

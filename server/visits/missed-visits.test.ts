@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorld } from '../testing/harness.js';
 import type { Fixtures } from '../testing/fixtures.js';
 import { heldFen, orderingWorld } from '../orders/test-support.js';
-import { boardTopic, carerTopic, orderTopic, recipientTopic } from '../orders/notices.js';
+import { boardTopic, carerTopic, orderTopic, recipientTopic, villageTopic } from '../orders/notices.js';
 import { expectLedgerConsistent } from '../settlement/test-support.js';
 import { setClockForTests } from '../platform/clock.js';
 import { ORDINARY_MORNING } from '../testing/instants.js';
@@ -66,7 +66,9 @@ describe('a visit nobody checks in for', () => {
     expect(foundAfter).toBeGreaterThanOrEqual(0);
     expect(foundAfter).toBeLessThan(10_000);
     expect((await events(id)).at(-1)).toEqual({ action: 'late', from_status: 'accepted', to_status: 'accepted', channel: 'system', reason: '' });
-    expect(await noticeTopics(id, before)).toEqual([boardTopic(fx.orgA), carerTopic(fx.carerA), orderTopic(id), recipientTopic(fx.recipientA)].sort());
+    expect(await noticeTopics(id, before)).toEqual(
+      [boardTopic(fx.orgA), carerTopic(fx.carerA), orderTopic(id), recipientTopic(fx.recipientA), villageTopic(fx.villageA1)].sort(),
+    );
     // once
     expect(await flagLateVisits(world.db, GRACE)).toEqual([]);
     expect((await events(id)).filter((e) => e.action === 'late')).toHaveLength(1);
@@ -91,7 +93,9 @@ describe('a visit nobody checks in for', () => {
     expect(await heldFen(world, fx.recipientA)).toBe(heldBefore - placed.amount_fen);
     const release = await world.db.selectFrom('ledger_transfers').selectAll().where('reference', '=', `release:order:${id}`).executeTakeFirstOrThrow();
     expect(release).toMatchObject({ kind: 'release', amount_fen: placed.amount_fen, order_id: id });
-    expect(await noticeTopics(id, before)).toEqual([boardTopic(fx.orgA), carerTopic(fx.carerA), orderTopic(id), recipientTopic(fx.recipientA)].sort());
+    expect(await noticeTopics(id, before)).toEqual(
+      [boardTopic(fx.orgA), carerTopic(fx.carerA), orderTopic(id), recipientTopic(fx.recipientA), villageTopic(fx.villageA1)].sort(),
+    );
     await expectLedgerConsistent(world.db);
     // once: nothing is released twice
     expect(await markMissedVisits(world.db, GRACE)).toEqual([]);

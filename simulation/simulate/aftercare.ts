@@ -16,6 +16,7 @@ import {
   RATE,
   RECORD_COMPLAINT,
   RECORD_RETURN_VISIT,
+  REOPEN_COMPLAINT,
   RESOLVE_EXCEPTION,
   VERIFY_COMPLAINT,
 } from './operations.js';
@@ -88,11 +89,14 @@ export async function evening(sim: Sim, today: string, served: number[]): Promis
 
 /** Dispatchers look at the day's flagged visits: most are explained (GPS, agreed elsewhere, justified), some are not paid. */
 async function resolveExceptions(sim: Sim, today: string): Promise<void> {
-  const { rows } = await sql<{ order_id: number; flags: string[]; organisation_id: number }>`
-    select order_id, flags, organisation_id from visits where exception_status = 'open' order by order_id`.execute(sim.db);
+  const { rows } = await sql<{ order_id: number; flags: string[]; organisation_id: number; usual_end: Date }>`
+    select order_id, flags, organisation_id, checked_in_at + make_interval(mins => standard_minutes) as usual_end
+      from visits where exception_status = 'open' order by order_id`.execute(sim.db);
   const plans = rows.map((v) => {
     const accepted = sim.rnd.random() < RATES.exceptionAccepted;
     const flag = v.flags[0];
+    // never checked out: the dispatcher calls the carer and records when they really left
+    if (v.flags.includes('not_checked_out')) return { v, code: 'CHECK_OUT_CORRECTED', end: v.usual_end.toISOString() };
     const code =
       flag === 'far_from_place'
         ? accepted
@@ -107,14 +111,15 @@ async function resolveExceptions(sim: Sim, today: string): Promise<void> {
               ? 'DURATION_JUSTIFIED'
               : 'DURATION_NOT_JUSTIFIED'
             : 'VERIFIED_WITH_RECIPIENT';
-    return { v, code };
+    return { v, code, end: null };
   });
   const tally = tallyOf(sim, today.slice(0, 7));
-  await eachLimit(plans, 4, async ({ v, code }) => {
+  await eachLimit(plans, 4, async ({ v, code, end }) => {
     const out = await sim.client.as(sim.cast.dispatcherUsername.get(v.organisation_id)!, RESOLVE_EXCEPTION, {
       id: String(v.order_id),
       code,
-      note: '电话回访服务对象核实',
+      note: end ? '服务人员忘记签退，电话核实离开时间' : '电话回访服务对象核实',
+      end,
     });
     if (out.ok) tally.exceptionsResolved++;
   });
@@ -165,16 +170,18 @@ export async function complaintsOffice(sim: Sim, today: string): Promise<void> {
     township_id: number | null;
     assigned_organisation_id: number | null;
     assigned_township_id: number | null;
+    reopen_count: number;
   }>`
-    select id, status, organisation_id, township_id, assigned_organisation_id, assigned_township_id
+    select id, status, organisation_id, township_id, assigned_organisation_id, assigned_township_id, reopen_count
       from complaints where status <> 'closed' order by id`.execute(sim.db);
   const townshipStaff = async (townshipId: number) =>
     (
       await sql<{ username: string }>`
     select username from users where role = 'township_staff' and township_id = ${townshipId} order by id limit 1`.execute(sim.db)
     ).rows[0]?.username;
-  const plans = rows.map((c) => ({ c, upheld: sim.rnd.random() < RATES.complaintUpheld }));
-  await eachLimit(plans, 4, async ({ c, upheld }) => {
+  const tally = tallyOf(sim, today.slice(0, 7));
+  const plans = rows.map((c) => ({ c, upheld: sim.rnd.random() < RATES.complaintUpheld, reopen: sim.rnd.random() < RATES.reopened }));
+  await eachLimit(plans, 4, async ({ c, upheld, reopen }) => {
     const id = String(c.id);
     if (c.status === 'recorded') {
       await sim.client.must('hotline', ASSIGN_COMPLAINT, c.organisation_id ? { id, org: String(c.organisation_id) } : { id, township: String(c.township_id) });
@@ -183,6 +190,10 @@ export async function complaintsOffice(sim: Sim, today: string): Promise<void> {
       await sim.client.must(verifier!, VERIFY_COMPLAINT, { id, upheld, findings: upheld ? '经核实情况属实，已对服务人员批评教育' : '经核实服务已按约定完成' });
     } else if (c.status === 'verified') {
       await sim.client.must('hotline', ANSWER_COMPLAINT, { id, answer: '已将核实结果电话告知投诉人' });
+    } else if (c.status === 'answered' && c.reopen_count === 0 && reopen) {
+      // the complainant calls back, not satisfied: round the loop once more
+      await sim.client.must('hotline', REOPEN_COMPLAINT, { id, reason: '投诉人来电表示对处理结果不满意' });
+      bump(tally.mishaps, 'reopened');
     } else if (c.status === 'answered') {
       await sim.client.must('hotline', CLOSE_COMPLAINT, { id });
     }

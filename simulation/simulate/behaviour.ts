@@ -131,6 +131,24 @@ export const RATES = {
   returnVisitMissed: 0.06,
   /** Of flagged visits, resolved by the dispatcher as payable. */
   exceptionAccepted: 0.75,
+  /** A bad day (issue 12). Of accepted jobs: the carer falls ill or forgets, nobody comes (the visit is missed). */
+  noShow: 0.015,
+  /** Of missed visits: the dispatcher rebooks them for the next working days; the rest the recipient may order again. */
+  rebookMissed: 0.6,
+  /** Of a carer's last job of the day: they forget to check out (closed after the item's time times the maximum ratio, corrected by the dispatcher). */
+  forgottenCheckOut: 0.01,
+  /** Of jobs booked for a later day: moved a day on by the hotline when the recipient calls. */
+  rescheduled: 0.03,
+  /** Of answered tickets: the complainant is not satisfied and the hotline reopens the ticket (once). */
+  reopened: 0.1,
+  /** Per active recipient and year: suspended (hospital, staying with family), reinstated after about 4 weeks. */
+  suspendedPerYear: 0.03,
+  /** Per active recipient and year: leaves the list (died, moved out of the county, no longer eligible). */
+  exitedPerYear: 0.03,
+  /** Per active recipient and year: moves with the household to another village of the county. */
+  movedPerYear: 0.01,
+  /** Days a suspension lasts before the township reinstates the recipient. */
+  suspensionDays: 28,
 };
 
 export const STARS: [number, number][] = [

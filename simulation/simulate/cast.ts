@@ -20,6 +20,8 @@ export interface CastRecipient {
   assessed: string[];
   /** How often this person orders compared with others (some much more than others). */
   appetite: number;
+  /** Off the list for now (suspended) or for good (exited): they order nothing. */
+  away?: boolean;
 }
 
 export interface CastItem {

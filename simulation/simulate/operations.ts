@@ -9,7 +9,15 @@ export const CHECK_IN = `mutation($input: CheckInInput!) { checkIn(input: $input
 export const CHECK_OUT = `mutation($input: CheckOutInput!) { checkOut(input: $input) { flags countable } }`;
 export const CONFIRM = `mutation($id: ID!, $code: String) { confirmService(orderId: $id, cardCode: $code) { id } }`;
 export const RATE = `mutation($id: ID!, $stars: Int!, $comment: String) { rateService(orderId: $id, stars: $stars, comment: $comment) { stars } }`;
-export const RESOLVE_EXCEPTION = `mutation($id: ID!, $code: VisitResolutionCode!, $note: String!) { resolveVisitException(orderId: $id, code: $code, note: $note) { countable } }`;
+export const RESOLVE_EXCEPTION = `mutation($id: ID!, $code: VisitResolutionCode!, $note: String!, $end: DateTime) {
+  resolveVisitException(orderId: $id, code: $code, note: $note, correctedEnd: $end) { countable } }`;
+export const REBOOK_MISSED = `mutation($id: ID!, $start: DateTime!, $end: DateTime!, $reason: String!) {
+  rebookMissedOrder(orderId: $id, windowStart: $start, windowEnd: $end, reason: $reason) { id } }`;
+export const RESCHEDULE = `mutation($id: ID!, $start: DateTime!, $end: DateTime!, $reason: String!) {
+  rescheduleOrder(orderId: $id, windowStart: $start, windowEnd: $end, reason: $reason) { id } }`;
+export const REOPEN_COMPLAINT = `mutation($id: ID!, $reason: String!) { reopenComplaint(complaintId: $id, reason: $reason) { id } }`;
+export const CHANGE_STATUS = `mutation($id: ID!, $status: RecipientStatus!, $reason: String!) { changeRecipientStatus(recipientId: $id, status: $status, reason: $reason) { id } }`;
+export const MOVE_RECIPIENT = `mutation($id: ID!, $input: MoveRecipientInput!) { moveRecipient(recipientId: $id, input: $input) { id } }`;
 export const RECORD_COMPLAINT = `mutation($input: RecordComplaintInput!) { recordComplaint(input: $input) { id } }`;
 export const DISPUTE = `mutation($id: ID!, $reason: String!) { disputeService(orderId: $id, reason: $reason) { id } }`;
 export const ASSIGN_COMPLAINT = `mutation($id: ID!, $org: ID, $township: ID) { assignComplaint(complaintId: $id, organisationId: $org, townshipId: $township) { id } }`;
@@ -31,3 +39,5 @@ export const SETTLEMENTS = `query($year: Int!) { settlements(year: $year) { id m
 export const CARER_EARNINGS = `query($year: Int!) { carerEarnings(year: $year) { services yearTotal carer { id } } }`;
 export const PUBLIC_STATISTICS = `query($year: Int!) { publicStatistics(year: $year) { month servicesDelivered amountSpent ratingCount averageRating returnVisitCount averageSatisfaction } }`;
 export const BUDGET_ACCOUNTS = `query($year: Int!, $after: String) { budgetAccounts(year: $year, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { allocated held spent } } } }`;
+/** What the scores say about missed visits (the 'miss' events of each month, against the services taken). */
+export const SCORE_VOLUMES = `query($month: String!) { organisationScores(month: $month) { servicesMissed servicesAccepted } }`;

@@ -49,7 +49,7 @@ interface PlannedOrder {
 function planOne(sim: Sim, today: string, prices: Map<number, number>, n: number): PlannedOrder | null {
   const { rnd, cast } = sim;
   const month = Number(today.slice(5, 7));
-  const who: CastRecipient = rnd.weighted(cast.recipients.map((r) => [r, r.appetite] as [CastRecipient, number]));
+  const who: CastRecipient = rnd.weighted(cast.recipients.map((r) => [r, r.away ? 0 : r.appetite] as [CastRecipient, number]));
   const item = cast.items.get(rnd.weighted(itemWeights(who.profile, who.assessed, month).filter(([code]) => cast.items.has(code))))!;
   const quantity = item.code === 'companion_care' ? rnd.int(1, 3) : 1;
   const amount = prices.get(item.id)! * quantity;

@@ -5,7 +5,7 @@
 // published 46 yuan a service.
 import { daysBetween } from '../../server/platform/county-time.js';
 import type { Client } from './client.js';
-import { BUDGET_ACCOUNTS, CARER_EARNINGS, PUBLIC_STATISTICS, SETTLEMENTS } from './operations.js';
+import { BUDGET_ACCOUNTS, CARER_EARNINGS, PUBLIC_STATISTICS, SCORE_VOLUMES, SETTLEMENTS } from './operations.js';
 import type { MonthClose } from './month-close.js';
 import type { RunResult } from './run.js';
 import { sumTallies } from './run.js';
@@ -53,6 +53,11 @@ export interface YearReport {
   carers: { assisted: number; paid: number; totalFen: number };
   complaints: number;
   returnVisits: number;
+  /** Of the closed months, as their scores count them: visits nobody came for, of the services taken. */
+  missedVisits: number;
+  servicesAccepted: number;
+  /** The bad days' events the run played (no-shows, rebookings, reschedules, list changes…). */
+  mishaps: Record<string, number>;
   months: MonthRow[];
 }
 
@@ -128,6 +133,13 @@ export async function buildReport(client: Client, run: RunResult, scale: number)
     r.settledServices += s.services;
   }
   for (const [month, g] of grades) Object.assign(row(month), { grade: g.grade, score: g.score });
+  const volumes = (
+    await Promise.all(
+      run.closes.map((c) =>
+        client.must<{ organisationScores: { servicesMissed: number; servicesAccepted: number }[] }>('evaluator', SCORE_VOLUMES, { month: c.month }),
+      ),
+    )
+  ).flatMap((r) => r.organisationScores);
   const tally = sumTallies(run.tallies.values());
   const days = daysBetween(run.firstDay, run.lastDay) + 1;
   return {
@@ -150,6 +162,9 @@ export async function buildReport(client: Client, run: RunResult, scale: number)
     carers: { assisted: run.generated.assistedCarers, paid: carerEarnings.length, totalFen: carerEarnings.reduce((s, x) => s + x.yearTotal, 0) },
     complaints: tally.complaints,
     returnVisits: stats.reduce((s, x) => s + x.returnVisitCount, 0),
+    missedVisits: volumes.reduce((s, x) => s + x.servicesMissed, 0),
+    servicesAccepted: volumes.reduce((s, x) => s + x.servicesAccepted, 0),
+    mishaps: tally.mishaps,
     months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
   };
 }
@@ -194,6 +209,13 @@ export function formatReport(r: YearReport): string {
       n(annual(carerAverage)),
     ],
     [
+      'visits missed (nobody came), of services taken',
+      'not published',
+      '',
+      `${n(r.missedVisits)} of ${n(r.servicesAccepted)} (${((100 * r.missedVisits) / Math.max(1, r.servicesAccepted)).toFixed(1)}%)`,
+      '',
+    ],
+    [
       'grades per month',
       'not published',
       '',
@@ -231,6 +253,11 @@ export function formatReport(r: YearReport): string {
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
+    `Bad days: ${
+      Object.entries(r.mishaps)
+        .map(([k, v]) => `${k.replaceAll('_', ' ')} ${v}`)
+        .join(', ') || 'none'
+    }.`,
     'Months:',
     ...monthLines,
     `Wall time ${r.wallSeconds.toFixed(0)} s, ${n(r.requests)} API requests, ${n(r.clockAdvances)} clock advances.`,

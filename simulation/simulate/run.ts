@@ -22,6 +22,7 @@ import { loadCast } from './cast.js';
 import { workerJobs } from './worker-jobs.js';
 import { at, emptyTally, makeClock, type Sim, type Tally } from './sim.js';
 import { morning } from './ordering.js';
+import { badDay } from './bad-days.js';
 import { serveDay } from './serving.js';
 import { complaintsOffice, evening } from './aftercare.js';
 import { closeMonth, type MonthClose } from './month-close.js';
@@ -176,6 +177,7 @@ export async function runSimulation<T>(
         await evening(sim, date, await serveDay(sim, date));
         continue;
       }
+      await badDay(sim, date);
       await morning(sim, date);
       await complaintsOffice(sim, date);
       const served = await serveDay(sim, date);

@@ -29,7 +29,15 @@ export async function serveDay(sim: Sim, today: string): Promise<number[]> {
   const tally = tallyOf(sim, today.slice(0, 7));
   const recipients = new Map(cast.recipients.map((r) => [r.id, r]));
   const readings: Reading[] = [];
-  for (const o of await ordersOn(sim.db, today, ['accepted'])) {
+  const jobs = await ordersOn(sim.db, today, ['accepted']);
+  // a carer forgets to check out only on the day's last job: the simulation sweeps once a day
+  // (06:00), so a visit left open earlier would keep them "in service" through their next jobs
+  const lastJob = new Map<number, { id: number; start: number }>();
+  for (const o of jobs) {
+    const seen = lastJob.get(o.carer_id!);
+    if (!seen || o.window_start.getTime() >= seen.start) lastJob.set(o.carer_id!, { id: o.id, start: o.window_start.getTime() });
+  }
+  for (const o of jobs) {
     const recipient = recipients.get(o.recipient_id)!;
     const item = cast.itemById.get(o.service_item_id)!;
     const place = { latitude: o.place_latitude ?? recipient.latitude, longitude: o.place_longitude ?? recipient.longitude };
@@ -40,6 +48,15 @@ export async function serveDay(sim: Sim, today: string): Promise<number[]> {
     const far = rnd.random() < RATES.farFromPlace;
     const carer = cast.carerUsername.get(o.carer_id!)!;
     const card = rnd.random() < RATES.confirmByCard ? recipient.cardCode : null;
+    const mishap = rnd.random();
+    // nobody comes: the morning sweep finds the window over and marks the visit missed
+    if (mishap < RATES.noShow) {
+      bump(tally.mishaps, 'no_show');
+      continue;
+    }
+    // checked in, never out: the sweep closes it into the dispatcher's exception queue
+    const forgotten = mishap < RATES.noShow + RATES.forgottenCheckOut && lastJob.get(o.carer_id!)?.id === o.id;
+    if (forgotten) bump(tally.mishaps, 'forgotten_check_out');
     readings.push(
       {
         kind: 'in',
@@ -52,6 +69,7 @@ export async function serveDay(sim: Sim, today: string): Promise<number[]> {
       },
       { kind: 'out', orderId: o.id, carer, tick: checkOut, point: offsetPoint(place, rnd.int(5, 150), rnd.random), late: false, cardCode: card },
     );
+    if (forgotten) readings.pop();
   }
   const ticks = [...new Set(readings.map((r) => r.tick))].sort((a, b) => a - b);
   const served: number[] = [];

@@ -29,6 +29,8 @@ export interface Tally {
   returnVisits: number;
   returnVisitsMissed: number;
   exceptionsResolved: number;
+  /** A bad day's events, by kind: no_show, rebooked, forgotten_check_out, rescheduled, reopened, suspended, reinstated, exited, moved. */
+  mishaps: Record<string, number>;
 }
 
 export const emptyTally = (): Tally => ({
@@ -48,6 +50,7 @@ export const emptyTally = (): Tally => ({
   returnVisits: 0,
   returnVisitsMissed: 0,
   exceptionsResolved: 0,
+  mishaps: {},
 });
 
 export const bump = (map: Record<string, number>, key: string, by = 1) => {

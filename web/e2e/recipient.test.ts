@@ -2,7 +2,8 @@
 // server and worker: an order in three taps at phone size, dispatched live on screen as the
 // worker matches it and the carer serves it; confirm, rate, complain; refusals as the person
 // sees them; the grid worker's return visit with the questionnaire, an order on a recipient's
-// behalf and a confirmation for them.
+// behalf and a confirmation for them from the services waiting at the top of their return
+// visits page, live.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './axe.js';
@@ -206,7 +207,7 @@ describe('the grid worker', () => {
     await page.context().close();
   }, 60_000);
 
-  it('finds a recipient, orders on their behalf through the grid channel, and confirms a completed service for them', async () => {
+  it('finds a recipient, orders on their behalf through the grid channel, and confirms the completed service for them from the top of the return visits page, where it appears live', async () => {
     // the budget the refusal test used up is given back
     await server.world.db
       .updateTable('budget_accounts')
@@ -241,13 +242,36 @@ describe('the grid worker', () => {
       async () => (await server.world.db.selectFrom('orders').select('status').where('id', '=', latest.id).executeTakeFirstOrThrow()).status,
       20_000,
     ).toBe('dispatched');
-    await serveByDemoCarer(String(latest.id));
-    await page.reload();
     const row = page.locator(`[data-testid="grid-order"][data-order-id="${latest.id}"]`);
-    await row.getByTestId('grid-confirm-service').click();
-    await eventually(() => row.getByTestId('order-status').getAttribute('data-status')).toBe('CONFIRMED');
+    await eventually(() => row.getByTestId('order-status').getAttribute('data-status')).toBe('DISPATCHED');
+    await page.evaluate(() => {
+      (window as unknown as { stillThisPage: boolean }).stillThisPage = true;
+    });
+
+    // the return visits page is open while the carer serves, through the API: the service
+    // waiting for confirmation appears at the top without a reload, and stays until confirmed
+    await page.getByRole('link', { name: '回访' }).click();
+    await page.waitForURL((url) => url.pathname === '/grid/visits');
+    await eventually(() => page.getByRole('heading', { name: '我的回访' }).count()).toBe(1);
+    const pending = page.locator(`[data-testid="pending-confirmation"][data-order-id="${latest.id}"]`);
+    expect(await pending.count()).toBe(0);
+    await serveByDemoCarer(String(latest.id));
+    await eventually(() => pending.count(), 10_000).toBe(1);
+    expect(await page.locator('.grid-page > *').first().getAttribute('data-testid')).toBe('pending-confirmations');
+    expect(await page.getByTestId('pending-confirmations').getByRole('heading').textContent()).toBe('等您代为确认的服务（1 次）');
+    expect(await pending.textContent()).toContain(name);
+    await expectAccessible(page);
+    await screenshot(page, 'grid-pending-confirmations');
+    await pending.getByTestId('pending-confirm').click();
+    await eventually(() => pending.count()).toBe(0);
+    expect(await page.getByTestId('pending-confirmations').count()).toBe(0);
     const visit = await server.world.db.selectFrom('visits').select('confirmed_via').where('order_id', '=', latest.id).executeTakeFirstOrThrow();
     expect(visit.confirmed_via).toBe('grid_worker');
+
+    // back on the recipient's page, the order says so
+    await page.goBack();
+    await eventually(() => row.getByTestId('order-status').getAttribute('data-status')).toBe('CONFIRMED');
+    expect(await page.evaluate(() => (window as unknown as { stillThisPage?: boolean }).stillThisPage)).toBe(true);
     await screenshot(page, 'grid-recipient-confirmed');
     await page.context().close();
   }, 90_000);

@@ -22,6 +22,8 @@ type Documents = {
     "\n  query GridCatalog { serviceCatalog { id code nameZh nameEn items { id code nameZh nameEn unit isUrgent active price } } }\n": typeof types.GridCatalogDocument,
     "\n  mutation GridPlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }\n": typeof types.GridPlaceOrderDocument,
     "\n  mutation GridConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }\n": typeof types.GridConfirmServiceDocument,
+    "\n  query GridPendingConfirmations {\n    pendingConfirmations {\n      id status windowStart windowEnd statusChangedAt\n      serviceItem { id nameZh nameEn } carer { id name } recipient { id name village { id name } }\n    }\n  }\n": typeof types.GridPendingConfirmationsDocument,
+    "\n  subscription GridVillageOrdersUpdated { villageOrdersUpdated { id status } }\n": typeof types.GridVillageOrdersUpdatedDocument,
     "\n  fragment GridReturnVisit on ReturnVisit {\n    id reason period status dueOn answers comment doneAt\n    recipient { id name address phone }\n    village { id name }\n    order { id serviceItem { nameZh nameEn } }\n    organisation { id name }\n  }\n": typeof types.GridReturnVisitFragmentDoc,
     "\n  query GridReturnVisits($status: [ReturnVisitStatus!]) {\n    returnVisits(first: 100, filter: { mine: true, status: $status }) { totalCount edges { node { ...GridReturnVisit } } }\n  }\n": typeof types.GridReturnVisitsDocument,
     "\n  query GridReturnVisit($id: ID!) { returnVisit(id: $id) { ...GridReturnVisit } }\n": typeof types.GridReturnVisitDocument,
@@ -37,6 +39,8 @@ const documents: Documents = {
     "\n  query GridCatalog { serviceCatalog { id code nameZh nameEn items { id code nameZh nameEn unit isUrgent active price } } }\n": types.GridCatalogDocument,
     "\n  mutation GridPlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }\n": types.GridPlaceOrderDocument,
     "\n  mutation GridConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }\n": types.GridConfirmServiceDocument,
+    "\n  query GridPendingConfirmations {\n    pendingConfirmations {\n      id status windowStart windowEnd statusChangedAt\n      serviceItem { id nameZh nameEn } carer { id name } recipient { id name village { id name } }\n    }\n  }\n": types.GridPendingConfirmationsDocument,
+    "\n  subscription GridVillageOrdersUpdated { villageOrdersUpdated { id status } }\n": types.GridVillageOrdersUpdatedDocument,
     "\n  fragment GridReturnVisit on ReturnVisit {\n    id reason period status dueOn answers comment doneAt\n    recipient { id name address phone }\n    village { id name }\n    order { id serviceItem { nameZh nameEn } }\n    organisation { id name }\n  }\n": types.GridReturnVisitFragmentDoc,
     "\n  query GridReturnVisits($status: [ReturnVisitStatus!]) {\n    returnVisits(first: 100, filter: { mine: true, status: $status }) { totalCount edges { node { ...GridReturnVisit } } }\n  }\n": types.GridReturnVisitsDocument,
     "\n  query GridReturnVisit($id: ID!) { returnVisit(id: $id) { ...GridReturnVisit } }\n": types.GridReturnVisitDocument,
@@ -87,6 +91,14 @@ export function graphql(source: "\n  mutation GridPlaceOrder($input: PlaceOrderI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation GridConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }\n"): (typeof documents)["\n  mutation GridConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GridPendingConfirmations {\n    pendingConfirmations {\n      id status windowStart windowEnd statusChangedAt\n      serviceItem { id nameZh nameEn } carer { id name } recipient { id name village { id name } }\n    }\n  }\n"): (typeof documents)["\n  query GridPendingConfirmations {\n    pendingConfirmations {\n      id status windowStart windowEnd statusChangedAt\n      serviceItem { id nameZh nameEn } carer { id name } recipient { id name village { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription GridVillageOrdersUpdated { villageOrdersUpdated { id status } }\n"): (typeof documents)["\n  subscription GridVillageOrdersUpdated { villageOrdersUpdated { id status } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,6 @@
-// The grid worker's home: the recipients of their villages, searchable (name, phone, card
-// number, last digits of the ID number) and by village; each opens their page.
+// The grid worker's home: how many services wait for them to confirm (live), and the
+// recipients of their villages, searchable (name, phone, card number, last digits of the ID
+// number) and by village; each opens their page.
 import { useState } from 'react';
 import { Alert, Button, Input, Select, Spin } from 'antd';
 import { Link } from 'react-router';
@@ -10,6 +11,7 @@ import { useViewer } from '../../app/session';
 import { scopeLabel, viewerName } from '../../app/scope';
 import { RECIPIENTS, type RecipientRow } from './operations';
 import { ageOf } from './parts';
+import { PendingConfirmationsNotice } from './PendingConfirmations';
 
 const PAGE = 30;
 
@@ -29,6 +31,7 @@ export default function HomePage() {
           {t('common:signedInAs', { name: viewerName(viewer) })} · {scopeLabel(viewer)}
         </p>
       </div>
+      <PendingConfirmationsNotice />
       <Input.Search
         allowClear
         size="large"

@@ -1,6 +1,6 @@
 // One recipient of the grid worker's villages: who they are, how to reach them, the budget
 // left, an order placed on their behalf (帮办代办, the grid channel), and their recent orders,
-// where a completed service can be confirmed for them.
+// where a completed service can be confirmed for them; the orders are live.
 import { Alert, App, Button, Spin } from 'antd';
 import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
@@ -8,8 +8,9 @@ import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { formatWindow, formatYuan } from '../../app/format';
-import { RECIPIENT, RECIPIENT_ORDERS, CONFIRM_SERVICE, type GridOrder, type RecipientDetail } from './operations';
-import { ageOf, OrderStatusPill, useLocalName } from './parts';
+import { useLiveQuery } from '../../app/live';
+import { RECIPIENT, RECIPIENT_ORDERS, CONFIRM_SERVICE, VILLAGE_ORDERS_UPDATED, type GridOrder, type RecipientDetail } from './operations';
+import { ageOf, LiveWarning, OrderStatusPill, useLocalName } from './parts';
 import { OrderOnBehalf } from './OrderOnBehalf';
 
 export default function RecipientPage() {
@@ -78,13 +79,15 @@ function RecipientFacts({ recipient }: { recipient: RecipientDetail }) {
 
 function RecentOrders({ recipientId }: { recipientId: string }) {
   const { t } = useTranslation('grid');
-  const [result] = useQuery({ query: RECIPIENT_ORDERS, variables: { recipientId }, requestPolicy: 'cache-and-network' });
+  // read again whenever an order of the villages changes: a burst of them costs one read
+  const { result, refetch, liveError } = useLiveQuery({ query: RECIPIENT_ORDERS, variables: { recipientId }, subscription: VILLAGE_ORDERS_UPDATED });
   const orders = result.data?.orders.edges.map((e) => e.node) ?? [];
   return (
     <section aria-labelledby="recent-orders">
       <h3 id="recent-orders" className="grid-h3">
         {t('orders.title')}
       </h3>
+      <LiveWarning error={liveError} retry={refetch} />
       {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}
       {result.data && !orders.length && <p className="grid-muted">{t('orders.empty')}</p>}
       <ul className="grid-list">

@@ -1,4 +1,6 @@
-// The return visits assigned to the grid worker that are still to do, soonest due first.
+// What the grid worker has to do: first the services waiting for them to confirm on a
+// recipient's behalf (all of them, live, until each is confirmed), then the return visits
+// assigned to them that are still to do, soonest due first.
 import { Alert, Spin } from 'antd';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
@@ -7,6 +9,7 @@ import { errorMessage } from '../../app/errors';
 import { countyToday } from '../../app/format';
 import { MY_RETURN_VISITS, type ReturnVisit } from './operations';
 import { useLocalName } from './parts';
+import { PendingConfirmations } from './PendingConfirmations';
 
 export default function VisitsPage() {
   const { t } = useTranslation('grid');
@@ -14,6 +17,7 @@ export default function VisitsPage() {
   const visits = result.data?.returnVisits.edges.map((e) => e.node) ?? [];
   return (
     <div className="grid-page">
+      <PendingConfirmations />
       <h2 className="grid-h2">{t('visits.title')}</h2>
       {result.fetching && !result.data && <Spin description={t('loading')} />}
       {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}

@@ -55,6 +55,14 @@ export const messages = defineMessages({
       MISSED: '未上门',
       DISPUTED: '有异议',
     },
+    pending: {
+      title: '等您代为确认的服务（{{count}} 次）',
+      hint: '服务已做完，本人还没确认。先问问本人，再替他们确认。',
+      carer: '服务人员：{{name}}',
+      since: '做完时间：{{time}}',
+      notice: '有 {{count}} 次服务等您代为确认',
+      open: '点这里去确认',
+    },
     visits: {
       title: '我的回访',
       empty: '没有待做的回访',
@@ -136,6 +144,14 @@ export const messages = defineMessages({
       CANCELLED: 'Cancelled',
       MISSED: 'Missed',
       DISPUTED: 'Disputed',
+    },
+    pending: {
+      title: 'Services waiting for you to confirm ({{count}})',
+      hint: 'The service is done and the recipient has not confirmed it. Ask them, then confirm it for them.',
+      carer: 'Carer: {{name}}',
+      since: 'Done at: {{time}}',
+      notice: '{{count}} services wait for you to confirm them',
+      open: 'Tap here to confirm',
     },
     visits: {
       title: 'My return visits',

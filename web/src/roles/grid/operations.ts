@@ -58,6 +58,22 @@ export const CONFIRM_SERVICE = graphql(`
   mutation GridConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }
 `);
 
+export const PENDING_CONFIRMATIONS = graphql(`
+  query GridPendingConfirmations {
+    pendingConfirmations {
+      id status windowStart windowEnd statusChangedAt
+      serviceItem { id nameZh nameEn } carer { id name } recipient { id name village { id name } }
+    }
+  }
+`);
+
+export type PendingConfirmation = ResultOf<typeof PENDING_CONFIRMATIONS>['pendingConfirmations'][number];
+
+/** Every new or changed order of the grid worker's villages: the live pages read again. */
+export const VILLAGE_ORDERS_UPDATED = graphql(`
+  subscription GridVillageOrdersUpdated { villageOrdersUpdated { id status } }
+`);
+
 export const RETURN_VISIT_FIELDS = graphql(`
   fragment GridReturnVisit on ReturnVisit {
     id reason period status dueOn answers comment doneAt

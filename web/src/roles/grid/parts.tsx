@@ -1,4 +1,6 @@
-// Pieces the grid worker's pages share: names in the reader's language, order status, ages.
+// Pieces the grid worker's pages share: names in the reader's language, order status, ages,
+// the warning that a live page has stopped being live.
+import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { countyToday } from '../../app/format';
 import type { OrderStatus } from './operations';
@@ -20,5 +22,23 @@ export function OrderStatusPill({ status }: { status: OrderStatus }) {
     <span className={`grid-pill${tone}`} data-testid="order-status" data-status={status}>
       {t(`status.${status}`)}
     </span>
+  );
+}
+
+/** Said when a live page's subscription failed: what is shown may be old until read again. */
+export function LiveWarning({ error, retry }: { error: Error | undefined; retry: () => void }) {
+  const { t } = useTranslation('grid');
+  if (!error) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      title={t('common:live.off')}
+      action={
+        <Button size="small" onClick={retry}>
+          {t('common:retry')}
+        </Button>
+      }
+    />
   );
 }
