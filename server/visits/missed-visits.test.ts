@@ -121,6 +121,20 @@ describe('a visit nobody checks in for', () => {
     expect({ order: await order(id), events: await events(id) }).toEqual(before);
   });
 
+  it('refuses a check-in on a cancelled order, changing nothing', async () => {
+    const id = await serveOrder(world, fx, { until: 'accepted', window: nextWindow() });
+    await world.ok('mutation($id: ID!) { cancelOrder(orderId: $id, reason: "家里来人照顾了") { id } }', { id: String(id) }, fx.tokens.recipientA);
+    clockAt((await order(id)).window_start, 1);
+    const before = { order: await order(id), events: await events(id) };
+    const checkIn = await world.gql(
+      'mutation($input: CheckInInput!) { checkIn(input: $input) { order { id } } }',
+      { input: { orderId: String(id), latitude: 27.6, longitude: 115.3 } },
+      fx.tokens.carerA,
+    );
+    expect(checkIn.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', status: 'cancelled', action: 'start' });
+    expect({ order: await order(id), events: await events(id) }).toEqual(before);
+  });
+
   it('leaves alone what the carer has started or finished, and orders whose window has not passed', async () => {
     const completed = await serveOrder(world, fx, { until: 'completed', window: nextWindow() });
     const inService = await serveOrder(world, fx, { until: 'in_service', window: nextWindow() });
