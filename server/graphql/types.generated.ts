@@ -199,7 +199,7 @@ export type Complaint = {
   recordedByName: Scalars['String']['output'];
   /** How many times it was reopened. */
   reopenCount: Scalars['Int']['output'];
-  /** Until when the complainant may reopen it; null when it cannot be reopened (not answered yet, or open). */
+  /** Until when the complainant may reopen it (a past instant once the period is over); null while it is open and not answered. */
   reopenableUntil: Maybe<Scalars['DateTime']['output']>;
   /** Whether the complainant was satisfied with the answer; null when not asked (or not answered yet). */
   satisfied: Maybe<Scalars['Boolean']['output']>;

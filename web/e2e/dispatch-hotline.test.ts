@@ -11,6 +11,7 @@ import { startWebServer, type WebServer } from './server.js';
 import { addDays, countyToday } from '../../server/platform/county-time.js';
 import { setClockForTests, sqlNow } from '../../server/platform/clock.js';
 import { escalateOverdue } from '../../server/complaints/escalation.js';
+import { markMissedVisits } from '../../server/visits/missed-visits.js';
 import { ORDINARY_MORNING } from '../../server/testing/instants.js';
 
 // An ordinary weekday morning (server, worker and the browser's page): the next workday is in
@@ -331,6 +332,48 @@ describe('the dispatcher board', () => {
     await page.getByRole('link', { name: '服务异常' }).click();
     await eventually(() => page.locator('.ant-empty-description').textContent()).toBe('没有待处理的服务异常');
     await expectAccessible(page);
+    await page.context().close();
+  });
+});
+
+describe('missed visits', () => {
+  it('lists a visit nobody came for and rebooks it for a new time', async () => {
+    const [, , recipient] = await recipientsWithUniqueLast4(3);
+    const item = await everydayItem();
+    const day = nextWorkday();
+    const orderId = await placeByHotline(recipient.id, item.id, day, '10:00', '11:30');
+    await matched(orderId);
+    const { organisation_id, window_end } = await server.world.db
+      .selectFrom('orders')
+      .select(['organisation_id', 'window_end'])
+      .where('id', '=', Number(orderId))
+      .executeTakeFirstOrThrow();
+    // nobody came: the window and its grace are over when the sweep runs
+    setClockForTests(window_end.getTime() + (server.world.config.VISIT_GRACE_MINUTES + 1) * 60_000);
+    expect((await markMissedVisits(server.world.db, server.world.config.VISIT_GRACE_MINUTES)).map((o) => o.id)).toContain(Number(orderId));
+    const dispatcher = await server.world.db.selectFrom('users').select('organisation_id').where('username', '=', 'dispatcher').executeTakeFirstOrThrow();
+    expect(organisation_id).toBe(dispatcher.organisation_id);
+
+    const page = await signedInPage(browser, server, 'dispatcher', { path: '/dispatch/missed' });
+    await eventually(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('未上门的服务');
+    await eventually(() => row(page, orderId).count()).toBe(1);
+    await expectAccessible(page);
+    await row(page, orderId).getByRole('button', { name: '改约补上' }).click();
+    const dialog = page.getByRole('dialog');
+    const next = addDays(day, 1);
+    await dialog.getByLabel('开始时间').fill(`${next}T14:00`);
+    await dialog.getByLabel('结束时间').fill(`${next}T15:30`);
+    await dialog.getByLabel(/^说明/).fill('服务人员生病，改派他人补上');
+    await dialog.getByRole('button', { name: '确认改约' }).click();
+    await eventually(() => row(page, orderId).count()).toBe(0);
+    const rebooked = await server.world.db
+      .selectFrom('orders')
+      .select(['status', 'rebooks', 'window_start', 'organisation_id'])
+      .where('id', '=', Number(orderId))
+      .executeTakeFirstOrThrow();
+    expect(rebooked).toMatchObject({ rebooks: 1, organisation_id, window_start: new Date(`${next}T14:00:00+08:00`) });
+    expect(['assigned', 'dispatched']).toContain(rebooked.status);
+    await screenshot(page, 'dispatch-missed-rebooked');
     await page.context().close();
   });
 });

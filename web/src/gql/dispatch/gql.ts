@@ -26,6 +26,8 @@ type Documents = {
     "\n  fragment DispatchVisitException on Visit {\n    order { id }\n    carer { id name }\n    recipient { id name }\n    serviceItem { id nameZh nameEn }\n    serviceDate checkedInAt checkedOutAt checkInDistanceMeters checkOutDistanceMeters\n    durationMinutes standardMinutes workDone flags exceptionStatus\n    resolution { code note resolvedByName resolvedAt countsForSettlement }\n  }\n": typeof types.DispatchVisitExceptionFragmentDoc,
     "\n  query DispatchVisitExceptions($status: VisitExceptionStatus!, $first: Int!, $after: String) {\n    visitExceptions(status: $status, first: $first, after: $after) {\n      edges { cursor node { ...DispatchVisitException } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.DispatchVisitExceptionsDocument,
     "\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!, $correctedEnd: DateTime) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note, correctedEnd: $correctedEnd) { ...DispatchVisitException }\n  }\n": typeof types.DispatchResolveVisitExceptionDocument,
+    "\n  query DispatchMissedOrders($first: Int!) {\n    orders(first: $first, filter: { status: [MISSED] }) {\n      edges { node { id windowStart windowEnd statusChangedAt serviceItem { id nameZh nameEn } recipient { id name village { id name } } carer { id name } } }\n      totalCount\n    }\n  }\n": typeof types.DispatchMissedOrdersDocument,
+    "\n  mutation DispatchRebookMissed($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rebookMissedOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { id status windowStart windowEnd }\n  }\n": typeof types.DispatchRebookMissedDocument,
 };
 const documents: Documents = {
     "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n": types.DispatchBoardOrderFragmentDoc,
@@ -39,6 +41,8 @@ const documents: Documents = {
     "\n  fragment DispatchVisitException on Visit {\n    order { id }\n    carer { id name }\n    recipient { id name }\n    serviceItem { id nameZh nameEn }\n    serviceDate checkedInAt checkedOutAt checkInDistanceMeters checkOutDistanceMeters\n    durationMinutes standardMinutes workDone flags exceptionStatus\n    resolution { code note resolvedByName resolvedAt countsForSettlement }\n  }\n": types.DispatchVisitExceptionFragmentDoc,
     "\n  query DispatchVisitExceptions($status: VisitExceptionStatus!, $first: Int!, $after: String) {\n    visitExceptions(status: $status, first: $first, after: $after) {\n      edges { cursor node { ...DispatchVisitException } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.DispatchVisitExceptionsDocument,
     "\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!, $correctedEnd: DateTime) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note, correctedEnd: $correctedEnd) { ...DispatchVisitException }\n  }\n": types.DispatchResolveVisitExceptionDocument,
+    "\n  query DispatchMissedOrders($first: Int!) {\n    orders(first: $first, filter: { status: [MISSED] }) {\n      edges { node { id windowStart windowEnd statusChangedAt serviceItem { id nameZh nameEn } recipient { id name village { id name } } carer { id name } } }\n      totalCount\n    }\n  }\n": types.DispatchMissedOrdersDocument,
+    "\n  mutation DispatchRebookMissed($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rebookMissedOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { id status windowStart windowEnd }\n  }\n": types.DispatchRebookMissedDocument,
 };
 
 /**
@@ -99,6 +103,14 @@ export function graphql(source: "\n  query DispatchVisitExceptions($status: Visi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!, $correctedEnd: DateTime) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note, correctedEnd: $correctedEnd) { ...DispatchVisitException }\n  }\n"): (typeof documents)["\n  mutation DispatchResolveVisitException($orderId: ID!, $code: VisitResolutionCode!, $note: String!, $correctedEnd: DateTime) {\n    resolveVisitException(orderId: $orderId, code: $code, note: $note, correctedEnd: $correctedEnd) { ...DispatchVisitException }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DispatchMissedOrders($first: Int!) {\n    orders(first: $first, filter: { status: [MISSED] }) {\n      edges { node { id windowStart windowEnd statusChangedAt serviceItem { id nameZh nameEn } recipient { id name village { id name } } carer { id name } } }\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query DispatchMissedOrders($first: Int!) {\n    orders(first: $first, filter: { status: [MISSED] }) {\n      edges { node { id windowStart windowEnd statusChangedAt serviceItem { id nameZh nameEn } recipient { id name village { id name } } carer { id name } } }\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DispatchRebookMissed($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rebookMissedOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { id status windowStart windowEnd }\n  }\n"): (typeof documents)["\n  mutation DispatchRebookMissed($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rebookMissedOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { id status windowStart windowEnd }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

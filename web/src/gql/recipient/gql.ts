@@ -28,7 +28,9 @@ type Documents = {
     "\n  mutation RecipientConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }\n": typeof types.RecipientConfirmServiceDocument,
     "\n  mutation RecipientRateService($orderId: ID!, $stars: Int!, $comment: String) {\n    rateService(orderId: $orderId, stars: $stars, comment: $comment) { stars }\n  }\n": typeof types.RecipientRateServiceDocument,
     "\n  mutation RecipientRecordComplaint($input: RecordComplaintInput!) { recordComplaint(input: $input) { id status } }\n": typeof types.RecipientRecordComplaintDocument,
-    "\n  query RecipientComplaints {\n    complaints(first: 20) { edges { node { id category status description answer createdAt order { id serviceItem { nameZh nameEn } } } } }\n  }\n": typeof types.RecipientComplaintsDocument,
+    "\n  fragment RecipientComplaint on Complaint {\n    id category status description answer answeredAt reopenableUntil reopenCount createdAt\n    order { id serviceItem { nameZh nameEn } }\n  }\n": typeof types.RecipientComplaintFragmentDoc,
+    "\n  query RecipientComplaints {\n    complaints(first: 50) { edges { node { ...RecipientComplaint } } }\n  }\n": typeof types.RecipientComplaintsDocument,
+    "\n  mutation RecipientReopenComplaint($complaintId: ID!, $reason: String!) {\n    reopenComplaint(complaintId: $complaintId, reason: $reason) { ...RecipientComplaint }\n  }\n": typeof types.RecipientReopenComplaintDocument,
 };
 const documents: Documents = {
     "\n  query RecipientCatalog {\n    serviceCatalog { id code nameZh nameEn items { id code nameZh nameEn descriptionZh unit isUrgent active price } }\n  }\n": types.RecipientCatalogDocument,
@@ -44,7 +46,9 @@ const documents: Documents = {
     "\n  mutation RecipientConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }\n": types.RecipientConfirmServiceDocument,
     "\n  mutation RecipientRateService($orderId: ID!, $stars: Int!, $comment: String) {\n    rateService(orderId: $orderId, stars: $stars, comment: $comment) { stars }\n  }\n": types.RecipientRateServiceDocument,
     "\n  mutation RecipientRecordComplaint($input: RecordComplaintInput!) { recordComplaint(input: $input) { id status } }\n": types.RecipientRecordComplaintDocument,
-    "\n  query RecipientComplaints {\n    complaints(first: 20) { edges { node { id category status description answer createdAt order { id serviceItem { nameZh nameEn } } } } }\n  }\n": types.RecipientComplaintsDocument,
+    "\n  fragment RecipientComplaint on Complaint {\n    id category status description answer answeredAt reopenableUntil reopenCount createdAt\n    order { id serviceItem { nameZh nameEn } }\n  }\n": types.RecipientComplaintFragmentDoc,
+    "\n  query RecipientComplaints {\n    complaints(first: 50) { edges { node { ...RecipientComplaint } } }\n  }\n": types.RecipientComplaintsDocument,
+    "\n  mutation RecipientReopenComplaint($complaintId: ID!, $reason: String!) {\n    reopenComplaint(complaintId: $complaintId, reason: $reason) { ...RecipientComplaint }\n  }\n": types.RecipientReopenComplaintDocument,
 };
 
 /**
@@ -116,7 +120,15 @@ export function graphql(source: "\n  mutation RecipientRecordComplaint($input: R
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RecipientComplaints {\n    complaints(first: 20) { edges { node { id category status description answer createdAt order { id serviceItem { nameZh nameEn } } } } }\n  }\n"): (typeof documents)["\n  query RecipientComplaints {\n    complaints(first: 20) { edges { node { id category status description answer createdAt order { id serviceItem { nameZh nameEn } } } } }\n  }\n"];
+export function graphql(source: "\n  fragment RecipientComplaint on Complaint {\n    id category status description answer answeredAt reopenableUntil reopenCount createdAt\n    order { id serviceItem { nameZh nameEn } }\n  }\n"): (typeof documents)["\n  fragment RecipientComplaint on Complaint {\n    id category status description answer answeredAt reopenableUntil reopenCount createdAt\n    order { id serviceItem { nameZh nameEn } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecipientComplaints {\n    complaints(first: 50) { edges { node { ...RecipientComplaint } } }\n  }\n"): (typeof documents)["\n  query RecipientComplaints {\n    complaints(first: 50) { edges { node { ...RecipientComplaint } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecipientReopenComplaint($complaintId: ID!, $reason: String!) {\n    reopenComplaint(complaintId: $complaintId, reason: $reason) { ...RecipientComplaint }\n  }\n"): (typeof documents)["\n  mutation RecipientReopenComplaint($complaintId: ID!, $reason: String!) {\n    reopenComplaint(complaintId: $complaintId, reason: $reason) { ...RecipientComplaint }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

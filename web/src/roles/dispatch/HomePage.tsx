@@ -1,6 +1,7 @@
 // The dispatcher's board: the organisation's open orders, kept live by the board's
 // subscription. Orders no carer fits come first and on their own, in red, because someone must
 // act on them; every other order can be (re)assigned from its row until the service starts.
+// Above it, how many complaints wait for the organisation to verify, when any do.
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Badge, Button, Card, Col, Empty, List, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
@@ -11,6 +12,7 @@ import { formatWindow } from '../../app/format';
 import type { BoardOrder, OrderStatus } from './operations';
 import { canAssign, CardHeading, matchProblemText, OrderStatusTag, QueryError, TAG_COLOURS, useBoard, useLocalName } from './parts';
 import { AssignDrawer } from './AssignDrawer';
+import { QueueReminder } from '../complaints/parts';
 
 /** Statuses of an order still waiting for its visit: a late flag on one of these means nobody has checked in yet. */
 const AWAITING_VISIT: readonly OrderStatus[] = ['PLACED', 'ASSIGNED', 'DISPATCHED', 'ACCEPTED'];
@@ -68,6 +70,7 @@ export default function HomePage() {
         />
       )}
       {result.error && <QueryError error={result.error} retry={refetch} />}
+      <QueueReminder queuePath="/dispatch/complaints" />
 
       <Row gutter={[16, 16]}>
         <Col xs={12} lg={6}>

@@ -124,3 +124,24 @@ export const RESOLVE_VISIT_EXCEPTION = graphql(`
     resolveVisitException(orderId: $orderId, code: $code, note: $note, correctedEnd: $correctedEnd) { ...DispatchVisitException }
   }
 `);
+
+// ---- missed visits ----
+
+/** The organisation's visits nobody came for, to make good by rebooking. */
+export const MISSED_ORDERS = graphql(`
+  query DispatchMissedOrders($first: Int!) {
+    orders(first: $first, filter: { status: [MISSED] }) {
+      edges { node { id windowStart windowEnd statusChangedAt serviceItem { id nameZh nameEn } recipient { id name village { id name } } carer { id name } } }
+      totalCount
+    }
+  }
+`);
+
+export type MissedOrder = ResultOf<typeof MISSED_ORDERS>['orders']['edges'][number]['node'];
+
+/** The organisation makes good a missed visit: a new window, back to matching among its carers. */
+export const REBOOK_MISSED = graphql(`
+  mutation DispatchRebookMissed($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {
+    rebookMissedOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { id status windowStart windowEnd }
+  }
+`);

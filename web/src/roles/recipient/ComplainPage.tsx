@@ -1,15 +1,16 @@
 // Complaining: pick what went wrong (big buttons), say what happened, send. Opened from an
 // order ("complain about this service") it is about that order. Below, the recipient's own
-// complaints with where each stands and the hotline's answer.
+// complaints with where each stands and the answer, each reopened from there when they are not
+// satisfied (MyComplaints).
 import { useState } from 'react';
-import { Alert, App, Button, Input, Spin } from 'antd';
+import { Alert, App, Button, Input } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
-import { formatDate } from '../../app/format';
-import { MY_COMPLAINTS, ORDER, RECORD_COMPLAINT, type ComplaintCategory } from './operations';
+import { ORDER, RECORD_COMPLAINT, type ComplaintCategory } from './operations';
 import { HotlineButton, useLocalName } from './parts';
+import { MyComplaints } from './MyComplaints';
 
 const CATEGORIES: ComplaintCategory[] = ['NO_SHOW', 'LATENESS', 'SERVICE_QUALITY', 'CARER_CONDUCT', 'BILLING', 'OTHER'];
 
@@ -21,7 +22,7 @@ export default function ComplainPage() {
       <p style={{ margin: 0 }}>{t('complain.intro')}</p>
       <ComplaintForm />
       <HotlineButton />
-      <MyComplaints />
+      <MyComplaints heading />
     </div>
   );
 }
@@ -118,37 +119,6 @@ function ComplaintForm() {
       >
         {t('complain.submit')}
       </Button>
-    </section>
-  );
-}
-
-function MyComplaints() {
-  const { t } = useTranslation('recipient');
-  const name = useLocalName();
-  const [result] = useQuery({ query: MY_COMPLAINTS, requestPolicy: 'cache-and-network' });
-  const complaints = result.data?.complaints.edges.map((e) => e.node) ?? [];
-  return (
-    <section aria-labelledby="my-complaints">
-      <h3 id="my-complaints" className="rcp-h3">
-        {t('complain.mine')}
-      </h3>
-      {result.fetching && !result.data && <Spin />}
-      {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}
-      {result.data && !complaints.length && <p>{t('complain.none')}</p>}
-      <ul className="rcp-list">
-        {complaints.map((c) => (
-          <li key={c.id} className="rcp-card" data-testid="my-complaint">
-            <div className="rcp-row">
-              <strong>{t(`complain.categories.${c.category}`)}</strong>
-              <span>{t(`complain.statuses.${c.status}`)}</span>
-            </div>
-            {c.order && <span className="rcp-muted">{name(c.order.serviceItem)}</span>}
-            <span className="rcp-muted">{formatDate(c.createdAt)}</span>
-            <span>{c.description}</span>
-            {c.answer && <span>{t('complain.answer', { answer: c.answer })}</span>}
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

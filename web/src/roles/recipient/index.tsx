@@ -26,6 +26,7 @@ export default defineArea({
         { path: 'orders/:id', lazy: page(() => import('./OrderDetailPage')) },
         { path: 'orders/:id/reschedule', lazy: page(() => import('./ReschedulePage')) },
         { path: 'complain', lazy: page(() => import('./ComplainPage')) },
+        { path: 'complaints', lazy: page(() => import('./ComplaintsPage')) },
       ],
     },
   ],

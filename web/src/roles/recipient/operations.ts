@@ -4,9 +4,9 @@
 // document against schema.graphql.
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { graphql } from '../../gql/recipient/gql';
-import type { RecipientOrderSummaryFragment } from '../../gql/recipient/graphql';
+import type { RecipientComplaintFragment, RecipientOrderSummaryFragment } from '../../gql/recipient/graphql';
 
-export type { ComplaintCategory, OrderStatus, ServiceUnit } from '../../gql/recipient/graphql';
+export type { ComplaintCategory, ComplaintStatus, OrderStatus, ServiceUnit } from '../../gql/recipient/graphql';
 
 export const CATALOG = graphql(`
   query RecipientCatalog {
@@ -92,8 +92,25 @@ export const RECORD_COMPLAINT = graphql(`
   mutation RecipientRecordComplaint($input: RecordComplaintInput!) { recordComplaint(input: $input) { id status } }
 `);
 
+export const MY_COMPLAINT = graphql(`
+  fragment RecipientComplaint on Complaint {
+    id category status description answer answeredAt reopenableUntil reopenCount createdAt
+    order { id serviceItem { nameZh nameEn } }
+  }
+`);
+
+export type MyComplaint = RecipientComplaintFragment;
+
+/** The recipient's own tickets (the server shows a recipient only theirs). */
 export const MY_COMPLAINTS = graphql(`
   query RecipientComplaints {
-    complaints(first: 20) { edges { node { id category status description answer createdAt order { id serviceItem { nameZh nameEn } } } } }
+    complaints(first: 50) { edges { node { ...RecipientComplaint } } }
+  }
+`);
+
+/** Not satisfied with the answer: back to whoever verifies it, while the period lasts. */
+export const REOPEN_COMPLAINT = graphql(`
+  mutation RecipientReopenComplaint($complaintId: ID!, $reason: String!) {
+    reopenComplaint(complaintId: $complaintId, reason: $reason) { ...RecipientComplaint }
   }
 `);

@@ -1,11 +1,11 @@
 // Pieces the recipient's pages share: names in the reader's language, category icons, the
-// status of an order in plain words, the hotline button, an order's card.
+// status of an order in plain words, dates in plain words, the hotline button, an order's card.
 import type { ReactNode } from 'react';
 import { Alert } from 'antd';
 import { AlertOutlined, CheckCircleFilled, HeartOutlined, HomeOutlined, MedicineBoxOutlined, PhoneOutlined, ShopOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { formatWindow, formatYuan } from '../../app/format';
+import { COUNTY_TIME_ZONE, countyToday, formatDate, formatWindow, formatYuan } from '../../app/format';
 import { HOTLINE_PHONE, HOTLINE_TEL } from './hotline';
 import type { OrderStatus, OrderSummary } from './operations';
 import { useLocalName } from '../../app/page-parts';
@@ -57,6 +57,28 @@ export function OrderStatusText({ status, big }: { status: OrderStatus; big?: bo
       {t(`status.${status}`)}
     </span>
   );
+}
+
+/**
+ * A date in plain words on the county's calendar: "今天", "昨天", "5月12日" (with the year when it
+ * is not this year's), as people say it rather than 2027-05-12.
+ */
+export function usePlainDate(): (value: string) => string {
+  const { t, i18n } = useTranslation('recipient');
+  return (value) => {
+    const date = formatDate(value);
+    const today = countyToday();
+    if (date === today) return t('date.today');
+    // noon keeps the day's arithmetic away from midnight; the county has no daylight saving
+    if (date === countyToday(new Date(new Date(`${today}T12:00:00+08:00`).getTime() - 86_400_000))) return t('date.yesterday');
+    const sameYear = date.slice(0, 4) === today.slice(0, 4);
+    return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', {
+      timeZone: COUNTY_TIME_ZONE,
+      year: sameYear ? undefined : 'numeric',
+      month: 'long',
+      day: 'numeric',
+    }).format(new Date(value));
+  };
 }
 
 /** Orders that are still under way (not yet confirmed, cancelled, disputed or missed). */

@@ -1,10 +1,12 @@
 // The township station's registry: its own recipients (the server keeps township staff to
-// their township), to look up and open.
+// their township), to look up and open; above it, how many complaints wait for the station
+// to verify, when any do.
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../app/session';
 import { scopeLabel, viewerName } from '../../app/scope';
 import { RecipientTable } from '../admin/registry/RecipientTable';
+import { QueueReminder } from '../complaints/parts';
 
 export default function HomePage() {
   const { t } = useTranslation('township');
@@ -18,7 +20,10 @@ export default function HomePage() {
         {t('common:signedInAs', { name: viewerName(viewer) })}
         {scopeLabel(viewer) && <Typography.Text type="secondary"> · {scopeLabel(viewer)}</Typography.Text>}
       </Typography.Paragraph>
-      <Typography.Paragraph type="secondary">{t('intro', { township: viewer.township?.name ?? '' })}</Typography.Paragraph>
+      <QueueReminder queuePath="/township/complaints" />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
+        {t('intro', { township: viewer.township?.name ?? '' })}
+      </Typography.Paragraph>
       <RecipientTable detailPath={(id) => `/township/recipients/${id}`} townshipId={viewer.township?.id} />
     </>
   );

@@ -1,6 +1,9 @@
-// The township area: /township, for TOWNSHIP_STAFF: their township's recipients. The registry
-// components (and their words, admin.registry.*) are the admin console's.
-import { BankOutlined } from '@ant-design/icons';
+// The township area: /township, for TOWNSHIP_STAFF: their township's recipients, and the
+// complaints assigned to their station to verify. The registry components (and their words,
+// admin.registry.*) are the admin console's; the queue and the verify step are
+// roles/complaints, shared with the dispatchers. Every page has the township's escalated
+// complaints on top (TownshipFrame).
+import { AuditOutlined, BankOutlined } from '@ant-design/icons';
 import { defineArea, page } from '../../app/areas';
 import { messages } from './messages';
 
@@ -10,9 +13,19 @@ export default defineArea({
   roles: ['TOWNSHIP_STAFF'],
   layout: 'console',
   messages,
-  nav: [{ to: '', label: 'nav.home', icon: <BankOutlined /> }],
+  nav: [
+    { to: '', label: 'nav.home', icon: <BankOutlined /> },
+    { to: 'complaints', label: 'nav.complaints', icon: <AuditOutlined /> },
+  ],
   routes: [
-    { index: true, lazy: page(() => import('./HomePage')) },
-    { path: 'recipients/:id', lazy: page(() => import('./RecipientPage')) },
+    {
+      lazy: page(() => import('./TownshipFrame')),
+      children: [
+        { index: true, lazy: page(() => import('./HomePage')) },
+        { path: 'recipients/:id', lazy: page(() => import('./RecipientPage')) },
+        { path: 'complaints', lazy: page(() => import('../complaints/QueuePage')) },
+        { path: 'complaints/:id', lazy: page(() => import('../complaints/TicketPage')) },
+      ],
+    },
   ],
 });

@@ -1,0 +1,164 @@
+// The recipient's own complaints, newest first: what each was about, where it stands in plain
+// words, and the answer once there is one. While the period after the answer lasts
+// (reopenableUntil), a big button sends it back to be looked into again: a few words on what
+// is wrong, a confirmation, and it is reopened. Shown on the complain page and on its own page.
+import { useState } from 'react';
+import { Alert, App, Button, ConfigProvider, Input, Modal, Spin } from 'antd';
+import { useMutation, useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../app/errors';
+import { MY_COMPLAINTS, REOPEN_COMPLAINT, type ComplaintStatus, type MyComplaint } from './operations';
+import { useLocalName, usePlainDate } from './parts';
+
+// dark enough to read beside the words; the words carry the meaning, the colour only helps
+const statusColors: Record<ComplaintStatus, string> = {
+  RECORDED: '#1d4ed8',
+  ASSIGNED: '#c2410c',
+  VERIFIED: '#0f766e',
+  ANSWERED: '#15803d',
+  CLOSED: '#6b7280',
+};
+
+// antd's danger red (#ff4d4f) is 3.3:1 on white; a darker one reads better for old eyes
+const STRONG_RED = { token: { colorError: '#b91c1c' } };
+
+/** The recipient's complaints; `heading` when the page has no heading of its own for them. */
+export function MyComplaints({ heading = false }: { heading?: boolean }) {
+  const { t } = useTranslation('recipient');
+  const [result] = useQuery({ query: MY_COMPLAINTS, requestPolicy: 'cache-and-network' });
+  const complaints = (result.data?.complaints.edges.map((e) => e.node) ?? []).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return (
+    <section aria-labelledby={heading ? 'my-complaints' : undefined} aria-label={heading ? undefined : t('complain.mine')}>
+      {heading && (
+        <h3 id="my-complaints" className="rcp-h3">
+          {t('complain.mine')}
+        </h3>
+      )}
+      {result.fetching && !result.data && <Spin description={t('loading')} />}
+      {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}
+      {result.data && !complaints.length && <p>{t('complain.none')}</p>}
+      <ul className="rcp-list">
+        {complaints.map((c) => (
+          <ComplaintCard key={c.id} complaint={c} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ComplaintCard({ complaint: c }: { complaint: MyComplaint }) {
+  const { t } = useTranslation('recipient');
+  const name = useLocalName();
+  const plainDate = usePlainDate();
+  // the server gives the end of the period until it is reopened or the ticket moves on; past it, no button
+  const reopenable = c.reopenableUntil !== null && Date.parse(c.reopenableUntil) > Date.now();
+  return (
+    <li className="rcp-card" data-testid="my-complaint" data-complaint-id={c.id}>
+      <div className="rcp-row">
+        <strong>{t(`complain.categories.${c.category}`)}</strong>
+        <span className="rcp-status" style={{ ['--status-color' as string]: statusColors[c.status] }} data-testid="complaint-status" data-status={c.status}>
+          {t(`complain.statuses.${c.status}`)}
+        </span>
+      </div>
+      {c.order && <span className="rcp-muted">{name(c.order.serviceItem)}</span>}
+      <span className="rcp-muted">{t('complain.recordedOn', { date: plainDate(c.createdAt) })}</span>
+      <span>{c.description}</span>
+      {c.answer && (
+        <div className="rcp-answer" data-testid="complaint-answer">
+          <strong>{t('complain.answer', { answer: c.answer })}</strong>
+          {c.answeredAt && <span className="rcp-muted">{t('complain.answeredOn', { date: plainDate(c.answeredAt) })}</span>}
+        </div>
+      )}
+      {c.reopenCount > 0 && <span className="rcp-muted">{t('complain.reopenedTimes', { count: c.reopenCount })}</span>}
+      {reopenable && <Reopen complaint={c} until={plainDate(c.reopenableUntil!)} />}
+    </li>
+  );
+}
+
+/** 不满意，重新处理: the reason in a few words, asked for after the tap so a mis-tap costs nothing, then confirmed. */
+function Reopen({ complaint, until }: { complaint: MyComplaint; until: string }) {
+  const { t } = useTranslation('recipient');
+  const { message } = App.useApp();
+  // the dialog from the hook renders inside the mobile frame, so it has the frame's big type and controls
+  const [modal, dialog] = Modal.useModal();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [state, reopen] = useMutation(REOPEN_COMPLAINT);
+  const field = `reopen-reason-${complaint.id}`;
+
+  if (!open) {
+    return (
+      <ConfigProvider theme={STRONG_RED}>
+        <Button size="large" block danger data-testid="reopen-complaint" style={{ minHeight: 64, fontWeight: 700 }} onClick={() => setOpen(true)}>
+          {t('complain.reopen')}
+        </Button>
+        <span className="rcp-muted">{t('complain.reopenUntil', { date: until })}</span>
+      </ConfigProvider>
+    );
+  }
+
+  const ask = () => {
+    if (!reason.trim()) {
+      setMissing(true);
+      return;
+    }
+    modal.confirm({
+      title: t('complain.reopenConfirm'),
+      content: t('complain.reopenConfirmText'),
+      okText: t('complain.reopenYes'),
+      cancelText: t('complain.reopenNo'),
+      okButtonProps: { size: 'large', danger: true, style: { minHeight: 56 }, 'data-testid': 'confirm-reopen' },
+      cancelButtonProps: { size: 'large', style: { minHeight: 56 } },
+      onOk: async () => {
+        const result = await reopen({ complaintId: complaint.id, reason: reason.trim() });
+        if (result.data) void message.success(t('complain.reopened'));
+      },
+    });
+  };
+
+  return (
+    <ConfigProvider theme={STRONG_RED}>
+      {dialog}
+      <div className="rcp-page" style={{ gap: 10 }}>
+        <label htmlFor={field} className="rcp-h3" style={{ margin: 0 }}>
+          {t('complain.reopenReason')}
+        </label>
+        <Input.TextArea
+          id={field}
+          rows={3}
+          maxLength={500}
+          value={reason}
+          status={missing ? 'error' : undefined}
+          aria-invalid={missing}
+          aria-describedby={missing ? `${field}-error` : undefined}
+          onChange={(e) => {
+            setReason(e.target.value);
+            if (e.target.value.trim()) setMissing(false);
+          }}
+        />
+        {missing && (
+          <p id={`${field}-error`} role="alert" style={{ color: '#b91c1c', margin: 0 }}>
+            {t('complain.reopenReasonRequired')}
+          </p>
+        )}
+        {state.error && <Alert type="error" showIcon role="alert" title={errorMessage(state.error)} />}
+        <Button
+          type="primary"
+          size="large"
+          block
+          danger
+          loading={state.fetching}
+          data-testid="send-reopen"
+          style={{ minHeight: 64, fontWeight: 700 }}
+          onClick={ask}
+        >
+          {t('complain.reopenSubmit')}
+        </Button>
+        <Button size="large" block style={{ minHeight: 56 }} onClick={() => setOpen(false)}>
+          {t('complain.reopenBack')}
+        </Button>
+      </div>
+    </ConfigProvider>
+  );
+}
