@@ -151,7 +151,8 @@ function History({ complaint: c }: { complaint: ComplaintDetail }) {
                   {formatDateTime(e.at)} · {e.actorName ?? t('ticket.system')}
                 </Typography.Text>
               </div>
-              {e.note && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
+              {/* an escalation's note is the system's own English sentence; its label says it in the reader's words */}
+              {e.note && e.action !== 'escalate' && <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
             </div>
           ),
         }))}
