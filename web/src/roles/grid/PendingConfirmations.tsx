@@ -3,15 +3,14 @@
 // subscription. They head the return visits page and stay there until each is confirmed (by
 // the grid worker here, the recipient in the app, or the system after some days) or disputed;
 // the home page says how many wait.
-import { Alert, App, Button } from 'antd';
+import { Alert, Button } from 'antd';
 import { Link } from 'react-router';
-import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { formatDateTime, formatWindow } from '../../app/format';
 import { useLiveQuery } from '../../app/live';
-import { CONFIRM_SERVICE, PENDING_CONFIRMATIONS, VILLAGE_ORDERS_UPDATED, type PendingConfirmation } from './operations';
-import { LiveWarning, useLocalName } from './parts';
+import { PENDING_CONFIRMATIONS, VILLAGE_ORDERS_UPDATED, type PendingConfirmation } from './operations';
+import { LiveWarning, useConfirmOnBehalf, useLocalName } from './parts';
 
 /** The services waiting for confirmation, read again whenever an order of the villages changes. */
 function usePendingConfirmations() {
@@ -50,14 +49,9 @@ export function PendingConfirmations() {
 
 function PendingCard({ order }: { order: PendingConfirmation }) {
   const { t } = useTranslation('grid');
-  const { message } = App.useApp();
   const name = useLocalName();
-  const [confirming, confirm] = useMutation(CONFIRM_SERVICE);
-  const onConfirm = async () => {
-    // the list is read again after it (the mutation's order, the subscription's notice): the card goes
-    const result = await confirm({ orderId: order.id });
-    if (result.data) void message.success(t('orders.confirmed'));
-  };
+  // the list is read again after it (the mutation's order, the subscription's notice): the card goes
+  const { confirming, onConfirm } = useConfirmOnBehalf(order.id);
   return (
     <div className="grid-card" data-testid="pending-confirmation" data-order-id={order.id}>
       <div className="grid-row">

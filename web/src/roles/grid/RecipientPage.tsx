@@ -1,16 +1,16 @@
 // One recipient of the grid worker's villages: who they are, how to reach them, the budget
 // left, an order placed on their behalf (帮办代办, the grid channel), and their recent orders,
 // where a completed service can be confirmed for them; the orders are live.
-import { Alert, App, Button, Spin } from 'antd';
+import { Alert, Button, Spin } from 'antd';
 import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { formatWindow, formatYuan } from '../../app/format';
 import { useLiveQuery } from '../../app/live';
-import { RECIPIENT, RECIPIENT_ORDERS, CONFIRM_SERVICE, VILLAGE_ORDERS_UPDATED, type GridOrder, type RecipientDetail } from './operations';
-import { ageOf, LiveWarning, OrderStatusPill, useLocalName } from './parts';
+import { RECIPIENT, RECIPIENT_ORDERS, VILLAGE_ORDERS_UPDATED, type GridOrder, type RecipientDetail } from './operations';
+import { ageOf, LiveWarning, OrderStatusPill, useConfirmOnBehalf, useLocalName } from './parts';
 import { OrderOnBehalf } from './OrderOnBehalf';
 
 export default function RecipientPage() {
@@ -103,13 +103,8 @@ function RecentOrders({ recipientId }: { recipientId: string }) {
 
 function OrderRow({ order }: { order: GridOrder }) {
   const { t } = useTranslation('grid');
-  const { message } = App.useApp();
   const name = useLocalName();
-  const [confirming, confirm] = useMutation(CONFIRM_SERVICE);
-  const onConfirm = async () => {
-    const result = await confirm({ orderId: order.id });
-    if (result.data) void message.success(t('orders.confirmed'));
-  };
+  const { confirming, onConfirm } = useConfirmOnBehalf(order.id);
   return (
     <div className="grid-card" data-testid="grid-order" data-order-id={order.id}>
       <div className="grid-row">

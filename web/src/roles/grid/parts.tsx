@@ -1,9 +1,10 @@
 // Pieces the grid worker's pages share: names in the reader's language, order status, ages,
 // the warning that a live page has stopped being live.
-import { Alert, Button } from 'antd';
+import { Alert, App, Button } from 'antd';
+import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { countyToday } from '../../app/format';
-import type { OrderStatus } from './operations';
+import { CONFIRM_SERVICE, type OrderStatus } from './operations';
 import './grid.css';
 
 export { useLocalName } from '../../app/page-parts';
@@ -41,4 +42,16 @@ export function LiveWarning({ error, retry }: { error: Error | undefined; retry:
       }
     />
   );
+}
+
+/** Confirming a completed service on the recipient's behalf: the mutation's state, and the action (which says so when done). */
+export function useConfirmOnBehalf(orderId: string) {
+  const { t } = useTranslation('grid');
+  const { message } = App.useApp();
+  const [confirming, confirm] = useMutation(CONFIRM_SERVICE);
+  const onConfirm = async () => {
+    const result = await confirm({ orderId });
+    if (result.data) void message.success(t('orders.confirmed'));
+  };
+  return { confirming, onConfirm };
 }
