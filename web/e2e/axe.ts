@@ -24,20 +24,26 @@ export interface AxeOptions {
 /**
  * Waits (up to 2 s) for the page's finite animations and transitions to end: a toast or dialog
  * caught while fading in has its text at part opacity, which axe reports as too little contrast.
+ * antd's motion (rc-motion) first gives an element its start state (opacity 0) and only starts
+ * the animation a frame later, so between the two nothing is running yet: the wait goes on while
+ * an element is in a motion phase (a class with -appear, -enter or -leave) as well.
  * Endless ones (spinners, live badges) are not waited for.
  */
 async function settleAnimations(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    Promise.race([
-      Promise.all(
-        document
-          .getAnimations()
-          .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
-          .map((a) => a.finished.catch(() => undefined)),
-      ),
-      new Promise((resolve) => setTimeout(resolve, 2000)),
-    ]),
-  );
+  await page.evaluate(async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // a button's click wave holds no text, and may keep its class after a fake-clock frame
+    const inMotion = () => document.querySelector(':is([class*="-appear"], [class*="-enter"], [class*="-leave"]):not(.ant-wave)') !== null;
+    const finite = () => document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity && a.playState !== 'finished');
+    const deadline = performance.now() + 2000;
+    do {
+      await frame();
+      await frame();
+      const running = finite();
+      if (!running.length && !inMotion()) return;
+      await Promise.race([Promise.all(running.map((a) => a.finished.catch(() => undefined))), frame()]);
+    } while (performance.now() < deadline);
+  });
 }
 
 /** Runs axe on the page once its animations have ended (WCAG 2.x A and AA rules and best practices); returns the violations. */

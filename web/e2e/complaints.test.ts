@@ -124,8 +124,12 @@ const queueKeys = (page: Page) =>
     .locator('tbody tr[data-row-key]')
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
 
-/** The verify step in the browser: the verdict, the findings, send, confirm. */
-async function verifyInBrowser(page: Page, upheld: boolean, findings: string): Promise<void> {
+/**
+ * The verify step in the browser: the verdict, the findings, send, confirm. Waits for the
+ * outcome the test expects: back at the queue `backTo`, or (null) the refusal said on the form.
+ * Whichever comes, a wrong one fails naming what the page showed, not with a bare timeout.
+ */
+async function verifyInBrowser(page: Page, upheld: boolean, findings: string, backTo: string | null): Promise<void> {
   const form = page.getByTestId('verify-form');
   await form.getByLabel(upheld ? '投诉属实' : '投诉不属实', { exact: true }).check();
   await form.getByLabel('核实结果').fill(findings);
@@ -134,6 +138,15 @@ async function verifyInBrowser(page: Page, upheld: boolean, findings: string): P
     .locator('.ant-modal-confirm')
     .getByRole('button', { name: /^提\s?交$/ })
     .click();
+  const error = page.getByTestId('verify-error');
+  const refused = error.waitFor({ timeout: 20_000 }).then(async () => `refused: ${await error.textContent()}`);
+  if (backTo === null) {
+    expect(await refused).toMatch(/^refused: /);
+    return;
+  }
+  refused.catch(() => {}); // the page left: the form and its error are gone
+  const outcome = await Promise.race([page.waitForURL((url) => url.pathname === backTo, { timeout: 20_000 }).then(() => 'back'), refused]);
+  expect(outcome).toBe('back');
 }
 
 describe("the dispatcher's complaints to verify", () => {
@@ -181,9 +194,7 @@ describe("the dispatcher's complaints to verify", () => {
     ]);
     await expectAccessible(page);
     await screenshot(page, 'dispatch-complaint-ticket');
-    await verifyInBrowser(page, false, '查了签到记录和通话记录：服务人员按时到达，是服务对象记错了时间');
-
-    await page.waitForURL((url) => url.pathname === '/dispatch/complaints');
+    await verifyInBrowser(page, false, '查了签到记录和通话记录：服务人员按时到达，是服务对象记错了时间', '/dispatch/complaints');
     await eventually(() => queueKeys(page)).toEqual([low]);
     expect(await ticketRow(urgent)).toMatchObject({
       status: 'verified',
@@ -200,7 +211,7 @@ describe("the dispatcher's complaints to verify", () => {
       { id: low },
       await server.token('dispatcher'),
     );
-    await verifyInBrowser(page, false, '我也查过了');
+    await verifyInBrowser(page, false, '我也查过了', null);
     await eventually(() => page.getByTestId('verify-error').textContent()).toBe('这件投诉已经不在待核实状态（可能同事已经核实过了），请返回列表查看');
     expect(await ticketRow(low)).toMatchObject({ status: 'verified', upheld: true, findings: '同事已上门查看' });
     await page.context().close();
@@ -219,8 +230,7 @@ describe("the township station's complaints", () => {
     await eventually(() => queueKeys(page)).toEqual([stationTicket]);
     await page.getByRole('button', { name: `核实 #${stationTicket}`, exact: true }).click();
     await page.waitForURL((url) => url.pathname === `/township/complaints/${stationTicket}`);
-    await verifyInBrowser(page, true, '入户核实属实：已协调服务机构本周内安排助餐');
-    await page.waitForURL((url) => url.pathname === '/township/complaints');
+    await verifyInBrowser(page, true, '入户核实属实：已协调服务机构本周内安排助餐', '/township/complaints');
     await eventually(() => page.locator('.ant-empty-description').textContent()).toBe('没有待核实的投诉');
     expect(await ticketRow(stationTicket)).toMatchObject({ status: 'verified', upheld: true, findings: '入户核实属实：已协调服务机构本周内安排助餐' });
     await expectAccessible(page);
