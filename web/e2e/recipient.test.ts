@@ -41,6 +41,10 @@ function workingDay(): string {
   throw new Error('two Sundays in a row');
 }
 
+/** The demo recipient's budget as if nothing were spent yet this year, for a test that needs to order again. */
+const budgetGivenBack = () =>
+  server.world.db.updateTable('budget_accounts').set({ spent_fen: 0 }).where('recipient_id', '=', recipientId).where('year', '=', countyYear()).execute();
+
 const status = (page: Page) => page.getByTestId('order-status').first().getAttribute('data-status');
 const itemId = async (code: string) =>
   String((await server.world.db.selectFrom('service_items').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
@@ -208,13 +212,7 @@ describe('the grid worker', () => {
   }, 60_000);
 
   it('finds a recipient, orders on their behalf through the grid channel, and confirms the completed service for them from the top of the return visits page, where it appears live', async () => {
-    // the budget the refusal test used up is given back
-    await server.world.db
-      .updateTable('budget_accounts')
-      .set({ spent_fen: 0 })
-      .where('recipient_id', '=', recipientId)
-      .where('year', '=', countyYear())
-      .execute();
+    await budgetGivenBack(); // the refusal test used it up
     const { name } = await server.world.db.selectFrom('recipients').select('name').where('id', '=', recipientId).executeTakeFirstOrThrow();
 
     const page = await signedInPage(browser, server, 'grid', { device: 'phone' });
@@ -310,4 +308,90 @@ describe('changing the time', () => {
     expect(event.channel).toBe('mini_program');
     await page.context().close();
   }, 60_000);
+});
+
+describe('a service that was not right', () => {
+  /** An hour of meal help for the demo recipient, `hour` o'clock three working days on, served by the demo carer: waiting to be confirmed. */
+  async function servedOrder(hour: number): Promise<string> {
+    let date = addDays(countyToday(), 3);
+    while (new Date(`${date}T12:00:00+08:00`).getUTCDay() === 0) date = addDays(date, 1);
+    const at = (h: number) => new Date(`${date}T${String(h).padStart(2, '0')}:00:00+08:00`).toISOString();
+    const { placeOrder } = await server.world.ok(
+      'mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+      { input: { serviceItemId: await itemId('meal_help'), windowStart: at(hour), windowEnd: at(hour + 1) } },
+      await server.token('recipient'),
+    );
+    await eventually(
+      async () => (await server.world.db.selectFrom('orders').select('status').where('id', '=', Number(placeOrder.id)).executeTakeFirstOrThrow()).status,
+      20_000,
+    ).toBe('dispatched');
+    await serveByDemoCarer(placeOrder.id);
+    return placeOrder.id;
+  }
+
+  const disputeOf = (orderId: string) =>
+    Promise.all([
+      server.world.db.selectFrom('orders').select('status').where('id', '=', Number(orderId)).executeTakeFirstOrThrow(),
+      server.world.db.selectFrom('complaints').selectAll().where('order_id', '=', Number(orderId)).execute(),
+    ]);
+
+  it('is said by the recipient from the order: what was wrong, and the service is not paid until checked', async () => {
+    await budgetGivenBack();
+    const orderId = await servedOrder(14);
+    const page = await signedInPage(browser, server, 'recipient', { device: 'phone', path: `/m/orders/${orderId}` });
+    await eventually(() => status(page)).toBe('COMPLETED');
+    await page.getByTestId('dispute-service').click();
+    await page.waitForURL((url) => url.pathname === `/m/orders/${orderId}/dispute`);
+    await eventually(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('助餐送餐：服务有问题');
+    expect(await page.getByTestId('send-dispute').isDisabled()).toBe(true);
+
+    // "something else" needs a word on what
+    await page.getByTestId('dispute-OTHER').click();
+    await page.getByTestId('send-dispute').click();
+    await eventually(() => page.getByRole('alert').first().textContent()).toBe('请说说发生了什么');
+    expect((await disputeOf(orderId))[0].status).toBe('completed');
+    await page.getByTestId('dispute-NOT_FINISHED').click();
+    await page.locator('#dispute-details').fill('只送了饭，没有陪老人吃');
+    await expectAccessible(page);
+    await screenshot(page, 'recipient-dispute');
+    await page.getByTestId('send-dispute').click();
+
+    await page.waitForURL((url) => url.pathname === `/m/orders/${orderId}`);
+    await eventually(() => status(page)).toBe('DISPUTED');
+    expect(await page.getByTestId('order-disputed').textContent()).toContain('核实前不付钱');
+    expect(await page.getByTestId('confirm-service').count()).toBe(0);
+    const [order, tickets] = await disputeOf(orderId);
+    expect(order.status).toBe('disputed');
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({
+      category: 'service_not_delivered',
+      severity: 'high',
+      channel: 'mini_program',
+      recipient_id: recipientId,
+      description: '没有做完：只送了饭，没有陪老人吃',
+    });
+    await page.context().close();
+  }, 90_000);
+
+  it('is said by the grid worker for the recipient, from the services waiting for confirmation', async () => {
+    const orderId = await servedOrder(16);
+    const page = await signedInPage(browser, server, 'grid', { device: 'phone', path: '/grid/visits' });
+    const pending = page.locator(`[data-testid="pending-confirmation"][data-order-id="${orderId}"]`);
+    await eventually(() => pending.count()).toBe(1);
+    await pending.getByTestId('grid-dispute-service').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /^提交，先不付钱$/ }).click();
+    await eventually(() => dialog.locator('.ant-form-item-explain-error').allTextContents()).toEqual(['请选一个问题']);
+    await dialog.getByLabel('服务人员没有来', { exact: true }).check();
+    await expectAccessible(page);
+    await screenshot(page, 'grid-dispute');
+    await dialog.getByRole('button', { name: /^提交，先不付钱$/ }).click();
+
+    await eventually(() => pending.count()).toBe(0);
+    const [order, tickets] = await disputeOf(orderId);
+    expect(order.status).toBe('disputed');
+    expect(tickets).toHaveLength(1);
+    expect(tickets[0]).toMatchObject({ category: 'service_not_delivered', channel: 'grid_worker', recipient_id: recipientId, description: '服务人员没有来' });
+    await page.context().close();
+  }, 90_000);
 });

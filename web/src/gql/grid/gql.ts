@@ -21,6 +21,7 @@ type Documents = {
     "\n  query GridRecipientOrders($recipientId: ID!) {\n    orders(first: 20, filter: { recipientId: $recipientId }) {\n      edges { node { id status amount windowStart windowEnd serviceItem { id nameZh nameEn } carer { id name } } }\n    }\n  }\n": typeof types.GridRecipientOrdersDocument,
     "\n  query GridCatalog { serviceCatalog { id code nameZh nameEn items { id code nameZh nameEn unit isUrgent active price } } }\n": typeof types.GridCatalogDocument,
     "\n  mutation GridPlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }\n": typeof types.GridPlaceOrderDocument,
+    "\n  mutation GridDisputeService($orderId: ID!, $reason: String!) {\n    disputeService(orderId: $orderId, reason: $reason) { id status order { id status } }\n  }\n": typeof types.GridDisputeServiceDocument,
     "\n  mutation GridConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }\n": typeof types.GridConfirmServiceDocument,
     "\n  query GridPendingConfirmations {\n    pendingConfirmations {\n      id status windowStart windowEnd statusChangedAt\n      serviceItem { id nameZh nameEn } carer { id name } recipient { id name village { id name } }\n    }\n  }\n": typeof types.GridPendingConfirmationsDocument,
     "\n  subscription GridVillageOrdersUpdated { villageOrdersUpdated { id status } }\n": typeof types.GridVillageOrdersUpdatedDocument,
@@ -38,6 +39,7 @@ const documents: Documents = {
     "\n  query GridRecipientOrders($recipientId: ID!) {\n    orders(first: 20, filter: { recipientId: $recipientId }) {\n      edges { node { id status amount windowStart windowEnd serviceItem { id nameZh nameEn } carer { id name } } }\n    }\n  }\n": types.GridRecipientOrdersDocument,
     "\n  query GridCatalog { serviceCatalog { id code nameZh nameEn items { id code nameZh nameEn unit isUrgent active price } } }\n": types.GridCatalogDocument,
     "\n  mutation GridPlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }\n": types.GridPlaceOrderDocument,
+    "\n  mutation GridDisputeService($orderId: ID!, $reason: String!) {\n    disputeService(orderId: $orderId, reason: $reason) { id status order { id status } }\n  }\n": types.GridDisputeServiceDocument,
     "\n  mutation GridConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }\n": types.GridConfirmServiceDocument,
     "\n  query GridPendingConfirmations {\n    pendingConfirmations {\n      id status windowStart windowEnd statusChangedAt\n      serviceItem { id nameZh nameEn } carer { id name } recipient { id name village { id name } }\n    }\n  }\n": types.GridPendingConfirmationsDocument,
     "\n  subscription GridVillageOrdersUpdated { villageOrdersUpdated { id status } }\n": types.GridVillageOrdersUpdatedDocument,
@@ -87,6 +89,10 @@ export function graphql(source: "\n  query GridCatalog { serviceCatalog { id cod
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation GridPlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }\n"): (typeof documents)["\n  mutation GridPlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GridDisputeService($orderId: ID!, $reason: String!) {\n    disputeService(orderId: $orderId, reason: $reason) { id status order { id status } }\n  }\n"): (typeof documents)["\n  mutation GridDisputeService($orderId: ID!, $reason: String!) {\n    disputeService(orderId: $orderId, reason: $reason) { id status order { id status } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

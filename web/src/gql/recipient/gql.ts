@@ -25,6 +25,7 @@ type Documents = {
     "\n  subscription RecipientOrderUpdated($id: ID!) { orderUpdated(orderId: $id) { id status } }\n": typeof types.RecipientOrderUpdatedDocument,
     "\n  mutation RecipientPlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }\n": typeof types.RecipientPlaceOrderDocument,
     "\n  mutation RecipientCancelOrder($orderId: ID!, $reason: String!) { cancelOrder(orderId: $orderId, reason: $reason) { id status } }\n": typeof types.RecipientCancelOrderDocument,
+    "\n  mutation RecipientDisputeService($orderId: ID!, $reason: String!) {\n    disputeService(orderId: $orderId, reason: $reason) { id status order { id status } }\n  }\n": typeof types.RecipientDisputeServiceDocument,
     "\n  mutation RecipientConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }\n": typeof types.RecipientConfirmServiceDocument,
     "\n  mutation RecipientRateService($orderId: ID!, $stars: Int!, $comment: String) {\n    rateService(orderId: $orderId, stars: $stars, comment: $comment) { stars }\n  }\n": typeof types.RecipientRateServiceDocument,
     "\n  mutation RecipientRecordComplaint($input: RecordComplaintInput!) { recordComplaint(input: $input) { id status } }\n": typeof types.RecipientRecordComplaintDocument,
@@ -43,6 +44,7 @@ const documents: Documents = {
     "\n  subscription RecipientOrderUpdated($id: ID!) { orderUpdated(orderId: $id) { id status } }\n": types.RecipientOrderUpdatedDocument,
     "\n  mutation RecipientPlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }\n": types.RecipientPlaceOrderDocument,
     "\n  mutation RecipientCancelOrder($orderId: ID!, $reason: String!) { cancelOrder(orderId: $orderId, reason: $reason) { id status } }\n": types.RecipientCancelOrderDocument,
+    "\n  mutation RecipientDisputeService($orderId: ID!, $reason: String!) {\n    disputeService(orderId: $orderId, reason: $reason) { id status order { id status } }\n  }\n": types.RecipientDisputeServiceDocument,
     "\n  mutation RecipientConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }\n": types.RecipientConfirmServiceDocument,
     "\n  mutation RecipientRateService($orderId: ID!, $stars: Int!, $comment: String) {\n    rateService(orderId: $orderId, stars: $stars, comment: $comment) { stars }\n  }\n": types.RecipientRateServiceDocument,
     "\n  mutation RecipientRecordComplaint($input: RecordComplaintInput!) { recordComplaint(input: $input) { id status } }\n": types.RecipientRecordComplaintDocument,
@@ -105,6 +107,10 @@ export function graphql(source: "\n  mutation RecipientPlaceOrder($input: PlaceO
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecipientCancelOrder($orderId: ID!, $reason: String!) { cancelOrder(orderId: $orderId, reason: $reason) { id status } }\n"): (typeof documents)["\n  mutation RecipientCancelOrder($orderId: ID!, $reason: String!) { cancelOrder(orderId: $orderId, reason: $reason) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecipientDisputeService($orderId: ID!, $reason: String!) {\n    disputeService(orderId: $orderId, reason: $reason) { id status order { id status } }\n  }\n"): (typeof documents)["\n  mutation RecipientDisputeService($orderId: ID!, $reason: String!) {\n    disputeService(orderId: $orderId, reason: $reason) { id status order { id status } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

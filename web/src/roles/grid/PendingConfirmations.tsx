@@ -1,7 +1,8 @@
 // Services waiting for the grid worker to confirm on a recipient's behalf (帮办代办): every
 // completed one of their villages, longest waiting first, kept live by the villages' order
 // subscription. They head the return visits page and stay there until each is confirmed (by
-// the grid worker here, the recipient in the app, or the system after some days) or disputed;
+// the grid worker here, the recipient in the app, or the system after some days) or disputed
+// (here too, when the recipient says it was not right);
 // the home page says how many wait.
 import { Alert, Button } from 'antd';
 import { Link } from 'react-router';
@@ -10,6 +11,7 @@ import { errorMessage } from '../../app/errors';
 import { formatDateTime, formatWindow } from '../../app/format';
 import { useLiveQuery } from '../../app/live';
 import { PENDING_CONFIRMATIONS, VILLAGE_ORDERS_UPDATED, type PendingConfirmation } from './operations';
+import { DisputeOnBehalf } from './DisputeOnBehalf';
 import { LiveWarning, useConfirmOnBehalf, useLocalName } from './parts';
 
 /** The services waiting for confirmation, read again whenever an order of the villages changes. */
@@ -65,9 +67,12 @@ function PendingCard({ order }: { order: PendingConfirmation }) {
       {order.carer && <span className="grid-muted">{t('pending.carer', { name: order.carer.name })}</span>}
       <span className="grid-muted">{t('pending.since', { time: formatDateTime(order.statusChangedAt) })}</span>
       {confirming.error && <Alert type="error" showIcon role="alert" title={errorMessage(confirming.error)} />}
-      <Button type="primary" size="large" loading={confirming.fetching} onClick={() => void onConfirm()} data-testid="pending-confirm">
-        {t('orders.confirm')}
-      </Button>
+      <div className="grid-actions">
+        <Button type="primary" size="large" loading={confirming.fetching} onClick={() => void onConfirm()} data-testid="pending-confirm">
+          {t('orders.confirm')}
+        </Button>
+        <DisputeOnBehalf orderId={order.id} recipientName={order.recipient.name} />
+      </div>
     </div>
   );
 }

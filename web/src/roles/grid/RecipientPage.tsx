@@ -10,6 +10,7 @@ import { errorMessage } from '../../app/errors';
 import { formatWindow, formatYuan } from '../../app/format';
 import { useLiveQuery } from '../../app/live';
 import { RECIPIENT, RECIPIENT_ORDERS, VILLAGE_ORDERS_UPDATED, type GridOrder, type RecipientDetail } from './operations';
+import { DisputeOnBehalf } from './DisputeOnBehalf';
 import { ageOf, LiveWarning, OrderStatusPill, useConfirmOnBehalf, useLocalName } from './parts';
 import { OrderOnBehalf } from './OrderOnBehalf';
 
@@ -30,7 +31,7 @@ export default function RecipientPage() {
         <>
           <RecipientFacts recipient={recipient} />
           {recipient.status === 'ACTIVE' ? <OrderOnBehalf recipientId={recipient.id} /> : <Alert type="warning" showIcon title={t('recipient.notActive')} />}
-          <RecentOrders recipientId={recipient.id} />
+          <RecentOrders recipientId={recipient.id} recipientName={recipient.name} />
         </>
       )}
     </div>
@@ -77,7 +78,7 @@ function RecipientFacts({ recipient }: { recipient: RecipientDetail }) {
   );
 }
 
-function RecentOrders({ recipientId }: { recipientId: string }) {
+function RecentOrders({ recipientId, recipientName }: { recipientId: string; recipientName: string }) {
   const { t } = useTranslation('grid');
   // read again whenever an order of the villages changes: a burst of them costs one read
   const { result, refetch, liveError } = useLiveQuery({ query: RECIPIENT_ORDERS, variables: { recipientId }, subscription: VILLAGE_ORDERS_UPDATED });
@@ -93,7 +94,7 @@ function RecentOrders({ recipientId }: { recipientId: string }) {
       <ul className="grid-list">
         {orders.map((order) => (
           <li key={order.id}>
-            <OrderRow order={order} />
+            <OrderRow order={order} recipientName={recipientName} />
           </li>
         ))}
       </ul>
@@ -101,7 +102,7 @@ function RecentOrders({ recipientId }: { recipientId: string }) {
   );
 }
 
-function OrderRow({ order }: { order: GridOrder }) {
+function OrderRow({ order, recipientName }: { order: GridOrder; recipientName: string }) {
   const { t } = useTranslation('grid');
   const name = useLocalName();
   const { confirming, onConfirm } = useConfirmOnBehalf(order.id);
@@ -117,9 +118,12 @@ function OrderRow({ order }: { order: GridOrder }) {
       {order.carer && <span className="grid-muted">{order.carer.name}</span>}
       {confirming.error && <Alert type="error" showIcon role="alert" title={errorMessage(confirming.error)} />}
       {order.status === 'COMPLETED' && (
-        <Button type="primary" loading={confirming.fetching} onClick={() => void onConfirm()} data-testid="grid-confirm-service">
-          {t('orders.confirm')}
-        </Button>
+        <div className="grid-actions">
+          <Button type="primary" size="large" loading={confirming.fetching} onClick={() => void onConfirm()} data-testid="grid-confirm-service">
+            {t('orders.confirm')}
+          </Button>
+          <DisputeOnBehalf orderId={order.id} recipientName={recipientName} />
+        </div>
       )}
     </div>
   );

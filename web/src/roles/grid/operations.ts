@@ -54,6 +54,12 @@ export const PLACE_ORDER = graphql(`
   mutation GridPlaceOrder($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }
 `);
 
+export const DISPUTE_SERVICE = graphql(`
+  mutation GridDisputeService($orderId: ID!, $reason: String!) {
+    disputeService(orderId: $orderId, reason: $reason) { id status order { id status } }
+  }
+`);
+
 export const CONFIRM_SERVICE = graphql(`
   mutation GridConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }
 `);

@@ -3,13 +3,13 @@
 // complaints with where each stands and the answer, each reopened from there when they are not
 // satisfied (MyComplaints).
 import { useState } from 'react';
-import { Alert, App, Button, Input } from 'antd';
+import { Alert, App, Button } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { ORDER, RECORD_COMPLAINT, type ComplaintCategory } from './operations';
-import { HotlineButton, useLocalName } from './parts';
+import { BigChoices, HotlineButton, SayWhatHappened, useLocalName } from './parts';
 import { MyComplaints } from './MyComplaints';
 
 const CATEGORIES: ComplaintCategory[] = ['NO_SHOW', 'LATENESS', 'SERVICE_QUALITY', 'CARER_CONDUCT', 'BILLING', 'OTHER'];
@@ -69,43 +69,23 @@ function ComplaintForm() {
         <h3 id="complaint-category" className="rcp-h3">
           {t('complain.category')}
         </h3>
-        <div role="radiogroup" aria-labelledby="complaint-category" className="rcp-choices">
-          {CATEGORIES.map((c) => (
-            // biome-ignore lint/a11y/useSemanticElements: large buttons in the ARIA radio pattern, easier to hit than radio inputs on a phone
-            <button
-              key={c}
-              type="button"
-              role="radio"
-              aria-checked={category === c}
-              className="rcp-slot"
-              data-testid={`complaint-${c}`}
-              onClick={() => setCategory(c)}
-            >
-              {t(`complain.categories.${c}`)}
-            </button>
-          ))}
-        </div>
-      </div>
-      <div>
-        <label htmlFor="complaint-description" className="rcp-h3">
-          {t('complain.description')}
-        </label>
-        <Input.TextArea
-          id="complaint-description"
-          rows={4}
-          maxLength={2000}
-          value={description}
-          status={missing ? 'error' : undefined}
-          aria-invalid={missing}
-          aria-describedby={missing ? 'complaint-description-error' : undefined}
-          onChange={(e) => setDescription(e.target.value)}
+        <BigChoices
+          choices={CATEGORIES}
+          chosen={category}
+          onChoose={setCategory}
+          label={(c) => t(`complain.categories.${c}`)}
+          labelledBy="complaint-category"
+          testId={(c) => `complaint-${c}`}
         />
-        {missing && (
-          <p id="complaint-description-error" role="alert" style={{ color: '#b91c1c', margin: '4px 0 0' }}>
-            {t('complain.descriptionRequired')}
-          </p>
-        )}
       </div>
+      <SayWhatHappened
+        id="complaint-description"
+        label={t('complain.description')}
+        value={description}
+        onChange={setDescription}
+        missing={missing}
+        missingMessage={t('complain.descriptionRequired')}
+      />
       {sending.error && <Alert type="error" showIcon role="alert" title={errorMessage(sending.error)} />}
       <Button
         type="primary"

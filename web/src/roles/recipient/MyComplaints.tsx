@@ -3,12 +3,12 @@
 // (reopenableUntil), a big button sends it back to be looked into again: a few words on what
 // is wrong, a confirmation, and it is reopened. Shown on the complain page and on its own page.
 import { useState } from 'react';
-import { Alert, App, Button, ConfigProvider, Input, Modal, Spin } from 'antd';
+import { Alert, App, Button, ConfigProvider, Modal, Spin } from 'antd';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { MY_COMPLAINTS, REOPEN_COMPLAINT, type ComplaintStatus, type MyComplaint } from './operations';
-import { useLocalName, usePlainDate } from './parts';
+import { SayWhatHappened, useLocalName, usePlainDate } from './parts';
 
 // dark enough to read beside the words; the words carry the meaning, the colour only helps
 const statusColors: Record<ComplaintStatus, string> = {
@@ -121,27 +121,19 @@ function Reopen({ complaint, until }: { complaint: MyComplaint; until: string })
     <ConfigProvider theme={STRONG_RED}>
       {dialog}
       <div className="rcp-page" style={{ gap: 10 }}>
-        <label htmlFor={field} className="rcp-h3" style={{ margin: 0 }}>
-          {t('complain.reopenReason')}
-        </label>
-        <Input.TextArea
+        <SayWhatHappened
           id={field}
+          label={t('complain.reopenReason')}
           rows={3}
           maxLength={500}
           value={reason}
-          status={missing ? 'error' : undefined}
-          aria-invalid={missing}
-          aria-describedby={missing ? `${field}-error` : undefined}
-          onChange={(e) => {
-            setReason(e.target.value);
-            if (e.target.value.trim()) setMissing(false);
+          onChange={(value) => {
+            setReason(value);
+            if (value.trim()) setMissing(false);
           }}
+          missing={missing}
+          missingMessage={t('complain.reopenReasonRequired')}
         />
-        {missing && (
-          <p id={`${field}-error`} role="alert" style={{ color: '#b91c1c', margin: 0 }}>
-            {t('complain.reopenReasonRequired')}
-          </p>
-        )}
         {state.error && <Alert type="error" showIcon role="alert" title={errorMessage(state.error)} />}
         <Button
           type="primary"

@@ -1,6 +1,7 @@
 // One order, live: its status changes on screen as the organisation takes it, a carer is
 // sent, comes and finishes. When done, the recipient confirms it and gives 1 to 5 stars, or
-// complains; before the carer starts, they may cancel it.
+// says it was not right (DisputePage), or complains; before the carer starts, they may move or
+// cancel it.
 import { useState } from 'react';
 import { Alert, App, Button, Spin } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -111,6 +112,17 @@ function OrderActions({ order }: { order: OrderDetail }) {
         >
           {t('detail.confirm')}
         </Button>
+      )}
+      {order.status === 'COMPLETED' && (
+        <Button size="large" block data-testid="dispute-service" style={{ minHeight: 56 }} onClick={() => void navigate(`/m/orders/${order.id}/dispute`)}>
+          {t('detail.dispute')}
+        </Button>
+      )}
+      {order.status === 'DISPUTED' && (
+        <div className="rcp-page" style={{ gap: 12 }} data-testid="order-disputed">
+          <Alert type="info" showIcon title={t('detail.disputed')} />
+          <Link to="/m/complaints">{t('detail.seeComplaints')}</Link>
+        </div>
       )}
       {order.status === 'CONFIRMED' &&
         (order.rating ? <p data-testid="rated">{t('detail.rated', { count: order.rating.stars })}</p> : <RateService orderId={order.id} />)}

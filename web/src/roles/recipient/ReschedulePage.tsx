@@ -2,32 +2,29 @@
 // one shown first, and one big button. The hold and the price stay; the carer keeps the job
 // when free then, otherwise the organisation sends another (the server decides).
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Spin } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { Alert, App, Button } from 'antd';
+import { useNavigate } from 'react-router';
+import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { formatWindow } from '../../app/format';
 import { slotWindow, timeSlots, type TimeSlot } from '../../app/timeSlots';
-import { ORDER, RESCHEDULE_ORDER } from './operations';
+import { RESCHEDULE_ORDER, type OrderDetail } from './operations';
+import { OrderStep } from './OrderStep';
 import { HotlineButton, SlotPicker, useLocalName } from './parts';
 
 export default function ReschedulePage() {
+  return <OrderStep>{(order) => <Reschedule order={order} />}</OrderStep>;
+}
+
+function Reschedule({ order }: { order: OrderDetail }) {
   const { t } = useTranslation('recipient');
-  const { id = '' } = useParams();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const name = useLocalName();
-  const [result] = useQuery({ query: ORDER, variables: { id } });
-  const order = result.data?.order;
-  const slots = useMemo(() => (order ? timeSlots(order.serviceItem) : []), [order]);
+  const slots = useMemo(() => timeSlots(order.serviceItem), [order]);
   const [chosen, setChosen] = useState<TimeSlot | undefined>();
   const [moving, move] = useMutation(RESCHEDULE_ORDER);
-
-  if (result.fetching && !result.data) return <Spin description={t('loading')} />;
-  if (result.error) return <Alert type="error" showIcon title={errorMessage(result.error)} />;
-  if (!order) return <h2 className="rcp-h2">{t('detail.notFound')}</h2>;
 
   const submit = async () => {
     if (!chosen) return;
@@ -39,10 +36,7 @@ export default function ReschedulePage() {
   };
 
   return (
-    <div className="rcp-page">
-      <Link to={`/m/orders/${order.id}`} className="rcp-muted">
-        <ArrowLeftOutlined aria-hidden /> {t('detail.title')}
-      </Link>
+    <>
       <h2 className="rcp-h2">{t('reschedule.title', { service: name(order.serviceItem) })}</h2>
       <p style={{ margin: 0 }} data-testid="reschedule-now">
         {t('reschedule.now', { when: formatWindow(order.windowStart, order.windowEnd) })}
@@ -67,6 +61,6 @@ export default function ReschedulePage() {
         {t('reschedule.confirm')}
       </Button>
       {moving.error && <HotlineButton />}
-    </div>
+    </>
   );
 }

@@ -25,6 +25,7 @@ export default defineArea({
         { path: 'orders', lazy: page(() => import('./OrdersPage')) },
         { path: 'orders/:id', lazy: page(() => import('./OrderDetailPage')) },
         { path: 'orders/:id/reschedule', lazy: page(() => import('./ReschedulePage')) },
+        { path: 'orders/:id/dispute', lazy: page(() => import('./DisputePage')) },
         { path: 'complain', lazy: page(() => import('./ComplainPage')) },
         { path: 'complaints', lazy: page(() => import('./ComplaintsPage')) },
       ],

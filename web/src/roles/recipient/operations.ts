@@ -78,6 +78,12 @@ export const CANCEL_ORDER = graphql(`
   mutation RecipientCancelOrder($orderId: ID!, $reason: String!) { cancelOrder(orderId: $orderId, reason: $reason) { id status } }
 `);
 
+export const DISPUTE_SERVICE = graphql(`
+  mutation RecipientDisputeService($orderId: ID!, $reason: String!) {
+    disputeService(orderId: $orderId, reason: $reason) { id status order { id status } }
+  }
+`);
+
 export const CONFIRM_SERVICE = graphql(`
   mutation RecipientConfirmService($orderId: ID!) { confirmService(orderId: $orderId) { id status } }
 `);

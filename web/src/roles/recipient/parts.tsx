@@ -1,7 +1,8 @@
 // Pieces the recipient's pages share: names in the reader's language, category icons, the
-// status of an order in plain words, dates in plain words, the hotline button, an order's card.
+// status of an order in plain words, dates in plain words, the hotline button, an order's card,
+// the big choices and the "say what happened" box of the complaint and dispute forms.
 import type { ReactNode } from 'react';
-import { Alert } from 'antd';
+import { Alert, Input } from 'antd';
 import { AlertOutlined, CheckCircleFilled, HeartOutlined, HomeOutlined, MedicineBoxOutlined, PhoneOutlined, ShopOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -152,6 +153,78 @@ export function SlotPicker({
           </button>
         );
       })}
+    </div>
+  );
+}
+
+/** A few big buttons to pick one from (the ARIA radio pattern), two to a row: what went wrong. */
+export function BigChoices<T extends string>({
+  choices,
+  chosen,
+  onChoose,
+  label,
+  labelledBy,
+  testId,
+}: {
+  choices: readonly T[];
+  chosen?: T;
+  onChoose: (choice: T) => void;
+  label: (choice: T) => string;
+  labelledBy: string;
+  testId: (choice: T) => string;
+}) {
+  return (
+    <div role="radiogroup" aria-labelledby={labelledBy} className="rcp-choices">
+      {choices.map((c) => (
+        // biome-ignore lint/a11y/useSemanticElements: large buttons in the ARIA radio pattern, easier to hit than radio inputs on a phone
+        <button key={c} type="button" role="radio" aria-checked={chosen === c} className="rcp-slot" data-testid={testId(c)} onClick={() => onChoose(c)}>
+          {label(c)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** A few lines of what happened, with its label and (when it was needed and left empty) the message under it. */
+export function SayWhatHappened({
+  id,
+  label,
+  value,
+  onChange,
+  missing,
+  missingMessage,
+  rows = 4,
+  maxLength = 2000,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  missing: boolean;
+  missingMessage: string;
+  rows?: number;
+  maxLength?: number;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="rcp-h3">
+        {label}
+      </label>
+      <Input.TextArea
+        id={id}
+        rows={rows}
+        maxLength={maxLength}
+        value={value}
+        status={missing ? 'error' : undefined}
+        aria-invalid={missing}
+        aria-describedby={missing ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {missing && (
+        <p id={`${id}-error`} role="alert" style={{ color: '#b91c1c', margin: '4px 0 0' }}>
+          {missingMessage}
+        </p>
+      )}
     </div>
   );
 }

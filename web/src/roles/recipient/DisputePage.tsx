@@ -1,0 +1,97 @@
+// "The service was not right": for a completed service the recipient has not confirmed. They
+// pick what was wrong (big buttons), may say more, and send; the order is then disputed and a
+// ticket opened, so nothing is paid until someone has checked (disputeService). Back on the
+// order's page, it says so.
+import { useState } from 'react';
+import { Alert, App, Button } from 'antd';
+import { useNavigate } from 'react-router';
+import { useMutation } from 'urql';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../app/errors';
+import { formatWindow } from '../../app/format';
+import { DISPUTE_SERVICE, type OrderDetail } from './operations';
+import { OrderStep } from './OrderStep';
+import { BigChoices, HotlineButton, SayWhatHappened, useLocalName } from './parts';
+
+const REASONS = ['NOT_CAME', 'NOT_FINISHED', 'POORLY', 'OTHER'] as const;
+type Reason = (typeof REASONS)[number];
+
+export default function DisputePage() {
+  return <OrderStep>{(order) => <Dispute order={order} />}</OrderStep>;
+}
+
+function Dispute({ order }: { order: OrderDetail }) {
+  const { t } = useTranslation('recipient');
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const name = useLocalName();
+  const [reason, setReason] = useState<Reason | undefined>();
+  const [details, setDetails] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [disputing, dispute] = useMutation(DISPUTE_SERVICE);
+
+  // "something else" needs a word on what; the others say it already
+  const detailsNeeded = reason === 'OTHER';
+  const submit = async () => {
+    if (!reason) return;
+    const said = details.trim();
+    if (detailsNeeded && !said) {
+      setMissing(true);
+      return;
+    }
+    const text = said ? `${t(`dispute.reasons.${reason}`)}：${said}` : t(`dispute.reasons.${reason}`);
+    const disputed = await dispute({ orderId: order.id, reason: text }, { additionalTypenames: ['ComplaintConnection'] });
+    if (disputed.data) {
+      void message.success(t('dispute.done'));
+      void navigate(`/m/orders/${order.id}`);
+    }
+  };
+
+  return (
+    <>
+      <h2 className="rcp-h2">{t('dispute.title', { service: name(order.serviceItem) })}</h2>
+      <p style={{ margin: 0 }}>{formatWindow(order.windowStart, order.windowEnd)}</p>
+      <p style={{ margin: 0 }}>{t('dispute.intro')}</p>
+      <div>
+        <h3 id="dispute-reason" className="rcp-h3">
+          {t('dispute.what')}
+        </h3>
+        <BigChoices
+          choices={REASONS}
+          chosen={reason}
+          onChoose={(r) => {
+            setReason(r);
+            setMissing(false);
+          }}
+          label={(r) => t(`dispute.reasons.${r}`)}
+          labelledBy="dispute-reason"
+          testId={(r) => `dispute-${r}`}
+        />
+      </div>
+      <SayWhatHappened
+        id="dispute-details"
+        label={t(detailsNeeded ? 'dispute.details' : 'dispute.detailsOptional')}
+        value={details}
+        onChange={setDetails}
+        missing={missing}
+        missingMessage={t('dispute.detailsRequired')}
+      />
+      {disputing.error && (
+        <Alert type="error" showIcon role="alert" title={errorMessage(disputing.error, { CONFLICT: t('dispute.notOpen') })} data-testid="dispute-error" />
+      )}
+      <Button
+        type="primary"
+        size="large"
+        block
+        disabled={!reason}
+        loading={disputing.fetching}
+        onClick={() => void submit()}
+        data-testid="send-dispute"
+        style={{ minHeight: 64, fontWeight: 700 }}
+      >
+        {t('dispute.submit')}
+      </Button>
+      <HotlineButton />
+    </>
+  );
+}
