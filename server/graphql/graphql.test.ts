@@ -47,6 +47,15 @@ describe('errors', () => {
     expect(await world.errorCode('{ serviceItem(id: "999999") { id } }')).toBe('NOT_FOUND');
   });
 
+  it('refuses a variable whose value does not fit its type as BAD_USER_INPUT, naming it', async () => {
+    const page = 'query($n: Int!) { organisations(first: $n) { totalCount } }';
+    for (const n of [2.5, '3', true, 2 ** 31]) {
+      const res = await world.gql(page, { n }, fx.tokens.admin);
+      expect(res.errors?.[0]).toMatchObject({ message: expect.stringContaining('Variable "$n" got invalid value'), extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    for (const variables of [{}, { n: null }]) expect(await world.errorCode(page, variables, fx.tokens.admin)).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a page larger than 100', async () => {
     expect(await world.errorCode('{ organisations(first: 1000) { totalCount } }', {}, fx.tokens.admin)).toBe('BAD_USER_INPUT');
   });

@@ -41,6 +41,20 @@ export function assertEveryRootFieldGuarded(resolvers: Record<string, Record<str
 const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
   typeof args.first === 'number' ? 1 + childComplexity * Math.max(args.first, 1) : undefined;
 
+/**
+ * Whether `e` is graphql-js's own error. Not `instanceof` alone: mercurius require()s graphql's
+ * CommonJS build and this module imports its ES build, two copies of the class, so an error
+ * graphql raised for mercurius (a variable of the wrong type) is no instance of ours.
+ */
+const isGraphQLError = (e: unknown): boolean => e instanceof GraphQLError || (e instanceof Error && e.name === 'GraphQLError');
+
+/**
+ * A variable whose value does not fit its type, or a required one missing or null, in
+ * graphql-js's words ("Variable "$x" got invalid value …", "… of required type … was not
+ * provided", "… of non-null type … must not be null"): the caller's input.
+ */
+const VARIABLE_VALUE = /^Variable "\$[_A-Za-z][_0-9A-Za-z]*" (got invalid value|of required type|of non-null type)/;
+
 /** The code a failure is reported with, and whether its message may be shown. */
 function classify(error: GraphQLError): { code: string; message: string; details?: Record<string, unknown>; unexpected: boolean } {
   const original = error.originalError;
@@ -49,7 +63,9 @@ function classify(error: GraphQLError): { code: string; message: string; details
   if (fromDb) return { code: fromDb.code, message: fromDb.message, details: fromDb.details, unexpected: false };
   const given = (error.extensions?.code ?? (original as GraphQLError | undefined)?.extensions?.code) as string | undefined;
   if (given) return { code: given, message: error.message, unexpected: false };
-  if (!original || original instanceof GraphQLError) return { code: 'GRAPHQL_VALIDATION_FAILED', message: error.message, unexpected: false };
+  if (!original || isGraphQLError(original)) {
+    return { code: VARIABLE_VALUE.test(error.message) ? 'BAD_USER_INPUT' : 'GRAPHQL_VALIDATION_FAILED', message: error.message, unexpected: false };
+  }
   return { code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side; it has been logged.', unexpected: true };
 }
 
