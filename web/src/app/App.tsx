@@ -69,6 +69,8 @@ const THEME_TOKENS = {
   colorPrimary: '#c2410c',
   // antd's default link blue (#1677ff) is 4.0:1 on white, under WCAG AA's 4.5:1
   colorLink: '#0958d9',
+  // antd's error red (#ff4d4f) is 3.3:1 on white: danger buttons and form errors are said darker
+  colorError: '#b91c1c',
   borderRadius: 8,
   colorTextSecondary: '#595959',
   colorTextDescription: '#595959',

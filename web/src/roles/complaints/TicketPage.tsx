@@ -4,7 +4,7 @@
 // findings, which the hotline answers the complainant from. Verified, it leaves the queue and
 // the page goes back to it. Township staff also open tickets of their township that another
 // assignee verifies (an escalated one): those they only read.
-import { Alert, App, Button, Card, Col, ConfigProvider, Descriptions, Form, Input, Radio, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Radio, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -150,9 +150,6 @@ function Verdict({ ticket: c }: { ticket: TicketDetail }) {
   );
 }
 
-// antd's error red (#ff4d4f) is 3.3:1 on white, under WCAG AA's 4.5:1: the form's messages are said darker
-const READABLE_ERRORS = { token: { colorError: '#b91c1c' } };
-
 interface VerifyValues {
   upheld: boolean;
   findings: string;
@@ -189,37 +186,35 @@ function VerifyForm({ ticket }: { ticket: TicketDetail }) {
 
   return (
     <Card title={<CardHeading>{t('verify.title')}</CardHeading>} data-testid="verify-form">
-      <ConfigProvider theme={READABLE_ERRORS}>
-        <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item name="upheld" label={t('verify.upheld')} rules={[{ required: true, message: t('verify.upheldRequired') }]}>
-            <Radio.Group>
-              <Radio value={true}>{t('verify.upheldYes')}</Radio>
-              <Radio value={false}>{t('verify.upheldNo')}</Radio>
-            </Radio.Group>
-          </Form.Item>
-          <Form.Item
-            name="findings"
-            label={t('verify.findings')}
-            extra={t('verify.findingsHelp')}
-            rules={[{ required: true, whitespace: true, message: t('verify.findingsRequired') }]}
-          >
-            <Input.TextArea rows={5} maxLength={2000} showCount />
-          </Form.Item>
-          {state.error && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              style={{ marginBottom: 16 }}
-              title={errorMessage(state.error, { CONFLICT: t('verify.notWaiting') })}
-              data-testid="verify-error"
-            />
-          )}
-          <Button type="primary" htmlType="submit" loading={state.fetching}>
-            {t('verify.submit')}
-          </Button>
-        </Form>
-      </ConfigProvider>
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form.Item name="upheld" label={t('verify.upheld')} rules={[{ required: true, message: t('verify.upheldRequired') }]}>
+          <Radio.Group>
+            <Radio value={true}>{t('verify.upheldYes')}</Radio>
+            <Radio value={false}>{t('verify.upheldNo')}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item
+          name="findings"
+          label={t('verify.findings')}
+          extra={t('verify.findingsHelp')}
+          rules={[{ required: true, whitespace: true, message: t('verify.findingsRequired') }]}
+        >
+          <Input.TextArea rows={5} maxLength={2000} showCount />
+        </Form.Item>
+        {state.error && (
+          <Alert
+            type="error"
+            showIcon
+            role="alert"
+            style={{ marginBottom: 16 }}
+            title={errorMessage(state.error, { CONFLICT: t('verify.notWaiting') })}
+            data-testid="verify-error"
+          />
+        )}
+        <Button type="primary" htmlType="submit" loading={state.fetching}>
+          {t('verify.submit')}
+        </Button>
+      </Form>
     </Card>
   );
 }

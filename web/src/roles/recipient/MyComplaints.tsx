@@ -3,7 +3,7 @@
 // (reopenableUntil), a big button sends it back to be looked into again: a few words on what
 // is wrong, a confirmation, and it is reopened. Shown on the complain page and on its own page.
 import { useState } from 'react';
-import { Alert, App, Button, ConfigProvider, Modal, Spin } from 'antd';
+import { Alert, App, Button, Modal, Spin } from 'antd';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
@@ -18,9 +18,6 @@ const statusColors: Record<ComplaintStatus, string> = {
   ANSWERED: '#15803d',
   CLOSED: '#6b7280',
 };
-
-// antd's danger red (#ff4d4f) is 3.3:1 on white; a darker one reads better for old eyes
-const STRONG_RED = { token: { colorError: '#b91c1c' } };
 
 /** The recipient's complaints; `heading` when the page has no heading of its own for them. */
 export function MyComplaints({ heading = false }: { heading?: boolean }) {
@@ -89,12 +86,12 @@ function Reopen({ complaint, until }: { complaint: MyComplaint; until: string })
 
   if (!open) {
     return (
-      <ConfigProvider theme={STRONG_RED}>
+      <>
         <Button size="large" block danger data-testid="reopen-complaint" style={{ minHeight: 64, fontWeight: 700 }} onClick={() => setOpen(true)}>
           {t('complain.reopen')}
         </Button>
         <span className="rcp-muted">{t('complain.reopenUntil', { date: until })}</span>
-      </ConfigProvider>
+      </>
     );
   }
 
@@ -118,7 +115,7 @@ function Reopen({ complaint, until }: { complaint: MyComplaint; until: string })
   };
 
   return (
-    <ConfigProvider theme={STRONG_RED}>
+    <>
       {dialog}
       <div className="rcp-page" style={{ gap: 10 }}>
         <SayWhatHappened
@@ -151,6 +148,6 @@ function Reopen({ complaint, until }: { complaint: MyComplaint; until: string })
           {t('complain.reopenBack')}
         </Button>
       </div>
-    </ConfigProvider>
+    </>
   );
 }
