@@ -55,6 +55,7 @@ const config: CodegenConfig = {
           ServiceStatistics: '../reports/service-statistics.js#ServiceStatistics',
           ServiceStatisticsCell: '../reports/service-statistics.js#ServiceStatisticsCell',
           CarerIncomeMonth: '../reports/service-statistics.js#CarerIncomeMonth',
+          ResponseTimes: '../reports/service-statistics.js#ResponseTimes',
         },
         scalars: {
           ID: { input: 'string', output: 'string | number' },

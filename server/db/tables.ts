@@ -241,7 +241,7 @@ export interface Orders {
 export interface Organisations {
   active: Generated<boolean>;
   address: Generated<string>;
-  carer_hourly_rate_fen: Generated<number>;
+  carer_pay_share_bp: Generated<number>;
   contact_name: Generated<string>;
   created_at: Generated<Timestamp>;
   credit_code: string;

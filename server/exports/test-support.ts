@@ -70,7 +70,7 @@ export async function insertStatement(world: TestWorld, spec: StatementSpec): Pr
                                   verified_minutes, value_fen, withheld_grade_fen, withheld_cap_fen, payable_fen, carer_pay_fen)
     select ${statement.id}, o.id, o.recipient_id, o.service_item_id, o.carer_id, v.service_date, v.duration_minutes,
            o.amount_fen, w.grade_fen, w.cap_fen, o.amount_fen - w.grade_fen - w.cap_fen,
-           v.duration_minutes * g.carer_hourly_rate_fen / 60
+           round(o.amount_fen::numeric * g.carer_pay_share_bp / 10000)
       from orders o
       join visits v on v.order_id = o.id
       join organisations g on g.id = o.organisation_id

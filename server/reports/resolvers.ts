@@ -13,6 +13,7 @@ export const reportResolvers: Resolvers = {
   ServiceStatistics: {
     countyFund: (s) => s.county_fund_fen,
     carerIncome: (s) => s.carer_income,
+    responseTimes: (s) => s.response_times,
   },
   ServiceStatisticsCell: {
     township: rowOf<ServiceStatisticsCell>('regions', (c) => c.township_id),
@@ -21,5 +22,11 @@ export const reportResolvers: Resolvers = {
   },
   CarerIncomeMonth: {
     amount: (m) => m.amount_fen,
+  },
+  ResponseTimes: {
+    ordersPlaced: (r) => r.orders_placed,
+    carerSent: (r) => r.carer_sent,
+    medianMinutes: (r) => r.median_minutes,
+    p90Minutes: (r) => r.p90_minutes,
   },
 };

@@ -16,13 +16,15 @@ let withheldOrder: number;
 const STATISTICS = `query($year: Int!) { serviceStatistics(year: $year) {
   year countyFund
   cells { month township { id } category { id code } services value }
-  carerIncome { month carers services amount } } }`;
+  carerIncome { month carers services amount }
+  responseTimes { month ordersPlaced carerSent medianMinutes p90Minutes } } }`;
 
 interface Statistics {
   year: number;
   countyFund: number;
   cells: { month: string; township: { id: string }; category: { id: string; code: string }; services: number; value: number }[];
   carerIncome: { month: string; carers: number; services: number; amount: number }[];
+  responseTimes: { month: string | null; ordersPlaced: number; carerSent: number; medianMinutes: number | null; p90Minutes: number | null }[];
 }
 
 beforeAll(async () => {
@@ -97,7 +99,13 @@ describe('serviceStatistics', () => {
     const { serviceStatistics: s } = await world.ok<{ serviceStatistics: Statistics }>(STATISTICS, { year }, fx.tokens.evaluator);
     expect(s).toMatchObject({ year, countyFund: Number(fund.county_fund_fen) });
     const { serviceStatistics: empty } = await world.ok<{ serviceStatistics: Statistics }>(STATISTICS, { year: 2001 }, fx.tokens.admin);
-    expect(empty).toEqual({ year: 2001, countyFund: 0, cells: [], carerIncome: [] });
+    expect(empty).toEqual({
+      year: 2001,
+      countyFund: 0,
+      cells: [],
+      carerIncome: [],
+      responseTimes: [{ month: null, ordersPlaced: 0, carerSent: 0, medianMinutes: null, p90Minutes: null }],
+    });
   });
 
   it("gives assisted-employment carers' monthly pay from settled services only", async () => {
@@ -108,6 +116,39 @@ describe('serviceStatistics', () => {
       select count(*)::int as services, sum(carer_pay_fen) as amount from settlement_lines where carer_id = ${fx.carerA}`.execute(world.db);
     expect(s.carerIncome).toEqual([{ month: `${year}-04`, carers: 1, services: april.services, amount: Number(april.amount) }]);
     expect(april.services).toBe(6);
+  });
+
+  it('gives the minutes from placing an order to its first carer sent, per month placed and for the year', async () => {
+    // six orders placed on 2 March 09:00 and one on 31 January 23:50 county time (the served
+    // months' orders have no placing events of their own): carers sent 0, 10, 20, 30 and 600
+    // minutes after, one order's carer sent twice (the first counts), one never sent
+    const orders = (await world.db.selectFrom('orders').select('id').orderBy('id').limit(7).execute()).map((o) => o.id);
+    const at = (iso: string, minutes = 0) => new Date(new Date(iso).getTime() + minutes * 60_000);
+    const march = `${year}-03-02T09:00:00+08:00`;
+    const january = `${year}-01-31T23:50:00+08:00`;
+    const events: [number, string, Date][] = [
+      ...orders.slice(0, 6).map((id) => [id, 'place', at(march)] as [number, string, Date]),
+      [orders[0], 'dispatch', at(march, 0)],
+      [orders[1], 'dispatch', at(march, 10)],
+      [orders[2], 'dispatch', at(march, 20)],
+      [orders[3], 'dispatch', at(march, 30)],
+      [orders[3], 'dispatch', at(march, 90)],
+      [orders[4], 'dispatch', at(march, 600)],
+      [orders[6], 'place', at(january)],
+      [orders[6], 'dispatch', at(january, 15)], // sent on 1 February: counts in January, when it was placed
+    ];
+    await world.db
+      .insertInto('order_events')
+      .values(events.map(([order_id, action, when]) => ({ order_id, action, at: when, from_status: null, to_status: 'placed', channel: 'system' })))
+      .execute();
+    const { serviceStatistics: s } = await world.ok<{ serviceStatistics: Statistics }>(STATISTICS, { year }, fx.tokens.finance);
+    expect(s.responseTimes).toEqual([
+      { month: `${year}-01`, ordersPlaced: 1, carerSent: 1, medianMinutes: 15, p90Minutes: 15 },
+      // p90 of 0, 10, 20, 30, 600 by linear interpolation: 30 + 0.6 × 570
+      { month: `${year}-03`, ordersPlaced: 6, carerSent: 5, medianMinutes: 20, p90Minutes: 372 },
+      // the year's from all six sent, not from the months' figures: 0, 10, 15, 20, 30, 600
+      { month: null, ordersPlaced: 7, carerSent: 6, medianMinutes: 17.5, p90Minutes: 315 },
+    ]);
   });
 
   it('refuses other roles, strangers and a year out of range', async () => {

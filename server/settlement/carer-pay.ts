@@ -1,6 +1,7 @@
-// What carers earn from settled services: each statement line carries the carer's pay at the
-// organisation's hourly rate when it was settled (a later rate never changes it). Earnings
-// count by the month the service was given, over the organisation whose statement paid it.
+// What carers earn from settled services: each statement line carries the carer's pay, the
+// organisation's share of the service's price when it was settled (a later share never
+// changes it). Earnings count by the month the service was given, over the organisation whose
+// statement paid it.
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
@@ -47,17 +48,17 @@ export async function carerEarnings(db: Database, viewer: Viewer, request: Earni
   return rows;
 }
 
-/** The largest rate the column holds (fen per hour). */
-const MAX_RATE_FEN = 2_147_483_647;
+/** A share is of the whole price at most: 10000 basis points. */
+const WHOLE_PRICE_BP = 10_000;
 
-/** Sets what an organisation pays its carers per hour of verified service, from the next statement on. */
-export async function setCarerHourlyRate(db: Database, organisationId: number, rateFen: number): Promise<Organisation> {
-  if (!Number.isSafeInteger(rateFen) || rateFen < 0 || rateFen > MAX_RATE_FEN) {
-    throw badInput('An hourly rate is a whole, non-negative number of fen.', { field: 'rate' });
+/** Sets the share of each service's price an organisation pays its carer (basis points), from the next statement on. */
+export async function setCarerPayShare(db: Database, organisationId: number, basisPoints: number): Promise<Organisation> {
+  if (!Number.isSafeInteger(basisPoints) || basisPoints < 0 || basisPoints > WHOLE_PRICE_BP) {
+    throw badInput('A carer share is a whole number of basis points from 0 to 10000 (100%).', { field: 'basisPoints' });
   }
   const organisation = await db
     .updateTable('organisations')
-    .set({ carer_hourly_rate_fen: rateFen })
+    .set({ carer_pay_share_bp: basisPoints })
     .where('id', '=', organisationId)
     .returningAll()
     .executeTakeFirst();

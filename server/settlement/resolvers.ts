@@ -7,7 +7,7 @@ import { runSettlement } from './run-settlement.js';
 import { approveSettlement, markSettlementPaid } from './approval.js';
 import { listSettlements, requireVisibleSettlement, settlementReaders, statementDownloads } from './statements.js';
 import { fundPace } from './fund-pace.js';
-import { carerEarnings, setCarerHourlyRate } from './carer-pay.js';
+import { carerEarnings, setCarerPayShare } from './carer-pay.js';
 import type { SettlementStatus } from './settlement-lifecycle.js';
 
 export { settlementLoaders } from './loaders.js';
@@ -35,12 +35,12 @@ export const settlementResolvers: Resolvers = {
     markSettlementPaid: guard(['finance'], (_p, { settlementId, paymentReference }, ctx) =>
       markSettlementPaid(ctx.db, ctx.viewer, toId(settlementId, 'settlementId'), paymentReference),
     ),
-    setCarerHourlyRate: guard(['county_admin'], (_p, { organisationId, rate }, ctx) =>
-      setCarerHourlyRate(ctx.db, toId(organisationId, 'organisationId'), rate),
+    setCarerPayShare: guard(['county_admin'], (_p, { organisationId, basisPoints }, ctx) =>
+      setCarerPayShare(ctx.db, toId(organisationId, 'organisationId'), basisPoints),
     ),
   },
   Organisation: {
-    carerHourlyRate: (o) => o.carer_hourly_rate_fen,
+    carerPayShare: (o) => o.carer_pay_share_bp,
   },
   Settlement: {
     organisation: rowOf<Settlement>('organisations', (s) => s.organisation_id),

@@ -16,7 +16,7 @@ const year = countyYear() + 1;
 const march = `${year}-03`;
 const april = `${year}-04`;
 const lastDecember = `${year - 1}-12`;
-const RATE = 2345;
+const SHARE_BP = 8765;
 let excluded: { withheld: number; disputed: number; uncountable: number };
 
 beforeAll(async () => {
@@ -99,8 +99,8 @@ describe('runSettlement refusals', () => {
 describe('runSettlement', () => {
   it("settles the confirmed, countable, unwithheld services up to the month's end, each line exact to the fen", async () => {
     await world.ok(
-      'mutation($o: ID!, $r: Money!) { setCarerHourlyRate(organisationId: $o, rate: $r) { carerHourlyRate } }',
-      { o: String(fx.orgA), r: RATE },
+      'mutation($o: ID!, $s: Int!) { setCarerPayShare(organisationId: $o, basisPoints: $s) { carerPayShare } }',
+      { o: String(fx.orgA), s: SHARE_BP },
       fx.tokens.admin,
     );
     await insertScore(world.db, { organisationId: fx.orgA, month: march, grade: 'good', coefficient: '0.950' });
@@ -131,7 +131,7 @@ describe('runSettlement', () => {
         withheld_cap_fen: 0,
         payable_fen: value - grade,
         verified_minutes: minutes,
-        carer_pay_fen: Math.round((minutes! * RATE) / 60),
+        carer_pay_fen: Math.round((value * SHARE_BP) / 10_000),
         carer_id: carer,
       });
     });

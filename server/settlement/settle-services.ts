@@ -5,8 +5,9 @@
 //
 // Per line: value = the price the order was placed at; withheld by grade = value −
 // round(value × coefficient); withheld by cap = the line's share of what the county fund
-// cannot cover; payable = value − both; the carer's pay = round(verified minutes × the
-// organisation's hourly rate / 60). Money is integer fen; numeric only inside products.
+// cannot cover; payable = value − both; the carer's pay = round(value × the organisation's
+// carer share), paid for the work whatever the organisation's grade or the fund's cap (those
+// are the organisation's and the county's). Money is integer fen; numeric only inside products.
 //
 // The cap: the fund left is the year's county fund minus the payable on the year's other
 // statements. What the statement would pay after grade beyond that is withheld, spread over
@@ -31,7 +32,7 @@ const spendReference = sql`'spend:settlement:' || st.id || ':recipient:' || a.re
 export async function settleServices(trx: Database, settlementId: number, lastDay: string): Promise<Settlement> {
   const { rows } = await sql<Settlement>`
     with statement_ as (
-      select s.id, s.organisation_id, s.year, s.coefficient, o.carer_hourly_rate_fen as hourly_rate_fen,
+      select s.id, s.organisation_id, s.year, s.coefficient, o.carer_pay_share_bp,
              greatest(0, y.county_fund_fen - coalesce((select sum(x.payable_fen) from settlements x
                                                         where x.year = s.year and x.id <> s.id), 0)) as fund_left_fen
         from settlements s
@@ -42,7 +43,7 @@ export async function settleServices(trx: Database, settlementId: number, lastDa
       select o.id as order_id, o.recipient_id, o.service_item_id, o.budget_year, v.carer_id, v.service_date,
              coalesce(v.duration_minutes, 0) as verified_minutes, o.amount_fen as value_fen,
              o.amount_fen - round(o.amount_fen * st.coefficient)::bigint as withheld_grade_fen,
-             round(coalesce(v.duration_minutes, 0)::numeric * st.hourly_rate_fen / 60)::bigint as carer_pay_fen
+             round(o.amount_fen::numeric * st.carer_pay_share_bp / 10000)::bigint as carer_pay_fen
         from statement_ st
         join orders o on o.organisation_id = st.organisation_id
         join visits v on v.order_id = o.id

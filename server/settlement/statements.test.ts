@@ -171,22 +171,24 @@ describe('carer earnings', () => {
   });
 });
 
-describe('setCarerHourlyRate', () => {
-  const SET_RATE = 'mutation($o: ID!, $r: Money!) { setCarerHourlyRate(organisationId: $o, rate: $r) { id carerHourlyRate } }';
+describe('setCarerPayShare', () => {
+  const SET_SHARE = 'mutation($o: ID!, $s: Int!) { setCarerPayShare(organisationId: $o, basisPoints: $s) { id carerPayShare } }';
 
-  it('a county admin sets a whole, non-negative rate in fen; anything else changes nothing', async () => {
+  it('a county admin sets a whole number of basis points from 0 to 10000; anything else changes nothing', async () => {
     const before = await settlementState(world.db);
     const refusals: [Record<string, unknown>, string, string][] = [
-      [{ o: String(fx.orgA), r: -1 }, fx.tokens.admin, 'BAD_USER_INPUT'],
-      [{ o: String(fx.orgA), r: 12.5 }, fx.tokens.admin, 'BAD_USER_INPUT'],
-      [{ o: String(fx.orgA), r: 3_000_000_000 }, fx.tokens.admin, 'BAD_USER_INPUT'],
-      [{ o: '999999', r: 2500 }, fx.tokens.admin, 'NOT_FOUND'],
-      [{ o: String(fx.orgA), r: 2500 }, fx.tokens.dispatcherA, 'FORBIDDEN'],
-      [{ o: String(fx.orgA), r: 2500 }, fx.tokens.finance, 'FORBIDDEN'],
+      [{ o: String(fx.orgA), s: -1 }, fx.tokens.admin, 'BAD_USER_INPUT'],
+      [{ o: String(fx.orgA), s: 10_001 }, fx.tokens.admin, 'BAD_USER_INPUT'],
+      [{ o: String(fx.orgA), s: 85.5 }, fx.tokens.admin, 'BAD_USER_INPUT'],
+      [{ o: '999999', s: 8500 }, fx.tokens.admin, 'NOT_FOUND'],
+      [{ o: String(fx.orgA), s: 8500 }, fx.tokens.dispatcherA, 'FORBIDDEN'],
+      [{ o: String(fx.orgA), s: 8500 }, fx.tokens.finance, 'FORBIDDEN'],
     ];
-    for (const [variables, token, code] of refusals) expect(await world.errorCode(SET_RATE, variables, token)).toBe(code);
+    for (const [variables, token, code] of refusals) expect(await world.errorCode(SET_SHARE, variables, token)).toBe(code);
     expect(await settlementState(world.db)).toEqual(before);
-    const { setCarerHourlyRate } = await world.ok(SET_RATE, { o: String(fx.orgA), r: 0 }, fx.tokens.admin);
-    expect(setCarerHourlyRate).toEqual({ id: String(fx.orgA), carerHourlyRate: 0 });
+    for (const share of [0, 10_000]) {
+      const { setCarerPayShare } = await world.ok(SET_SHARE, { o: String(fx.orgA), s: share }, fx.tokens.admin);
+      expect(setCarerPayShare).toEqual({ id: String(fx.orgA), carerPayShare: share });
+    }
   });
 });

@@ -76,7 +76,7 @@ export async function settlementState(db: Database) {
     settlements: await db.selectFrom('settlements').selectAll().orderBy('id').execute(),
     ...counts,
     budgets: await db.selectFrom('budget_accounts').select(['recipient_id', 'year', 'held_fen', 'spent_fen']).orderBy('recipient_id').orderBy('year').execute(),
-    rates: await db.selectFrom('organisations').select(['id', 'carer_hourly_rate_fen']).orderBy('id').execute(),
+    rates: await db.selectFrom('organisations').select(['id', 'carer_pay_share_bp']).orderBy('id').execute(),
   };
 }
 

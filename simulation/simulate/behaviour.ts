@@ -2,8 +2,14 @@
 // seeded random stream. Figures are assumptions where DOMAIN.md is silent; README's
 // "Simulation" section lists them.
 
-/** DOMAIN.md: a 400,000-yuan fund at about 46 yuan a service is about 8,700 services a year. */
-export const SERVICES_PER_YEAR = 8_700;
+/**
+ * Orders a year. Seed 002: a 400,000-yuan fund a year and "over 1,000,000 yuan" for 21,863
+ * services so far, so about 46 yuan a service and about 8,700 services a year, with the fund
+ * spent in full. People order a little more than the fund buys (as everywhere a budget is
+ * capped by a fund), so the fund binds before the 2,000-yuan personal caps: by December the
+ * statements reach the fund's end and what is over is withheld by the cap.
+ */
+export const SERVICES_PER_YEAR = 9_700;
 
 /**
  * Orders per month relative to the yearly mean: more in winter (cold, Spring Festival in late
@@ -14,7 +20,13 @@ const MONTH_FACTOR = [1.25, 1.3, 0.9, 0.85, 0.9, 0.95, 1.15, 1.15, 0.9, 1.0, 0.9
 const MEAN_FACTOR = MONTH_FACTOR.reduce((a, b) => a + b, 0) / 12;
 export const monthFactor = (month: number) => MONTH_FACTOR[month - 1] / MEAN_FACTOR;
 
-/** Items by a recipient's profile, with weights (the assessment's needs count triple). */
+/**
+ * Items by a recipient's profile, with weights (the assessment's needs count triple). Seed 002:
+ * daily services — 居家照料、日间托管、清洁卫生 (home care, day care, cleaning) — are the main
+ * mode, given by assisted-employment carers (52 of the 64 carers), and professional ones
+ * (nursing, counselling, tutoring) are the fewer, by the 12 qualified carers: day care is
+ * ordered by every adult profile, and nursing and health checks less than daily care.
+ */
 const PROFILE_ITEMS: Record<'child' | 'disabled' | 'semi_disabled' | 'none', [string, number][]> = {
   child: [
     ['study_tutoring', 5],
@@ -24,9 +36,10 @@ const PROFILE_ITEMS: Record<'child' | 'disabled' | 'semi_disabled' | 'none', [st
     ['policy_advice', 1],
   ],
   disabled: [
+    ['day_care', 3.5],
     ['meal_help', 4],
     ['bathing', 3],
-    ['home_nursing', 3],
+    ['home_nursing', 2],
     ['laundry', 3],
     ['rehabilitation', 2],
     ['home_cleaning', 2],
@@ -36,10 +49,11 @@ const PROFILE_ITEMS: Record<'child' | 'disabled' | 'semi_disabled' | 'none', [st
     ['temporary_care', 0.2],
   ],
   semi_disabled: [
+    ['day_care', 3.5],
     ['meal_help', 4],
     ['home_cleaning', 3],
     ['laundry', 3],
-    ['health_check', 2],
+    ['health_check', 1.5],
     ['haircut', 2],
     ['shopping', 2],
     ['companionship', 2],
@@ -48,6 +62,7 @@ const PROFILE_ITEMS: Record<'child' | 'disabled' | 'semi_disabled' | 'none', [st
     ['proxy_errands', 1],
   ],
   none: [
+    ['day_care', 2],
     ['meal_help', 3],
     ['home_cleaning', 3],
     ['companionship', 3],
@@ -74,9 +89,13 @@ const SEASONAL: Record<number, Record<string, number>> = {
   12: { bathing: 1.5, home_safety: 1.8, emergency_help: 1.5 },
 };
 
-/** Farm help and emergency help are ordered by anyone in season, besides their profile. */
+/**
+ * Farm help and emergency help are ordered by anyone in season, besides their profile. Seed
+ * 002's fifth category, 助农助急: a rural county's people in hardship still farm, and a day of
+ * help at 双抢 (July) or 秋收 (October) is what a neighbour hired for it does.
+ */
 const EVERYONE: [string, number][] = [
-  ['farm_help', 0.15],
+  ['farm_help', 0.5],
   ['emergency_help', 0.1],
 ];
 

@@ -29,6 +29,7 @@ export const MISS_RETURN_VISIT = `mutation($id: ID!, $reason: String!) { markRet
 export const DRAW_SAMPLE = `mutation($id: ID!) { drawScoreSample(scoreId: $id) { id sample { order { id } } } }`;
 export const REVIEW_SAMPLE = `mutation($id: ID!, $order: ID!, $finding: String!) { reviewSampledService(scoreId: $id, orderId: $order, finding: $finding) { id } }`;
 export const SIGN_OFF = `mutation($id: ID!) { signOffScore(scoreId: $id) { id grade finalScore } }`;
+export const MONTH_CLOSING = `query($month: String!) { monthClosing(month: $month) { closable unfinishedServices } }`;
 export const SCORES = `query($month: String!) { organisationScores(month: $month) { id status grade finalScore organisation { id } } }`;
 export const RUN_SETTLEMENT = `mutation($org: ID!, $month: String!) { runSettlement(organisationId: $org, month: $month) { id status payable } }`;
 export const APPROVE = `mutation($id: ID!, $zeroNote: String) { approveSettlement(settlementId: $id, zeroNote: $zeroNote) { id } }`;
@@ -37,6 +38,8 @@ export const MARK_PAID = `mutation($id: ID!, $ref: String!) { markSettlementPaid
 // the year report reads what the county's own staff would see
 export const SETTLEMENTS = `query($year: Int!) { settlements(year: $year) { id month status grade coefficient services value withheldByGrade withheldByCap payable carerPay organisation { id name } } }`;
 export const CARER_EARNINGS = `query($year: Int!) { carerEarnings(year: $year) { services yearTotal carer { id } } }`;
+/** The year's row of how soon orders got their first carer (month null). */
+export const RESPONSE_TIMES = `query($year: Int!) { serviceStatistics(year: $year) { responseTimes { month ordersPlaced carerSent medianMinutes p90Minutes } } }`;
 export const PUBLIC_STATISTICS = `query($year: Int!) { publicStatistics(year: $year) { month servicesDelivered amountSpent ratingCount averageRating returnVisitCount averageSatisfaction } }`;
 export const BUDGET_ACCOUNTS = `query($year: Int!, $after: String) { budgetAccounts(year: $year, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { allocated held spent } } } }`;
 /** What the scores say about missed visits (the 'miss' events of each month, against the services taken). */

@@ -5,7 +5,7 @@
 // published 46 yuan a service.
 import { daysBetween } from '../../server/platform/county-time.js';
 import type { Client } from './client.js';
-import { BUDGET_ACCOUNTS, CARER_EARNINGS, PUBLIC_STATISTICS, SCORE_VOLUMES, SETTLEMENTS } from './operations.js';
+import { BUDGET_ACCOUNTS, CARER_EARNINGS, PUBLIC_STATISTICS, RESPONSE_TIMES, SCORE_VOLUMES, SETTLEMENTS } from './operations.js';
 import type { MonthClose } from './month-close.js';
 import type { RunResult } from './run.js';
 import { sumTallies } from './run.js';
@@ -56,6 +56,8 @@ export interface YearReport {
   /** Of the closed months, as their scores count them: visits nobody came for, of the services taken. */
   missedVisits: number;
   servicesAccepted: number;
+  /** Minutes from placing an order to its first carer sent, over the year's orders. */
+  firstResponse: { ordersPlaced: number; carerSent: number; medianMinutes: number | null; p90Minutes: number | null };
   /** The bad days' events the run played (no-shows, rebookings, reschedules, list changes…). */
   mishaps: Record<string, number>;
   months: MonthRow[];
@@ -87,7 +89,7 @@ async function allAccounts(client: Client, year: number) {
 /** Reads the run's year back through the API. */
 export async function buildReport(client: Client, run: RunResult, scale: number): Promise<YearReport> {
   const year = Number(run.firstDay.slice(0, 4));
-  const [{ publicStatistics: stats }, { settlements }, { carerEarnings }, budget] = await Promise.all([
+  const [{ publicStatistics: stats }, { settlements }, { carerEarnings }, budget, { serviceStatistics }] = await Promise.all([
     client.must<{
       publicStatistics: {
         month: string;
@@ -105,6 +107,9 @@ export async function buildReport(client: Client, run: RunResult, scale: number)
     ),
     client.must<{ carerEarnings: { services: number; yearTotal: number }[] }>('finance', CARER_EARNINGS, { year }),
     allAccounts(client, year),
+    client.must<{ serviceStatistics: { responseTimes: (YearReport['firstResponse'] & { month: string | null })[] } }>('finance', RESPONSE_TIMES, {
+      year,
+    }),
   ]);
   const grades = new Map<string, MonthClose['grades'][number]>(run.closes.flatMap((c) => c.grades.map((g) => [c.month, g] as const)));
   const months = new Map<string, MonthRow>();
@@ -164,6 +169,7 @@ export async function buildReport(client: Client, run: RunResult, scale: number)
     returnVisits: stats.reduce((s, x) => s + x.returnVisitCount, 0),
     missedVisits: volumes.reduce((s, x) => s + x.servicesMissed, 0),
     servicesAccepted: volumes.reduce((s, x) => s + x.servicesAccepted, 0),
+    firstResponse: serviceStatistics.responseTimes.find((t) => t.month === null)!,
     mishaps: tally.mishaps,
     months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
   };
@@ -213,6 +219,13 @@ export function formatReport(r: YearReport): string {
       'not published',
       '',
       `${n(r.missedVisits)} of ${n(r.servicesAccepted)} (${((100 * r.missedVisits) / Math.max(1, r.servicesAccepted)).toFixed(1)}%)`,
+      '',
+    ],
+    [
+      'order to first carer sent (minutes, median / p90)',
+      'not published',
+      '',
+      `${r.firstResponse.medianMinutes ?? '—'} / ${r.firstResponse.p90Minutes ?? '—'} (${n(r.firstResponse.carerSent)} of ${n(r.firstResponse.ordersPlaced)} orders)`,
       '',
     ],
     [

@@ -26,6 +26,7 @@ import { badDay } from './bad-days.js';
 import { serveDay } from './serving.js';
 import { complaintsOffice, evening } from './aftercare.js';
 import { closeMonth, type MonthClose } from './month-close.js';
+import { MONTH_CLOSING } from './operations.js';
 
 interface RunOptions {
   config: Pick<Config, 'DATABASE_URL' | 'REDIS_URL' | 'DATA_KEY'>;
@@ -54,17 +55,22 @@ export interface RunResult {
 }
 
 /**
- * The day a month is closed: the 4th of the next, when its last services are confirmed (the
- * recipient's 72 hours to confirm have passed) and the month may be scored and settled.
+ * The first day a month is closed: the 4th of the next, when its last services are usually
+ * confirmed (the recipient's 72 hours to confirm have passed). A service finished late (a
+ * forgotten check-out corrected the next evening) keeps it open a day or two more: the close is
+ * tried each morning until the month is closable, as the worker's score job is (1st to 10th).
  */
 const closeDayOf = (month: string): string => `${addMonths(month, 1)}-04`;
 const lastDayOf = (month: string): string => parseMonth(month).lastDay;
-const maxDate = (a: string, b: string): string => (a > b ? a : b);
 
-/** The last month whose last day falls in [firstDay, lastDay], if any. */
-function monthEndsBy(firstDay: string, lastDay: string): string | null {
-  const month = lastDayOf(lastDay.slice(0, 7)) === lastDay ? lastDay.slice(0, 7) : addMonths(lastDay.slice(0, 7), -1);
-  return lastDayOf(month) >= firstDay ? month : null;
+/** A month not closable this many days after the run's last day is a fault of the run, not a late service. */
+const CLOSE_GRACE_DAYS = 40;
+
+/** The months whose last day falls in [firstDay, lastDay], in order: the ones the run closes. */
+function monthsEndingIn(firstDay: string, lastDay: string): string[] {
+  const months: string[] = [];
+  for (let m = firstDay.slice(0, 7); m <= lastDay.slice(0, 7); m = addMonths(m, 1)) if (lastDayOf(m) <= lastDay && lastDayOf(m) >= firstDay) months.push(m);
+  return months;
 }
 
 /** Deletes the run's keys (its queues and its clock). */
@@ -151,28 +157,35 @@ export async function runSimulation<T>(
 
     const firstDay = options.start ?? `${options.year}-01-01`;
     const lastDay = addDays(firstDay, options.days - 1);
-    // every month that ends in the run is closed on its close day; after the last day the run
-    // goes on until the last of them, serving what was booked and ordering nothing new
-    const lastClosed = monthEndsBy(firstDay, lastDay);
-    const until = lastClosed ? maxDate(addDays(lastDay, 1), closeDayOf(lastClosed)) : addDays(lastDay, 1);
+    // every month that ends in the run is closed from its close day on, once closable; after the
+    // last day the run goes on until the last of them, serving what was booked and ordering nothing new
+    const toClose = monthsEndingIn(firstDay, lastDay);
     const closes: MonthClose[] = [];
     let shown = emptyTally();
-    for (let day = 1, date = firstDay; date <= until; day++, date = addDays(date, 1)) {
+    for (let day = 1, date = firstDay; ; day++, date = addDays(date, 1)) {
       await sim.clock(at(date, '06:00'));
       await jobs.run('sweep-missed-visits');
       await jobs.run('auto-confirm-services');
       await jobs.run('escalate-overdue-complaints');
       await jobs.run('schedule-return-visits');
-      const toClose = addMonths(date.slice(0, 7), -1);
-      if (date === closeDayOf(toClose) && lastDayOf(toClose) >= firstDay && lastDayOf(toClose) <= lastDay) {
-        const close = await closeMonth(sim, toClose);
+      while (toClose.length && date >= closeDayOf(toClose[0])) {
+        const { monthClosing } = await sim.client.must<{ monthClosing: { closable: boolean; unfinishedServices: number } }>('evaluator', MONTH_CLOSING, {
+          month: toClose[0],
+        });
+        if (!monthClosing.closable) {
+          if (date > addDays(lastDay, CLOSE_GRACE_DAYS))
+            throw new Error(`${toClose[0]} is still not closable: ${monthClosing.unfinishedServices} services unfinished`);
+          log(`${toClose[0]} not closed yet: ${monthClosing.unfinishedServices} services unfinished`);
+          break;
+        }
+        const close = await closeMonth(sim, toClose.shift()!);
         closes.push(close);
         const paid = close.statements.reduce((s, x) => s + x.payableFen, 0);
         log(
           `${close.month} closed: ${close.grades.map((g) => `${g.grade} ${g.score.toFixed(1)}`).join(', ') || 'nothing to score'}; paid ${formatYuan(paid)} yuan for ${close.statements.reduce((s, x) => s + x.services, 0)} services`,
         );
       }
-      if (date === until) break; // its jobs and its close only
+      if (date > lastDay && !toClose.length) break; // its jobs and its close only
       if (date > lastDay) {
         await evening(sim, date, await serveDay(sim, date));
         continue;

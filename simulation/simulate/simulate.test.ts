@@ -1,9 +1,9 @@
-// A short simulation end to end: a generated Xiajiang, the real API server and worker as child
-// processes with a simulated clock, the last week of January driven through the API (what was
-// booked for early February served too, nothing new ordered) and the close of January on
-// 4 February (scoring, sign-off, statement, approval, payment). The
-// report's figures, read back through the API, must agree with the database, and the ledger
-// must balance.
+// A month of the whole county end to end: a generated Xiajiang at full scale, the real API
+// server and worker as child processes with a simulated clock, January driven through the API
+// day by day with its bad days (what was booked for early February served too, nothing new
+// ordered) and the close of January on 4 February (scoring, sign-off, statement, approval,
+// payment). The report's figures, read back through the API, must agree with the database; the
+// ledger must balance; and every path ends in a defined state.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDatabase } from '../../server/testing/harness.js';
@@ -24,13 +24,13 @@ const lines: string[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   const { result, inspected } = await runSimulation(
-    { config, seed: 5, year, start: `${year}-01-25`, days: 7, scale: 1, databaseUrl: database.url, log: (line) => lines.push(line) },
+    { config, seed: 5, year, start: `${year}-01-01`, days: 31, scale: 1, databaseUrl: database.url, log: (line) => lines.push(line) },
     (sim, r) => buildReport(sim.client, r, 1),
   );
   run = result;
   report = inspected;
   db = createDatabase(database.url, 2);
-}, 240_000);
+}, 900_000);
 afterAll(async () => {
   await db?.destroy();
   await database?.drop();
@@ -38,20 +38,20 @@ afterAll(async () => {
 
 const one = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(db)).rows[0];
 
-describe('a week of Xiajiang and the close of its month', () => {
+describe('a month of Xiajiang and its close', () => {
   it('orders through all three channels and serves them on the simulated days', async () => {
     const tally = sumTallies(run.tallies.values());
     expect(Object.keys(tally.byChannel).sort()).toEqual(['grid_worker', 'hotline', 'mini_program']);
     expect(tally.completed).toBeGreaterThan(20);
-    // every order was placed in the simulated week, and every visit made in it or in the days to the close (the API and the worker read the simulated clock)
+    // every order was placed in the simulated month, and every visit made in it or in the days to the close (the API and the worker read the simulated clock)
     const span = await one(sql<{ first: string; last: string; visits_first: string; visits_last: string }>`
       select min(to_char(placed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as first, max(to_char(placed_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as last,
              (select min(service_date)::text from visits) as visits_first, (select max(service_date)::text from visits) as visits_last
         from orders`);
     expect(span).toEqual({
-      first: `${year}-01-25`,
+      first: `${year}-01-01`,
       last: `${year}-01-31`,
-      visits_first: expect.stringMatching(`^${year}-01-2`),
+      visits_first: expect.stringMatching(`^${year}-01-0`),
       visits_last: expect.stringMatching(`^${year}-(01-3|02-0[1-3])`),
     });
     // confirmed by every way there is, the automatic one by the worker's job at the simulated time
@@ -64,7 +64,7 @@ describe('a week of Xiajiang and the close of its month', () => {
 
   it('has bad days too, and leaves every one in a defined state: no hold on a window passed unserved, every exception resolved', async () => {
     const { mishaps } = sumTallies(run.tallies.values());
-    // no-shows, forgotten check-outs, reschedules… (how many of each is chance: a week is short)
+    // no-shows, forgotten check-outs, reschedules… (how many of each is chance)
     expect(Object.values(mishaps).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
     expect(report.mishaps).toEqual(mishaps);
     // the month's misses as its scores count them, read back through the API, against the database
@@ -73,6 +73,15 @@ describe('a week of Xiajiang and the close of its month', () => {
        where e.action = 'miss' and o.organisation_id is not null and e.at >= ${new Date(`${year}-01-01T00:00:00+08:00`)} and e.at < ${new Date(`${year}-02-01T00:00:00+08:00`)}`);
     expect(report.missedVisits).toBe(misses.n);
     expect(formatReport(report)).toContain('visits missed (nobody came)');
+    // how soon orders got a carer, read back through the API, against the database
+    const placed = await one(sql<{ orders: number; sent: number }>`
+      select count(*)::int as orders, count(*) filter (where exists (select 1 from order_events d where d.order_id = p.order_id and d.action = 'dispatch'))::int as sent
+        from order_events p where p.action = 'place' and p.at >= ${new Date(`${year}-01-01T00:00:00+08:00`)}`);
+    expect(report.firstResponse).toMatchObject({ ordersPlaced: placed.orders, carerSent: placed.sent });
+    expect(placed.sent).toBeGreaterThan(0);
+    expect(report.firstResponse.medianMinutes).toBeGreaterThanOrEqual(0);
+    expect(report.firstResponse.p90Minutes).toBeGreaterThanOrEqual(report.firstResponse.medianMinutes!);
+    expect(formatReport(report)).toContain('order to first carer sent');
     // every miss either rebooked by its organisation or its hold back with the recipient
     const stuck = await one(sql<{ waiting: number; held_missed: number; open_exceptions: number }>`
       select (select count(*)::int from orders o where o.status in ('placed', 'assigned', 'dispatched', 'accepted')
@@ -83,6 +92,13 @@ describe('a week of Xiajiang and the close of its month', () => {
              (select count(*)::int from visits where exception_status = 'open'
                  and checked_in_at < ${new Date(`${run.lastDay}T00:00:00+08:00`)}) as open_exceptions`);
     expect(stuck).toEqual({ waiting: 0, held_missed: 0, open_exceptions: 0 });
+    // every complaint closed, or waiting within its deadline, or escalated once it passed
+    const complaints = await one(sql<{ all: number; stuck: number }>`
+      select count(*)::int as all,
+             count(*) filter (where status <> 'closed' and due_at < ${new Date(`${run.lastDay}T00:00:00+08:00`)} and escalation_level = 0)::int as stuck
+        from complaints`);
+    expect(complaints.all).toBeGreaterThan(0);
+    expect(complaints.stuck).toBe(0);
   });
 
   it('closes the month: scored, signed off, settled, approved by another officer and paid', async () => {

@@ -252,6 +252,27 @@ describe('the county admin console', () => {
     await page.context().close();
   });
 
+  it("sets the share of each service's price an organisation pays its carers, refusing one over 100%", async () => {
+    const organisation = () => server.world.db.selectFrom('organisations').select(['id', 'name', 'carer_pay_share_bp']).orderBy('id').executeTakeFirstOrThrow();
+    const { name, carer_pay_share_bp } = await organisation();
+    expect(carer_pay_share_bp).toBe(9000);
+    const page = await signedInPage(browser, server, 'admin', { path: '/admin-console/organisations' });
+    await eventually(() => page.getByTestId('carer-share').first().textContent()).toBe('每次服务价格的 90%');
+    await page.getByRole('button', { name: '修改比例' }).first().click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.getByLabel('比例（%）').inputValue()).toBe('90');
+    await dialog.getByLabel('比例（%）').fill('120');
+    await dialog.getByRole('button', { name: /^提\s?交$|^保\s?存$/ }).click();
+    await eventually(() => dialog.getByText('请输入 0 到 100 之间的数，最多两位小数').count()).toBe(1);
+    expect((await organisation()).carer_pay_share_bp).toBe(9000);
+    await dialog.getByLabel('比例（%）').fill('87.5');
+    await dialog.getByRole('button', { name: /^提\s?交$|^保\s?存$/ }).click();
+    await eventually(() => page.getByTestId('carer-share').first().textContent()).toBe('每次服务价格的 87.50%');
+    expect(await organisation()).toMatchObject({ name, carer_pay_share_bp: 8750 });
+    await expectAccessible(page);
+    await page.context().close();
+  });
+
   it('refuses policy weights that do not sum to 100 before sending, then adds the version', async () => {
     const versions = async () =>
       (

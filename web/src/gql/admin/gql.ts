@@ -30,12 +30,12 @@ type Documents = {
     "\n  mutation RevealIdNumber($recipientId: ID!, $reason: String!) { revealIdNumber(recipientId: $recipientId, reason: $reason) }\n": typeof types.RevealIdNumberDocument,
     "\n  mutation RegisterRecipient($input: RegisterRecipientInput!) { registerRecipient(input: $input) { id name } }\n": typeof types.RegisterRecipientDocument,
     "\n  fragment AdminContractFields on Contract {\n    id contractNumber startsOn endsOn fund status inForce townships { id name } categories { id nameZh nameEn } terminationReason\n  }\n": typeof types.AdminContractFieldsFragmentDoc,
-    "\n  fragment AdminOrganisationFields on Organisation {\n    id name creditCode contactName phone address active carerCount carerHourlyRate contracts { ...AdminContractFields }\n  }\n": typeof types.AdminOrganisationFieldsFragmentDoc,
+    "\n  fragment AdminOrganisationFields on Organisation {\n    id name creditCode contactName phone address active carerCount carerPayShare contracts { ...AdminContractFields }\n  }\n": typeof types.AdminOrganisationFieldsFragmentDoc,
     "\n  query AdminOrganisations($first: Int) { organisations(first: $first) { totalCount edges { node { ...AdminOrganisationFields } } } }\n": typeof types.AdminOrganisationsDocument,
     "\n  mutation CreateOrganisation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { ...AdminOrganisationFields } }\n": typeof types.CreateOrganisationDocument,
     "\n  mutation CreateContract($input: CreateContractInput!) { createContract(input: $input) { ...AdminContractFields organisation { id } } }\n": typeof types.CreateContractDocument,
     "\n  mutation TerminateContract($contractId: ID!, $reason: String!) { terminateContract(contractId: $contractId, reason: $reason) { ...AdminContractFields } }\n": typeof types.TerminateContractDocument,
-    "\n  mutation SetCarerHourlyRate($organisationId: ID!, $rate: Money!) { setCarerHourlyRate(organisationId: $organisationId, rate: $rate) { id carerHourlyRate } }\n": typeof types.SetCarerHourlyRateDocument,
+    "\n  mutation SetCarerPayShare($organisationId: ID!, $basisPoints: Int!) { setCarerPayShare(organisationId: $organisationId, basisPoints: $basisPoints) { id carerPayShare } }\n": typeof types.SetCarerPayShareDocument,
     "\n  fragment AdminScoringPolicyFields on ScoringPolicy {\n    version effectiveFrom weightDuration weightVolume weightQuality excellentFrom goodFrom passFrom\n    coefficientExcellent coefficientGood coefficientPass coefficientFail complaintPenalty samplePercent note createdAt\n  }\n": typeof types.AdminScoringPolicyFieldsFragmentDoc,
     "\n  query AdminScoringPolicies { scoringPolicies { ...AdminScoringPolicyFields } }\n": typeof types.AdminScoringPoliciesDocument,
     "\n  mutation CreateScoringPolicy($input: ScoringPolicyInput!) { createScoringPolicy(input: $input) { ...AdminScoringPolicyFields } }\n": typeof types.CreateScoringPolicyDocument,
@@ -57,12 +57,12 @@ const documents: Documents = {
     "\n  mutation RevealIdNumber($recipientId: ID!, $reason: String!) { revealIdNumber(recipientId: $recipientId, reason: $reason) }\n": types.RevealIdNumberDocument,
     "\n  mutation RegisterRecipient($input: RegisterRecipientInput!) { registerRecipient(input: $input) { id name } }\n": types.RegisterRecipientDocument,
     "\n  fragment AdminContractFields on Contract {\n    id contractNumber startsOn endsOn fund status inForce townships { id name } categories { id nameZh nameEn } terminationReason\n  }\n": types.AdminContractFieldsFragmentDoc,
-    "\n  fragment AdminOrganisationFields on Organisation {\n    id name creditCode contactName phone address active carerCount carerHourlyRate contracts { ...AdminContractFields }\n  }\n": types.AdminOrganisationFieldsFragmentDoc,
+    "\n  fragment AdminOrganisationFields on Organisation {\n    id name creditCode contactName phone address active carerCount carerPayShare contracts { ...AdminContractFields }\n  }\n": types.AdminOrganisationFieldsFragmentDoc,
     "\n  query AdminOrganisations($first: Int) { organisations(first: $first) { totalCount edges { node { ...AdminOrganisationFields } } } }\n": types.AdminOrganisationsDocument,
     "\n  mutation CreateOrganisation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { ...AdminOrganisationFields } }\n": types.CreateOrganisationDocument,
     "\n  mutation CreateContract($input: CreateContractInput!) { createContract(input: $input) { ...AdminContractFields organisation { id } } }\n": types.CreateContractDocument,
     "\n  mutation TerminateContract($contractId: ID!, $reason: String!) { terminateContract(contractId: $contractId, reason: $reason) { ...AdminContractFields } }\n": types.TerminateContractDocument,
-    "\n  mutation SetCarerHourlyRate($organisationId: ID!, $rate: Money!) { setCarerHourlyRate(organisationId: $organisationId, rate: $rate) { id carerHourlyRate } }\n": types.SetCarerHourlyRateDocument,
+    "\n  mutation SetCarerPayShare($organisationId: ID!, $basisPoints: Int!) { setCarerPayShare(organisationId: $organisationId, basisPoints: $basisPoints) { id carerPayShare } }\n": types.SetCarerPayShareDocument,
     "\n  fragment AdminScoringPolicyFields on ScoringPolicy {\n    version effectiveFrom weightDuration weightVolume weightQuality excellentFrom goodFrom passFrom\n    coefficientExcellent coefficientGood coefficientPass coefficientFail complaintPenalty samplePercent note createdAt\n  }\n": types.AdminScoringPolicyFieldsFragmentDoc,
     "\n  query AdminScoringPolicies { scoringPolicies { ...AdminScoringPolicyFields } }\n": types.AdminScoringPoliciesDocument,
     "\n  mutation CreateScoringPolicy($input: ScoringPolicyInput!) { createScoringPolicy(input: $input) { ...AdminScoringPolicyFields } }\n": types.CreateScoringPolicyDocument,
@@ -146,7 +146,7 @@ export function graphql(source: "\n  fragment AdminContractFields on Contract {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminOrganisationFields on Organisation {\n    id name creditCode contactName phone address active carerCount carerHourlyRate contracts { ...AdminContractFields }\n  }\n"): (typeof documents)["\n  fragment AdminOrganisationFields on Organisation {\n    id name creditCode contactName phone address active carerCount carerHourlyRate contracts { ...AdminContractFields }\n  }\n"];
+export function graphql(source: "\n  fragment AdminOrganisationFields on Organisation {\n    id name creditCode contactName phone address active carerCount carerPayShare contracts { ...AdminContractFields }\n  }\n"): (typeof documents)["\n  fragment AdminOrganisationFields on Organisation {\n    id name creditCode contactName phone address active carerCount carerPayShare contracts { ...AdminContractFields }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -166,7 +166,7 @@ export function graphql(source: "\n  mutation TerminateContract($contractId: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetCarerHourlyRate($organisationId: ID!, $rate: Money!) { setCarerHourlyRate(organisationId: $organisationId, rate: $rate) { id carerHourlyRate } }\n"): (typeof documents)["\n  mutation SetCarerHourlyRate($organisationId: ID!, $rate: Money!) { setCarerHourlyRate(organisationId: $organisationId, rate: $rate) { id carerHourlyRate } }\n"];
+export function graphql(source: "\n  mutation SetCarerPayShare($organisationId: ID!, $basisPoints: Int!) { setCarerPayShare(organisationId: $organisationId, basisPoints: $basisPoints) { id carerPayShare } }\n"): (typeof documents)["\n  mutation SetCarerPayShare($organisationId: ID!, $basisPoints: Int!) { setCarerPayShare(organisationId: $organisationId, basisPoints: $basisPoints) { id carerPayShare } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

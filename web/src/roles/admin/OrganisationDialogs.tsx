@@ -1,12 +1,11 @@
-// Small dialogs of the organisations page: a new organisation, the carers' hourly rate, and
-// terminating a contract (with its reason).
+// Small dialogs of the organisations page: a new organisation, the carers' share of each
+// service's price, and terminating a contract (with its reason).
 import { useState, type ReactNode } from 'react';
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
-import { formatYuan, parseYuan } from '../../app/format';
-import { CREATE_ORGANISATION, SET_CARER_HOURLY_RATE, TERMINATE_CONTRACT, type ContractRow, type OrganisationRow } from './operations';
+import { CREATE_ORGANISATION, SET_CARER_PAY_SHARE, TERMINATE_CONTRACT, type ContractRow, type OrganisationRow } from './operations';
 
 /** A modal form: submit calls `send`, which resolves with an error message or null when done. */
 function FormDialog<V extends object>({
@@ -98,34 +97,43 @@ export function OrganisationDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-export function HourlyRateDialog({ organisation, onClose }: { organisation: OrganisationRow; onClose: () => void }) {
+/** A percentage with at most two decimals, 0 to 100, as basis points; null when it is not one. */
+export function parseShare(text: string): number | null {
+  const trimmed = text.trim().replace(/%$/, '');
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(trimmed)) return null;
+  const basisPoints = Math.round(Number(trimmed) * 100);
+  return basisPoints <= 10_000 ? basisPoints : null;
+}
+
+/** Basis points as a percentage: "90%", "87.65%". */
+export const formatShare = (basisPoints: number) => `${(basisPoints / 100).toFixed(basisPoints % 100 ? 2 : 0)}%`;
+
+export function CarerPayShareDialog({ organisation, onClose }: { organisation: OrganisationRow; onClose: () => void }) {
   const { t } = useTranslation('admin');
   const { message } = App.useApp();
-  const [, setRate] = useMutation(SET_CARER_HOURLY_RATE);
-  const send = async ({ rate }: { rate: string }) => {
-    const fen = parseYuan(rate)!;
-    const result = await setRate({ organisationId: organisation.id, rate: fen });
+  const [, setShare] = useMutation(SET_CARER_PAY_SHARE);
+  const send = async ({ share }: { share: string }) => {
+    const basisPoints = parseShare(share)!;
+    const result = await setShare({ organisationId: organisation.id, basisPoints });
     if (result.error) return errorMessage(result.error);
-    void message.success(t('organisations.rateSaved', { name: organisation.name, rate: formatYuan(fen) }));
+    void message.success(t('organisations.shareSaved', { name: organisation.name, share: formatShare(basisPoints) }));
     return null;
   };
   return (
-    <FormDialog title={t('organisations.rateTitle', { name: organisation.name })} onClose={onClose} send={send}>
-      <Typography.Paragraph type="secondary">{t('organisations.rateHelp')}</Typography.Paragraph>
+    <FormDialog title={t('organisations.shareTitle', { name: organisation.name })} onClose={onClose} send={send}>
+      <Typography.Paragraph type="secondary">{t('organisations.shareHelp')}</Typography.Paragraph>
       <Form.Item
-        name="rate"
-        label={t('organisations.rateLabel')}
-        initialValue={(organisation.carerHourlyRate / 100).toFixed(2)}
+        name="share"
+        label={t('organisations.shareLabel')}
+        initialValue={(organisation.carerPayShare / 100).toFixed(organisation.carerPayShare % 100 ? 2 : 0)}
         rules={[
           {
-            validator: (_r, value: string | undefined) => {
-              const fen = parseYuan(value ?? '');
-              return fen !== null && fen >= 0 ? Promise.resolve() : Promise.reject(new Error(t('organisations.rateInvalid')));
-            },
+            validator: (_r, value: string | undefined) =>
+              parseShare(value ?? '') !== null ? Promise.resolve() : Promise.reject(new Error(t('organisations.shareInvalid'))),
           },
         ]}
       >
-        <Input prefix="¥" inputMode="decimal" autoComplete="off" />
+        <Input suffix="%" inputMode="decimal" autoComplete="off" />
       </Form.Item>
     </FormDialog>
   );

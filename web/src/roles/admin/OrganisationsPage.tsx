@@ -1,5 +1,6 @@
 // Contracted social organisations: their contracts (period, fund, townships and categories
-// covered), what they pay carers per hour, new organisations and contracts, termination.
+// covered), the share of each service's price they pay carers, new organisations and
+// contracts, termination.
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Popover, Spin, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
@@ -10,12 +11,12 @@ import { errorMessage } from '../../app/errors';
 import { formatYuan } from '../../app/format';
 import { ORGANISATIONS, type ContractRow, type OrganisationRow } from './operations';
 import { ContractDialog } from './ContractDialog';
-import { HourlyRateDialog, OrganisationDialog, TerminateDialog } from './OrganisationDialogs';
+import { CarerPayShareDialog, formatShare, OrganisationDialog, TerminateDialog } from './OrganisationDialogs';
 
 type Dialog =
   | { kind: 'organisation' }
   | { kind: 'contract'; organisation: OrganisationRow }
-  | { kind: 'rate'; organisation: OrganisationRow }
+  | { kind: 'share'; organisation: OrganisationRow }
   | { kind: 'terminate'; contract: ContractRow };
 
 export default function OrganisationsPage() {
@@ -54,7 +55,7 @@ export default function OrganisationsPage() {
       ))}
       {dialog?.kind === 'organisation' && <OrganisationDialog onClose={close} />}
       {dialog?.kind === 'contract' && <ContractDialog organisation={dialog.organisation} onClose={close} />}
-      {dialog?.kind === 'rate' && <HourlyRateDialog organisation={dialog.organisation} onClose={close} />}
+      {dialog?.kind === 'share' && <CarerPayShareDialog organisation={dialog.organisation} onClose={close} />}
       {dialog?.kind === 'terminate' && <TerminateDialog contract={dialog.contract} onClose={close} />}
     </Flex>
   );
@@ -79,11 +80,11 @@ function OrganisationCard({ organisation: o, onDialog }: { organisation: Organis
           {o.contactName} {o.phone ?? ''}
         </Descriptions.Item>
         <Descriptions.Item label={t('organisations.address')}>{o.address}</Descriptions.Item>
-        <Descriptions.Item label={t('organisations.hourlyRate')}>
+        <Descriptions.Item label={t('organisations.carerShare')}>
           <Flex gap={8} align="center">
-            <span data-testid="hourly-rate">{t('organisations.hourlyRateValue', { rate: formatYuan(o.carerHourlyRate) })}</span>
-            <Button size="small" icon={<EditOutlined aria-hidden />} onClick={() => onDialog({ kind: 'rate', organisation: o })}>
-              {t('organisations.setRate')}
+            <span data-testid="carer-share">{t('organisations.carerShareValue', { share: formatShare(o.carerPayShare) })}</span>
+            <Button size="small" icon={<EditOutlined aria-hidden />} onClick={() => onDialog({ kind: 'share', organisation: o })}>
+              {t('organisations.setShare')}
             </Button>
           </Flex>
         </Descriptions.Item>

@@ -122,7 +122,7 @@ export type ContractRow = AdminContractFieldsFragment;
 
 export const ORGANISATION_FIELDS = graphql(`
   fragment AdminOrganisationFields on Organisation {
-    id name creditCode contactName phone address active carerCount carerHourlyRate contracts { ...AdminContractFields }
+    id name creditCode contactName phone address active carerCount carerPayShare contracts { ...AdminContractFields }
   }
 `);
 
@@ -144,8 +144,8 @@ export const TERMINATE_CONTRACT = graphql(`
   mutation TerminateContract($contractId: ID!, $reason: String!) { terminateContract(contractId: $contractId, reason: $reason) { ...AdminContractFields } }
 `);
 
-export const SET_CARER_HOURLY_RATE = graphql(`
-  mutation SetCarerHourlyRate($organisationId: ID!, $rate: Money!) { setCarerHourlyRate(organisationId: $organisationId, rate: $rate) { id carerHourlyRate } }
+export const SET_CARER_PAY_SHARE = graphql(`
+  mutation SetCarerPayShare($organisationId: ID!, $basisPoints: Int!) { setCarerPayShare(organisationId: $organisationId, basisPoints: $basisPoints) { id carerPayShare } }
 `);
 
 // ---- scoring policy ----
