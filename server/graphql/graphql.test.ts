@@ -47,6 +47,25 @@ describe('errors', () => {
     expect(await world.errorCode('{ serviceItem(id: "999999") { id } }')).toBe('NOT_FOUND');
   });
 
+  it('takes an ID only as it is given out, and dates only within 1900 to 2100', async () => {
+    const item = await world.db.selectFrom('service_items').select('id').orderBy('id').executeTakeFirstOrThrow();
+    expect((await world.ok('query($id: ID!) { serviceItem(id: $id) { id } }', { id: String(item.id) })).serviceItem.id).toBe(String(item.id));
+    for (const id of [`0${item.id}`, `+${item.id}`, ` ${item.id}`, `${item.id}.0`, '0', '-1', '99999999999']) {
+      const res = await world.gql('query($id: ID!) { serviceItem(id: $id) { id } }', { id });
+      expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    }
+    // a Date and a DateTime, each as a variable and as a literal
+    const jobs = 'query($from: Date) { myJobs(from: $from) { id } }';
+    for (const from of ['275760-01-01', '2101-01-01', '1899-12-31']) expect(await world.errorCode(jobs, { from }, fx.tokens.carerA)).toBe('BAD_USER_INPUT');
+    expect(await world.errorCode('{ myJobs(from: "2101-01-01") { id } }', {}, fx.tokens.carerA)).toBe('BAD_USER_INPUT');
+    expect(await world.ok(jobs, { from: '2100-12-31' }, fx.tokens.carerA)).toEqual({ myJobs: [] });
+    const priceAt = 'query($id: ID!, $at: DateTime!) { serviceItem(id: $id) { priceAt(at: $at) } }';
+    for (const at of ['+275760-09-13T00:00:00.000Z', '2101-06-01T00:00:00+08:00', '1899-06-30T00:00:00Z']) {
+      expect(await world.errorCode(priceAt, { id: String(item.id), at })).toBe('BAD_USER_INPUT');
+    }
+    expect(await world.errorCode(`{ serviceItem(id: "${item.id}") { priceAt(at: "2101-01-01T00:00:00Z") } }`)).toBe('BAD_USER_INPUT');
+  });
+
   it('refuses a variable whose value does not fit its type as BAD_USER_INPUT, naming it', async () => {
     const page = 'query($n: Int!) { organisations(first: $n) { totalCount } }';
     for (const n of [2.5, '3', true, 2 ** 31]) {

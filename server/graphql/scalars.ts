@@ -25,12 +25,22 @@ export const Money = new GraphQLScalarType({
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The years a date of this programme can fall in: births from 1900, prices, contracts and
+ * windows until 2100. Anything beyond is a typing slip (a price taking effect in 275760), and
+ * JavaScript and PostgreSQL disagree on such dates anyway.
+ */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2100;
+const inYears = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;
+
 function parseDate(value: unknown): string {
   const m = typeof value === 'string' ? isoDate.exec(value) : null;
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
   if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
     throw invalid('A date is written YYYY-MM-DD and must exist on the calendar.');
   }
+  if (!inYears(+m[1])) throw invalid(`A date falls in the years ${FIRST_YEAR} to ${LAST_YEAR}.`);
   return value as string;
 }
 
@@ -45,6 +55,7 @@ const DateScalar = new GraphQLScalarType({
 function parseDateTime(value: unknown): Date {
   const d = typeof value === 'string' && /\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
   if (!d || Number.isNaN(d.getTime())) throw invalid('A date-time is ISO 8601, e.g. 2026-03-01T09:00:00+08:00.');
+  if (!inYears(d.getUTCFullYear())) throw invalid(`A date-time falls in the years ${FIRST_YEAR} to ${LAST_YEAR}.`);
   return d;
 }
 

@@ -6,10 +6,14 @@ export const toEnum = <T extends string>(value: T): Uppercase<T> => value.toUppe
 /** 'ASSISTED_EMPLOYMENT' → 'assisted_employment' */
 export const fromEnum = <T extends string>(value: T): Lowercase<T> => value.toLowerCase() as Lowercase<T>;
 
-/** Parses an ID argument; an ID that cannot exist is bad input, not a crash in SQL. */
+/**
+ * Parses an ID argument: a positive integer written the one way it is given out ("12", never
+ * "012", "+12" or " 12"), so one record has one ID. An ID that cannot exist is bad input, not
+ * a crash in SQL.
+ */
 export function toId(value: string | number, what = 'id'): number {
-  const n = typeof value === 'number' ? value : /^\d{1,10}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0 || n > 2_147_483_647) throw badInput(`${what} is not a valid ID.`);
+  const n = typeof value === 'number' ? value : /^[1-9]\d{0,9}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0 || n > 2_147_483_647) throw badInput(`${what} is not a valid ID.`, { field: what });
   return n;
 }
 
