@@ -61,6 +61,12 @@ function classify(error: GraphQLError): { code: string; message: string; details
   if (original instanceof DomainError) return { code: original.code, message: original.message, details: original.details, unexpected: false };
   const fromDb = fromDatabaseError(original);
   if (fromDb) return { code: fromDb.code, message: fromDb.message, details: fromDb.details, unexpected: false };
+  // the request itself is wrong (invalid JSON, no body, no query, a body over the limit): the
+  // HTTP layer said so with a 4xx status, and its sentence holds nothing of ours
+  const status = (original as { statusCode?: unknown } | undefined)?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', message: original!.message, unexpected: false };
+  }
   const given = (error.extensions?.code ?? (original as GraphQLError | undefined)?.extensions?.code) as string | undefined;
   if (given) return { code: given, message: error.message, unexpected: false };
   if (!original || isGraphQLError(original)) {
@@ -80,9 +86,13 @@ export async function registerGraphQL(app: FastifyInstance, { resolvers, loaders
   assertEveryRootFieldGuarded(resolvers);
 
   // graphql-over-http: `"extensions": null` is a valid request body; mercurius would refuse it.
+  // A query that is not a string is the caller's mistake, said before graphql trips over it.
   app.addHook('preValidation', async (request) => {
     const body = request.body as Record<string, unknown> | undefined;
     if (body && typeof body === 'object' && body.extensions === null) delete body.extensions;
+    if (body && typeof body === 'object' && 'query' in body && typeof body.query !== 'string') {
+      throw Object.assign(new Error('"query" is a string: the GraphQL document.'), { statusCode: 400 });
+    }
   });
 
   const context = async (request: FastifyRequest): Promise<RequestContext> => {
