@@ -42,10 +42,10 @@ export interface ServiceStatistics {
 }
 
 /**
- * The year's figures, each in one grouped query (order_events_place_idx finds the year's orders). A service counts in the month it was
- * confirmed (county time) unless its payment is withheld, as on the public disclosure page,
- * so the dashboards and the page agree; carers' income counts by the month the service was
- * given, as carerEarnings does.
+ * The year's figures, each in one grouped query (order_events_place_idx finds the year's
+ * orders). A service counts in the month it was confirmed (county time) unless its payment is
+ * withheld, as on the public disclosure page, so the dashboards and the page agree; carers'
+ * income counts by the month the service was given, as carerEarnings does.
  */
 export async function serviceStatistics(db: Database, year: number): Promise<ServiceStatistics> {
   checkProgrammeYear(year);

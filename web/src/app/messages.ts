@@ -21,6 +21,8 @@ const zh = {
   signedInAs: '当前用户：{{name}}',
   menu: '菜单',
   live: { on: '实时更新中', off: '实时更新已断开' },
+  // what was wrong with a service (app/dispute.ts), for the recipient and the grid worker alike
+  disputeReasons: { NOT_CAME: '服务人员没有来', NOT_FINISHED: '没有做完', POORLY: '做得不好', OTHER: '其他问题' },
   // the time choices of an order form (timeSlots.ts)
   slot: {
     today: '今天',
@@ -111,6 +113,7 @@ const en: SameKeys<typeof zh> = {
   signedInAs: 'Signed in as {{name}}',
   menu: 'Menu',
   live: { on: 'Live', off: 'Live updates stopped' },
+  disputeReasons: { NOT_CAME: 'Nobody came', NOT_FINISHED: 'It was not finished', POORLY: 'It was done badly', OTHER: 'Something else' },
   slot: {
     today: 'Today',
     tomorrow: 'Tomorrow',

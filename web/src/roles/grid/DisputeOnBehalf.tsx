@@ -6,13 +6,12 @@ import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Radio, Typography } from 'antd';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { DISPUTE_REASONS, type DisputeReason, disputeDetailsNeeded, disputeReasonLabel, disputeReasonText } from '../../app/dispute';
 import { errorMessage } from '../../app/errors';
 import { DISPUTE_SERVICE } from './operations';
 
-const REASONS = ['NOT_CAME', 'NOT_FINISHED', 'POORLY', 'OTHER'] as const;
-
 interface DisputeForm {
-  reason: (typeof REASONS)[number];
+  reason: DisputeReason;
   details?: string;
 }
 
@@ -25,9 +24,7 @@ export function DisputeOnBehalf({ orderId, recipientName }: { orderId: string; r
   const reason = Form.useWatch('reason', form);
 
   const submit = async (v: DisputeForm) => {
-    const said = v.details?.trim();
-    const label = t(`dispute.reasons.${v.reason}`);
-    const result = await dispute({ orderId, reason: said ? `${label}：${said}` : label });
+    const result = await dispute({ orderId, reason: disputeReasonText(t, v.reason, v.details) });
     if (result.error) return;
     void message.success(t('dispute.done'));
     setOpen(false);
@@ -51,12 +48,12 @@ export function DisputeOnBehalf({ orderId, recipientName }: { orderId: string; r
         <Typography.Paragraph type="secondary">{t('dispute.help')}</Typography.Paragraph>
         <Form<DisputeForm> form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="dispute-form">
           <Form.Item name="reason" label={t('dispute.what')} rules={[{ required: true, message: t('dispute.reasonRequired') }]}>
-            <Radio.Group options={REASONS.map((r) => ({ value: r, label: t(`dispute.reasons.${r}`) }))} vertical />
+            <Radio.Group options={DISPUTE_REASONS.map((r) => ({ value: r, label: disputeReasonLabel(t, r) }))} vertical />
           </Form.Item>
           <Form.Item
             name="details"
-            label={t(reason === 'OTHER' ? 'dispute.details' : 'dispute.detailsOptional')}
-            rules={[{ required: reason === 'OTHER', whitespace: true, message: t('dispute.detailsRequired') }]}
+            label={t(disputeDetailsNeeded(reason) ? 'dispute.details' : 'dispute.detailsOptional')}
+            rules={[{ required: disputeDetailsNeeded(reason), whitespace: true, message: t('dispute.detailsRequired') }]}
           >
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>

@@ -7,14 +7,12 @@ import { Alert, App, Button } from 'antd';
 import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { DISPUTE_REASONS, type DisputeReason, disputeDetailsNeeded, disputeReasonLabel, disputeReasonText } from '../../app/dispute';
 import { errorMessage } from '../../app/errors';
 import { formatWindow } from '../../app/format';
 import { DISPUTE_SERVICE, type OrderDetail } from './operations';
 import { OrderStep } from './OrderStep';
 import { BigChoices, HotlineButton, SayWhatHappened, useLocalName } from './parts';
-
-const REASONS = ['NOT_CAME', 'NOT_FINISHED', 'POORLY', 'OTHER'] as const;
-type Reason = (typeof REASONS)[number];
 
 export default function DisputePage() {
   return <OrderStep>{(order) => <Dispute order={order} />}</OrderStep>;
@@ -25,21 +23,19 @@ function Dispute({ order }: { order: OrderDetail }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const name = useLocalName();
-  const [reason, setReason] = useState<Reason | undefined>();
+  const [reason, setReason] = useState<DisputeReason | undefined>();
   const [details, setDetails] = useState('');
   const [missing, setMissing] = useState(false);
   const [disputing, dispute] = useMutation(DISPUTE_SERVICE);
 
-  // "something else" needs a word on what; the others say it already
-  const detailsNeeded = reason === 'OTHER';
+  const detailsNeeded = disputeDetailsNeeded(reason);
   const submit = async () => {
     if (!reason) return;
-    const said = details.trim();
-    if (detailsNeeded && !said) {
+    if (detailsNeeded && !details.trim()) {
       setMissing(true);
       return;
     }
-    const text = said ? `${t(`dispute.reasons.${reason}`)}：${said}` : t(`dispute.reasons.${reason}`);
+    const text = disputeReasonText(t, reason, details);
     const disputed = await dispute({ orderId: order.id, reason: text }, { additionalTypenames: ['ComplaintConnection'] });
     if (disputed.data) {
       void message.success(t('dispute.done'));
@@ -57,13 +53,13 @@ function Dispute({ order }: { order: OrderDetail }) {
           {t('dispute.what')}
         </h3>
         <BigChoices
-          choices={REASONS}
+          choices={DISPUTE_REASONS}
           chosen={reason}
           onChoose={(r) => {
             setReason(r);
             setMissing(false);
           }}
-          label={(r) => t(`dispute.reasons.${r}`)}
+          label={(r) => disputeReasonLabel(t, r)}
           labelledBy="dispute-reason"
           testId={(r) => `dispute-${r}`}
         />
