@@ -13,6 +13,7 @@ import { accessOf } from './guard.js';
 import type { RequestContext, Services } from './context.js';
 import { DomainError, fromDatabaseError } from '../platform/errors.js';
 import { scalarResolvers } from './scalars.js';
+import { cleanTextInput } from './text-input.js';
 
 const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../schema.graphql');
 export const schemaSource = readFileSync(schemaFile, 'utf8');
@@ -149,10 +150,12 @@ export async function registerGraphQL(app: FastifyInstance, { resolvers, loaders
     },
   });
 
-  // Cost is checked before execution, with the request's variables (a validation rule
-  // would need them too, and mercurius cannot cache queries with per-request rules).
+  // Text input is made clean (text-input.ts), then the cost is checked, both before execution
+  // with the request's variables (a validation rule would need them too, and mercurius cannot
+  // cache queries with per-request rules).
   app.graphql.addHook('preExecution', async (schema, document, context, variables) => {
     context.mutates = document.definitions.some((d) => d.kind === 'OperationDefinition' && d.operation === 'mutation');
+    const cleaned = cleanTextInput(schema, document, variables);
     const cost = getComplexity({
       schema,
       query: document,
@@ -164,6 +167,7 @@ export async function registerGraphQL(app: FastifyInstance, { resolvers, loaders
         extensions: { code: 'QUERY_TOO_COMPLEX' },
       });
     }
+    return cleaned;
   });
 
   // A mutation's effects (notices, jobs) were recorded in the outbox with its change; they

@@ -2418,6 +2418,13 @@ export type ResolversParentTypes = {
   WorkingHoursInput: WorkingHoursInput;
 };
 
+export type TextDirectiveArgs = {
+  max?: Scalars['Int']['input'];
+  multiline?: Scalars['Boolean']['input'];
+};
+
+export type TextDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = TextDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type AssessedNeedResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AssessedNeed'] = ResolversParentTypes['AssessedNeed']> = {
   note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   serviceItem?: Resolver<ResolversTypes['ServiceItem'], ParentType, ContextType>;
@@ -3320,3 +3327,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   WorkingHours?: WorkingHoursResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GraphQLContext> = {
+  text?: TextDirectiveResolver<any, any, ContextType>;
+};

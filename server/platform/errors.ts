@@ -54,6 +54,10 @@ export const REFUSAL_REASONS = [
   'ZERO_STATEMENT_NEEDS_NOTE',
   'APPROVER_CANNOT_PAY',
   'REOPEN_PERIOD_OVER',
+  // text refused at the edge (graphql/text-input.ts)
+  'TEXT_CONTROL_CHARACTER',
+  'TEXT_ONE_LINE',
+  'TEXT_TOO_LONG',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 type Details = Record<string, unknown> & { reason?: RefusalReason };

@@ -89,6 +89,9 @@ const zh = {
       ZERO_STATEMENT_NEEDS_NOTE: '这张结算单应付 0 元：请写明本月为什么不付款，再批准',
       APPROVER_CANNOT_PAY: '您批准了这张结算单，支付要由另一位财务人员登记',
       REOPEN_PERIOD_OVER: '答复已超过 {{days}} 天，不能再重新处理；如还有问题，请重新投诉',
+      TEXT_CONTROL_CHARACTER: '填写的内容里有看不见的特殊字符，请重新输入普通文字',
+      TEXT_ONE_LINE: '这一项只能写一行，请去掉换行',
+      TEXT_TOO_LONG: '这一项最多写 {{maxLength}} 个字',
     },
   },
 };
@@ -180,6 +183,9 @@ const en: SameKeys<typeof zh> = {
       ZERO_STATEMENT_NEEDS_NOTE: 'This statement pays 0 yuan: say why nothing is paid for the month, then approve it',
       APPROVER_CANNOT_PAY: 'You approved this statement: another finance officer records its payment',
       REOPEN_PERIOD_OVER: 'It was answered more than {{days}} days ago and can no longer be reopened: record a new complaint instead',
+      TEXT_CONTROL_CHARACTER: 'The text holds an invisible special character: type it again as plain text',
+      TEXT_ONE_LINE: 'This is one line: remove the line breaks',
+      TEXT_TOO_LONG: 'This takes at most {{maxLength}} characters',
     },
   },
 };
