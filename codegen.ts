@@ -16,6 +16,7 @@ const config: CodegenConfig = {
         mapperTypeSuffix: 'Model',
         mappers: {
           User: '../db/rows.js#User',
+          SignInLock: '../db/rows.js#SignInLock',
           Region: '../db/rows.js#Region',
           ServiceCategory: '../db/rows.js#ServiceCategory',
           ServiceItem: '../db/rows.js#ServiceItem',
@@ -56,6 +57,8 @@ const config: CodegenConfig = {
           ServiceStatisticsCell: '../reports/service-statistics.js#ServiceStatisticsCell',
           CarerIncomeMonth: '../reports/service-statistics.js#CarerIncomeMonth',
           ResponseTimes: '../reports/service-statistics.js#ResponseTimes',
+          AuditEntry: '../db/rows.js#AuditEntry',
+          Message: '../db/rows.js#Message',
         },
         scalars: {
           ID: { input: 'string', output: 'string | number' },

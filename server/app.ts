@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Redis } from 'ioredis';
+import type { DestinationStream } from 'pino';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { registerGraphQL } from './graphql/plugin.js';
@@ -16,6 +17,10 @@ import { queueBoard } from './admin/queue-board.js';
 import { webApp } from './web/static.js';
 import { startClockSync } from './platform/clock.js';
 import { startOutboxRelay } from './platform/outbox.js';
+import { createSignInThrottle } from './auth/sign-in-throttle.js';
+import { serverLogOptions } from './platform/logging.js';
+import { httpSecurity } from './platform/http-security.js';
+import { httpCompression } from './platform/http-compression.js';
 
 /** Rejects when `promise` has not settled within `ms`. */
 function within<T>(ms: number, promise: Promise<T>): Promise<T> {
@@ -30,19 +35,21 @@ interface AppDeps {
   config: Config;
   db: Database;
   redis: Redis;
+  /** Where log lines go instead of stdout: for tests that read what the server logs. */
+  logStream?: DestinationStream;
 }
 
 /** Builds the server without listening; tests call it the same way as main. */
-export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, redis, logStream }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: config.LOG_LEVEL,
-      // never log tokens: the request serializer leaves headers out
-      redact: ['req.headers.authorization'],
-    },
+    // no query strings, headers, variables or database rows in the logs (platform/logging.ts)
+    ...serverLogOptions(config, logStream),
     genReqId: (req) =>
       typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID(),
     requestIdHeader: false,
+    // request.ip and request.protocol are the socket's unless the proxies in front are named
+    // (TRUST_PROXY): then the client's address and https come from their X-Forwarded-* headers
+    trustProxy: config.TRUST_PROXY,
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
     bodyLimit: 1024 * 1024,
@@ -57,7 +64,10 @@ export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyI
     reply.status(status).send({ error: status >= 500 ? 'Internal Server Error' : error.message });
   });
 
-  // first, so it sees every route that registers after it (the SPA fallback leaves their paths alone)
+  // security headers and CORS before any route, so that every answer has them
+  await app.register(httpSecurity, { config });
+  await app.register(httpCompression);
+  // first of the routes, so it sees every route that registers after it (the SPA fallback leaves their paths alone)
   await app.register(webApp);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -79,9 +89,10 @@ export async function buildApp({ config, db, redis }: AppDeps): Promise<FastifyI
     await outbox?.close();
     await Promise.allSettled([jobs.close(), events.close(), clock?.close()]);
   });
-  await registerGraphQL(app, { db, config, events, jobs, outbox, resolvers: domainResolvers, loaders: domainLoaders });
+  const signInThrottle = await createSignInThrottle(app, { db, redis, config });
+  await registerGraphQL(app, { db, config, events, jobs, outbox, signInThrottle, resolvers: domainResolvers, loaders: domainLoaders });
   await app.register(disclosurePage, { db });
   await app.register(statementExports, { db });
-  await app.register(queueBoard, { db, config, jobs });
+  await app.register(queueBoard, { db, config, jobs, signInThrottle });
   return app;
 }

@@ -16,6 +16,8 @@ import { scoringResolvers, scoringLoaders } from './scoring/resolvers.js';
 import { settlementResolvers, settlementLoaders } from './settlement/resolvers.js';
 import { reportResolvers } from './reports/resolvers.js';
 import { clockResolvers } from './platform/clock-resolvers.js';
+import { auditResolvers } from './audit/resolvers.js';
+import { messageResolvers } from './messages/resolvers.js';
 
 type ResolverMap = Record<string, Record<string, unknown>>;
 
@@ -48,6 +50,8 @@ export const domainResolvers = merge([
   settlementResolvers,
   reportResolvers,
   clockResolvers,
+  auditResolvers,
+  messageResolvers,
 ]);
 export const domainLoaders = merge([
   authLoaders,

@@ -3,10 +3,10 @@
 // find out in front of its user. The documents are graphql-codegen's (web/src/gql, generated
 // from these files by `npm run codegen:web`): a document edited without regenerating is not in
 // the generated map, and graphql() gives an empty object for it.
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSchema, NoUnusedFragmentsRule, specifiedRules, validate, type DocumentNode } from 'graphql';
+import { buildSchema, Kind, NoUnusedFragmentsRule, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schemaSource } from '../server/graphql/plugin.js';
 
@@ -37,5 +37,33 @@ describe('web operations', () => {
   it.each(documents)('%s is valid against schema.graphql', (_name, document) => {
     const operations = document.definitions.some((d) => d.kind === 'OperationDefinition');
     expect(validate(schema, document, operations ? specifiedRules : fragmentRules).map((e) => e.message)).toEqual([]);
+  });
+});
+
+// web/README.md's table says which page calls each operation of the schema, or why none does
+describe("web/README.md's table of operations", async () => {
+  const readme = await readFile(path.join(src, '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Which page calls each operation'));
+  const rows = section
+    .slice(0, section.indexOf('\n## ', 3))
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) => line.split('|').map((cell) => cell.trim()));
+  const listed = rows.flatMap(([, names, who]) => [...names.matchAll(/`(\w+)`/g)].map((m) => ({ name: m[1], noPage: who === '—' })));
+  const rootFields = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => Object.keys(type!.getFields()));
+  const called = new Set(
+    documents.flatMap(([, document]) =>
+      document.definitions.flatMap((d) =>
+        d.kind === Kind.OPERATION_DEFINITION ? d.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : [])) : [],
+      ),
+    ),
+  );
+
+  it('lists every operation once', () => {
+    expect(listed.map((l) => l.name).sort()).toEqual([...rootFields].sort());
+  });
+
+  it('says "no page" only for operations no page calls, and names a page for every other', () => {
+    expect(listed.filter((l) => l.noPage === called.has(l.name)).map((l) => `${l.name}: ${l.noPage ? 'called by a page' : 'called by none'}`)).toEqual([]);
   });
 });

@@ -16,6 +16,8 @@ import { escalateComplaintJob, sweepOverdueComplaintsJob } from './jobs/escalate
 import { scheduleReturnVisitsJob } from './jobs/schedule-return-visits.js';
 import { scorePreviousMonthJob } from './jobs/score-month.js';
 import { draftSettlementJob, draftPendingSettlementsJob } from './jobs/draft-settlement.js';
+import { sendMessageJob } from './jobs/send-message.js';
+import { remindTomorrowJob } from './jobs/remind-tomorrow.js';
 
 export { QUEUES, defaultJobOptions, type QueueName } from '../server/platform/jobs.js';
 
@@ -51,6 +53,8 @@ export const jobs: JobDefinition[] = [
   draftSettlementJob,
   draftPendingSettlementsJob,
   scorePreviousMonthJob,
+  sendMessageJob,
+  remindTomorrowJob,
 ];
 
 /** The registered job of a name, or undefined. */

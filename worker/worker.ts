@@ -11,6 +11,8 @@ import { createEventBus } from '../server/platform/events.js';
 import { createJobs } from '../server/platform/jobs.js';
 import { startClockSync, type ClockSync } from '../server/platform/clock.js';
 import { startOutboxRelay, type OutboxRelay } from '../server/platform/outbox.js';
+import { logSerializers, REDACTED_PATHS } from '../server/platform/logging.js';
+import { actingAs } from '../server/audit/acting.js';
 
 export interface RunningWorker {
   queues: Map<QueueName, Queue>;
@@ -29,7 +31,9 @@ interface StartWorkerOptions {
 
 /** Starts processing every registered queue and upserts the job schedulers. */
 export async function startWorker(config: Config, options: StartWorkerOptions = {}): Promise<RunningWorker> {
-  const log = options.log ?? pino({ name: 'worker', level: config.LOG_LEVEL });
+  // errors logged as the API logs them: without the rows PostgreSQL quotes in `detail`
+  const log =
+    options.log ?? pino({ name: 'worker', level: config.LOG_LEVEL, serializers: logSerializers, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
   const db: Database = createDatabase(config.DATABASE_URL, 5, { prepare: true });
   // BullMQ workers need maxRetriesPerRequest: null (their blocking commands wait indefinitely)
   const connection = createRedis(config.REDIS_URL, { forWorker: true });
@@ -57,7 +61,10 @@ export async function startWorker(config: Config, options: StartWorkerOptions = 
         async (job: Job) => {
           const definition = jobNamed(job.name);
           if (!definition || definition.queue !== name) throw new Error(`no handler for job "${job.name}" on queue "${name}"`);
-          return definition.run(job.data, { ...context, log: log.child({ queue: name, job: job.name, jobId: job.id }) }, job);
+          // every change the job makes is recorded in the audit trail as this job's
+          return actingAs({ kind: 'job', operation: job.name, requestId: job.id }, () =>
+            definition.run(job.data, { ...context, log: log.child({ queue: name, job: job.name, jobId: job.id }) }, job),
+          );
         },
         {
           connection,

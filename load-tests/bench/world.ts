@@ -104,6 +104,8 @@ export function startApiServer(databaseUrl: string, redisPrefix: string, logLeve
       LOG_LEVEL: logLevel,
       GRAPHIQL: 'false',
       NODE_ENV: 'development',
+      // every simulated client signs in from 127.0.0.1
+      SIGN_IN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '1000000',
     },
     'the API server',
     logFile,

@@ -11,9 +11,11 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { QUEUES, type Jobs, type QueueName } from '../platform/jobs.js';
 import { signIn, signOut, authenticate } from '../auth/sessions.js';
+import type { SignInThrottle } from '../auth/sign-in-throttle.js';
 import { DomainError } from '../platform/errors.js';
 import { clearAdminCookie, cookieViewer, setAdminCookie } from './admin-session.js';
 import { notAllowedPage, pageHeaders, signInPage } from './pages.js';
+import { actingAs, callerOf } from '../audit/acting.js';
 
 const BOARD_PATH = '/admin/queues';
 const SIGN_IN_PATH = '/admin/sign-in';
@@ -22,6 +24,7 @@ interface QueueBoardOptions {
   db: Database;
   config: Config;
   jobs: Jobs;
+  signInThrottle: SignInThrottle;
 }
 
 const DESCRIPTIONS: Record<QueueName, string> = {
@@ -66,7 +69,7 @@ interface SignInForm {
 }
 
 /** Registers the sign-in pages and the dashboard. */
-export const queueBoard: FastifyPluginAsync<QueueBoardOptions> = async (app, { db, config, jobs }) => {
+export const queueBoard: FastifyPluginAsync<QueueBoardOptions> = async (app, { db, config, jobs, signInThrottle }) => {
   await app.register(cookie);
   // the sign-in form posts urlencoded fields; only here, and small
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
@@ -80,14 +83,24 @@ export const queueBoard: FastifyPluginAsync<QueueBoardOptions> = async (app, { d
     const password = String(request.body?.password ?? '');
     let session: Awaited<ReturnType<typeof signIn>>;
     try {
-      session = await signIn(db, username, password, config.SESSION_TTL_HOURS);
+      session = await actingAs(callerOf(null, 'admin-sign-in', request), () =>
+        signIn(db, signInThrottle.at(request), username, password, config.SESSION_TTL_HOURS),
+      );
     } catch (err) {
+      if (err instanceof DomainError && err.code === 'SIGN_IN_LOCKED') {
+        const minutes = Math.ceil(Number(err.details.retryAfterSeconds) / 60);
+        return reply
+          .status(429)
+          .headers(pageHeaders)
+          .send(signInPage(`登录失败次数太多，请 ${minutes} 分钟后再试。`, username));
+      }
       if (!(err instanceof DomainError) || err.code !== 'UNAUTHENTICATED') throw err;
       return reply.status(401).headers(pageHeaders).send(signInPage('用户名或密码错误。', username));
     }
     if (session.user.role !== 'county_admin') {
       // the password was right, but this door is not theirs: the session just made is ended at once
-      await signOut(db, (await authenticate(db, session.token)).sessionId);
+      const viewer = await authenticate(db, session.token);
+      await actingAs(callerOf(viewer, 'admin-sign-in', request), () => signOut(db, viewer.sessionId));
       return reply.status(403).headers(pageHeaders).send(signInPage('任务队列面板仅限县级管理员。', username));
     }
     setAdminCookie(request, reply, session.token, session.expiresAt);
@@ -96,7 +109,7 @@ export const queueBoard: FastifyPluginAsync<QueueBoardOptions> = async (app, { d
 
   app.post(`/admin/sign-out`, async (request, reply) => {
     const viewer = await cookieViewer(db, request);
-    if (viewer) await signOut(db, viewer.sessionId);
+    if (viewer) await actingAs(callerOf(viewer, 'admin-sign-out', request), () => signOut(db, viewer.sessionId));
     clearAdminCookie(request, reply);
     return reply.redirect(SIGN_IN_PATH, 303);
   });

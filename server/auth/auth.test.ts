@@ -114,3 +114,118 @@ describe('createUser', () => {
     expect(Number(count.n)).toBe(0);
   });
 });
+
+describe('users', () => {
+  const USERS = `query($first: Int, $after: String, $filter: UserFilter) {
+    users(first: $first, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { node { username role active lastSignedInAt } } }
+  }`;
+  type Page = {
+    users: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: { node: { username: string; role: string; active: boolean; lastSignedInAt: string | null } }[];
+    };
+  };
+  const names = (page: Page) => page.users.edges.map((e) => e.node.username);
+
+  it('lists every sign-in to a county admin, newest first, a page at a time', async () => {
+    const all = await world.ok<Page>(USERS, { first: 100 }, fx.tokens.admin);
+    const total = await world.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(all.users.totalCount).toBe(Number(total.n));
+    const ids = await world.db.selectFrom('users').select('username').orderBy('id', 'desc').execute();
+    expect(names(all)).toEqual(ids.map((u) => u.username));
+    // signed in by the fixtures; never signed in since it was made
+    expect(all.users.edges.find((e) => e.node.username === 'admin')?.node.lastSignedInAt).toBeTruthy();
+
+    const first = await world.ok<Page>(USERS, { first: 3 }, fx.tokens.admin);
+    const second = await world.ok<Page>(USERS, { first: 3, after: first.users.pageInfo.endCursor }, fx.tokens.admin);
+    expect(first.users.pageInfo.hasNextPage).toBe(true);
+    expect([...names(first), ...names(second)]).toEqual(names(all).slice(0, 6));
+  });
+
+  it('filters by role, by on or off, and by a part of the username or display name', async () => {
+    const dispatchers = await world.ok<Page>(USERS, { filter: { role: 'DISPATCHER' } }, fx.tokens.admin);
+    expect(names(dispatchers).sort()).toEqual(['dispatchera', 'dispatcherb']);
+    expect(dispatchers.users.totalCount).toBe(2);
+
+    await world.ok(
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      { input: { username: 'off.finance', password: 'long-enough-pw', displayName: '停用的财务_100%', role: 'FINANCE' } },
+      fx.tokens.admin,
+    );
+    await world.db.updateTable('users').set({ active: false }).where('username', '=', 'off.finance').execute();
+    expect(names(await world.ok<Page>(USERS, { filter: { active: false } }, fx.tokens.admin))).toEqual(['off.finance']);
+    expect(names(await world.ok<Page>(USERS, { filter: { role: 'FINANCE', active: true } }, fx.tokens.admin))).toEqual(['finance']);
+
+    expect(names(await world.ok<Page>(USERS, { filter: { search: 'DISPATCHERB' } }, fx.tokens.admin))).toEqual(['dispatcherb']);
+    expect(names(await world.ok<Page>(USERS, { filter: { search: '停用' } }, fx.tokens.admin))).toEqual(['off.finance']);
+    // % and _ are letters in a search, not patterns
+    expect(names(await world.ok<Page>(USERS, { filter: { search: '_100%' } }, fx.tokens.admin))).toEqual(['off.finance']);
+    expect(names(await world.ok<Page>(USERS, { filter: { search: '%' } }, fx.tokens.admin))).toEqual(['off.finance']);
+  });
+
+  it('is for county admins only', async () => {
+    for (const token of [fx.tokens.finance, fx.tokens.dispatcherA, fx.tokens.townshipA, fx.tokens.recipientA]) {
+      expect(await world.errorCode(USERS, {}, token)).toBe('FORBIDDEN');
+    }
+    expect(await world.errorCode(USERS)).toBe('UNAUTHENTICATED');
+    expect(await world.errorCode(USERS, { first: 101 }, fx.tokens.admin)).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('refusals a person reads', () => {
+  const CREATE = 'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }';
+  const reasonOf = async (query: string, variables: Record<string, unknown>) => (await world.gql(query, variables, fx.tokens.admin)).errors?.[0].extensions;
+  const base = { username: 'new.person', password: 'long-enough-pw', displayName: '新同事', role: 'HOTLINE_OPERATOR' };
+
+  it('say what is wrong with a username or a password, at its field', async () => {
+    expect(await reasonOf(CREATE, { input: { ...base, username: 'no spaces' } })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'username',
+      reason: 'USERNAME_INVALID',
+    });
+    expect(await reasonOf(CREATE, { input: { ...base, username: 'Admin' } })).toMatchObject({
+      code: 'CONFLICT',
+      field: 'username',
+      reason: 'USERNAME_TAKEN',
+      username: 'admin',
+    });
+    expect(await reasonOf(CREATE, { input: { ...base, password: 'short' } })).toMatchObject({ field: 'password', reason: 'PASSWORD_TOO_SHORT', minLength: 8 });
+    expect(await reasonOf(CREATE, { input: { ...base, password: 'x'.repeat(201) } })).toMatchObject({
+      field: 'password',
+      reason: 'TEXT_TOO_LONG',
+      maxLength: 200,
+    });
+    const { admin } = fx.tokens;
+    const userId = (await world.ok('{ me { id } }', {}, admin)).me.id;
+    const RESET = 'mutation($userId: ID!, $password: String!) { resetUserPassword(userId: $userId, password: $password) { id } }';
+    expect(await reasonOf(RESET, { userId, password: 'short' })).toMatchObject({ field: 'password', reason: 'PASSWORD_TOO_SHORT' });
+  });
+
+  it('refuse a second sign-in for a carer or a recipient, also when access is changed to one', async () => {
+    expect(await reasonOf(CREATE, { input: { ...base, role: 'CARER', carerId: String(fx.carerA) } })).toMatchObject({
+      code: 'CONFLICT',
+      field: 'carerId',
+      reason: 'SIGN_IN_EXISTS',
+    });
+    expect(await reasonOf(CREATE, { input: { ...base, role: 'RECIPIENT', recipientId: String(fx.recipientA) } })).toMatchObject({
+      field: 'recipientId',
+      reason: 'SIGN_IN_EXISTS',
+    });
+    const { users } = await world.ok('{ users(filter: { role: HOTLINE_OPERATOR }) { edges { node { id } } } }', {}, fx.tokens.admin);
+    const CHANGE = 'mutation($userId: ID!, $input: UserAccessInput!) { changeUserAccess(userId: $userId, input: $input) { role } }';
+    const hotline = users.edges[0].node.id;
+    expect(await reasonOf(CHANGE, { userId: hotline, input: { role: 'CARER', carerId: String(fx.carerA) } })).toMatchObject({ reason: 'SIGN_IN_EXISTS' });
+    // the carer's own sign-in keeps its carer when its access is saved again
+    const carerUser = await world.db.selectFrom('users').select('id').where('username', '=', 'carera').executeTakeFirstOrThrow();
+    expect(
+      (await world.ok(CHANGE, { userId: String(carerUser.id), input: { role: 'CARER', carerId: String(fx.carerA) } }, fx.tokens.admin)).changeUserAccess.role,
+    ).toBe('CARER');
+    // a carer without a sign-in gets one
+    const created = await world.ok(CREATE, { input: { ...base, username: 'carer.b', role: 'CARER', carerId: String(fx.carerB) } }, fx.tokens.admin);
+    expect(created.createUser.id).toBeTruthy();
+  });
+});

@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { badInput, type DomainError } from '../platform/errors.js';
 
 // Argon2id with OWASP's recommended minimum (19 MiB, 2 passes): slow for a guesser,
 // about 20 ms for a sign-in.
@@ -22,9 +23,14 @@ export async function checkPassword(stored: string | null, password: string): Pr
   return verify(stored, password).catch(() => false);
 }
 
-/** Minimum rules for a new password. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 8) return 'A password needs at least 8 characters.';
-  if (password.length > 200) return 'A password may have at most 200 characters.';
+const MIN_PASSWORD = 8;
+const MAX_PASSWORD = 200;
+
+/** Minimum rules for a new password: the refusal (BAD_USER_INPUT on `password`), or null. */
+export function passwordProblem(password: string): DomainError | null {
+  if (password.length < MIN_PASSWORD)
+    return badInput(`A password needs at least ${MIN_PASSWORD} characters.`, { field: 'password', reason: 'PASSWORD_TOO_SHORT', minLength: MIN_PASSWORD });
+  if (password.length > MAX_PASSWORD)
+    return badInput(`A password may have at most ${MAX_PASSWORD} characters.`, { field: 'password', reason: 'PASSWORD_TOO_LONG', maxLength: MAX_PASSWORD });
   return null;
 }

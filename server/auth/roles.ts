@@ -6,6 +6,8 @@ export type Role = (typeof roles)[number];
 export interface Viewer {
   userId: number;
   sessionId: number;
+  /** When the session ends by itself: a socket opened with it is closed then. */
+  sessionExpiresAt: Date;
   role: Role;
   recipientId: number | null;
   /** A dispatcher's organisation, or a carer's employer. */

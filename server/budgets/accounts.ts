@@ -82,3 +82,23 @@ export async function accountsFor(db: Database, pairs: { recipientId: number; ye
   const byPair = new Map(rows.map((r) => [`${r.recipient_id}:${r.year}`, r]));
   return pairs.map((p) => byPair.get(`${p.recipientId}:${p.year}`) ?? null);
 }
+
+/**
+ * For each account, in their order, the price of its services already confirmed that no
+ * settlement has taken yet: still in held_fen until their month is settled, though the
+ * recipient has had them (their app shows it as spent).
+ */
+export async function confirmedUnsettledFen(db: Database, accounts: Pick<BudgetAccount, 'recipient_id' | 'year'>[]): Promise<number[]> {
+  if (!accounts.length) return [];
+  const rows = await db
+    .selectFrom('orders as o')
+    .select(['o.recipient_id', 'o.budget_year', (eb) => eb.fn.sum<string>('o.amount_fen').as('fen')])
+    .where('o.recipient_id', 'in', [...new Set(accounts.map((a) => a.recipient_id))])
+    .where('o.budget_year', 'in', [...new Set(accounts.map((a) => a.year))])
+    .where('o.status', '=', 'confirmed')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('settlement_lines as l').select('l.order_id').whereRef('l.order_id', '=', 'o.id'))))
+    .groupBy(['o.recipient_id', 'o.budget_year'])
+    .execute();
+  const byAccount = new Map(rows.map((r) => [`${r.recipient_id}:${r.budget_year}`, Number(r.fen)]));
+  return accounts.map((a) => byAccount.get(`${a.recipient_id}:${a.year}`) ?? 0);
+}

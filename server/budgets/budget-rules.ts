@@ -17,7 +17,7 @@ export function availableFen(account: Amounts): number {
 
 function requireAmount(amountFen: number): void {
   if (!Number.isSafeInteger(amountFen) || amountFen <= 0) {
-    throw badInput('An amount to hold or release is a positive whole number of fen.', { amountFen });
+    throw badInput('An amount to hold or release is a positive whole number of fen.', { reason: 'AMOUNT_NOT_POSITIVE', amountFen });
   }
 }
 

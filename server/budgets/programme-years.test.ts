@@ -69,6 +69,10 @@ describe('openProgrammeYear', () => {
     for (const [input, code] of refused) {
       expect([input, await world.errorCode(OPEN, { input }, fx.tokens.admin)]).toEqual([input, code]);
     }
+    const reason = async (input: Record<string, unknown>) => (await world.gql(OPEN, { input }, fx.tokens.admin)).errors?.[0].extensions;
+    expect(await reason({ year: Y - 2 })).toMatchObject({ field: 'year', reason: 'PROGRAMME_YEAR_TOO_EARLY', earliest: Y - 1 });
+    expect(await reason({ year: 2101 })).toMatchObject({ field: 'year', reason: 'PROGRAMME_YEAR_OUT_OF_RANGE', firstYear: 2000, lastYear: 2100 });
+    expect(await reason({ year: Y })).toMatchObject({ field: 'year', reason: 'PROGRAMME_YEAR_OPEN', year: Y });
     expect(await rowCounts()).toEqual(before);
     const current = await world.db.selectFrom('budget_accounts').select('allocated_fen').where('year', '=', Y).execute();
     expect(current.every((a) => a.allocated_fen === 200_000)).toBe(true);

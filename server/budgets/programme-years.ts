@@ -18,7 +18,12 @@ const LAST_YEAR = 2100;
 /** Throws BAD_USER_INPUT unless `year` is a whole year the programme tables can hold. */
 export function checkProgrammeYear(year: number): void {
   if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) {
-    throw badInput(`A programme year is between ${FIRST_YEAR} and ${LAST_YEAR}.`, { field: 'year' });
+    throw badInput(`A programme year is between ${FIRST_YEAR} and ${LAST_YEAR}.`, {
+      field: 'year',
+      reason: 'PROGRAMME_YEAR_OUT_OF_RANGE',
+      firstYear: FIRST_YEAR,
+      lastYear: LAST_YEAR,
+    });
   }
 }
 
@@ -30,7 +35,7 @@ export interface OpenProgrammeYearInput {
 
 function requireFen(value: number, field: string): number {
   if (!Number.isSafeInteger(value) || value < 0) {
-    throw badInput(`${field} must be a whole, non-negative number of fen.`, { field });
+    throw badInput(`${field} must be a whole, non-negative number of fen.`, { field, reason: 'AMOUNT_NOT_WHOLE' });
   }
   return value;
 }
@@ -41,7 +46,7 @@ export function validateOpening(input: OpenProgrammeYearInput, now = clockNow())
   const earliest = countyYear(now) - 1;
   checkProgrammeYear(year);
   // one year back still lets a late opening catch up; older years would rewrite closed books
-  if (year < earliest) throw badInput(`A programme year cannot be opened before ${earliest}.`, { field: 'year' });
+  if (year < earliest) throw badInput(`A programme year cannot be opened before ${earliest}.`, { field: 'year', reason: 'PROGRAMME_YEAR_TOO_EARLY', earliest });
   return {
     year,
     allocationFen: requireFen(input.allocationPerRecipientFen ?? DEFAULT_ALLOCATION_FEN, 'allocationPerRecipientFen'),
@@ -66,7 +71,7 @@ export async function openProgrammeYear(db: Database, input: OpenProgrammeYearIn
       .onConflict((oc) => oc.column('year').doNothing())
       .returningAll()
       .executeTakeFirst();
-    if (!year) throw conflict(`Programme year ${opening.year} is already open.`, { year: opening.year });
+    if (!year) throw conflict(`Programme year ${opening.year} is already open.`, { field: 'year', reason: 'PROGRAMME_YEAR_OPEN', year: opening.year });
     await trx
       .insertInto('budget_accounts')
       .columns(['recipient_id', 'year', 'allocated_fen'])

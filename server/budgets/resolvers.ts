@@ -6,7 +6,7 @@ import { toOptionalId } from '../platform/enums.js';
 import { rowOf } from '../graphql/row-batches.js';
 import { countyYear } from '../platform/county-time.js';
 import { accountCounts, listProgrammeYears, openProgrammeYear } from './programme-years.js';
-import { accountScope, accountsFor, listBudgetAccounts } from './accounts.js';
+import { accountScope, accountsFor, confirmedUnsettledFen, listBudgetAccounts } from './accounts.js';
 import { availableFen } from './budget-rules.js';
 
 export const budgetResolvers: Resolvers = {
@@ -34,6 +34,13 @@ export const budgetResolvers: Resolvers = {
 };
 
 export const budgetLoaders = {
+  BudgetAccount: {
+    confirmedUnsettled: (queries: { obj: BudgetAccount }[], ctx: MercuriusContext) =>
+      confirmedUnsettledFen(
+        ctx.db,
+        queries.map((q) => q.obj),
+      ),
+  },
   ProgrammeYear: {
     accountCount: async (queries: { obj: ProgrammeYear }[], ctx: MercuriusContext) => {
       const counts = await accountCounts(

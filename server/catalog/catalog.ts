@@ -45,17 +45,17 @@ interface PriceChange {
 /** Schedules a new guide price. Refuses non-positive prices and dates in the past. */
 export async function setPrice(db: Database, change: PriceChange, setBy: number) {
   if (!Number.isSafeInteger(change.priceFen) || change.priceFen <= 0) {
-    throw badInput('A guide price must be a positive number of fen.', { field: 'priceFen' });
+    throw badInput('A guide price must be a positive number of fen.', { field: 'priceFen', reason: 'PRICE_NOT_POSITIVE' });
   }
   if (change.priceFen > MAX_PRICE_FEN) {
-    throw badInput(`A guide price may be at most ${MAX_PRICE_FEN / 100} yuan.`, { field: 'priceFen' });
+    throw badInput(`A guide price may be at most ${MAX_PRICE_FEN / 100} yuan.`, { field: 'priceFen', reason: 'PRICE_TOO_HIGH', maxPriceFen: MAX_PRICE_FEN });
   }
-  if (!change.reason.trim()) throw badInput('Say why the price changes.', { field: 'reason' });
+  if (!change.reason.trim()) throw badInput('Say why the price changes.', { field: 'reason', reason: 'REASON_REQUIRED' });
   const now = clockNow();
   const from = change.effectiveFrom ?? now;
   // a minute of grace for clock skew; older dates would rewrite what past orders paid
   if (from.getTime() < now.getTime() - 60_000) {
-    throw badInput('A price cannot take effect in the past.', { field: 'effectiveFrom' });
+    throw badInput('A price cannot take effect in the past.', { field: 'effectiveFrom', reason: 'PRICE_IN_PAST' });
   }
   await requireServiceItem(db, change.serviceItemId);
   const inserted = await db
@@ -64,7 +64,7 @@ export async function setPrice(db: Database, change: PriceChange, setBy: number)
     .onConflict((oc) => oc.columns(['service_item_id', 'effective_from']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) throw conflict('A price already takes effect at that instant for this item.');
+  if (!inserted) throw conflict('A price already takes effect at that instant for this item.', { field: 'effectiveFrom', reason: 'PRICE_SAME_INSTANT' });
   return requireServiceItem(db, change.serviceItemId);
 }
 

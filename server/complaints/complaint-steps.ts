@@ -1,7 +1,8 @@
 // Taking a ticket one step on, in the caller's transaction and on the locked ticket: the
 // lifecycle's check, the caller's own checks, the change with its new deadline and its
 // complaint_events row, and the delayed escalation of that deadline in the outbox, so a
-// refused step changes nothing and a committed one always has its escalation. The simple
+// refused step changes nothing and a committed one always has its escalation (and an
+// answer its message to the recipient). The simple
 // steps (assign, answer, close) are here; verification, with its consequences for the
 // order, is in verify-complaint.ts.
 import type { UpdateObject } from 'kysely';
@@ -18,14 +19,16 @@ import { escalationEffects } from './escalation.js';
 import { requireVisibleComplaint } from './complaint-scope.js';
 import type { ComplaintRow } from './complaint-rows.js';
 import { now } from '../platform/clock.js';
+import { answerMessages } from '../messages/complaint-messages.js';
+import { queueMessages } from '../messages/queue-messages.js';
 
 const MAX_TEXT = 2000;
 
 /** Trimmed text of at most 2000 characters; BAD_USER_INPUT when blank (unless optional) or too long. */
 export function ticketText(value: string | null | undefined, field: string, required = true): string {
   const text = (value ?? '').trim();
-  if (required && !text) throw badInput(`Say something in ${field}: it may not be blank.`, { field });
-  if (text.length > MAX_TEXT) throw badInput(`${field} is at most ${MAX_TEXT} characters.`, { field });
+  if (required && !text) throw badInput(`Say something in ${field}: it may not be blank.`, { field, reason: 'FIELD_REQUIRED' });
+  if (text.length > MAX_TEXT) throw badInput(`${field} is at most ${MAX_TEXT} characters.`, { field, reason: 'TEXT_TOO_LONG', maxLength: MAX_TEXT });
   return text;
 }
 
@@ -56,6 +59,7 @@ export async function applyStep(trx: Database, before: ComplaintRow, action: Tic
     set: { ...options.set, due_at: dueOnEntering(before.severity, to, at) },
   });
   await recordEffects(trx, escalationEffects(after));
+  if (action === 'answer') await queueMessages(trx, answerMessages(after));
   return after;
 }
 
@@ -75,15 +79,18 @@ interface Assignee {
 export async function assignComplaint(db: Database, viewer: Viewer, complaintId: number, to: Assignee, note?: string | null): Promise<ComplaintRow> {
   const { organisationId, townshipId } = to;
   if ((organisationId === undefined) === (townshipId === undefined)) {
-    throw badInput('Assign the ticket to exactly one of an organisation (organisationId) or a township station (townshipId).', { field: 'organisationId' });
+    throw badInput('Assign the ticket to exactly one of an organisation (organisationId) or a township station (townshipId).', {
+      field: 'organisationId',
+      reason: 'ASSIGN_ONE',
+    });
   }
   const text = ticketText(note, 'note', false);
   if (organisationId !== undefined) {
     const found = await db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst();
-    if (!found) throw badInput(`There is no organisation ${organisationId}.`, { field: 'organisationId' });
+    if (!found) throw badInput(`There is no organisation ${organisationId}.`, { field: 'organisationId', reason: 'UNKNOWN_VALUE' });
   } else {
     const found = await db.selectFrom('regions').select('id').where('id', '=', townshipId!).where('level', '=', 'township').executeTakeFirst();
-    if (!found) throw badInput(`${townshipId} is not a township.`, { field: 'townshipId' });
+    if (!found) throw badInput(`${townshipId} is not a township.`, { field: 'townshipId', reason: 'UNKNOWN_VALUE' });
   }
   return step(db, viewer, complaintId, 'assign', {
     note: text,

@@ -15,6 +15,8 @@ import { complaintLifecycle, type ComplaintStatus } from './complaint-lifecycle.
 import { deadlinePolicyRows, MAX_ESCALATION_LEVEL } from './deadlines.js';
 import type { ComplaintRow } from './complaint-rows.js';
 import { sqlNow } from '../platform/clock.js';
+import { escalationMessages } from '../messages/complaint-messages.js';
+import { queueMessages } from '../messages/queue-messages.js';
 
 export const ESCALATE_COMPLAINT_JOB = 'escalate-complaint';
 
@@ -72,10 +74,19 @@ const organisationLateOnce = sql`(changed.escalation_level = 1 and changed.towns
 /**
  * Escalates overdue open tickets below the cap, in one statement: the one a job names (if it
  * is still in that status and at that level), or up to 500 of any (the sweep). The same
- * statement records each one's event and the delayed job of its next deadline. Returns them
- * as they are now.
+ * statement records each one's event and the delayed job of its next deadline; the messages
+ * to whoever the tickets now rest with come in the same transaction. Returns them as they are now.
  */
 export async function escalateOverdue(db: Database, target?: EscalateComplaintJob): Promise<ComplaintRow[]> {
+  return db.transaction().execute(async (trx) => {
+    const escalated = await escalateSql(trx, target);
+    await queueMessages(trx, await escalationMessages(trx, escalated));
+    return escalated;
+  });
+}
+
+/** The statement that escalates (see escalateOverdue). */
+async function escalateSql(db: Database, target?: EscalateComplaintJob): Promise<ComplaintRow[]> {
   const policy = sql.join(deadlinePolicyRows().map((p) => sql`(${p.severity}::text, ${p.status}::text, ${p.hours}::int)`));
   const only = target ? sql`and c.id = ${target.complaintId} and c.status = ${target.status} and c.escalation_level = ${target.level}` : sql``;
   const { rows } = await sql<ComplaintRow>`

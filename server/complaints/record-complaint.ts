@@ -59,7 +59,7 @@ interface Ticket {
 function complainantPhone(value: string | null | undefined): string | null {
   const phone = (value ?? '').replace(/\s/g, '');
   if (!phone) return null;
-  if (!PHONE.test(phone)) throw badInput('A phone number is 5 to 20 digits (with + or -).', { field: 'complainantPhone' });
+  if (!PHONE.test(phone)) throw badInput('A phone number is 5 to 20 digits (with + or -).', { field: 'complainantPhone', reason: 'PHONE_FORMAT' });
   return phone;
 }
 
@@ -68,16 +68,18 @@ export async function recordComplaint(db: Database, viewer: Viewer, req: RecordC
   const channel = orderChannel(viewer);
   const description = ticketText(req.description, 'description');
   const name = (req.complainantName ?? '').trim();
-  if (name.length > MAX_NAME) throw badInput(`A name is at most ${MAX_NAME} characters.`, { field: 'complainantName' });
+  if (name.length > MAX_NAME)
+    throw badInput(`A name is at most ${MAX_NAME} characters.`, { field: 'complainantName', reason: 'TEXT_TOO_LONG', maxLength: MAX_NAME });
   const phone = complainantPhone(req.complainantPhone);
-  if (channel === 'hotline' && !phone) throw badInput("The hotline records the caller's phone number, to answer them.", { field: 'complainantPhone' });
+  if (channel === 'hotline' && !phone)
+    throw badInput("The hotline records the caller's phone number, to answer them.", { field: 'complainantPhone', reason: 'CALLER_PHONE_REQUIRED' });
   return db.transaction().execute(async (trx) => {
     const subject = await subjectOf(trx, viewer, req);
     // only the hotline takes calls from people outside the list (a neighbour, a relative)
     if (channel !== 'hotline' && !subject.recipient)
-      throw badInput('Say which recipient the complaint is for (recipientId or orderId).', { field: 'recipientId' });
+      throw badInput('Say which recipient the complaint is for (recipientId or orderId).', { field: 'recipientId', reason: 'FIELD_REQUIRED' });
     const complainantName = name || subject.recipient?.name;
-    if (!complainantName) throw badInput("Give the complainant's name.", { field: 'complainantName' });
+    if (!complainantName) throw badInput("Give the complainant's name.", { field: 'complainantName', reason: 'FIELD_REQUIRED' });
     return openTicket(trx, actorOf(viewer), 'record', {
       ...subject,
       category: req.category,
@@ -95,10 +97,10 @@ async function subjectOf(trx: Database, viewer: Viewer, req: RecordComplaintRequ
   if (req.orderId !== undefined) {
     const order = await requireVisibleOrder(trx, viewer, req.orderId);
     if (req.recipientId !== undefined && req.recipientId !== order.recipient_id) {
-      throw badInput('That order is not a service of that recipient.', { field: 'recipientId' });
+      throw badInput('That order is not a service of that recipient.', { field: 'recipientId', reason: 'ORDER_OF_OTHER_RECIPIENT' });
     }
     if (req.organisationId !== undefined && req.organisationId !== order.organisation_id) {
-      throw badInput('That order was not taken by that organisation.', { field: 'organisationId' });
+      throw badInput('That order was not taken by that organisation.', { field: 'organisationId', reason: 'ORDER_OF_OTHER_ORGANISATION' });
     }
     return { recipient: await recipientOf(trx, order.recipient_id), orderId: order.id, organisationId: order.organisation_id };
   }
@@ -106,7 +108,7 @@ async function subjectOf(trx: Database, viewer: Viewer, req: RecordComplaintRequ
   const recipient = recipientId === undefined ? null : await requireVisibleRecipient(trx, viewer, recipientId);
   if (req.organisationId !== undefined) {
     const found = await trx.selectFrom('organisations').select('id').where('id', '=', req.organisationId).executeTakeFirst();
-    if (!found) throw badInput(`There is no organisation ${req.organisationId}.`, { field: 'organisationId' });
+    if (!found) throw badInput(`There is no organisation ${req.organisationId}.`, { field: 'organisationId', reason: 'UNKNOWN_VALUE' });
   }
   return { recipient, orderId: null, organisationId: req.organisationId ?? null };
 }

@@ -25,7 +25,7 @@ const byAssignee = (viewer: Viewer) => (c: ComplaintRow) => {
   if (viewer.role === 'county_admin') return;
   if (viewer.role === 'dispatcher' && viewer.organisationId !== null && c.assigned_organisation_id === viewer.organisationId) return;
   if (viewer.role === 'township_staff' && viewer.townshipId !== null && c.assigned_township_id === viewer.townshipId) return;
-  throw forbidden('Only the organisation or township station the ticket is assigned to (or a county admin) verifies it.');
+  throw forbidden('Only the organisation or township station the ticket is assigned to (or a county admin) verifies it.', { reason: 'NOT_ASSIGNED_TO_YOU' });
 };
 
 /** Records the verification and its consequences in one transaction (the order's notices and the ticket's escalation with them). */

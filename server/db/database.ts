@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { DB } from './tables.js';
+import { currentActing, syncActing } from '../audit/acting.js';
 
 // Money (bigint fen) and counts come back as JS numbers; anything past 2^53 would be a bug
 // in the data, so it fails loudly instead of silently losing precision.
@@ -48,19 +49,22 @@ function statementName(text: string): string | undefined {
 }
 
 /**
- * A pool whose clients run every parameterised query as a named prepared statement. pg then
+ * The pool as Kysely sees it. Each connection taken carries who is acting for the audit
+ * trail (server/audit/acting.ts), so every write is recorded as whoever it was made for.
+ *
+ * With `prepare`, clients run every parameterised query as a named prepared statement. pg then
  * parses each statement once per connection and PostgreSQL can reuse its plan: on a short
  * transaction like placeOrder, parsing and planning were half the database's time. Kysely
  * always sends values as parameters, so the number of distinct texts stays small.
  * Not for connections that change the schema (migrations): a cached plan of `select *`
  * would fail once its table's columns change.
  */
-function preparingPool(pool: pg.Pool): PostgresPool {
+function auditedPool(pool: pg.Pool, prepare: boolean): PostgresPool {
   const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
     processID: (client as unknown as { processID?: number }).processID,
     release: (destroy?: boolean) => client.release(destroy),
     query: ((textOrCursor: unknown, values?: readonly unknown[]) => {
-      if (typeof textOrCursor !== 'string' || !values?.length) {
+      if (!prepare || typeof textOrCursor !== 'string' || !values?.length) {
         return client.query(textOrCursor as string, values as unknown[]);
       }
       const name = statementName(textOrCursor);
@@ -69,7 +73,13 @@ function preparingPool(pool: pg.Pool): PostgresPool {
   });
   return {
     options: pool.options,
-    connect: async () => wrap(await pool.connect()),
+    connect: async () => {
+      // read before waiting: the taker's context, not whatever runs when the pool answers
+      const acting = currentActing();
+      const client = await pool.connect();
+      await syncActing(client, acting);
+      return wrap(client);
+    },
     end: () => pool.end(),
   };
 }
@@ -85,7 +95,7 @@ export function createDatabase(url: string, max = 10, { prepare = false }: Datab
   // An idle connection dropped by the server (restart, failover) must not crash the
   // process: the pool discards it and the next query opens a new one.
   pool.on('error', () => {});
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepare ? preparingPool(pool) : pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: auditedPool(pool, prepare) }) });
 }
 
 /** Name of the database a URL points at. */

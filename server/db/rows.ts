@@ -4,6 +4,7 @@ import type { Selectable } from 'kysely';
 import type * as T from './tables.js';
 
 export type User = Selectable<T.Users>;
+export type SignInLock = Selectable<T.SignInLocks>;
 export type Region = Selectable<T.Regions>;
 export type ServiceCategory = Selectable<T.ServiceCategories>;
 export type ServiceItem = Selectable<T.ServiceItems>;
@@ -29,6 +30,8 @@ export type Rating = Selectable<T.Ratings>;
 export type Complaint = Selectable<T.Complaints>;
 export type ComplaintEvent = Selectable<T.ComplaintEvents>;
 export type ReturnVisit = Selectable<T.ReturnVisits>;
+export type AuditEntry = Selectable<T.AuditTrail>;
+export type Message = Selectable<T.Messages>;
 /** One township's month, as the disclosure query aggregates it. */
 export interface PublicMonthStatistics {
   township_id: number;
@@ -62,6 +65,8 @@ export interface FundPace {
   year: number;
   county_fund_fen: number;
   settled_fen: number;
+  /** Months up to the latest one with a statement: what elapsed_percent is counted from. */
+  months_settled: number;
   used_percent: number;
   elapsed_percent: number;
   pace: 'AHEAD' | 'ON_PACE' | 'BEHIND';

@@ -32,6 +32,25 @@ export interface AssessedNeeds {
   times_per_month: number;
 }
 
+export interface AuditTrail {
+  action: string;
+  actor_id: number | null;
+  actor_kind: string;
+  actor_role: string | null;
+  address: string | null;
+  at: Timestamp;
+  carer_id: number | null;
+  changes: Json;
+  database_user: Generated<string>;
+  id: Generated<number>;
+  operation: string | null;
+  recipient_id: number | null;
+  record_id: string;
+  request_id: string | null;
+  table_name: string;
+  user_id: number | null;
+}
+
 export interface BudgetAccounts {
   allocated_fen: number;
   closed_at: Timestamp | null;
@@ -179,6 +198,38 @@ export interface LedgerTransfers {
   kind: string;
   order_id: number | null;
   reference: string;
+}
+
+export interface MessagePreferences {
+  channel: Generated<string>;
+  opted_out: Generated<boolean>;
+  recipient_id: number;
+  updated_at: Generated<Timestamp>;
+  updated_by: number | null;
+  wechat_openid: string | null;
+}
+
+export interface Messages {
+  attempts: Generated<number>;
+  channel: string;
+  created_at: Generated<Timestamp>;
+  dedupe_key: string;
+  delivered_at: Timestamp | null;
+  event: string;
+  failed_at: Timestamp | null;
+  id: Generated<number>;
+  language: Generated<string>;
+  not_before: Timestamp | null;
+  params: Generated<Json>;
+  provider: string | null;
+  provider_answer: Json | null;
+  provider_message_id: string | null;
+  recipient_id: number | null;
+  sent_at: Timestamp | null;
+  status: Generated<string>;
+  suppressed_reason: string | null;
+  urgent: Generated<boolean>;
+  user_id: number | null;
 }
 
 export interface NeedsAssessments {
@@ -553,6 +604,18 @@ export interface Settlements {
   year: number;
 }
 
+export interface SignInLocks {
+  address: string;
+  failures: number;
+  id: Generated<number>;
+  kind: string;
+  locked_at: Timestamp;
+  locked_until: Timestamp;
+  unlocked_at: Timestamp | null;
+  unlocked_by: number | null;
+  user_id: number | null;
+}
+
 export interface Users {
   active: Generated<boolean>;
   carer_id: number | null;
@@ -623,6 +686,7 @@ export interface Visits {
 
 export interface DB {
   assessed_needs: AssessedNeeds;
+  audit_trail: AuditTrail;
   budget_accounts: BudgetAccounts;
   carer_pairings: CarerPairings;
   carer_qualifications: CarerQualifications;
@@ -637,6 +701,8 @@ export interface DB {
   grid_worker_villages: GridWorkerVillages;
   households: Households;
   ledger_transfers: LedgerTransfers;
+  message_preferences: MessagePreferences;
+  messages: Messages;
   needs_assessments: NeedsAssessments;
   order_events: OrderEvents;
   orders: Orders;
@@ -662,6 +728,7 @@ export interface DB {
   settlement_events: SettlementEvents;
   settlement_lines: SettlementLines;
   settlements: Settlements;
+  sign_in_locks: SignInLocks;
   users: Users;
   visit_exception_events: VisitExceptionEvents;
   visits: Visits;

@@ -70,6 +70,14 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
+/** Latin words of a page's visible text (its style and tags left out). */
+const visibleWords = (html: string) =>
+  html
+    .replace(/<style>[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&\w+;/g, ' ')
+    .match(/[A-Za-z]{2,}/g) ?? [];
+
 describe('publicStatistics', () => {
   it('gives each township’s months: confirmed services not withheld, their money and ratings, done return visits', async () => {
     const { publicStatistics } = await world.ok(STATISTICS, { year });
@@ -156,12 +164,18 @@ describe('the public page', () => {
     expect(res.body).not.toContain(`<td>${formatYuan(amount.served)}</td>`);
   });
 
-  it('answers 400 for a year it cannot show', async () => {
+  it('answers 400 for a year it cannot show, saying which years it can in Chinese', async () => {
     for (const bad of ['abc', '1999', String(year + 1), '20261']) {
       const res = await page(`?year=${bad}`);
       expect(res.statusCode, bad).toBe(400);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(visibleWords(res.body), bad).toEqual([]);
+      expect(res.body).toContain(`只能查看 2000 年到 ${year} 年的公开数据`);
     }
+  });
+
+  it('is in Chinese only: no Latin words in what it shows', async () => {
+    for (const query of ['', `?year=${year - 1}`, '?year=2001']) expect(visibleWords((await page(query)).body), query).toEqual([]);
   });
 
   it('escapes every value it shows', async () => {

@@ -54,7 +54,7 @@ export function renderDisclosurePage(year: number, months: TownshipMonth[], year
   ]
     .filter(Boolean)
     .join('');
-  const body = months.length ? byTownship(months).map(townshipTable).join('\n') : '<p>本年度暂无数据。<span lang="en">No figures for this year yet.</span></p>';
+  const body = months.length ? byTownship(months).map(townshipTable).join('\n') : '<p>本年度暂无数据。</p>';
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -66,7 +66,7 @@ export function renderDisclosurePage(year: number, months: TownshipMonth[], year
 <body>
 <header>
 <h1>${escapeHtml(year)}年服务类社会救助公开</h1>
-<p lang="en">Public disclosure ${escapeHtml(year)}: services delivered, money spent and satisfaction, by township and month.</p>
+<p>各乡镇每月的服务次数、支出和满意度。</p>
 ${nav ? `<nav aria-label="其他年份">${nav}</nav>` : ''}
 </header>
 <main>
@@ -74,7 +74,6 @@ ${body}
 </main>
 <footer>
 <p>服务次数为当月确认完成的服务（因投诉扣付的不计）；支出按下单时的价格计算，单位为元。本页只有汇总数字，不含任何个人信息。</p>
-<p lang="en">Services confirmed in the month (not those whose payment was withheld); spending at the prices ordered, in yuan. Aggregates only: no personal data.</p>
 </footer>
 </body>
 </html>

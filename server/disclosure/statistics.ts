@@ -17,7 +17,12 @@ export type TownshipMonth = PublicMonthStatistics & { township_name: string };
 export function checkDisclosureYear(year: number): number {
   const last = countyYear();
   if (!Number.isInteger(year) || year < FIRST_DISCLOSURE_YEAR || year > last) {
-    throw badInput(`Ask for a year from ${FIRST_DISCLOSURE_YEAR} to ${last}.`, { field: 'year' });
+    throw badInput(`Ask for a year from ${FIRST_DISCLOSURE_YEAR} to ${last}.`, {
+      reason: 'DISCLOSURE_YEAR',
+      field: 'year',
+      firstYear: FIRST_DISCLOSURE_YEAR,
+      lastYear: last,
+    });
   }
   return year;
 }

@@ -108,6 +108,9 @@ describe('CSV statement', () => {
     const dates = lines.map((r) => r[0]);
     expect(dates).toEqual([...dates].sort());
     expect(dates.every((d) => d.startsWith(month))).toBe(true);
+    // the item and its category by their Chinese names, never a code like meal_help
+    for (const r of lines) expect([r[4], r[5]]).toEqual([expect.stringMatching(/^\p{Script=Han}+$/u), expect.stringMatching(/\p{Script=Han}/u)]);
+    expect(text).not.toMatch(/[a-z]+_[a-z]+/);
     expectNoIdNumbers(text);
   });
 });
@@ -147,6 +150,7 @@ describe('XLSX statement', () => {
     expect(sum(byRecipient.map((r) => r[5] as number))).toBe(statementA.payable_fen);
     const byItem = values('按服务项目');
     expect(sum(byItem.map((r) => r[3] as number))).toBe(statementA.value_fen);
+    for (const r of byItem) expect([r[0], r[1]]).toEqual([expect.stringMatching(/\p{Script=Han}/u), expect.stringMatching(/^\p{Script=Han}+$/u)]);
 
     const lines = values('明细');
     expect(lines).toHaveLength(statementA.services);

@@ -156,7 +156,7 @@ async function writePdf(doc: Doc, reader: StatementReader): Promise<void> {
     const h = reader.header;
     header(doc, reader);
     section(doc, '按服务项目小计');
-    await table(doc, subtotalColumns('服务项目', '项目编码', 80), reader.byItem(), subtotalValues);
+    await table(doc, subtotalColumns('服务项目', '服务类别', 80), reader.byItem(), subtotalValues);
     section(doc, '按服务对象小计');
     const recipients = await table(doc, subtotalColumns('服务对象', '所在村', 150), reader.byRecipient(PDF_ROW_LIMIT), subtotalValues);
     if (recipients >= PDF_ROW_LIMIT) note(doc, `仅列出前 ${PDF_ROW_LIMIT} 位服务对象；完整小计见 XLSX 结算单。`);

@@ -41,7 +41,8 @@ export interface StatementLine {
   orderId: number;
   recipientName: string;
   villageName: string;
-  itemCode: string;
+  /** The item's category, in Chinese as the item's name is (a code would mean nothing to finance). */
+  categoryName: string;
   itemName: string;
   carerName: string;
   minutes: number;
@@ -55,7 +56,7 @@ export interface StatementLine {
 /** Services and money of one recipient or one service item on the statement. */
 export interface StatementSubtotal {
   name: string;
-  /** The recipient's village, or the item's code: tells two of the same name apart. */
+  /** The recipient's village, or the item's category: tells two of the same name apart. */
   detail: string;
   services: number;
   valueFen: number;
@@ -181,13 +182,14 @@ function reader(trx: Transaction, header: StatementHeader): StatementReader {
         trx,
         sql`
       select l.service_date as "serviceDate", l.order_id as "orderId", r.name as "recipientName", v.name as "villageName",
-             i.code as "itemCode", i.name_zh as "itemName", c.name as "carerName", l.verified_minutes as minutes,
+             k.name_zh as "categoryName", i.name_zh as "itemName", c.name as "carerName", l.verified_minutes as minutes,
              l.value_fen as "valueFen", l.withheld_grade_fen as "withheldGradeFen", l.withheld_cap_fen as "withheldCapFen",
              l.payable_fen as "payableFen", l.carer_pay_fen as "carerPayFen"
         from settlement_lines l
         join recipients r on r.id = l.recipient_id
         join regions v on v.id = r.village_id
         join service_items i on i.id = l.service_item_id
+        join service_categories k on k.id = i.category_id
         join carers c on c.id = l.carer_id
        where l.settlement_id = ${id}
        order by l.service_date, l.order_id`,
@@ -209,10 +211,11 @@ function reader(trx: Transaction, header: StatementHeader): StatementReader {
       fetchAll<StatementSubtotal>(
         trx,
         sql`
-      select i.name_zh as name, i.code as detail, t.services, t.value_fen as "valueFen", t.value_fen - t.payable_fen as "withheldFen", t.payable_fen as "payableFen"
+      select i.name_zh as name, k.name_zh as detail, t.services, t.value_fen as "valueFen", t.value_fen - t.payable_fen as "withheldFen", t.payable_fen as "payableFen"
         from (select service_item_id, count(*)::int as services, sum(value_fen)::bigint as value_fen, sum(payable_fen)::bigint as payable_fen
                 from settlement_lines where settlement_id = ${id} group by service_item_id) t
         join service_items i on i.id = t.service_item_id
+        join service_categories k on k.id = i.category_id
        order by i.sort_order, i.code`,
         limit,
       ),

@@ -18,6 +18,8 @@ describe('a request that is not a GraphQL request', () => {
     ['no query', { payload: { variables: {} } }, 400, 'BAD_REQUEST'],
     ['a query that is a number', { payload: { query: 123 } }, 400, 'BAD_REQUEST'],
     ['a query that is an object', { payload: { query: { serviceCatalog: true } } }, 400, 'BAD_REQUEST'],
+    ['a query that is a JSON syntax tree', { payload: { query: JSON.stringify({ kind: 'Document', definitions: [{}] }) } }, 400, 'BAD_REQUEST'],
+    ['a query that is JSON text', { payload: { query: '123' } }, 400, 'BAD_REQUEST'],
     ['a body over the limit', { payload: { query: `{ serviceCatalog { id } } # ${'x'.repeat(1_100_000)}` } }, 413, 'PAYLOAD_TOO_LARGE'],
   ] as const)('answers %s with %i and a client code', async (_name, request, status, code) => {
     const res = await world.app.inject({ method: 'POST', url: '/graphql', ...request } as never);
@@ -25,6 +27,13 @@ describe('a request that is not a GraphQL request', () => {
     const { errors } = res.json() as { errors: { message: string; extensions: { code: string } }[] };
     expect(errors[0].extensions.code).toBe(code);
     expect(errors[0].message).not.toMatch(/went wrong on our side/);
+  });
+
+  it('answers a JSON syntax tree sent by GET with 400 and a client code', async () => {
+    const tree = JSON.stringify({ kind: 'Document', definitions: [{ kind: 'OperationDefinition', operation: 'query' }] });
+    const res = await world.app.inject({ method: 'GET', url: `/graphql?query=${encodeURIComponent(tree)}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('still answers a well-formed request', async () => {

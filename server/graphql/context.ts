@@ -7,6 +7,8 @@ import type { EventBus } from '../platform/events.js';
 import type { Jobs } from '../platform/jobs.js';
 import type { OutboxRelay } from '../platform/outbox.js';
 import type { DomainError } from '../platform/errors.js';
+import type { LiveSessions, LiveSocket } from '../auth/live-sessions.js';
+import type { SignInThrottle } from '../auth/sign-in-throttle.js';
 
 /** The services every request (and every subscription) works with. */
 export interface Services {
@@ -18,6 +20,8 @@ export interface Services {
   jobs: Jobs;
   /** This instance's outbox relay (none when OUTBOX_RELAY is off: another process delivers). */
   outbox: OutboxRelay | null;
+  /** The sign-in limits, shared with every instance through Redis. */
+  signInThrottle: SignInThrottle;
 }
 
 /** What the API adds to mercurius's own context for every request and subscription. */
@@ -29,6 +33,10 @@ export interface RequestContext extends Services {
   authError: DomainError | null;
   /** Set for a mutation: its effects are delivered before it answers. */
   mutates?: boolean;
+  /** This instance's watch over the sockets' sessions. */
+  live: LiveSessions;
+  /** The websocket an operation or subscription came on (none over HTTP). */
+  socket?: LiveSocket;
 }
 
 // Declared once: every resolver, loader and hook sees the API's context on mercurius's own

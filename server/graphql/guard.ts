@@ -1,10 +1,13 @@
 // Deny by default: a root field (query, mutation, subscription) only runs when wrapped in
 // guard(), which names who may call it; the app refuses to start if a root field is not.
-// Scope (which rows) is checked by the domain functions the resolver calls.
+// Scope (which rows) is checked by the domain functions the resolver calls. A mutation runs
+// on behalf of its caller (actingAs), so the audit trail records each change it makes as
+// theirs: the user and role, the client's address, the field's name.
 import type { GraphQLResolveInfo } from 'graphql';
 import type { GraphQLContext, SignedInContext } from './context.js';
 import { forbidden, unauthenticated } from '../platform/errors.js';
 import type { Role } from '../auth/roles.js';
+import { actingAs, callerOf } from '../audit/acting.js';
 
 type Access = 'public' | 'signed-in' | readonly Role[];
 
@@ -24,7 +27,8 @@ export function guard<P, A, R>(
 export function guard<P, A, R>(access: Access, resolve: (parent: P, args: A, ctx: SignedInContext, info: GraphQLResolveInfo) => R) {
   const guarded = (parent: P, args: A, ctx: GraphQLContext, info: GraphQLResolveInfo): R => {
     requireAccess(ctx, access);
-    return resolve(parent, args, ctx as SignedInContext, info);
+    const run = () => resolve(parent, args, ctx as SignedInContext, info);
+    return info.operation.operation === 'mutation' ? actingAs(callerOf(ctx.viewer, info.fieldName, ctx.reply?.request), run) : run();
   };
   (guarded as Guarded)[accessKey] = access;
   return guarded;

@@ -1,6 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import type { RefusalReason } from '../platform/errors.js';
 
-const invalid = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+const invalid = (message: string, reason: RefusalReason, figures: Record<string, unknown> = {}) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason, ...figures } });
 
 function literal(ast: ValueNode): unknown {
   if (ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return Number(ast.value);
@@ -10,7 +12,7 @@ function literal(ast: ValueNode): unknown {
 
 function parseMoney(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw invalid('Money is a whole number of fen (1 yuan = 100 fen).');
+    throw invalid('Money is a whole number of fen (1 yuan = 100 fen).', 'MONEY_FORMAT');
   }
   return value;
 }
@@ -38,9 +40,9 @@ function parseDate(value: unknown): string {
   const m = typeof value === 'string' ? isoDate.exec(value) : null;
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
   if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) {
-    throw invalid('A date is written YYYY-MM-DD and must exist on the calendar.');
+    throw invalid('A date is written YYYY-MM-DD and must exist on the calendar.', 'DATE_FORMAT');
   }
-  if (!inYears(+m[1])) throw invalid(`A date falls in the years ${FIRST_YEAR} to ${LAST_YEAR}.`);
+  if (!inYears(+m[1])) throw invalid(`A date falls in the years ${FIRST_YEAR} to ${LAST_YEAR}.`, 'DATE_RANGE', { firstYear: FIRST_YEAR, lastYear: LAST_YEAR });
   return value as string;
 }
 
@@ -54,8 +56,9 @@ const DateScalar = new GraphQLScalarType({
 
 function parseDateTime(value: unknown): Date {
   const d = typeof value === 'string' && /\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
-  if (!d || Number.isNaN(d.getTime())) throw invalid('A date-time is ISO 8601, e.g. 2026-03-01T09:00:00+08:00.');
-  if (!inYears(d.getUTCFullYear())) throw invalid(`A date-time falls in the years ${FIRST_YEAR} to ${LAST_YEAR}.`);
+  if (!d || Number.isNaN(d.getTime())) throw invalid('A date-time is ISO 8601, e.g. 2026-03-01T09:00:00+08:00.', 'DATE_FORMAT');
+  if (!inYears(d.getUTCFullYear()))
+    throw invalid(`A date-time falls in the years ${FIRST_YEAR} to ${LAST_YEAR}.`, 'DATE_RANGE', { firstYear: FIRST_YEAR, lastYear: LAST_YEAR });
   return d;
 }
 

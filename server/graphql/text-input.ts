@@ -11,7 +11,6 @@
 // A refusal is BAD_USER_INPUT naming the field. The domain's own rules (a reason of at most 500
 // characters, a phone number's digits) still apply after this; this step only guarantees that
 // what reaches them is text.
-import { createRequire } from 'node:module';
 import type * as GraphQLModule from 'graphql';
 import type {
   DocumentNode,
@@ -24,11 +23,8 @@ import type {
   VariableDefinitionNode,
 } from 'graphql';
 import { badInput } from '../platform/errors.js';
+import { graphql } from './graphql-cjs.js';
 
-// The schema mercurius hands to its hooks was built by graphql's CommonJS copy; its type
-// checks (isListType, TypeInfo…) refuse objects of the ES copy this module would import, so
-// this step works with the copy mercurius uses.
-const graphql = createRequire(import.meta.url)('graphql') as typeof GraphQLModule;
 const { Kind, TypeInfo, visit, visitWithTypeInfo, getNamedType, isInputObjectType, isListType, isNonNullType, typeFromAST, valueFromAST } = graphql;
 
 /** A text input without @text: one line, of at most this many characters (names, addresses, searches, keys). */

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { COUNTY_TIME_ZONE } from '../platform/county-time.js';
 import type { CandidateFacts } from './ranking.js';
+import type { MatchProblem } from './match-reasons.js';
 import { liveJobStatuses, orderLifecycle } from '../orders/order-lifecycle.js';
 
 /**
@@ -121,7 +122,7 @@ export async function findCandidates(db: Database, q: CandidateQuery): Promise<C
 }
 
 /** Why no carer fits an order: counts of the organisation's carers failing each rule. */
-export async function explainNoCandidate(db: Database, orderId: number): Promise<string> {
+export async function explainNoCandidate(db: Database, orderId: number): Promise<MatchProblem> {
   const { rows } = await sql<{ active: number; not_declined: number; qualified: number; working: number }>`
     with ord as (${ord(orderId)}), c as (
       select c.id, c.id <> all (ord.declined_carer_ids) as not_declined, ${isQualified} as qualified, ${isWorking} as working
@@ -133,9 +134,9 @@ export async function explainNoCandidate(db: Database, orderId: number): Promise
       count(*) filter (where not_declined and qualified and working)::int as working
     from c`.execute(db);
   const r = rows[0];
-  if (!r || r.active === 0) return 'The organisation has no active carers.';
-  if (r.not_declined === 0) return `All ${r.active} active carers declined this order.`;
-  if (r.qualified === 0) return 'No carer holds a valid qualification for this item on that day.';
-  if (r.working === 0) return `None of the ${r.qualified} qualified carers works at that time.`;
-  return `All ${r.working} qualified carers working then already have a job at that time.`;
+  if (!r || r.active === 0) return { reason: 'NO_ACTIVE_CARERS', carers: null };
+  if (r.not_declined === 0) return { reason: 'ALL_DECLINED', carers: r.active };
+  if (r.qualified === 0) return { reason: 'NO_QUALIFIED_CARER', carers: null };
+  if (r.working === 0) return { reason: 'NOBODY_WORKING', carers: r.qualified };
+  return { reason: 'ALL_BUSY', carers: r.working };
 }

@@ -9,8 +9,9 @@ import { rankCandidates, type RankedCandidate } from './ranking.js';
 
 /** The best `limit` carers for an order the viewer may see. */
 export async function candidatesForDispatcher(db: Database, viewer: Viewer, orderId: number, limit: number): Promise<RankedCandidate[]> {
-  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badInput('limit must be between 1 and 50.', { field: 'limit' });
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+    throw badInput('limit must be between 1 and 50.', { field: 'limit', reason: 'PAGE_SIZE', maxPageSize: 50 });
   const order = await requireVisibleOrder(db, viewer, orderId);
-  if (!order.organisation_id) throw conflict('The order has not been taken by an organisation yet.');
+  if (!order.organisation_id) throw conflict('The order has not been taken by an organisation yet.', { reason: 'ORDER_NOT_TAKEN' });
   return rankCandidates(await findCandidates(db, { orderId, excludeDeclined: false })).slice(0, limit);
 }

@@ -14,6 +14,7 @@ import { orderLifecycle } from '../orders/order-lifecycle.js';
 import { noticesOf } from '../orders/notices.js';
 import { chooseOrganisation, explainNoCandidate, findCandidates } from './candidates.js';
 import { rankCandidates } from './ranking.js';
+import { problemSentence, type MatchProblem, type StoredMatchReasons } from './match-reasons.js';
 
 type MatchResult = 'dispatched' | 'no_organisation' | 'no_carer' | 'nothing_to_do';
 
@@ -38,7 +39,8 @@ export async function matchOrder(db: Database, orderId: number): Promise<MatchOu
 }
 
 /** Leaves the order on the board with the reason nobody could take it; a new reason is recorded and shown live. */
-async function flag(trx: Database, order: OrderRow, problem: string): Promise<OrderRow> {
+async function flag(trx: Database, order: OrderRow, why: MatchProblem): Promise<OrderRow> {
+  const problem = problemSentence(why);
   if (order.match_problem === problem) return order;
   const after = await orderLifecycle.note(trx, order, 'flag', systemActor, { reason: problem, set: { match_problem: problem } });
   await recordEffects(trx, noticesOf({ before: order, after }));
@@ -51,7 +53,7 @@ async function matchOnce(trx: Database, orderId: number): Promise<MatchOutcome> 
   if (order.status === 'placed') {
     const organisationId = await chooseOrganisation(trx, orderId);
     if (!organisationId) {
-      const after = await flag(trx, order, 'No contracted organisation covers this township and service on that day.');
+      const after = await flag(trx, order, { reason: 'NO_ORGANISATION', carers: null });
       return { result: 'no_organisation', changes: [{ before: order, after }] };
     }
     const taken = await transition(trx, orderId, 'take', systemActor, {
@@ -70,7 +72,7 @@ async function matchOnce(trx: Database, orderId: number): Promise<MatchOutcome> 
     changes.push({ before: order, after });
     return { result: 'no_carer', changes };
   }
-  const reasons = { decidedBy: 'matching', total: best.total, factors: best.factors, note: `best of ${others.length + 1} available carer(s)` };
+  const reasons: StoredMatchReasons = { decidedBy: 'MATCHING', total: best.total, factors: best.factors, candidates: others.length + 1, note: null };
   changes.push(
     await transition(trx, orderId, 'dispatch', systemActor, {
       locked: order,
@@ -85,7 +87,7 @@ async function matchOnce(trx: Database, orderId: number): Promise<MatchOutcome> 
 export async function ordersAwaitingMatch(db: Database, olderThanSeconds: number, limit = 500) {
   return db
     .selectFrom('orders')
-    .select(['id', 'is_urgent'])
+    .select(['id', 'is_urgent', 'organisation_id', 'status_changed_at'])
     .where((eb) => eb.or([eb('status', '=', 'placed'), eb.and([eb('status', '=', 'assigned'), eb('carer_id', 'is', null)])]))
     .where('status_changed_at', '<', sql<Date>`${sqlNow()} - make_interval(secs => ${olderThanSeconds})`)
     .orderBy('is_urgent', 'desc')

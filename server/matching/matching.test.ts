@@ -5,6 +5,7 @@ import { addDays, countyToday } from '../platform/county-time.js';
 import { PLACE_ORDER, ORDER, itemId, prepareOrdering, windowAt } from '../orders/test-support.js';
 import { matchOrder } from './match-order.js';
 import { rankCandidates, weighCandidate } from './ranking.js';
+import { matchReasonsOf, problemOf } from './match-reasons.js';
 
 let world: TestWorld;
 let fx: Fixtures;
@@ -81,7 +82,8 @@ describe('matching an order', () => {
     expect(outcome.changes.map((c) => c.after.status)).toEqual(['assigned', 'dispatched']);
     const { order: o } = await world.ok(ORDER, { id: String(id) }, fx.tokens.dispatcherA);
     expect(o).toMatchObject({ status: 'DISPATCHED', carer: { id: String(carer) }, organisation: { id: String(fx.orgA) }, matchProblem: null });
-    expect(o.matchReasons.decidedBy).toBe('matching');
+    expect(o.matchReasons).toMatchObject({ decidedBy: 'MATCHING', byMatching: true, candidates: 1, note: null });
+    expect(o.matchReasons.factors.map((f: { reason: string }) => f.reason)).toEqual(['NOT_PAIRED', 'SAME_VILLAGE', 'WEEK_JOBS']);
     expect(o.matchReasons.factors.map((f: { name: string }) => f.name)).toEqual(['paired', 'proximity', 'load']);
     expect(o.events.map((e: { action: string }) => e.action)).toEqual(['place', 'take', 'dispatch']);
     expect(o.events[1].channel).toBe('system');
@@ -150,8 +152,8 @@ describe('matching an order', () => {
     const id = await order('psychological_counselling');
     const outcome = await matchOrder(world.db, id);
     expect(outcome.result).toBe('no_carer');
-    const { dispatchBoard } = await world.ok('{ dispatchBoard { id status matchProblem } }', {}, fx.tokens.dispatcherA);
-    expect(dispatchBoard[0]).toMatchObject({ id: String(id), status: 'ASSIGNED' });
+    const { dispatchBoard } = await world.ok('{ dispatchBoard { id status matchProblem matchProblemReason { reason carers } } }', {}, fx.tokens.dispatcherA);
+    expect(dispatchBoard[0]).toMatchObject({ id: String(id), status: 'ASSIGNED', matchProblemReason: { reason: 'NO_QUALIFIED_CARER', carers: null } });
     expect(dispatchBoard[0].matchProblem).toMatch(/qualification/);
     const flagged = await world.ok('query { orders(filter: { flagged: true }) { edges { node { id } } } }', {}, fx.tokens.dispatcherA);
     expect(flagged.orders.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(String(id));
@@ -177,6 +179,42 @@ describe('matching an order', () => {
 
 describe('scoring', () => {
   const base = { carerId: 1, paired: false, sameVillage: false, sameTownship: false, distanceKm: 5, weekJobs: 0 };
+  it('says each factor as a code with its figures, beside the English detail', () => {
+    const reasons = (facts: Partial<typeof base>) =>
+      weighCandidate({ ...base, ...facts }).factors.map(({ reason, distanceKm, weekJobs }) => ({ reason, distanceKm, weekJobs }));
+    expect(reasons({ distanceKm: 12.345, weekJobs: 3 })).toEqual([
+      { reason: 'NOT_PAIRED', distanceKm: undefined, weekJobs: undefined },
+      { reason: 'DISTANCE', distanceKm: 12.3, weekJobs: undefined },
+      { reason: 'WEEK_JOBS', distanceKm: undefined, weekJobs: 3 },
+    ]);
+    expect(reasons({ paired: true, sameTownship: true, distanceKm: 2 }).slice(0, 2)).toEqual([
+      { reason: 'PAIRED', distanceKm: undefined, weekJobs: undefined },
+      { reason: 'SAME_TOWNSHIP', distanceKm: 2, weekJobs: undefined },
+    ]);
+    expect(reasons({ sameVillage: true })[1].reason).toBe('SAME_VILLAGE');
+    expect(weighCandidate({ ...base, distanceKm: null }).factors[1]).toMatchObject({ reason: 'DISTANCE_UNKNOWN', distanceKm: null });
+  });
+  it('reads the reasons an order stored before they were codes', () => {
+    const older = {
+      decidedBy: 'matching',
+      total: 71.5,
+      note: 'best of 64 available carer(s)',
+      factors: [
+        { name: 'paired', score: 0, weight: 50, detail: 'not paired' },
+        { name: 'proximity', score: 0.7, weight: 30, detail: 'same township, 3.2 km' },
+        { name: 'load', score: 0.25, weight: 20, detail: '3 job(s) that week' },
+      ],
+    };
+    expect(matchReasonsOf(older)).toMatchObject({ decidedBy: 'MATCHING', byMatching: true, candidates: 64, note: null });
+    expect(matchReasonsOf(older)!.factors.map((f) => [f.reason, f.distanceKm ?? f.weekJobs])).toEqual([
+      ['NOT_PAIRED', undefined],
+      ['SAME_TOWNSHIP', 3.2],
+      ['WEEK_JOBS', 3],
+    ]);
+    expect(problemOf('All 7 qualified carers working then already have a job at that time.')).toEqual({ reason: 'ALL_BUSY', carers: 7 });
+    expect(problemOf('No contracted organisation covers this township and service on that day.')).toEqual({ reason: 'NO_ORGANISATION', carers: null });
+    expect(problemOf('something else')).toBeNull();
+  });
   it('makes any paired carer outrank any unpaired one', () => {
     const pairedWorst = weighCandidate({ ...base, paired: true, distanceKm: 500, weekJobs: 50 });
     const unpairedBest = weighCandidate({ ...base, carerId: 2, sameVillage: true, weekJobs: 0 });

@@ -14,11 +14,18 @@ export interface CandidateFacts {
   weekJobs: number;
 }
 
+/** What a factor found, as a code a client words in its own language (detail says it in English). */
+type FactorReason = 'PAIRED' | 'NOT_PAIRED' | 'SAME_VILLAGE' | 'SAME_TOWNSHIP' | 'DISTANCE' | 'DISTANCE_UNKNOWN' | 'WEEK_JOBS';
+
 export interface MatchFactor {
   name: 'paired' | 'proximity' | 'load';
   score: number;
   weight: number;
   detail: string;
+  reason: FactorReason;
+  /** The figures the reason is worded with: km for SAME_TOWNSHIP and DISTANCE, jobs for WEEK_JOBS. */
+  distanceKm?: number | null;
+  weekJobs?: number;
 }
 
 export interface RankedCandidate {
@@ -43,16 +50,30 @@ function proximityScore(f: Pick<CandidateFacts, 'sameVillage' | 'sameTownship' |
 
 /** The factor scores and the weighted total (0..100) of one candidate. */
 export function weighCandidate(f: CandidateFacts): RankedCandidate {
-  const km = f.distanceKm === null ? 'distance unknown' : `${f.distanceKm.toFixed(1)} km`;
+  const distanceKm = f.distanceKm === null ? null : round(f.distanceKm, 1);
+  const km = distanceKm === null ? 'distance unknown' : `${distanceKm.toFixed(1)} km`;
   const factors: MatchFactor[] = [
-    { name: 'paired', weight: MATCH_WEIGHTS.paired, score: f.paired ? 1 : 0, detail: f.paired ? 'paired with the recipient (结对)' : 'not paired' },
+    f.paired
+      ? { name: 'paired', weight: MATCH_WEIGHTS.paired, score: 1, detail: 'paired with the recipient (结对)', reason: 'PAIRED' }
+      : { name: 'paired', weight: MATCH_WEIGHTS.paired, score: 0, detail: 'not paired', reason: 'NOT_PAIRED' },
     {
       name: 'proximity',
       weight: MATCH_WEIGHTS.proximity,
       score: proximityScore(f),
-      detail: f.sameVillage ? 'lives in the same village' : f.sameTownship ? `same township, ${km}` : km,
+      ...(f.sameVillage
+        ? { detail: 'lives in the same village', reason: 'SAME_VILLAGE' as const }
+        : f.sameTownship
+          ? { detail: `same township, ${km}`, reason: 'SAME_TOWNSHIP' as const, distanceKm }
+          : { detail: km, reason: distanceKm === null ? ('DISTANCE_UNKNOWN' as const) : ('DISTANCE' as const), distanceKm }),
     },
-    { name: 'load', weight: MATCH_WEIGHTS.load, score: round(1 / (1 + f.weekJobs)), detail: `${f.weekJobs} job(s) that week` },
+    {
+      name: 'load',
+      weight: MATCH_WEIGHTS.load,
+      score: round(1 / (1 + f.weekJobs)),
+      detail: `${f.weekJobs} job(s) that week`,
+      reason: 'WEEK_JOBS',
+      weekJobs: f.weekJobs,
+    },
   ];
   const total = round(
     factors.reduce((sum, x) => sum + x.weight * x.score, 0),

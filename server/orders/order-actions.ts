@@ -10,6 +10,7 @@ import { holdBudget, releaseHolds } from '../budgets/budget-rules.js';
 import { ledgerAccounts, postTransfers } from '../ledger/ledger.js';
 import { findCandidates } from '../matching/candidates.js';
 import { weighCandidate } from '../matching/ranking.js';
+import type { StoredMatchReasons } from '../matching/match-reasons.js';
 import { lockOrder, transition } from './transitions.js';
 import { awaitingVisitStatuses, orderLifecycle } from './order-lifecycle.js';
 import { noticesOf } from './notices.js';
@@ -19,6 +20,8 @@ import { requireVisibleOrder } from './order-scope.js';
 import type { OrderRow } from './order-rows.js';
 import type { Actor } from '../platform/lifecycle.js';
 import { channelOfRole, checkWindow, orderChannel } from './place-order.js';
+import { rescheduledJobMessages } from '../messages/order-messages.js';
+import { queueMessages } from '../messages/queue-messages.js';
 
 /** The channel a viewer acts through: their ordering channel, the carer's app, or a console. */
 export const actorOf = (viewer: Viewer): Actor => ({
@@ -63,7 +66,7 @@ export async function releaseOrderHolds(trx: Database, orders: readonly OrderRow
 
 /** A check for transition(): the order is the viewer's own job (they are its carer). */
 export const ownJob = (viewer: Viewer) => (order: OrderRow) => {
-  if (order.carer_id !== viewer.carerId) throw forbidden('That job is not yours.');
+  if (order.carer_id !== viewer.carerId) throw forbidden('That job is not yours.', { reason: 'JOB_NOT_YOURS' });
 };
 
 /** The carer accepts a job dispatched to them. */
@@ -96,15 +99,15 @@ export async function assignCarer(db: Database, viewer: Viewer, orderId: number,
   try {
     const { after } = await db.transaction().execute(async (trx) => {
       const order = await requireVisibleOrder(trx, viewer, orderId);
-      if (!order.organisation_id) throw conflict('The order has not been taken by an organisation yet.');
+      if (!order.organisation_id) throw conflict('The order has not been taken by an organisation yet.', { reason: 'ORDER_NOT_TAKEN' });
       const carer = await trx.selectFrom('carers').select(['id', 'organisation_id', 'active']).where('id', '=', carerId).executeTakeFirst();
       if (!carer || carer.organisation_id !== order.organisation_id)
-        throw badInput('That carer does not work for the organisation that took the order.', { field: 'carerId' });
-      if (!carer.active) throw badInput('That carer is not active.', { field: 'carerId' });
-      if (order.carer_id === carerId) throw conflict('The order is already with that carer.');
+        throw badInput('That carer does not work for the organisation that took the order.', { field: 'carerId', reason: 'CARER_OF_OTHER_ORGANISATION' });
+      if (!carer.active) throw badInput('That carer is not active.', { field: 'carerId', reason: 'CARER_NOT_ACTIVE' });
+      if (order.carer_id === carerId) throw conflict('The order is already with that carer.', { field: 'carerId', reason: 'ALREADY_WITH_CARER' });
       const facts = await qualifiedFacts(trx, orderId, carerId);
       const scored = weighCandidate(facts);
-      const reasons = { decidedBy: viewerName, total: scored.total, factors: scored.factors, note: reason.trim() };
+      const reasons: StoredMatchReasons = { decidedBy: viewerName, total: scored.total, factors: scored.factors, candidates: null, note: reason.trim() };
       return transition(trx, orderId, order.status === 'assigned' ? 'dispatch' : 'reassign', actorOf(viewer), {
         reason,
         reasonRequired: true,
@@ -114,7 +117,7 @@ export async function assignCarer(db: Database, viewer: Viewer, orderId: number,
     });
     return after;
   } catch (err) {
-    if (isExclusionViolation(err)) throw conflict('That carer already has a job at that time.', { field: 'carerId' });
+    if (isExclusionViolation(err)) throw conflict('That carer already has a job at that time.', { field: 'carerId', reason: 'CARER_BUSY' });
     throw err;
   }
 }
@@ -122,7 +125,8 @@ export async function assignCarer(db: Database, viewer: Viewer, orderId: number,
 /** The scoring facts of one carer for an order, or BAD_USER_INPUT when not qualified for it. */
 async function qualifiedFacts(trx: Database, orderId: number, carerId: number) {
   const [facts] = await findCandidates(trx, { orderId, excludeDeclined: false, carerId, ignoreSchedule: true });
-  if (!facts) throw badInput('That carer does not hold a valid qualification for this service on that day.', { field: 'carerId' });
+  if (!facts)
+    throw badInput('That carer does not hold a valid qualification for this service on that day.', { field: 'carerId', reason: 'CARER_NOT_QUALIFIED' });
   return facts;
 }
 
@@ -144,7 +148,7 @@ export async function rescheduleOrder(
   orderChannel(viewer);
   checkWindow(window.windowStart, window.windowEnd, horizonDays);
   const why = reason.trim();
-  if (!why) throw badInput('Say why the time changes.', { field: 'reason' });
+  if (!why) throw badInput('Say why the time changes.', { field: 'reason', reason: 'REASON_REQUIRED' });
   return db.transaction().execute(async (trx) => {
     await requireVisibleOrder(trx, viewer, orderId);
     const locked = await lockOrder(trx, orderId);
@@ -154,7 +158,11 @@ export async function rescheduleOrder(
         status: locked.status,
       });
     if (countyYear(window.windowStart) !== locked.budget_year)
-      throw badInput(`The new time is in another programme year than ${locked.budget_year}: cancel and order again.`, { field: 'windowStart' });
+      throw badInput(`The new time is in another programme year than ${locked.budget_year}: cancel and order again.`, {
+        field: 'windowStart',
+        reason: 'OTHER_PROGRAMME_YEAR',
+        year: locked.budget_year,
+      });
     const data = {
       from: { windowStart: locked.window_start.toISOString(), windowEnd: locked.window_end.toISOString() },
       to: { windowStart: window.windowStart.toISOString(), windowEnd: window.windowEnd.toISOString() },
@@ -164,6 +172,7 @@ export async function rescheduleOrder(
     const move = async () => {
       const moved = await orderLifecycle.note(trx, locked, 'reschedule', actor, { reason: why, data, set });
       await recordEffects(trx, noticesOf({ before: locked, after: moved }));
+      await queueMessages(trx, await rescheduledJobMessages(trx, moved));
       return moved;
     };
     if (locked.carer_id === null) return move();
@@ -206,7 +215,7 @@ export async function rebookMissedOrder(
 ): Promise<OrderRow> {
   checkWindow(window.windowStart, window.windowEnd, horizonDays);
   const why = reason.trim();
-  if (!why) throw badInput('Say why and how the visit is made good.', { field: 'reason' });
+  if (!why) throw badInput('Say why and how the visit is made good.', { field: 'reason', reason: 'REASON_REQUIRED' });
   return db.transaction().execute(async (trx) => {
     await requireVisibleOrder(trx, viewer, orderId);
     const locked = await lockOrder(trx, orderId);
@@ -216,10 +225,15 @@ export async function rebookMissedOrder(
       reason: why,
       // after the lifecycle's own check (missed, or CONFLICT)
       check: (o) => {
-        if (o.organisation_id === null) throw conflict('No organisation had taken this order: the recipient orders again.', { status: o.status });
+        if (o.organisation_id === null)
+          throw conflict('No organisation had taken this order: the recipient orders again.', { reason: 'NO_ORGANISATION_TOOK', status: o.status });
         if (viewer.role === 'dispatcher' && o.organisation_id !== viewer.organisationId) throw forbidden('Another organisation missed this visit.');
         if (countyYear(window.windowStart) !== o.budget_year)
-          throw badInput(`The new time is in another programme year than ${o.budget_year}: the recipient orders again.`, { field: 'windowStart' });
+          throw badInput(`The new time is in another programme year than ${o.budget_year}: the recipient orders again.`, {
+            field: 'windowStart',
+            reason: 'OTHER_PROGRAMME_YEAR',
+            year: o.budget_year,
+          });
         if (recipient.status !== 'active')
           throw badInput(`The recipient is ${recipient.status}: only active recipients are served.`, {
             reason: 'RECIPIENT_NOT_ACTIVE',

@@ -47,7 +47,7 @@ export function boardOrganisation(viewer: Viewer, organisationId: number | undef
     if (organisationId !== undefined && organisationId !== viewer.organisationId) throw forbidden("A dispatcher sees only their own organisation's board.");
     return viewer.organisationId!;
   }
-  if (organisationId === undefined) throw badInput("Say which organisation's board (organisationId).", { field: 'organisationId' });
+  if (organisationId === undefined) throw badInput("Say which organisation's board (organisationId).", { field: 'organisationId', reason: 'FIELD_REQUIRED' });
   return organisationId;
 }
 
@@ -73,8 +73,9 @@ const jobStatuses: OrderStatus[] = ['dispatched', 'accepted', 'in_service', 'com
 export async function carerJobs(db: Database, carerId: number, from?: string | null, to?: string | null): Promise<OrderRow[]> {
   const start = from ?? countyToday();
   const end = to ?? addDays(start, 6);
-  if (end < start) throw badInput('The range must end on or after its start.', { field: 'to' });
-  if (Date.parse(end) - Date.parse(start) > 92 * 86_400_000) throw badInput('Ask for at most 92 days at once.', { field: 'to' });
+  if (end < start) throw badInput('The range must end on or after its start.', { field: 'to', reason: 'RANGE_REVERSED' });
+  if (Date.parse(end) - Date.parse(start) > 92 * 86_400_000)
+    throw badInput('Ask for at most 92 days at once.', { field: 'to', reason: 'RANGE_TOO_LONG', maxDays: 92 });
   const rows = await db
     .selectFrom('orders')
     .selectAll()

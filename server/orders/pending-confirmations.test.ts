@@ -93,6 +93,7 @@ describe('services waiting for the grid worker to confirm', () => {
     const grid: Viewer = {
       userId: 0,
       sessionId: 0,
+      sessionExpiresAt: new Date(8.64e15),
       role: 'grid_worker',
       recipientId: null,
       organisationId: null,

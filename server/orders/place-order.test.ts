@@ -121,8 +121,15 @@ describe('refusals', () => {
   });
 
   it('bad quantities, unknown items and recipients', async () => {
-    expect((await refused(fx.tokens.recipientA, { quantity: 0 })).extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await refused(fx.tokens.recipientA, { quantity: 25 })).extensions?.code).toBe('BAD_USER_INPUT');
+    for (const quantity of [0, 25]) {
+      expect((await refused(fx.tokens.recipientA, { quantity })).extensions, String(quantity)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'QUANTITY_OUT_OF_RANGE',
+        field: 'quantity',
+        min: 1,
+        max: 24,
+      });
+    }
     expect((await refused(fx.tokens.recipientA, { serviceItemId: '99999' })).extensions?.code).toBe('NOT_FOUND');
     expect((await refused(fx.tokens.hotline, { recipientId: '99999', callerPhone: '13900000000' })).extensions?.code).toBe('NOT_FOUND');
   });

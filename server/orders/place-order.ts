@@ -45,6 +45,8 @@ export const channelOfRole: Partial<Record<Viewer['role'], OrderChannel>> = {
 };
 
 const MAX_NOTES = 500;
+/** Most units of an item one order may ask for (hours of an hourly item, visits of a visit item). */
+const MAX_QUANTITY = 24;
 /** A window may start this long ago (a phone call that took a minute). */
 const PAST_GRACE_MS = 5 * 60_000;
 
@@ -90,32 +92,42 @@ function normalizeOrder(viewer: Viewer, req: PlaceOrderRequest, horizonDays: num
     if (recipientId !== undefined && recipientId !== viewer.recipientId) throw forbidden('A recipient orders only for themselves.');
     recipientId = viewer.recipientId!;
   }
-  if (recipientId === undefined) throw badInput('Say whom the order is for (recipientId).', { field: 'recipientId' });
-  if (!Number.isInteger(req.quantity) || req.quantity < 1 || req.quantity > 24) {
-    throw badInput('Quantity must be a whole number from 1 to 24.', { field: 'quantity' });
+  if (recipientId === undefined) throw badInput('Say whom the order is for (recipientId).', { field: 'recipientId', reason: 'FIELD_REQUIRED' });
+  if (!Number.isInteger(req.quantity) || req.quantity < 1 || req.quantity > MAX_QUANTITY) {
+    throw badInput(`Quantity must be a whole number from 1 to ${MAX_QUANTITY}.`, {
+      field: 'quantity',
+      reason: 'QUANTITY_OUT_OF_RANGE',
+      min: 1,
+      max: MAX_QUANTITY,
+    });
   }
   const { windowStart, windowEnd } = req;
   checkWindow(windowStart, windowEnd, horizonDays, now);
   let place: Normalized['place'] = null;
   if (req.place) {
     const address = req.place.address.trim();
-    if (!address) throw badInput("Give the address of the place, or leave the place out for the recipient's home.", { field: 'place' });
+    if (!address)
+      throw badInput("Give the address of the place, or leave the place out for the recipient's home.", { field: 'place', reason: 'FIELD_REQUIRED' });
     const { latitude = null, longitude = null } = req.place;
-    if ((latitude === null) !== (longitude === null)) throw badInput('Give both latitude and longitude, or neither.', { field: 'place' });
-    if (latitude !== null && (Math.abs(latitude) > 90 || Math.abs(longitude!) > 180)) throw badInput('The coordinates are out of range.', { field: 'place' });
+    if ((latitude === null) !== (longitude === null))
+      throw badInput('Give both latitude and longitude, or neither.', { field: 'place', reason: 'COORDINATES_INVALID' });
+    if (latitude !== null && (Math.abs(latitude) > 90 || Math.abs(longitude!) > 180))
+      throw badInput('The coordinates are out of range.', { field: 'place', reason: 'COORDINATES_INVALID' });
     place = { address, latitude, longitude };
   }
   const notes = (req.notes ?? '').trim();
-  if (notes.length > MAX_NOTES) throw badInput(`Notes are at most ${MAX_NOTES} characters.`, { field: 'notes' });
+  if (notes.length > MAX_NOTES) throw badInput(`Notes are at most ${MAX_NOTES} characters.`, { field: 'notes', reason: 'TEXT_TOO_LONG', maxLength: MAX_NOTES });
   let callerPhone: string | null = null;
   if (channel === 'hotline') {
     callerPhone = (req.callerPhone ?? '').replace(/\s+/g, '');
-    if (!/^[0-9+-]{5,20}$/.test(callerPhone)) throw badInput("A hotline order records the caller's number.", { field: 'callerPhone' });
+    if (!/^[0-9+-]{5,20}$/.test(callerPhone))
+      throw badInput("A hotline order records the caller's number.", { field: 'callerPhone', reason: 'CALLER_PHONE_REQUIRED' });
   } else if (req.callerPhone) {
-    throw badInput("Only hotline orders record a caller's number.", { field: 'callerPhone' });
+    throw badInput("Only hotline orders record a caller's number.", { field: 'callerPhone', reason: 'CALLER_PHONE_NOT_HOTLINE' });
   }
   const key = req.idempotencyKey ?? null;
-  if (key !== null && (key.length < 1 || key.length > 200)) throw badInput('An idempotency key has 1 to 200 characters.', { field: 'idempotencyKey' });
+  if (key !== null && (key.length < 1 || key.length > 200))
+    throw badInput('An idempotency key has 1 to 200 characters.', { field: 'idempotencyKey', reason: 'IDEMPOTENCY_KEY' });
   return {
     channel,
     recipientId,
@@ -285,7 +297,10 @@ async function firstOrder(db: Database, viewer: Viewer, n: Normalized, digest: s
     .where('idempotency_key', '=', n.idempotencyKey)
     .executeTakeFirstOrThrow();
   if (first.request_digest !== digest) {
-    throw conflict('This idempotency key was already used for a different order: use a new key for a new order.');
+    throw conflict('This idempotency key was already used for a different order: use a new key for a new order.', {
+      field: 'idempotencyKey',
+      reason: 'IDEMPOTENCY_KEY_REUSED',
+    });
   }
   return { order: first as OrderRow, created: false };
 }

@@ -57,8 +57,16 @@ describe('rescheduling an order', () => {
     expect(rescheduleOrder).toMatchObject({ status: 'ASSIGNED', carer: null, ...busy });
     expect(await heldFen(world, fx.recipientA)).toBe(held);
     expect((await events(id)).at(-1)).toMatchObject({ action: 'unassign', from_status: 'accepted', to_status: 'assigned', channel: 'hotline' });
-    const job = await world.db.selectFrom('outbox').select(['target', 'payload']).where('kind', '=', 'job').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const job = await world.db
+      .selectFrom('outbox')
+      .select(['target', 'payload'])
+      .where('name', '=', 'match-order')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(job).toMatchObject({ target: 'matching', payload: { orderId: id } });
+    // and the carer taken off it is told
+    const told = await world.db.selectFrom('messages').select('event').where('dedupe_key', 'like', `job_cancelled:${id}-%`).execute();
+    expect(told).toEqual([{ event: 'job_cancelled' }]);
   });
 
   it('is refused once the service has started, for a time in the past, without a reason, and to others; nothing changes', async () => {

@@ -15,6 +15,7 @@ import { boardTopic, carerTopic, orderTopic, recipientTopic, villageTopic, type 
 import type { OrderStatus } from './order-lifecycle.js';
 import type { OrderRow } from './order-rows.js';
 import { candidatesForDispatcher } from '../matching/dispatcher-view.js';
+import { matchReasonsOf, problemOf } from '../matching/match-reasons.js';
 
 const ordering = ['recipient', 'hotline_operator', 'grid_worker'] as const;
 const dispatching = ['dispatcher', 'county_admin'] as const;
@@ -114,7 +115,7 @@ export const orderResolvers: Resolvers = {
     },
     villageOrdersUpdated: {
       subscribe: guard(['grid_worker'], async (_p, _a, ctx) => {
-        if (!ctx.viewer.villageIds.length) throw forbidden('No villages are assigned to you.');
+        if (!ctx.viewer.villageIds.length) throw forbidden('No villages are assigned to you.', { reason: 'NO_VILLAGES' });
         const notices = await subscribeTo<OrderNotice>(ctx, ctx.viewer.villageIds.map(villageTopic));
         return visibleNoticedOrders(ctx.db, ctx.viewer, notices);
       }),
@@ -139,7 +140,8 @@ export const orderResolvers: Resolvers = {
     status: (o) => toEnum(o.status) as never,
     lateSince: (o) => o.late_at,
     matchProblem: (o) => o.match_problem,
-    matchReasons: (o) => (o.match_reasons as never) ?? null,
+    matchProblemReason: (o) => problemOf(o.match_problem),
+    matchReasons: (o) => matchReasonsOf(o.match_reasons) as never,
     placedAt: (o) => o.placed_at,
     statusChangedAt: (o) => o.status_changed_at,
   },

@@ -9,7 +9,7 @@ import { addDays, countyToday, countyYear } from '../platform/county-time.js';
 export const PLACE_ORDER = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) {
   id status amount unitPrice quantity channel callerPhone placedByName place { address } windowStart } }`;
 export const ORDER = `query($id: ID!) { order(id: $id) { id status carer { id name } organisation { id }
-  matchProblem matchReasons { decidedBy total factors { name score weight detail } note }
+  matchProblem matchProblemReason { reason carers } matchReasons { decidedBy byMatching total factors { name score weight detail reason distanceKm weekJobs } candidates note }
   events { action fromStatus toStatus channel reason actorName } } }`;
 
 /** A window `daysAhead` days from today, at `hour`:`minute` county time, `minutes` long. */

@@ -1,13 +1,16 @@
 // An order's change and its effects, in the caller's transaction: the lifecycle applies the
 // action and records the event; the live notices to everyone who watches the order and,
 // when the order goes (back) to matching, the matching job are recorded in the outbox, so
-// they are delivered after commit however the change was made (API, worker, a sweep).
+// they are delivered after commit however the change was made (API, worker, a sweep); and
+// the messages it calls for (messages/order-messages.ts), with their send jobs.
 import type { Database } from '../db/database.js';
 import type { Actor, ApplyOptions, Transition } from '../platform/lifecycle.js';
 import { recordEffects, type Effect } from '../platform/outbox.js';
 import { matchJobId, PRIORITY } from '../platform/jobs.js';
 import { orderLifecycle, type OrderAction } from './order-lifecycle.js';
 import { noticesOf } from './notices.js';
+import { orderMessages } from '../messages/order-messages.js';
+import { queueMessages } from '../messages/queue-messages.js';
 import type { OrderRow } from './order-rows.js';
 
 /** Actions after which the order waits for matching: the worker is asked to match it. */
@@ -45,6 +48,7 @@ export async function transition(
     ...noticesOf(change),
     ...(sentToMatching.has(action) ? [matchingJob(orderId, change.after.is_urgent, matchingRound(action, change.after))] : []),
   ]);
+  await queueMessages(trx, await orderMessages(trx, action, change));
   return change;
 }
 

@@ -75,6 +75,31 @@ describe('validateWorkingHours', () => {
     expect(codeOf(overlap(['08:00', '12:00'], ['08:00', '12:00']))).toBe('BAD_USER_INPUT');
     expect(codeOf(overlap(['13:00', '14:00'], ['08:00', '12:00']))).toBe('none');
   });
+
+  it('names the reversed range and the two that overlap, for the app to say', () => {
+    const detailsOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof DomainError ? e.details : 'other';
+      }
+      return 'none';
+    };
+    expect(detailsOf(() => validateWorkingHours([{ weekday: 2, startsAt: '10:00', endsAt: '09:00' }]))).toMatchObject({
+      reason: 'WORKING_HOURS_REVERSED',
+      weekday: 2,
+      from: '10:00',
+      to: '09:00',
+    });
+    expect(
+      detailsOf(() =>
+        validateWorkingHours([
+          { weekday: 5, startsAt: '11:00', endsAt: '13:00' },
+          { weekday: 5, startsAt: '08:00', endsAt: '12:00' },
+        ]),
+      ),
+    ).toMatchObject({ reason: 'WORKING_HOURS_OVERLAP', weekday: 5, earlier: '08:00-12:00', later: '11:00-13:00' });
+  });
 });
 
 describe('isQualificationValid', () => {
@@ -152,6 +177,9 @@ describe('addCarerQualification', () => {
     expect(await world.errorCode(ADD, { id, input: { ...q, certificateNumber: '  ' } }, fx.tokens.admin)).toBe('BAD_USER_INPUT');
     expect(await world.errorCode(ADD, { id, input: q }, fx.tokens.admin)).toBe('CONFLICT');
     expect(await world.errorCode(ADD, { id, input: { ...q, certificateNumber: ' XL-7 ' } }, fx.tokens.dispatcherB)).toBe('CONFLICT');
+    const reason = async (input: typeof q) => (await world.gql(ADD, { id, input }, fx.tokens.admin)).errors?.[0].extensions;
+    expect(await reason({ ...q, certificateNumber: 'XL-8', expiresOn: '2025-04-30' })).toMatchObject({ reason: 'CERTIFICATE_EXPIRES_BEFORE_ISSUE' });
+    expect(await reason(q)).toMatchObject({ field: 'certificateNumber', reason: 'CERTIFICATE_HELD' });
     expect(await countRows(world, ['carer_qualifications'])).toEqual(before);
   });
 

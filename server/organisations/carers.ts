@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Viewer } from '../auth/roles.js';
 import { badInput, conflict, forbidden, notFound } from '../platform/errors.js';
-import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
+import { readPage, newestFirst, type PageArgs } from '../db/pagination.js';
 import { requireRegion } from '../regions/regions.js';
 import { requireOrganisation } from './organisations.js';
 import { validateWorkingHours, type WorkingHoursInput } from './working-hours.js';
@@ -55,10 +55,7 @@ export async function listCarers(db: Database, viewer: Viewer, args: CarerListAr
   if (filter?.kind) query = query.where('kind', '=', filter.kind);
   if (filter?.villageId) query = query.where('home_village_id', '=', filter.villageId);
   if (typeof filter?.active === 'boolean') query = query.where('active', '=', filter.active);
-  let rows = query.selectAll().orderBy('id', 'desc').limit(page.limit);
-  if (page.before !== null) rows = rows.where('id', '<', page.before);
-  const [carers, total] = await Promise.all([rows.execute(), query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
-  return toConnection(carers, page, Number(total.n), (c) => c.id);
+  return newestFirst(query.selectAll(), page);
 }
 
 /** One carer the viewer may see: NOT_FOUND when there is none, FORBIDDEN when outside their scope. */
@@ -102,19 +99,19 @@ export async function registerCarer(db: Database, viewer: Viewer, input: NewCare
   // before any lookup, so a dispatcher learns nothing about other organisations
   assertManagesCarersOf(viewer, input.organisationId);
   const name = input.name.trim();
-  if (!name) throw badInput('Give the carer’s name.', { field: 'name' });
+  if (!name) throw badInput('Give the carer’s name.', { field: 'name', reason: 'FIELD_REQUIRED' });
   const phone = input.phone?.trim() || null;
-  if (phone && !/^[0-9+-]{5,20}$/.test(phone)) throw badInput('A phone number has 5 to 20 digits, + or -.', { field: 'phone' });
+  if (phone && !/^[0-9+-]{5,20}$/.test(phone)) throw badInput('A phone number has 5 to 20 digits, + or -.', { field: 'phone', reason: 'PHONE_FORMAT' });
   const hardship = input.hardshipCategory ?? null;
   // 以困助困: an assisted-employment carer is hired because they are in hardship themselves
   if (input.kind === 'assisted_employment' && !hardship) {
-    throw badInput('An assisted-employment carer needs their hardship category.', { field: 'hardshipCategory' });
+    throw badInput('An assisted-employment carer needs their hardship category.', { field: 'hardshipCategory', reason: 'HARDSHIP_REQUIRED' });
   }
   if (input.kind === 'professional' && hardship) {
-    throw badInput('A professional carer has no hardship category.', { field: 'hardshipCategory' });
+    throw badInput('A professional carer has no hardship category.', { field: 'hardshipCategory', reason: 'HARDSHIP_NOT_PROFESSIONAL' });
   }
   if (hardship && !(hardshipCategories as readonly string[]).includes(hardship)) {
-    throw badInput(`Unknown hardship category ${hardship}.`, { field: 'hardshipCategory' });
+    throw badInput(`Unknown hardship category ${hardship}.`, { field: 'hardshipCategory', reason: 'UNKNOWN_VALUE' });
   }
   const hours = validateWorkingHours(input.workingHours ?? []);
   const qualifications = validateQualifications(input.qualifications ?? []);
@@ -152,7 +149,7 @@ export async function addCarerQualification(db: Database, viewer: Viewer, carerI
     .onConflict((oc) => oc.columns(['carer_id', 'kind', 'certificate_number']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted) throw conflict('The carer already holds this certificate.', { field: 'certificateNumber' });
+  if (!inserted) throw conflict('The carer already holds this certificate.', { field: 'certificateNumber', reason: 'CERTIFICATE_HELD' });
   return carer;
 }
 

@@ -25,17 +25,17 @@ export function isInForce(contract: Pick<Contract, 'status' | 'starts_on' | 'end
 }
 
 function requireDistinct(ids: number[], field: string, what: string) {
-  if (!ids.length) throw badInput(`A contract covers at least one ${what}.`, { field });
-  if (new Set(ids).size !== ids.length) throw badInput(`A ${what} is listed twice.`, { field });
+  if (!ids.length) throw badInput(`A contract covers at least one ${what}.`, { field, reason: 'LIST_EMPTY' });
+  if (new Set(ids).size !== ids.length) throw badInput(`A ${what} is listed twice.`, { field, reason: 'LISTED_TWICE' });
 }
 
 /** Contracts a government purchase with an organisation: its townships and categories, in one transaction. */
 export async function createContract(db: Database, input: NewContract, actor: Actor) {
   const contractNumber = input.contractNumber.trim();
-  if (!contractNumber) throw badInput('Give the contract number.', { field: 'contractNumber' });
-  if (input.endsOn < input.startsOn) throw badInput('A contract cannot end before it starts.', { field: 'endsOn' });
+  if (!contractNumber) throw badInput('Give the contract number.', { field: 'contractNumber', reason: 'FIELD_REQUIRED' });
+  if (input.endsOn < input.startsOn) throw badInput('A contract cannot end before it starts.', { field: 'endsOn', reason: 'CONTRACT_ENDS_BEFORE_START' });
   if (!Number.isSafeInteger(input.fundFen) || input.fundFen < 0) {
-    throw badInput('The fund is a non-negative whole number of fen.', { field: 'fundFen' });
+    throw badInput('The fund is a non-negative whole number of fen.', { field: 'fundFen', reason: 'AMOUNT_NOT_WHOLE' });
   }
   requireDistinct(input.townshipIds, 'townshipIds', 'township');
   requireDistinct(input.categoryIds, 'categoryIds', 'service category');
@@ -45,7 +45,7 @@ export async function createContract(db: Database, input: NewContract, actor: Ac
   const categories = await db.selectFrom('service_categories').select('id').where('id', 'in', input.categoryIds).execute();
   const known = new Set(categories.map((c) => c.id));
   const missing = input.categoryIds.filter((id) => !known.has(id));
-  if (missing.length) throw badInput(`Unknown service category(ies): ${missing.join(', ')}.`, { field: 'categoryIds' });
+  if (missing.length) throw badInput(`Unknown service category(ies): ${missing.join(', ')}.`, { field: 'categoryIds', reason: 'UNKNOWN_VALUE' });
 
   try {
     return await db.transaction().execute(async (trx) => {
@@ -70,7 +70,7 @@ export async function createContract(db: Database, input: NewContract, actor: Ac
   } catch (err) {
     // the number is unique: a second contract with it (or one racing) is refused, nothing written
     if (!(err instanceof DomainError) && fromDatabaseError(err)?.details.constraint === 'contracts_contract_number_key') {
-      throw conflict(`Contract number ${contractNumber} is already used.`, { field: 'contractNumber' });
+      throw conflict(`Contract number ${contractNumber} is already used.`, { field: 'contractNumber', reason: 'CONTRACT_NUMBER_USED', contractNumber });
     }
     throw err;
   }
@@ -79,7 +79,7 @@ export async function createContract(db: Database, input: NewContract, actor: Ac
 /** Ends a contract early, with the reason; a contract is terminated only once. */
 export async function terminateContract(db: Database, actor: Actor, contractId: number, reason: string) {
   const why = reason.trim();
-  if (!why) throw badInput('Say why the contract is terminated.', { field: 'reason' });
+  if (!why) throw badInput('Say why the contract is terminated.', { field: 'reason', reason: 'REASON_REQUIRED' });
   return db.transaction().execute(async (trx) => {
     const { after } = await contractLifecycle.apply(trx, contractId, 'terminate', actor, {
       reason: why,

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import { badInput, conflict, notFound } from '../platform/errors.js';
-import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
+import { readPage, newestFirst, type PageArgs } from '../db/pagination.js';
 
 // GB 32100-2015: 统一社会信用代码 uses 31 characters (no I, O, Z, S, V, which are easily
 // misread); each of the first 17 is weighted by 3^(i) mod 31 and the 18th makes the sum 0 mod 31.
@@ -31,15 +31,19 @@ interface NewOrganisation {
 /** Registers a social organisation; its name and credit code must be new. */
 export async function createOrganisation(db: Database, input: NewOrganisation) {
   const name = input.name.trim();
-  if (!name) throw badInput('Give the organisation a name.', { field: 'name' });
+  if (!name) throw badInput('Give the organisation a name.', { field: 'name', reason: 'FIELD_REQUIRED' });
   // codes are printed in capitals; accepting lower case and stray spaces costs nothing
   const creditCode = input.creditCode.trim().toUpperCase();
   if (!CREDIT_CODE_SHAPE.test(creditCode)) {
-    throw badInput('A unified social credit code is 18 characters of 0-9 and A-Y without I, O, S, V or Z.', { field: 'creditCode' });
+    throw badInput('A unified social credit code is 18 characters of 0-9 and A-Y without I, O, S, V or Z.', {
+      field: 'creditCode',
+      reason: 'CREDIT_CODE_FORMAT',
+    });
   }
-  if (!isValidCreditCode(creditCode)) throw badInput('The credit code’s check character is wrong: check for a typo.', { field: 'creditCode' });
+  if (!isValidCreditCode(creditCode))
+    throw badInput('The credit code’s check character is wrong: check for a typo.', { field: 'creditCode', reason: 'CREDIT_CODE_CHECK' });
   const phone = input.phone?.trim() || null;
-  if (phone && !/^[0-9+-]{5,20}$/.test(phone)) throw badInput('A phone number has 5 to 20 digits, + or -.', { field: 'phone' });
+  if (phone && !/^[0-9+-]{5,20}$/.test(phone)) throw badInput('A phone number has 5 to 20 digits, + or -.', { field: 'phone', reason: 'PHONE_FORMAT' });
 
   const taken = await db
     .selectFrom('organisations')
@@ -48,7 +52,7 @@ export async function createOrganisation(db: Database, input: NewOrganisation) {
     .executeTakeFirst();
   if (taken) {
     const field = taken.credit_code === creditCode ? 'creditCode' : 'name';
-    throw conflict(`An organisation with this ${field === 'name' ? 'name' : 'credit code'} is already registered.`, { field });
+    throw conflict(`An organisation with this ${field === 'name' ? 'name' : 'credit code'} is already registered.`, { field, reason: 'ORGANISATION_EXISTS' });
   }
   // a concurrent registration of the same code gets past the check; the unique keys stop it
   const row = await db
@@ -57,7 +61,7 @@ export async function createOrganisation(db: Database, input: NewOrganisation) {
     .onConflict((oc) => oc.doNothing())
     .returningAll()
     .executeTakeFirst();
-  if (!row) throw conflict('An organisation with this name or credit code is already registered.');
+  if (!row) throw conflict('An organisation with this name or credit code is already registered.', { field: 'name', reason: 'ORGANISATION_EXISTS' });
   return row;
 }
 
@@ -71,16 +75,7 @@ export async function requireOrganisation(db: Database, id: number) {
 /** A page of organisations, newest first. */
 export async function listOrganisations(db: Database, args: PageArgs) {
   const page = readPage(args, 20);
-  let query = db.selectFrom('organisations').selectAll().orderBy('id', 'desc').limit(page.limit);
-  if (page.before !== null) query = query.where('id', '<', page.before);
-  const [rows, total] = await Promise.all([
-    query.execute(),
-    db
-      .selectFrom('organisations')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return toConnection(rows, page, Number(total.n), (o) => o.id);
+  return newestFirst(db.selectFrom('organisations').selectAll(), page);
 }
 
 /** Active carers of each organisation, in one query. */

@@ -45,11 +45,12 @@ describe('pairCarer', () => {
 
   it('refuses a second open pairing, uncovered townships, recipients not on the list and inactive carers: nothing written', async () => {
     const before = await countRows(world, ['carer_pairings']);
-    expect(await world.errorCode(PAIR, pair(fx.carerA, fx.recipientA), fx.tokens.dispatcherA)).toBe('CONFLICT');
-    expect(await world.errorCode(PAIR, pair(fx.carerA, fx.recipientB), fx.tokens.dispatcherA)).toBe('CONFLICT');
+    const refusal = async (carer: number, recipient: number) => (await world.gql(PAIR, pair(carer, recipient), fx.tokens.dispatcherA)).errors?.[0].extensions;
+    expect(await refusal(fx.carerA, fx.recipientA)).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_PAIRED' });
+    expect(await refusal(fx.carerA, fx.recipientB)).toMatchObject({ code: 'CONFLICT', reason: 'TOWNSHIP_NOT_COVERED' });
     for (const status of ['candidate', 'suspended', 'exited']) {
       const r = await addRecipient(world, fx.villageA1, fx.townshipA, status);
-      expect(await world.errorCode(PAIR, pair(fx.carerA, r), fx.tokens.dispatcherA)).toBe('CONFLICT');
+      expect(await refusal(fx.carerA, r)).toMatchObject({ code: 'CONFLICT', reason: 'RECIPIENT_NOT_PAIRABLE' });
     }
     const resting = (
       await world.db
@@ -58,7 +59,7 @@ describe('pairCarer', () => {
         .returning('id')
         .executeTakeFirstOrThrow()
     ).id;
-    expect(await world.errorCode(PAIR, pair(resting, fx.recipientA), fx.tokens.dispatcherA)).toBe('CONFLICT');
+    expect(await refusal(resting, fx.recipientA)).toMatchObject({ code: 'CONFLICT', reason: 'CARER_NOT_ACTIVE' });
     expect(await world.errorCode(PAIR, pair(fx.carerA, 999999), fx.tokens.dispatcherA)).toBe('NOT_FOUND');
     expect(await world.errorCode(PAIR, pair(999999, fx.recipientA), fx.tokens.admin)).toBe('NOT_FOUND');
     expect(await countRows(world, ['carer_pairings'])).toEqual(before);

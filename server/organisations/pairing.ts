@@ -18,14 +18,21 @@ export async function pairCarer(db: Database, viewer: Viewer, carerId: number, r
   return db.transaction().execute(async (trx) => {
     // locked, so a carer being deactivated at this moment is not paired on the way out
     const carer = await requireManagedCarer(trx, viewer, carerId, true);
-    if (!carer.active) throw conflict('The carer is not active.');
+    if (!carer.active) throw conflict('The carer is not active.', { field: 'carerId', reason: 'CARER_NOT_ACTIVE' });
     const recipient = await trx.selectFrom('recipients').select(['id', 'status', 'township_id']).where('id', '=', recipientId).executeTakeFirst();
     if (!recipient) throw notFound('Recipient', recipientId);
     if (!(pairableStatuses as readonly string[]).includes(recipient.status)) {
-      throw conflict(`A ${recipient.status} recipient cannot be paired: only verified or active ones.`);
+      throw conflict(`A ${recipient.status} recipient cannot be paired: only verified or active ones.`, {
+        field: 'recipientId',
+        reason: 'RECIPIENT_NOT_PAIRABLE',
+        status: recipient.status,
+      });
     }
     if (!(await coversTownship(trx, carer.organisation_id, recipient.township_id, today))) {
-      throw conflict('No contract of the carer’s organisation in force today covers the recipient’s township.');
+      throw conflict('No contract of the carer’s organisation in force today covers the recipient’s township.', {
+        field: 'recipientId',
+        reason: 'TOWNSHIP_NOT_COVERED',
+      });
     }
     const inserted = await trx
       .insertInto('carer_pairings')
@@ -33,7 +40,7 @@ export async function pairCarer(db: Database, viewer: Viewer, carerId: number, r
       .onConflict((oc) => oc.columns(['carer_id', 'recipient_id']).where('ended_on', 'is', null).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!inserted) throw conflict('The carer and the recipient are already paired.');
+    if (!inserted) throw conflict('The carer and the recipient are already paired.', { field: 'recipientId', reason: 'ALREADY_PAIRED' });
     return carer;
   });
 }

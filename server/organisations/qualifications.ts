@@ -22,10 +22,10 @@ interface QualificationRow {
 /** Validates one certificate: a known kind, a number, and an expiry after the issue date. */
 export function validateQualification(q: QualificationInput, field = 'qualification'): QualificationRow {
   const kind = q.kind.toLowerCase() as QualificationKind;
-  if (!qualificationKinds.includes(kind)) throw badInput(`Unknown qualification ${q.kind}.`, { field });
+  if (!qualificationKinds.includes(kind)) throw badInput(`Unknown qualification ${q.kind}.`, { field, reason: 'UNKNOWN_VALUE' });
   const certificateNumber = q.certificateNumber.trim();
-  if (!certificateNumber) throw badInput('Give the certificate number.', { field });
-  if (q.expiresOn <= q.issuedOn) throw badInput('A certificate must expire after it was issued.', { field });
+  if (!certificateNumber) throw badInput('Give the certificate number.', { field, reason: 'FIELD_REQUIRED' });
+  if (q.expiresOn <= q.issuedOn) throw badInput('A certificate must expire after it was issued.', { field, reason: 'CERTIFICATE_EXPIRES_BEFORE_ISSUE' });
   return { kind, certificate_number: certificateNumber, issued_on: q.issuedOn, expires_on: q.expiresOn };
 }
 
@@ -33,7 +33,7 @@ export function validateQualification(q: QualificationInput, field = 'qualificat
 export function validateQualifications(list: QualificationInput[]): QualificationRow[] {
   const rows = list.map((q, i) => validateQualification(q, `qualifications[${i}]`));
   const keys = new Set(rows.map((r) => `${r.kind}\u0000${r.certificate_number}`));
-  if (keys.size !== rows.length) throw badInput('A certificate is listed twice.', { field: 'qualifications' });
+  if (keys.size !== rows.length) throw badInput('A certificate is listed twice.', { field: 'qualifications', reason: 'CERTIFICATE_TWICE' });
   return rows;
 }
 

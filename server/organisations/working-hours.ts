@@ -22,13 +22,14 @@ export function validateWorkingHours(hours: WorkingHoursInput[]): WorkingHoursRo
   const rows = hours.map((h, i) => {
     const field = `workingHours[${i}]`;
     if (!Number.isInteger(h.weekday) || h.weekday < 1 || h.weekday > 7) {
-      throw badInput('A weekday is 1 (Monday) to 7 (Sunday).', { field });
+      throw badInput('A weekday is 1 (Monday) to 7 (Sunday).', { field, reason: 'WEEKDAY_RANGE' });
     }
     const startsAt = h.startsAt.trim();
     const endsAt = h.endsAt.trim();
-    if (!HH_MM.test(startsAt) || !HH_MM.test(endsAt)) throw badInput('Times are HH:MM on a 24-hour clock, e.g. 08:30.', { field });
+    if (!HH_MM.test(startsAt) || !HH_MM.test(endsAt)) throw badInput('Times are HH:MM on a 24-hour clock, e.g. 08:30.', { field, reason: 'TIME_FORMAT' });
     // HH:MM strings order as the times they name
-    if (endsAt <= startsAt) throw badInput('Working hours must end after they start.', { field });
+    if (endsAt <= startsAt)
+      throw badInput('Working hours must end after they start.', { field, reason: 'WORKING_HOURS_REVERSED', weekday: h.weekday, from: startsAt, to: endsAt });
     return { weekday: h.weekday, starts_at: startsAt, ends_at: endsAt };
   });
   const sorted = [...rows].sort((a, b) => a.weekday - b.weekday || a.starts_at.localeCompare(b.starts_at));
@@ -38,6 +39,10 @@ export function validateWorkingHours(hours: WorkingHoursInput[]): WorkingHoursRo
     if (prev.weekday === next.weekday && next.starts_at < prev.ends_at) {
       throw badInput(`Working hours overlap on weekday ${next.weekday}: ${prev.starts_at}-${prev.ends_at} and ${next.starts_at}-${next.ends_at}.`, {
         field: 'workingHours',
+        reason: 'WORKING_HOURS_OVERLAP',
+        weekday: next.weekday,
+        earlier: `${prev.starts_at}-${prev.ends_at}`,
+        later: `${next.starts_at}-${next.ends_at}`,
       });
     }
   }

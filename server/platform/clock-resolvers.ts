@@ -14,7 +14,8 @@ export const clockResolvers: Resolvers = {
           reason: 'CLOCK_NOT_SIMULATED',
         });
       }
-      if (to.getTime() < now().getTime()) throw badInput('The simulated clock only moves forward.', { field: 'to', now: now().toISOString() });
+      if (to.getTime() < now().getTime())
+        throw badInput('The simulated clock only moves forward.', { field: 'to', reason: 'CLOCK_BACKWARDS', now: now().toISOString() });
       return advanceClock(to);
     }),
   },

@@ -27,3 +27,8 @@ export function addDays(date: string, days: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** The instant the county's day `date` (YYYY-MM-DD) begins (Asia/Shanghai keeps UTC+8 all year). */
+export function countyMidnight(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}

@@ -13,7 +13,7 @@ export const fromEnum = <T extends string>(value: T): Lowercase<T> => value.toLo
  */
 export function toId(value: string | number, what = 'id'): number {
   const n = typeof value === 'number' ? value : /^[1-9]\d{0,9}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n <= 0 || n > 2_147_483_647) throw badInput(`${what} is not a valid ID.`, { field: what });
+  if (!Number.isSafeInteger(n) || n <= 0 || n > 2_147_483_647) throw badInput(`${what} is not a valid ID.`, { field: what, reason: 'INVALID_ID' });
   return n;
 }
 

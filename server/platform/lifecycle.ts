@@ -133,7 +133,7 @@ export class Lifecycle<S extends string, A extends string, R = Record<string, un
   next(status: S, action: A): S {
     if (!this.can(status, action)) {
       const message = this.spec.refusal?.(status, action) ?? `A ${this.spec.name} that is ${status.replace(/_/g, ' ')} cannot be ${action.replace(/_/g, ' ')}.`;
-      throw conflict(message, { ...(this.spec.refusalReason ? { reason: this.spec.refusalReason } : {}), status, action });
+      throw conflict(message, { reason: this.spec.refusalReason ?? 'STATUS_DOES_NOT_ALLOW', status, action });
     }
     return this.spec.actions[action].to;
   }
@@ -430,8 +430,8 @@ export function defineLifecycle<R>() {
 
 function checkedReason(reason: string | undefined, required: boolean | undefined, max: number): string {
   const why = (reason ?? '').trim();
-  if (required && !why) throw badInput('Say why.', { field: 'reason' });
-  if (why.length > max) throw badInput(`A reason is at most ${max} characters.`, { field: 'reason' });
+  if (required && !why) throw badInput('Say why.', { field: 'reason', reason: 'REASON_REQUIRED' });
+  if (why.length > max) throw badInput(`A reason is at most ${max} characters.`, { field: 'reason', reason: 'TEXT_TOO_LONG', maxLength: max });
   return why;
 }
 

@@ -24,24 +24,39 @@ interface NeedsAssessmentRecord {
 /** Records an assessment and its needs list, all or nothing. */
 export async function recordNeedsAssessment(db: Database, viewer: Viewer, input: NeedsAssessmentRecord, today = countyToday()): Promise<NeedsAssessment> {
   const recipientId = toId(input.recipientId, 'recipientId');
-  if (input.assessedOn > today) throw badInput('An assessment cannot be dated in the future.', { field: 'assessedOn' });
-  if (!input.needs.length) throw badInput('List at least one need.', { field: 'needs' });
+  if (input.assessedOn > today) throw badInput('An assessment cannot be dated in the future.', { field: 'assessedOn', reason: 'ASSESSMENT_IN_FUTURE' });
+  if (!input.needs.length) throw badInput('List at least one need.', { field: 'needs', reason: 'NEEDS_LIST_EMPTY' });
   const needs = input.needs.map((n) => ({
     service_item_id: toId(n.serviceItemId, 'serviceItemId'),
     times_per_month: n.timesPerMonth,
     note: n.note?.trim() ?? '',
   }));
-  for (const n of needs) {
+  // `index`: which need of the list is at fault, so a form can say it beside that line
+  needs.forEach((n, index) => {
     if (!Number.isInteger(n.times_per_month) || n.times_per_month < 1 || n.times_per_month > MAX_TIMES_PER_MONTH) {
-      throw badInput(`timesPerMonth is between 1 and ${MAX_TIMES_PER_MONTH}.`, { field: 'timesPerMonth' });
+      throw badInput(`timesPerMonth is between 1 and ${MAX_TIMES_PER_MONTH}.`, {
+        field: 'timesPerMonth',
+        reason: 'NEED_TIMES_PER_MONTH',
+        index,
+        min: 1,
+        max: MAX_TIMES_PER_MONTH,
+      });
     }
-  }
+  });
   const itemIds = needs.map((n) => n.service_item_id);
-  if (new Set(itemIds).size !== itemIds.length) throw badInput('Each service item appears once in a needs list.', { field: 'needs' });
+  const repeated = itemIds.findIndex((id, i) => itemIds.indexOf(id) !== i);
+  if (repeated >= 0)
+    throw badInput('Each service item appears once in a needs list.', { field: 'serviceItemId', reason: 'NEED_LISTED_TWICE', index: repeated });
   const found = await db.selectFrom('service_items').select('id').where('id', 'in', itemIds).execute();
   const known = new Set(found.map((i) => i.id));
   const unknown = itemIds.filter((id) => !known.has(id));
-  if (unknown.length) throw badInput(`Unknown service item(s): ${unknown.join(', ')}.`, { field: 'serviceItemId' });
+  if (unknown.length) {
+    throw badInput(`Unknown service item(s): ${unknown.join(', ')}.`, {
+      field: 'serviceItemId',
+      reason: 'UNKNOWN_SERVICE_ITEM',
+      index: itemIds.indexOf(unknown[0]),
+    });
+  }
 
   const recipient = await db.selectFrom('recipients').select(['id', 'township_id', 'village_id']).where('id', '=', recipientId).executeTakeFirst();
   if (!recipient) throw notFound('Recipient', recipientId);

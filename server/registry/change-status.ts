@@ -26,7 +26,7 @@ export async function changeRecipientStatus(
   reason: string,
 ): Promise<Recipient> {
   const why = reason.trim();
-  if (!why) throw badInput('Say why the status changes.', { field: 'reason' });
+  if (!why) throw badInput('Say why the status changes.', { field: 'reason', reason: 'REASON_REQUIRED' });
   return db.transaction().execute(async (trx) => {
     const recipient = await lockRecipientForWrite(trx, viewer, recipientId, 'manage');
     const action = actionBetween(toRecipientStatus(recipient.status), to);

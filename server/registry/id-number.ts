@@ -21,19 +21,32 @@ interface ParsedIdNumber {
   gender: 'female' | 'male';
 }
 
-/** Why an ID number is invalid (a message that never repeats the number), or null. */
-export function idNumberProblem(raw: string): string | null {
+/** What is wrong with an ID number: the refusal's reason and a message that never repeats the number. */
+export interface IdNumberRefusal {
+  reason: 'ID_NUMBER_FORMAT' | 'ID_NUMBER_BIRTH_DATE' | 'ID_NUMBER_CHECK_DIGIT';
+  message: string;
+}
+
+/** Why an ID number is invalid, as a reason a client can say in its own words, or null. */
+export function idNumberRefusal(raw: string): IdNumberRefusal | null {
   const id = raw.replace(/\s+/g, '').toUpperCase();
-  if (!/^\d{17}[\dX]$/.test(id)) return 'An ID number has 17 digits and a final digit or X.';
+  if (!/^\d{17}[\dX]$/.test(id)) return { reason: 'ID_NUMBER_FORMAT', message: 'An ID number has 17 digits and a final digit or X.' };
   const y = +id.slice(6, 10),
     m = +id.slice(10, 12),
     d = +id.slice(12, 14);
   const date = new Date(Date.UTC(y, m - 1, d));
   if (y < 1900 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || date > clockNow()) {
-    return 'The birth date inside the ID number is not a real date.';
+    return { reason: 'ID_NUMBER_BIRTH_DATE', message: 'The birth date inside the ID number is not a real date.' };
   }
-  if (checkCharacter(id.slice(0, 17)) !== id[17]) return 'The ID number check digit is wrong: please check the number.';
+  if (checkCharacter(id.slice(0, 17)) !== id[17]) {
+    return { reason: 'ID_NUMBER_CHECK_DIGIT', message: 'The ID number check digit is wrong: please check the number.' };
+  }
   return null;
+}
+
+/** Why an ID number is invalid (a message that never repeats the number), or null. */
+export function idNumberProblem(raw: string): string | null {
+  return idNumberRefusal(raw)?.message ?? null;
 }
 
 /** Parses a valid ID number; throws with idNumberProblem's message otherwise. */

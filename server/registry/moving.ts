@@ -34,13 +34,20 @@ const MAX_REASON = 500;
 function checkMove(input: RecipientMove): RecipientMove & { latitude: number | null; longitude: number | null } {
   const address = input.address.trim();
   const reason = input.reason.trim();
-  if (!address || address.length > MAX_ADDRESS) throw badInput(`Give the new address: 1 to ${MAX_ADDRESS} characters.`, { field: 'address' });
-  if (!reason || reason.length > MAX_REASON) throw badInput(`Say why they move: 1 to ${MAX_REASON} characters.`, { field: 'reason' });
+  if (!address) throw badInput(`Give the new address: 1 to ${MAX_ADDRESS} characters.`, { field: 'address', reason: 'FIELD_REQUIRED' });
+  if (address.length > MAX_ADDRESS)
+    throw badInput(`Give the new address: 1 to ${MAX_ADDRESS} characters.`, { field: 'address', reason: 'TEXT_TOO_LONG', maxLength: MAX_ADDRESS });
+  if (!reason) throw badInput(`Say why they move: 1 to ${MAX_REASON} characters.`, { field: 'reason', reason: 'REASON_REQUIRED' });
+  if (reason.length > MAX_REASON)
+    throw badInput(`Say why they move: 1 to ${MAX_REASON} characters.`, { field: 'reason', reason: 'TEXT_TOO_LONG', maxLength: MAX_REASON });
   const latitude = input.latitude ?? null;
   const longitude = input.longitude ?? null;
-  if ((latitude === null) !== (longitude === null)) throw badInput('Give both coordinates of the new home, or neither.', { field: 'latitude' });
-  if (latitude !== null && !(Math.abs(latitude) <= 90)) throw badInput('A latitude is between -90 and 90.', { field: 'latitude' });
-  if (longitude !== null && !(Math.abs(longitude) <= 180)) throw badInput('A longitude is between -180 and 180.', { field: 'longitude' });
+  if ((latitude === null) !== (longitude === null))
+    throw badInput('Give both coordinates of the new home, or neither.', { field: 'latitude', reason: 'COORDINATES_INVALID' });
+  if (latitude !== null && !(Math.abs(latitude) <= 90))
+    throw badInput('A latitude is between -90 and 90.', { field: 'latitude', reason: 'COORDINATES_INVALID' });
+  if (longitude !== null && !(Math.abs(longitude) <= 180))
+    throw badInput('A longitude is between -180 and 180.', { field: 'longitude', reason: 'COORDINATES_INVALID' });
   return { ...input, address, reason, latitude, longitude };
 }
 
@@ -54,9 +61,13 @@ export async function moveRecipient(db: Database, viewer: Viewer, recipientId: n
   return db.transaction().execute(async (trx) => {
     const recipient = await lockRecipientForWrite(trx, viewer, recipientId, 'manage');
     const village = await trx.selectFrom('regions').select(['id', 'parent_id', 'level']).where('id', '=', move.villageId).executeTakeFirst();
-    if (village?.level !== 'village' || village.parent_id === null) throw badInput(`${move.villageId} is not a village.`, { field: 'villageId' });
+    if (village?.level !== 'village' || village.parent_id === null)
+      throw badInput(`${move.villageId} is not a village.`, { field: 'villageId', reason: 'NOT_A_VILLAGE' });
     if (village.id === recipient.village_id)
-      throw badInput('They already live in that village: change the address alone (updateRecipientContact).', { field: 'villageId' });
+      throw badInput('They already live in that village: change the address alone (updateRecipientContact).', {
+        field: 'villageId',
+        reason: 'SAME_VILLAGE_MOVE',
+      });
     const at = now();
     // one statement, so the household and its members never disagree on the village (the foreign key between them is checked at its end)
     const { rows: members } = await sql<{ id: number; from_village_id: number; from_address: string }>`

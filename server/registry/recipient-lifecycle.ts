@@ -37,7 +37,12 @@ export function actionBetween(from: RecipientStatus, to: RecipientStatus): Recip
   const action = recipientLifecycle.actionBetween(from, to);
   if (!action) {
     const allowed = recipientLifecycle.movesFrom(from).join(', ') || 'none';
-    throw conflict(`A recipient cannot move from ${from} to ${to} (from ${from}: ${allowed}).`, { from, to });
+    throw conflict(`A recipient cannot move from ${from} to ${to} (from ${from}: ${allowed}).`, {
+      field: 'status',
+      reason: 'RECIPIENT_MOVE_NOT_ALLOWED',
+      from,
+      to,
+    });
   }
   return action;
 }
@@ -45,6 +50,7 @@ export function actionBetween(from: RecipientStatus, to: RecipientStatus): Recip
 /** Parses a stored or requested status; unknown values are bad input. */
 export function toRecipientStatus(value: string): RecipientStatus {
   const status = value.toLowerCase();
-  if (!(recipientStatuses as readonly string[]).includes(status)) throw badInput(`Unknown recipient status ${value}.`, { field: 'status' });
+  if (!(recipientStatuses as readonly string[]).includes(status))
+    throw badInput(`Unknown recipient status ${value}.`, { field: 'status', reason: 'UNKNOWN_VALUE' });
   return status as RecipientStatus;
 }

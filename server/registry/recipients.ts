@@ -6,9 +6,9 @@ import type { Viewer } from '../auth/roles.js';
 import type { Recipient } from '../db/rows.js';
 import { badInput, conflict, DomainError, fromDatabaseError, notFound } from '../platform/errors.js';
 import { fromEnum, toId, toOptionalId } from '../platform/enums.js';
-import { readPage, toConnection, type PageArgs } from '../db/pagination.js';
+import { readPage, newestFirst, type PageArgs } from '../db/pagination.js';
 import { requireRegion } from '../regions/regions.js';
-import { decryptIdNumber, digestIdNumber, idNumberProblem, parseIdNumber, protectIdNumber } from './id-number.js';
+import { decryptIdNumber, digestIdNumber, idNumberProblem, idNumberRefusal, parseIdNumber, protectIdNumber } from './id-number.js';
 import { assertMayWrite, lockRecipientForWrite, recipientScope } from './scope.js';
 import { recipientLifecycle, toRecipientStatus } from './recipient-lifecycle.js';
 import { actorOf } from '../orders/order-actions.js';
@@ -18,14 +18,18 @@ const eligibilityCategories = ['dibao', 'dibao_edge', 'rigid_expenditure', 'rela
 export const householdCategories: readonly string[] = ['dibao', 'dibao_edge', 'rigid_expenditure', 'relapse_monitoring'];
 const disabilityLevels = ['none', 'semi_disabled', 'disabled'] as const;
 
-/** Why a category and disability level do not make someone eligible, or null. */
-function eligibilityProblem(category: string, disability: string): string | null {
-  if (!(eligibilityCategories as readonly string[]).includes(category)) return `Unknown eligibility category ${category}.`;
-  if (!(disabilityLevels as readonly string[]).includes(disability)) return `Unknown disability level ${disability}.`;
+/** Throws BAD_USER_INPUT unless the category and disability level make someone eligible. */
+function assertEligible(category: string, disability: string): void {
+  if (!(eligibilityCategories as readonly string[]).includes(category))
+    throw badInput(`Unknown eligibility category ${category}.`, { field: 'eligibilityCategory', reason: 'UNKNOWN_VALUE' });
+  if (!(disabilityLevels as readonly string[]).includes(disability))
+    throw badInput(`Unknown disability level ${disability}.`, { field: 'disabilityLevel', reason: 'UNKNOWN_VALUE' });
   if (householdCategories.includes(category) && disability === 'none') {
-    return 'In a dibao, dibao-edge, rigid-expenditure or relapse-monitoring household only disabled or semi-disabled members are eligible.';
+    throw badInput('In a dibao, dibao-edge, rigid-expenditure or relapse-monitoring household only disabled or semi-disabled members are eligible.', {
+      field: 'disabilityLevel',
+      reason: 'DISABILITY_REQUIRED',
+    });
   }
-  return null;
 }
 
 /** A phone number as stored (spaces dropped), null for none; BAD_USER_INPUT if malformed. */
@@ -33,12 +37,14 @@ function normalizePhone(raw: string | null | undefined): string | null {
   const phone = (raw ?? '').replace(/\s+/g, '');
   if (!phone) return null;
   if (!/^[0-9+-]{5,20}$/.test(phone) || (phone.match(/\d/g)?.length ?? 0) < 5) {
-    throw badInput('A phone number has 5 to 20 digits (a mobile 13900000000 or a landline 0796-3612345).', { field: 'phone' });
+    throw badInput('A phone number has 5 to 20 digits (a mobile 13900000000 or a landline 0796-3612345).', { field: 'phone', reason: 'PHONE_FORMAT' });
   }
   return phone;
 }
 
 type Id = string | number;
+
+const alreadyRegistered = () => conflict('A recipient with this ID number is already registered.', { field: 'idNumber', reason: 'ID_NUMBER_REGISTERED' });
 
 /** A person put on the list (the API's RegisterRecipientInput has this shape; enums as the API spells them or as stored). */
 interface RecipientRegistration {
@@ -72,16 +78,15 @@ interface RecipientListFilter {
 /** Registers a candidate recipient (birth date and gender from the ID number), with their household and first status change. */
 export async function registerRecipient(db: Database, config: Config, viewer: Viewer, input: RecipientRegistration): Promise<Recipient> {
   const name = input.name.trim();
-  if (!name) throw badInput('Give the recipient’s name.', { field: 'name' });
-  const problem = idNumberProblem(input.idNumber);
-  if (problem) throw badInput(problem, { field: 'idNumber' });
+  if (!name) throw badInput('Give the recipient’s name.', { field: 'name', reason: 'FIELD_REQUIRED' });
+  const problem = idNumberRefusal(input.idNumber);
+  if (problem) throw badInput(problem.message, { field: 'idNumber', reason: problem.reason });
   const id = parseIdNumber(input.idNumber);
   const category = fromEnum(input.eligibilityCategory);
   const disability = fromEnum(input.disabilityLevel);
-  const ineligible = eligibilityProblem(category, disability);
-  if (ineligible) throw badInput(ineligible, { field: 'disabilityLevel' });
+  assertEligible(category, disability);
   const householdNumber = input.householdNumber.trim();
-  if (!householdNumber) throw badInput('Give the household number.', { field: 'householdNumber' });
+  if (!householdNumber) throw badInput('Give the household number.', { field: 'householdNumber', reason: 'FIELD_REQUIRED' });
   const phone = normalizePhone(input.phone);
   const village = await requireRegion(db, toId(input.villageId, 'villageId'), 'village');
   const place = { village_id: village.id, township_id: village.parent_id! };
@@ -91,7 +96,7 @@ export async function registerRecipient(db: Database, config: Config, viewer: Vi
   try {
     return await db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('recipients').select('id').where('id_number_digest', '=', protectedId.id_number_digest).executeTakeFirst();
-      if (existing) throw conflict('A recipient with this ID number is already registered.', { field: 'idNumber' });
+      if (existing) throw alreadyRegistered();
 
       const headName = input.householdHeadName?.trim() || name;
       // a racing registration may create the same new household: keep whichever came first
@@ -102,7 +107,11 @@ export async function registerRecipient(db: Database, config: Config, viewer: Vi
         .execute();
       const household = await trx.selectFrom('households').selectAll().where('household_number', '=', householdNumber).executeTakeFirstOrThrow();
       if (household.village_id !== village.id) {
-        throw badInput(`Household ${householdNumber} belongs to another village.`, { field: 'householdNumber' });
+        throw badInput(`Household ${householdNumber} belongs to another village.`, {
+          field: 'householdNumber',
+          reason: 'HOUSEHOLD_IN_OTHER_VILLAGE',
+          householdNumber,
+        });
       }
 
       return await recipientLifecycle.create(
@@ -129,7 +138,7 @@ export async function registerRecipient(db: Database, config: Config, viewer: Vi
   } catch (err) {
     // two registrations of one person at once: the second meets the unique digest
     if (!(err instanceof DomainError) && fromDatabaseError(err)?.details.constraint === 'recipients_id_number_digest_key') {
-      throw conflict('A recipient with this ID number is already registered.', { field: 'idNumber' });
+      throw alreadyRegistered();
     }
     throw err;
   }
@@ -140,7 +149,7 @@ export async function updateRecipientContact(db: Database, viewer: Viewer, recip
   const changes: { phone?: string | null; address?: string } = {};
   if (input.phone !== undefined) changes.phone = normalizePhone(input.phone);
   if (input.address !== undefined && input.address !== null) changes.address = input.address.trim();
-  if (!Object.keys(changes).length) throw badInput('Give a phone number or an address to change.');
+  if (!Object.keys(changes).length) throw badInput('Give a phone number or an address to change.', { field: 'phone', reason: 'NOTHING_TO_CHANGE' });
   return db.transaction().execute(async (trx) => {
     await lockRecipientForWrite(trx, viewer, recipientId, 'contact');
     return trx.updateTable('recipients').set(changes).where('id', '=', recipientId).returningAll().executeTakeFirstOrThrow();
@@ -157,7 +166,7 @@ export async function listRecipients(db: Database, config: Config, viewer: Viewe
   const villageId = toOptionalId(filter.villageId, 'villageId');
   const status = filter.status ? toRecipientStatus(filter.status) : undefined;
   const search = filter.search?.trim() ?? '';
-  if (search.length > 100) throw badInput('A search is at most 100 characters.', { field: 'search' });
+  if (search.length > 100) throw badInput('A search is at most 100 characters.', { field: 'search', reason: 'TEXT_TOO_LONG', maxLength: 100 });
 
   let query = db.selectFrom('recipients').where(recipientScope(viewer));
   if (townshipId) query = query.where('township_id', '=', townshipId);
@@ -178,22 +187,13 @@ export async function listRecipients(db: Database, config: Config, viewer: Viewe
       ]),
     );
   }
-  const [rows, total] = await Promise.all([
-    query
-      .selectAll()
-      .$if(page.before !== null, (q) => q.where('id', '<', page.before!))
-      .orderBy('id', 'desc')
-      .limit(page.limit)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return toConnection(rows, page, Number(total.n), (r) => r.id);
+  return newestFirst(query.selectAll(), page);
 }
 
 /** The full ID number, for township staff or a county admin in scope; the reveal is logged with its reason. */
 export async function revealIdNumber(db: Database, config: Config, viewer: Viewer, recipientId: number, reason: string): Promise<string> {
   const why = reason.trim();
-  if (!why) throw badInput('Say why you need the full ID number.', { field: 'reason' });
+  if (!why) throw badInput('Say why you need the full ID number.', { field: 'reason', reason: 'REASON_REQUIRED' });
   const recipient = await db.selectFrom('recipients').selectAll().where('id', '=', recipientId).executeTakeFirst();
   if (!recipient) throw notFound('Recipient', recipientId);
   assertMayWrite(viewer, 'manage', recipient);

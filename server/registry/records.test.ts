@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MercuriusContext } from 'mercurius';
 import type { KyselyPlugin } from 'kysely';
 import { createTestWorld, type TestWorld } from '../testing/harness.js';
-import { seedFixtures, type Fixtures } from '../testing/fixtures.js';
+import { FIXTURE_PASSWORD, seedFixtures, type Fixtures } from '../testing/fixtures.js';
 import { addDays, countyToday } from '../platform/county-time.js';
 import type { Recipient } from '../db/rows.js';
 import { registryLoaders } from './resolvers.js';
@@ -20,6 +20,7 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 const code = (res: { errors?: { extensions?: { code?: string } }[] }) => res.errors?.[0]?.extensions?.code;
+const refusal = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions;
 const row = (id: number) => world.db.selectFrom('recipients').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 describe('updateRecipientContact', () => {
@@ -32,8 +33,15 @@ describe('updateRecipientContact', () => {
 
   it('refuses a malformed phone, an empty change and an unknown recipient: nothing written', async () => {
     const before = await row(fx.recipientB);
-    expect(code(await world.gql(UPDATE_CONTACT, { id: String(fx.recipientB), input: { phone: 'call me' } }, fx.tokens.admin))).toBe('BAD_USER_INPUT');
-    expect(code(await world.gql(UPDATE_CONTACT, { id: String(fx.recipientB), input: {} }, fx.tokens.admin))).toBe('BAD_USER_INPUT');
+    expect(refusal(await world.gql(UPDATE_CONTACT, { id: String(fx.recipientB), input: { phone: 'call me' } }, fx.tokens.admin))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'PHONE_FORMAT',
+      field: 'phone',
+    });
+    expect(refusal(await world.gql(UPDATE_CONTACT, { id: String(fx.recipientB), input: {} }, fx.tokens.admin))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NOTHING_TO_CHANGE',
+    });
     expect(code(await world.gql(UPDATE_CONTACT, { id: '999999', input: { address: 'x' } }, fx.tokens.admin))).toBe('NOT_FOUND');
     expect(await row(fx.recipientB)).toEqual(before);
   });
@@ -73,25 +81,50 @@ describe('recordNeedsAssessment', () => {
 
   it('refuses a future date, no needs, a repeated or unknown item, and times outside 1..62: nothing written', async () => {
     const before = await registryCounts(world.db);
-    const cases: [string, Record<string, unknown>][] = [
-      ['future', { assessedOn: addDays(countyToday(), 1) }],
-      ['not a date', { assessedOn: '2026-02-30' }],
-      ['no needs', { needs: [] }],
+    // the reason, the field and which line of the needs list (index), for the form to say it there
+    const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
+      ['future', { assessedOn: addDays(countyToday(), 1) }, { reason: 'ASSESSMENT_IN_FUTURE', field: 'assessedOn' }],
+      ['not a date', { assessedOn: '2026-02-30' }, {}],
+      ['no needs', { needs: [] }, { reason: 'NEEDS_LIST_EMPTY', field: 'needs' }],
       [
         'repeated item',
         {
           needs: [
+            { serviceItemId: items.shopping, timesPerMonth: 1 },
             { serviceItemId: items.bathing, timesPerMonth: 1 },
             { serviceItemId: items.bathing, timesPerMonth: 2 },
           ],
         },
+        { reason: 'NEED_LISTED_TWICE', field: 'serviceItemId', index: 2 },
       ],
-      ['unknown item', { needs: [{ serviceItemId: '999999', timesPerMonth: 1 }] }],
-      ['zero times', { needs: [{ serviceItemId: items.bathing, timesPerMonth: 0 }] }],
-      ['63 times', { needs: [{ serviceItemId: items.bathing, timesPerMonth: 63 }] }],
+      [
+        'unknown item',
+        {
+          needs: [
+            { serviceItemId: items.bathing, timesPerMonth: 1 },
+            { serviceItemId: '999999', timesPerMonth: 1 },
+          ],
+        },
+        { reason: 'UNKNOWN_SERVICE_ITEM', field: 'serviceItemId', index: 1 },
+      ],
+      [
+        'zero times',
+        { needs: [{ serviceItemId: items.bathing, timesPerMonth: 0 }] },
+        { reason: 'NEED_TIMES_PER_MONTH', field: 'timesPerMonth', index: 0, min: 1, max: 62 },
+      ],
+      [
+        '63 times',
+        {
+          needs: [
+            { serviceItemId: items.shopping, timesPerMonth: 2 },
+            { serviceItemId: items.bathing, timesPerMonth: 63 },
+          ],
+        },
+        { reason: 'NEED_TIMES_PER_MONTH', field: 'timesPerMonth', index: 1, min: 1, max: 62 },
+      ],
     ];
-    for (const [what, overrides] of cases) {
-      expect(code(await world.gql(ASSESS, { input: input(overrides) }, fx.tokens.townshipA)), what).toBe('BAD_USER_INPUT');
+    for (const [what, overrides, expected] of cases) {
+      expect(refusal(await world.gql(ASSESS, { input: input(overrides) }, fx.tokens.townshipA)), what).toMatchObject({ code: 'BAD_USER_INPUT', ...expected });
     }
     expect(code(await world.gql(ASSESS, { input: input({ recipientId: '999999' }) }, fx.tokens.admin))).toBe('NOT_FOUND');
     expect(await registryCounts(world.db)).toEqual(before);
@@ -102,7 +135,10 @@ describe('issueServiceCard', () => {
   it('refuses candidates and exited recipients: nothing written', async () => {
     for (const status of ['candidate', 'exited']) {
       const id = await insertRecipient(world, fx, { status });
-      expect(code(await world.gql(ISSUE_CARD, { id: String(id) }, fx.tokens.townshipA)), status).toBe('CONFLICT');
+      expect(refusal(await world.gql(ISSUE_CARD, { id: String(id) }, fx.tokens.townshipA)), status).toMatchObject({
+        code: 'CONFLICT',
+        reason: 'CARD_NOT_FOR_STATUS',
+      });
       expect((await row(id)).service_card_number).toBeNull();
     }
   });
@@ -127,6 +163,37 @@ describe('issueServiceCard', () => {
     const numbers = results.map((r) => r.issueServiceCard.serviceCardNumber);
     expect(new Set(numbers).size).toBe(5);
     for (const n of numbers) expect(n).toMatch(/^XJFW\d{5}$/);
+  });
+});
+
+describe("the recipient's own record", () => {
+  const MINE = `{ me { recipient { id serviceCardNumber serviceCardCode
+    latestAssessment { assessedOn needs { serviceItem { code nameZh } timesPerMonth note } } } } }`;
+
+  it('shows a recipient their service card number and needs list through me, but not the card code', async () => {
+    const id = await insertRecipient(world, fx, { status: 'verified' });
+    const { issueServiceCard } = await world.ok(ISSUE_CARD, { id: String(id) }, fx.tokens.townshipA);
+    await world.ok(
+      ASSESS,
+      { input: { recipientId: String(id), assessedOn: countyToday(), needs: [{ serviceItemId: items.bathing, timesPerMonth: 4, note: '冬季' }] } },
+      fx.tokens.townshipA,
+    );
+    const user = await world.db.selectFrom('users').select('password_hash').where('username', '=', 'recipienta').executeTakeFirstOrThrow();
+    await world.db
+      .insertInto('users')
+      .values({ username: 'recipient.own', password_hash: user.password_hash, display_name: '本人', role: 'recipient', recipient_id: id })
+      .execute();
+    const { me } = await world.ok(MINE, {}, await world.signIn('recipient.own', FIXTURE_PASSWORD));
+    expect(me.recipient).toEqual({
+      id: String(id),
+      serviceCardNumber: issueServiceCard.serviceCardNumber,
+      serviceCardCode: null,
+      latestAssessment: {
+        assessedOn: countyToday(),
+        needs: [{ serviceItem: { code: 'bathing', nameZh: expect.any(String) }, timesPerMonth: 4, note: '冬季' }],
+      },
+    });
+    expect(issueServiceCard.serviceCardNumber).toMatch(/^XJFW\d{5}$/);
   });
 });
 

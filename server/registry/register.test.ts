@@ -76,27 +76,46 @@ describe('registerRecipient', () => {
     const future = `360823${countyYear() + 1}0101123`; // next year in the county (UTC may still be in the last)
     const fixtureId = makeIdNumber('360823', '1941-02-11', 11, true); // recipientA
     const township = await world.db.selectFrom('regions').select('id').where('id', '=', fx.townshipA).executeTakeFirstOrThrow();
-    const cases: [string, Record<string, unknown>, string][] = [
-      ['wrong check digit', { idNumber: wrongCheck }, 'BAD_USER_INPUT'],
-      ['too short', { idNumber: valid.slice(0, 15) }, 'BAD_USER_INPUT'],
-      ['birth date in the future', { idNumber: future + checkCharacter(future) }, 'BAD_USER_INPUT'],
-      ['duplicate ID (another township)', { idNumber: fixtureId }, 'CONFLICT'],
-      ['duplicate ID, lower-case x and spaces', { idNumber: ` ${fixtureId.slice(0, 9)} ${fixtureId.slice(9).toLowerCase()}` }, 'CONFLICT'],
-      ['unknown village', { villageId: '999999' }, 'BAD_USER_INPUT'],
-      ['a township given as village', { villageId: String(township.id) }, 'BAD_USER_INPUT'],
-      ['malformed village id', { villageId: 'abc' }, 'BAD_USER_INPUT'],
-      ['household of another village', { householdNumber: 'H-A1-001', villageId: String(fx.villageA2) }, 'BAD_USER_INPUT'],
-      ['dibao household member without disability', { eligibilityCategory: 'DIBAO', disabilityLevel: 'NONE' }, 'BAD_USER_INPUT'],
-      ['bad phone', { phone: '1390000abcd' }, 'BAD_USER_INPUT'],
-      ['too-short phone', { phone: '123' }, 'BAD_USER_INPUT'],
-      ['blank name', { name: '  ' }, 'BAD_USER_INPUT'],
-      ['blank household number', { householdNumber: ' ' }, 'BAD_USER_INPUT'],
+    // each with the reason and the input the app shows it at, in the reader's words
+    const cases: [string, Record<string, unknown>, string, string, string][] = [
+      ['wrong check digit', { idNumber: wrongCheck }, 'BAD_USER_INPUT', 'ID_NUMBER_CHECK_DIGIT', 'idNumber'],
+      ['too short', { idNumber: valid.slice(0, 15) }, 'BAD_USER_INPUT', 'ID_NUMBER_FORMAT', 'idNumber'],
+      ['birth date in the future', { idNumber: future + checkCharacter(future) }, 'BAD_USER_INPUT', 'ID_NUMBER_BIRTH_DATE', 'idNumber'],
+      ['duplicate ID (another township)', { idNumber: fixtureId }, 'CONFLICT', 'ID_NUMBER_REGISTERED', 'idNumber'],
+      [
+        'duplicate ID, lower-case x and spaces',
+        { idNumber: ` ${fixtureId.slice(0, 9)} ${fixtureId.slice(9).toLowerCase()}` },
+        'CONFLICT',
+        'ID_NUMBER_REGISTERED',
+        'idNumber',
+      ],
+      ['unknown village', { villageId: '999999' }, 'BAD_USER_INPUT', 'UNKNOWN_VALUE', 'villageId'],
+      ['a township given as village', { villageId: String(township.id) }, 'BAD_USER_INPUT', 'UNKNOWN_VALUE', 'villageId'],
+      ['malformed village id', { villageId: 'abc' }, 'BAD_USER_INPUT', 'INVALID_ID', 'villageId'],
+      [
+        'household of another village',
+        { householdNumber: 'H-A1-001', villageId: String(fx.villageA2) },
+        'BAD_USER_INPUT',
+        'HOUSEHOLD_IN_OTHER_VILLAGE',
+        'householdNumber',
+      ],
+      [
+        'dibao household member without disability',
+        { eligibilityCategory: 'DIBAO', disabilityLevel: 'NONE' },
+        'BAD_USER_INPUT',
+        'DISABILITY_REQUIRED',
+        'disabilityLevel',
+      ],
+      ['bad phone', { phone: '1390000abcd' }, 'BAD_USER_INPUT', 'PHONE_FORMAT', 'phone'],
+      ['too-short phone', { phone: '123' }, 'BAD_USER_INPUT', 'PHONE_FORMAT', 'phone'],
+      ['blank name', { name: '  ' }, 'BAD_USER_INPUT', 'FIELD_REQUIRED', 'name'],
+      ['blank household number', { householdNumber: ' ' }, 'BAD_USER_INPUT', 'FIELD_REQUIRED', 'householdNumber'],
     ];
     const before = await registryCounts(world.db);
-    for (const [what, overrides, code] of cases) {
+    for (const [what, overrides, code, reason, field] of cases) {
       const input = registration(fx.villageA1, overrides);
       const res = await register(input, fx.tokens.admin);
-      expect(res.errors?.[0].extensions?.code, what).toBe(code);
+      expect(res.errors?.[0].extensions, what).toMatchObject({ code, reason, field });
       const text = JSON.stringify(res);
       const digits = String(input.idNumber).replace(/\s/g, '');
       expect(text, what).not.toContain(digits.slice(0, 17));

@@ -76,7 +76,10 @@ export async function issueServiceCard(db: Database, config: Pick<Config, 'DATA_
   return db.transaction().execute(async (trx) => {
     const recipient = await lockRecipientForWrite(trx, viewer, recipientId, 'manage');
     if (!cardStatuses.includes(recipient.status)) {
-      throw conflict(`The recipient is ${recipient.status}: only verified, active or suspended recipients hold a service card.`, { status: recipient.status });
+      throw conflict(`The recipient is ${recipient.status}: only verified, active or suspended recipients hold a service card.`, {
+        status: recipient.status,
+        reason: 'CARD_NOT_FOR_STATUS',
+      });
     }
     return assignCardNumber(trx, recipientId, config.DATA_KEY);
   });

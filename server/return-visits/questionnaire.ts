@@ -26,13 +26,21 @@ const HIGHEST_ANSWER = 5;
 /** Throws BAD_USER_INPUT unless there is exactly one whole answer from 1 to 5 per question. */
 export function checkAnswers(answers: readonly number[]): void {
   if (answers.length !== QUESTIONNAIRE.length) {
-    throw badInput(`Give exactly ${QUESTIONNAIRE.length} answers, one per question; got ${answers.length}.`, { field: 'answers' });
+    throw badInput(`Give exactly ${QUESTIONNAIRE.length} answers, one per question; got ${answers.length}.`, {
+      field: 'answers',
+      reason: 'ANSWERS_COUNT',
+      expected: QUESTIONNAIRE.length,
+      given: answers.length,
+    });
   }
   const wrong = answers.findIndex((a) => !Number.isInteger(a) || a < LOWEST_ANSWER || a > HIGHEST_ANSWER);
   if (wrong >= 0) {
     throw badInput(`The answer to question ${wrong + 1} must be a whole number from ${LOWEST_ANSWER} to ${HIGHEST_ANSWER}.`, {
       field: 'answers',
+      reason: 'ANSWER_RANGE',
       question: wrong + 1,
+      lowest: LOWEST_ANSWER,
+      highest: HIGHEST_ANSWER,
     });
   }
 }

@@ -20,7 +20,8 @@ const MAX_COMMENT_LENGTH = 2000;
 const characters = (text: string) => [...text].length;
 
 function checkComment(text: string, field: string): string {
-  if (characters(text) > MAX_COMMENT_LENGTH) throw badInput(`Keep the ${field} to ${MAX_COMMENT_LENGTH} characters.`, { field });
+  if (characters(text) > MAX_COMMENT_LENGTH)
+    throw badInput(`Keep the ${field} to ${MAX_COMMENT_LENGTH} characters.`, { field, reason: 'TEXT_TOO_LONG', maxLength: MAX_COMMENT_LENGTH });
   return text;
 }
 
@@ -66,6 +67,6 @@ export function recordReturnVisit(db: Database, viewer: Viewer, id: number, answ
 /** Marks a scheduled visit missed (the recipient could not be reached); the reason is kept as its comment. */
 export function markReturnVisitMissed(db: Database, viewer: Viewer, id: number, reason: string): Promise<ReturnVisit> {
   const text = checkComment(reason.trim(), 'reason');
-  if (!text) throw badInput('Say why the visit could not be done.', { field: 'reason' });
+  if (!text) throw badInput('Say why the visit could not be done.', { field: 'reason', reason: 'REASON_REQUIRED' });
   return closeVisit(db, viewer, id, 'miss', { comment: text }, text);
 }

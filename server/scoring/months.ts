@@ -30,7 +30,7 @@ export const isMonth = (month: string): boolean => /^\d{4}-(0[1-9]|1[0-2])$/.tes
 
 /** Parses YYYY-MM (field names the argument in the error); BAD_USER_INPUT for anything else. */
 export function parseMonth(month: string, field = 'month'): CountyMonth {
-  if (!isMonth(month)) throw badInput('A month is written YYYY-MM, e.g. 2026-03.', { field });
+  if (!isMonth(month)) throw badInput('A month is written YYYY-MM, e.g. 2026-03.', { field, reason: 'MONTH_FORMAT' });
   const year = Number(month.slice(0, 4));
   const days = new Date(Date.UTC(year, Number(month.slice(5, 7)), 0)).getUTCDate();
   return { month, year, firstDay: `${month}-01`, lastDay: `${month}-${days}`, nextFirstDay: `${addMonths(month, 1)}-01` };

@@ -49,7 +49,13 @@ const MAX_NOTE = 500;
 /** A number with at most `decimals` decimals within min..max, or BAD_USER_INPUT naming the field. */
 export function decimal(value: number, field: string, decimals: number, min: number, max: number): number {
   if (!Number.isFinite(value) || Number(value.toFixed(decimals)) !== value || value < min || value > max) {
-    throw badInput(`${field} must be between ${min} and ${max}, with at most ${decimals} decimals.`, { field });
+    throw badInput(`${field} must be between ${min} and ${max}, with at most ${decimals} decimals.`, {
+      field,
+      reason: 'POLICY_VALUE_RANGE',
+      min,
+      max,
+      decimals,
+    });
   }
   return value;
 }
@@ -59,21 +65,25 @@ export function checkPolicy(input: PolicyInput): string {
   const { firstDay } = parseMonth(input.effectiveFrom, 'effectiveFrom');
   const weights = [input.weightDuration, input.weightVolume, input.weightQuality];
   if (weights.some((w) => !Number.isInteger(w) || w < 0 || w > 100) || weights.reduce((a, b) => a + b, 0) !== 100) {
-    throw badInput('The three weights are whole numbers from 0 to 100 that sum to 100.', { field: 'weightDuration' });
+    throw badInput('The three weights are whole numbers from 0 to 100 that sum to 100.', { field: 'weightDuration', reason: 'WEIGHTS_SUM' });
   }
   const thresholds = [input.excellentFrom, input.goodFrom, input.passFrom].map((t, i) => decimal(t, ['excellentFrom', 'goodFrom', 'passFrom'][i], 2, 0, 100));
   if (!(thresholds[0] > thresholds[1] && thresholds[1] > thresholds[2])) {
-    throw badInput('Grades start at descending scores: excellentFrom > goodFrom > passFrom.', { field: 'goodFrom' });
+    throw badInput('Grades start at descending scores: excellentFrom > goodFrom > passFrom.', { field: 'goodFrom', reason: 'GRADES_DESCEND' });
   }
   const coefficients = [input.coefficientExcellent, input.coefficientGood, input.coefficientPass, input.coefficientFail].map((c, i) =>
     decimal(c, ['coefficientExcellent', 'coefficientGood', 'coefficientPass', 'coefficientFail'][i], 3, 0, 1),
   );
   if (coefficients.some((c, i) => i > 0 && c > coefficients[i - 1])) {
-    throw badInput('A lower grade never pays a larger share: coefficients descend from excellent to fail.', { field: 'coefficientGood' });
+    throw badInput('A lower grade never pays a larger share: coefficients descend from excellent to fail.', {
+      field: 'coefficientGood',
+      reason: 'COEFFICIENTS_DESCEND',
+    });
   }
   decimal(input.complaintPenalty, 'complaintPenalty', 2, 0, 100);
   decimal(input.samplePercent, 'samplePercent', 2, 0.01, 100);
-  if ((input.note ?? '').trim().length > MAX_NOTE) throw badInput(`A note is at most ${MAX_NOTE} characters.`, { field: 'note' });
+  if ((input.note ?? '').trim().length > MAX_NOTE)
+    throw badInput(`A note is at most ${MAX_NOTE} characters.`, { field: 'note', reason: 'TEXT_TOO_LONG', maxLength: MAX_NOTE });
   return firstDay;
 }
 
@@ -99,11 +109,17 @@ export async function createScoringPolicy(db: Database, createdBy: number, input
     if (signed) {
       throw badInput(`The scores of ${monthOfDay(signed.month)} are signed off: a new policy can only start after that month.`, {
         field: 'effectiveFrom',
+        reason: 'POLICY_AFTER_SIGNED_OFF',
         signedOffMonth: monthOfDay(signed.month),
       });
     }
     const same = await trx.selectFrom('scoring_policies').select('version').where('effective_from', '=', firstDay).executeTakeFirst();
-    if (same) throw conflict(`Policy version ${same.version} already starts in ${input.effectiveFrom}.`, { field: 'effectiveFrom', version: same.version });
+    if (same)
+      throw conflict(`Policy version ${same.version} already starts in ${input.effectiveFrom}.`, {
+        field: 'effectiveFrom',
+        reason: 'POLICY_SAME_START',
+        version: same.version,
+      });
     const { next } = await trx.selectFrom('scoring_policies').select(sql<number>`coalesce(max(version), 0) + 1`.as('next')).executeTakeFirstOrThrow();
     return trx
       .insertInto('scoring_policies')

@@ -24,4 +24,5 @@ export const scoreLifecycle = defineLifecycle<OrganisationScore>()<ScoreStatus, 
     sign_off: { from: ['draft'], to: 'signed_off' },
   },
   refusal: () => 'That score is signed off: it can no longer change.',
+  refusalReason: 'SCORE_SIGNED_OFF',
 });

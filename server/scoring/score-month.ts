@@ -201,7 +201,7 @@ export async function scoreMonth(db: Database, month: string, actorId: number | 
     await requireClosedMonth(trx, m, null, now);
     await trx.selectFrom('organisation_scores').select('id').where('month', '=', m.firstDay).forUpdate().execute();
     const policy = await policyInForce(trx, m.firstDay);
-    if (!policy) throw badInput(`No scoring policy is in force in ${m.month}.`, { field: 'month' });
+    if (!policy) throw badInput(`No scoring policy is in force in ${m.month}.`, { field: 'month', reason: 'NO_POLICY', month: m.month });
     await writeScores(trx, m, policy.version, actorId);
     return trx.selectFrom('organisation_scores').selectAll().where('month', '=', m.firstDay).orderBy('organisation_id').execute();
   });

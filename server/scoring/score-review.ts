@@ -27,7 +27,8 @@ const MAX_TEXT = 2000;
 /** The score, locked, if it is still a draft; CONFLICT once signed off. */
 async function lockDraft(trx: Database, viewer: Viewer, scoreId: number): Promise<OrganisationScore> {
   const score = await requireVisibleScore(trx, viewer, scoreId, true);
-  if (!scoreLifecycle.can(score.status as 'draft', 'sign_off')) throw conflict('That score is signed off: it can no longer change.', { status: score.status });
+  if (!scoreLifecycle.can(score.status as 'draft', 'sign_off'))
+    throw conflict('That score is signed off: it can no longer change.', { reason: 'SCORE_SIGNED_OFF', status: score.status });
   return score;
 }
 
@@ -35,7 +36,7 @@ async function lockDraft(trx: Database, viewer: Viewer, scoreId: number): Promis
 function text(value: string, field: string, min: number): string {
   const trimmed = value.trim();
   if (trimmed.length < min || trimmed.length > MAX_TEXT) {
-    throw badInput(`${field} must say something: ${min} to ${MAX_TEXT} characters.`, { field });
+    throw badInput(`${field} must say something: ${min} to ${MAX_TEXT} characters.`, { field, reason: 'TEXT_LENGTH', minLength: min, maxLength: MAX_TEXT });
   }
   return trimmed;
 }
@@ -72,8 +73,8 @@ export async function reviewSampledService(db: Database, viewer: Viewer, scoreId
       .where('score_id', '=', scoreId)
       .where('order_id', '=', orderId)
       .executeTakeFirst();
-    if (!sampled) throw badInput('That service is not in the sample of this score.', { field: 'orderId' });
-    if (sampled.reviewed_at) throw conflict('That service has been reviewed already.', { field: 'orderId' });
+    if (!sampled) throw badInput('That service is not in the sample of this score.', { field: 'orderId', reason: 'NOT_IN_SAMPLE' });
+    if (sampled.reviewed_at) throw conflict('That service has been reviewed already.', { field: 'orderId', reason: 'ALREADY_REVIEWED' });
     await trx
       .updateTable('score_samples')
       .set({ finding: said, reviewed_at: sqlNow(), reviewed_by: viewer.userId })
@@ -120,6 +121,8 @@ export async function signOffScore(db: Database, viewer: Viewer, scoreId: number
     const policy = await policyInForce(trx, before.month);
     if (policy?.version !== before.policy_version) {
       throw conflict(`Policy version ${policy?.version} now applies to ${monthOfDay(before.month)}: score the month again before signing off.`, {
+        reason: 'POLICY_CHANGED',
+        month: monthOfDay(before.month),
         policyVersion: policy?.version,
         scoredWith: before.policy_version,
       });

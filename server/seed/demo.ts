@@ -14,6 +14,7 @@ import { sealCardCode } from '../registry/service-cards.js';
 import { addDays, countyToday, daysBetween } from '../platform/county-time.js';
 import { postAllocations } from '../ledger/ledger.js';
 import { now as clockNow } from '../platform/clock.js';
+import { actingAs } from '../audit/acting.js';
 
 export const DEMO_PASSWORD = 'nuanxin-demo';
 export const DEMO_ORGANISATION = '峡江县暖心社会工作服务中心';
@@ -222,12 +223,14 @@ async function demoConflict(db: Database): Promise<string | null> {
  */
 export async function seedDemo(db: Database, config: Pick<Config, 'DATA_KEY'>, now = clockNow()): Promise<SeedDemoResult> {
   const passwordHash = await hashPassword(DEMO_PASSWORD); // once, reused by every demo user
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
-    const conflict = await demoConflict(trx);
-    if (conflict) return { seeded: false, reason: conflict };
-    return { seeded: true, summary: await insertDemo(trx, config.DATA_KEY, passwordHash, now) };
-  });
+  return actingAs({ kind: 'system', operation: 'seed-demo' }, () =>
+    db.transaction().execute(async (trx): Promise<SeedDemoResult> => {
+      await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+      const conflict = await demoConflict(trx);
+      if (conflict) return { seeded: false, reason: conflict };
+      return { seeded: true, summary: await insertDemo(trx, config.DATA_KEY, passwordHash, now) };
+    }),
+  );
 }
 
 async function insertDemo(db: Database, dataKey: string, passwordHash: string, now: Date): Promise<DemoSummary> {

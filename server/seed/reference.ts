@@ -4,6 +4,7 @@
 import type { Database } from '../db/database.js';
 import { xiajiang, type RegionSeed } from '../regions/reference-data.js';
 import { catalog, catalogPricesEffectiveFrom } from '../catalog/reference-data.js';
+import { actingAs } from '../audit/acting.js';
 
 type Level = 'county' | 'township' | 'village';
 const levels: Level[] = ['county', 'township', 'village'];
@@ -93,8 +94,10 @@ async function loadCatalog(db: Database) {
 
 /** Loads the region tree and the catalog (in one transaction). */
 export async function loadReferenceData(db: Database): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await upsertRegion(trx, xiajiang, 0, null, 0);
-    await loadCatalog(trx);
-  });
+  await actingAs({ kind: 'system', operation: 'load-reference-data' }, () =>
+    db.transaction().execute(async (trx) => {
+      await upsertRegion(trx, xiajiang, 0, null, 0);
+      await loadCatalog(trx);
+    }),
+  );
 }

@@ -32,7 +32,7 @@ export function approveSettlement(db: Database, viewer: Viewer, settlementId: nu
     const { after } = await settlementLifecycle.apply(trx, settlementId, 'approve', actorOf(viewer), {
       locked: statement,
       check: (s) => {
-        if (s.run_by === viewer.userId) throw forbidden('You ran this statement: another finance officer approves it.');
+        if (s.run_by === viewer.userId) throw forbidden('You ran this statement: another finance officer approves it.', { reason: 'RUNNER_CANNOT_APPROVE' });
         if (s.payable_fen === 0 && !note)
           throw badInput('This statement pays 0 yuan: say why nothing is paid for the month before approving it (zeroNote).', {
             field: 'zeroNote',
@@ -49,9 +49,13 @@ export function approveSettlement(db: Database, viewer: Viewer, settlementId: nu
 /** Records an approved statement as paid, with the payment's reference, and posts the payment. */
 export function markSettlementPaid(db: Database, viewer: Viewer, settlementId: number, paymentReference: string): Promise<Settlement> {
   const reference = paymentReference.trim();
-  if (!reference) throw badInput("Give the payment's reference (the bank transfer's number).", { field: 'paymentReference' });
+  if (!reference) throw badInput("Give the payment's reference (the bank transfer's number).", { field: 'paymentReference', reason: 'FIELD_REQUIRED' });
   if (reference.length > MAX_REFERENCE_LENGTH)
-    throw badInput(`A payment reference is at most ${MAX_REFERENCE_LENGTH} characters.`, { field: 'paymentReference' });
+    throw badInput(`A payment reference is at most ${MAX_REFERENCE_LENGTH} characters.`, {
+      field: 'paymentReference',
+      reason: 'TEXT_TOO_LONG',
+      maxLength: MAX_REFERENCE_LENGTH,
+    });
   return db.transaction().execute(async (trx) => {
     const statement = await lockStatement(trx, settlementId);
     const { after: paid } = await settlementLifecycle.apply(trx, settlementId, 'pay', actorOf(viewer), {

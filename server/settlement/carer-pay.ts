@@ -16,18 +16,19 @@ interface EarningsRequest {
   kind: string | null;
 }
 
-/** The organisation whose carers the viewer asks about: a dispatcher only their own. */
-function earningsOrganisation(viewer: Viewer, organisationId: number | undefined): number | undefined {
-  if (viewer.role !== 'dispatcher') return organisationId;
+/** Whose earnings the viewer may read: a dispatcher their own organisation's carers, a carer only their own. */
+function earningsScope(viewer: Viewer, organisationId: number | undefined): { organisationId: number | null; carerId: number | null } {
+  if (viewer.role === 'carer') return { organisationId: organisationId ?? null, carerId: viewer.carerId! };
+  if (viewer.role !== 'dispatcher') return { organisationId: organisationId ?? null, carerId: null };
   if (organisationId !== undefined && organisationId !== viewer.organisationId) throw forbidden("A dispatcher sees only their own organisation's carers.");
-  return viewer.organisationId!;
+  return { organisationId: viewer.organisationId!, carerId: null };
 }
 
 /** Per carer, per month of `year`: settled services and pay, and the year's total; one grouped query. */
 export async function carerEarnings(db: Database, viewer: Viewer, request: EarningsRequest): Promise<CarerEarnings[]> {
   const { year, kind } = request;
   checkProgrammeYear(year);
-  const organisationId = earningsOrganisation(viewer, request.organisationId) ?? null;
+  const { organisationId, carerId } = earningsScope(viewer, request.organisationId);
   const { rows } = await sql<CarerEarnings>`
     with per_month as (
       select l.carer_id, to_char(l.service_date, 'YYYY-MM') as month, count(*)::int as services, sum(l.carer_pay_fen)::bigint as amount_fen
@@ -37,6 +38,7 @@ export async function carerEarnings(db: Database, viewer: Viewer, request: Earni
        where l.service_date >= make_date(${year}::int, 1, 1) and l.service_date < make_date(${year}::int + 1, 1, 1)
          and (${kind}::text is null or c.kind = ${kind}::text)
          and (${organisationId}::int is null or s.organisation_id = ${organisationId}::int)
+         and (${carerId}::int is null or l.carer_id = ${carerId}::int)
        -- by position: "month" would name settlements.month
        group by 1, 2)
     select carer_id,
@@ -54,7 +56,7 @@ const WHOLE_PRICE_BP = 10_000;
 /** Sets the share of each service's price an organisation pays its carer (basis points), from the next statement on. */
 export async function setCarerPayShare(db: Database, organisationId: number, basisPoints: number): Promise<Organisation> {
   if (!Number.isSafeInteger(basisPoints) || basisPoints < 0 || basisPoints > WHOLE_PRICE_BP) {
-    throw badInput('A carer share is a whole number of basis points from 0 to 10000 (100%).', { field: 'basisPoints' });
+    throw badInput('A carer share is a whole number of basis points from 0 to 10000 (100%).', { field: 'basisPoints', reason: 'CARER_SHARE_RANGE' });
   }
   const organisation = await db
     .updateTable('organisations')

@@ -20,6 +20,7 @@ describe("the county fund's pace", () => {
       year: 2027,
       county_fund_fen: 40_000_000,
       settled_fen: 10_000_000,
+      months_settled: 3,
       used_percent: 25,
       elapsed_percent: 25,
       pace: 'ON_PACE',

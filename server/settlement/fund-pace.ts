@@ -35,7 +35,16 @@ export function fundPaceOf(year: number, countyFundFen: number, settledFen: numb
       : pace === 'BEHIND'
         ? `${facts}: fewer services are being delivered and settled than the fund was planned for.`
         : null;
-  return { year, county_fund_fen: countyFundFen, settled_fen: settledFen, used_percent: used, elapsed_percent: elapsed, pace, warning };
+  return {
+    year,
+    county_fund_fen: countyFundFen,
+    settled_fen: settledFen,
+    months_settled: monthsSettled,
+    used_percent: used,
+    elapsed_percent: elapsed,
+    pace,
+    warning,
+  };
 }
 
 /** The county fund's pace for a programme year; NOT_FOUND when the year is not open. */
@@ -52,8 +61,8 @@ export async function fundPace(db: Database, year: number): Promise<FundPace> {
   return fundPaceOf(year, row.county_fund_fen, row.settled_fen, row.months);
 }
 
-/** Each statement's fund warning as of its month (null when on pace); one query for all. */
-export async function fundWarnings(db: Database, statements: Pick<Settlement, 'year' | 'month'>[]): Promise<(string | null)[]> {
+/** Each statement's fund pace as of its month (its warning null when on pace); one query for all. */
+export async function fundPacesAsOf(db: Database, statements: Pick<Settlement, 'year' | 'month'>[]): Promise<FundPace[]> {
   const years = [...new Set(statements.map((s) => s.year))];
   if (!years.length) return [];
   const { rows } = await sql<{ year: number; county_fund_fen: number; month: string | null; payable_fen: number }>`
@@ -64,6 +73,6 @@ export async function fundWarnings(db: Database, statements: Pick<Settlement, 'y
   return statements.map((statement) => {
     const ofYear = rows.filter((r) => r.year === statement.year);
     const settled = ofYear.filter((r) => r.month !== null && r.month <= statement.month).reduce((sum, r) => sum + r.payable_fen, 0);
-    return fundPaceOf(statement.year, ofYear[0]?.county_fund_fen ?? 0, settled, Number(statement.month.slice(5, 7))).warning;
+    return fundPaceOf(statement.year, ofYear[0]?.county_fund_fen ?? 0, settled, Number(statement.month.slice(5, 7)));
   });
 }

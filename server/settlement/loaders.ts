@@ -5,7 +5,7 @@ import type { Settlement } from '../db/rows.js';
 import type { PageArgs } from '../db/pagination.js';
 import { userNames } from '../graphql/loaders.js';
 import { itemSubtotals, linePages, recipientSubtotals } from './statements.js';
-import { fundWarnings } from './fund-pace.js';
+import { fundPacesAsOf } from './fund-pace.js';
 
 type Queries<P, A = unknown> = { obj: P; params: A }[];
 
@@ -29,8 +29,15 @@ export const settlementLoaders = {
         ctx.db,
         queries.map((q) => q.obj),
       ),
-    fundWarning: (queries: Queries<Settlement>, ctx: MercuriusContext) =>
-      fundWarnings(
+    fundWarning: async (queries: Queries<Settlement>, ctx: MercuriusContext) =>
+      (
+        await fundPacesAsOf(
+          ctx.db,
+          queries.map((q) => q.obj),
+        )
+      ).map((pace) => pace.warning),
+    fundPace: (queries: Queries<Settlement>, ctx: MercuriusContext) =>
+      fundPacesAsOf(
         ctx.db,
         queries.map((q) => q.obj),
       ),

@@ -21,7 +21,7 @@ export const settlementResolvers: Resolvers = {
     ),
     settlement: guard(settlementReaders, (_p, { id }, ctx) => requireVisibleSettlement(ctx.db, ctx.viewer, toId(id))),
     fundPace: guard(settling, (_p, { year }, ctx) => fundPace(ctx.db, year)),
-    carerEarnings: guard(['finance', 'county_admin', 'dispatcher'], (_p, { year, organisationId, kind }, ctx) =>
+    carerEarnings: guard(['finance', 'county_admin', 'dispatcher', 'carer'], (_p, { year, organisationId, kind }, ctx) =>
       carerEarnings(ctx.db, ctx.viewer, { year, organisationId: toOptionalId(organisationId, 'organisationId'), kind: kind ? fromEnum(kind) : null }),
     ),
   },
@@ -88,6 +88,7 @@ export const settlementResolvers: Resolvers = {
     settled: (f) => f.settled_fen,
     usedPercent: (f) => f.used_percent,
     elapsedPercent: (f) => f.elapsed_percent,
+    monthsSettled: (f) => f.months_settled,
   },
   CarerEarnings: {
     carer: rowOf<CarerEarnings>('carers', (c) => c.carer_id),

@@ -44,6 +44,10 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
+/** Recipient A's confirmedUnsettled for the year, read as A (their own budget, through me). */
+const confirmedUnsettledOfA = async (): Promise<number> =>
+  (await world.ok('query($y: Int) { me { recipient { budget(year: $y) { confirmedUnsettled } } } }', { y: year }, fx.tokens.recipientA)).me.recipient.budget
+    .confirmedUnsettled;
 const run = (organisationId: number, month: string, token = fx.tokens.finance) => world.gql(RUN_SETTLEMENT, { o: String(organisationId), m: month }, token);
 
 describe('runSettlement refusals', () => {
@@ -105,6 +109,17 @@ describe('runSettlement', () => {
     );
     await insertScore(world.db, { organisationId: fx.orgA, month: march, grade: 'good', coefficient: '0.950' });
     const budgetsBefore = await world.db.selectFrom('budget_accounts').selectAll().where('year', '=', year).execute();
+    // what the recipient's app counts as spent: every confirmed service of theirs (the disputed one is not), none settled yet
+    const confirmedOfA = await world.db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.sum<string>('amount_fen').as('fen'))
+      .where('recipient_id', '=', fx.recipientA)
+      .where('budget_year', '=', year)
+      .where('status', '=', 'confirmed')
+      .executeTakeFirstOrThrow();
+    const unsettledBefore = await confirmedUnsettledOfA();
+    expect(unsettledBefore).toBeGreaterThan(0);
+    expect(unsettledBefore).toBe(Number(confirmedOfA.fen));
 
     const res = await run(fx.orgA, march);
     expect(res.errors).toBeUndefined();
@@ -165,6 +180,9 @@ describe('runSettlement', () => {
       const settled = lines.filter((l) => l.recipient_id === after.recipient_id).reduce((s, l) => s + l.value_fen, 0);
       expect({ held: after.held_fen, spent: after.spent_fen }).toEqual({ held: before.held_fen - settled, spent: before.spent_fen + settled });
     }
+    // the settled services left confirmedUnsettled as they left held
+    const settledOfA = lines.filter((l) => l.recipient_id === fx.recipientA).reduce((s, l) => s + l.value_fen, 0);
+    expect(await confirmedUnsettledOfA()).toBe(unsettledBefore - settledOfA);
     const transfers = await world.db
       .selectFrom('ledger_transfers')
       .select(['debit_account', 'credit_account', 'amount_fen', 'kind', 'reference'])

@@ -130,12 +130,15 @@ describe("the county fund's pace", () => {
     expect(await world.errorCode(PACE, { y: year }, fx.tokens.dispatcherA)).toBe('FORBIDDEN');
   });
 
-  it('a statement carries the warning as of its month', async () => {
-    const query = 'query($id: ID!) { settlement(id: $id) { fundWarning } }';
-    const january_ = (await world.ok(query, { id: ids.b }, fx.tokens.finance)).settlement.fundWarning;
-    const february_ = (await world.ok(query, { id: ids.aFeb }, fx.tokens.finance)).settlement.fundWarning;
-    expect(january_).toMatch(/after 1 of 12 months/);
-    expect(february_).toMatch(/after 2 of 12 months/);
+  it('a statement carries the warning as of its month, with the figures to word it', async () => {
+    const query = 'query($id: ID!) { settlement(id: $id) { fundWarning fundPace { year monthsSettled elapsedPercent pace warning } } }';
+    const january_ = (await world.ok(query, { id: ids.b }, fx.tokens.finance)).settlement;
+    const february_ = (await world.ok(query, { id: ids.aFeb }, fx.tokens.finance)).settlement;
+    expect(january_.fundWarning).toMatch(/after 1 of 12 months/);
+    expect(february_.fundWarning).toMatch(/after 2 of 12 months/);
+    expect(january_.fundPace).toMatchObject({ year, monthsSettled: 1, elapsedPercent: 8.33, warning: january_.fundWarning });
+    expect(january_.fundPace.pace).not.toBe('ON_PACE');
+    expect(february_.fundPace).toMatchObject({ monthsSettled: 2, elapsedPercent: 16.67, pace: 'BEHIND' });
   });
 });
 
@@ -168,6 +171,20 @@ describe('carer earnings', () => {
     expect(await world.errorCode(EARNINGS, { y: year, o: String(fx.orgB) }, fx.tokens.dispatcherA)).toBe('FORBIDDEN');
     expect(await world.errorCode(EARNINGS, { y: year }, fx.tokens.evaluator)).toBe('FORBIDDEN');
     expect(await world.errorCode(EARNINGS, { y: 1999 }, fx.tokens.finance)).toBe('BAD_USER_INPUT');
+  });
+
+  it('a carer sees only their own, whatever they ask for', async () => {
+    const carerA = await expected(fx.carerA);
+    expect((await expected(fx.carerB)).services).toBeGreaterThan(0);
+    expect((await world.ok(EARNINGS, { y: year, k: null }, fx.tokens.carerA)).carerEarnings).toEqual([carerA]);
+    expect((await world.ok(DEFAULT_KIND, { y: year }, fx.tokens.carerA)).carerEarnings).toEqual([{ carer: carerA.carer, services: 15 }]);
+    // carer B is the professional one, paid by organisation B: neither question shows them to carer A
+    expect((await world.ok(EARNINGS, { y: year, k: 'PROFESSIONAL' }, fx.tokens.carerA)).carerEarnings).toEqual([]);
+    expect((await world.ok(EARNINGS, { y: year, k: null, o: String(fx.orgB) }, fx.tokens.carerA)).carerEarnings).toEqual([]);
+    expect((await world.ok(EARNINGS, { y: year, k: null, o: String(fx.orgA) }, fx.tokens.carerA)).carerEarnings).toEqual([carerA]);
+    for (const token of [fx.tokens.recipientA, fx.tokens.gridA, fx.tokens.hotline, fx.tokens.townshipA]) {
+      expect(await world.errorCode(EARNINGS, { y: year }, token)).toBe('FORBIDDEN');
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
+import type { DestinationStream } from 'pino';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { createDatabase, dropDatabase, poolOptions, withDatabase, type Database } from '../db/database.js';
@@ -56,16 +57,25 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   };
 }
 
+export interface TestWorldOptions {
+  /** Receives the app's log lines (set LOG_LEVEL in the overrides: tests default to silent). */
+  logStream?: DestinationStream;
+}
+
 /** Starts the app on a fresh database. Call close() in afterAll. */
-export async function createTestWorld(overrides: Partial<Record<string, string>> = {}): Promise<TestWorld> {
-  return openTestWorld(await createTestDatabase(), overrides);
+export async function createTestWorld(overrides: Partial<Record<string, string>> = {}, options: TestWorldOptions = {}): Promise<TestWorld> {
+  return openTestWorld(await createTestDatabase(), overrides, options);
 }
 
 /**
  * Starts the app on a database from createTestDatabase() (for tests that prepare the database
  * before the app starts, e.g. seed the demo county). close() drops the database too.
  */
-export async function openTestWorld(database: { url: string; drop: () => Promise<void> }, overrides: Partial<Record<string, string>> = {}): Promise<TestWorld> {
+export async function openTestWorld(
+  database: { url: string; drop: () => Promise<void> },
+  overrides: Partial<Record<string, string>> = {},
+  options: TestWorldOptions = {},
+): Promise<TestWorld> {
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -77,7 +87,7 @@ export async function openTestWorld(database: { url: string; drop: () => Promise
   });
   const db = createDatabase(database.url, 5, { prepare: true });
   const redis = createRedis(config.REDIS_URL);
-  const app = await buildApp({ config, db, redis });
+  const app = await buildApp({ config, db, redis, logStream: options.logStream });
   await app.ready();
 
   const gql: TestWorld['gql'] = async (query, variables, token) => {

@@ -55,9 +55,9 @@ function checkReading(reading: Reading, bounds: VisitBounds): CheckedReading {
   const receivedAt = clockNow();
   const at = reading.at ?? receivedAt;
   const where = locationProblem(reading.latitude, reading.longitude, reading.accuracyMeters);
-  if (where) throw badInput(where, { field: 'latitude' });
+  if (where) throw where;
   const when = deviceTimeProblem(at, receivedAt, bounds.backdateMinutes);
-  if (when) throw badInput(when, { field: 'at' });
+  if (when) throw when;
   return {
     at,
     receivedAt,
@@ -174,7 +174,7 @@ export async function checkIn(db: Database, viewer: Viewer, bounds: VisitBounds,
 export async function checkOut(db: Database, viewer: Viewer, bounds: VisitBounds, reading: Reading, workDone: string): Promise<Visit> {
   const r = checkReading(reading, bounds);
   const problem = workDoneProblem(workDone);
-  if (problem) throw badInput(problem, { field: 'workDone' });
+  if (problem) throw problem;
   return db.transaction().execute(async (trx) => {
     await transition(trx, reading.orderId, 'complete', actorOf(viewer), { check: ownJob(viewer) });
     const before = await trx.selectFrom('visits').selectAll().where('order_id', '=', reading.orderId).forUpdate().executeTakeFirst();
@@ -215,13 +215,14 @@ const correctable: readonly string[] = ['in_service', 'completed'];
 /** The carer corrects the record of what was done. */
 export async function recordWorkDone(db: Database, viewer: Viewer, orderId: number, workDone: string): Promise<Visit> {
   const problem = workDoneProblem(workDone);
-  if (problem) throw badInput(problem, { field: 'workDone' });
+  if (problem) throw problem;
   return db.transaction().execute(async (trx) => {
     // the order's lock orders this against a confirmation happening at the same time
     const order = await lockOrder(trx, orderId);
     ownJob(viewer)(order);
     if (!correctable.includes(order.status)) {
       throw conflict(`The service is ${order.status.replace('_', ' ')}: what was done can be corrected only after check-in and until it is confirmed.`, {
+        reason: 'WORK_DONE_NOT_CORRECTABLE',
         status: order.status,
       });
     }

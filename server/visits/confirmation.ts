@@ -26,6 +26,8 @@ const viaOfRole: Partial<Record<Role, ConfirmedVia>> = {
 export const MAX_CARD_CODE_FAILURES = 5;
 const tooManyTries = () =>
   conflict(`The card code was wrong ${MAX_CARD_CODE_FAILURES} times for this service: ask the recipient to confirm in the app, or their grid worker.`, {
+    field: 'cardCode',
+    reason: 'CARD_CODE_TRIES_USED',
     cardCodeFailures: MAX_CARD_CODE_FAILURES,
   });
 
@@ -44,7 +46,7 @@ export async function confirmService(
   if (!via) throw forbidden('Services are confirmed by the recipient, a grid worker, or the carer with the service card.');
   const code = (cardCode ?? '').trim();
   if (via === 'service_card' && !/^\d{6}$/.test(code)) {
-    throw badInput("Enter the six-digit code printed on the recipient's service card.", { field: 'cardCode' });
+    throw badInput("Enter the six-digit code printed on the recipient's service card.", { field: 'cardCode', reason: 'CARD_CODE_FORMAT' });
   }
   // a wrong code is returned, not thrown, so its counted failure commits with the transaction
   const outcome = await db.transaction().execute(async (trx): Promise<{ change: Transition<OrderRow> } | { refused: DomainError }> => {
@@ -70,12 +72,13 @@ export async function confirmService(
 /** Checks the code on the recipient's card; a wrong one is counted. Returns the refusal, or null when right. */
 async function tryCardCode(trx: Database, dataKey: string, order: OrderRow, code: string): Promise<DomainError | null> {
   const visit = await trx.selectFrom('visits').select('card_code_failures').where('order_id', '=', order.id).forUpdate().executeTakeFirst();
-  if (!visit) throw conflict('The service has no verified visit to confirm.');
+  if (!visit) throw conflict('The service has no verified visit to confirm.', { reason: 'NO_VERIFIED_VISIT' });
   if (visit.card_code_failures >= MAX_CARD_CODE_FAILURES) return tooManyTries();
   const recipient = await trx.selectFrom('recipients').select('card_code_encrypted').where('id', '=', order.recipient_id).executeTakeFirstOrThrow();
   if (!recipient.card_code_encrypted) {
     throw conflict(
       "The recipient's service card has no code (issued before codes were printed): ask the recipient or their grid worker to confirm, and the township to issue a new card.",
+      { field: 'cardCode', reason: 'CARD_HAS_NO_CODE' },
     );
   }
   if (cardCodeMatches(code, recipient.card_code_encrypted, dataKey)) return null;

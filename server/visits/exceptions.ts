@@ -50,8 +50,8 @@ export async function resolveVisitException(
   correctedEnd: Date | null = null,
 ): Promise<{ visit: Visit; order: OrderRow }> {
   const text = note.trim();
-  if (!text) throw badInput('Say what was found (note).', { field: 'note' });
-  if (text.length > NOTE_MAX) throw badInput(`A note is at most ${NOTE_MAX} characters.`, { field: 'note' });
+  if (!text) throw badInput('Say what was found (note).', { field: 'note', reason: 'FIELD_REQUIRED' });
+  if (text.length > NOTE_MAX) throw badInput(`A note is at most ${NOTE_MAX} characters.`, { field: 'note', reason: 'TEXT_TOO_LONG', maxLength: NOTE_MAX });
   return db.transaction().execute(async (trx) => {
     const order = await requireVisibleOrder(trx, viewer, orderId);
     const visit = await trx.selectFrom('visits').selectAll().where('order_id', '=', orderId).forUpdate().executeTakeFirst();
@@ -77,18 +77,21 @@ export async function resolveVisitException(
 /** The end and duration a corrected check-out sets, or null; BAD_USER_INPUT when the code and the correction do not fit the visit. */
 function correctionOf(visit: Visit, code: ResolutionCode, correctedEnd: Date | null) {
   const open = visit.checked_out_at === null;
-  if (code === 'check_out_corrected' && !open) throw badInput('The visit was checked out: there is no end to correct.', { field: 'code' });
-  if (code === 'check_out_corrected' && !correctedEnd) throw badInput('Give the corrected end of the visit (correctedEnd).', { field: 'correctedEnd' });
+  if (code === 'check_out_corrected' && !open)
+    throw badInput('The visit was checked out: there is no end to correct.', { field: 'code', reason: 'NO_END_TO_CORRECT' });
+  if (code === 'check_out_corrected' && !correctedEnd)
+    throw badInput('Give the corrected end of the visit (correctedEnd).', { field: 'correctedEnd', reason: 'FIELD_REQUIRED' });
   if (!correctedEnd) {
     // a visit without an end counts only once its end is known
     if (open && countsForSettlement[code])
-      throw badInput('A visit never checked out counts only with its corrected end (CHECK_OUT_CORRECTED).', { field: 'code' });
+      throw badInput('A visit never checked out counts only with its corrected end (CHECK_OUT_CORRECTED).', { field: 'code', reason: 'CORRECTED_END_NEEDED' });
     return null;
   }
-  if (code !== 'check_out_corrected') throw badInput('A corrected end goes with CHECK_OUT_CORRECTED.', { field: 'correctedEnd' });
+  if (code !== 'check_out_corrected')
+    throw badInput('A corrected end goes with CHECK_OUT_CORRECTED.', { field: 'correctedEnd', reason: 'CORRECTED_END_ONLY_WITH_CODE' });
   const problem = checkOutTimeProblem(visit.checked_in_at, correctedEnd);
   if (problem) throw badInput(problem.message, { field: 'correctedEnd', reason: problem.reason, ...problem.details });
-  if (correctedEnd > now()) throw badInput('The corrected end is in the future.', { field: 'correctedEnd' });
+  if (correctedEnd > now()) throw badInput('The corrected end is in the future.', { field: 'correctedEnd', reason: 'CORRECTED_END_IN_FUTURE' });
   // received now: the correction is when the end reached the server
   return {
     checked_out_at: correctedEnd,

@@ -1,7 +1,8 @@
 // Late, missed and never checked-out visits (what EVV systems call late and missed clock-ins,
 // and a missing clock-out). An order still
 // waiting for its visit whose window started more than the grace ago is late: flagged once
-// (late_at), with live notices to its carer and the dispatcher's board. One whose window
+// (late_at), with live notices to its carer and the dispatcher's board and messages to the
+// recipient and the dispatchers (messages/order-messages.ts). One whose window
 // ended more than the grace ago is missed: the order lifecycle's `miss`, the budget hold back
 // to the recipient through the ledger, and notices to everyone who watches it (the
 // recipient's order list among them, where they are offered a new time). A visit still open
@@ -21,12 +22,25 @@ import { now } from '../platform/clock.js';
 import { systemActor } from '../platform/lifecycle.js';
 import { visitExceptionLifecycle } from './visit-exception-lifecycle.js';
 import { recordEffects } from '../platform/outbox.js';
+import { DEFAULT_HOTLINE_PHONE } from '../config.js';
+import { sweptOrderMessages } from '../messages/order-messages.js';
+import { queueMessages } from '../messages/queue-messages.js';
+
+/** How much a sweep takes at once, and the hotline its messages to recipients give. */
+export interface SweepOptions {
+  limit?: number;
+  hotline?: string;
+}
 
 /** The instant `graceMinutes` before now: windows that started (or ended) before it are late (or missed). */
 const graceAgo = (at: Date, graceMinutes: number) => new Date(at.getTime() - graceMinutes * 60_000);
 
 /** Flags up to `limit` orders late whose window started more than the grace ago with nobody checked in; returns them. */
-export async function flagLateVisits(db: Database, graceMinutes: number, limit = 500): Promise<OrderRow[]> {
+export async function flagLateVisits(
+  db: Database,
+  graceMinutes: number,
+  { limit = 500, hotline = DEFAULT_HOTLINE_PHONE }: SweepOptions = {},
+): Promise<OrderRow[]> {
   const at = now();
   const since = graceAgo(at, graceMinutes);
   return db.transaction().execute(async (trx) => {
@@ -40,12 +54,17 @@ export async function flagLateVisits(db: Database, graceMinutes: number, limit =
       { at, set: { late_at: sql`${at}::timestamptz` }, orderBy: sql`t.window_start, t.id`, limit },
     );
     await recordEffects(trx, noticesOfRows(late));
+    await queueMessages(trx, await sweptOrderMessages(trx, 'late', late, hotline));
     return late.sort((a, b) => a.id - b.id);
   });
 }
 
 /** Marks up to `limit` orders missed whose window ended more than the grace ago with nobody checked in, releasing their holds; returns them. */
-export async function markMissedVisits(db: Database, graceMinutes: number, limit = 500): Promise<OrderRow[]> {
+export async function markMissedVisits(
+  db: Database,
+  graceMinutes: number,
+  { limit = 500, hotline = DEFAULT_HOTLINE_PHONE }: SweepOptions = {},
+): Promise<OrderRow[]> {
   const at = now();
   const since = graceAgo(at, graceMinutes);
   return db.transaction().execute(async (trx) => {
@@ -60,6 +79,7 @@ export async function markMissedVisits(db: Database, graceMinutes: number, limit
     if (!missed.length) return [];
     await releaseOrderHolds(trx, missed);
     await recordEffects(trx, noticesOfRows(missed));
+    await queueMessages(trx, await sweptOrderMessages(trx, 'missed', missed, hotline));
     return missed.sort((a, b) => a.id - b.id);
   });
 }

@@ -14,9 +14,10 @@ const COMMENT_MAX = 1000;
 export async function rateService(db: Database, viewer: Viewer, orderId: number, stars: number, comment?: string | null): Promise<Rating> {
   const channel = channelOfRole[viewer.role];
   if (!channel) throw forbidden('Services are rated by the recipient, or for them by a grid worker or the hotline.');
-  if (!Number.isInteger(stars) || stars < 1 || stars > 5) throw badInput('Give 1 to 5 stars.', { field: 'stars' });
+  if (!Number.isInteger(stars) || stars < 1 || stars > 5) throw badInput('Give 1 to 5 stars.', { field: 'stars', reason: 'STARS_RANGE' });
   const text = (comment ?? '').trim();
-  if (text.length > COMMENT_MAX) throw badInput(`A comment is at most ${COMMENT_MAX} characters.`, { field: 'comment' });
+  if (text.length > COMMENT_MAX)
+    throw badInput(`A comment is at most ${COMMENT_MAX} characters.`, { field: 'comment', reason: 'TEXT_TOO_LONG', maxLength: COMMENT_MAX });
   const order = await requireVisibleOrder(db, viewer, orderId);
   // confirmed is final, so the check cannot go stale before the insert
   if (order.status !== 'confirmed') throw conflict('Only a confirmed service can be rated.', { reason: 'NOT_CONFIRMED_YET', status: order.status });

@@ -27,7 +27,7 @@ export const visitResolvers: Resolvers = {
       return { ...preview, flags: preview.flags.map(toEnum) };
     }),
     visitExceptions: guard(dispatching, (_p, { organisationId, status, first, after }, ctx) => {
-      if (status === 'NONE') throw badInput('The queue holds OPEN or RESOLVED exceptions.', { field: 'status' });
+      if (status === 'NONE') throw badInput('The queue holds OPEN or RESOLVED exceptions.', { field: 'status', reason: 'UNKNOWN_VALUE' });
       return visitExceptions(ctx.db, ctx.viewer, toOptionalId(organisationId, 'organisationId'), status === 'RESOLVED' ? 'resolved' : 'open', { first, after });
     }),
   },

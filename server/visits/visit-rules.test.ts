@@ -72,12 +72,12 @@ describe('deviceTimeProblem', () => {
   it('accepts a reading taken up to the backdate limit before it arrived', () => {
     expect(deviceTimeProblem(received, received, 15)).toBeNull();
     expect(deviceTimeProblem(ago(15 * minute), received, 15)).toBeNull();
-    expect(deviceTimeProblem(ago(15 * minute + 1), received, 15)).toMatch(/more than 15 minutes ago/);
+    expect(deviceTimeProblem(ago(15 * minute + 1), received, 15)?.message).toMatch(/more than 15 minutes ago/);
   });
 
   it('accepts a device clock a little ahead, refuses one further ahead', () => {
     expect(deviceTimeProblem(ago(-CLOCK_TOLERANCE_MS), received, 15)).toBeNull();
-    expect(deviceTimeProblem(ago(-CLOCK_TOLERANCE_MS - 1), received, 15)).toMatch(/future/);
+    expect(deviceTimeProblem(ago(-CLOCK_TOLERANCE_MS - 1), received, 15)?.message).toMatch(/future/);
   });
 
   it('calls a reading late when it arrived more than the clock tolerance after it was taken', () => {
@@ -91,10 +91,10 @@ describe('locationProblem', () => {
   it('accepts the edges of the globe and refuses beyond them', () => {
     expect(locationProblem(90, 180)).toBeNull();
     expect(locationProblem(-90, -180, 0)).toBeNull();
-    expect(locationProblem(90.0001, 0)).toMatch(/Latitude/);
-    expect(locationProblem(0, -180.0001)).toMatch(/Longitude/);
-    expect(locationProblem(Number.NaN, 0)).toMatch(/Latitude/);
-    expect(locationProblem(0, 0, -1)).toMatch(/Accuracy/);
+    expect(locationProblem(90.0001, 0)?.message).toMatch(/Latitude/);
+    expect(locationProblem(0, -180.0001)?.message).toMatch(/Longitude/);
+    expect(locationProblem(Number.NaN, 0)?.message).toMatch(/Latitude/);
+    expect(locationProblem(0, 0, -1)?.message).toMatch(/Accuracy/);
   });
 });
 
@@ -113,9 +113,9 @@ describe('the rest', () => {
   });
 
   it('requires what was done, within 2000 characters once trimmed', () => {
-    expect(workDoneProblem('  ')).toMatch(/Say what was done/);
+    expect(workDoneProblem('  ')?.message).toMatch(/Say what was done/);
     expect(workDoneProblem(` ${'洗'.repeat(2000)} `)).toBeNull();
-    expect(workDoneProblem('洗'.repeat(2001))).toMatch(/2000/);
+    expect(workDoneProblem('洗'.repeat(2001))?.message).toMatch(/2000/);
   });
 
   it('pays for visits resolved as valid only', () => {

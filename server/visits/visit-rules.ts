@@ -2,6 +2,7 @@
 // the service took, and whether the readings arrived when the device says they were taken.
 // The database work around them lives in check-in-out.ts; these are unit-tested at the edges.
 import type { Config } from '../config.js';
+import { badInput, type DomainError } from '../platform/errors.js';
 
 export type VisitFlag = 'far_from_place' | 'too_short' | 'too_long' | 'late_submission' | 'not_checked_out';
 /** Fixed order, so a visit's flags read the same whichever reading raised them. */
@@ -132,10 +133,13 @@ export function haversineMetres(a: Point, b: Point): number {
 }
 
 /** Why a location reading cannot be stored, or null. */
-export function locationProblem(latitude: number, longitude: number, accuracyM?: number | null): string | null {
-  if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90) return 'Latitude is between -90 and 90.';
-  if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180) return 'Longitude is between -180 and 180.';
-  if (accuracyM !== null && accuracyM !== undefined && (!Number.isFinite(accuracyM) || accuracyM < 0)) return 'Accuracy is a distance of zero metres or more.';
+export function locationProblem(latitude: number, longitude: number, accuracyM?: number | null): DomainError | null {
+  if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90)
+    return badInput('Latitude is between -90 and 90.', { field: 'latitude', reason: 'COORDINATES_INVALID' });
+  if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)
+    return badInput('Longitude is between -180 and 180.', { field: 'longitude', reason: 'COORDINATES_INVALID' });
+  if (accuracyM !== null && accuracyM !== undefined && (!Number.isFinite(accuracyM) || accuracyM < 0))
+    return badInput('Accuracy is a distance of zero metres or more.', { field: 'accuracyMeters', reason: 'ACCURACY_INVALID' });
   return null;
 }
 
@@ -144,11 +148,15 @@ export function locationProblem(latitude: number, longitude: number, accuracyM?:
  * sent later with its own time, up to `backdateMinutes` before it arrives; older ones could
  * be made up after the fact, and times in the future are a wrong clock.
  */
-export function deviceTimeProblem(at: Date, receivedAt: Date, backdateMinutes: number): string | null {
+export function deviceTimeProblem(at: Date, receivedAt: Date, backdateMinutes: number): DomainError | null {
   const lag = receivedAt.getTime() - at.getTime();
-  if (lag < -CLOCK_TOLERANCE_MS) return "The time is in the future: check the device's clock.";
+  if (lag < -CLOCK_TOLERANCE_MS) return badInput("The time is in the future: check the device's clock.", { field: 'at', reason: 'DEVICE_TIME_FUTURE' });
   if (lag > backdateMinutes * 60_000)
-    return `The time is more than ${backdateMinutes} minutes ago: a reading is sent within ${backdateMinutes} minutes of taking it.`;
+    return badInput(`The time is more than ${backdateMinutes} minutes ago: a reading is sent within ${backdateMinutes} minutes of taking it.`, {
+      field: 'at',
+      reason: 'DEVICE_TIME_TOO_OLD',
+      backdateMinutes,
+    });
   return null;
 }
 
@@ -183,10 +191,11 @@ export function mergeFlags(...lists: readonly (readonly string[])[]): VisitFlag[
 const WORK_DONE_MAX = 2000;
 
 /** Why the record of what was done cannot be stored (blank or too long, once trimmed), or null. */
-export function workDoneProblem(workDone: string): string | null {
+export function workDoneProblem(workDone: string): DomainError | null {
   const text = workDone.trim();
-  if (!text) return 'Say what was done.';
-  if (text.length > WORK_DONE_MAX) return `What was done is at most ${WORK_DONE_MAX} characters.`;
+  if (!text) return badInput('Say what was done.', { field: 'workDone', reason: 'FIELD_REQUIRED' });
+  if (text.length > WORK_DONE_MAX)
+    return badInput(`What was done is at most ${WORK_DONE_MAX} characters.`, { field: 'workDone', reason: 'TEXT_TOO_LONG', maxLength: WORK_DONE_MAX });
   return null;
 }
 

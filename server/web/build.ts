@@ -36,7 +36,7 @@ async function newestChange(entry: string): Promise<number> {
 async function webBuildNeeded(): Promise<'missing' | 'stale' | null> {
   const built = await fs.stat(indexFile).catch(() => null);
   if (!built) return 'missing';
-  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json'].map((p) => path.join(webDir, p));
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'build-plugins.ts', 'tsconfig.json'].map((p) => path.join(webDir, p));
   const newest = Math.max(...(await Promise.all([...sources, path.join(root, 'package-lock.json')].map(newestChange))));
   return newest > built.mtimeMs ? 'stale' : null;
 }

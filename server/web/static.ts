@@ -2,7 +2,9 @@
 // server does not have (/m, /dispatch/orders/12) gets index.html and the app routes it. The
 // fallback never covers the server's own paths: /graphql, /admin, /disclosure and every other
 // first path segment a route is registered under (collected as routes register), so an API
-// typo still answers 404. Without web/dist the server runs as the API alone.
+// typo still answers 404. Without web/dist the server runs as the API alone. The build writes
+// a brotli and a gzip copy beside each text file (web/build-plugins.ts): they are sent as they
+// are to a browser that takes them, never compressed again per request.
 import path from 'node:path';
 import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
@@ -32,10 +34,12 @@ export const webApp = fp<WebAppOptions>(async (app, options) => {
     root: distDir,
     prefix: '/',
     index: 'index.html',
+    preCompressed: true,
     cacheControl: false,
     setHeaders: (reply: FastifyReply, file: string) => {
-      // hashed asset names change with their content; index.html must be asked for every time
-      const hashed = file.includes(`${path.sep}assets${path.sep}`);
+      // hashed asset names change with their content; index.html and the service worker
+      // (sw.js, which decides what the phone keeps) must be asked for every time
+      const hashed = path.resolve(file).startsWith(path.resolve(distDir, 'assets') + path.sep);
       reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });

@@ -39,7 +39,9 @@ export type Device = 'phone' | 'desktop';
 export async function newPage(browser: Browser, device: Device = 'desktop', options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({
     ...(device === 'phone'
-      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+      ? // CSS pixels are what the layout and the tap targets are measured in; drawing each at 1
+        // device pixel instead of 2 is a quarter of the rasterising, on a CI machine of two cores
+        { viewport: { width: 375, height: 812 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true }
       : { viewport: { width: 1280, height: 800 } }),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -47,7 +49,8 @@ export async function newPage(browser: Browser, device: Device = 'desktop', opti
   });
   if (testClockEnv().CLOCK_STARTS_AT) await context.clock.install({ time: now() });
   const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
+  // room for a page on a machine running two test files at once; a passing step never waits it out
+  page.setDefaultTimeout(20_000);
   return page;
 }
 
@@ -86,29 +89,49 @@ export async function signedInPage(
 
 /**
  * expect.poll with room for a lazily loaded page and its first query on a busy machine (its
- * default gives up after a second).
+ * default gives up after a second; 10 s was once too short with two test files in parallel on
+ * two cores). It returns as soon as the value is right, so the room costs only a failing test.
  */
-export const eventually = <T>(read: () => T | Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
+export const eventually = <T>(read: () => T | Promise<T>, timeout = 20_000) => expect.poll(read, { timeout });
 
 /**
  * Chooses an option of an antd Select (typing `search` first, when given) and waits until the
- * select shows it. On a busy machine the list can still be settling when the click lands (on a
- * group title, or before the options arrived) and nothing is chosen, so it tries up to 3 times.
+ * select shows it and (for a single choice) its list has closed. The option whose whole text is `option` wins over one
+ * that only holds it (失能 before 半失能). The click waits for the list to stop sliding in: on a
+ * busy machine a list still moving took the click on its neighbour (低保 for 特困人员). Should a
+ * click still go astray (on a group title, or before the options arrived), it tries up to 3 times.
  */
 export async function chooseOption(page: Page, select: Locator, option: string, search?: string): Promise<void> {
   const shown = select.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const open = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+  const settled = page.locator(`${open}:not([class*="-enter"]):not([class*="-appear"])`);
+  const whole = new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   for (let attempt = 1; ; attempt++) {
     await select.click();
     if (search !== undefined) await select.fill(search);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+    const holding = settled.locator('.ant-select-item-option').filter({ hasText: option });
+    await holding.first().waitFor();
+    const exact = holding.filter({ hasText: whole });
+    await ((await exact.count()) > 0 ? exact : holding).first().click();
     try {
       await expect.poll(() => shown.textContent(), { timeout: 3_000 }).toContain(option);
+      // a list of several choices stays open for the next one
+      const several = (await shown.getAttribute('class'))?.includes('ant-select-multiple');
+      if (!several) await expect.poll(() => page.locator(open).count(), { timeout: 3_000 }).toBe(0);
       return;
     } catch (error) {
       if (attempt === 3) throw error;
       await page.keyboard.press('Escape');
     }
   }
+}
+
+/**
+ * A dialog once it has finished zooming in: a click on a dialog still in motion was once lost
+ * on a loaded machine (its button moved under the pointer).
+ */
+export function settledDialog(page: Page): Locator {
+  return page.locator('.ant-modal:not([class*="-enter"]):not([class*="-appear"])');
 }
 
 /** Saves a full-page PNG as web/e2e/screenshots/<name>.png (gitignored); returns its path. */

@@ -6,13 +6,14 @@
 // policy version (refused first for weights that do not sum to 100); township staff reveal
 // an ID number with a reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { sql } from 'kysely';
 import { formatYuan } from '../src/app/format.js';
 import { expectAccessible } from './axe.js';
 import { chooseOption, eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
-import { nowMs, setClockForTests } from '../../server/platform/clock.js';
+import { catalog as catalogOf, dispatchedJob as dispatchedJobOf, jobCard, jobStatus, orderFacts as orderFactsOf } from './carer-jobs.js';
+import { setClockForTests } from '../../server/platform/clock.js';
 import { ORDINARY_MORNING } from '../../server/testing/instants.js';
 
 // An ordinary weekday morning (server, worker and the browser's page): a job in ten minutes stays in
@@ -30,81 +31,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface Item {
-  id: string;
-  code: string;
-  nameZh: string;
-  price: number;
-  requiresProfessional: boolean;
-  isUrgent: boolean;
-  active: boolean;
-}
-const catalog = async (token?: string) =>
-  (
-    await server.world.ok<{ serviceCatalog: { code: string; items: Item[] }[] }>(
-      '{ serviceCatalog { code items { id code nameZh price requiresProfessional isUrgent active } } }',
-      {},
-      token,
-    )
-  ).serviceCatalog;
-
-interface JobFacts {
-  id: string;
-  status: string;
-  carer: { id: string } | null;
-  organisation: { id: string } | null;
-  place: { latitude: number; longitude: number };
-}
-const orderFacts = async (orderId: string) =>
-  (
-    await server.world.ok<{ order: JobFacts & { visit: { countable: boolean; flags: string[]; workDone: string } | null } }>(
-      `query ($id: ID!) { order(id: $id) { id status carer { id } organisation { id } place { latitude longitude } visit { countable flags workDone } } }`,
-      { id: orderId },
-      await server.token('admin'),
-    )
-  ).order;
-
-/** An order for one of the demo carer's paired recipients, dispatched to the demo carer. */
-async function dispatchedJob(): Promise<{ orderId: string; recipientId: string; item: Item; place: { latitude: number; longitude: number } }> {
-  const { me } = await server.world.ok<{ me: { carer: { id: string; pairedRecipients: { id: string }[] } } }>(
-    '{ me { carer { id pairedRecipients { id } } } }',
-    {},
-    await server.token('carer'),
-  );
-  const recipientId = me.carer.pairedRecipients[0].id;
-  const item = (await catalog()).find((c) => c.code === 'daily_care')!.items.find((i) => !i.requiresProfessional && !i.isUrgent && i.active)!;
-  const start = new Date(nowMs() + 10 * 60_000);
-  const { placeOrder } = await server.world.ok<{ placeOrder: { id: string } }>(
-    'mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
-    {
-      input: {
-        recipientId,
-        serviceItemId: item.id,
-        windowStart: start.toISOString(),
-        windowEnd: new Date(start.getTime() + 60 * 60_000).toISOString(),
-        callerPhone: '13800001111',
-        idempotencyKey: `carer-e2e-${Date.now()}`,
-      },
-    },
-    await server.token('hotline'),
-  );
-  // the worker takes it for the contracted organisation (and usually sends it to the paired carer)
-  await eventually(async () => (await orderFacts(placeOrder.id)).organisation).not.toBeNull();
-  await eventually(async () => (await orderFacts(placeOrder.id)).status).toMatch(/ASSIGNED|DISPATCHED/);
-  const order = await orderFacts(placeOrder.id);
-  if (order.carer?.id !== me.carer.id) {
-    await server.world.ok(
-      'mutation ($o: ID!, $c: ID!) { assignCarer(orderId: $o, carerId: $c, reason: "paired carer, e2e") { id } }',
-      { o: placeOrder.id, c: me.carer.id },
-      await server.token('dispatcher'),
-    );
-  }
-  expect((await orderFacts(placeOrder.id)).status).toBe('DISPATCHED');
-  return { orderId: placeOrder.id, recipientId, item, place: order.place };
-}
-
-const jobCard = (page: Page, orderId: string) => page.getByTestId(`job-${orderId}`);
-const jobStatus = (page: Page, orderId: string) => jobCard(page, orderId).getByTestId('job-status').textContent();
+const catalog = (token?: string) => catalogOf(server, token);
+const orderFacts = (orderId: string) => orderFactsOf(server, orderId);
+const dispatchedJob = () => dispatchedJobOf(server);
 
 describe('the carer on a phone', () => {
   it("accepts a job, checks in and out at the recipient's home, and confirms with the service card", async () => {
@@ -165,10 +94,15 @@ describe('the carer on a phone', () => {
       .click();
     await eventually(() => page.getByTestId('pending-readings').textContent()).toContain('有 1 条签到或签退保存在手机上');
     expect((await orderFacts(orderId)).status).toBe('ACCEPTED');
+    // on the phone it is checked in already (the check-out comes next), saying the reading waits
+    expect(await jobStatus(page, orderId)).toBe('服务中');
+    expect(await jobCard(page, orderId).getByTestId('job-kept').textContent()).toContain('已签到，记录保存在手机上');
     await new Promise((r) => setTimeout(r, 1500));
     await page.context().setOffline(false);
-    await eventually(() => jobStatus(page, orderId), 20_000).toBe('服务中');
-    expect(await page.getByTestId('pending-readings').count()).toBe(0);
+    await eventually(() => page.getByTestId('pending-readings').count(), 20_000).toBe(0);
+    await eventually(async () => (await orderFacts(orderId)).status).toBe('IN_SERVICE');
+    await eventually(() => jobCard(page, orderId).getByTestId('job-kept').count()).toBe(0);
+    expect(await jobStatus(page, orderId)).toBe('服务中');
     const visit = await server.world.db
       .selectFrom('visits')
       .select(['checked_in_at', 'check_in_received_at'])

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible } from './axe.js';
-import { eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
+import { eventually, launchBrowser, screenshot, settledDialog, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 import { addDays, countyToday } from '../../server/platform/county-time.js';
 import { setClockForTests, sqlNow } from '../../server/platform/clock.js';
@@ -134,8 +134,8 @@ async function verifyInBrowser(page: Page, upheld: boolean, findings: string, ba
   await form.getByLabel(upheld ? '投诉属实' : '投诉不属实', { exact: true }).check();
   await form.getByLabel('核实结果').fill(findings);
   await form.getByRole('button', { name: '提交核实结果' }).click();
-  await page
-    .locator('.ant-modal-confirm')
+  await settledDialog(page)
+    .filter({ has: page.locator('.ant-modal-confirm-body') })
     .getByRole('button', { name: /^提\s?交$/ })
     .click();
   const error = page.getByTestId('verify-error');

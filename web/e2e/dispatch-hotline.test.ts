@@ -153,7 +153,8 @@ describe('the hotline console', () => {
     await server.world.db.updateTable('service_items').set({ active: false }).where('id', '=', item.id).execute();
     try {
       await page.getByTestId('place-order').click();
-      await eventually(() => drawer.getByRole('alert').textContent()).toBe(`“${item.name_zh}”暂停提供`);
+      // said at the item, the field it is about
+      await eventually(() => drawer.locator('#serviceItemId_help .ant-form-item-explain-error').textContent()).toBe(`“${item.name_zh}”暂停提供`);
     } finally {
       await server.world.db.updateTable('service_items').set({ active: true }).where('id', '=', item.id).execute();
     }

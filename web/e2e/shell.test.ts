@@ -25,12 +25,37 @@ const homes: { username: string; device: Device; path: string; zh: string; en: s
 
 const heading = (page: Page) => page.getByRole('heading', { level: 2 });
 
+/**
+ * Switches the language as each person does: the header's switch, or for the recipient on their
+ * 我的 page, where it asks first; back at the home afterwards.
+ */
+async function switchLanguage(page: Page, username: string): Promise<void> {
+  if (username !== 'recipient') {
+    await page.getByTestId('language-switch').click();
+    return;
+  }
+  const home = new URL(page.url()).pathname;
+  await page.goto(`${new URL(page.url()).origin}/m/me`);
+  const english = (await page.getAttribute('html', 'lang')) === 'en';
+  await page.getByTestId(english ? 'language-zh-CN' : 'language-en').click();
+  await page.getByTestId('confirm-language').click();
+  await eventually(() => page.getAttribute('html', 'lang')).toBe(english ? 'zh-CN' : 'en');
+  await page.goto(`${new URL(page.url()).origin}${home}`);
+}
+
 describe('the web app shell', () => {
-  it('serves a sign-in page with no serious accessibility violations', async () => {
+  it('serves a sign-in page with no serious accessibility violations, and the hotline for whoever cannot get in', async () => {
     const page = await newPage(browser, 'phone');
     await page.goto(`${server.url}/sign-in`);
     await eventually(() => page.locator('button[type=submit]').count()).toBe(1);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    const hotline = page.getByRole('link', { name: '拨打热线 12345' });
+    expect(await hotline.getAttribute('href')).toBe('tel:12345');
+    expect((await hotline.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    // an empty form is refused at each field, before anything is sent
+    await page.locator('button[type=submit]').click();
+    await eventually(() => page.locator('.sign-in-field-error').allTextContents()).toEqual(['请输入用户名和密码', '请输入用户名和密码']);
+    expect(await page.locator('#username').getAttribute('aria-invalid')).toBe('true');
     await expectAccessible(page);
     await screenshot(page, 'sign-in');
     await page.context().close();
@@ -44,7 +69,7 @@ describe('the web app shell', () => {
     expect(await page.getByTestId('signed-in-as').textContent()).toMatch(/^当前用户：\S/);
     await expectAccessible(page);
 
-    await page.getByTestId('language-switch').click();
+    await switchLanguage(page, username);
     await eventually(() => heading(page).textContent()).toBe(en);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.getByTestId('signed-in-as').textContent()).toMatch(/^Signed in as \S/);
@@ -53,7 +78,7 @@ describe('the web app shell', () => {
     // the choice is remembered across a reload, and switching back works
     await page.reload();
     await eventually(() => heading(page).textContent()).toBe(en);
-    await page.getByTestId('language-switch').click();
+    await switchLanguage(page, username);
     await eventually(() => heading(page).textContent()).toBe(zh);
     await screenshot(page, `home-${username}`);
     await page.context().close();
@@ -81,6 +106,26 @@ describe('the web app shell', () => {
     await page.locator('#password').fill('nuanxin-demo');
     await page.locator('button[type=submit]').click();
     await page.waitForURL((url) => url.pathname === '/dispatch');
+    await page.context().close();
+  });
+
+  it('says how long to wait when sign-in is locked, in Chinese and in English', async () => {
+    // five wrong passwords (the limit) for a username nobody has: it is locked all the same
+    for (let i = 0; i < 5; i++) {
+      const res = await server.world.gql('mutation { signIn(username: "nobody.at.all", password: "not-the-password") { token } }');
+      expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const page = await newPage(browser, 'phone');
+    await page.goto(`${server.url}/sign-in`);
+    await page.locator('#username').fill('nobody.at.all');
+    await page.locator('#password').fill('not-the-password');
+    await page.locator('button[type=submit]').click();
+    await eventually(() => page.getByRole('alert').textContent()).toBe('登录失败次数太多，为了账号安全暂时不能登录，请 1 分钟后再试');
+    await screenshot(page, 'sign-in-locked');
+
+    await page.getByTestId('language-switch').click();
+    await page.locator('button[type=submit]').click();
+    await eventually(() => page.getByRole('alert').textContent()).toBe('Too many failed sign-ins: try again in a minute.');
     await page.context().close();
   });
 

@@ -29,8 +29,8 @@ export const sweepMissedVisitsJob: JobDefinition<Record<string, never>, { late: 
   schedule: { pattern: '0 * * * * *', tz: COUNTY_TIME_ZONE },
   async run(_data, { db, config, log }) {
     // missed first: an order past its window's end is missed, not late
-    const missed = await inBatches(() => markMissedVisits(db, config.VISIT_GRACE_MINUTES, BATCH));
-    const late = await inBatches(() => flagLateVisits(db, config.VISIT_GRACE_MINUTES, BATCH));
+    const missed = await inBatches(() => markMissedVisits(db, config.VISIT_GRACE_MINUTES, { limit: BATCH, hotline: config.HOTLINE_PHONE }));
+    const late = await inBatches(() => flagLateVisits(db, config.VISIT_GRACE_MINUTES, { limit: BATCH, hotline: config.HOTLINE_PHONE }));
     const notCheckedOut = await inBatches(() => closeForgottenVisits(db, config.VISIT_MAX_DURATION_RATIO, BATCH));
     if (late || missed || notCheckedOut) log.info({ late, missed, notCheckedOut }, 'swept late, missed and never checked-out visits');
     return { late, missed, notCheckedOut };

@@ -1,41 +1,88 @@
-// The shell: language, antd's locale and theme, the session, and the routes: /sign-in, `/`
-// sending each person to their role's home, and one area per role built from roles/index.ts.
-import { useEffect, type ReactNode } from 'react';
-import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
-import zhCN from 'antd/locale/zh_CN';
-import enUS from 'antd/locale/en_US';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import { createBrowserRouter, Link, Navigate, Outlet, RouterProvider, useLocation, type RouteObject } from 'react-router';
+// The shell: the session and the routes: /sign-in, `/` sending each person to their role's
+// home, and one area per role built from roles/index.ts. It does without antd: antd, its
+// locale and the theme (Themed.tsx), the layouts and antd's App with its messages and dialogs
+// load with the first signed-in page or problem page, and the sign-in form comes first on a
+// weak link.
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { createBrowserRouter, Link, matchRoutes, Navigate, Outlet, RouterProvider, useLocation, type RouteObject } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { areas, homePath } from '../roles';
+import { areaFor, areas, homePath } from '../roles';
+import { loadAreaMessages } from '../roles/messages';
 import type { RoleArea } from './areas';
-import { ConsoleLayout } from './ConsoleLayout';
-import { MobileLayout } from './MobileLayout';
-import { SessionProvider, useSession } from './session';
+import { keptSignIn, SessionProvider, useSession } from './session';
 import SignInPage from './SignInPage';
+
+const loadSignedInFrame = () => import('./SignedInFrame');
+/** What an area's pages need before they show: the signed-in frame and the area's messages. */
+const loadArea = (area: RoleArea) => Promise.all([loadSignedInFrame(), loadAreaMessages(area)]);
+/** A lazy component per area, made once: React needs the same one on every render. */
+function perArea<P extends object>(load: (area: RoleArea) => Promise<{ default: ComponentType<P> }>) {
+  const made = new Map<string, LazyExoticComponent<ComponentType<P>>>();
+  return (area: RoleArea) => {
+    const component = made.get(area.id) ?? lazy(() => load(area));
+    made.set(area.id, component);
+    return component;
+  };
+}
+const frameOf = perArea<{ area: RoleArea }>((area) => loadArea(area).then(([module]) => module));
+// the page for a session the server ended, with the area's messages
+const sessionEndedOf = perArea<object>(async (area) => {
+  await loadAreaMessages(area);
+  // a lazy component may not resolve to another (the area's page is lazy itself): one around it
+  const Page = area.sessionEnded ?? (() => null);
+  return { default: () => <Page /> };
+});
+const Problem = lazy(() => import('./Problem'));
+const Themed = lazy(() => import('./Themed'));
 
 function Loading() {
   const { t } = useTranslation();
   return (
     <div className="centered" role="status">
-      <Spin size="large" description={t('loading')} />
+      <div className="loading">
+        <span className="spinner" aria-hidden />
+        {t('loading')}
+      </div>
     </div>
   );
 }
 
-/** Lets into an area only those whose role it lists; others go to sign-in or their own home. */
+/**
+ * Lets into an area only those whose role it lists; others go to sign-in (or the area's page for a
+ * session the server ended) or their own home.
+ */
 function AreaGate({ area }: { area: RoleArea }) {
-  const { status, viewer, reload } = useSession();
+  const { status, viewer, ended, reload } = useSession();
   const location = useLocation();
   const { t } = useTranslation();
+  // fetched while the session is still being read, not after
+  if (status !== 'signed-out') void loadArea(area);
+  const SignedInFrame = frameOf(area);
   if (status === 'loading') return <Loading />;
   if (status === 'error') {
-    return <Result status="warning" title={t('errors.network')} extra={<Button onClick={reload}>{t('retry')}</Button>} />;
+    return (
+      <Suspense fallback={<Loading />}>
+        <Problem status="warning" title={t('errors.network')} retry={reload} />
+      </Suspense>
+    );
+  }
+  if (!viewer && ended && area.sessionEnded) {
+    const SessionEnded = sessionEndedOf(area);
+    return (
+      <Suspense fallback={<Loading />}>
+        <Themed>
+          <SessionEnded />
+        </Themed>
+      </Suspense>
+    );
   }
   if (!viewer) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (!area.roles.includes(viewer.role)) return <Navigate to={homePath(viewer.role)} replace />;
-  return area.layout === 'mobile' ? <MobileLayout area={area} /> : <ConsoleLayout area={area} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <SignedInFrame area={area} />
+    </Suspense>
+  );
 }
 
 function Home() {
@@ -46,7 +93,11 @@ function Home() {
 
 function NotFound() {
   const { t } = useTranslation();
-  return <Result status="404" title={t('notFound')} extra={<Link to="/">{t('backHome')}</Link>} />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <Problem status="404" title={t('notFound')} extra={<Link to="/">{t('backHome')}</Link>} />
+    </Suspense>
+  );
 }
 
 const routes: RouteObject[] = [
@@ -63,39 +114,22 @@ const routes: RouteObject[] = [
   },
 ];
 const router = createBrowserRouter(routes);
-
-// antd's secondary text (45% black) fails WCAG AA contrast on light grey; many users have poor eyesight
-const THEME_TOKENS = {
-  colorPrimary: '#c2410c',
-  // antd's default link blue (#1677ff) is 4.0:1 on white, under WCAG AA's 4.5:1
-  colorLink: '#0958d9',
-  // antd's error red (#ff4d4f) is 3.3:1 on white: danger buttons and form errors are said darker
-  colorError: '#b91c1c',
-  borderRadius: 8,
-  colorTextSecondary: '#595959',
-  colorTextDescription: '#595959',
-  colorTextTertiary: '#6b6b6b',
-};
-
-function Localised({ children }: { children: ReactNode }) {
-  const { i18n } = useTranslation();
-  const english = i18n.language === 'en';
-  useEffect(() => {
-    dayjs.locale(english ? 'en' : 'zh-cn');
-  }, [english]);
-  return (
-    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: THEME_TOKENS }}>
-      <AntApp>{children}</AntApp>
-    </ConfigProvider>
-  );
+// Someone signed in on this phone before (a recipient opening the app again): the signed-in
+// frame (antd, the layouts, the areas' messages) and the first page's lazy files are asked for
+// now, together, instead of one after the other once the server has answered who they are.
+// '/' is taken as the home of whom the sign-in was last seen to belong to.
+const kept = keptSignIn();
+if (kept) {
+  const pathname = window.location.pathname === '/' && kept.viewer ? homePath(kept.viewer.role) : window.location.pathname;
+  const area = areaFor(pathname);
+  if (area) void loadArea(area);
+  for (const { route } of matchRoutes(routes, pathname) ?? []) if (typeof route.lazy === 'function') void route.lazy();
 }
 
 export function App() {
   return (
-    <Localised>
-      <SessionProvider>
-        <RouterProvider router={router} />
-      </SessionProvider>
-    </Localised>
+    <SessionProvider>
+      <RouterProvider router={router} />
+    </SessionProvider>
   );
 }

@@ -54,8 +54,10 @@ export function Chart({ option, label, height = 320, notMerge = false }: ChartPr
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new locale makes a new chart instance, which needs the option again
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, ...option }, { notMerge });
-  }, [option, notMerge, locale]);
+    // the chart is described by its label: echarts' own description reads every value, NaN
+    // for each one it lacks ("1月的数据是0，0，0，NaN"), and replaces the label on the element
+    chart.current?.setOption({ aria: { enabled: true, label: { description: label } }, ...option }, { notMerge });
+  }, [option, notMerge, locale, label]);
 
   return <div ref={element} role="img" aria-label={label} style={{ width: '100%', height }} />;
 }

@@ -63,10 +63,9 @@ export function ConsoleLayout({ area }: { area: RoleArea }) {
             </Button>
           </Space>
         </Layout.Header>
+        {/* antd's Layout.Content is the page's one <main> */}
         <Layout.Content className="console-content">
-          <main>
-            <Outlet />
-          </main>
+          <Outlet />
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,5 +1,6 @@
 // The mobile frame (recipient mini-program, grid worker, carer): one column up to 480 px,
-// the area's base font size (the recipient's is large), big controls, a bottom tab bar.
+// the area's base font size (the recipient's is large), big controls, a bottom tab bar. The
+// header's right holds the language switch and sign-out, or what the area puts there instead.
 import { Button, ConfigProvider } from 'antd';
 import { LogoutOutlined } from '@ant-design/icons';
 import { NavLink, Outlet, useNavigate } from 'react-router';
@@ -25,13 +26,17 @@ export function MobileLayout({ area }: { area: RoleArea }) {
         <header className="mobile-header">
           <h1 className="mobile-title">{t('title')}</h1>
           <div className="mobile-actions">
-            <LanguageSwitch size="small" />
-            <Button
-              size="small"
-              icon={<LogoutOutlined aria-hidden />}
-              aria-label={t('common:signOut')}
-              onClick={() => void signOut().then(() => navigate('/sign-in'))}
-            />
+            {area.header ?? (
+              <>
+                <LanguageSwitch size="small" />
+                <Button
+                  size="small"
+                  icon={<LogoutOutlined aria-hidden />}
+                  aria-label={t('common:signOut')}
+                  onClick={() => void signOut().then(() => navigate('/sign-in'))}
+                />
+              </>
+            )}
           </div>
         </header>
         <main className="mobile-content">

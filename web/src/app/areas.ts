@@ -1,9 +1,9 @@
-// A role's area of the app: its path, who may enter, its layout, menu, routes and messages.
+// A role's area of the app: its path, who may enter, its layout, menu and routes (its
+// messages, under its folder's name, are loaded by roles/messages.ts when someone enters it).
 // Each role folder's index.tsx default-exports one, made with defineArea(); roles/index.ts
 // lists them all and the shell builds the routes from that list.
 import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
-import { registerMessages, type Messages } from './i18n';
 import type { Role } from './operations';
 
 interface NavItem {
@@ -15,7 +15,7 @@ interface NavItem {
 }
 
 export interface RoleArea {
-  /** The role folder's name; also its i18n namespace. */
+  /** The role folder's name; also its i18n namespace (its messages.ts must hold a `title`). */
   id: string;
   /** Where the area is mounted, e.g. '/m'. */
   path: string;
@@ -27,15 +27,28 @@ export interface RoleArea {
   baseFontSize?: number;
   /** Sidebar (console) or tab bar (mobile, shown when there are two or more). */
   nav: NavItem[];
+  /**
+   * Other areas whose pages or parts this one shows (the township the admin's registry): their
+   * messages load with this area's. web/areas.test.ts fails when one is missing.
+   */
+  borrows?: string[];
   /** Child routes under `path`: `{ index: true, lazy: page(() => import('./HomePage')) }`, `{ path: 'orders/:id', lazy: ... }`. */
   routes: RouteObject[];
-  /** The area's messages: { zh, en }, registered as namespace `id`. Must hold a `title`. */
-  messages: Messages;
+  /**
+   * Mobile areas: what the header shows on its right instead of the language switch and the
+   * sign-out button, for an area that has its own page for them (the recipient's 我的).
+   */
+  header?: ReactNode;
+  /**
+   * Shown in place of the sign-in form when this area is opened after the server ended the last
+   * session by itself (it expired, or was revoked elsewhere), until someone signs in again: a
+   * lazily loaded page that says so in plain words.
+   */
+  sessionEnded?: ComponentType;
 }
 
-/** Declares an area and registers its messages. */
+/** Declares an area (web/e2e/areas.ts reads these calls to find every page). */
 export function defineArea(area: RoleArea): RoleArea {
-  registerMessages(area.id, area.messages);
   return area;
 }
 

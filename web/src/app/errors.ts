@@ -16,14 +16,20 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 /**
- * A refusal's extensions as interpolation values: each whole `…Fen` amount also as yuan, and
- * each `…At` instant also as the county's clock time, under the name without the suffix.
+ * A refusal's extensions as interpolation values: each whole `…Fen` amount also as yuan, each
+ * `…At` instant also as the county's clock time, under the name without the suffix, and each
+ * `…Seconds` also in whole minutes, rounded up, as `…Minutes`; the field at fault as its label
+ * (`fieldName`), a weekday 1 to 7 as its name (`weekdayName`).
  */
 function reasonValues(extensions: Record<string, unknown>): Record<string, unknown> {
   const values: Record<string, unknown> = { ...extensions };
+  const field = typeof extensions.field === 'string' ? extensions.field.replace(/\[\d+\]$/, '') : '';
+  values.fieldName = i18next.t(i18next.exists(`common:errors.fields.${field}`) ? `common:errors.fields.${field}` : 'common:errors.fields.this');
+  if (Number.isInteger(extensions.weekday)) values.weekdayName = i18next.t(`common:slot.weekday.${extensions.weekday}`);
   for (const [key, value] of Object.entries(extensions)) {
     if (key.endsWith('Fen') && Number.isSafeInteger(value)) values[key.slice(0, -3)] = formatYuan(value as number);
     if (key.endsWith('At') && typeof value === 'string' && !Number.isNaN(Date.parse(value))) values[key.slice(0, -2)] = formatTime(value);
+    if (key.endsWith('Seconds') && Number.isFinite(value)) values[`${key.slice(0, -7)}Minutes`] = Math.max(1, Math.ceil((value as number) / 60));
   }
   return values;
 }

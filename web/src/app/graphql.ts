@@ -12,6 +12,10 @@ export interface GraphQLConnection {
   dispose(): void;
 }
 
+/** The server's close codes for a socket whose session is over (4401) or was refused (4403). */
+const SESSION_OVER = [4401, 4403];
+const sessionOver = (event: unknown) => SESSION_OVER.includes((event as { code?: number } | null)?.code ?? 0);
+
 function websocketUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
 }
@@ -25,12 +29,18 @@ export function createConnection(token: string | null, onUnauthenticated: () => 
       url: websocketUrl(),
       connectionParams: () => ({ authorization: `Bearer ${token}` }),
       lazy: true,
-      // phones on village networks drop often: keep retrying, with the library's backoff
+      // phones on village networks drop often: keep retrying, with the library's backoff,
+      // unless the server closed the socket because its session is over (signed out
+      // elsewhere, expired, deactivated): then the person signs in again. A socket closed
+      // because the user's access changed (4205) connects again and the page reloads.
       retryAttempts: Number.POSITIVE_INFINITY,
-      shouldRetry: () => true,
+      shouldRetry: (event) => !sessionOver(event),
       on: {
         connected: (_socket, _payload, wasRetry) => {
           if (wasRetry) for (const listener of reconnectListeners) listener();
+        },
+        closed: (event) => {
+          if (sessionOver(event)) onUnauthenticated();
         },
       },
     });

@@ -1,6 +1,6 @@
 // Simplified Chinese by default, English switchable; the choice is kept in localStorage.
-// Messages are split by namespace: `common` (this folder) and one per role folder, which
-// registers its own web/src/roles/<role>/messages.ts, so nobody edits one big dictionary.
+// Messages are split by namespace: `common` (this folder) and one per role folder (its
+// messages.ts, registered by roles/messages.ts), so nobody edits one big dictionary.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { commonMessages } from './messages';
@@ -43,7 +43,7 @@ void i18next.use(initReactI18next).init({
 registerMessages('common', commonMessages);
 document.documentElement.lang = i18next.language;
 
-/** Adds a namespace's messages (call once, at import time of the role's index.tsx). */
+/** Adds a namespace's messages (once, when its module loads: roles/messages.ts, or a shared part's own). */
 export function registerMessages(namespace: string, messages: Messages): void {
   i18next.addResourceBundle('zh-CN', namespace, messages.zh, true, true);
   i18next.addResourceBundle('en', namespace, messages.en, true, true);

@@ -22,13 +22,17 @@ type Documents = {
     "\n  mutation SetServiceItemActive($serviceItemId: ID!, $active: Boolean!) {\n    setServiceItemActive(serviceItemId: $serviceItemId, active: $active) { ...AdminCatalogItem }\n  }\n": typeof types.SetServiceItemActiveDocument,
     "\n  fragment AdminRecipientRow on Recipient {\n    id name gender birthDate idNumberMasked eligibilityCategory disabilityLevel village { id name } township { id name }\n    phone serviceCardNumber status statusChangedAt\n  }\n": typeof types.AdminRecipientRowFragmentDoc,
     "\n  query AdminRecipients($first: Int, $after: String, $filter: RecipientFilter) {\n    recipients(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminRecipientRow } }\n    }\n  }\n": typeof types.AdminRecipientsDocument,
-    "\n  fragment AdminRecipientDetail on Recipient {\n    ...AdminRecipientRow address household { householdNumber headName } serviceCardIssuedAt\n    statusHistory { fromStatus toStatus reason changedBy changedAt }\n    moves { fromVillage { id name } toVillage { id name } reason movedByName at }\n    latestAssessment { assessedOn summary needs { serviceItem { nameZh nameEn } timesPerMonth } }\n    budget { year allocated held spent available }\n    pairedCarers { id name }\n  }\n": typeof types.AdminRecipientDetailFragmentDoc,
+    "\n  fragment AdminRecipientDetail on Recipient {\n    ...AdminRecipientRow address household { householdNumber headName } serviceCardIssuedAt\n    statusHistory { fromStatus toStatus reason changedBy changedAt }\n    moves { fromVillage { id name } toVillage { id name } reason movedByName at }\n    latestAssessment { id assessedOn participants summary needs { serviceItem { id nameZh nameEn } timesPerMonth note } }\n    budget { year allocated held spent available }\n    pairedCarers { id name }\n  }\n": typeof types.AdminRecipientDetailFragmentDoc,
     "\n  query AdminRecipient($id: ID!) { recipient(id: $id) { ...AdminRecipientDetail } }\n": typeof types.AdminRecipientDocument,
     "\n  mutation MoveRecipient($recipientId: ID!, $input: MoveRecipientInput!) {\n    moveRecipient(recipientId: $recipientId, input: $input) { ...AdminRecipientDetail }\n  }\n": typeof types.MoveRecipientDocument,
     "\n  mutation ChangeRecipientStatus($recipientId: ID!, $status: RecipientStatus!, $reason: String!) {\n    changeRecipientStatus(recipientId: $recipientId, status: $status, reason: $reason) { ...AdminRecipientDetail }\n  }\n": typeof types.ChangeRecipientStatusDocument,
     "\n  mutation IssueServiceCard($recipientId: ID!) { issueServiceCard(recipientId: $recipientId) { ...AdminRecipientDetail } }\n": typeof types.IssueServiceCardDocument,
     "\n  mutation RevealIdNumber($recipientId: ID!, $reason: String!) { revealIdNumber(recipientId: $recipientId, reason: $reason) }\n": typeof types.RevealIdNumberDocument,
     "\n  mutation RegisterRecipient($input: RegisterRecipientInput!) { registerRecipient(input: $input) { id name } }\n": typeof types.RegisterRecipientDocument,
+    "\n  mutation UpdateRecipientContact($recipientId: ID!, $input: RecipientContactInput!) {\n    updateRecipientContact(recipientId: $recipientId, input: $input) { id phone address }\n  }\n": typeof types.UpdateRecipientContactDocument,
+    "\n  query AdminNeedsCatalog { serviceCatalog { id nameZh nameEn items { id nameZh nameEn unit } } }\n": typeof types.AdminNeedsCatalogDocument,
+    "\n  mutation RecordNeedsAssessment($input: NeedsAssessmentInput!) { recordNeedsAssessment(input: $input) { id assessedOn } }\n": typeof types.RecordNeedsAssessmentDocument,
+    "\n  query AdminRecipientCard($id: ID!) {\n    recipient(id: $id) { id name status serviceCardNumber serviceCardIssuedAt serviceCardCode village { id name } township { id name } }\n  }\n": typeof types.AdminRecipientCardDocument,
     "\n  fragment AdminContractFields on Contract {\n    id contractNumber startsOn endsOn fund status inForce townships { id name } categories { id nameZh nameEn } terminationReason\n  }\n": typeof types.AdminContractFieldsFragmentDoc,
     "\n  fragment AdminOrganisationFields on Organisation {\n    id name creditCode contactName phone address active carerCount carerPayShare contracts { ...AdminContractFields }\n  }\n": typeof types.AdminOrganisationFieldsFragmentDoc,
     "\n  query AdminOrganisations($first: Int) { organisations(first: $first) { totalCount edges { node { ...AdminOrganisationFields } } } }\n": typeof types.AdminOrganisationsDocument,
@@ -39,7 +43,23 @@ type Documents = {
     "\n  fragment AdminScoringPolicyFields on ScoringPolicy {\n    version effectiveFrom weightDuration weightVolume weightQuality excellentFrom goodFrom passFrom\n    coefficientExcellent coefficientGood coefficientPass coefficientFail complaintPenalty samplePercent note createdAt\n  }\n": typeof types.AdminScoringPolicyFieldsFragmentDoc,
     "\n  query AdminScoringPolicies { scoringPolicies { ...AdminScoringPolicyFields } }\n": typeof types.AdminScoringPoliciesDocument,
     "\n  mutation CreateScoringPolicy($input: ScoringPolicyInput!) { createScoringPolicy(input: $input) { ...AdminScoringPolicyFields } }\n": typeof types.CreateScoringPolicyDocument,
+    "\n  fragment AdminUserRow on User {\n    id username displayName role active lastSignedInAt\n    recipient { id name }\n    organisation { id name }\n    carer { id name organisation { id name } }\n    township { id name }\n    villages { id name }\n  }\n": typeof types.AdminUserRowFragmentDoc,
+    "\n  query AdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminUserRow } }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "\n  mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { ...AdminUserRow } }\n": typeof types.AdminCreateUserDocument,
+    "\n  mutation AdminSetUserActive($userId: ID!, $active: Boolean!) { setUserActive(userId: $userId, active: $active) { ...AdminUserRow } }\n": typeof types.AdminSetUserActiveDocument,
+    "\n  mutation AdminChangeUserAccess($userId: ID!, $input: UserAccessInput!) { changeUserAccess(userId: $userId, input: $input) { ...AdminUserRow } }\n": typeof types.AdminChangeUserAccessDocument,
+    "\n  mutation AdminResetUserPassword($userId: ID!, $password: String!) { resetUserPassword(userId: $userId, password: $password) { id } }\n": typeof types.AdminResetUserPasswordDocument,
+    "\n  fragment AdminSignInLock on SignInLock {\n    id kind address failures lockedAt lockedUntil unlockedAt\n    user { id username displayName }\n    unlockedBy { id displayName }\n  }\n": typeof types.AdminSignInLockFragmentDoc,
+    "\n  query AdminSignInLocks($first: Int!, $after: String, $userId: ID) {\n    signInLocks(first: $first, after: $after, userId: $userId) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminSignInLock } }\n    }\n  }\n": typeof types.AdminSignInLocksDocument,
+    "\n  mutation AdminUnlockUser($userId: ID!) { unlockUser(userId: $userId) }\n": typeof types.AdminUnlockUserDocument,
+    "\n  query AdminScopeOrganisations { organisations(first: 100) { edges { node { id name } } } }\n": typeof types.AdminScopeOrganisationsDocument,
+    "\n  query AdminScopeCarers($organisationId: ID!, $first: Int!, $after: String) {\n    carers(organisationId: $organisationId, first: $first, after: $after, filter: { active: true }) {\n      pageInfo { hasNextPage endCursor } edges { node { id name homeVillage { id name } } }\n    }\n  }\n": typeof types.AdminScopeCarersDocument,
+    "\n  query AdminScopeRecipients($search: String!) {\n    recipients(first: 20, filter: { search: $search }) { edges { node { id name idNumberMasked village { id name } township { id name } } } }\n  }\n": typeof types.AdminScopeRecipientsDocument,
     "\n  query AdminOverview {\n    serviceCatalog(includeInactive: true) { id items { id active } }\n    recipients(first: 0, filter: { status: ACTIVE }) { totalCount }\n    organisations(first: 100) { totalCount edges { node { id contracts { id inForce } } } }\n    scoringPolicies { version effectiveFrom }\n  }\n": typeof types.AdminOverviewDocument,
+    "\n  fragment AdminAuditEntry on AuditEntry {\n    id at actorKind actorRole address operation requestId databaseUser table recordId action\n    actor { id username displayName carer { id name } recipient { id name } }\n    changes { column before after }\n  }\n": typeof types.AdminAuditEntryFragmentDoc,
+    "\n  query AdminAuditTrail($first: Int!, $after: String, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminAuditEntry } }\n    }\n  }\n": typeof types.AdminAuditTrailDocument,
+    "\n  query AdminAuditUsers($search: String!) {\n    users(first: 20, filter: { search: $search }) { edges { node { id username displayName role carer { id name } recipient { id name } } } }\n  }\n": typeof types.AdminAuditUsersDocument,
+    "\n  query AdminAuditCarers($organisationId: ID!) {\n    carers(organisationId: $organisationId, first: 100) { edges { node { id name active homeVillage { id name } } } }\n  }\n": typeof types.AdminAuditCarersDocument,
 };
 const documents: Documents = {
     "\n  query AdminRegions { regions { id name children { id name children { id name } } } }\n": types.AdminRegionsDocument,
@@ -49,13 +69,17 @@ const documents: Documents = {
     "\n  mutation SetServiceItemActive($serviceItemId: ID!, $active: Boolean!) {\n    setServiceItemActive(serviceItemId: $serviceItemId, active: $active) { ...AdminCatalogItem }\n  }\n": types.SetServiceItemActiveDocument,
     "\n  fragment AdminRecipientRow on Recipient {\n    id name gender birthDate idNumberMasked eligibilityCategory disabilityLevel village { id name } township { id name }\n    phone serviceCardNumber status statusChangedAt\n  }\n": types.AdminRecipientRowFragmentDoc,
     "\n  query AdminRecipients($first: Int, $after: String, $filter: RecipientFilter) {\n    recipients(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminRecipientRow } }\n    }\n  }\n": types.AdminRecipientsDocument,
-    "\n  fragment AdminRecipientDetail on Recipient {\n    ...AdminRecipientRow address household { householdNumber headName } serviceCardIssuedAt\n    statusHistory { fromStatus toStatus reason changedBy changedAt }\n    moves { fromVillage { id name } toVillage { id name } reason movedByName at }\n    latestAssessment { assessedOn summary needs { serviceItem { nameZh nameEn } timesPerMonth } }\n    budget { year allocated held spent available }\n    pairedCarers { id name }\n  }\n": types.AdminRecipientDetailFragmentDoc,
+    "\n  fragment AdminRecipientDetail on Recipient {\n    ...AdminRecipientRow address household { householdNumber headName } serviceCardIssuedAt\n    statusHistory { fromStatus toStatus reason changedBy changedAt }\n    moves { fromVillage { id name } toVillage { id name } reason movedByName at }\n    latestAssessment { id assessedOn participants summary needs { serviceItem { id nameZh nameEn } timesPerMonth note } }\n    budget { year allocated held spent available }\n    pairedCarers { id name }\n  }\n": types.AdminRecipientDetailFragmentDoc,
     "\n  query AdminRecipient($id: ID!) { recipient(id: $id) { ...AdminRecipientDetail } }\n": types.AdminRecipientDocument,
     "\n  mutation MoveRecipient($recipientId: ID!, $input: MoveRecipientInput!) {\n    moveRecipient(recipientId: $recipientId, input: $input) { ...AdminRecipientDetail }\n  }\n": types.MoveRecipientDocument,
     "\n  mutation ChangeRecipientStatus($recipientId: ID!, $status: RecipientStatus!, $reason: String!) {\n    changeRecipientStatus(recipientId: $recipientId, status: $status, reason: $reason) { ...AdminRecipientDetail }\n  }\n": types.ChangeRecipientStatusDocument,
     "\n  mutation IssueServiceCard($recipientId: ID!) { issueServiceCard(recipientId: $recipientId) { ...AdminRecipientDetail } }\n": types.IssueServiceCardDocument,
     "\n  mutation RevealIdNumber($recipientId: ID!, $reason: String!) { revealIdNumber(recipientId: $recipientId, reason: $reason) }\n": types.RevealIdNumberDocument,
     "\n  mutation RegisterRecipient($input: RegisterRecipientInput!) { registerRecipient(input: $input) { id name } }\n": types.RegisterRecipientDocument,
+    "\n  mutation UpdateRecipientContact($recipientId: ID!, $input: RecipientContactInput!) {\n    updateRecipientContact(recipientId: $recipientId, input: $input) { id phone address }\n  }\n": types.UpdateRecipientContactDocument,
+    "\n  query AdminNeedsCatalog { serviceCatalog { id nameZh nameEn items { id nameZh nameEn unit } } }\n": types.AdminNeedsCatalogDocument,
+    "\n  mutation RecordNeedsAssessment($input: NeedsAssessmentInput!) { recordNeedsAssessment(input: $input) { id assessedOn } }\n": types.RecordNeedsAssessmentDocument,
+    "\n  query AdminRecipientCard($id: ID!) {\n    recipient(id: $id) { id name status serviceCardNumber serviceCardIssuedAt serviceCardCode village { id name } township { id name } }\n  }\n": types.AdminRecipientCardDocument,
     "\n  fragment AdminContractFields on Contract {\n    id contractNumber startsOn endsOn fund status inForce townships { id name } categories { id nameZh nameEn } terminationReason\n  }\n": types.AdminContractFieldsFragmentDoc,
     "\n  fragment AdminOrganisationFields on Organisation {\n    id name creditCode contactName phone address active carerCount carerPayShare contracts { ...AdminContractFields }\n  }\n": types.AdminOrganisationFieldsFragmentDoc,
     "\n  query AdminOrganisations($first: Int) { organisations(first: $first) { totalCount edges { node { ...AdminOrganisationFields } } } }\n": types.AdminOrganisationsDocument,
@@ -66,7 +90,23 @@ const documents: Documents = {
     "\n  fragment AdminScoringPolicyFields on ScoringPolicy {\n    version effectiveFrom weightDuration weightVolume weightQuality excellentFrom goodFrom passFrom\n    coefficientExcellent coefficientGood coefficientPass coefficientFail complaintPenalty samplePercent note createdAt\n  }\n": types.AdminScoringPolicyFieldsFragmentDoc,
     "\n  query AdminScoringPolicies { scoringPolicies { ...AdminScoringPolicyFields } }\n": types.AdminScoringPoliciesDocument,
     "\n  mutation CreateScoringPolicy($input: ScoringPolicyInput!) { createScoringPolicy(input: $input) { ...AdminScoringPolicyFields } }\n": types.CreateScoringPolicyDocument,
+    "\n  fragment AdminUserRow on User {\n    id username displayName role active lastSignedInAt\n    recipient { id name }\n    organisation { id name }\n    carer { id name organisation { id name } }\n    township { id name }\n    villages { id name }\n  }\n": types.AdminUserRowFragmentDoc,
+    "\n  query AdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminUserRow } }\n    }\n  }\n": types.AdminUsersDocument,
+    "\n  mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { ...AdminUserRow } }\n": types.AdminCreateUserDocument,
+    "\n  mutation AdminSetUserActive($userId: ID!, $active: Boolean!) { setUserActive(userId: $userId, active: $active) { ...AdminUserRow } }\n": types.AdminSetUserActiveDocument,
+    "\n  mutation AdminChangeUserAccess($userId: ID!, $input: UserAccessInput!) { changeUserAccess(userId: $userId, input: $input) { ...AdminUserRow } }\n": types.AdminChangeUserAccessDocument,
+    "\n  mutation AdminResetUserPassword($userId: ID!, $password: String!) { resetUserPassword(userId: $userId, password: $password) { id } }\n": types.AdminResetUserPasswordDocument,
+    "\n  fragment AdminSignInLock on SignInLock {\n    id kind address failures lockedAt lockedUntil unlockedAt\n    user { id username displayName }\n    unlockedBy { id displayName }\n  }\n": types.AdminSignInLockFragmentDoc,
+    "\n  query AdminSignInLocks($first: Int!, $after: String, $userId: ID) {\n    signInLocks(first: $first, after: $after, userId: $userId) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminSignInLock } }\n    }\n  }\n": types.AdminSignInLocksDocument,
+    "\n  mutation AdminUnlockUser($userId: ID!) { unlockUser(userId: $userId) }\n": types.AdminUnlockUserDocument,
+    "\n  query AdminScopeOrganisations { organisations(first: 100) { edges { node { id name } } } }\n": types.AdminScopeOrganisationsDocument,
+    "\n  query AdminScopeCarers($organisationId: ID!, $first: Int!, $after: String) {\n    carers(organisationId: $organisationId, first: $first, after: $after, filter: { active: true }) {\n      pageInfo { hasNextPage endCursor } edges { node { id name homeVillage { id name } } }\n    }\n  }\n": types.AdminScopeCarersDocument,
+    "\n  query AdminScopeRecipients($search: String!) {\n    recipients(first: 20, filter: { search: $search }) { edges { node { id name idNumberMasked village { id name } township { id name } } } }\n  }\n": types.AdminScopeRecipientsDocument,
     "\n  query AdminOverview {\n    serviceCatalog(includeInactive: true) { id items { id active } }\n    recipients(first: 0, filter: { status: ACTIVE }) { totalCount }\n    organisations(first: 100) { totalCount edges { node { id contracts { id inForce } } } }\n    scoringPolicies { version effectiveFrom }\n  }\n": types.AdminOverviewDocument,
+    "\n  fragment AdminAuditEntry on AuditEntry {\n    id at actorKind actorRole address operation requestId databaseUser table recordId action\n    actor { id username displayName carer { id name } recipient { id name } }\n    changes { column before after }\n  }\n": types.AdminAuditEntryFragmentDoc,
+    "\n  query AdminAuditTrail($first: Int!, $after: String, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminAuditEntry } }\n    }\n  }\n": types.AdminAuditTrailDocument,
+    "\n  query AdminAuditUsers($search: String!) {\n    users(first: 20, filter: { search: $search }) { edges { node { id username displayName role carer { id name } recipient { id name } } } }\n  }\n": types.AdminAuditUsersDocument,
+    "\n  query AdminAuditCarers($organisationId: ID!) {\n    carers(organisationId: $organisationId, first: 100) { edges { node { id name active homeVillage { id name } } } }\n  }\n": types.AdminAuditCarersDocument,
 };
 
 /**
@@ -114,7 +154,7 @@ export function graphql(source: "\n  query AdminRecipients($first: Int, $after: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AdminRecipientDetail on Recipient {\n    ...AdminRecipientRow address household { householdNumber headName } serviceCardIssuedAt\n    statusHistory { fromStatus toStatus reason changedBy changedAt }\n    moves { fromVillage { id name } toVillage { id name } reason movedByName at }\n    latestAssessment { assessedOn summary needs { serviceItem { nameZh nameEn } timesPerMonth } }\n    budget { year allocated held spent available }\n    pairedCarers { id name }\n  }\n"): (typeof documents)["\n  fragment AdminRecipientDetail on Recipient {\n    ...AdminRecipientRow address household { householdNumber headName } serviceCardIssuedAt\n    statusHistory { fromStatus toStatus reason changedBy changedAt }\n    moves { fromVillage { id name } toVillage { id name } reason movedByName at }\n    latestAssessment { assessedOn summary needs { serviceItem { nameZh nameEn } timesPerMonth } }\n    budget { year allocated held spent available }\n    pairedCarers { id name }\n  }\n"];
+export function graphql(source: "\n  fragment AdminRecipientDetail on Recipient {\n    ...AdminRecipientRow address household { householdNumber headName } serviceCardIssuedAt\n    statusHistory { fromStatus toStatus reason changedBy changedAt }\n    moves { fromVillage { id name } toVillage { id name } reason movedByName at }\n    latestAssessment { id assessedOn participants summary needs { serviceItem { id nameZh nameEn } timesPerMonth note } }\n    budget { year allocated held spent available }\n    pairedCarers { id name }\n  }\n"): (typeof documents)["\n  fragment AdminRecipientDetail on Recipient {\n    ...AdminRecipientRow address household { householdNumber headName } serviceCardIssuedAt\n    statusHistory { fromStatus toStatus reason changedBy changedAt }\n    moves { fromVillage { id name } toVillage { id name } reason movedByName at }\n    latestAssessment { id assessedOn participants summary needs { serviceItem { id nameZh nameEn } timesPerMonth note } }\n    budget { year allocated held spent available }\n    pairedCarers { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -139,6 +179,22 @@ export function graphql(source: "\n  mutation RevealIdNumber($recipientId: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RegisterRecipient($input: RegisterRecipientInput!) { registerRecipient(input: $input) { id name } }\n"): (typeof documents)["\n  mutation RegisterRecipient($input: RegisterRecipientInput!) { registerRecipient(input: $input) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateRecipientContact($recipientId: ID!, $input: RecipientContactInput!) {\n    updateRecipientContact(recipientId: $recipientId, input: $input) { id phone address }\n  }\n"): (typeof documents)["\n  mutation UpdateRecipientContact($recipientId: ID!, $input: RecipientContactInput!) {\n    updateRecipientContact(recipientId: $recipientId, input: $input) { id phone address }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminNeedsCatalog { serviceCatalog { id nameZh nameEn items { id nameZh nameEn unit } } }\n"): (typeof documents)["\n  query AdminNeedsCatalog { serviceCatalog { id nameZh nameEn items { id nameZh nameEn unit } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordNeedsAssessment($input: NeedsAssessmentInput!) { recordNeedsAssessment(input: $input) { id assessedOn } }\n"): (typeof documents)["\n  mutation RecordNeedsAssessment($input: NeedsAssessmentInput!) { recordNeedsAssessment(input: $input) { id assessedOn } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminRecipientCard($id: ID!) {\n    recipient(id: $id) { id name status serviceCardNumber serviceCardIssuedAt serviceCardCode village { id name } township { id name } }\n  }\n"): (typeof documents)["\n  query AdminRecipientCard($id: ID!) {\n    recipient(id: $id) { id name status serviceCardNumber serviceCardIssuedAt serviceCardCode village { id name } township { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -182,7 +238,71 @@ export function graphql(source: "\n  mutation CreateScoringPolicy($input: Scorin
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment AdminUserRow on User {\n    id username displayName role active lastSignedInAt\n    recipient { id name }\n    organisation { id name }\n    carer { id name organisation { id name } }\n    township { id name }\n    villages { id name }\n  }\n"): (typeof documents)["\n  fragment AdminUserRow on User {\n    id username displayName role active lastSignedInAt\n    recipient { id name }\n    organisation { id name }\n    carer { id name organisation { id name } }\n    township { id name }\n    villages { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminUserRow } }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers($first: Int!, $after: String, $filter: UserFilter) {\n    users(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminUserRow } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { ...AdminUserRow } }\n"): (typeof documents)["\n  mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { ...AdminUserRow } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetUserActive($userId: ID!, $active: Boolean!) { setUserActive(userId: $userId, active: $active) { ...AdminUserRow } }\n"): (typeof documents)["\n  mutation AdminSetUserActive($userId: ID!, $active: Boolean!) { setUserActive(userId: $userId, active: $active) { ...AdminUserRow } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminChangeUserAccess($userId: ID!, $input: UserAccessInput!) { changeUserAccess(userId: $userId, input: $input) { ...AdminUserRow } }\n"): (typeof documents)["\n  mutation AdminChangeUserAccess($userId: ID!, $input: UserAccessInput!) { changeUserAccess(userId: $userId, input: $input) { ...AdminUserRow } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminResetUserPassword($userId: ID!, $password: String!) { resetUserPassword(userId: $userId, password: $password) { id } }\n"): (typeof documents)["\n  mutation AdminResetUserPassword($userId: ID!, $password: String!) { resetUserPassword(userId: $userId, password: $password) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminSignInLock on SignInLock {\n    id kind address failures lockedAt lockedUntil unlockedAt\n    user { id username displayName }\n    unlockedBy { id displayName }\n  }\n"): (typeof documents)["\n  fragment AdminSignInLock on SignInLock {\n    id kind address failures lockedAt lockedUntil unlockedAt\n    user { id username displayName }\n    unlockedBy { id displayName }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminSignInLocks($first: Int!, $after: String, $userId: ID) {\n    signInLocks(first: $first, after: $after, userId: $userId) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminSignInLock } }\n    }\n  }\n"): (typeof documents)["\n  query AdminSignInLocks($first: Int!, $after: String, $userId: ID) {\n    signInLocks(first: $first, after: $after, userId: $userId) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminSignInLock } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUnlockUser($userId: ID!) { unlockUser(userId: $userId) }\n"): (typeof documents)["\n  mutation AdminUnlockUser($userId: ID!) { unlockUser(userId: $userId) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminScopeOrganisations { organisations(first: 100) { edges { node { id name } } } }\n"): (typeof documents)["\n  query AdminScopeOrganisations { organisations(first: 100) { edges { node { id name } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminScopeCarers($organisationId: ID!, $first: Int!, $after: String) {\n    carers(organisationId: $organisationId, first: $first, after: $after, filter: { active: true }) {\n      pageInfo { hasNextPage endCursor } edges { node { id name homeVillage { id name } } }\n    }\n  }\n"): (typeof documents)["\n  query AdminScopeCarers($organisationId: ID!, $first: Int!, $after: String) {\n    carers(organisationId: $organisationId, first: $first, after: $after, filter: { active: true }) {\n      pageInfo { hasNextPage endCursor } edges { node { id name homeVillage { id name } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminScopeRecipients($search: String!) {\n    recipients(first: 20, filter: { search: $search }) { edges { node { id name idNumberMasked village { id name } township { id name } } } }\n  }\n"): (typeof documents)["\n  query AdminScopeRecipients($search: String!) {\n    recipients(first: 20, filter: { search: $search }) { edges { node { id name idNumberMasked village { id name } township { id name } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AdminOverview {\n    serviceCatalog(includeInactive: true) { id items { id active } }\n    recipients(first: 0, filter: { status: ACTIVE }) { totalCount }\n    organisations(first: 100) { totalCount edges { node { id contracts { id inForce } } } }\n    scoringPolicies { version effectiveFrom }\n  }\n"): (typeof documents)["\n  query AdminOverview {\n    serviceCatalog(includeInactive: true) { id items { id active } }\n    recipients(first: 0, filter: { status: ACTIVE }) { totalCount }\n    organisations(first: 100) { totalCount edges { node { id contracts { id inForce } } } }\n    scoringPolicies { version effectiveFrom }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminAuditEntry on AuditEntry {\n    id at actorKind actorRole address operation requestId databaseUser table recordId action\n    actor { id username displayName carer { id name } recipient { id name } }\n    changes { column before after }\n  }\n"): (typeof documents)["\n  fragment AdminAuditEntry on AuditEntry {\n    id at actorKind actorRole address operation requestId databaseUser table recordId action\n    actor { id username displayName carer { id name } recipient { id name } }\n    changes { column before after }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminAuditTrail($first: Int!, $after: String, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminAuditEntry } }\n    }\n  }\n"): (typeof documents)["\n  query AdminAuditTrail($first: Int!, $after: String, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminAuditEntry } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminAuditUsers($search: String!) {\n    users(first: 20, filter: { search: $search }) { edges { node { id username displayName role carer { id name } recipient { id name } } } }\n  }\n"): (typeof documents)["\n  query AdminAuditUsers($search: String!) {\n    users(first: 20, filter: { search: $search }) { edges { node { id username displayName role carer { id name } recipient { id name } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminAuditCarers($organisationId: ID!) {\n    carers(organisationId: $organisationId, first: 100) { edges { node { id name active homeVillage { id name } } } }\n  }\n"): (typeof documents)["\n  query AdminAuditCarers($organisationId: ID!) {\n    carers(organisationId: $organisationId, first: 100) { edges { node { id name active homeVillage { id name } } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -25,6 +25,7 @@ type Documents = {
     "\n  mutation CheckOut($input: CheckOutInput!) { checkOut(input: $input) { order { ...CarerJob } } }\n": typeof types.CheckOutDocument,
     "\n  mutation RecordWorkDone($orderId: ID!, $workDone: String!) { recordWorkDone(orderId: $orderId, workDone: $workDone) { order { ...CarerJob } } }\n": typeof types.RecordWorkDoneDocument,
     "\n  mutation ConfirmService($orderId: ID!, $cardCode: String) { confirmService(orderId: $orderId, cardCode: $cardCode) { ...CarerJob } }\n": typeof types.ConfirmServiceDocument,
+    "\n  query CarerMyEarnings($year: Int!) { carerEarnings(year: $year, kind: null) { services yearTotal months { month services amount } } }\n": typeof types.CarerMyEarningsDocument,
 };
 const documents: Documents = {
     "\n  fragment CarerJob on Order {\n    id status isUrgent lateSince quantity windowStart windowEnd notes\n    place { address }\n    recipient { id name phone }\n    serviceItem { id nameZh nameEn standardMinutes unit }\n    visit { checkedInAt checkedOutAt checkInDistanceMeters durationMinutes workDone flags confirmedVia }\n  }\n": types.CarerJobFragmentDoc,
@@ -37,6 +38,7 @@ const documents: Documents = {
     "\n  mutation CheckOut($input: CheckOutInput!) { checkOut(input: $input) { order { ...CarerJob } } }\n": types.CheckOutDocument,
     "\n  mutation RecordWorkDone($orderId: ID!, $workDone: String!) { recordWorkDone(orderId: $orderId, workDone: $workDone) { order { ...CarerJob } } }\n": types.RecordWorkDoneDocument,
     "\n  mutation ConfirmService($orderId: ID!, $cardCode: String) { confirmService(orderId: $orderId, cardCode: $cardCode) { ...CarerJob } }\n": types.ConfirmServiceDocument,
+    "\n  query CarerMyEarnings($year: Int!) { carerEarnings(year: $year, kind: null) { services yearTotal months { month services amount } } }\n": types.CarerMyEarningsDocument,
 };
 
 /**
@@ -93,6 +95,10 @@ export function graphql(source: "\n  mutation RecordWorkDone($orderId: ID!, $wor
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ConfirmService($orderId: ID!, $cardCode: String) { confirmService(orderId: $orderId, cardCode: $cardCode) { ...CarerJob } }\n"): (typeof documents)["\n  mutation ConfirmService($orderId: ID!, $cardCode: String) { confirmService(orderId: $orderId, cardCode: $cardCode) { ...CarerJob } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CarerMyEarnings($year: Int!) { carerEarnings(year: $year, kind: null) { services yearTotal months { month services amount } } }\n"): (typeof documents)["\n  query CarerMyEarnings($year: Int!) { carerEarnings(year: $year, kind: null) { services yearTotal months { month services amount } } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -15,13 +15,24 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n": typeof types.DispatchBoardOrderFragmentDoc,
+    "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    matchProblemReason { reason carers }\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n": typeof types.DispatchBoardOrderFragmentDoc,
     "\n  query DispatchBoard { dispatchBoard { ...DispatchBoardOrder } }\n": typeof types.DispatchBoardDocument,
     "\n  subscription DispatchBoardUpdated { dispatchBoardUpdated { id status } }\n": typeof types.DispatchBoardUpdatedDocument,
     "\n  fragment DispatchCarerRow on Carer { id name phone kind homeVillage { id name } }\n": typeof types.DispatchCarerRowFragmentDoc,
-    "\n  query DispatchCarers($first: Int!, $after: String) {\n    carers(first: $first, after: $after, filter: { active: true }) {\n      edges { cursor node { ...DispatchCarerRow } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.DispatchCarersDocument,
-    "\n  fragment DispatchMatchFactor on MatchFactor { name score weight detail }\n": typeof types.DispatchMatchFactorFragmentDoc,
-    "\n  query DispatchAssignment($orderId: ID!, $limit: Int!) {\n    order(id: $orderId) {\n      ...DispatchBoardOrder\n      quantity notes place { address }\n      matchReasons { decidedBy total note factors { ...DispatchMatchFactor } }\n    }\n    carerCandidates(orderId: $orderId, limit: $limit) {\n      total\n      factors { ...DispatchMatchFactor }\n      carer { ...DispatchCarerRow }\n    }\n  }\n": typeof types.DispatchAssignmentDocument,
+    "\n  query DispatchCarers($organisationId: ID, $first: Int!, $after: String, $active: Boolean) {\n    carers(organisationId: $organisationId, first: $first, after: $after, filter: { active: $active }) {\n      edges { cursor node { ...DispatchCarerRow active qualifications { id kind valid } } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.DispatchCarersDocument,
+    "\n  query DispatchCarerOrganisations { organisations(first: 100) { edges { node { id name } } } }\n": typeof types.DispatchCarerOrganisationsDocument,
+    "\n  query DispatchCarerRegions { regions { id name children { id name children { id name } } } }\n": typeof types.DispatchCarerRegionsDocument,
+    "\n  fragment DispatchCarerDetail on Carer {\n    id name phone kind hardshipCategory active\n    organisation { id name }\n    homeVillage { id name parent { id name } }\n    qualifications { id kind certificateNumber issuedOn expiresOn valid }\n    workingHours { weekday startsAt endsAt }\n    pairedRecipients { id name status village { id name } township { id name } }\n  }\n": typeof types.DispatchCarerDetailFragmentDoc,
+    "\n  query DispatchCarer($id: ID!) { carer(id: $id) { ...DispatchCarerDetail } }\n": typeof types.DispatchCarerDocument,
+    "\n  mutation DispatchRegisterCarer($input: RegisterCarerInput!) { registerCarer(input: $input) { ...DispatchCarerDetail } }\n": typeof types.DispatchRegisterCarerDocument,
+    "\n  mutation DispatchAddCarerQualification($carerId: ID!, $input: QualificationInput!) {\n    addCarerQualification(carerId: $carerId, input: $input) { ...DispatchCarerDetail }\n  }\n": typeof types.DispatchAddCarerQualificationDocument,
+    "\n  mutation DispatchSetCarerWorkingHours($carerId: ID!, $hours: [WorkingHoursInput!]!) {\n    setCarerWorkingHours(carerId: $carerId, hours: $hours) { ...DispatchCarerDetail }\n  }\n": typeof types.DispatchSetCarerWorkingHoursDocument,
+    "\n  mutation DispatchSetCarerActive($carerId: ID!, $active: Boolean!) { setCarerActive(carerId: $carerId, active: $active) { ...DispatchCarerDetail } }\n": typeof types.DispatchSetCarerActiveDocument,
+    "\n  mutation DispatchPairCarer($carerId: ID!, $recipientId: ID!) { pairCarer(carerId: $carerId, recipientId: $recipientId) { ...DispatchCarerDetail } }\n": typeof types.DispatchPairCarerDocument,
+    "\n  mutation DispatchUnpairCarer($carerId: ID!, $recipientId: ID!) { unpairCarer(carerId: $carerId, recipientId: $recipientId) { ...DispatchCarerDetail } }\n": typeof types.DispatchUnpairCarerDocument,
+    "\n  query DispatchPairingCandidates($search: String!) {\n    recipients(first: 20, filter: { search: $search }) { edges { node { id name status idNumberMasked village { id name } township { id name } } } }\n  }\n": typeof types.DispatchPairingCandidatesDocument,
+    "\n  fragment DispatchMatchFactor on MatchFactor { name score weight detail reason distanceKm weekJobs }\n": typeof types.DispatchMatchFactorFragmentDoc,
+    "\n  query DispatchAssignment($orderId: ID!, $limit: Int!) {\n    order(id: $orderId) {\n      ...DispatchBoardOrder\n      quantity notes place { address }\n      matchReasons { decidedBy byMatching total candidates note factors { ...DispatchMatchFactor } }\n    }\n    carerCandidates(orderId: $orderId, limit: $limit) {\n      total\n      factors { ...DispatchMatchFactor }\n      carer { ...DispatchCarerRow }\n    }\n  }\n": typeof types.DispatchAssignmentDocument,
     "\n  mutation DispatchAssignCarer($orderId: ID!, $carerId: ID!, $reason: String!) {\n    assignCarer(orderId: $orderId, carerId: $carerId, reason: $reason) { ...DispatchBoardOrder }\n  }\n": typeof types.DispatchAssignCarerDocument,
     "\n  fragment DispatchVisitException on Visit {\n    order { id }\n    carer { id name }\n    recipient { id name }\n    serviceItem { id nameZh nameEn }\n    serviceDate checkedInAt checkedOutAt checkInDistanceMeters checkOutDistanceMeters\n    durationMinutes standardMinutes workDone flags exceptionStatus\n    resolution { code note resolvedByName resolvedAt countsForSettlement }\n  }\n": typeof types.DispatchVisitExceptionFragmentDoc,
     "\n  query DispatchVisitExceptions($status: VisitExceptionStatus!, $first: Int!, $after: String) {\n    visitExceptions(status: $status, first: $first, after: $after) {\n      edges { cursor node { ...DispatchVisitException } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": typeof types.DispatchVisitExceptionsDocument,
@@ -30,13 +41,24 @@ type Documents = {
     "\n  mutation DispatchRebookMissed($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rebookMissedOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { id status windowStart windowEnd }\n  }\n": typeof types.DispatchRebookMissedDocument,
 };
 const documents: Documents = {
-    "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n": types.DispatchBoardOrderFragmentDoc,
+    "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    matchProblemReason { reason carers }\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n": types.DispatchBoardOrderFragmentDoc,
     "\n  query DispatchBoard { dispatchBoard { ...DispatchBoardOrder } }\n": types.DispatchBoardDocument,
     "\n  subscription DispatchBoardUpdated { dispatchBoardUpdated { id status } }\n": types.DispatchBoardUpdatedDocument,
     "\n  fragment DispatchCarerRow on Carer { id name phone kind homeVillage { id name } }\n": types.DispatchCarerRowFragmentDoc,
-    "\n  query DispatchCarers($first: Int!, $after: String) {\n    carers(first: $first, after: $after, filter: { active: true }) {\n      edges { cursor node { ...DispatchCarerRow } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.DispatchCarersDocument,
-    "\n  fragment DispatchMatchFactor on MatchFactor { name score weight detail }\n": types.DispatchMatchFactorFragmentDoc,
-    "\n  query DispatchAssignment($orderId: ID!, $limit: Int!) {\n    order(id: $orderId) {\n      ...DispatchBoardOrder\n      quantity notes place { address }\n      matchReasons { decidedBy total note factors { ...DispatchMatchFactor } }\n    }\n    carerCandidates(orderId: $orderId, limit: $limit) {\n      total\n      factors { ...DispatchMatchFactor }\n      carer { ...DispatchCarerRow }\n    }\n  }\n": types.DispatchAssignmentDocument,
+    "\n  query DispatchCarers($organisationId: ID, $first: Int!, $after: String, $active: Boolean) {\n    carers(organisationId: $organisationId, first: $first, after: $after, filter: { active: $active }) {\n      edges { cursor node { ...DispatchCarerRow active qualifications { id kind valid } } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.DispatchCarersDocument,
+    "\n  query DispatchCarerOrganisations { organisations(first: 100) { edges { node { id name } } } }\n": types.DispatchCarerOrganisationsDocument,
+    "\n  query DispatchCarerRegions { regions { id name children { id name children { id name } } } }\n": types.DispatchCarerRegionsDocument,
+    "\n  fragment DispatchCarerDetail on Carer {\n    id name phone kind hardshipCategory active\n    organisation { id name }\n    homeVillage { id name parent { id name } }\n    qualifications { id kind certificateNumber issuedOn expiresOn valid }\n    workingHours { weekday startsAt endsAt }\n    pairedRecipients { id name status village { id name } township { id name } }\n  }\n": types.DispatchCarerDetailFragmentDoc,
+    "\n  query DispatchCarer($id: ID!) { carer(id: $id) { ...DispatchCarerDetail } }\n": types.DispatchCarerDocument,
+    "\n  mutation DispatchRegisterCarer($input: RegisterCarerInput!) { registerCarer(input: $input) { ...DispatchCarerDetail } }\n": types.DispatchRegisterCarerDocument,
+    "\n  mutation DispatchAddCarerQualification($carerId: ID!, $input: QualificationInput!) {\n    addCarerQualification(carerId: $carerId, input: $input) { ...DispatchCarerDetail }\n  }\n": types.DispatchAddCarerQualificationDocument,
+    "\n  mutation DispatchSetCarerWorkingHours($carerId: ID!, $hours: [WorkingHoursInput!]!) {\n    setCarerWorkingHours(carerId: $carerId, hours: $hours) { ...DispatchCarerDetail }\n  }\n": types.DispatchSetCarerWorkingHoursDocument,
+    "\n  mutation DispatchSetCarerActive($carerId: ID!, $active: Boolean!) { setCarerActive(carerId: $carerId, active: $active) { ...DispatchCarerDetail } }\n": types.DispatchSetCarerActiveDocument,
+    "\n  mutation DispatchPairCarer($carerId: ID!, $recipientId: ID!) { pairCarer(carerId: $carerId, recipientId: $recipientId) { ...DispatchCarerDetail } }\n": types.DispatchPairCarerDocument,
+    "\n  mutation DispatchUnpairCarer($carerId: ID!, $recipientId: ID!) { unpairCarer(carerId: $carerId, recipientId: $recipientId) { ...DispatchCarerDetail } }\n": types.DispatchUnpairCarerDocument,
+    "\n  query DispatchPairingCandidates($search: String!) {\n    recipients(first: 20, filter: { search: $search }) { edges { node { id name status idNumberMasked village { id name } township { id name } } } }\n  }\n": types.DispatchPairingCandidatesDocument,
+    "\n  fragment DispatchMatchFactor on MatchFactor { name score weight detail reason distanceKm weekJobs }\n": types.DispatchMatchFactorFragmentDoc,
+    "\n  query DispatchAssignment($orderId: ID!, $limit: Int!) {\n    order(id: $orderId) {\n      ...DispatchBoardOrder\n      quantity notes place { address }\n      matchReasons { decidedBy byMatching total candidates note factors { ...DispatchMatchFactor } }\n    }\n    carerCandidates(orderId: $orderId, limit: $limit) {\n      total\n      factors { ...DispatchMatchFactor }\n      carer { ...DispatchCarerRow }\n    }\n  }\n": types.DispatchAssignmentDocument,
     "\n  mutation DispatchAssignCarer($orderId: ID!, $carerId: ID!, $reason: String!) {\n    assignCarer(orderId: $orderId, carerId: $carerId, reason: $reason) { ...DispatchBoardOrder }\n  }\n": types.DispatchAssignCarerDocument,
     "\n  fragment DispatchVisitException on Visit {\n    order { id }\n    carer { id name }\n    recipient { id name }\n    serviceItem { id nameZh nameEn }\n    serviceDate checkedInAt checkedOutAt checkInDistanceMeters checkOutDistanceMeters\n    durationMinutes standardMinutes workDone flags exceptionStatus\n    resolution { code note resolvedByName resolvedAt countsForSettlement }\n  }\n": types.DispatchVisitExceptionFragmentDoc,
     "\n  query DispatchVisitExceptions($status: VisitExceptionStatus!, $first: Int!, $after: String) {\n    visitExceptions(status: $status, first: $first, after: $after) {\n      edges { cursor node { ...DispatchVisitException } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n": types.DispatchVisitExceptionsDocument,
@@ -62,7 +84,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n"): (typeof documents)["\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n"];
+export function graphql(source: "\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    matchProblemReason { reason carers }\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n"): (typeof documents)["\n  fragment DispatchBoardOrder on Order {\n    id status isUrgent matchProblem lateSince windowStart windowEnd\n    matchProblemReason { reason carers }\n    serviceItem { id nameZh nameEn }\n    recipient { id name village { id name } }\n    carer { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -78,15 +100,59 @@ export function graphql(source: "\n  fragment DispatchCarerRow on Carer { id nam
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DispatchCarers($first: Int!, $after: String) {\n    carers(first: $first, after: $after, filter: { active: true }) {\n      edges { cursor node { ...DispatchCarerRow } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query DispatchCarers($first: Int!, $after: String) {\n    carers(first: $first, after: $after, filter: { active: true }) {\n      edges { cursor node { ...DispatchCarerRow } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n"];
+export function graphql(source: "\n  query DispatchCarers($organisationId: ID, $first: Int!, $after: String, $active: Boolean) {\n    carers(organisationId: $organisationId, first: $first, after: $after, filter: { active: $active }) {\n      edges { cursor node { ...DispatchCarerRow active qualifications { id kind valid } } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query DispatchCarers($organisationId: ID, $first: Int!, $after: String, $active: Boolean) {\n    carers(organisationId: $organisationId, first: $first, after: $after, filter: { active: $active }) {\n      edges { cursor node { ...DispatchCarerRow active qualifications { id kind valid } } }\n      pageInfo { hasNextPage endCursor }\n      totalCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment DispatchMatchFactor on MatchFactor { name score weight detail }\n"): (typeof documents)["\n  fragment DispatchMatchFactor on MatchFactor { name score weight detail }\n"];
+export function graphql(source: "\n  query DispatchCarerOrganisations { organisations(first: 100) { edges { node { id name } } } }\n"): (typeof documents)["\n  query DispatchCarerOrganisations { organisations(first: 100) { edges { node { id name } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DispatchAssignment($orderId: ID!, $limit: Int!) {\n    order(id: $orderId) {\n      ...DispatchBoardOrder\n      quantity notes place { address }\n      matchReasons { decidedBy total note factors { ...DispatchMatchFactor } }\n    }\n    carerCandidates(orderId: $orderId, limit: $limit) {\n      total\n      factors { ...DispatchMatchFactor }\n      carer { ...DispatchCarerRow }\n    }\n  }\n"): (typeof documents)["\n  query DispatchAssignment($orderId: ID!, $limit: Int!) {\n    order(id: $orderId) {\n      ...DispatchBoardOrder\n      quantity notes place { address }\n      matchReasons { decidedBy total note factors { ...DispatchMatchFactor } }\n    }\n    carerCandidates(orderId: $orderId, limit: $limit) {\n      total\n      factors { ...DispatchMatchFactor }\n      carer { ...DispatchCarerRow }\n    }\n  }\n"];
+export function graphql(source: "\n  query DispatchCarerRegions { regions { id name children { id name children { id name } } } }\n"): (typeof documents)["\n  query DispatchCarerRegions { regions { id name children { id name children { id name } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DispatchCarerDetail on Carer {\n    id name phone kind hardshipCategory active\n    organisation { id name }\n    homeVillage { id name parent { id name } }\n    qualifications { id kind certificateNumber issuedOn expiresOn valid }\n    workingHours { weekday startsAt endsAt }\n    pairedRecipients { id name status village { id name } township { id name } }\n  }\n"): (typeof documents)["\n  fragment DispatchCarerDetail on Carer {\n    id name phone kind hardshipCategory active\n    organisation { id name }\n    homeVillage { id name parent { id name } }\n    qualifications { id kind certificateNumber issuedOn expiresOn valid }\n    workingHours { weekday startsAt endsAt }\n    pairedRecipients { id name status village { id name } township { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DispatchCarer($id: ID!) { carer(id: $id) { ...DispatchCarerDetail } }\n"): (typeof documents)["\n  query DispatchCarer($id: ID!) { carer(id: $id) { ...DispatchCarerDetail } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DispatchRegisterCarer($input: RegisterCarerInput!) { registerCarer(input: $input) { ...DispatchCarerDetail } }\n"): (typeof documents)["\n  mutation DispatchRegisterCarer($input: RegisterCarerInput!) { registerCarer(input: $input) { ...DispatchCarerDetail } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DispatchAddCarerQualification($carerId: ID!, $input: QualificationInput!) {\n    addCarerQualification(carerId: $carerId, input: $input) { ...DispatchCarerDetail }\n  }\n"): (typeof documents)["\n  mutation DispatchAddCarerQualification($carerId: ID!, $input: QualificationInput!) {\n    addCarerQualification(carerId: $carerId, input: $input) { ...DispatchCarerDetail }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DispatchSetCarerWorkingHours($carerId: ID!, $hours: [WorkingHoursInput!]!) {\n    setCarerWorkingHours(carerId: $carerId, hours: $hours) { ...DispatchCarerDetail }\n  }\n"): (typeof documents)["\n  mutation DispatchSetCarerWorkingHours($carerId: ID!, $hours: [WorkingHoursInput!]!) {\n    setCarerWorkingHours(carerId: $carerId, hours: $hours) { ...DispatchCarerDetail }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DispatchSetCarerActive($carerId: ID!, $active: Boolean!) { setCarerActive(carerId: $carerId, active: $active) { ...DispatchCarerDetail } }\n"): (typeof documents)["\n  mutation DispatchSetCarerActive($carerId: ID!, $active: Boolean!) { setCarerActive(carerId: $carerId, active: $active) { ...DispatchCarerDetail } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DispatchPairCarer($carerId: ID!, $recipientId: ID!) { pairCarer(carerId: $carerId, recipientId: $recipientId) { ...DispatchCarerDetail } }\n"): (typeof documents)["\n  mutation DispatchPairCarer($carerId: ID!, $recipientId: ID!) { pairCarer(carerId: $carerId, recipientId: $recipientId) { ...DispatchCarerDetail } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DispatchUnpairCarer($carerId: ID!, $recipientId: ID!) { unpairCarer(carerId: $carerId, recipientId: $recipientId) { ...DispatchCarerDetail } }\n"): (typeof documents)["\n  mutation DispatchUnpairCarer($carerId: ID!, $recipientId: ID!) { unpairCarer(carerId: $carerId, recipientId: $recipientId) { ...DispatchCarerDetail } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DispatchPairingCandidates($search: String!) {\n    recipients(first: 20, filter: { search: $search }) { edges { node { id name status idNumberMasked village { id name } township { id name } } } }\n  }\n"): (typeof documents)["\n  query DispatchPairingCandidates($search: String!) {\n    recipients(first: 20, filter: { search: $search }) { edges { node { id name status idNumberMasked village { id name } township { id name } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DispatchMatchFactor on MatchFactor { name score weight detail reason distanceKm weekJobs }\n"): (typeof documents)["\n  fragment DispatchMatchFactor on MatchFactor { name score weight detail reason distanceKm weekJobs }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DispatchAssignment($orderId: ID!, $limit: Int!) {\n    order(id: $orderId) {\n      ...DispatchBoardOrder\n      quantity notes place { address }\n      matchReasons { decidedBy byMatching total candidates note factors { ...DispatchMatchFactor } }\n    }\n    carerCandidates(orderId: $orderId, limit: $limit) {\n      total\n      factors { ...DispatchMatchFactor }\n      carer { ...DispatchCarerRow }\n    }\n  }\n"): (typeof documents)["\n  query DispatchAssignment($orderId: ID!, $limit: Int!) {\n    order(id: $orderId) {\n      ...DispatchBoardOrder\n      quantity notes place { address }\n      matchReasons { decidedBy byMatching total candidates note factors { ...DispatchMatchFactor } }\n    }\n    carerCandidates(orderId: $orderId, limit: $limit) {\n      total\n      factors { ...DispatchMatchFactor }\n      carer { ...DispatchCarerRow }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -15,26 +15,36 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment FinanceSettlementSummary on Settlement {\n    id month organisation { id name } status grade coefficient services value withheldByGrade withheldByCap\n    payable carerPay runByName runAt approvedByName approvedAt paidByName paidAt paymentReference fundWarning\n  }\n": typeof types.FinanceSettlementSummaryFragmentDoc,
+    "\n  fragment FinanceSettlementSummary on Settlement {\n    id month organisation { id name } status grade coefficient services value withheldByGrade withheldByCap\n    payable carerPay runByName runAt approvedByName approvedAt paidByName paidAt paymentReference\n    fundPace { pace usedPercent elapsedPercent }\n  }\n": typeof types.FinanceSettlementSummaryFragmentDoc,
     "\n  query Settlements($year: Int, $month: String, $status: SettlementStatus) {\n    settlements(year: $year, month: $month, status: $status) { ...FinanceSettlementSummary }\n  }\n": typeof types.SettlementsDocument,
     "\n  query Statement($id: ID!, $first: Int!, $after: String) {\n    settlement(id: $id) {\n      ...FinanceSettlementSummary\n      score { id finalScore }\n      lines(first: $first, after: $after) {\n        edges { cursor node {\n          order { id } recipient { id name } serviceItem { id nameZh nameEn } carer { id name }\n          serviceDate verifiedMinutes value withheldByGrade withheldByCap payable carerPay\n        } }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n      byRecipient { recipient { id name } services value payable }\n      byItem { serviceItem { id nameZh nameEn } services value payable }\n      downloads { xlsx pdf csv }\n    }\n  }\n": typeof types.StatementDocument,
     "\n  query SettlingOrganisations { organisations(first: 100) { edges { node { id name } } } }\n": typeof types.SettlingOrganisationsDocument,
     "\n  mutation RunSettlement($organisationId: ID!, $month: String!) {\n    runSettlement(organisationId: $organisationId, month: $month) { ...FinanceSettlementSummary }\n  }\n": typeof types.RunSettlementDocument,
     "\n  mutation ApproveSettlement($settlementId: ID!, $zeroNote: String) { approveSettlement(settlementId: $settlementId, zeroNote: $zeroNote) { ...FinanceSettlementSummary } }\n": typeof types.ApproveSettlementDocument,
     "\n  mutation MarkSettlementPaid($settlementId: ID!, $paymentReference: String!) {\n    markSettlementPaid(settlementId: $settlementId, paymentReference: $paymentReference) { ...FinanceSettlementSummary }\n  }\n": typeof types.MarkSettlementPaidDocument,
-    "\n  query FundPace($year: Int!) { fundPace(year: $year) { year countyFund settled usedPercent elapsedPercent pace warning } }\n": typeof types.FundPaceDocument,
+    "\n  query FundPace($year: Int!) { fundPace(year: $year) { year countyFund settled usedPercent elapsedPercent pace } }\n": typeof types.FundPaceDocument,
     "\n  query CarerEarnings($year: Int!, $kind: CarerKind) {\n    carerEarnings(year: $year, kind: $kind) {\n      carer { id name organisation { id name } homeVillage { id name } }\n      months { month services amount }\n      services yearTotal\n    }\n  }\n": typeof types.CarerEarningsDocument,
+    "\n  fragment FinanceProgrammeYear on ProgrammeYear { year allocationPerRecipient countyFund accountCount }\n": typeof types.FinanceProgrammeYearFragmentDoc,
+    "\n  query FinanceProgrammeYears { programmeYears { ...FinanceProgrammeYear } }\n": typeof types.FinanceProgrammeYearsDocument,
+    "\n  query FinanceBudgetTownships { regions { id name children { id name } } }\n": typeof types.FinanceBudgetTownshipsDocument,
+    "\n  query FinanceBudgetAccounts($year: Int!, $first: Int!, $after: String, $townshipId: ID) {\n    budgetAccounts(year: $year, first: $first, after: $after, townshipId: $townshipId) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node {\n        id allocated held spent available closedAt\n        recipient { id name serviceCardNumber village { id name } township { id name } }\n      } }\n    }\n  }\n": typeof types.FinanceBudgetAccountsDocument,
+    "\n  mutation FinanceOpenProgrammeYear($input: OpenProgrammeYearInput!) { openProgrammeYear(input: $input) { ...FinanceProgrammeYear } }\n": typeof types.FinanceOpenProgrammeYearDocument,
 };
 const documents: Documents = {
-    "\n  fragment FinanceSettlementSummary on Settlement {\n    id month organisation { id name } status grade coefficient services value withheldByGrade withheldByCap\n    payable carerPay runByName runAt approvedByName approvedAt paidByName paidAt paymentReference fundWarning\n  }\n": types.FinanceSettlementSummaryFragmentDoc,
+    "\n  fragment FinanceSettlementSummary on Settlement {\n    id month organisation { id name } status grade coefficient services value withheldByGrade withheldByCap\n    payable carerPay runByName runAt approvedByName approvedAt paidByName paidAt paymentReference\n    fundPace { pace usedPercent elapsedPercent }\n  }\n": types.FinanceSettlementSummaryFragmentDoc,
     "\n  query Settlements($year: Int, $month: String, $status: SettlementStatus) {\n    settlements(year: $year, month: $month, status: $status) { ...FinanceSettlementSummary }\n  }\n": types.SettlementsDocument,
     "\n  query Statement($id: ID!, $first: Int!, $after: String) {\n    settlement(id: $id) {\n      ...FinanceSettlementSummary\n      score { id finalScore }\n      lines(first: $first, after: $after) {\n        edges { cursor node {\n          order { id } recipient { id name } serviceItem { id nameZh nameEn } carer { id name }\n          serviceDate verifiedMinutes value withheldByGrade withheldByCap payable carerPay\n        } }\n        pageInfo { hasNextPage endCursor }\n        totalCount\n      }\n      byRecipient { recipient { id name } services value payable }\n      byItem { serviceItem { id nameZh nameEn } services value payable }\n      downloads { xlsx pdf csv }\n    }\n  }\n": types.StatementDocument,
     "\n  query SettlingOrganisations { organisations(first: 100) { edges { node { id name } } } }\n": types.SettlingOrganisationsDocument,
     "\n  mutation RunSettlement($organisationId: ID!, $month: String!) {\n    runSettlement(organisationId: $organisationId, month: $month) { ...FinanceSettlementSummary }\n  }\n": types.RunSettlementDocument,
     "\n  mutation ApproveSettlement($settlementId: ID!, $zeroNote: String) { approveSettlement(settlementId: $settlementId, zeroNote: $zeroNote) { ...FinanceSettlementSummary } }\n": types.ApproveSettlementDocument,
     "\n  mutation MarkSettlementPaid($settlementId: ID!, $paymentReference: String!) {\n    markSettlementPaid(settlementId: $settlementId, paymentReference: $paymentReference) { ...FinanceSettlementSummary }\n  }\n": types.MarkSettlementPaidDocument,
-    "\n  query FundPace($year: Int!) { fundPace(year: $year) { year countyFund settled usedPercent elapsedPercent pace warning } }\n": types.FundPaceDocument,
+    "\n  query FundPace($year: Int!) { fundPace(year: $year) { year countyFund settled usedPercent elapsedPercent pace } }\n": types.FundPaceDocument,
     "\n  query CarerEarnings($year: Int!, $kind: CarerKind) {\n    carerEarnings(year: $year, kind: $kind) {\n      carer { id name organisation { id name } homeVillage { id name } }\n      months { month services amount }\n      services yearTotal\n    }\n  }\n": types.CarerEarningsDocument,
+    "\n  fragment FinanceProgrammeYear on ProgrammeYear { year allocationPerRecipient countyFund accountCount }\n": types.FinanceProgrammeYearFragmentDoc,
+    "\n  query FinanceProgrammeYears { programmeYears { ...FinanceProgrammeYear } }\n": types.FinanceProgrammeYearsDocument,
+    "\n  query FinanceBudgetTownships { regions { id name children { id name } } }\n": types.FinanceBudgetTownshipsDocument,
+    "\n  query FinanceBudgetAccounts($year: Int!, $first: Int!, $after: String, $townshipId: ID) {\n    budgetAccounts(year: $year, first: $first, after: $after, townshipId: $townshipId) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node {\n        id allocated held spent available closedAt\n        recipient { id name serviceCardNumber village { id name } township { id name } }\n      } }\n    }\n  }\n": types.FinanceBudgetAccountsDocument,
+    "\n  mutation FinanceOpenProgrammeYear($input: OpenProgrammeYearInput!) { openProgrammeYear(input: $input) { ...FinanceProgrammeYear } }\n": types.FinanceOpenProgrammeYearDocument,
 };
 
 /**
@@ -54,7 +64,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment FinanceSettlementSummary on Settlement {\n    id month organisation { id name } status grade coefficient services value withheldByGrade withheldByCap\n    payable carerPay runByName runAt approvedByName approvedAt paidByName paidAt paymentReference fundWarning\n  }\n"): (typeof documents)["\n  fragment FinanceSettlementSummary on Settlement {\n    id month organisation { id name } status grade coefficient services value withheldByGrade withheldByCap\n    payable carerPay runByName runAt approvedByName approvedAt paidByName paidAt paymentReference fundWarning\n  }\n"];
+export function graphql(source: "\n  fragment FinanceSettlementSummary on Settlement {\n    id month organisation { id name } status grade coefficient services value withheldByGrade withheldByCap\n    payable carerPay runByName runAt approvedByName approvedAt paidByName paidAt paymentReference\n    fundPace { pace usedPercent elapsedPercent }\n  }\n"): (typeof documents)["\n  fragment FinanceSettlementSummary on Settlement {\n    id month organisation { id name } status grade coefficient services value withheldByGrade withheldByCap\n    payable carerPay runByName runAt approvedByName approvedAt paidByName paidAt paymentReference\n    fundPace { pace usedPercent elapsedPercent }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -82,11 +92,31 @@ export function graphql(source: "\n  mutation MarkSettlementPaid($settlementId: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query FundPace($year: Int!) { fundPace(year: $year) { year countyFund settled usedPercent elapsedPercent pace warning } }\n"): (typeof documents)["\n  query FundPace($year: Int!) { fundPace(year: $year) { year countyFund settled usedPercent elapsedPercent pace warning } }\n"];
+export function graphql(source: "\n  query FundPace($year: Int!) { fundPace(year: $year) { year countyFund settled usedPercent elapsedPercent pace } }\n"): (typeof documents)["\n  query FundPace($year: Int!) { fundPace(year: $year) { year countyFund settled usedPercent elapsedPercent pace } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CarerEarnings($year: Int!, $kind: CarerKind) {\n    carerEarnings(year: $year, kind: $kind) {\n      carer { id name organisation { id name } homeVillage { id name } }\n      months { month services amount }\n      services yearTotal\n    }\n  }\n"): (typeof documents)["\n  query CarerEarnings($year: Int!, $kind: CarerKind) {\n    carerEarnings(year: $year, kind: $kind) {\n      carer { id name organisation { id name } homeVillage { id name } }\n      months { month services amount }\n      services yearTotal\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FinanceProgrammeYear on ProgrammeYear { year allocationPerRecipient countyFund accountCount }\n"): (typeof documents)["\n  fragment FinanceProgrammeYear on ProgrammeYear { year allocationPerRecipient countyFund accountCount }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FinanceProgrammeYears { programmeYears { ...FinanceProgrammeYear } }\n"): (typeof documents)["\n  query FinanceProgrammeYears { programmeYears { ...FinanceProgrammeYear } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FinanceBudgetTownships { regions { id name children { id name } } }\n"): (typeof documents)["\n  query FinanceBudgetTownships { regions { id name children { id name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FinanceBudgetAccounts($year: Int!, $first: Int!, $after: String, $townshipId: ID) {\n    budgetAccounts(year: $year, first: $first, after: $after, townshipId: $townshipId) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node {\n        id allocated held spent available closedAt\n        recipient { id name serviceCardNumber village { id name } township { id name } }\n      } }\n    }\n  }\n"): (typeof documents)["\n  query FinanceBudgetAccounts($year: Int!, $first: Int!, $after: String, $townshipId: ID) {\n    budgetAccounts(year: $year, first: $first, after: $after, townshipId: $townshipId) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node {\n        id allocated held spent available closedAt\n        recipient { id name serviceCardNumber village { id name } township { id name } }\n      } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FinanceOpenProgrammeYear($input: OpenProgrammeYearInput!) { openProgrammeYear(input: $input) { ...FinanceProgrammeYear } }\n"): (typeof documents)["\n  mutation FinanceOpenProgrammeYear($input: OpenProgrammeYearInput!) { openProgrammeYear(input: $input) { ...FinanceProgrammeYear } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

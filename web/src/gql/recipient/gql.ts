@@ -16,7 +16,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  query RecipientCatalog {\n    serviceCatalog { id code nameZh nameEn items { id code nameZh nameEn descriptionZh unit isUrgent active price } }\n  }\n": typeof types.RecipientCatalogDocument,
-    "\n  query RecipientRecord {\n    me { id recipient { id name address village { id name } budget { year allocated held spent available } } }\n  }\n": typeof types.RecipientRecordDocument,
+    "\n  query RecipientRecord {\n    me { id recipient { id name address village { id name } budget { year allocated held spent available confirmedUnsettled } } }\n  }\n": typeof types.RecipientRecordDocument,
+    "\n  query RecipientCard {\n    me {\n      id\n      recipient {\n        id name serviceCardNumber serviceCardIssuedAt village { id name } township { id name }\n        latestAssessment { id assessedOn needs { serviceItem { id code nameZh nameEn unit } timesPerMonth note } }\n      }\n    }\n  }\n": typeof types.RecipientCardDocument,
     "\n  fragment RecipientOrderSummary on Order {\n    id status amount windowStart windowEnd channel\n    serviceItem { id nameZh nameEn unit isUrgent category { code } }\n    carer { id name }\n    rating { stars }\n  }\n": typeof types.RecipientOrderSummaryFragmentDoc,
     "\n  mutation RecipientRescheduleOrder($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rescheduleOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { ...RecipientOrderSummary }\n  }\n": typeof types.RecipientRescheduleOrderDocument,
     "\n  query RecipientOrders($first: Int) { orders(first: $first) { totalCount edges { node { ...RecipientOrderSummary } } } }\n": typeof types.RecipientOrdersDocument,
@@ -35,7 +36,8 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  query RecipientCatalog {\n    serviceCatalog { id code nameZh nameEn items { id code nameZh nameEn descriptionZh unit isUrgent active price } }\n  }\n": types.RecipientCatalogDocument,
-    "\n  query RecipientRecord {\n    me { id recipient { id name address village { id name } budget { year allocated held spent available } } }\n  }\n": types.RecipientRecordDocument,
+    "\n  query RecipientRecord {\n    me { id recipient { id name address village { id name } budget { year allocated held spent available confirmedUnsettled } } }\n  }\n": types.RecipientRecordDocument,
+    "\n  query RecipientCard {\n    me {\n      id\n      recipient {\n        id name serviceCardNumber serviceCardIssuedAt village { id name } township { id name }\n        latestAssessment { id assessedOn needs { serviceItem { id code nameZh nameEn unit } timesPerMonth note } }\n      }\n    }\n  }\n": types.RecipientCardDocument,
     "\n  fragment RecipientOrderSummary on Order {\n    id status amount windowStart windowEnd channel\n    serviceItem { id nameZh nameEn unit isUrgent category { code } }\n    carer { id name }\n    rating { stars }\n  }\n": types.RecipientOrderSummaryFragmentDoc,
     "\n  mutation RecipientRescheduleOrder($orderId: ID!, $windowStart: DateTime!, $windowEnd: DateTime!, $reason: String!) {\n    rescheduleOrder(orderId: $orderId, windowStart: $windowStart, windowEnd: $windowEnd, reason: $reason) { ...RecipientOrderSummary }\n  }\n": types.RecipientRescheduleOrderDocument,
     "\n  query RecipientOrders($first: Int) { orders(first: $first) { totalCount edges { node { ...RecipientOrderSummary } } } }\n": types.RecipientOrdersDocument,
@@ -74,7 +76,11 @@ export function graphql(source: "\n  query RecipientCatalog {\n    serviceCatalo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RecipientRecord {\n    me { id recipient { id name address village { id name } budget { year allocated held spent available } } }\n  }\n"): (typeof documents)["\n  query RecipientRecord {\n    me { id recipient { id name address village { id name } budget { year allocated held spent available } } }\n  }\n"];
+export function graphql(source: "\n  query RecipientRecord {\n    me { id recipient { id name address village { id name } budget { year allocated held spent available confirmedUnsettled } } }\n  }\n"): (typeof documents)["\n  query RecipientRecord {\n    me { id recipient { id name address village { id name } budget { year allocated held spent available confirmedUnsettled } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecipientCard {\n    me {\n      id\n      recipient {\n        id name serviceCardNumber serviceCardIssuedAt village { id name } township { id name }\n        latestAssessment { id assessedOn needs { serviceItem { id code nameZh nameEn unit } timesPerMonth note } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecipientCard {\n    me {\n      id\n      recipient {\n        id name serviceCardNumber serviceCardIssuedAt village { id name } township { id name }\n        latestAssessment { id assessedOn needs { serviceItem { id code nameZh nameEn unit } timesPerMonth note } }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

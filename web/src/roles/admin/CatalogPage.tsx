@@ -52,7 +52,6 @@ export default function CatalogPage() {
               expandRowByClick: false,
             }}
             columns={[
-              { title: t('catalog.code'), dataIndex: 'code', width: 90 },
               { title: t('catalog.item'), render: (_: unknown, item) => <span data-testid={`item-${item.code}`}>{name(item)}</span> },
               { title: t('catalog.unit'), dataIndex: 'unit', width: 70, render: (u: CatalogItem['unit']) => t(`catalog.units.${u}`) },
               { title: t('catalog.minutes'), dataIndex: 'standardMinutes', width: 110, render: (m: number) => t('catalog.minutesValue', { count: m }) },

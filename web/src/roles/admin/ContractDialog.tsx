@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../app/page-parts';
 import { errorMessage } from '../../app/errors';
+import { showRefusalAtField } from '../../app/form-refusal';
 import { parseYuan } from '../../app/format';
 import { CATALOG, CREATE_CONTRACT, REGIONS, type OrganisationRow } from './operations';
 
@@ -42,6 +43,7 @@ export function ContractDialog({ organisation, onClose }: { organisation: Organi
         categoryIds: v.categoryIds,
       },
     });
+    if (result.error && showRefusalAtField(form, result.error, { fundFen: 'fund' })) return setError(null);
     if (result.error) return setError(errorMessage(result.error));
     void message.success(t('organisations.contractSaved', { number: v.contractNumber.trim() }));
     onClose();

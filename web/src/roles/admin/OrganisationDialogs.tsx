@@ -5,9 +5,10 @@ import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
+import { showRefusalAtField } from '../../app/form-refusal';
 import { CREATE_ORGANISATION, SET_CARER_PAY_SHARE, TERMINATE_CONTRACT, type ContractRow, type OrganisationRow } from './operations';
 
-/** A modal form: submit calls `send`, which resolves with an error message or null when done. */
+/** A modal form: submit calls `send`, which resolves with the refusal or null when done; a refusal naming an input is shown at it. */
 function FormDialog<V extends object>({
   title,
   okText,
@@ -20,7 +21,7 @@ function FormDialog<V extends object>({
   okText?: string;
   danger?: boolean;
   onClose: () => void;
-  send: (values: V) => Promise<string | null>;
+  send: (values: V) => Promise<unknown>;
   children: ReactNode;
 }) {
   const { t } = useTranslation('admin');
@@ -29,10 +30,10 @@ function FormDialog<V extends object>({
   const [error, setError] = useState<string | null>(null);
   const onFinish = async (values: V) => {
     setBusy(true);
-    const problem = await send(values);
+    const refusal = await send(values);
     setBusy(false);
-    if (problem) setError(problem);
-    else onClose();
+    if (!refusal) onClose();
+    else if (!showRefusalAtField(form, refusal)) setError(errorMessage(refusal));
   };
   return (
     <Modal
@@ -68,7 +69,7 @@ export function OrganisationDialog({ onClose }: { onClose: () => void }) {
         address: v.address?.trim() || null,
       },
     });
-    if (result.error) return errorMessage(result.error);
+    if (result.error) return result.error;
     void message.success(t('organisations.organisationSaved', { name: v.name.trim() }));
     return null;
   };
@@ -115,7 +116,7 @@ export function CarerPayShareDialog({ organisation, onClose }: { organisation: O
   const send = async ({ share }: { share: string }) => {
     const basisPoints = parseShare(share)!;
     const result = await setShare({ organisationId: organisation.id, basisPoints });
-    if (result.error) return errorMessage(result.error);
+    if (result.error) return result.error;
     void message.success(t('organisations.shareSaved', { name: organisation.name, share: formatShare(basisPoints) }));
     return null;
   };
@@ -145,7 +146,7 @@ export function TerminateDialog({ contract, onClose }: { contract: ContractRow; 
   const [, terminate] = useMutation(TERMINATE_CONTRACT);
   const send = async ({ reason }: { reason: string }) => {
     const result = await terminate({ contractId: contract.id, reason: reason.trim() });
-    if (result.error) return errorMessage(result.error);
+    if (result.error) return result.error;
     void message.success(t('organisations.terminatedDone', { number: contract.contractNumber }));
     return null;
   };

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Popover, Spin, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { TAG_COLOURS, useLocalName } from '../../app/page-parts';
@@ -88,7 +89,12 @@ function OrganisationCard({ organisation: o, onDialog }: { organisation: Organis
             </Button>
           </Flex>
         </Descriptions.Item>
-        <Descriptions.Item label={t('organisations.carersLabel')}>{o.carerCount}</Descriptions.Item>
+        <Descriptions.Item label={t('organisations.carersLabel')}>
+          <Flex gap={8} align="center">
+            <span>{o.carerCount}</span>
+            <Link to={{ pathname: '../carers', search: `?organisation=${o.id}` }}>{t('organisations.manageCarers')}</Link>
+          </Flex>
+        </Descriptions.Item>
       </Descriptions>
       {o.contracts.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('organisations.noContracts')} />

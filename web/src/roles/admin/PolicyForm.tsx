@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
+import { showRefusalAtField } from '../../app/form-refusal';
 import { countyMonth } from '../../app/format';
 import { CREATE_SCORING_POLICY, type ScoringPolicy, type ScoringPolicyInput } from './operations';
 
@@ -28,6 +29,7 @@ export function PolicyForm({ open, template, onClose }: { open: boolean; templat
 
   const onFinish = async ({ effectiveFrom, note, ...v }: Values) => {
     const result = await create({ input: { ...v, effectiveFrom: effectiveFrom.format('YYYY-MM'), note: note?.trim() || null } });
+    if (result.error && showRefusalAtField(form, result.error)) return setError(null);
     if (result.error || !result.data) return setError(errorMessage(result.error));
     const saved = result.data.createScoringPolicy;
     void message.success(t('policy.saved', { version: saved.version, from: saved.effectiveFrom.slice(0, 7) }));

@@ -6,6 +6,7 @@ import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { useLocalName } from '../../app/page-parts';
 import { errorMessage } from '../../app/errors';
+import { showRefusalAtField } from '../../app/form-refusal';
 import { formatYuan, parseYuan } from '../../app/format';
 import { SET_PRICE, type CatalogItem } from './operations';
 
@@ -32,6 +33,7 @@ export function PriceDialog({ item, onClose }: { item: CatalogItem | null; onClo
     const result = await setPrice({
       input: { serviceItemId: item.id, priceFen, effectiveFrom: v.effectiveFrom ? v.effectiveFrom.toISOString() : null, reason: v.reason.trim() },
     });
+    if (result.error && showRefusalAtField(form, result.error, { priceFen: 'price' })) return setError(null);
     if (result.error) return setError(errorMessage(result.error));
     void message.success(t('catalog.priceSaved', { item: label, price: formatYuan(priceFen) }));
     onClose();

@@ -1,5 +1,5 @@
 import { RecipientDetail } from './registry/RecipientDetail';
 
 export default function RecipientPage() {
-  return <RecipientDetail backTo="/admin-console/recipients" manage />;
+  return <RecipientDetail backTo="/admin-console/recipients" manage cardPrintPath={(id) => `/admin-console/recipients/${id}/card`} />;
 }

@@ -1,11 +1,23 @@
 // The admin area's messages (namespace 'admin'): use them with useTranslation('admin').
 import { defineMessages } from '../../app/i18n';
+import { auditEn, auditZh } from './audit-messages';
 import { registryEn, registryZh } from './registry-messages';
+import { usersEn, usersZh } from './users-messages';
 
 export const messages = defineMessages({
   zh: {
     title: '县级管理后台',
-    nav: { home: '概览', catalog: '服务目录与价格', recipients: '服务对象名册', organisations: '社会组织与合同', policy: '评分政策' },
+    nav: {
+      home: '概览',
+      catalog: '服务目录与价格',
+      recipients: '服务对象名册',
+      organisations: '社会组织与合同',
+      carers: '服务人员',
+      budgets: '年度预算',
+      policy: '评分政策',
+      users: '账号',
+      audit: '修改记录',
+    },
     home: {
       catalog: '服务项目',
       catalogValue: '{{active}} 项在售 / 共 {{total}} 项',
@@ -24,7 +36,6 @@ export const messages = defineMessages({
     catalog: {
       title: '服务目录与指导价',
       help: '改价从生效时间起适用于新订单；已下的订单保持下单时的价格。',
-      code: '编号',
       item: '服务项目',
       unit: '单位',
       minutes: '标准时长',
@@ -67,6 +78,7 @@ export const messages = defineMessages({
       phone: '电话',
       address: '地址',
       carersLabel: '服务人员',
+      manageCarers: '查看和管理服务人员',
       carerShare: '服务人员报酬',
       carerShareValue: '每次服务价格的 {{share}}',
       setShare: '修改比例',
@@ -107,6 +119,8 @@ export const messages = defineMessages({
       cancel: '取消',
     },
     registry: registryZh,
+    users: usersZh,
+    audit: auditZh,
     policy: {
       title: '评分政策',
       help: '第三方评估每月按现行政策，从服务时长、服务数量、服务质量三个维度给社会组织打分，分四个等级，结算按等级系数支付。新版本从某月1日起生效。',
@@ -154,7 +168,11 @@ export const messages = defineMessages({
       catalog: 'Catalog and prices',
       recipients: 'Recipient registry',
       organisations: 'Organisations and contracts',
+      carers: 'Carers',
+      budgets: 'Programme years',
       policy: 'Scoring policy',
+      users: 'Accounts',
+      audit: 'Audit trail',
     },
     home: {
       catalog: 'Service items',
@@ -174,7 +192,6 @@ export const messages = defineMessages({
     catalog: {
       title: 'Catalog and guide prices',
       help: 'A new price applies to orders placed from when it takes effect; orders already placed keep their price.',
-      code: 'Code',
       item: 'Service item',
       unit: 'Unit',
       minutes: 'Standard duration',
@@ -217,6 +234,7 @@ export const messages = defineMessages({
       phone: 'Phone',
       address: 'Address',
       carersLabel: 'Carers',
+      manageCarers: 'See and manage the carers',
       carerShare: "Carers' pay",
       carerShareValue: '{{share}} of each service’s price',
       setShare: 'Change the share',
@@ -257,6 +275,8 @@ export const messages = defineMessages({
       cancel: 'Cancel',
     },
     registry: registryEn,
+    users: usersEn,
+    audit: auditEn,
     policy: {
       title: 'Scoring policy',
       help: "Each month the third-party evaluator scores every organisation on service duration, volume and quality under the policy in force, in four grades; settlement pays by the grade's coefficient. A new version applies from the first day of a month.",

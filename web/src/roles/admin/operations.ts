@@ -3,18 +3,29 @@
 // are those generated types, for components to use. web/operations.test.ts validates each
 // document against schema.graphql. The registry documents are shared with the township
 // console (roles/township).
+import type { ResultOf } from '@graphql-typed-document-node/core';
 import { graphql } from '../../gql/admin/gql';
 import type {
+  AdminAuditEntryFragment,
   AdminCatalogItemFragment,
   AdminContractFieldsFragment,
   AdminOrganisationFieldsFragment,
   AdminRecipientDetailFragment,
   AdminRecipientRowFragment,
   AdminScoringPolicyFieldsFragment,
+  AdminSignInLockFragment,
+  AdminUserRowFragment,
 } from '../../gql/admin/graphql';
 
 export type {
+  AuditActorKind,
+  AuditFilter,
+  CreateUserInput,
+  AssessedNeedInput,
   DisabilityLevel,
+  Role,
+  UserAccessInput,
+  UserFilter,
   EligibilityCategory,
   RecipientFilter,
   RecipientStatus,
@@ -74,7 +85,7 @@ export const RECIPIENT_DETAIL = graphql(`
     ...AdminRecipientRow address household { householdNumber headName } serviceCardIssuedAt
     statusHistory { fromStatus toStatus reason changedBy changedAt }
     moves { fromVillage { id name } toVillage { id name } reason movedByName at }
-    latestAssessment { assessedOn summary needs { serviceItem { nameZh nameEn } timesPerMonth } }
+    latestAssessment { id assessedOn participants summary needs { serviceItem { id nameZh nameEn } timesPerMonth note } }
     budget { year allocated held spent available }
     pairedCarers { id name }
   }
@@ -109,6 +120,32 @@ export const REVEAL_ID_NUMBER = graphql(`
 
 export const REGISTER_RECIPIENT = graphql(`
   mutation RegisterRecipient($input: RegisterRecipientInput!) { registerRecipient(input: $input) { id name } }
+`);
+
+/** A new phone or address (township staff, the village's grid worker, the hotline, a county admin). */
+export const UPDATE_RECIPIENT_CONTACT = graphql(`
+  mutation UpdateRecipientContact($recipientId: ID!, $input: RecipientContactInput!) {
+    updateRecipientContact(recipientId: $recipientId, input: $input) { id phone address }
+  }
+`);
+
+/** The services a needs list can name: every item on offer, by category. */
+export const NEEDS_CATALOG = graphql(`
+  query AdminNeedsCatalog { serviceCatalog { id nameZh nameEn items { id nameZh nameEn unit } } }
+`);
+
+export type NeedsCatalogCategory = ResultOf<typeof NEEDS_CATALOG>['serviceCatalog'][number];
+
+/** 救助会诊: an assessment and the needs list it agreed (township staff, a county admin). */
+export const RECORD_NEEDS_ASSESSMENT = graphql(`
+  mutation RecordNeedsAssessment($input: NeedsAssessmentInput!) { recordNeedsAssessment(input: $input) { id assessedOn } }
+`);
+
+/** What a printed service card carries; the confirmation code is there only for the staff who issue cards. */
+export const RECIPIENT_CARD = graphql(`
+  query AdminRecipientCard($id: ID!) {
+    recipient(id: $id) { id name status serviceCardNumber serviceCardIssuedAt serviceCardCode village { id name } township { id name } }
+  }
 `);
 
 // ---- organisations and contracts ----
@@ -166,6 +203,86 @@ export const CREATE_SCORING_POLICY = graphql(`
   mutation CreateScoringPolicy($input: ScoringPolicyInput!) { createScoringPolicy(input: $input) { ...AdminScoringPolicyFields } }
 `);
 
+// ---- sign-ins (accounts) ----
+/** A sign-in as the accounts page lists it: its role and the scope that role needs. */
+export const USER_ROW = graphql(`
+  fragment AdminUserRow on User {
+    id username displayName role active lastSignedInAt
+    recipient { id name }
+    organisation { id name }
+    carer { id name organisation { id name } }
+    township { id name }
+    villages { id name }
+  }
+`);
+
+export type UserRow = AdminUserRowFragment;
+
+export const USERS = graphql(`
+  query AdminUsers($first: Int!, $after: String, $filter: UserFilter) {
+    users(first: $first, after: $after, filter: $filter) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminUserRow } }
+    }
+  }
+`);
+
+export const CREATE_USER = graphql(`
+  mutation AdminCreateUser($input: CreateUserInput!) { createUser(input: $input) { ...AdminUserRow } }
+`);
+
+export const SET_USER_ACTIVE = graphql(`
+  mutation AdminSetUserActive($userId: ID!, $active: Boolean!) { setUserActive(userId: $userId, active: $active) { ...AdminUserRow } }
+`);
+
+export const CHANGE_USER_ACCESS = graphql(`
+  mutation AdminChangeUserAccess($userId: ID!, $input: UserAccessInput!) { changeUserAccess(userId: $userId, input: $input) { ...AdminUserRow } }
+`);
+
+export const RESET_USER_PASSWORD = graphql(`
+  mutation AdminResetUserPassword($userId: ID!, $password: String!) { resetUserPassword(userId: $userId, password: $password) { id } }
+`);
+
+export const SIGN_IN_LOCK = graphql(`
+  fragment AdminSignInLock on SignInLock {
+    id kind address failures lockedAt lockedUntil unlockedAt
+    user { id username displayName }
+    unlockedBy { id displayName }
+  }
+`);
+
+export type SignInLock = AdminSignInLockFragment;
+
+export const SIGN_IN_LOCKS = graphql(`
+  query AdminSignInLocks($first: Int!, $after: String, $userId: ID) {
+    signInLocks(first: $first, after: $after, userId: $userId) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminSignInLock } }
+    }
+  }
+`);
+
+export const UNLOCK_USER = graphql(`
+  mutation AdminUnlockUser($userId: ID!) { unlockUser(userId: $userId) }
+`);
+
+/** What the scope fields choose from: organisations (a dispatcher's), and an organisation's carers (a carer's). */
+export const SCOPE_ORGANISATIONS = graphql(`
+  query AdminScopeOrganisations { organisations(first: 100) { edges { node { id name } } } }
+`);
+
+export const SCOPE_CARERS = graphql(`
+  query AdminScopeCarers($organisationId: ID!, $first: Int!, $after: String) {
+    carers(organisationId: $organisationId, first: $first, after: $after, filter: { active: true }) {
+      pageInfo { hasNextPage endCursor } edges { node { id name homeVillage { id name } } }
+    }
+  }
+`);
+
+export const SCOPE_RECIPIENTS = graphql(`
+  query AdminScopeRecipients($search: String!) {
+    recipients(first: 20, filter: { search: $search }) { edges { node { id name idNumberMasked village { id name } township { id name } } } }
+  }
+`);
+
 // ---- overview ----
 export const OVERVIEW = graphql(`
   query AdminOverview {
@@ -173,5 +290,39 @@ export const OVERVIEW = graphql(`
     recipients(first: 0, filter: { status: ACTIVE }) { totalCount }
     organisations(first: 100) { totalCount edges { node { id contracts { id inForce } } } }
     scoringPolicies { version effectiveFrom }
+  }
+`);
+
+// ---- audit trail ----
+/** One change as the trail shows it: who (a user, or the system), when, from where, through what, to which record. */
+export const AUDIT_ENTRY = graphql(`
+  fragment AdminAuditEntry on AuditEntry {
+    id at actorKind actorRole address operation requestId databaseUser table recordId action
+    actor { id username displayName carer { id name } recipient { id name } }
+    changes { column before after }
+  }
+`);
+
+export type AuditEntry = AdminAuditEntryFragment;
+
+export const AUDIT_TRAIL = graphql(`
+  query AdminAuditTrail($first: Int!, $after: String, $filter: AuditFilter) {
+    auditTrail(first: $first, after: $after, filter: $filter) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminAuditEntry } }
+    }
+  }
+`);
+
+/** Whose changes, or whose account's: sign-ins found by a part of the username or the name. */
+export const AUDIT_USERS = graphql(`
+  query AdminAuditUsers($search: String!) {
+    users(first: 20, filter: { search: $search }) { edges { node { id username displayName role carer { id name } recipient { id name } } } }
+  }
+`);
+
+/** An organisation's carers, former ones too (their records stay in the trail): the API's largest page. */
+export const AUDIT_CARERS = graphql(`
+  query AdminAuditCarers($organisationId: ID!) {
+    carers(organisationId: $organisationId, first: 100) { edges { node { id name active homeVillage { id name } } } }
   }
 `);

@@ -1,5 +1,7 @@
 // What the carer can do with a job, by its status: accept or decline a new one, check in on
 // arrival, check out with what was done, then correct it or confirm with the service card.
+// The status is the one the carer sees (JobCard): checked in on the phone without signal, the
+// check-out comes next; checked out so, nothing until the readings are sent.
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Space } from 'antd';
 import { CheckOutlined, CloseOutlined, EnvironmentOutlined, LogoutOutlined } from '@ant-design/icons';
@@ -19,8 +21,8 @@ function useReadingError() {
   return (error: unknown): string => {
     if (error instanceof LocationError) return t(`location.${error.problem}`);
     const extensions = (error as CombinedError).graphQLErrors?.[0]?.extensions;
-    // a time refused without a reason is the phone's clock; with one (too early, too late) the server says why
-    if (errorCode(error) === 'BAD_USER_INPUT' && extensions?.field === 'at' && !extensions.reason) return t('errors.clock');
+    // a time in the future is the phone's clock, said with what to do about it; other refusals the server words
+    if (errorCode(error) === 'BAD_USER_INPUT' && extensions?.reason === 'DEVICE_TIME_FUTURE') return t('errors.clock');
     return errorMessage(error);
   };
 }
@@ -31,8 +33,10 @@ async function reading(orderId: string) {
   return { orderId, at: new Date().toISOString(), ...position };
 }
 
-export function JobActions({ job, onChanged }: { job: Job; onChanged: () => void }) {
-  switch (job.status) {
+export function JobActions({ job, status = job.status, onChanged }: { job: Job; status?: Job['status']; onChanged: () => void }) {
+  // what follows a check-out the server has not had yet needs its answer (the visit) first
+  if (status !== job.status && status === 'COMPLETED') return null;
+  switch (status) {
     case 'DISPATCHED':
       return <AcceptOrDecline job={job} onChanged={onChanged} />;
     case 'ACCEPTED':

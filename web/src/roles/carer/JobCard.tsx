@@ -1,12 +1,15 @@
 // One job on the carer's phone: what, when, for whom and where, in large type, with the
-// actions its status allows.
+// actions its status allows. A check-in or check-out kept on the phone (no signal) counts
+// here already: checked in, the carer can check out; checked out, the job waits to be sent.
 import { Alert, Card, Descriptions, Tag, Typography } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { formatTime, formatWindow } from '../../app/format';
 import { TAG_COLOURS, useLocalName } from '../../app/page-parts';
 import type { Job } from './operations';
+import type { PendingReading } from './pending-readings';
 import { JobActions } from './JobActions';
+import { statusWith } from './job-order';
 
 const statusColour: Partial<Record<Job['status'], string>> = {
   DISPATCHED: TAG_COLOURS.orange,
@@ -17,8 +20,10 @@ const statusColour: Partial<Record<Job['status'], string>> = {
   DISPUTED: TAG_COLOURS.red,
 };
 
-export function JobCard({ job, onChanged }: { job: Job; onChanged: () => void }) {
+export function JobCard({ job, waiting = [], onChanged }: { job: Job; waiting?: readonly PendingReading['kind'][]; onChanged: () => void }) {
   const { t } = useTranslation('carer');
+  const status = statusWith(job, waiting);
+  const kept = status !== job.status;
   const item = useLocalName()(job.serviceItem);
   const visit = job.visit;
   const headingId = `job-${job.id}-title`;
@@ -32,13 +37,13 @@ export function JobCard({ job, onChanged }: { job: Job; onChanged: () => void })
         </Typography.Title>
         <span>
           {job.isUrgent && <Tag color={TAG_COLOURS.red}>{t('jobs.urgent')}</Tag>}
-          {job.lateSince && (job.status === 'DISPATCHED' || job.status === 'ACCEPTED') && (
+          {job.lateSince && (status === 'DISPATCHED' || status === 'ACCEPTED') && (
             <Tag color={TAG_COLOURS.orange} data-testid="job-late">
               {t('jobs.late')}
             </Tag>
           )}
-          <Tag color={statusColour[job.status]} data-testid="job-status">
-            {t(`status.${job.status}`)}
+          <Tag color={statusColour[status]} data-testid="job-status">
+            {t(`status.${status}`)}
           </Tag>
         </span>
       </div>
@@ -88,7 +93,17 @@ export function JobCard({ job, onChanged }: { job: Job; onChanged: () => void })
           {visit.workDone}
         </Typography.Paragraph>
       )}
-      <JobActions job={job} onChanged={onChanged} />
+      {kept ? (
+        <Alert
+          type="info"
+          showIcon
+          role="status"
+          data-testid="job-kept"
+          style={{ marginBottom: 12 }}
+          message={t(`offline.kept${status === 'COMPLETED' ? 'CheckOut' : 'CheckIn'}`)}
+        />
+      ) : null}
+      <JobActions job={job} status={status} onChanged={onChanged} />
     </Card>
   );
 }

@@ -1,7 +1,6 @@
 // The carer area: /carer, for CARER.
-import { ScheduleOutlined } from '@ant-design/icons';
+import { ScheduleOutlined, WalletOutlined } from '@ant-design/icons';
 import { defineArea, page } from '../../app/areas';
-import { messages } from './messages';
 
 export default defineArea({
   id: 'carer',
@@ -9,7 +8,12 @@ export default defineArea({
   roles: ['CARER'],
   layout: 'mobile',
   baseFontSize: 17,
-  messages,
-  nav: [{ to: '', label: 'nav.home', icon: <ScheduleOutlined /> }],
-  routes: [{ index: true, lazy: page(() => import('./HomePage')) }],
+  nav: [
+    { to: '', label: 'nav.home', icon: <ScheduleOutlined /> },
+    { to: 'earnings', label: 'nav.earnings', icon: <WalletOutlined /> },
+  ],
+  routes: [
+    { index: true, lazy: page(() => import('./HomePage')) },
+    { path: 'earnings', lazy: page(() => import('./EarningsPage')) },
+  ],
 });

@@ -4,7 +4,7 @@ import { defineMessages } from '../../app/i18n';
 export const messages = defineMessages({
   zh: {
     title: '服务人员',
-    nav: { home: '工单' },
+    nav: { home: '工单', earnings: '收入' },
     jobs: {
       today: '今天的工单',
       upcoming: '之后几天',
@@ -54,6 +54,26 @@ export const messages = defineMessages({
       pending: '有 {{count}} 条签到或签退保存在手机上，联网后自动提交',
       sendNow: '立即提交',
       sent: '手机上保存的记录已提交',
+      keptCheckIn: '已签到，记录保存在手机上，联网后自动提交。服务完成后可以照常签退',
+      keptCheckOut: '已签退，记录保存在手机上，联网后自动提交',
+    },
+    kept: {
+      justNow: '刚刚',
+      offline: '没有网络：显示的是{{age}}的数据，联网后自动更新',
+      updating: '正在更新，先显示{{age}}的数据',
+    },
+    earnings: {
+      title: '我的收入',
+      help: '按服务的月份统计已结算的服务；一个月的服务在月底结算后才会算进来',
+      previousYear: '上一年',
+      nextYear: '下一年',
+      year: '{{year}}年',
+      total: '全年收入',
+      services: '{{count}} 次服务',
+      none: '{{year}}年还没有结算的收入',
+      loading: '正在加载收入…',
+      month: '月份',
+      amount: '收入',
     },
     checkIn: {
       button: '到达签到',
@@ -113,7 +133,7 @@ export const messages = defineMessages({
   },
   en: {
     title: 'Carer',
-    nav: { home: 'Jobs' },
+    nav: { home: 'Jobs', earnings: 'Earnings' },
     jobs: {
       today: "Today's jobs",
       upcoming: 'Next few days',
@@ -163,6 +183,26 @@ export const messages = defineMessages({
       pending: '{{count}} check-in or check-out readings are kept on this phone and will be sent when the connection is back',
       sendNow: 'Send now',
       sent: 'The readings kept on this phone have been sent',
+      keptCheckIn: 'Checked in: the reading is kept on this phone and sent when the connection is back. Check out as usual when you are done',
+      keptCheckOut: 'Checked out: the reading is kept on this phone and sent when the connection is back',
+    },
+    kept: {
+      justNow: 'just now',
+      offline: 'No connection: showing the jobs as of {{age}}; they update when the connection is back',
+      updating: 'Updating: showing the jobs as of {{age}} meanwhile',
+    },
+    earnings: {
+      title: 'My earnings',
+      help: 'Settled services by the month they were given; a month counts once it is settled, after it ends',
+      previousYear: 'Previous year',
+      nextYear: 'Next year',
+      year: '{{year}}',
+      total: 'This year',
+      services: 'services: {{count}}',
+      none: 'Nothing settled for {{year}} yet',
+      loading: 'Loading your earnings…',
+      month: 'Month',
+      amount: 'Earned',
     },
     checkIn: {
       button: "I'm here: check in",

@@ -57,3 +57,7 @@ export const RECORD_WORK_DONE = graphql(`
 export const CONFIRM_SERVICE = graphql(`
   mutation ConfirmService($orderId: ID!, $cardCode: String) { confirmService(orderId: $orderId, cardCode: $cardCode) { ...CarerJob } }
 `);
+
+export const MY_EARNINGS = graphql(`
+  query CarerMyEarnings($year: Int!) { carerEarnings(year: $year, kind: null) { services yearTotal months { month services amount } } }
+`);

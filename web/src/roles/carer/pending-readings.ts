@@ -1,13 +1,16 @@
 // Check-ins and check-outs taken without a connection. Villages have patchy mobile data: a
 // reading that cannot be sent is kept on the phone with the device's time of the reading and
 // sent when the connection is back (the server accepts a reading up to VISIT_BACKDATE_MINUTES
-// old and records both times). Kept in localStorage so a reload does not lose it.
+// old and records both times). Kept in localStorage so a reload does not lose it. On a patchy
+// link a reading can reach the server while its answer is lost: sent again, it is refused as
+// done already, which is what the carer wanted, so it counts as sent.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
+import type { CombinedError } from '@urql/core';
 import { errorCode, errorMessage } from '../../app/errors';
 import { CHECK_IN, CHECK_OUT, type Reading } from './operations';
 
-interface PendingReading {
+export interface PendingReading {
   kind: 'checkIn' | 'checkOut';
   input: Reading & { workDone?: string };
 }
@@ -28,6 +31,19 @@ function load(): PendingReading[] {
 function store(readings: PendingReading[]): void {
   localStorage.setItem(KEY, JSON.stringify(readings));
   window.dispatchEvent(new Event(CHANGED));
+}
+
+/** The order's statuses once each reading's step is done (the server's, as its refusals name them). */
+const DONE_FROM: Record<PendingReading['kind'], { action: string; statuses: readonly string[] }> = {
+  checkIn: { action: 'start', statuses: ['in_service', 'completed', 'confirmed', 'disputed'] },
+  checkOut: { action: 'complete', statuses: ['completed', 'confirmed', 'disputed'] },
+};
+
+/** Whether the server refused a reading because its step was done already (by this same reading, sent before). */
+export function alreadyDone(kind: PendingReading['kind'], error: CombinedError): boolean {
+  const extensions = error.graphQLErrors?.[0]?.extensions;
+  const done = DONE_FROM[kind];
+  return errorCode(error) === 'CONFLICT' && extensions?.action === done.action && done.statuses.includes(String(extensions.status));
 }
 
 /** Keeps a reading that could not be sent (one per job and kind: a newer one replaces it). */
@@ -55,7 +71,7 @@ export function usePendingReadings(onSent: () => void, onRefused: (message: stri
             : await client.mutation(CHECK_OUT, { input: reading.input as Reading & { workDone: string } }).toPromise();
         if (result.error && errorCode(result.error) === 'network') return; // still offline: try later
         store(load().filter((r) => !(r.kind === reading.kind && r.input.orderId === reading.input.orderId)));
-        if (result.error) callbacks.current.onRefused(errorMessage(result.error));
+        if (result.error && !alreadyDone(reading.kind, result.error)) callbacks.current.onRefused(errorMessage(result.error));
         else callbacks.current.onSent();
       }
     } finally {

@@ -130,10 +130,10 @@ function OrderSummary({ order }: { order: OrderForAssignment }) {
         </Space>
       </Descriptions.Item>
       <Descriptions.Item label={t('assign.place')}>{order.place.address}</Descriptions.Item>
-      {order.notes && <Descriptions.Item label={t('assign.notes')}>{order.notes}</Descriptions.Item>}
+      {order.notes ? <Descriptions.Item label={t('assign.notes')}>{order.notes}</Descriptions.Item> : null}
       {order.matchProblem && (
         <Descriptions.Item label={t('board.flaggedReason')}>
-          <Typography.Text type="danger">{matchProblemText(order.matchProblem, t)}</Typography.Text>
+          <Typography.Text type="danger">{matchProblemText(order, t)}</Typography.Text>
         </Descriptions.Item>
       )}
       <Descriptions.Item label={t('assign.current')}>{order.carer?.name ?? t('board.noCarer')}</Descriptions.Item>
@@ -141,11 +141,14 @@ function OrderSummary({ order }: { order: OrderForAssignment }) {
         <Descriptions.Item label={t('assign.currentReasons')}>
           <Space orientation="vertical" size={4}>
             <span>
-              {t('assign.decidedBy')}: {reasons.decidedBy === 'MATCHING' ? t('assign.matching') : reasons.decidedBy}
+              {t('assign.decidedBy')}: {reasons.byMatching ? t('assign.matching') : reasons.decidedBy}
               {' · '}
               {t('assign.total')}: {reasons.total.toFixed(1)}
             </span>
             <Factors factors={reasons.factors} />
+            {reasons.byMatching && reasons.candidates !== null && reasons.candidates !== undefined && (
+              <span data-testid="matched-from">{t('assign.bestOf', { count: reasons.candidates })}</span>
+            )}
             {reasons.note && (
               <span>
                 {t('assign.note')}: {reasons.note}

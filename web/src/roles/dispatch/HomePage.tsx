@@ -125,7 +125,7 @@ export default function HomePage() {
                     }
                     description={
                       <Typography.Text type="danger">
-                        {t('board.flaggedReason')}: {matchProblemText(o.matchProblem!, t)}
+                        {t('board.flaggedReason')}: {matchProblemText(o, t)}
                       </Typography.Text>
                     }
                   />

@@ -6,6 +6,7 @@ import type { ResultOf } from '@graphql-typed-document-node/core';
 import { graphql } from '../../gql/dispatch/gql';
 import type {
   DispatchBoardOrderFragment,
+  DispatchCarerDetailFragment,
   DispatchCarerRowFragment,
   DispatchMatchFactorFragment,
   DispatchVisitExceptionFragment,
@@ -13,7 +14,11 @@ import type {
 
 export type {
   CarerKind,
+  HardshipCategory,
   OrderStatus,
+  Qualification,
+  QualificationInput,
+  WorkingHoursInput,
   VisitExceptionStatus,
   VisitFlag,
   VisitResolutionCode,
@@ -25,6 +30,7 @@ export type {
 export const BOARD_ORDER = graphql(`
   fragment DispatchBoardOrder on Order {
     id status isUrgent matchProblem lateSince windowStart windowEnd
+    matchProblemReason { reason carers }
     serviceItem { id nameZh nameEn }
     recipient { id name village { id name } }
     carer { id name }
@@ -50,20 +56,85 @@ export const CARER_ROW = graphql(`
 
 export type CarerRow = DispatchCarerRowFragment;
 
+/** An organisation's carers (a dispatcher's own; any one for a county admin), on, off or both. */
 export const CARERS = graphql(`
-  query DispatchCarers($first: Int!, $after: String) {
-    carers(first: $first, after: $after, filter: { active: true }) {
-      edges { cursor node { ...DispatchCarerRow } }
+  query DispatchCarers($organisationId: ID, $first: Int!, $after: String, $active: Boolean) {
+    carers(organisationId: $organisationId, first: $first, after: $after, filter: { active: $active }) {
+      edges { cursor node { ...DispatchCarerRow active qualifications { id kind valid } } }
       pageInfo { hasNextPage endCursor }
       totalCount
     }
   }
 `);
 
+export type CarerListRow = ResultOf<typeof CARERS>['carers']['edges'][number]['node'];
+
+/** The organisations a county admin chooses among on the carers page. */
+export const CARER_ORGANISATIONS = graphql(`
+  query DispatchCarerOrganisations { organisations(first: 100) { edges { node { id name } } } }
+`);
+
+/** For choosing a carer's home village. */
+export const CARER_REGIONS = graphql(`
+  query DispatchCarerRegions { regions { id name children { id name children { id name } } } }
+`);
+
+export const CARER_DETAIL = graphql(`
+  fragment DispatchCarerDetail on Carer {
+    id name phone kind hardshipCategory active
+    organisation { id name }
+    homeVillage { id name parent { id name } }
+    qualifications { id kind certificateNumber issuedOn expiresOn valid }
+    workingHours { weekday startsAt endsAt }
+    pairedRecipients { id name status village { id name } township { id name } }
+  }
+`);
+
+export type CarerDetail = DispatchCarerDetailFragment;
+
+export const CARER = graphql(`
+  query DispatchCarer($id: ID!) { carer(id: $id) { ...DispatchCarerDetail } }
+`);
+
+export const REGISTER_CARER = graphql(`
+  mutation DispatchRegisterCarer($input: RegisterCarerInput!) { registerCarer(input: $input) { ...DispatchCarerDetail } }
+`);
+
+export const ADD_CARER_QUALIFICATION = graphql(`
+  mutation DispatchAddCarerQualification($carerId: ID!, $input: QualificationInput!) {
+    addCarerQualification(carerId: $carerId, input: $input) { ...DispatchCarerDetail }
+  }
+`);
+
+export const SET_CARER_WORKING_HOURS = graphql(`
+  mutation DispatchSetCarerWorkingHours($carerId: ID!, $hours: [WorkingHoursInput!]!) {
+    setCarerWorkingHours(carerId: $carerId, hours: $hours) { ...DispatchCarerDetail }
+  }
+`);
+
+export const SET_CARER_ACTIVE = graphql(`
+  mutation DispatchSetCarerActive($carerId: ID!, $active: Boolean!) { setCarerActive(carerId: $carerId, active: $active) { ...DispatchCarerDetail } }
+`);
+
+export const PAIR_CARER = graphql(`
+  mutation DispatchPairCarer($carerId: ID!, $recipientId: ID!) { pairCarer(carerId: $carerId, recipientId: $recipientId) { ...DispatchCarerDetail } }
+`);
+
+export const UNPAIR_CARER = graphql(`
+  mutation DispatchUnpairCarer($carerId: ID!, $recipientId: ID!) { unpairCarer(carerId: $carerId, recipientId: $recipientId) { ...DispatchCarerDetail } }
+`);
+
+/** Recipients to pair with: those the viewer sees (a dispatcher, those of the townships their contracts cover). */
+export const PAIRING_CANDIDATES = graphql(`
+  query DispatchPairingCandidates($search: String!) {
+    recipients(first: 20, filter: { search: $search }) { edges { node { id name status idNumberMasked village { id name } township { id name } } } }
+  }
+`);
+
 // ---- assigning and reassigning ----
 
 export const MATCH_FACTOR = graphql(`
-  fragment DispatchMatchFactor on MatchFactor { name score weight detail }
+  fragment DispatchMatchFactor on MatchFactor { name score weight detail reason distanceKm weekJobs }
 `);
 
 export type MatchFactor = DispatchMatchFactorFragment;
@@ -73,7 +144,7 @@ export const ASSIGNMENT = graphql(`
     order(id: $orderId) {
       ...DispatchBoardOrder
       quantity notes place { address }
-      matchReasons { decidedBy total note factors { ...DispatchMatchFactor } }
+      matchReasons { decidedBy byMatching total candidates note factors { ...DispatchMatchFactor } }
     }
     carerCandidates(orderId: $orderId, limit: $limit) {
       total

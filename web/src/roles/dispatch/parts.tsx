@@ -4,7 +4,7 @@ import { Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useLiveQuery } from '../../app/live';
-import { BOARD, BOARD_UPDATED, type MatchFactor, type OrderStatus } from './operations';
+import { BOARD, BOARD_UPDATED, type BoardOrder, type MatchFactor, type OrderStatus } from './operations';
 
 import { TAG_COLOURS } from '../../app/page-parts';
 
@@ -36,38 +36,45 @@ export function OrderStatusTag({ status }: { status: OrderStatus }) {
 /** Reassigning is allowed until the service starts. */
 export const canAssign = (status: OrderStatus) => status === 'ASSIGNED' || status === 'DISPATCHED' || status === 'ACCEPTED';
 
-/** A factor's detail in the reader's language; the server's own words when it says something new. */
+/** A distance as the dispatcher reads it: one decimal and the unit. */
+const km = (distanceKm: number | null | undefined) => `${(distanceKm ?? 0).toFixed(1)} km`;
+
+/** A factor's detail in the reader's language, from its reason code and figures. */
 function factorDetail(f: MatchFactor, t: TFunction<'dispatch'>): string {
-  if (f.name === 'paired') return f.score > 0 ? t('factors.pairedYes') : t('factors.pairedNo');
-  if (f.name === 'proximity') {
-    if (f.detail === 'lives in the same village') return t('factors.sameVillage');
-    if (f.detail === 'distance unknown') return t('factors.distanceUnknown');
-    const township = /^same township, (.+)$/.exec(f.detail);
-    if (township) return t('factors.sameTownship', { km: township[1] });
-    if (/^[\d.]+ km$/.test(f.detail)) return t('factors.distance', { km: f.detail });
+  switch (f.reason) {
+    case 'PAIRED':
+      return t('factors.pairedYes');
+    case 'NOT_PAIRED':
+      return t('factors.pairedNo');
+    case 'SAME_VILLAGE':
+      return t('factors.sameVillage');
+    case 'SAME_TOWNSHIP':
+      return t('factors.sameTownship', { km: km(f.distanceKm) });
+    case 'DISTANCE':
+      return t('factors.distance', { km: km(f.distanceKm) });
+    case 'DISTANCE_UNKNOWN':
+      return t('factors.distanceUnknown');
+    case 'WEEK_JOBS':
+      return t('factors.jobs', { count: f.weekJobs ?? 0 });
+    default:
+      return t('factors.other');
   }
-  if (f.name === 'load') {
-    const jobs = /^(\d+) job/.exec(f.detail);
-    if (jobs) return t('factors.jobs', { count: Number(jobs[1]) });
-  }
-  return f.detail;
 }
 
-const problems: [RegExp, string][] = [
-  [/^The organisation has no active carers\.$/, 'problems.noActiveCarers'],
-  [/^All (\d+) active carers declined this order\.$/, 'problems.allDeclined'],
-  [/^No carer holds a valid qualification for this item on that day\.$/, 'problems.noQualification'],
-  [/^None of the (\d+) qualified carers works at that time\.$/, 'problems.nobodyWorking'],
-  [/^All (\d+) qualified carers working then already have a job at that time\.$/, 'problems.allBusy'],
-];
+const problems: Record<string, string> = {
+  NO_ORGANISATION: 'problems.noOrganisation',
+  NO_ACTIVE_CARERS: 'problems.noActiveCarers',
+  ALL_DECLINED: 'problems.allDeclined',
+  NO_QUALIFIED_CARER: 'problems.noQualification',
+  NOBODY_WORKING: 'problems.nobodyWorking',
+  ALL_BUSY: 'problems.allBusy',
+};
 
-/** Why matching found no carer, in the reader's language; the server's own words when it says something new. */
-export function matchProblemText(problem: string, t: TFunction<'dispatch'>): string {
-  for (const [pattern, key] of problems) {
-    const m = pattern.exec(problem);
-    if (m) return t(key, { count: Number(m[1] ?? 0) });
-  }
-  return problem;
+/** Why matching found no carer, in the reader's language, from the problem's reason code and figures. */
+export function matchProblemText(order: Pick<BoardOrder, 'matchProblemReason'>, t: TFunction<'dispatch'>): string {
+  const reason = order.matchProblemReason;
+  const key = reason ? problems[reason.reason] : undefined;
+  return key ? t(key, { count: reason?.carers ?? 0 }) : t('problems.other');
 }
 
 /** The matching reasons: each factor with its points (score × weight) of the total. */

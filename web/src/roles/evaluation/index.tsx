@@ -2,14 +2,12 @@
 // with the sample review, adjustment and sign-off, and the charts shared with finance.
 import { AuditOutlined, BarChartOutlined } from '@ant-design/icons';
 import { defineArea, page } from '../../app/areas';
-import { messages } from './messages';
 
 export default defineArea({
   id: 'evaluation',
   path: '/evaluation',
   roles: ['EVALUATOR'],
   layout: 'console',
-  messages,
   nav: [
     { to: '', label: 'nav.home', icon: <AuditOutlined /> },
     { to: 'dashboard', label: 'nav.dashboard', icon: <BarChartOutlined /> },

@@ -8,7 +8,7 @@ import { formatYuan } from '../../app/format';
 import { FUND_PACE } from './operations';
 
 export function FundPaceCard({ year }: { year: number }) {
-  const { t, i18n } = useTranslation('finance');
+  const { t } = useTranslation('finance');
   const [{ data, fetching, error }] = useQuery({ query: FUND_PACE, variables: { year }, requestPolicy: 'cache-and-network' });
   const pace = data?.fundPace;
   const percents = pace ? { used: pace.usedPercent.toFixed(1), elapsed: pace.elapsedPercent.toFixed(1) } : null;
@@ -42,12 +42,7 @@ export function FundPaceCard({ year }: { year: number }) {
               aria-label={`${t('pace.elapsed')} ${percents.elapsed}%`}
             />
           </div>
-          <Alert
-            style={{ marginTop: 12 }}
-            type={pace.pace === 'ON_PACE' ? 'success' : 'warning'}
-            showIcon
-            title={i18n.language === 'en' && pace.warning ? pace.warning : t(`pace.${pace.pace}`, percents)}
-          />
+          <Alert style={{ marginTop: 12 }} type={pace.pace === 'ON_PACE' ? 'success' : 'warning'} showIcon title={t(`pace.${pace.pace}`, percents)} />
         </>
       )}
     </Card>

@@ -112,7 +112,16 @@ function Totals({ statement: s }: { statement: Statement }) {
           </Descriptions.Item>
         )}
       </Descriptions>
-      {s.fundWarning && <Alert type="warning" showIcon title={t('statement.fundWarning')} description={s.fundWarning} style={{ marginTop: 12 }} />}
+      {s.fundPace.pace !== 'ON_PACE' && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('statement.fundWarning')}
+          description={t(`pace.${s.fundPace.pace}`, { used: s.fundPace.usedPercent.toFixed(1), elapsed: s.fundPace.elapsedPercent.toFixed(1) })}
+          style={{ marginTop: 12 }}
+          data-testid="statement-fund-pace"
+        />
+      )}
     </Card>
   );
 }

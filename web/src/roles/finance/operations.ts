@@ -12,7 +12,8 @@ export type { CarerKind, SettlementStatus } from '../../gql/finance/graphql';
 export const SETTLEMENT_SUMMARY = graphql(`
   fragment FinanceSettlementSummary on Settlement {
     id month organisation { id name } status grade coefficient services value withheldByGrade withheldByCap
-    payable carerPay runByName runAt approvedByName approvedAt paidByName paidAt paymentReference fundWarning
+    payable carerPay runByName runAt approvedByName approvedAt paidByName paidAt paymentReference
+    fundPace { pace usedPercent elapsedPercent }
   }
 `);
 
@@ -68,7 +69,7 @@ export const MARK_SETTLEMENT_PAID = graphql(`
 `);
 
 export const FUND_PACE = graphql(`
-  query FundPace($year: Int!) { fundPace(year: $year) { year countyFund settled usedPercent elapsedPercent pace warning } }
+  query FundPace($year: Int!) { fundPace(year: $year) { year countyFund settled usedPercent elapsedPercent pace } }
 `);
 
 export type FundPace = ResultOf<typeof FUND_PACE>['fundPace'];
@@ -84,3 +85,40 @@ export const CARER_EARNINGS = graphql(`
 `);
 
 export type CarerEarnings = ResultOf<typeof CARER_EARNINGS>['carerEarnings'][number];
+
+// ---- programme years and budget accounts ----
+
+export const PROGRAMME_YEAR = graphql(`
+  fragment FinanceProgrammeYear on ProgrammeYear { year allocationPerRecipient countyFund accountCount }
+`);
+
+export const PROGRAMME_YEARS = graphql(`
+  query FinanceProgrammeYears { programmeYears { ...FinanceProgrammeYear } }
+`);
+
+export type ProgrammeYear = ResultOf<typeof PROGRAMME_YEARS>['programmeYears'][number];
+
+/** The townships to filter accounts by. */
+export const BUDGET_TOWNSHIPS = graphql(`
+  query FinanceBudgetTownships { regions { id name children { id name } } }
+`);
+
+export const BUDGET_ACCOUNTS = graphql(`
+  query FinanceBudgetAccounts($year: Int!, $first: Int!, $after: String, $townshipId: ID) {
+    budgetAccounts(year: $year, first: $first, after: $after, townshipId: $townshipId) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node {
+        id allocated held spent available closedAt
+        recipient { id name serviceCardNumber village { id name } township { id name } }
+      } }
+    }
+  }
+`);
+
+export type BudgetAccount = ResultOf<typeof BUDGET_ACCOUNTS>['budgetAccounts']['edges'][number]['node'];
+
+/** County admins open a year: an account for every active recipient at the year's allocation. */
+export const OPEN_PROGRAMME_YEAR = graphql(`
+  mutation FinanceOpenProgrammeYear($input: OpenProgrammeYearInput!) { openProgrammeYear(input: $input) { ...FinanceProgrammeYear } }
+`);

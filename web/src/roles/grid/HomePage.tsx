@@ -1,9 +1,11 @@
 // The grid worker's home: how many services wait for them to confirm (live), and the
 // recipients of their villages, searchable (name, phone, card number, last digits of the ID
-// number) and by village; each opens their page.
+// number) and by village; each opens their page. Someone found in need is registered from
+// here (主动发现). The search box, its clear button and its search button are thumb-sized.
 import { useState } from 'react';
 import { Alert, Button, Input, Select, Spin } from 'antd';
-import { Link } from 'react-router';
+import { CloseCircleFilled, UserAddOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
@@ -18,6 +20,7 @@ const PAGE = 30;
 export default function HomePage() {
   const { t } = useTranslation('grid');
   const viewer = useViewer();
+  const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [villageId, setVillageId] = useState<string | undefined>();
   const [pages, setPages] = useState<(string | null)[]>([null]);
@@ -33,8 +36,11 @@ export default function HomePage() {
       </div>
       <PendingConfirmationsNotice />
       <Input.Search
-        allowClear
+        className="grid-search"
+        allowClear={{ clearIcon: <CloseCircleFilled aria-label={t('recipients.clear')} /> }}
         size="large"
+        // a worded button: antd's icon-only one is named "search" in English for a screen reader
+        enterButton={t('recipients.searchButton')}
         placeholder={t('recipients.search')}
         aria-label={t('recipients.search')}
         onSearch={(value) => {
@@ -55,6 +61,9 @@ export default function HomePage() {
           options={[{ value: '', label: t('recipients.allVillages') }, ...viewer.villages.map((v) => ({ value: v.id, label: v.name }))]}
         />
       )}
+      <Button size="large" block icon={<UserAddOutlined aria-hidden />} onClick={() => void navigate('/grid/register')} data-testid="grid-register">
+        {t('recipients.register')}
+      </Button>
       {pages.map((after, i) => (
         <RecipientPage
           key={after ?? 'first'}

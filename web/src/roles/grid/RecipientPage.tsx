@@ -1,6 +1,7 @@
-// One recipient of the grid worker's villages: who they are, how to reach them, the budget
-// left, an order placed on their behalf (帮办代办, the grid channel), and their recent orders,
-// where a completed service can be confirmed for them; the orders are live.
+// One recipient of the grid worker's villages: who they are, how to reach them (and a new
+// phone or address, the registry's form), the budget left, an order placed on their behalf
+// (帮办代办, the grid channel), and their recent orders, where a completed service can be
+// confirmed for them; the orders are live.
 import { Alert, Button, Spin } from 'antd';
 import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
@@ -13,6 +14,7 @@ import { RECIPIENT, RECIPIENT_ORDERS, VILLAGE_ORDERS_UPDATED, type GridOrder, ty
 import { DisputeOnBehalf } from './DisputeOnBehalf';
 import { ageOf, LiveWarning, OrderStatusPill, useConfirmOnBehalf, useLocalName } from './parts';
 import { OrderOnBehalf } from './OrderOnBehalf';
+import { UpdateContact } from '../admin/registry/UpdateContact';
 
 export default function RecipientPage() {
   const { t } = useTranslation('grid');
@@ -53,7 +55,9 @@ function RecipientFacts({ recipient }: { recipient: RecipientDetail }) {
       </span>
       <dl className="grid-dl">
         <dt>{t('recipient.address')}</dt>
-        <dd>{recipient.address}</dd>
+        <dd data-testid="recipient-address">{recipient.address}</dd>
+        <dt>{t('recipient.phone')}</dt>
+        <dd data-testid="recipient-phone">{recipient.phone ?? t('recipient.noPhone')}</dd>
         <dt>{t('recipient.card')}</dt>
         <dd>{recipient.serviceCardNumber ?? '—'}</dd>
         <dt>{t('recipient.idNumber')}</dt>
@@ -69,11 +73,14 @@ function RecipientFacts({ recipient }: { recipient: RecipientDetail }) {
           </>
         )}
       </dl>
-      {recipient.phone && (
-        <Button size="large" icon={<PhoneOutlined aria-hidden />} href={`tel:${recipient.phone.replace(/[^\d+]/g, '')}`}>
-          {t('recipient.call', { phone: recipient.phone })}
-        </Button>
-      )}
+      <div className="grid-actions">
+        {recipient.phone && (
+          <Button size="large" icon={<PhoneOutlined aria-hidden />} href={`tel:${recipient.phone.replace(/[^\d+]/g, '')}`}>
+            {t('recipient.call', { phone: recipient.phone })}
+          </Button>
+        )}
+        {recipient.status !== 'EXITED' && <UpdateContact recipient={recipient} large />}
+      </div>
     </section>
   );
 }

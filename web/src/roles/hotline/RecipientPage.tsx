@@ -1,6 +1,6 @@
 // One recipient as the operator needs them during a call: who they are (the ID number
 // masked), how much budget is left, what they ordered lately and their complaint tickets;
-// from here the operator orders for them or records a complaint.
+// from here the operator orders for them, records a complaint or notes a new phone or address.
 import { useState } from 'react';
 import { App, Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import { ArrowLeftOutlined, ShoppingCartOutlined, WarningOutlined } from '@ant-design/icons';
@@ -12,6 +12,8 @@ import { COMPLAINTS, RECIPIENT, type ComplaintRow, type RecipientOrder } from '.
 import { CardHeading, ComplaintStatusTag, OrderStatusTag, QueryError, RecipientStatusTag, useLocalName } from './parts';
 import { OrderDrawer } from './OrderDrawer';
 import { RecordComplaintModal } from './RecordComplaintModal';
+// a caller with a new number or address: the registry's form (the hotline may change contact details)
+import { UpdateContact } from '../admin/registry/UpdateContact';
 
 export default function RecipientPage() {
   const { id = '' } = useParams();
@@ -66,7 +68,7 @@ export default function RecipientPage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Card title={<CardHeading>{r.name}</CardHeading>}>
+          <Card title={<CardHeading>{r.name}</CardHeading>} extra={r.status !== 'EXITED' && <UpdateContact recipient={r} />}>
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label={t('recipient.idNumber')}>
                 <span data-testid="id-masked">{r.idNumberMasked}</span>
@@ -164,11 +166,14 @@ export default function RecipientPage() {
         recipient={r}
         open={ordering}
         onClose={() => setOrdering(false)}
-        onPlaced={(orderId) => {
+        onPlaced={(orderIds) => {
           setOrdering(false);
-          void message.success(t('order.placed', { id: orderId }));
+          void message.success(
+            orderIds.length === 1 ? t('order.placed', { id: orderIds[0] }) : t('order.placedDays', { count: orderIds.length, ids: orderIds.join('、') }),
+          );
           reload();
         }}
+        onSomePlaced={reload}
       />
       <RecordComplaintModal
         recipient={r}

@@ -6,6 +6,7 @@ import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
+import { showRefusalAtField } from '../../app/form-refusal';
 import { formatWindow } from '../../app/format';
 import { ASSIGNEES, RECORD_COMPLAINT, type ComplaintCategory, type ComplaintSeverity, type RecipientOrder, type RecordComplaintVariables } from './operations';
 import type { Named } from '../../app/operations';
@@ -54,6 +55,7 @@ export function RecordComplaintModal({
         complainantPhone: v.complainantPhone.replace(/\s+/g, ''),
       },
     });
+    if (result.error && showRefusalAtField(form, result.error)) return;
     if (result.error) return setFailure(errorMessage(result.error));
     form.resetFields();
     onRecorded(result.data!.recordComplaint.id);

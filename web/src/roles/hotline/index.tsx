@@ -2,14 +2,13 @@
 // and follow complaint tickets.
 import { PhoneOutlined, ProfileOutlined } from '@ant-design/icons';
 import { defineArea, page } from '../../app/areas';
-import { messages } from './messages';
 
 export default defineArea({
   id: 'hotline',
   path: '/hotline',
   roles: ['HOTLINE_OPERATOR'],
   layout: 'console',
-  messages,
+  borrows: ['admin'],
   nav: [
     { to: '', label: 'nav.home', icon: <PhoneOutlined /> },
     { to: 'complaints', label: 'nav.complaints', icon: <ProfileOutlined /> },

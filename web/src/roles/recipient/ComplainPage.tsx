@@ -3,13 +3,13 @@
 // complaints with where each stands and the answer, each reopened from there when they are not
 // satisfied (MyComplaints).
 import { useState } from 'react';
-import { Alert, App, Button } from 'antd';
+import { Button } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/errors';
 import { ORDER, RECORD_COMPLAINT, type ComplaintCategory } from './operations';
 import { BigChoices, HotlineButton, SayWhatHappened, useLocalName } from './parts';
+import { RefusalNotice, useNotify } from './notice';
 import { MyComplaints } from './MyComplaints';
 
 const CATEGORIES: ComplaintCategory[] = ['NO_SHOW', 'LATENESS', 'SERVICE_QUALITY', 'CARER_CONDUCT', 'BILLING', 'OTHER'];
@@ -29,7 +29,7 @@ export default function ComplainPage() {
 
 function ComplaintForm() {
   const { t } = useTranslation('recipient');
-  const { message } = App.useApp();
+  const notify = useNotify();
   const name = useLocalName();
   const [params, setParams] = useSearchParams();
   const orderId = params.get('order') ?? undefined;
@@ -50,7 +50,7 @@ function ComplaintForm() {
       { additionalTypenames: ['ComplaintConnection'] },
     );
     if (result.data) {
-      void message.success(t('complain.sent'));
+      notify('success', t('complain.sent'));
       setCategory(undefined);
       setDescription('');
       setMissing(false);
@@ -86,7 +86,7 @@ function ComplaintForm() {
         missing={missing}
         missingMessage={t('complain.descriptionRequired')}
       />
-      {sending.error && <Alert type="error" showIcon role="alert" title={errorMessage(sending.error)} />}
+      <RefusalNotice error={sending.error} />
       <Button
         type="primary"
         size="large"

@@ -3,16 +3,16 @@
 // ticket opened, so nothing is paid until someone has checked (disputeService). Back on the
 // order's page, it says so.
 import { useState } from 'react';
-import { Alert, App, Button } from 'antd';
+import { Button } from 'antd';
 import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { DISPUTE_REASONS, type DisputeReason, disputeDetailsNeeded, disputeReasonLabel, disputeReasonText } from '../../app/dispute';
-import { errorMessage } from '../../app/errors';
-import { formatWindow } from '../../app/format';
+import { plainWindow } from '../../app/format';
 import { DISPUTE_SERVICE, type OrderDetail } from './operations';
 import { OrderStep } from './OrderStep';
-import { BigChoices, HotlineButton, SayWhatHappened, useLocalName } from './parts';
+import { BigChoices, HotlineButton, SayWhatHappened, useLocalName, usePlainWords } from './parts';
+import { RefusalNotice, useNotify } from './notice';
 
 export default function DisputePage() {
   return <OrderStep>{(order) => <Dispute order={order} />}</OrderStep>;
@@ -20,7 +20,8 @@ export default function DisputePage() {
 
 function Dispute({ order }: { order: OrderDetail }) {
   const { t } = useTranslation('recipient');
-  const { message } = App.useApp();
+  const notify = useNotify();
+  const words = usePlainWords();
   const navigate = useNavigate();
   const name = useLocalName();
   const [reason, setReason] = useState<DisputeReason | undefined>();
@@ -38,7 +39,7 @@ function Dispute({ order }: { order: OrderDetail }) {
     const text = disputeReasonText(t, reason, details);
     const disputed = await dispute({ orderId: order.id, reason: text }, { additionalTypenames: ['ComplaintConnection'] });
     if (disputed.data) {
-      void message.success(t('dispute.done'));
+      notify('success', t('dispute.done'));
       void navigate(`/m/orders/${order.id}`);
     }
   };
@@ -46,7 +47,7 @@ function Dispute({ order }: { order: OrderDetail }) {
   return (
     <>
       <h2 className="rcp-h2">{t('dispute.title', { service: name(order.serviceItem) })}</h2>
-      <p style={{ margin: 0 }}>{formatWindow(order.windowStart, order.windowEnd)}</p>
+      <p style={{ margin: 0 }}>{plainWindow(order.windowStart, order.windowEnd, words)}</p>
       <p style={{ margin: 0 }}>{t('dispute.intro')}</p>
       <div>
         <h3 id="dispute-reason" className="rcp-h3">
@@ -72,9 +73,7 @@ function Dispute({ order }: { order: OrderDetail }) {
         missing={missing}
         missingMessage={t('dispute.detailsRequired')}
       />
-      {disputing.error && (
-        <Alert type="error" showIcon role="alert" title={errorMessage(disputing.error, { CONFLICT: t('dispute.notOpen') })} data-testid="dispute-error" />
-      )}
+      <RefusalNotice error={disputing.error} messages={{ CONFLICT: t('dispute.notOpen') }} testId="dispute-error" />
       <Button
         type="primary"
         size="large"

@@ -3,12 +3,14 @@
 // (reopenableUntil), a big button sends it back to be looked into again: a few words on what
 // is wrong, a confirmation, and it is reopened. Shown on the complain page and on its own page.
 import { useState } from 'react';
-import { Alert, App, Button, Modal, Spin } from 'antd';
+import { Alert, Button, Spin } from 'antd';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { MY_COMPLAINTS, REOPEN_COMPLAINT, type ComplaintStatus, type MyComplaint } from './operations';
-import { SayWhatHappened, useLocalName, usePlainDate } from './parts';
+import { plainDay } from '../../app/format';
+import { SayWhatHappened, useLocalName, usePlainWords } from './parts';
+import { RefusalNotice, useConfirm, useNotify } from './notice';
 
 // dark enough to read beside the words; the words carry the meaning, the colour only helps
 const statusColors: Record<ComplaintStatus, string> = {
@@ -46,7 +48,8 @@ export function MyComplaints({ heading = false }: { heading?: boolean }) {
 function ComplaintCard({ complaint: c }: { complaint: MyComplaint }) {
   const { t } = useTranslation('recipient');
   const name = useLocalName();
-  const plainDate = usePlainDate();
+  const words = usePlainWords();
+  const plainDate = (value: string) => plainDay(value, words);
   // the server gives the end of the period until it is reopened or the ticket moves on; past it, no button
   const reopenable = c.reopenableUntil !== null && Date.parse(c.reopenableUntil) > Date.now();
   return (
@@ -75,9 +78,9 @@ function ComplaintCard({ complaint: c }: { complaint: MyComplaint }) {
 /** 不满意，重新处理: the reason in a few words, asked for after the tap so a mis-tap costs nothing, then confirmed. */
 function Reopen({ complaint, until }: { complaint: MyComplaint; until: string }) {
   const { t } = useTranslation('recipient');
-  const { message } = App.useApp();
+  const notify = useNotify();
   // the dialog from the hook renders inside the mobile frame, so it has the frame's big type and controls
-  const [modal, dialog] = Modal.useModal();
+  const [confirm, dialog] = useConfirm();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
@@ -100,16 +103,15 @@ function Reopen({ complaint, until }: { complaint: MyComplaint; until: string })
       setMissing(true);
       return;
     }
-    modal.confirm({
+    confirm({
       title: t('complain.reopenConfirm'),
       content: t('complain.reopenConfirmText'),
       okText: t('complain.reopenYes'),
       cancelText: t('complain.reopenNo'),
-      okButtonProps: { size: 'large', danger: true, style: { minHeight: 56 }, 'data-testid': 'confirm-reopen' },
-      cancelButtonProps: { size: 'large', style: { minHeight: 56 } },
+      okTestId: 'confirm-reopen',
       onOk: async () => {
         const result = await reopen({ complaintId: complaint.id, reason: reason.trim() });
-        if (result.data) void message.success(t('complain.reopened'));
+        if (result.data) notify('success', t('complain.reopened'));
       },
     });
   };
@@ -131,7 +133,7 @@ function Reopen({ complaint, until }: { complaint: MyComplaint; until: string })
           missing={missing}
           missingMessage={t('complain.reopenReasonRequired')}
         />
-        {state.error && <Alert type="error" showIcon role="alert" title={errorMessage(state.error)} />}
+        <RefusalNotice error={state.error} />
         <Button
           type="primary"
           size="large"

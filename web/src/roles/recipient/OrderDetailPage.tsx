@@ -1,19 +1,22 @@
 // One order, live: its status changes on screen as the organisation takes it, a carer is
 // sent, comes and finishes. When done, the recipient confirms it and gives 1 to 5 stars, or
 // says it was not right (DisputePage), or complains; before the carer starts, they may move or
-// cancel it.
+// cancel it. Its time is said in plain words, its price as what it is to the budget (booked,
+// spent once confirmed, returned), and all of it can be read aloud.
 import { useState } from 'react';
-import { Alert, App, Button, Spin } from 'antd';
+import { Alert, Button, Spin } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
-import { formatWindow, formatYuan } from '../../app/format';
+import { formatYuan, formatYuanSpoken, plainWindow } from '../../app/format';
 import { useLiveQuery } from '../../app/live';
 import { CANCEL_ORDER, CONFIRM_SERVICE, ORDER, ORDER_UPDATED, RATE_SERVICE, type OrderDetail } from './operations';
-import { LiveWarning, OrderStatusText, useLocalName } from './parts';
-import { HOTLINE_PHONE, HOTLINE_TEL } from './hotline';
+import { LiveWarning, moneyState, OrderStatusText, useLocalName, usePlainWords } from './parts';
+import { HOTLINE_PHONE, HOTLINE_TEL } from '../../app/hotline';
+import { RefusalNotice, useConfirm, useNotify } from './notice';
+import { ReadAloud } from './ReadAloud';
 
 const CANCELLABLE = ['PLACED', 'ASSIGNED', 'DISPATCHED', 'ACCEPTED'];
 
@@ -25,7 +28,7 @@ export default function OrderDetailPage() {
 
   return (
     <div className="rcp-page">
-      <Link to="/m/orders" className="rcp-muted">
+      <Link to="/m/orders" className="rcp-link rcp-back">
         <ArrowLeftOutlined aria-hidden /> {t('orders.title')}
       </Link>
       {result.fetching && !result.data && <Spin description={t('loading')} />}
@@ -45,6 +48,19 @@ export default function OrderDetailPage() {
 function OrderFacts({ order }: { order: OrderDetail }) {
   const { t } = useTranslation('recipient');
   const name = useLocalName();
+  const words = usePlainWords();
+  const when = plainWindow(order.windowStart, order.windowEnd, words);
+  const money = moneyState(order.status);
+  const sentence = (text: string) => t('speak.sentence', { text });
+  const spoken = [
+    sentence(name(order.serviceItem)),
+    sentence(when),
+    sentence(t(`status.${order.status}`)),
+    order.carer ? sentence(t('orders.carer', { name: order.carer.name })) : '',
+    t(`money.speak.${money}`, { amount: formatYuanSpoken(order.amount) }),
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <section className="rcp-card" aria-labelledby="order-title">
       <h2 id="order-title" className="rcp-h2">
@@ -60,11 +76,13 @@ function OrderFacts({ order }: { order: OrderDetail }) {
       )}
       <dl className="rcp-dl">
         <dt>{t('detail.when')}</dt>
-        <dd>{formatWindow(order.windowStart, order.windowEnd)}</dd>
+        <dd data-testid="order-when">{when}</dd>
         <dt>{t('detail.where')}</dt>
         <dd>{order.place.address}</dd>
         <dt>{t('detail.amount')}</dt>
-        <dd>{formatYuan(order.amount)}</dd>
+        <dd data-testid="order-money" data-money={money}>
+          {t(`money.long.${money}`, { amount: formatYuan(order.amount) })}
+        </dd>
         {order.visit?.workDone && (
           <>
             <dt>{t('detail.workDone')}</dt>
@@ -72,34 +90,42 @@ function OrderFacts({ order }: { order: OrderDetail }) {
           </>
         )}
       </dl>
+      <ReadAloud testId="read-order" text={spoken} />
     </section>
   );
 }
 
 function OrderActions({ order }: { order: OrderDetail }) {
   const { t } = useTranslation('recipient');
-  const { message, modal } = App.useApp();
+  const notify = useNotify();
+  const [ask, dialog] = useConfirm();
   const navigate = useNavigate();
   const [confirming, confirm] = useMutation(CONFIRM_SERVICE);
   const [cancelling, cancel] = useMutation(CANCEL_ORDER);
   const error = confirming.error ?? cancelling.error;
 
   const askCancel = () =>
-    modal.confirm({
+    ask({
       title: t('detail.cancelTitle'),
       okText: t('detail.cancelYes'),
       cancelText: t('detail.cancelNo'),
-      okButtonProps: { danger: true, size: 'large' },
-      cancelButtonProps: { size: 'large' },
+      okTestId: 'confirm-cancel',
       onOk: async () => {
         const result = await cancel({ orderId: order.id, reason: t('detail.cancelReason') });
-        if (result.data) void message.success(t('detail.cancelled'));
+        if (result.data) notify('success', t('detail.cancelled'));
       },
     });
 
+  const confirmService = async () => {
+    // the budget on the home page counts it as spent now: read it again there
+    const result = await confirm({ orderId: order.id }, { additionalTypenames: ['BudgetAccount'] });
+    if (result.data) notify('success', t('detail.confirmed'));
+  };
+
   return (
     <>
-      {error && <Alert type="error" showIcon role="alert" title={errorMessage(error)} />}
+      {dialog}
+      <RefusalNotice error={error} testId="order-action-error" />
       {order.status === 'COMPLETED' && (
         <Button
           type="primary"
@@ -108,7 +134,7 @@ function OrderActions({ order }: { order: OrderDetail }) {
           loading={confirming.fetching}
           data-testid="confirm-service"
           style={{ minHeight: 64, fontWeight: 700 }}
-          onClick={() => void confirm({ orderId: order.id })}
+          onClick={() => void confirmService()}
         >
           {t('detail.confirm')}
         </Button>
@@ -121,12 +147,18 @@ function OrderActions({ order }: { order: OrderDetail }) {
       {order.status === 'DISPUTED' && (
         <div className="rcp-page" style={{ gap: 12 }} data-testid="order-disputed">
           <Alert type="info" showIcon title={t('detail.disputed')} />
-          <Link to="/m/complaints">{t('detail.seeComplaints')}</Link>
+          <Link to="/m/complaints" className="rcp-link">
+            {t('detail.seeComplaints')}
+          </Link>
         </div>
       )}
       {order.status === 'CONFIRMED' &&
         (order.rating ? <p data-testid="rated">{t('detail.rated', { count: order.rating.stars })}</p> : <RateService orderId={order.id} />)}
-      {['COMPLETED', 'CONFIRMED', 'IN_SERVICE'].includes(order.status) && <Link to={`/m/complain?order=${order.id}`}>{t('detail.complain')}</Link>}
+      {['COMPLETED', 'CONFIRMED', 'IN_SERVICE'].includes(order.status) && (
+        <Link to={`/m/complain?order=${order.id}`} className="rcp-link">
+          {t('detail.complain')}
+        </Link>
+      )}
       {order.status === 'MISSED' && (
         <div className="rcp-page" style={{ gap: 12 }} data-testid="order-missed">
           <Alert type="warning" showIcon title={t('detail.missed')} />
@@ -185,7 +217,7 @@ function RateService({ orderId }: { orderId: string }) {
           </button>
         ))}
       </div>
-      {rating.error && <Alert type="error" showIcon role="alert" title={errorMessage(rating.error)} />}
+      <RefusalNotice error={rating.error} />
       <Button
         type="primary"
         size="large"

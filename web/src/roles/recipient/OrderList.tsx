@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { useLiveQuery } from '../../app/live';
 import { MY_ORDERS, MY_ORDERS_UPDATED, type OrderSummary } from './operations';
-import { isActive, LiveWarning, OrderCard } from './parts';
+import { plainHours, plainWhen } from '../../app/format';
+import { isActive, LiveWarning, OrderCard, OrderStatusText, useLocalName, usePlainWords } from './parts';
 
 const FIRST = 50;
 const HOME_SHOWS = 3;
@@ -18,29 +19,50 @@ function useMyOrders() {
   return { orders, result, liveError };
 }
 
-/** On the home page: the orders still under way, soonest first (nothing when there are none). */
-export function ActiveOrders() {
+/** Where an order stands among the next visits: one being served now, then those to come, then those waiting to be confirmed. */
+const visitRank = (order: OrderSummary) => (order.status === 'IN_SERVICE' ? 0 : order.status === 'COMPLETED' ? 2 : 1);
+
+/** On the home page, first: the visits to come, soonest first, their day and part of the day in large words (明天上午). */
+export function NextVisits() {
   const { t } = useTranslation('recipient');
-  const { orders, liveError } = useMyOrders();
-  const active = orders.filter((o) => isActive(o.status)).sort((a, b) => a.windowStart.localeCompare(b.windowStart));
-  if (!active.length) return null;
+  const { orders, result, liveError } = useMyOrders();
+  const words = usePlainWords();
+  const name = useLocalName();
+  const next = orders
+    .filter((o) => isActive(o.status))
+    .sort((a, b) => visitRank(a) - visitRank(b) || a.windowStart.localeCompare(b.windowStart) || Number(a.id) - Number(b.id));
   return (
-    <section aria-labelledby="active-orders-title" data-testid="active-orders">
-      <h3 id="active-orders-title" className="rcp-h3">
-        {t('orders.active')}
+    <section aria-labelledby="next-visits-title" data-testid="next-visits">
+      <h3 id="next-visits-title" className="rcp-h3">
+        {t('visits.title')}
       </h3>
       <LiveWarning error={liveError} />
+      {result.fetching && !result.data && <Spin description={t('loading')} />}
+      {result.error && <Alert type="error" showIcon title={errorMessage(result.error)} />}
+      {result.data && !next.length && (
+        <p style={{ margin: 0 }} data-testid="no-visits">
+          {t('visits.none')}
+        </p>
+      )}
       <ul className="rcp-list">
-        {active.slice(0, HOME_SHOWS).map((order) => (
+        {next.slice(0, HOME_SHOWS).map((order) => (
           <li key={order.id}>
-            <OrderCard order={order} />
+            <Link to={`/m/orders/${order.id}`} className="rcp-card rcp-visit" data-testid="next-visit" data-order-id={order.id}>
+              <span className="rcp-visit-when">{plainWhen(order.windowStart, order.windowEnd, words)}</span>
+              <strong>{name(order.serviceItem)}</strong>
+              <span className="rcp-muted" data-testid="order-when">
+                {plainHours(order.windowStart, order.windowEnd, words)}
+              </span>
+              <OrderStatusText status={order.status} />
+              {order.carer && <span className="rcp-muted">{t('orders.carer', { name: order.carer.name })}</span>}
+            </Link>
           </li>
         ))}
       </ul>
-      {active.length > HOME_SHOWS && (
-        <p>
-          <Link to="/m/orders">{t('orders.more')}</Link>
-        </p>
+      {next.length > HOME_SHOWS && (
+        <Link to="/m/orders" className="rcp-link" data-testid="all-orders">
+          {t('visits.more', { count: next.length - HOME_SHOWS })}
+        </Link>
       )}
     </section>
   );
@@ -50,7 +72,7 @@ export function ActiveOrders() {
 export function OrderListSection() {
   const { t } = useTranslation('recipient');
   const { orders, result, liveError } = useMyOrders();
-  const active = orders.filter((o) => isActive(o.status));
+  const active = orders.filter((o) => isActive(o.status)).sort((a, b) => visitRank(a) - visitRank(b) || a.windowStart.localeCompare(b.windowStart));
   const done = orders.filter((o) => !isActive(o.status));
   return (
     <>

@@ -2,7 +2,7 @@
 // button. The place is the recipient's home. One idempotency key per visit to this page, so
 // a double tap or a retry after a dropped connection places one order, not two.
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Spin } from 'antd';
+import { Alert, Button, Spin } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -13,6 +13,7 @@ import { formatYuan } from '../../app/format';
 import { defaultSlot, slotWindow, timeSlots, type TimeSlot } from '../../app/timeSlots';
 import { CATALOG, MY_RECORD, PLACE_ORDER, type CatalogItem } from './operations';
 import { CategoryIcon, HotlineButton, SlotPicker, useLocalName } from './parts';
+import { RefusalNotice, useNotify } from './notice';
 
 export default function OrderPage() {
   const { t } = useTranslation('recipient');
@@ -28,7 +29,9 @@ export default function OrderPage() {
     return (
       <div className="rcp-page">
         <h2 className="rcp-h2">{t('order.notFound')}</h2>
-        <Link to="/m">{t('order.back')}</Link>
+        <Link to="/m" className="rcp-link">
+          {t('order.back')}
+        </Link>
       </div>
     );
   }
@@ -37,7 +40,7 @@ export default function OrderPage() {
 
 function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: string }) {
   const { t } = useTranslation('recipient');
-  const { message } = App.useApp();
+  const notify = useNotify();
   const navigate = useNavigate();
   const name = useLocalName();
   const slots = useMemo(() => timeSlots(item), [item]);
@@ -51,14 +54,14 @@ function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: st
     if (!chosen) return;
     const result = await place({ input: { serviceItemId: item.id, ...slotWindow(chosen), idempotencyKey } });
     if (result.data) {
-      void message.success(t('order.placed'));
+      notify('success', t('order.placed'));
       navigate(`/m/orders/${result.data.placeOrder.id}`);
     }
   };
 
   return (
     <div className="rcp-page">
-      <Link to="/m" className="rcp-muted">
+      <Link to="/m" className="rcp-link rcp-back">
         <ArrowLeftOutlined aria-hidden /> {t('order.back')}
       </Link>
       <div>
@@ -91,13 +94,9 @@ function OrderForm({ item, categoryCode }: { item: CatalogItem; categoryCode: st
       </section>
 
       {placing.error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={<OrderRefusal error={placing.error} budgetLowKey="recipient:order.budgetLow" />}
-          data-testid="order-error"
-        />
+        <RefusalNotice error={placing.error} testId="order-error">
+          <OrderRefusal error={placing.error} budgetLowKey="recipient:order.budgetLow" />
+        </RefusalNotice>
       )}
 
       <Button

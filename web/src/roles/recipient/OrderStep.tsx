@@ -20,7 +20,7 @@ export function OrderStep({ children }: { children: (order: OrderDetail) => Reac
   if (!order) return <h2 className="rcp-h2">{t('detail.notFound')}</h2>;
   return (
     <div className="rcp-page">
-      <Link to={`/m/orders/${order.id}`} className="rcp-muted">
+      <Link to={`/m/orders/${order.id}`} className="rcp-link rcp-back">
         <ArrowLeftOutlined aria-hidden /> {t('detail.title')}
       </Link>
       {children(order)}

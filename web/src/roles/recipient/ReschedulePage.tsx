@@ -2,16 +2,16 @@
 // one shown first, and one big button. The hold and the price stay; the carer keeps the job
 // when free then, otherwise the organisation sends another (the server decides).
 import { useMemo, useState } from 'react';
-import { Alert, App, Button } from 'antd';
+import { Button } from 'antd';
 import { useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/errors';
-import { formatWindow } from '../../app/format';
+import { plainWindow } from '../../app/format';
 import { slotWindow, timeSlots, type TimeSlot } from '../../app/timeSlots';
 import { RESCHEDULE_ORDER, type OrderDetail } from './operations';
 import { OrderStep } from './OrderStep';
-import { HotlineButton, SlotPicker, useLocalName } from './parts';
+import { HotlineButton, SlotPicker, useLocalName, usePlainWords } from './parts';
+import { RefusalNotice, useNotify } from './notice';
 
 export default function ReschedulePage() {
   return <OrderStep>{(order) => <Reschedule order={order} />}</OrderStep>;
@@ -19,7 +19,8 @@ export default function ReschedulePage() {
 
 function Reschedule({ order }: { order: OrderDetail }) {
   const { t } = useTranslation('recipient');
-  const { message } = App.useApp();
+  const notify = useNotify();
+  const words = usePlainWords();
   const navigate = useNavigate();
   const name = useLocalName();
   const slots = useMemo(() => timeSlots(order.serviceItem), [order]);
@@ -30,7 +31,7 @@ function Reschedule({ order }: { order: OrderDetail }) {
     if (!chosen) return;
     const moved = await move({ orderId: order.id, ...slotWindow(chosen), reason: t('reschedule.reason') });
     if (moved.data) {
-      void message.success(t('reschedule.done'));
+      notify('success', t('reschedule.done'));
       navigate(`/m/orders/${order.id}`);
     }
   };
@@ -39,7 +40,7 @@ function Reschedule({ order }: { order: OrderDetail }) {
     <>
       <h2 className="rcp-h2">{t('reschedule.title', { service: name(order.serviceItem) })}</h2>
       <p style={{ margin: 0 }} data-testid="reschedule-now">
-        {t('reschedule.now', { when: formatWindow(order.windowStart, order.windowEnd) })}
+        {t('reschedule.now', { when: plainWindow(order.windowStart, order.windowEnd, words) })}
       </p>
       <section aria-labelledby="new-time-title">
         <h3 id="new-time-title" className="rcp-h3">
@@ -47,7 +48,7 @@ function Reschedule({ order }: { order: OrderDetail }) {
         </h3>
         {slots.length ? <SlotPicker slots={slots} chosen={chosen} onChoose={setChosen} labelledBy="new-time-title" /> : <p>{t('order.noSlot')}</p>}
       </section>
-      {moving.error && <Alert type="error" showIcon role="alert" title={errorMessage(moving.error)} data-testid="reschedule-error" />}
+      <RefusalNotice error={moving.error} testId="reschedule-error" />
       <Button
         type="primary"
         size="large"

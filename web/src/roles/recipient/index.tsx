@@ -1,8 +1,10 @@
 // The recipient area: /m, for RECIPIENT. The catalog is the home, so an order takes at most
-// three taps from it: the item, the time, confirm.
-import { AppstoreOutlined, MessageOutlined, UnorderedListOutlined } from '@ant-design/icons';
+// three taps from it: the item, the time, confirm. The header holds the hotline on every page;
+// the language and signing out are on 我的, each asked first; a session the server ended says so.
+import { lazy } from 'react';
+import { AppstoreOutlined, MessageOutlined, UnorderedListOutlined, UserOutlined } from '@ant-design/icons';
 import { defineArea, page } from '../../app/areas';
-import { messages } from './messages';
+import { HeaderHotline } from './HeaderHotline';
 
 export default defineArea({
   id: 'recipient',
@@ -10,11 +12,13 @@ export default defineArea({
   roles: ['RECIPIENT'],
   layout: 'mobile',
   baseFontSize: 20,
-  messages,
+  header: <HeaderHotline />,
+  sessionEnded: lazy(() => import('./SessionEndedPage')),
   nav: [
     { to: '', label: 'nav.home', icon: <AppstoreOutlined /> },
     { to: 'orders', label: 'nav.orders', icon: <UnorderedListOutlined /> },
     { to: 'complain', label: 'nav.complain', icon: <MessageOutlined /> },
+    { to: 'me', label: 'nav.me', icon: <UserOutlined /> },
   ],
   routes: [
     {
@@ -28,6 +32,7 @@ export default defineArea({
         { path: 'orders/:id/dispute', lazy: page(() => import('./DisputePage')) },
         { path: 'complain', lazy: page(() => import('./ComplainPage')) },
         { path: 'complaints', lazy: page(() => import('./ComplaintsPage')) },
+        { path: 'me', lazy: page(() => import('./MePage')) },
       ],
     },
   ],

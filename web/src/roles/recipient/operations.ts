@@ -19,12 +19,28 @@ export type CatalogItem = CatalogCategory['items'][number];
 
 export const MY_RECORD = graphql(`
   query RecipientRecord {
-    me { id recipient { id name address village { id name } budget { year allocated held spent available } } }
+    me { id recipient { id name address village { id name } budget { year allocated held spent available confirmedUnsettled } } }
   }
 `);
 
 type MyRecord = NonNullable<NonNullable<ResultOf<typeof MY_RECORD>['me']>['recipient']>;
 export type Budget = NonNullable<MyRecord['budget']>;
+
+/** 我的: the service card's number and the needs list of the latest assessment (救助会诊). */
+export const MY_CARD = graphql(`
+  query RecipientCard {
+    me {
+      id
+      recipient {
+        id name serviceCardNumber serviceCardIssuedAt village { id name } township { id name }
+        latestAssessment { id assessedOn needs { serviceItem { id code nameZh nameEn unit } timesPerMonth note } }
+      }
+    }
+  }
+`);
+
+export type MyCard = NonNullable<NonNullable<ResultOf<typeof MY_CARD>['me']>['recipient']>;
+export type AssessedNeed = NonNullable<MyCard['latestAssessment']>['needs'][number];
 
 export const ORDER_SUMMARY = graphql(`
   fragment RecipientOrderSummary on Order {

@@ -1,16 +1,17 @@
 // Pieces the recipient's pages share: names in the reader's language, category icons, the
-// status of an order in plain words, dates in plain words, the hotline button, an order's card,
-// the big choices and the "say what happened" box of the complaint and dispute forms.
+// status of an order in plain words, the words for plain dates, what an order's price is to
+// the budget, the hotline button, an order's card, the big choices and the "say what
+// happened" box of the complaint and dispute forms.
 import type { ReactNode } from 'react';
 import { Alert, Input } from 'antd';
 import { AlertOutlined, CheckCircleFilled, HeartOutlined, HomeOutlined, MedicineBoxOutlined, PhoneOutlined, ShopOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { COUNTY_TIME_ZONE, countyToday, formatDate, formatWindow, formatYuan } from '../../app/format';
-import { HOTLINE_PHONE, HOTLINE_TEL } from './hotline';
+import { formatYuan, plainHours, plainWindow, type PlainWords } from '../../app/format';
+import { HOTLINE_PHONE, HOTLINE_TEL } from '../../app/hotline';
 import type { OrderStatus, OrderSummary } from './operations';
 import { useLocalName } from '../../app/page-parts';
-import { useSlotLabel, type TimeSlot } from '../../app/timeSlots';
+import { slotWindow, useSlotLabel, type TimeSlot } from '../../app/timeSlots';
 import './recipient.css';
 
 export { useLocalName };
@@ -60,26 +61,20 @@ export function OrderStatusText({ status, big }: { status: OrderStatus; big?: bo
   );
 }
 
-/**
- * A date in plain words on the county's calendar: "今天", "昨天", "5月12日" (with the year when it
- * is not this year's), as people say it rather than 2027-05-12.
- */
-export function usePlainDate(): (value: string) => string {
-  const { t, i18n } = useTranslation('recipient');
-  return (value) => {
-    const date = formatDate(value);
-    const today = countyToday();
-    if (date === today) return t('date.today');
-    // noon keeps the day's arithmetic away from midnight; the county has no daylight saving
-    if (date === countyToday(new Date(new Date(`${today}T12:00:00+08:00`).getTime() - 86_400_000))) return t('date.yesterday');
-    const sameYear = date.slice(0, 4) === today.slice(0, 4);
-    return new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', {
-      timeZone: COUNTY_TIME_ZONE,
-      year: sameYear ? undefined : 'numeric',
-      month: 'long',
-      day: 'numeric',
-    }).format(new Date(value));
-  };
+/** The words format.ts's plain dates take, in the reader's language: `plainWindow(start, end, words)`. */
+export function usePlainWords(): PlainWords {
+  const { t, i18n } = useTranslation();
+  return { language: i18n.language, t: (key, values) => t(key, values) };
+}
+
+/** What an order's price is to the recipient's budget, by its status: held while open, spent once confirmed. */
+export type MoneyState = 'HELD' | 'SPENT' | 'RETURNED' | 'CHECKING';
+
+export function moneyState(status: OrderStatus): MoneyState {
+  if (status === 'CONFIRMED') return 'SPENT';
+  if (status === 'CANCELLED' || status === 'MISSED') return 'RETURNED';
+  if (status === 'DISPUTED') return 'CHECKING';
+  return 'HELD';
 }
 
 /** Orders that are still under way (not yet confirmed, cancelled, disputed or missed). */
@@ -100,13 +95,16 @@ export function HotlineButton() {
 export function OrderCard({ order }: { order: OrderSummary }) {
   const { t } = useTranslation('recipient');
   const name = useLocalName();
+  const words = usePlainWords();
   return (
     <Link to={`/m/orders/${order.id}`} className="rcp-card" data-testid="order-card" data-order-id={order.id}>
       <div className="rcp-row">
         <strong>{name(order.serviceItem)}</strong>
-        <span className="rcp-item-price">{formatYuan(order.amount)}</span>
+        <span className="rcp-item-price" data-testid="order-money" data-money={moneyState(order.status)}>
+          {t(`money.short.${moneyState(order.status)}`, { amount: formatYuan(order.amount) })}
+        </span>
       </div>
-      <span className="rcp-muted">{formatWindow(order.windowStart, order.windowEnd)}</span>
+      <span data-testid="order-when">{plainWindow(order.windowStart, order.windowEnd, words)}</span>
       <OrderStatusText status={order.status} />
       {order.carer && <span className="rcp-muted">{t('orders.carer', { name: order.carer.name })}</span>}
       {order.channel !== 'MINI_PROGRAM' && <span className="rcp-muted">{t(order.channel === 'HOTLINE' ? 'orders.byHotline' : 'orders.byGrid')}</span>}
@@ -118,6 +116,20 @@ export function OrderCard({ order }: { order: OrderSummary }) {
 export function LiveWarning({ error }: { error: Error | undefined }) {
   const { t } = useTranslation('recipient');
   return error ? <Alert type="warning" showIcon title={t('live.off')} /> : null;
+}
+
+const SLOT_DAYS = ['slot.today', 'slot.tomorrow', 'slot.dayAfter'];
+
+/** A time choice in plain words: "明天 周五 上午 9点到12点", "全天 上午8点到下午6点" (the shell's label says 14:00–17:00). */
+function usePlainSlotLabel(): (slot: TimeSlot) => string {
+  const { t } = useTranslation();
+  const slotLabel = useSlotLabel();
+  const words = usePlainWords();
+  return (slot) => {
+    if (slot.part === 'soon') return slotLabel(slot);
+    const { windowStart, windowEnd } = slotWindow(slot);
+    return `${t(SLOT_DAYS[slot.dayOffset])} ${t(`slot.weekday.${slot.weekday}`)} ${t(`slot.${slot.part}`)} ${plainHours(windowStart, windowEnd, words)}`;
+  };
 }
 
 /** The times to choose from, as big buttons in the ARIA radio pattern (one already picked). */
@@ -132,7 +144,7 @@ export function SlotPicker({
   onChoose: (slot: TimeSlot) => void;
   labelledBy: string;
 }) {
-  const slotLabel = useSlotLabel();
+  const slotLabel = usePlainSlotLabel();
   return (
     <div role="radiogroup" aria-labelledby={labelledBy} className="rcp-slots">
       {slots.map((slot) => {

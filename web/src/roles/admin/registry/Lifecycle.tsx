@@ -1,12 +1,11 @@
 // The recipient's lifecycle moves (verify, start services, suspend, resume, exit, screen
-// again), each with a reason kept in the status history; and re-issuing a lost card.
+// again), each with a reason kept in the status history. (Cards: ServiceCard.)
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Typography } from 'antd';
-import { IdcardOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../app/errors';
-import { CHANGE_RECIPIENT_STATUS, ISSUE_SERVICE_CARD, type RecipientDetail, type RecipientStatus } from '../operations';
+import { CHANGE_RECIPIENT_STATUS, type RecipientDetail, type RecipientStatus } from '../operations';
 import { lifecycleMoves } from './labels';
 
 export function Lifecycle({ recipient }: { recipient: RecipientDetail }) {
@@ -15,7 +14,6 @@ export function Lifecycle({ recipient }: { recipient: RecipientDetail }) {
   const [target, setTarget] = useState<RecipientStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [changing, change] = useMutation(CHANGE_RECIPIENT_STATUS);
-  const [issuing, issue] = useMutation(ISSUE_SERVICE_CARD);
   const [form] = Form.useForm<{ reason: string }>();
   const moves = lifecycleMoves[recipient.status];
   const status = (s: RecipientStatus) => t(`registry.statuses.${s}`);
@@ -27,11 +25,6 @@ export function Lifecycle({ recipient }: { recipient: RecipientDetail }) {
     setTarget(null);
     setError(null);
     void message.success(t('registry.lifecycle.done', { status: status(target) }));
-  };
-  const onIssue = async () => {
-    const result = await issue({ recipientId: recipient.id });
-    if (result.error || !result.data) return void message.error(errorMessage(result.error));
-    void message.success(t('registry.lifecycle.cardIssued', { number: result.data.issueServiceCard.serviceCardNumber }));
   };
 
   return (
@@ -53,18 +46,6 @@ export function Lifecycle({ recipient }: { recipient: RecipientDetail }) {
             {t(`registry.lifecycle.to.${to}`)}
           </Button>
         ))}
-        {recipient.status === 'ACTIVE' && (
-          <Popconfirm
-            title={t('registry.lifecycle.issueCardConfirm')}
-            onConfirm={() => void onIssue()}
-            okText={t('registry.lifecycle.submit')}
-            cancelText={t('registry.lifecycle.cancel')}
-          >
-            <Button icon={<IdcardOutlined aria-hidden />} loading={issuing.fetching}>
-              {t('registry.lifecycle.issueCard')}
-            </Button>
-          </Popconfirm>
-        )}
       </Space>
       <Modal
         title={target && t('registry.lifecycle.confirmTitle', { action: t(`registry.lifecycle.to.${target}`), name: recipient.name })}

@@ -7,6 +7,7 @@ import { Alert, App, Button, Form, Input, Modal, Select, Typography } from 'antd
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../app/errors';
+import { showRefusalAtField } from '../../../app/form-refusal';
 import { MOVE_RECIPIENT, REGIONS, type RecipientDetail } from '../operations';
 
 interface MoveForm {
@@ -33,6 +34,7 @@ export function MoveRecipient({ recipient, onMoved }: { recipient: RecipientDeta
 
   const onFinish = async (v: MoveForm) => {
     const result = await move({ recipientId: recipient.id, input: { villageId: v.villageId, address: v.address.trim(), reason: v.reason.trim() } });
+    if (result.error && showRefusalAtField(form, result.error)) return setError(null);
     if (result.error) return setError(errorMessage(result.error));
     const village = options.flatMap((g) => g.options).find((o) => o.value === v.villageId)?.label ?? '';
     setOpen(false);

@@ -1,7 +1,9 @@
 // One recipient: who and where, masked ID number (revealed with a reason), card, this year's
 // budget, paired carers, latest needs assessment, the status history and the moves; with
 // `manage`, the lifecycle moves; with `move`, moving the household to another village (after
-// which `onMoved` runs: staff of the township left behind no longer see the recipient).
+// which `onMoved` runs: staff of the township left behind no longer see the recipient); with
+// `assess`, recording a needs assessment; with `editContact`, a new phone or address; with
+// `cardPrintPath`, issuing the service card and printing it.
 import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
@@ -15,8 +17,28 @@ import { statusColour } from './labels';
 import { Lifecycle } from './Lifecycle';
 import { RevealIdNumber } from './RevealIdNumber';
 import { MoveRecipient } from './MoveRecipient';
+import { RecordNeedsAssessment } from './NeedsAssessment';
+import { ServiceCard } from './ServiceCard';
+import { UpdateContact } from './UpdateContact';
 
-export function RecipientDetail({ backTo, manage, move = manage, onMoved }: { backTo: string; manage: boolean; move?: boolean; onMoved?: () => void }) {
+export function RecipientDetail({
+  backTo,
+  manage,
+  move = manage,
+  assess = manage,
+  editContact = manage,
+  cardPrintPath,
+  onMoved,
+}: {
+  backTo: string;
+  manage: boolean;
+  move?: boolean;
+  assess?: boolean;
+  editContact?: boolean;
+  /** Where the printable card of a recipient is; given to those who issue cards. */
+  cardPrintPath?: (id: string) => string;
+  onMoved?: () => void;
+}) {
   const { t } = useTranslation('admin');
   const name = useLocalName();
   const { id = '' } = useParams();
@@ -60,7 +82,10 @@ export function RecipientDetail({ backTo, manage, move = manage, onMoved }: { ba
       </Flex>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Card title={<h3 className="card-heading">{t('registry.detail.facts')}</h3>}>
+          <Card
+            title={<h3 className="card-heading">{t('registry.detail.facts')}</h3>}
+            extra={editContact && r.status !== 'EXITED' && <UpdateContact recipient={r} />}
+          >
             <Descriptions column={{ xs: 1, md: 2 }} size="small">
               <Descriptions.Item label={t('registry.gender')}>{t(`registry.genders.${r.gender}`)}</Descriptions.Item>
               <Descriptions.Item label={t('registry.birthDate')}>{r.birthDate}</Descriptions.Item>
@@ -100,6 +125,11 @@ export function RecipientDetail({ backTo, manage, move = manage, onMoved }: { ba
                 <Lifecycle recipient={r} />
               </Card>
             )}
+            {cardPrintPath && (
+              <Card title={<h3 className="card-heading">{t('registry.cards.title')}</h3>}>
+                <ServiceCard recipient={r} printPath={cardPrintPath(r.id)} />
+              </Card>
+            )}
             {move && r.status !== 'EXITED' && (
               <Card title={<h3 className="card-heading">{t('registry.move.card')}</h3>}>
                 <MoveRecipient recipient={r} onMoved={onMoved} />
@@ -109,20 +139,26 @@ export function RecipientDetail({ backTo, manage, move = manage, onMoved }: { ba
           </Flex>
         </Col>
       </Row>
-      <Card title={<h3 className="card-heading">{t('registry.detail.assessment')}</h3>}>
+      <Card
+        title={<h3 className="card-heading">{t('registry.detail.assessment')}</h3>}
+        extra={assess && r.status !== 'EXITED' && <RecordNeedsAssessment recipient={r} />}
+        data-testid="latest-assessment"
+      >
         {r.latestAssessment ? (
           <>
             <Typography.Paragraph>
-              {r.latestAssessment.assessedOn} · {r.latestAssessment.summary}
+              {r.latestAssessment.assessedOn}
+              {r.latestAssessment.participants && ` · ${r.latestAssessment.participants}`}
+              {r.latestAssessment.summary && ` · ${r.latestAssessment.summary}`}
             </Typography.Paragraph>
-            <Flex wrap gap={8}>
-              {r.latestAssessment.needs.map((n, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list, never reordered or edited in place
-                <Tag key={i}>
-                  {name(n.serviceItem)} · {t('registry.detail.timesPerMonth', { count: n.timesPerMonth })}
-                </Tag>
+            <ul className="needs-list">
+              {r.latestAssessment.needs.map((n) => (
+                <li key={n.serviceItem.id} data-testid="assessed-need">
+                  <strong>{name(n.serviceItem)}</strong> · {t('registry.detail.timesPerMonth', { count: n.timesPerMonth })}
+                  {n.note && <Typography.Text type="secondary"> · {n.note}</Typography.Text>}
+                </li>
               ))}
-            </Flex>
+            </ul>
           </>
         ) : (
           <Typography.Text type="secondary">{t('registry.detail.noAssessment')}</Typography.Text>

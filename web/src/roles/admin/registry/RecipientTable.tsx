@@ -6,6 +6,7 @@ import { Alert, Button, Flex, Input, Select, Space, Table, Tag, Typography } fro
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { CursorPager, useCursorPages } from '../../../app/cursor-pages';
 import { errorMessage } from '../../../app/errors';
 import { formatDate } from '../../../app/format';
 import { RECIPIENTS, REGIONS, type RecipientFilter, type RecipientRow, type RecipientStatus } from '../operations';
@@ -26,16 +27,15 @@ export function RecipientTable({
 }) {
   const { t } = useTranslation('admin');
   const [filter, setFilter] = useState<RecipientFilter>(townshipId ? { townshipId } : {});
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length - 1;
+  const pages = useCursorPages();
   const [regions] = useQuery({ query: REGIONS, variables: {} });
-  const [result, refetch] = useQuery({ query: RECIPIENTS, variables: { first: PAGE_SIZE, after: cursors[page], filter } });
+  const [result, refetch] = useQuery({ query: RECIPIENTS, variables: { first: PAGE_SIZE, after: pages.after, filter } });
 
   const townships = useMemo(() => regions.data?.regions.flatMap((c) => c.children) ?? [], [regions.data]);
   const villages = townships.find((tw) => tw.id === filter.townshipId)?.children ?? [];
   const change = (next: RecipientFilter) => {
     setFilter(next);
-    setCursors([null]);
+    pages.restart();
   };
   const data = result.data?.recipients;
 
@@ -122,18 +122,7 @@ export function RecipientTable({
           },
         ]}
       />
-      <Flex justify="space-between" align="center" wrap gap={12}>
-        <Typography.Text>{data ? t('registry.total', { count: data.totalCount }) : ''}</Typography.Text>
-        <Space>
-          <Button disabled={page === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-            {t('registry.previous')}
-          </Button>
-          <span aria-live="polite">{t('registry.page', { page: page + 1 })}</span>
-          <Button disabled={!data?.pageInfo.hasNextPage} onClick={() => data?.pageInfo.endCursor && setCursors([...cursors, data.pageInfo.endCursor])}>
-            {t('registry.next')}
-          </Button>
-        </Space>
-      </Flex>
+      <CursorPager pages={pages} connection={data} total={data ? t('registry.total', { count: data.totalCount }) : ''} />
     </Space>
   );
 }
