@@ -32,9 +32,9 @@ export type Device = 'phone' | 'desktop';
 
 /**
  * A page in a fresh context (its own storage): a 375 px phone or a 1280 px desktop, in the
- * county's time zone. When the test set the project's clock (setClockForTests), the page's clock
- * starts where the server's reads and runs on with it, so the app's "today" and time slots are
- * the server's.
+ * county's time zone, asking for reduced motion. When the test set the project's clock
+ * (setClockForTests), the page's clock starts where the server's reads and runs on with it, so
+ * the app's "today" and time slots are the server's.
  */
 export async function newPage(browser: Browser, device: Device = 'desktop', options: BrowserContextOptions = {}): Promise<Page> {
   const context = await browser.newContext({
@@ -45,6 +45,9 @@ export async function newPage(browser: Browser, device: Device = 'desktop', opti
       : { viewport: { width: 1280, height: 800 } }),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // as many older people set their phones: the app then shows dialogs and lists at once,
+    // with no motion for a click to land in (web/src/app/Themed.tsx)
+    reducedMotion: 'reduce',
     ...options,
   });
   if (testClockEnv().CLOCK_STARTS_AT) await context.clock.install({ time: now() });

@@ -1,7 +1,7 @@
 // antd's locale and the app's theme around what uses antd: every signed-in page and the problem
 // pages. The sign-in page and the shell do without antd, so a phone on a weak link does not
 // wait for it before the form shows (BENCHMARKS.md).
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -30,14 +30,31 @@ const THEME_TOKENS = {
   colorLinkActive: '#002c8c',
 };
 
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+const subscribeToMotion = (changed: () => void) => {
+  const query = window.matchMedia(REDUCED_MOTION);
+  query.addEventListener('change', changed);
+  return () => query.removeEventListener('change', changed);
+};
+
+/**
+ * Whether the person asked their phone or computer for less motion (WCAG 2.3.3): then antd's
+ * dialogs, drawers and lists appear at once instead of zooming and sliding in. Motion makes
+ * some people dizzy, and a button still moving can take a shaky finger's tap on its neighbour.
+ */
+function useReducedMotion(): boolean {
+  return useSyncExternalStore(subscribeToMotion, () => window.matchMedia(REDUCED_MOTION).matches);
+}
+
 export default function Themed({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
+  const reducedMotion = useReducedMotion();
   const english = i18n.language === 'en';
   useEffect(() => {
     dayjs.locale(english ? 'en' : 'zh-cn');
   }, [english]);
   return (
-    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: THEME_TOKENS }}>
+    <ConfigProvider locale={english ? enUS : zhCN} theme={{ token: { ...THEME_TOKENS, motion: !reducedMotion } }}>
       {children}
     </ConfigProvider>
   );
