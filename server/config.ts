@@ -29,6 +29,21 @@ const origins = z
   )
   .pipe(z.array(z.string().refine((o) => URL.canParse(o) && new URL(o).origin === o, 'each must be an origin, e.g. https://nuanxin.example.gov.cn')));
 
+/** A JSON object in one variable (SMS_TEMPLATE_IDS='{"order_taken":"1234567"}'); empty: {}. */
+const jsonObject = <T extends z.ZodTypeAny>(values: T) =>
+  z
+    .string()
+    .default('{}')
+    .transform((v, ctx) => {
+      try {
+        return JSON.parse(v || '{}') as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), values));
+
 /** The government service hotline, which answers in every county. */
 export const DEFAULT_HOTLINE_PHONE = '12345';
 
@@ -177,6 +192,30 @@ const schema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  // Providers of messages (server/messages/providers/). Each channel sends through its
+  // provider once that provider's settings are given; until then its messages go to the log
+  // sender (and the admins' list of messages), so the product runs without any.
+  /** Tencent Cloud API keys (the SDKs' own variable names), for SMS and voice. */
+  TENCENTCLOUD_SECRET_ID: z.string().optional(),
+  TENCENTCLOUD_SECRET_KEY: z.string().optional(),
+  TENCENTCLOUD_REGION: z.string().default('ap-guangzhou'),
+  /** Tencent Cloud SMS: the application's SdkAppId, the registered signature name (签名), the approved template ID of each event. */
+  SMS_SDK_APP_ID: z.string().optional(),
+  SMS_SIGN_NAME: z.string().optional(),
+  SMS_TEMPLATE_IDS: jsonObject(z.string().regex(/^\d+$/, 'template IDs are digits')),
+  SMS_ENDPOINT: z.string().url().default('https://sms.tencentcloudapi.com'),
+  /** Tencent Cloud voice messaging (VMS): the application's VoiceSdkAppid and the approved text-to-speech template ID of each event. */
+  VOICE_SDK_APP_ID: z.string().optional(),
+  VOICE_TEMPLATE_IDS: jsonObject(z.string().regex(/^\d+$/, 'template IDs are digits')),
+  VOICE_ENDPOINT: z.string().url().default('https://vms.tencentcloudapi.com'),
+  /** The county's WeChat mini-program, for subscription messages: its AppID and AppSecret, and for each event the template and which parameter fills each field. */
+  WECHAT_APP_ID: z.string().optional(),
+  WECHAT_APP_SECRET: z.string().optional(),
+  WECHAT_TEMPLATES: jsonObject(z.object({ id: z.string().min(1), fields: z.record(z.string(), z.string()) })),
+  WECHAT_MINIPROGRAM_STATE: z.enum(['formal', 'trial', 'developer']).default('formal'),
+  WECHAT_API_URL: z.string().url().default('https://api.weixin.qq.com'),
+  /** How long a provider may take to answer before the send counts as failed and is tried again. */
+  MESSAGE_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** The complainant (or the hotline for them) may reopen an answered ticket for this many days after its answer. */
   COMPLAINT_REOPEN_DAYS: z.coerce.number().int().min(0).max(365).default(15),
   /** A completed service nobody confirms or disputes is confirmed automatically after this. */

@@ -10,7 +10,7 @@ import { countyMidnight, countyToday } from '../platform/county-time.js';
 import { recordEffects } from '../platform/outbox.js';
 import { DEFAULT_DELIVERY_POLICY, deliveryDecision, type DeliveryPolicy } from './delivery-rules.js';
 import { sendMessageEffect } from './queue-messages.js';
-import type { Sender } from './senders.js';
+import { PermanentRefusal, type Sender } from './senders.js';
 import { renderMessage, type MessageEvent, type MessageLanguage } from './templates.js';
 
 /** Tries a provider gives before a message counts as failed (BullMQ retries with backoff in between). */
@@ -29,10 +29,12 @@ async function addresseeOf(db: Database, message: { recipient_id: number | null;
     const row = await db
       .selectFrom('recipients as r')
       .leftJoin('message_preferences as p', 'p.recipient_id', 'r.id')
-      .select(['r.phone', 'p.channel', 'p.opted_out'])
+      .select(['r.phone', 'p.channel', 'p.opted_out', 'p.wechat_openid'])
       .where('r.id', '=', message.recipient_id)
       .executeTakeFirstOrThrow();
-    return { address: row.phone, channel: (row.channel as Addressee['channel'] | null) ?? 'sms', optedOut: row.opted_out ?? false };
+    const channel = (row.channel as Addressee['channel'] | null) ?? 'sms';
+    // a WeChat message goes to the person's openid in the mini-program, the others to their phone
+    return { address: channel === 'wechat' ? row.wechat_openid : row.phone, channel, optedOut: row.opted_out ?? false };
   }
   const user = await db.selectFrom('users').select(['phone', 'active']).where('id', '=', message.user_id!).executeTakeFirstOrThrow();
   // a deactivated account hears nothing more
@@ -103,9 +105,11 @@ export async function sendMessage(db: Database, sender: Sender, messageId: numbe
       .execute();
     return 'sent';
   } catch (err) {
-    const answer = JSON.stringify({ error: String((err as Error).message ?? err).slice(0, 500) });
+    const refused = err instanceof PermanentRefusal;
+    const answer = JSON.stringify({ error: String((err as Error).message ?? err).slice(0, 500), ...(refused ? { answer: err.answer } : {}) });
     const attempts = message.attempts + 1;
-    const failed = attempts >= MAX_SEND_ATTEMPTS;
+    // a refusal for good is not tried again: the same number, the same template, the same answer
+    const failed = refused || attempts >= MAX_SEND_ATTEMPTS;
     await db
       .updateTable('messages')
       .set({ attempts, provider_answer: answer, ...(failed ? { status: 'failed', failed_at: now } : {}) })

@@ -26,7 +26,31 @@ export interface Handed {
 }
 
 export interface Sender {
+  /** Hands the message over; throws PermanentRefusal when it can never be taken, any other error when another try may do. */
   send(message: Outgoing): Promise<Handed>;
+}
+
+/** The provider refused this message for good (a number it does not take, a template it has not approved): not tried again. */
+export class PermanentRefusal extends Error {
+  constructor(
+    message: string,
+    /** What the provider answered, kept with the message for admins. */
+    readonly answer: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'PermanentRefusal';
+  }
+}
+
+/**
+ * One sender for every channel: each channel's provider when its settings are given, the log
+ * sender for a channel without one (so a county that has SMS but no voice account yet still
+ * has its voice messages recorded, and visible, rather than lost).
+ */
+export function channelSender(senders: Partial<Record<Outgoing['channel'], Sender>>, fallback: Sender): Sender {
+  return {
+    send: (message) => (senders[message.channel] ?? fallback).send(message),
+  };
 }
 
 /**
