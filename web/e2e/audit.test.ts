@@ -4,14 +4,18 @@
 // which operation, and the phone before and after masked as the server masks it (***, never
 // the number); the trail pages newest first and narrows to one record and to days; a record
 // number without its kind is refused by the server, and the reason is said at the kind; and it
-// reads in English.
+// reads in English. Then the messages page: what went to whom, and what became of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { pino } from 'pino';
 import { expectAccessible } from './axe.js';
 import { chooseOption, eventually, launchBrowser, screenshot, signedInPage } from './browser.js';
 import { startWebServer, type WebServer } from './server.js';
 import { setClockForTests } from '../../server/platform/clock.js';
 import { ORDINARY_MORNING } from '../../server/testing/instants.js';
+import { queueMessages } from '../../server/messages/queue-messages.js';
+import { sendMessage } from '../../server/messages/send-message.js';
+import { logSender } from '../../server/messages/senders.js';
 
 // the trail's time is the project's clock: the page's days are the ones set here
 setClockForTests(ORDINARY_MORNING);
@@ -167,6 +171,45 @@ describe('the audit trail page', () => {
     await eventually(() => page.getByRole('heading', { level: 2 }).textContent()).toBe('Audit trail');
     await eventually(() => rows(page).filter({ hasText: 'Change contact details' }).count()).toBe(1);
     expect(await rows(page).filter({ hasText: 'Change contact details' }).textContent()).toContain('Recipient · number');
+    await page.context().close();
+  });
+});
+
+describe('the messages page', () => {
+  it('lists the messages to people newest first, with how each went, and narrows them to a status', async () => {
+    const db = server.world.db;
+    const recipient = await db.selectFrom('recipients').select(['id', 'name']).where('status', '=', 'active').orderBy('id').executeTakeFirstOrThrow();
+    await db
+      .insertInto('message_preferences')
+      .values({ recipient_id: recipient.id, channel: 'sms', opted_out: false })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    const [sent, withheld] = await db.transaction().execute((trx) =>
+      queueMessages(trx, [
+        { event: 'order_taken', to: { recipientId: recipient.id }, about: 'e2e-1', params: { item: '助浴', carer: '徐月娥', time: '5月13日 周四 上午' } },
+        { event: 'visit_rebooked', to: { recipientId: recipient.id }, about: 'e2e-2', params: { time: '5月14日 周五 上午' } },
+      ]),
+    );
+    // one handed over (to the log sender: no provider here), one the person did not want
+    expect(await sendMessage(db, logSender(pino({ level: 'silent' })), sent)).toBe('sent');
+    await db.updateTable('message_preferences').set({ opted_out: true }).where('recipient_id', '=', recipient.id).execute();
+    expect(await sendMessage(db, logSender(pino({ level: 'silent' })), withheld)).toBe('suppressed');
+
+    const page = await signedInPage(browser, server, 'admin', { path: '/admin-console', language: 'zh-CN' });
+    await page.getByRole('link', { name: '消息记录' }).click();
+    const messageRows = page.locator('tr.message-row');
+    await eventually(() => messageRows.count()).toBeGreaterThanOrEqual(2);
+    // newest first: the rebooking, withheld because the person wants none, then the order taken, recorded only
+    await expect.poll(() => messageRows.nth(0).textContent()).toContain('上次没能上门，很抱歉。新的时间是5月14日 周五 上午。');
+    expect(await messageRows.nth(0).textContent()).toContain('未发送本人不接收消息');
+    expect(await messageRows.nth(1).textContent()).toContain(`${recipient.name}您预约的助浴已有人接单：服务人员徐月娥，5月13日 周四 上午上门。`);
+    expect(await messageRows.nth(1).textContent()).toContain('仅记录（未配置服务商）已发出');
+    await expectAccessible(page);
+    await screenshot(page, 'admin-messages');
+
+    await chooseOption(page, page.getByLabel('状态', { exact: true }), '未发送');
+    await eventually(async () => (await messageRows.allTextContents()).every((text) => text.includes('未发送'))).toBe(true);
+    expect(await messageRows.count()).toBe(1);
     await page.context().close();
   });
 });

@@ -60,6 +60,8 @@ type Documents = {
     "\n  query AdminAuditTrail($first: Int!, $after: String, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminAuditEntry } }\n    }\n  }\n": typeof types.AdminAuditTrailDocument,
     "\n  query AdminAuditUsers($search: String!) {\n    users(first: 20, filter: { search: $search }) { edges { node { id username displayName role carer { id name } recipient { id name } } } }\n  }\n": typeof types.AdminAuditUsersDocument,
     "\n  query AdminAuditCarers($organisationId: ID!) {\n    carers(organisationId: $organisationId, first: 100) { edges { node { id name active homeVillage { id name } } } }\n  }\n": typeof types.AdminAuditCarersDocument,
+    "\n  fragment AdminMessage on Message {\n    id event text channel urgent status notBefore suppressedReason attempts createdAt sentAt\n    recipient { id name }\n    user { id displayName role }\n  }\n": typeof types.AdminMessageFragmentDoc,
+    "\n  query AdminMessages($first: Int!, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminMessage } }\n    }\n  }\n": typeof types.AdminMessagesDocument,
 };
 const documents: Documents = {
     "\n  query AdminRegions { regions { id name children { id name children { id name } } } }\n": types.AdminRegionsDocument,
@@ -107,6 +109,8 @@ const documents: Documents = {
     "\n  query AdminAuditTrail($first: Int!, $after: String, $filter: AuditFilter) {\n    auditTrail(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminAuditEntry } }\n    }\n  }\n": types.AdminAuditTrailDocument,
     "\n  query AdminAuditUsers($search: String!) {\n    users(first: 20, filter: { search: $search }) { edges { node { id username displayName role carer { id name } recipient { id name } } } }\n  }\n": types.AdminAuditUsersDocument,
     "\n  query AdminAuditCarers($organisationId: ID!) {\n    carers(organisationId: $organisationId, first: 100) { edges { node { id name active homeVillage { id name } } } }\n  }\n": types.AdminAuditCarersDocument,
+    "\n  fragment AdminMessage on Message {\n    id event text channel urgent status notBefore suppressedReason attempts createdAt sentAt\n    recipient { id name }\n    user { id displayName role }\n  }\n": types.AdminMessageFragmentDoc,
+    "\n  query AdminMessages($first: Int!, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminMessage } }\n    }\n  }\n": types.AdminMessagesDocument,
 };
 
 /**
@@ -303,6 +307,14 @@ export function graphql(source: "\n  query AdminAuditUsers($search: String!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminAuditCarers($organisationId: ID!) {\n    carers(organisationId: $organisationId, first: 100) { edges { node { id name active homeVillage { id name } } } }\n  }\n"): (typeof documents)["\n  query AdminAuditCarers($organisationId: ID!) {\n    carers(organisationId: $organisationId, first: 100) { edges { node { id name active homeVillage { id name } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AdminMessage on Message {\n    id event text channel urgent status notBefore suppressedReason attempts createdAt sentAt\n    recipient { id name }\n    user { id displayName role }\n  }\n"): (typeof documents)["\n  fragment AdminMessage on Message {\n    id event text channel urgent status notBefore suppressedReason attempts createdAt sentAt\n    recipient { id name }\n    user { id displayName role }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminMessages($first: Int!, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminMessage } }\n    }\n  }\n"): (typeof documents)["\n  query AdminMessages($first: Int!, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminMessage } }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

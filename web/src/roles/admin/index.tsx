@@ -7,6 +7,7 @@ import {
   HistoryOutlined,
   IdcardOutlined,
   KeyOutlined,
+  MessageOutlined,
   SolutionOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -29,6 +30,7 @@ export default defineArea({
     { to: 'policy', label: 'nav.policy', icon: <AuditOutlined /> },
     { to: 'users', label: 'nav.users', icon: <KeyOutlined /> },
     { to: 'audit', label: 'nav.audit', icon: <HistoryOutlined /> },
+    { to: 'messages', label: 'nav.messageLog', icon: <MessageOutlined /> },
   ],
   routes: [
     { index: true, lazy: page(() => import('./HomePage')) },
@@ -40,6 +42,7 @@ export default defineArea({
     { path: 'policy', lazy: page(() => import('./PolicyPage')) },
     { path: 'users', lazy: page(() => import('./UsersPage')) },
     { path: 'audit', lazy: page(() => import('./AuditPage')) },
+    { path: 'messages', lazy: page(() => import('./MessagesPage')) },
     // the dispatcher's carer pages, for any organisation (the page asks which)
     { path: 'carers', lazy: page(() => import('../dispatch/CarersPage')) },
     { path: 'carers/:id', lazy: page(() => import('../dispatch/CarerPage')) },

@@ -1,6 +1,7 @@
 // The admin area's messages (namespace 'admin'): use them with useTranslation('admin').
 import { defineMessages } from '../../app/i18n';
 import { auditEn, auditZh } from './audit-messages';
+import { messageLogEn, messageLogZh } from './message-log-messages';
 import { registryEn, registryZh } from './registry-messages';
 import { usersEn, usersZh } from './users-messages';
 
@@ -17,6 +18,7 @@ export const messages = defineMessages({
       policy: '评分政策',
       users: '账号',
       audit: '修改记录',
+      messageLog: '消息记录',
     },
     home: {
       catalog: '服务项目',
@@ -121,6 +123,7 @@ export const messages = defineMessages({
     registry: registryZh,
     users: usersZh,
     audit: auditZh,
+    messageLog: messageLogZh,
     policy: {
       title: '评分政策',
       help: '第三方评估每月按现行政策，从服务时长、服务数量、服务质量三个维度给社会组织打分，分四个等级，结算按等级系数支付。新版本从某月1日起生效。',
@@ -173,6 +176,7 @@ export const messages = defineMessages({
       policy: 'Scoring policy',
       users: 'Accounts',
       audit: 'Audit trail',
+      messageLog: 'Messages',
     },
     home: {
       catalog: 'Service items',
@@ -277,6 +281,7 @@ export const messages = defineMessages({
     registry: registryEn,
     users: usersEn,
     audit: auditEn,
+    messageLog: messageLogEn,
     policy: {
       title: 'Scoring policy',
       help: "Each month the third-party evaluator scores every organisation on service duration, volume and quality under the policy in force, in four grades; settlement pays by the grade's coefficient. A new version applies from the first day of a month.",

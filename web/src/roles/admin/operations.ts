@@ -7,6 +7,7 @@ import type { ResultOf } from '@graphql-typed-document-node/core';
 import { graphql } from '../../gql/admin/gql';
 import type {
   AdminAuditEntryFragment,
+  AdminMessageFragment,
   AdminCatalogItemFragment,
   AdminContractFieldsFragment,
   AdminOrganisationFieldsFragment,
@@ -324,5 +325,25 @@ export const AUDIT_USERS = graphql(`
 export const AUDIT_CARERS = graphql(`
   query AdminAuditCarers($organisationId: ID!) {
     carers(organisationId: $organisationId, first: 100) { edges { node { id name active homeVillage { id name } } } }
+  }
+`);
+
+// ---- messages to people ----
+/** One message as the admins' list shows it: to whom, what it says, how and whether it went. */
+export const MESSAGE_ROW = graphql(`
+  fragment AdminMessage on Message {
+    id event text channel urgent status notBefore suppressedReason attempts createdAt sentAt
+    recipient { id name }
+    user { id displayName role }
+  }
+`);
+
+export type MessageRow = AdminMessageFragment;
+
+export const MESSAGES = graphql(`
+  query AdminMessages($first: Int!, $after: String, $filter: MessageFilter) {
+    messages(first: $first, after: $after, filter: $filter) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { ...AdminMessage } }
+    }
   }
 `);
