@@ -29,11 +29,17 @@ export function templateParamSet(event: MessageEvent, params: Record<string, str
   return templateParams(event).map((name) => String(params[name] ?? ''));
 }
 
+/** The approved template of the message's event; none approved is a refusal for good (`setting` names where to add it). */
+export function approvedTemplate(templateIds: Partial<Record<MessageEvent, string>>, message: Outgoing, setting: string): string {
+  const templateId = templateIds[message.event as MessageEvent];
+  if (!templateId) throw new PermanentRefusal(`${message.channel}: no template approved for ${message.event} (${setting})`, { event: message.event });
+  return templateId;
+}
+
 export function tencentSmsSender(settings: TencentSmsSettings): Sender {
   return {
     async send(message: Outgoing): Promise<Handed> {
-      const templateId = settings.templateIds[message.event as MessageEvent];
-      if (!templateId) throw new PermanentRefusal(`sms: no template approved for ${message.event} (SMS_TEMPLATE_IDS)`, { event: message.event });
+      const templateId = approvedTemplate(settings.templateIds, message, 'SMS_TEMPLATE_IDS');
       const answer = await callTencentCloud(
         settings.product,
         settings.credentials,

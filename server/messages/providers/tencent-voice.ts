@@ -1,11 +1,11 @@
 // A voice notification (语音通知) through Tencent Cloud voice messaging (VMS, API 3.0,
 // SendTtsVoice of version 2020-09-02): the provider calls the number and reads the approved
 // template (VOICE_TEMPLATE_IDS) with its parameters aloud, twice, for someone who cannot read.
-import { PermanentRefusal, type Handed, type Outgoing, type Sender } from '../senders.js';
+import type { Handed, Outgoing, Sender } from '../senders.js';
 import type { MessageEvent } from '../templates.js';
 import { callTencentCloud, type TencentCloudProduct } from './tencent-cloud.js';
 import type { Tc3Credentials } from './tc3.js';
-import { e164, templateParamSet } from './tencent-sms.js';
+import { approvedTemplate, e164, templateParamSet } from './tencent-sms.js';
 
 export interface TencentVoiceSettings {
   product: TencentCloudProduct;
@@ -18,8 +18,7 @@ export interface TencentVoiceSettings {
 export function tencentVoiceSender(settings: TencentVoiceSettings): Sender {
   return {
     async send(message: Outgoing): Promise<Handed> {
-      const templateId = settings.templateIds[message.event as MessageEvent];
-      if (!templateId) throw new PermanentRefusal(`voice: no template approved for ${message.event} (VOICE_TEMPLATE_IDS)`, { event: message.event });
+      const templateId = approvedTemplate(settings.templateIds, message, 'VOICE_TEMPLATE_IDS');
       const answer = await callTencentCloud(
         settings.product,
         settings.credentials,

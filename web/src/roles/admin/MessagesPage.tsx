@@ -2,12 +2,12 @@
 // each with whom it went to, what it says, by which channel and what became of it. Without a
 // provider configured this is where the messages are (the log sender only notes their keys).
 import { useState } from 'react';
-import { Alert, Button, Empty, Flex, Select, Table, Tag, Typography } from 'antd';
+import { Empty, Flex, Select, Table, Tag, Typography } from 'antd';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { CursorPager, useCursorPages } from '../../app/cursor-pages';
 import { formatDateTime } from '../../app/format';
-import { TAG_COLOURS } from '../../app/page-parts';
+import { QueryError, TAG_COLOURS } from '../../app/page-parts';
 import type { MessageStatus } from '../../gql/admin/graphql';
 import { MESSAGES, type MessageRow } from './operations';
 
@@ -71,15 +71,7 @@ export default function MessagesPage() {
           options={[{ value: '', label: t('messageLog.allStatuses') }, ...STATUSES.map((s) => ({ value: s, label: t(`messageLog.statuses.${s}`) }))]}
         />
       </Flex>
-      {result.error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={t('messageLog.refused')}
-          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>}
-        />
-      )}
+      {result.error && <QueryError error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
       <Table<MessageRow>
         rowKey="id"
         rowClassName="message-row"

@@ -2,14 +2,13 @@
 // search; a new one, its role and scope changed, a new password, turned off or on; and the
 // sign-in locks, with the lift of a locked username.
 import { useMemo, useState } from 'react';
-import { Alert, Button, Empty, Flex, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { CursorPager, useCursorPages } from '../../app/cursor-pages';
-import { errorMessage } from '../../app/errors';
 import { formatDateTime } from '../../app/format';
-import { TAG_COLOURS } from '../../app/page-parts';
+import { QueryError, TAG_COLOURS } from '../../app/page-parts';
 import { SIGN_IN_LOCKS, USERS, type Role, type UserFilter, type UserRow } from './operations';
 import { roleChoices, scopeText } from './users/access';
 import { AccessDialog, ActiveDialog, CreateUserDialog, PasswordDialog } from './users/UserDialogs';
@@ -71,15 +70,7 @@ export default function UsersPage() {
           onChange={(value: string) => change({ ...filter, active: value === '' ? undefined : value === 'true' })}
         />
       </Flex>
-      {result.error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={errorMessage(result.error)}
-          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>}
-        />
-      )}
+      {result.error && <QueryError error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
       <Table<UserRow>
         rowKey="id"
         size="middle"

@@ -2,12 +2,12 @@
 // (name, phone, card number, last digits of the ID number), a page at a time. The server
 // keeps each viewer to their scope (township staff see their township only).
 import { useMemo, useState, type ReactNode } from 'react';
-import { Alert, Button, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { QueryError } from '../../../app/page-parts';
 import { CursorPager, useCursorPages } from '../../../app/cursor-pages';
-import { errorMessage } from '../../../app/errors';
 import { formatDate } from '../../../app/format';
 import { RECIPIENTS, REGIONS, type RecipientFilter, type RecipientRow, type RecipientStatus } from '../operations';
 import { recipientStatuses, statusColour } from './labels';
@@ -77,15 +77,7 @@ export function RecipientTable({
         />
         {extra}
       </Flex>
-      {result.error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          message={errorMessage(result.error)}
-          action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>}
-        />
-      )}
+      {result.error && <QueryError error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />}
       <Table<RecipientRow>
         rowKey="id"
         size="middle"

@@ -4,14 +4,14 @@
 // telling the carer the code, so both are large. Printing (the button calls window.print())
 // gives only the sheet: it is rendered once more beside the app, outside the console's frame,
 // and the print style hides everything else (service-card.css).
-import { Alert, Button, Flex, Result, Spin, Typography } from 'antd';
+import { Button, Flex, Result, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { createPortal } from 'react-dom';
 import type { ResultOf } from '@graphql-typed-document-node/core';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../../app/errors';
+import { QueryError } from '../../../app/page-parts';
 import { formatDate } from '../../../app/format';
 // the number the recipient's own app dials: one setting for the county (VITE_HOTLINE_PHONE)
 import { HOTLINE_PHONE } from '../../../app/hotline';
@@ -37,16 +37,7 @@ export function ServiceCardPrint({ backTo }: { backTo: (id: string) => string })
         <Spin />
       </div>
     );
-  if (result.error && !result.data)
-    return (
-      <Alert
-        type="error"
-        showIcon
-        role="alert"
-        title={errorMessage(result.error)}
-        action={<Button onClick={() => refetch({ requestPolicy: 'network-only' })}>{t('common:retry')}</Button>}
-      />
-    );
+  if (result.error && !result.data) return <QueryError error={result.error} retry={() => refetch({ requestPolicy: 'network-only' })} />;
   if (!r) return <Result status="404" title={t('registry.detail.notFound')} extra={back} />;
   if (!r.serviceCardNumber) return <Result status="info" title={t('registry.print.noCard', { name: r.name })} extra={back} />;
 
